@@ -1,0 +1,68 @@
+package bulletin.audience;
+
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import java.net.IDN;
+import java.util.Locale;
+
+/**
+ * Strict RFC 5322 parsing of one address, then the normal form Bulletin stores and sends to:
+ * the domain lower-cased and, when internationalised, in punycode (which every relay accepts).
+ */
+public final class AddressNormalizer {
+
+    /** The result of a parse: the address and display name, or why it is not an address. */
+    public sealed interface Result {
+    }
+
+    public record Valid(String address, String key, String displayName) implements Result {
+    }
+
+    public record Rejected(String reason) implements Result {
+    }
+
+    public Result normalize(String text) {
+        String trimmed = text == null ? "" : text.strip();
+        if (trimmed.isEmpty()) {
+            return new Rejected("no address");
+        }
+        InternetAddress parsed;
+        try {
+            InternetAddress[] all = InternetAddress.parse(trimmed, true);
+            if (all.length != 1) {
+                return new Rejected(all.length == 0 ? "no address" : "more than one address in one field");
+            }
+            parsed = all[0];
+            if (parsed.isGroup()) {
+                return new Rejected("a group, not an address");
+            }
+        } catch (AddressException e) {
+            return new Rejected("not a valid address: " + e.getMessage());
+        }
+        String address = parsed.getAddress();
+        int at = address.lastIndexOf('@');
+        if (at <= 0 || at == address.length() - 1) {
+            return new Rejected("an address needs a local part, '@' and a domain");
+        }
+        String local = address.substring(0, at);
+        if (!local.chars().allMatch(c -> c < 128)) {
+            return new Rejected("the part before '@' has non-ASCII characters, which the relay cannot send (no SMTPUTF8)");
+        }
+        String domain;
+        try {
+            domain = IDN.toASCII(address.substring(at + 1), IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            return new Rejected("the domain is not a valid host name: " + e.getMessage());
+        }
+        if (!domain.contains(".") && !domain.startsWith("[")) {
+            return new Rejected("the domain '" + domain + "' has no dot");
+        }
+        String normalized = local + "@" + domain;
+        try {
+            new InternetAddress(normalized, true).validate();
+        } catch (AddressException e) {
+            return new Rejected("not a valid address: " + e.getMessage());
+        }
+        return new Valid(normalized, normalized, DisplayNames.clean(parsed.getPersonal()));
+    }
+}

@@ -1,0 +1,196 @@
+package bulletin.audience;
+
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.csv.DuplicateHeaderMode;
+
+/**
+ * A recipient CSV file, read as a stream of entries (never whole into memory): a header row
+ * naming the columns, one recipient a row. The delimiter (',' ';' or tab) is the one the
+ * header row uses most.
+ */
+final class CsvRecipientFile implements Iterator<AudienceEntry>, Closeable {
+
+    private final Path file;
+    private final CSVParser parser;
+    private final Iterator<CSVRecord> records;
+    private final List<String> headers;
+    private final int addressColumn;
+    private final int displayNameColumn;
+    private final int firstNameColumn;
+    private final int lastNameColumn;
+    private final AddressNormalizer normalizer = new AddressNormalizer();
+    private long nextLine;
+
+    CsvRecipientFile(Path file) {
+        this.file = file;
+        try {
+            char delimiter = detectDelimiter(file);
+            Reader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
+                    StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)));
+            CSVFormat format = CSVFormat.DEFAULT.builder()
+                    .setDelimiter(delimiter)
+                    .setHeader()
+                    .setSkipHeaderRecord(true)
+                    .setDuplicateHeaderMode(DuplicateHeaderMode.ALLOW_ALL)
+                    .setAllowMissingColumnNames(true)
+                    .setIgnoreEmptyLines(true)
+                    .get();
+            this.parser = CSVParser.builder().setReader(reader).setFormat(format).get();
+        } catch (NoSuchFileException e) {
+            throw new AudienceException(file, 0, "no such recipient file; check the path in the job file");
+        } catch (CharacterCodingException e) {
+            throw new AudienceException(file, 1, "the header row is not valid UTF-8; save the file as UTF-8");
+        } catch (IOException | IllegalArgumentException | UncheckedIOException e) {
+            throw new AudienceException(file, 1, "cannot read the header row: " + e.getMessage());
+        }
+        this.headers = parser.getHeaderNames().stream().map(h -> h.replace("\uFEFF", "").strip()).toList();
+        this.addressColumn = addressColumn();
+        this.displayNameColumn = column(ColumnNames.DISPLAY_NAME::contains);
+        this.firstNameColumn = column(ColumnNames.FIRST_NAME::contains);
+        this.lastNameColumn = column(ColumnNames.LAST_NAME::contains);
+        this.records = parser.iterator();
+        this.nextLine = parser.getCurrentLineNumber() + 1;
+    }
+
+    @Override
+    public boolean hasNext() {
+        try {
+            return records.hasNext();
+        } catch (UncheckedIOException e) {
+            throw unreadable(e);
+        }
+    }
+
+    @Override
+    public AudienceEntry next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        long line = nextLine;
+        CSVRecord record;
+        try {
+            record = records.next();
+        } catch (UncheckedIOException e) {
+            throw unreadable(e);
+        }
+        nextLine = parser.getCurrentLineNumber() + 1;
+        String name = displayName(record);
+        String text = value(record, addressColumn);
+        AddressNormalizer.Result result = normalizer.normalize(text);
+        if (result instanceof AddressNormalizer.Valid valid) {
+            return new AudienceEntry.Accepted(new Recipient(valid.address(), valid.key(),
+                    name != null ? name : valid.displayName(), attributes(record), file, line));
+        }
+        return new AudienceEntry.Invalid(text, name, file, line, ((AddressNormalizer.Rejected) result).reason());
+    }
+
+    @Override
+    public void close() {
+        try {
+            parser.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private AudienceException unreadable(UncheckedIOException e) {
+        long line = parser.getCurrentLineNumber() + 1;
+        if (e.getCause() instanceof CharacterCodingException) {
+            return new AudienceException(file, line, "bytes that are not valid UTF-8; save the file as UTF-8");
+        }
+        return new AudienceException(file, line, "cannot be parsed as CSV: " + e.getMessage()
+                + "; check the quotes on that line");
+    }
+
+    private int addressColumn() {
+        for (String wanted : ColumnNames.ADDRESS) {
+            int index = column(wanted::equals);
+            if (index >= 0) {
+                return index;
+            }
+        }
+        throw new AudienceException(file, 1, "no address column in the header row " + headers
+                + "; name one of them 'email' (or e-mail, mail, courriel, Primary Email)");
+    }
+
+    private int column(java.util.function.Predicate<String> folded) {
+        for (int i = 0; i < headers.size(); i++) {
+            if (folded.test(ColumnNames.fold(headers.get(i)))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private String displayName(CSVRecord record) {
+        String display = DisplayNames.clean(value(record, displayNameColumn));
+        if (display != null) {
+            return display;
+        }
+        String first = value(record, firstNameColumn);
+        String last = value(record, lastNameColumn);
+        return DisplayNames.clean((first == null ? "" : first) + " " + (last == null ? "" : last));
+    }
+
+    private Map<String, String> attributes(CSVRecord record) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        for (int i = 0; i < headers.size() && i < record.size(); i++) {
+            if (!headers.get(i).isEmpty()) {
+                attributes.putIfAbsent(headers.get(i), record.get(i));
+            }
+        }
+        return attributes;
+    }
+
+    private static String value(CSVRecord record, int index) {
+        return index >= 0 && index < record.size() ? record.get(index) : null;
+    }
+
+    /** The delimiter is whichever of ',' ';' and tab the first line holds most often (outside quotes). */
+    private static char detectDelimiter(Path file) throws IOException {
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String first = reader.readLine();
+            if (first == null) {
+                return ',';
+            }
+            int comma = 0;
+            int semicolon = 0;
+            int tab = 0;
+            boolean quoted = false;
+            for (char c : first.toCharArray()) {
+                if (c == '"') {
+                    quoted = !quoted;
+                } else if (!quoted) {
+                    comma += c == ',' ? 1 : 0;
+                    semicolon += c == ';' ? 1 : 0;
+                    tab += c == '\t' ? 1 : 0;
+                }
+            }
+            if (semicolon > comma && semicolon >= tab) {
+                return ';';
+            }
+            return tab > comma ? '\t' : ',';
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new CharacterCodingException();
+        }
+    }
+}

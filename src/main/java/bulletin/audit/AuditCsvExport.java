@@ -1,0 +1,70 @@
+package bulletin.audit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes a run's audit as CSV. Values come from recipients' own files, and a spreadsheet runs
+ * a cell that starts with = + - or @ as a formula: such values are prefixed with a quote.
+ */
+@Component
+public class AuditCsvExport {
+
+    static final String[] HEADER = {"campaign", "period", "execution_id", "seq", "address", "display_name", "status",
+            "reason", "chunk", "message_id", "relay_reply", "source_file", "source_line", "updated_at"};
+
+    private final Ledger ledger;
+
+    public AuditCsvExport(Ledger ledger) {
+        this.ledger = ledger;
+    }
+
+    public void write(long runId, Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                write(runId, out);
+            }
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the audit to " + file, e);
+        }
+    }
+
+    public void write(long runId, Writer out) throws IOException {
+        CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(HEADER).get());
+        try {
+            ledger.forEachRow(runId, row -> {
+                try {
+                    printer.printRecord(row.campaign(), row.period(), row.executionId(), row.seq(), safe(row.address()),
+                            safe(row.displayName()), row.status(), safe(row.reason()), row.chunkNo(),
+                            safe(row.messageId()), safe(row.relayReply()), safe(row.sourceFile()), row.sourceLine(),
+                            row.updatedAt());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        printer.flush();
+    }
+
+    /** Neutralises spreadsheet formulas (CSV injection). */
+    static String safe(String value) {
+        if (value == null || value.isEmpty()) {
+            return value;
+        }
+        char first = value.charAt(0);
+        return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
+                ? "'" + value : value;
+    }
+}

@@ -1,0 +1,209 @@
+package bulletin.audit;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The per-recipient ledger and the runs it belongs to. Writes join the caller's transaction
+ * (the chunk's), except the two that must be committed on their own before or after a message
+ * is handed to the relay: {@link #markSending} and {@link #revertToPending}.
+ */
+@Repository
+public class Ledger {
+
+    private static final String RUN_COLUMNS = "run_id, campaign, period, job_file, relay, sender, reply_to, to_header,"
+            + " chunk_size, subject, html_body, text_body, created_at";
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+    private final TransactionTemplate ownTransaction;
+
+    public Ledger(DataSource dataSource, PlatformTransactionManager transactionManager) {
+        this.jdbc = JdbcClient.create(dataSource);
+        this.template = new JdbcTemplate(dataSource);
+        this.ownTransaction = new TransactionTemplate(transactionManager);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    }
+
+    // ---- runs ---------------------------------------------------------------------------
+
+    /** Records the run, or replaces what an unfinished staging of it recorded. */
+    public void saveRun(RunRecord run) {
+        jdbc.sql("DELETE FROM bulletin_recipient WHERE run_id = ?").param(run.runId()).update();
+        jdbc.sql("DELETE FROM bulletin_run WHERE run_id = ?").param(run.runId()).update();
+        jdbc.sql("INSERT INTO bulletin_run (" + RUN_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")
+                .params(run.runId(), run.campaign(), run.period(), run.jobFile(), run.relay(), run.sender(),
+                        run.replyTo(), run.toHeader(), run.chunkSize(), run.subject(), run.html(), run.text(),
+                        Timestamp.from(run.createdAt()))
+                .update();
+    }
+
+    public Optional<RunRecord> findRun(long runId) {
+        return jdbc.sql("SELECT " + RUN_COLUMNS + " FROM bulletin_run WHERE run_id = ?").param(runId)
+                .query((rs, n) -> new RunRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getInt(9),
+                        rs.getString(10), rs.getString(11), rs.getString(12), rs.getTimestamp(13).toInstant()))
+                .optional();
+    }
+
+    public void markStaged(long runId) {
+        jdbc.sql("UPDATE bulletin_run SET staged_at = ? WHERE run_id = ?").params(now(), runId).update();
+    }
+
+    public void saveContent(long runId, String subject, String html, String text) {
+        jdbc.sql("UPDATE bulletin_run SET subject = ?, html_body = ?, text_body = ?, rendered_at = ? WHERE run_id = ?")
+                .params(subject, html, text, now(), runId).update();
+    }
+
+    // ---- staging ------------------------------------------------------------------------
+
+    /**
+     * Appends rows to the run's ledger in input order. A row whose key was staged before (in
+     * this call or an earlier one) becomes {@code DUPLICATE}, naming the row it repeats.
+     *
+     * @return how many of the rows were staged as {@code PENDING}
+     */
+    public int stage(long runId, List<StagedRow> rows) {
+        Map<String, String> seen = firstOccurrences(runId, rows.stream()
+                .filter(r -> r.key() != null).map(StagedRow::key).distinct().toList());
+        int nextSeq = jdbc.sql("SELECT COALESCE(MAX(seq), 0) FROM bulletin_recipient WHERE run_id = ?")
+                .param(runId).query(Integer.class).single() + 1;
+        Timestamp now = now();
+        List<Object[]> batch = new ArrayList<>(rows.size());
+        int pending = 0;
+        for (StagedRow row : rows) {
+            StagedRow effective = row;
+            if (row.key() != null) {
+                String first = seen.putIfAbsent(row.key(), row.sourceFile() + ":" + row.sourceLine());
+                if (first != null) {
+                    effective = StagedRow.rejected(row.address(), row.displayName(), row.sourceFile(), row.sourceLine(),
+                            DeliveryStatus.DUPLICATE, "same address as " + first);
+                }
+            }
+            pending += effective.status() == DeliveryStatus.PENDING ? 1 : 0;
+            batch.add(new Object[] {runId, nextSeq++, effective.address(), effective.key(), effective.displayName(),
+                    effective.sourceFile(), effective.sourceLine(), effective.status().name(), effective.reason(), now});
+        }
+        template.batchUpdate("INSERT INTO bulletin_recipient (run_id, seq, address, address_key, display_name,"
+                + " source_file, source_line, status, reason, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)", batch);
+        return pending;
+    }
+
+    private Map<String, String> firstOccurrences(long runId, List<String> keys) {
+        Map<String, String> found = new HashMap<>();
+        if (keys.isEmpty()) {
+            return found;
+        }
+        new NamedParameterJdbcTemplate(template).query(
+                "SELECT address_key, source_file, source_line FROM bulletin_recipient"
+                        + " WHERE run_id = :run AND address_key IN (:keys)",
+                new MapSqlParameterSource("run", runId).addValue("keys", keys),
+                rs -> {
+                    found.put(rs.getString(1), rs.getString(2) + ":" + rs.getLong(3));
+                });
+        return found;
+    }
+
+    // ---- sending ------------------------------------------------------------------------
+
+    /** Up to {@code limit} recipients still to send, after {@code afterSeq}, in staging order. */
+    public List<LedgerEntry> pending(long runId, int afterSeq, int limit) {
+        return jdbc.sql("SELECT seq, address, display_name FROM bulletin_recipient"
+                        + " WHERE run_id = ? AND status = 'PENDING' AND seq > ? ORDER BY seq LIMIT ?")
+                .params(runId, afterSeq, limit)
+                .query((rs, n) -> new LedgerEntry(runId, rs.getInt(1), rs.getString(2), rs.getString(3)))
+                .list();
+    }
+
+    public int nextChunkNumber(long runId) {
+        return jdbc.sql("SELECT COALESCE(MAX(chunk_no), 0) FROM bulletin_recipient WHERE run_id = ?")
+                .param(runId).query(Integer.class).single() + 1;
+    }
+
+    /** Committed at once, before the message leaves: a crash after this leaves the rows in SENDING, not PENDING. */
+    public void markSending(long runId, Collection<Integer> seqs, long executionId, int chunkNo, String messageId) {
+        ownTransaction.executeWithoutResult(status -> template.batchUpdate(
+                "UPDATE bulletin_recipient SET status = 'SENDING', execution_id = ?, chunk_no = ?, message_id = ?,"
+                        + " updated_at = ? WHERE run_id = ? AND seq = ? AND status = 'PENDING'",
+                seqs.stream().map(seq -> new Object[] {executionId, chunkNo, messageId, now(), runId, seq}).toList()));
+    }
+
+    /** Committed at once: the relay said for sure that the message did not leave. */
+    public void revertToPending(long runId, Collection<Integer> seqs) {
+        ownTransaction.executeWithoutResult(status -> template.batchUpdate(
+                "UPDATE bulletin_recipient SET status = 'PENDING', chunk_no = NULL, message_id = NULL, updated_at = ?"
+                        + " WHERE run_id = ? AND seq = ? AND status = 'SENDING'",
+                seqs.stream().map(seq -> new Object[] {now(), runId, seq}).toList()));
+    }
+
+    /** The relay's answer for each recipient of a chunk, in the caller's (the chunk's) transaction. */
+    public void recordOutcomes(long runId, List<Outcome> outcomes) {
+        Timestamp now = now();
+        template.batchUpdate("UPDATE bulletin_recipient SET status = ?, relay_reply = ?, updated_at = ?"
+                        + " WHERE run_id = ? AND seq = ?",
+                outcomes.stream().map(o -> new Object[] {o.status().name(), truncate(o.reply(), 2000), now, runId,
+                        o.seq()}).toList());
+    }
+
+    /** After a crash: rows whose message was handed to the relay, with no answer recorded. */
+    public int markInDoubt(long runId) {
+        return jdbc.sql("UPDATE bulletin_recipient SET status = 'IN_DOUBT', updated_at = ?,"
+                        + " reason = 'the run stopped after handing this message to the relay and before its answer was recorded'"
+                        + " WHERE run_id = ? AND status = 'SENDING'")
+                .params(now(), runId).update();
+    }
+
+    /** One recipient's new state and the relay's reply. */
+    public record Outcome(int seq, DeliveryStatus status, String reply) {
+    }
+
+    // ---- reading ------------------------------------------------------------------------
+
+    public StatusCounts counts(long runId) {
+        Map<DeliveryStatus, Long> counts = new EnumMap<>(DeliveryStatus.class);
+        jdbc.sql("SELECT status, COUNT(*) FROM bulletin_recipient WHERE run_id = ? GROUP BY status").param(runId)
+                .query(rs -> {
+                    counts.put(DeliveryStatus.valueOf(rs.getString(1)), rs.getLong(2));
+                });
+        return new StatusCounts(counts);
+    }
+
+    /** Streams the run's ledger in staging order; the consumer sees one row at a time. */
+    public void forEachRow(long runId, java.util.function.Consumer<AuditRow> consumer) {
+        template.setFetchSize(1000);
+        template.query("SELECT r.campaign, r.period, l.execution_id, l.seq, l.address, l.display_name, l.status,"
+                        + " l.reason, l.chunk_no, l.message_id, l.relay_reply, l.source_file, l.source_line, l.updated_at"
+                        + " FROM bulletin_recipient l JOIN bulletin_run r ON r.run_id = l.run_id"
+                        + " WHERE l.run_id = ? ORDER BY l.seq",
+                rs -> {
+                    consumer.accept(new AuditRow(rs.getString(1), rs.getString(2), (Long) rs.getObject(3),
+                            rs.getInt(4), rs.getString(5), rs.getString(6), DeliveryStatus.valueOf(rs.getString(7)),
+                            rs.getString(8), (Integer) rs.getObject(9), rs.getString(10), rs.getString(11),
+                            rs.getString(12), (Long) rs.getObject(13), rs.getTimestamp(14).toInstant()));
+                }, runId);
+    }
+
+    private static Timestamp now() {
+        return Timestamp.from(Instant.now());
+    }
+
+    private static String truncate(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
+    }
+}

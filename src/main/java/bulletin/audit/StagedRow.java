@@ -1,0 +1,18 @@
+package bulletin.audit;
+
+/**
+ * One input row as staging records it: a recipient to send to ({@code PENDING}, with a key),
+ * or a rejection ({@code INVALID}, {@code DUPLICATE}, {@code SUPPRESSED}) with its reason.
+ */
+public record StagedRow(String address, String key, String displayName, String sourceFile, long sourceLine,
+                        DeliveryStatus status, String reason) {
+
+    public static StagedRow pending(String address, String key, String displayName, String sourceFile, long line) {
+        return new StagedRow(address, key, displayName, sourceFile, line, DeliveryStatus.PENDING, null);
+    }
+
+    public static StagedRow rejected(String text, String displayName, String sourceFile, long line,
+                                     DeliveryStatus status, String reason) {
+        return new StagedRow(text == null ? "" : text, null, displayName, sourceFile, line, status, reason);
+    }
+}

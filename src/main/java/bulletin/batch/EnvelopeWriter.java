@@ -1,0 +1,134 @@
+package bulletin.batch;
+
+import bulletin.audit.DeliveryStatus;
+import bulletin.audit.Ledger;
+import bulletin.audit.LedgerEntry;
+import bulletin.audit.RunRecord;
+import bulletin.campaign.Workspace;
+import bulletin.message.Letter;
+import bulletin.message.MessageComposer;
+import bulletin.message.RenderedContent;
+import bulletin.relay.DeliveryReport;
+import bulletin.relay.RecipientOutcome;
+import bulletin.relay.Relay;
+import bulletin.relay.RelayException;
+import bulletin.relay.RelayFactory;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamWriter;
+
+/**
+ * Sends one message per envelope through the run's relay, whose connection it keeps open
+ * across the step. For each envelope: its rows are committed as SENDING, the message is
+ * handed to the relay, and each address's answer is recorded in the chunk's transaction.
+ * Delivery is never retried by Spring Batch (that would re-send whole chunks): a chunk that
+ * certainly did not leave goes back to PENDING, one that may have left stays for IN_DOUBT.
+ */
+class EnvelopeWriter implements ItemStreamWriter<Envelope>, StepExecutionListener {
+
+    private final Ledger ledger;
+    private final RelayFactory relays;
+    private final Workspace workspace;
+    private final MessageComposer composer = new MessageComposer();
+    private long runId;
+    private long executionId;
+    private RunRecord run;
+    private Letter letter;
+    private String senderDomain;
+    private Relay relay;
+    private int chunkNo;
+
+    EnvelopeWriter(Ledger ledger, RelayFactory relays, Workspace workspace) {
+        this.ledger = ledger;
+        this.relays = relays;
+        this.workspace = workspace;
+    }
+
+    @Override
+    public void beforeStep(StepExecution stepExecution) {
+        runId = stepExecution.getJobExecution().getJobInstance().getInstanceId();
+        executionId = stepExecution.getJobExecution().getId();
+    }
+
+    @Override
+    public void open(ExecutionContext context) {
+        run = ledger.findRun(runId).orElseThrow(() -> new IllegalStateException("run " + runId + " was not staged"));
+        letter = new Letter(run.sender(), run.replyTo(), run.toHeader(),
+                new RenderedContent(run.subject(), run.html(), run.text()));
+        senderDomain = MessageComposer.senderDomain(run.sender());
+        relay = relays.open(run.relay(), envelopeFrom(run.sender()),
+                workspace.outbox().resolve(safe(run.campaign())).resolve(run.period()));
+        chunkNo = ledger.nextChunkNumber(runId);
+    }
+
+    @Override
+    public void write(Chunk<? extends Envelope> chunk) {
+        for (Envelope envelope : chunk) {
+            send(envelope, chunkNo++);
+        }
+    }
+
+    private void send(Envelope envelope, int number) {
+        // run.chunk.execution.random: sorts in sending order, and names the chunk in bounces.
+        String messageId = String.format("<%d.%06d.%d.%s@%s>", runId, number, executionId, UUID.randomUUID(), senderDomain);
+        MimeMessage message = composer.compose(relay.session(), letter, messageId);
+        ledger.markSending(runId, envelope.seqs(), executionId, number, messageId);
+        DeliveryReport report;
+        try {
+            report = relay.send(message, envelope.addresses());
+        } catch (RelayException e) {
+            if (!e.mayHaveLeft()) {
+                ledger.revertToPending(runId, envelope.seqs());
+            }
+            throw e;
+        }
+        List<Ledger.Outcome> outcomes = new ArrayList<>(envelope.recipients().size());
+        for (LedgerEntry entry : envelope.recipients()) {
+            RecipientOutcome outcome = report.outcome(entry.address());
+            if (outcome == null) {
+                outcomes.add(new Ledger.Outcome(entry.seq(), DeliveryStatus.FAILED, "the relay gave no answer for this address"));
+            } else {
+                outcomes.add(new Ledger.Outcome(entry.seq(), statusOf(outcome), outcome.reply()));
+            }
+        }
+        ledger.recordOutcomes(runId, outcomes);
+    }
+
+    private static DeliveryStatus statusOf(RecipientOutcome outcome) {
+        if (outcome instanceof RecipientOutcome.Accepted) {
+            return DeliveryStatus.SENT;
+        }
+        if (outcome instanceof RecipientOutcome.Refused) {
+            return DeliveryStatus.REFUSED;
+        }
+        return DeliveryStatus.FAILED;
+    }
+
+    @Override
+    public void close() {
+        if (relay != null) {
+            relay.close();
+            relay = null;
+        }
+    }
+
+    private static String envelopeFrom(String sender) {
+        try {
+            return new InternetAddress(sender).getAddress();
+        } catch (jakarta.mail.internet.AddressException e) {
+            throw new IllegalStateException("sender is not an address: " + sender, e);
+        }
+    }
+
+    /** A campaign name as a directory name. */
+    private static String safe(String name) {
+        return name.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+}

@@ -1,0 +1,112 @@
+package bulletin.batch;
+
+import bulletin.audience.AudienceEntry;
+import bulletin.audit.AuditCsvExport;
+import bulletin.audit.Ledger;
+import bulletin.campaign.CampaignLoader;
+import bulletin.campaign.Workspace;
+import bulletin.relay.RelayFactory;
+import java.nio.file.Path;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The {@code newsletter} job: stage (freeze the audience), render (once), send (one message
+ * per envelope, one envelope per transaction), report. No incrementer: a run is identified by
+ * campaign and period, so a month cannot be sent twice and a failed month can be resumed.
+ */
+@Configuration
+class NewsletterJobConfiguration {
+
+    /** Input rows staged per transaction. */
+    private static final int STAGING_CHUNK = 1000;
+
+    @Bean
+    Job newsletterJob(JobRepository jobRepository, Step stageStep, Step renderStep, Step sendStep, Step reportStep) {
+        return new JobBuilder(NewsletterJob.NAME, jobRepository)
+                .start(stageStep)
+                .next(renderStep)
+                .next(sendStep)
+                .next(reportStep)
+                .build();
+    }
+
+    @Bean
+    Step stageStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                   AudienceItemReader audienceItemReader, StagingWriter stagingWriter) {
+        return new StepBuilder("stage", jobRepository)
+                .<AudienceEntry, AudienceEntry>chunk(STAGING_CHUNK)
+                .transactionManager(transactionManager)
+                .reader(audienceItemReader)
+                .writer(stagingWriter)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    AudienceItemReader audienceItemReader(CampaignLoader loader, RelayFactory relays, Ledger ledger,
+                                          @Value("#{jobParameters['" + NewsletterJob.JOB_FILE + "']}") String jobFile,
+                                          @Value("#{jobParameters['" + NewsletterJob.PERIOD + "']}") String period) {
+        return new AudienceItemReader(loader, relays, ledger, Path.of(jobFile), period);
+    }
+
+    @Bean
+    @StepScope
+    StagingWriter stagingWriter(Ledger ledger) {
+        return new StagingWriter(ledger);
+    }
+
+    @Bean
+    Step renderStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, RenderTasklet renderTasklet) {
+        return new StepBuilder("render", jobRepository)
+                .tasklet(renderTasklet, transactionManager)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    RenderTasklet renderTasklet(CampaignLoader loader, Workspace workspace, Ledger ledger,
+                                @Value("#{jobParameters['" + NewsletterJob.JOB_FILE + "']}") String jobFile) {
+        return new RenderTasklet(loader, workspace, ledger, Path.of(jobFile));
+    }
+
+    /** One envelope per transaction: the ledger is committed message by message. */
+    @Bean
+    Step sendStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                  EnvelopeReader envelopeReader, EnvelopeWriter envelopeWriter) {
+        return new StepBuilder("send", jobRepository)
+                .<Envelope, Envelope>chunk(1)
+                .transactionManager(transactionManager)
+                .reader(envelopeReader)
+                .writer(envelopeWriter)
+                .build();
+    }
+
+    @Bean
+    @StepScope
+    EnvelopeReader envelopeReader(Ledger ledger) {
+        return new EnvelopeReader(ledger);
+    }
+
+    @Bean
+    @StepScope
+    EnvelopeWriter envelopeWriter(Ledger ledger, RelayFactory relays, Workspace workspace) {
+        return new EnvelopeWriter(ledger, relays, workspace);
+    }
+
+    @Bean
+    Step reportStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+                    Ledger ledger, AuditCsvExport export, Workspace workspace) {
+        return new StepBuilder("report", jobRepository)
+                .tasklet(new ReportTasklet(ledger, export, workspace), transactionManager)
+                .build();
+    }
+}

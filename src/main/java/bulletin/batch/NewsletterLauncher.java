@@ -1,0 +1,145 @@
+package bulletin.batch;
+
+import bulletin.audience.AudienceException;
+import bulletin.audit.DeliveryStatus;
+import bulletin.audit.Ledger;
+import bulletin.audit.StatusCounts;
+import bulletin.campaign.Campaign;
+import bulletin.campaign.CampaignFileException;
+import bulletin.campaign.CampaignLoader;
+import bulletin.campaign.Workspace;
+import bulletin.message.TemplateException;
+import bulletin.relay.RelayConfigurationException;
+import bulletin.relay.RelayFactory;
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.stereotype.Service;
+
+/**
+ * Launches the newsletter job for a campaign and a period. Launching a period that failed or
+ * stopped resumes it; one that completed sends nothing and says so; one left STARTED by a
+ * process that died is recovered first. Only names and paths go into the job parameters:
+ * never a credential (Spring Batch stores parameters in the database).
+ */
+@Service
+public class NewsletterLauncher {
+
+    private static final Logger log = LoggerFactory.getLogger(NewsletterLauncher.class);
+
+    private final JobOperator jobOperator;
+    private final JobRepository jobRepository;
+    private final Job newsletterJob;
+    private final CampaignLoader loader;
+    private final RelayFactory relays;
+    private final Ledger ledger;
+    private final Workspace workspace;
+
+    NewsletterLauncher(JobOperator jobOperator, JobRepository jobRepository, Job newsletterJob,
+                       CampaignLoader loader, RelayFactory relays, Ledger ledger, Workspace workspace) {
+        this.jobOperator = jobOperator;
+        this.jobRepository = jobRepository;
+        this.newsletterJob = newsletterJob;
+        this.loader = loader;
+        this.relays = relays;
+        this.ledger = ledger;
+        this.workspace = workspace;
+    }
+
+    /**
+     * Sends (or resumes) a campaign for a period.
+     *
+     * @throws CampaignFileException       the job file cannot be used as written
+     * @throws RelayConfigurationException its relay is not defined or cannot work
+     */
+    public RunResult send(Path jobFile, YearMonth period) {
+        Campaign campaign = loader.load(jobFile);
+        relays.check(campaign.relay());
+        JobParameters parameters = new JobParametersBuilder()
+                .addString(NewsletterJob.CAMPAIGN, campaign.name(), true)
+                .addString(NewsletterJob.PERIOD, period.toString(), true)
+                .addString(NewsletterJob.JOB_FILE, campaign.file().toString(), false)
+                .toJobParameters();
+
+        JobExecution last = jobRepository.getLastJobExecution(NewsletterJob.NAME, parameters);
+        if (last != null) {
+            switch (last.getStatus()) {
+                case COMPLETED -> {
+                    return result(last, RunResult.Outcome.ALREADY_COMPLETED);
+                }
+                case ABANDONED -> {
+                    return result(last, RunResult.Outcome.ABANDONED);
+                }
+                case STARTING, STARTED, STOPPING, UNKNOWN -> {
+                    // The database admits one process, so a run still marked as running was left so by a
+                    // process that died: mark it failed so that it can be resumed.
+                    log.warn("Run {} of {} {} was left {} by a process that stopped; recovering it",
+                            last.getJobInstance().getInstanceId(), campaign.name(), period, last.getStatus());
+                    jobOperator.recover(last);
+                }
+                default -> log.info("Resuming run {} of {} {} (last attempt {})",
+                        last.getJobInstance().getInstanceId(), campaign.name(), period, last.getStatus());
+            }
+        }
+        JobExecution execution;
+        try {
+            execution = jobOperator.start(newsletterJob, parameters);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start campaign " + campaign.name() + " " + period + ": "
+                    + e.getMessage(), e);
+        }
+        return result(execution, outcomeOf(execution.getStatus()));
+    }
+
+    private RunResult result(JobExecution execution, RunResult.Outcome outcome) {
+        long runId = execution.getJobInstance().getInstanceId();
+        StatusCounts counts = ledger.counts(runId);
+        List<Throwable> failures = execution.getAllFailureExceptions();
+        Throwable cause = failures.isEmpty() ? null : rootOfOurs(failures.get(0));
+        String problem = outcome == RunResult.Outcome.FAILED
+                ? (cause == null ? execution.getExitStatus().getExitDescription() : cause.getMessage()) : null;
+        boolean input = cause != null && isInputProblem(cause) && counts.get(DeliveryStatus.SENT) == 0;
+        String report = ledger.findRun(runId)
+                .map(run -> ReportTasklet.reportFile(workspace, run, execution.getId()))
+                .filter(java.nio.file.Files::exists)
+                .map(Path::toString)
+                .orElse(null);
+        return new RunResult(runId, execution.getId(),
+                execution.getJobParameters().getString(NewsletterJob.CAMPAIGN),
+                execution.getJobParameters().getString(NewsletterJob.PERIOD),
+                outcome, counts, problem, input, report);
+    }
+
+    private static boolean isInputProblem(Throwable cause) {
+        return cause instanceof CampaignFileException || cause instanceof AudienceException
+                || cause instanceof TemplateException || cause instanceof RelayConfigurationException;
+    }
+
+    /** The first of our own exceptions in the chain, whose message is written for the operator. */
+    private static Throwable rootOfOurs(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t.getClass().getPackageName().startsWith("bulletin.")) {
+                return t;
+            }
+        }
+        return failure;
+    }
+
+    private static RunResult.Outcome outcomeOf(BatchStatus status) {
+        return switch (status) {
+            case COMPLETED -> RunResult.Outcome.COMPLETED;
+            case STOPPED, STOPPING -> RunResult.Outcome.STOPPED;
+            case ABANDONED -> RunResult.Outcome.ABANDONED;
+            default -> RunResult.Outcome.FAILED;
+        };
+    }
+}

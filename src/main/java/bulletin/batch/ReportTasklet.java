@@ -1,0 +1,48 @@
+package bulletin.batch;
+
+import bulletin.audit.AuditCsvExport;
+import bulletin.audit.Ledger;
+import bulletin.audit.RunRecord;
+import bulletin.audit.StatusCounts;
+import bulletin.campaign.Workspace;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+/** Counts the run's recipients by state and writes the audit as CSV under the reports folder. */
+class ReportTasklet implements Tasklet {
+
+    private static final Logger log = LoggerFactory.getLogger(ReportTasklet.class);
+
+    private final Ledger ledger;
+    private final AuditCsvExport export;
+    private final Workspace workspace;
+
+    ReportTasklet(Ledger ledger, AuditCsvExport export, Workspace workspace) {
+        this.ledger = ledger;
+        this.export = export;
+        this.workspace = workspace;
+    }
+
+    @Override
+    public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+        var jobExecution = chunkContext.getStepContext().getStepExecution().getJobExecution();
+        long runId = jobExecution.getJobInstance().getInstanceId();
+        RunRecord run = ledger.findRun(runId).orElseThrow();
+        Path file = reportFile(workspace, run, jobExecution.getId());
+        export.write(runId, file);
+        StatusCounts counts = ledger.counts(runId);
+        log.info("Run {} ({} {}): {} recipients; audit written to {}", runId, run.campaign(), run.period(),
+                counts.total(), file);
+        return RepeatStatus.FINISHED;
+    }
+
+    static Path reportFile(Workspace workspace, RunRecord run, long executionId) {
+        return workspace.reports().resolve(run.campaign().replaceAll("[^A-Za-z0-9._-]", "_") + "-" + run.period()
+                + "-run" + run.runId() + "-exec" + executionId + ".csv");
+    }
+}

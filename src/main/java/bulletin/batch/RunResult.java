@@ -1,0 +1,33 @@
+package bulletin.batch;
+
+import bulletin.audit.StatusCounts;
+
+/**
+ * What launching a campaign came to, for the command line to print and turn into an exit code.
+ *
+ * @param runId       the run (job instance) id, to restart or audit it
+ * @param executionId this attempt's id, or the completed one's when nothing was started
+ * @param campaign    campaign name
+ * @param period      {@code YYYY-MM}
+ * @param outcome     how it ended
+ * @param counts      recipients by state
+ * @param problem     for a failed run: the reason, in a sentence; otherwise null
+ * @param problemIsInput the failure came from input or configuration and nothing was sent
+ * @param report      where the audit CSV was written, or null
+ */
+public record RunResult(long runId, long executionId, String campaign, String period, Outcome outcome,
+                        StatusCounts counts, String problem, boolean problemIsInput, String report) {
+
+    public enum Outcome {
+        /** The run finished now. */
+        COMPLETED,
+        /** The campaign was already sent for this period: nothing was sent now. */
+        ALREADY_COMPLETED,
+        /** The run stopped on an error; it can be restarted. */
+        FAILED,
+        /** The run was stopped (budget or operator); it can be restarted. */
+        STOPPED,
+        /** The operator gave this run up; it will not be restarted. */
+        ABANDONED
+    }
+}

@@ -1,0 +1,41 @@
+package bulletin.campaign;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One job definition ({@code jobs/NAME.yml}): what to send, to whom, through which relay.
+ *
+ * @param file       the job file it was read from
+ * @param name       campaign name; with the period it identifies a run
+ * @param from       sender, {@code addr} or {@code Name <addr>}
+ * @param replyTo    optional Reply-To
+ * @param subject    subject line, a Mustache template
+ * @param template   template base name in the templates folder ({@code NAME.html.mustache} / {@code NAME.txt.mustache})
+ * @param recipients recipient files, resolved against the Bulletin home
+ * @param chunkSize  recipients per message (the Bcc envelope size)
+ * @param relay      relay profile name ({@code outbox} is built in)
+ * @param visibleTo  what the To: header shows
+ * @param variables  campaign-level template variables
+ */
+public record Campaign(
+        Path file,
+        String name,
+        String from,
+        String replyTo,
+        String subject,
+        String template,
+        List<Path> recipients,
+        int chunkSize,
+        String relay,
+        VisibleTo visibleTo,
+        Map<String, String> variables) {
+
+    public static final int MAX_CHUNK_SIZE = 1000;
+
+    public Campaign {
+        recipients = List.copyOf(recipients);
+        variables = Map.copyOf(variables);
+    }
+}

@@ -1,0 +1,83 @@
+package bulletin.campaign;
+
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.springframework.stereotype.Component;
+
+/** Reads and validates job files ({@code jobs/*.yml}) before anything else happens. */
+@Component
+public class CampaignLoader {
+
+    static final Set<String> KEYS = Set.of("name", "from", "reply-to", "subject", "template", "recipients",
+            "chunk-size", "relay", "visible-to", "variables");
+
+    /** Mailjet's limit for the Send API; no SMTP figure is published, so it is our default. */
+    static final int DEFAULT_CHUNK_SIZE = 50;
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 _.-]{0,99}");
+    private static final Pattern TEMPLATE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
+
+    private final Workspace workspace;
+
+    public CampaignLoader(Workspace workspace) {
+        this.workspace = workspace;
+    }
+
+    public Campaign load(Path jobFile) {
+        Path file = workspace.resolve(jobFile);
+        YamlMapping yaml = YamlMapping.read(file);
+        yaml.allowOnly(KEYS);
+
+        String name = yaml.requiredString("name").trim();
+        if (!NAME.matcher(name).matches()) {
+            throw new CampaignFileException(file, yaml.lineOf("name"),
+                    "'name' may hold letters, digits, spaces, '.', '_' and '-' (at most 100), not '" + name + "'");
+        }
+        String from = address(yaml, "from", yaml.requiredString("from"));
+        String replyTo = yaml.has("reply-to") ? address(yaml, "reply-to", yaml.requiredString("reply-to")) : null;
+        String subject = yaml.requiredString("subject");
+        String template = yaml.requiredString("template").trim();
+        if (!TEMPLATE.matcher(template).matches()) {
+            throw new CampaignFileException(file, yaml.lineOf("template"),
+                    "'template' is a base name in the templates folder (e.g. 'monthly' for monthly.html.mustache), not '"
+                            + template + "'");
+        }
+        List<Path> recipients = yaml.requiredStringList("recipients").stream()
+                .map(located -> workspace.resolve(located.value().trim()))
+                .toList();
+        int chunkSize = yaml.optionalInt("chunk-size", DEFAULT_CHUNK_SIZE, 1, Campaign.MAX_CHUNK_SIZE);
+        String relay = yaml.requiredString("relay").trim();
+        VisibleTo visibleTo = visibleTo(yaml);
+        return new Campaign(file, name, from, replyTo, subject, template, recipients, chunkSize, relay, visibleTo,
+                yaml.optionalStringMap("variables"));
+    }
+
+    private static VisibleTo visibleTo(YamlMapping yaml) {
+        String value = yaml.optionalString("visible-to", "undisclosed").trim();
+        try {
+            return VisibleTo.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new CampaignFileException(yaml.file(), yaml.lineOf("visible-to"),
+                    "'visible-to' is 'undisclosed' or 'sender', not '" + value + "'");
+        }
+    }
+
+    private static String address(YamlMapping yaml, String key, String value) {
+        try {
+            InternetAddress address = new InternetAddress(value.trim(), true);
+            address.validate();
+            if (address.isGroup()) {
+                throw new AddressException("a group is not a sender");
+            }
+            return address.toUnicodeString();
+        } catch (AddressException e) {
+            throw new CampaignFileException(yaml.file(), yaml.lineOf(key),
+                    "'" + key + "' is not a valid address (" + e.getMessage() + "): '" + value + "'");
+        }
+    }
+}

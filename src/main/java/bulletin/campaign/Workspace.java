@@ -1,0 +1,38 @@
+package bulletin.campaign;
+
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Where Bulletin's files live. Relative paths — here and in job files — are resolved against
+ * {@code home}, so that a cron job or a systemd unit gives one directory and nothing else.
+ * The database location is {@code spring.datasource.url} (default {@code HOME/data/db/bulletin}).
+ */
+@ConfigurationProperties("bulletin")
+public record Workspace(
+        @DefaultValue(".") Path home,
+        @DefaultValue("templates") Path templatesDir,
+        @DefaultValue("data/outbox") Path outboxDir,
+        @DefaultValue("data/reports") Path reportsDir) {
+
+    public Path resolve(Path path) {
+        return home.resolve(path).normalize();
+    }
+
+    public Path resolve(String path) {
+        return resolve(Path.of(path));
+    }
+
+    public Path templates() {
+        return resolve(templatesDir);
+    }
+
+    public Path outbox() {
+        return resolve(outboxDir);
+    }
+
+    public Path reports() {
+        return resolve(reportsDir);
+    }
+}

@@ -1,0 +1,79 @@
+package bulletin.cli;
+
+import bulletin.audience.AudienceException;
+import bulletin.campaign.CampaignFileException;
+import bulletin.message.TemplateException;
+import bulletin.relay.RelayConfigurationException;
+import java.util.Arrays;
+import org.springframework.boot.CommandLineRunner;
+import org.springframework.boot.ExitCodeGenerator;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.ApplicationContext;
+import org.springframework.stereotype.Component;
+import picocli.CommandLine;
+
+/**
+ * Runs the command line once the application has started, and hands its exit status to Boot.
+ * Errors a user can cause are printed as one sentence; the stack trace only with --debug.
+ * Switched off by {@code bulletin.cli.enabled=false} (tests drive the job directly).
+ */
+@Component
+@ConditionalOnProperty(name = "bulletin.cli.enabled", havingValue = "true", matchIfMissing = true)
+class CommandLineRunnerConfiguration implements CommandLineRunner, ExitCodeGenerator {
+
+    private final ApplicationContext context;
+    private int exitCode;
+
+    CommandLineRunnerConfiguration(ApplicationContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public void run(String... args) {
+        boolean debug = Arrays.asList(args).contains("--debug");
+        String[] rest = Arrays.stream(args).filter(a -> !a.equals("--debug") && !a.startsWith("--spring.")
+                && !a.startsWith("--bulletin.")).toArray(String[]::new);
+        exitCode = newCommandLine(context, debug).execute(rest);
+    }
+
+    static CommandLine newCommandLine(ApplicationContext context, boolean debug) {
+        CommandLine commandLine = new CommandLine(context.getBean(BulletinCommand.class), new SpringFactory(context));
+        commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
+            cmd.getErr().println("bulletin: " + sentence(e));
+            if (debug) {
+                e.printStackTrace(cmd.getErr());
+            }
+            return isUserError(e) ? ExitCodes.BAD_INPUT : ExitCodes.RUN_FAILED;
+        });
+        commandLine.setExitCodeExceptionMapper(e -> isUserError(e) ? ExitCodes.BAD_INPUT : ExitCodes.RUN_FAILED);
+        return commandLine;
+    }
+
+    private static boolean isUserError(Throwable e) {
+        return e instanceof CampaignFileException || e instanceof AudienceException || e instanceof TemplateException
+                || e instanceof RelayConfigurationException || e instanceof CommandLine.ParameterException;
+    }
+
+    private static String sentence(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    @Override
+    public int getExitCode() {
+        return exitCode;
+    }
+
+    /** Subcommands are Spring beans; anything else picocli creates itself. */
+    private record SpringFactory(ApplicationContext context) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> type) throws Exception {
+            return context.getBeanProvider(type).getIfAvailable(() -> {
+                try {
+                    return CommandLine.defaultFactory().create(type);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+    }
+}

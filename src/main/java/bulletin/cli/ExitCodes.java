@@ -1,0 +1,19 @@
+package bulletin.cli;
+
+/** The documented exit statuses (README, "Exit codes"). */
+final class ExitCodes {
+
+    /** Every recipient who could be mailed was mailed (or the period was already sent). */
+    static final int OK = 0;
+    /** The run failed; it can be restarted. */
+    static final int RUN_FAILED = 1;
+    /** Usage, configuration or input error: nothing was sent. */
+    static final int BAD_INPUT = 2;
+    /** The run completed but some recipients were refused, failed or are in doubt. */
+    static final int SOME_NOT_SENT = 3;
+    /** The run was stopped (budget or operator); it can be restarted. */
+    static final int STOPPED = 4;
+
+    private ExitCodes() {
+    }
+}

@@ -1,0 +1,9 @@
+package bulletin.message;
+
+/** A template that cannot be rendered as written: the message names the template, the line and the name. */
+public class TemplateException extends RuntimeException {
+
+    public TemplateException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,28 @@
+package bulletin.relay;
+
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.util.List;
+
+/**
+ * Sends one message to an envelope and says what happened to each address. A relay is opened
+ * for one step of one run and reuses its connection across the chunks it is given.
+ */
+public interface Relay extends AutoCloseable {
+
+    /** The session messages for this relay are composed in. */
+    Session session();
+
+    /** A line for logs and the audit: which relay, where; never a credential. */
+    String description();
+
+    /**
+     * @param message  the composed message; it carries no recipient address
+     * @param envelope the SMTP envelope recipients (RCPT TO)
+     * @throws RelayException when nobody of the envelope got the message, or it is unknown whether they did
+     */
+    DeliveryReport send(MimeMessage message, List<String> envelope);
+
+    @Override
+    void close();
+}

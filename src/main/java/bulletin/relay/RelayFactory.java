@@ -1,0 +1,53 @@
+package bulletin.relay;
+
+import java.nio.file.Path;
+import org.springframework.stereotype.Component;
+
+/** Opens the relay a run names: {@code outbox}, or one of the profiles under {@code bulletin.relays}. */
+@Component
+public class RelayFactory {
+
+    private final RelayProfiles profiles;
+
+    public RelayFactory(RelayProfiles profiles) {
+        this.profiles = profiles;
+    }
+
+    /** Fails, saying what to do, when the named relay is not defined or cannot work as written. */
+    public void check(String name) {
+        if (RelayProfiles.OUTBOX.equals(name)) {
+            return;
+        }
+        RelayProfile profile = profiles.relays().get(name);
+        if (profile == null) {
+            throw new RelayConfigurationException("relay '" + name + "' is not defined; known relays: "
+                    + String.join(", ", profiles.names()) + ". Define it with bulletin.relays." + name
+                    + ".host/port/security (or BULLETIN_RELAYS_" + name.toUpperCase(java.util.Locale.ROOT)
+                    + "_HOST, ...) or use 'outbox'");
+        }
+        if (profile.host() == null || profile.host().isBlank()) {
+            throw new RelayConfigurationException("relay '" + name + "' has no host; set bulletin.relays." + name + ".host");
+        }
+        if (profile.port() < 1 || profile.port() > 65535) {
+            throw new RelayConfigurationException("relay '" + name + "' has port " + profile.port()
+                    + "; a port is between 1 and 65535");
+        }
+        if (profile.security() == Security.NONE && profile.hasCredentials()) {
+            throw new RelayConfigurationException("relay '" + name + "' has credentials but security 'none': they would "
+                    + "cross the network in clear. Set bulletin.relays." + name + ".security to starttls or ssl");
+        }
+    }
+
+    /**
+     * @param name         the relay profile's name
+     * @param envelopeFrom the envelope sender (MAIL FROM), where bounces go
+     * @param outbox       where the outbox relay writes this run's messages
+     */
+    public Relay open(String name, String envelopeFrom, Path outbox) {
+        check(name);
+        if (RelayProfiles.OUTBOX.equals(name)) {
+            return new OutboxRelay(outbox, envelopeFrom);
+        }
+        return new SmtpRelay(name, profiles.relays().get(name), envelopeFrom);
+    }
+}

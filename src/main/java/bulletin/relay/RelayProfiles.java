@@ -1,0 +1,30 @@
+package bulletin.relay;
+
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The relay profiles, {@code bulletin.relays.NAME.*}. Boot's relaxed binding lets the
+ * environment override any of them or define a new one, e.g. {@code BULLETIN_RELAYS_LOCAL_HOST}.
+ */
+@ConfigurationProperties("bulletin")
+public record RelayProfiles(Map<String, RelayProfile> relays) {
+
+    /** The built-in relay that writes messages to files instead of sending them. */
+    public static final String OUTBOX = "outbox";
+
+    public RelayProfiles {
+        relays = relays == null ? Map.of() : Map.copyOf(relays);
+    }
+
+    public java.util.Set<String> names() {
+        java.util.Set<String> names = new java.util.TreeSet<>(relays.keySet());
+        names.add(OUTBOX);
+        return names;
+    }
+
+    public Map<String, RelayProfile> sorted() {
+        return new TreeMap<>(relays);
+    }
+}

@@ -1,0 +1,226 @@
+package bulletin.relay;
+
+import jakarta.mail.Address;
+import jakarta.mail.AuthenticationFailedException;
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
+
+/**
+ * An SMTP relay over one Jakarta Mail connection, opened on the first message and reused for
+ * every message after it; after a failure it is closed and the next message opens a new one.
+ * {@code mail.smtp.sendpartial} is on, so that one refused address does not stop a whole
+ * Bcc chunk, and each address gets its own outcome.
+ */
+final class SmtpRelay implements Relay {
+
+    private final String name;
+    private final RelayProfile profile;
+    private final Session session;
+    private TrackedSmtpTransport transport;
+
+    SmtpRelay(String name, RelayProfile profile, String envelopeFrom) {
+        this.name = name;
+        this.profile = profile;
+        this.session = Session.getInstance(properties(profile, envelopeFrom));
+    }
+
+    static Properties properties(RelayProfile profile, String envelopeFrom) {
+        Properties props = new Properties();
+        props.put("mail.transport.protocol", profile.security() == Security.SSL ? "smtps" : "smtp");
+        String prefix = profile.security() == Security.SSL ? "mail.smtps." : "mail.smtp.";
+        props.put(prefix + "host", profile.host());
+        props.put(prefix + "port", String.valueOf(profile.port()));
+        props.put(prefix + "from", envelopeFrom);
+        props.put(prefix + "sendpartial", "true");
+        props.put(prefix + "auth", String.valueOf(profile.hasCredentials()));
+        // Jakarta Mail waits forever by default.
+        props.put(prefix + "connectiontimeout", String.valueOf(profile.connectTimeout().toMillis()));
+        props.put(prefix + "timeout", String.valueOf(profile.readTimeout().toMillis()));
+        props.put(prefix + "writetimeout", String.valueOf(profile.writeTimeout().toMillis()));
+        props.put(prefix + "ssl.checkserveridentity", "true");
+        props.put("mail.smtp.class", TrackedSmtpTransport.class.getName());
+        props.put("mail.smtps.class", TrackedSmtpTransport.Implicit.class.getName());
+        switch (profile.security()) {
+            case STARTTLS -> {
+                props.put(prefix + "starttls.enable", "true");
+                props.put(prefix + "starttls.required", "true");
+                props.put(prefix + "socketFactory", new NoDelaySocketFactory());
+            }
+            case SSL -> props.put(prefix + "ssl.enable", "true");
+            case NONE -> props.put(prefix + "socketFactory", new NoDelaySocketFactory());
+        }
+        return props;
+    }
+
+    @Override
+    public Session session() {
+        return session;
+    }
+
+    @Override
+    public String description() {
+        return name + " " + profile.describe();
+    }
+
+    @Override
+    public DeliveryReport send(MimeMessage message, List<String> envelope) {
+        InternetAddress[] recipients = addresses(envelope);
+        boolean reused = transport != null;
+        try {
+            return attempt(message, envelope, recipients);
+        } catch (RelayException e) {
+            if (!reused || e.mayHaveLeft() || e instanceof ConnectException) {
+                throw e;
+            }
+            // A reused connection that the server had closed in the meantime (idle timeout,
+            // a cap on messages per connection) fails before anything is sent: one fresh try.
+            return attempt(message, envelope, recipients);
+        }
+    }
+
+    private DeliveryReport attempt(MimeMessage message, List<String> envelope, InternetAddress[] recipients) {
+        TrackedSmtpTransport connected = connected();
+        try {
+            connected.sendMessage(message, recipients);
+            return DeliveryReport.allAccepted(envelope, lastReply(connected));
+        } catch (SendFailedException e) {
+            // The server answered every command: each address has a definite outcome.
+            closeAfterFailure(e);
+            return report(envelope, e);
+        } catch (MessagingException e) {
+            // The connection broke or timed out. Before the end of DATA nothing was delivered;
+            // after it, the relay may have taken the message.
+            boolean mayHaveLeft = connected.dataEnding();
+            close();
+            throw new RelayException("the connection to relay " + description() + " failed while sending"
+                    + (mayHaveLeft ? " the end of the message, so it may have been accepted" : "")
+                    + ": " + e.getMessage(), mayHaveLeft, e);
+        }
+    }
+
+    // Transport.isConnected() costs a NOOP round trip per message: the connection is trusted
+    // until a send fails, and a failure closes it.
+    private TrackedSmtpTransport connected() {
+        if (transport != null) {
+            return transport;
+        }
+        try {
+            transport = (TrackedSmtpTransport) session.getTransport();
+            if (profile.hasCredentials()) {
+                transport.connect(profile.host(), profile.port(), profile.username(), profile.password());
+            } else {
+                transport.connect();
+            }
+            return transport;
+        } catch (AuthenticationFailedException e) {
+            transport = null;
+            throw new ConnectException("relay " + description() + " refused the credentials (" + reply(e)
+                    + "); check the user name and password of relay '" + name + "'. Not retried, so that the "
+                    + "account is not locked.", null);
+        } catch (MessagingException e) {
+            transport = null;
+            throw new ConnectException("cannot connect to relay " + description() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String reply(AuthenticationFailedException e) {
+        return e.getMessage() == null ? "authentication failed" : e.getMessage().strip();
+    }
+
+    private void closeAfterFailure(SendFailedException e) {
+        // Angus resets a failed transaction with RSET and keeps the connection; a 421 means the
+        // server is closing it, so start afresh next time.
+        if (transport != null && transport.getLastReturnCode() == 421) {
+            close();
+        }
+    }
+
+    private static DeliveryReport report(List<String> envelope, SendFailedException e) {
+        Map<String, String> replies = addressReplies(e);
+        String whole = e.getMessage() == null ? "" : e.getMessage().strip();
+        Map<String, RecipientOutcome> outcomes = new LinkedHashMap<>();
+        for (Address address : nonNull(e.getValidSentAddresses())) {
+            outcomes.put(((InternetAddress) address).getAddress(), new RecipientOutcome.Accepted(whole));
+        }
+        for (Address address : nonNull(e.getInvalidAddresses())) {
+            String key = ((InternetAddress) address).getAddress();
+            outcomes.put(key, new RecipientOutcome.Refused(replies.getOrDefault(key, whole)));
+        }
+        for (Address address : nonNull(e.getValidUnsentAddresses())) {
+            String key = ((InternetAddress) address).getAddress();
+            outcomes.put(key, new RecipientOutcome.Deferred(replies.getOrDefault(key, whole)));
+        }
+        for (String address : envelope) {
+            outcomes.putIfAbsent(address, new RecipientOutcome.Deferred(whole));
+        }
+        return new DeliveryReport(outcomes);
+    }
+
+    /** The RCPT reply of each address that failed, from the exception chain. */
+    private static Map<String, String> addressReplies(MessagingException e) {
+        Map<String, String> replies = new HashMap<>();
+        Exception next = e;
+        int guard = 0;
+        while (next instanceof MessagingException messaging && guard++ < 100_000) {
+            if (messaging instanceof SMTPAddressFailedException failed) {
+                replies.putIfAbsent(failed.getAddress().getAddress(), failed.getMessage().strip());
+            }
+            next = messaging.getNextException();
+        }
+        return replies;
+    }
+
+    private static Address[] nonNull(Address[] addresses) {
+        return addresses == null ? new Address[0] : addresses;
+    }
+
+    private static String lastReply(Transport transport) {
+        if (transport instanceof SMTPTransport smtp && smtp.getLastServerResponse() != null) {
+            return smtp.getLastServerResponse().strip();
+        }
+        return "250";
+    }
+
+    private static InternetAddress[] addresses(List<String> envelope) {
+        InternetAddress[] recipients = new InternetAddress[envelope.size()];
+        for (int i = 0; i < recipients.length; i++) {
+            try {
+                recipients[i] = new InternetAddress(envelope.get(i), true);
+            } catch (AddressException e) {
+                throw new IllegalArgumentException("not an envelope address: " + envelope.get(i), e);
+            }
+        }
+        return recipients;
+    }
+
+    /** Connecting or logging in failed: nothing was sent, and retrying at once would not help. */
+    static final class ConnectException extends RelayException {
+        ConnectException(String message, Throwable cause) {
+            super(message, false, cause);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (transport != null) {
+            try {
+                transport.close();
+            } catch (MessagingException ignored) {
+                // closing a broken connection: nothing more to do
+            }
+            transport = null;
+        }
+    }
+}
