@@ -41,13 +41,16 @@ final class YamlMapping {
             if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
                 throw new CampaignFileException(file, lineOf(tuple.getKeyNode()), "a key must be a plain word");
             }
-            entries.put(key.getValue(), tuple.getValueNode());
+            Node earlier = entries.put(key.getValue(), tuple.getValueNode());
+            if (earlier != null) {
+                throw new CampaignFileException(file, lineOf(key), "key '" + key.getValue()
+                        + "' is given twice (first on line " + lineOf(earlier) + "); keep one");
+            }
         }
     }
 
     static YamlMapping read(Path file) {
         LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(false);
         options.setAllowRecursiveKeys(false);
         options.setMaxAliasesForCollections(10);
         Node root;

@@ -52,9 +52,11 @@ public final class TemplateRenderer {
         } catch (MustacheNotFoundException e) {
             throw new TemplateException(templatesDir.resolve(name) + ": a partial it includes was not found in "
                     + templatesDir + " (" + e.getMessage() + ")");
-        } catch (StrictObjectHandler.MissingNameException e) {
-            throw missing(e, templatesDir.resolve(e.context.file()).toString());
         } catch (MustacheException e) {
+            StrictObjectHandler.MissingNameException missing = missingName(e);
+            if (missing != null) {
+                throw missing(missing, templatesDir.resolve(missing.context.file()).toString());
+            }
             throw new TemplateException(templatesDir.resolve(name) + ": " + e.getMessage());
         }
     }
@@ -62,11 +64,23 @@ public final class TemplateRenderer {
     private String renderString(String template, String label, Map<String, Object> variables) {
         try {
             return execute(textFactory().compile(new StringReader(template), label), variables);
-        } catch (StrictObjectHandler.MissingNameException e) {
-            throw missing(e, "the " + label + " '" + template + "'");
         } catch (MustacheException e) {
+            StrictObjectHandler.MissingNameException missing = missingName(e);
+            if (missing != null) {
+                throw missing(missing, "the " + label + " '" + template + "'");
+            }
             throw new TemplateException("the " + label + " '" + template + "': " + e.getMessage());
         }
+    }
+
+    /** Mustache.java wraps what a binding throws; the missing name is somewhere in the chain. */
+    private static StrictObjectHandler.MissingNameException missingName(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StrictObjectHandler.MissingNameException missing) {
+                return missing;
+            }
+        }
+        return null;
     }
 
     private static TemplateException missing(StrictObjectHandler.MissingNameException e, String where) {

@@ -6,6 +6,7 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
+import jakarta.mail.URLName;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -50,8 +51,6 @@ final class SmtpRelay implements Relay {
         props.put(prefix + "timeout", String.valueOf(profile.readTimeout().toMillis()));
         props.put(prefix + "writetimeout", String.valueOf(profile.writeTimeout().toMillis()));
         props.put(prefix + "ssl.checkserveridentity", "true");
-        props.put("mail.smtp.class", TrackedSmtpTransport.class.getName());
-        props.put("mail.smtps.class", TrackedSmtpTransport.Implicit.class.getName());
         switch (profile.security()) {
             case STARTTLS -> {
                 props.put(prefix + "starttls.enable", "true");
@@ -117,7 +116,11 @@ final class SmtpRelay implements Relay {
             return transport;
         }
         try {
-            transport = (TrackedSmtpTransport) session.getTransport();
+            // Built directly: Session.getTransport() only instantiates registered providers.
+            URLName url = new URLName(profile.security() == Security.SSL ? "smtps" : "smtp", profile.host(),
+                    profile.port(), null, null, null);
+            transport = profile.security() == Security.SSL
+                    ? new TrackedSmtpTransport.Implicit(session, url) : new TrackedSmtpTransport(session, url);
             if (profile.hasCredentials()) {
                 transport.connect(profile.host(), profile.port(), profile.username(), profile.password());
             } else {

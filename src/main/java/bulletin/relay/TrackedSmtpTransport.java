@@ -11,7 +11,7 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
 /**
  * Angus's SMTP transport, noting whether the end of DATA was reached. A connection that breaks
  * before that point has delivered nothing for sure; after it, the relay may have taken the
- * message and its recipients are in doubt. Installed through {@code mail.smtp.class}.
+ * message and its recipients are in doubt.
  */
 public class TrackedSmtpTransport extends SMTPTransport {
 
@@ -48,7 +48,7 @@ public class TrackedSmtpTransport extends SMTPTransport {
         super.finishBdat();
     }
 
-    /** The same over implicit TLS ({@code mail.smtps.class}). */
+    /** The same over implicit TLS. */
     public static class Implicit extends TrackedSmtpTransport {
         public Implicit(Session session, URLName urlname) {
             super(session, urlname, "smtps", true);

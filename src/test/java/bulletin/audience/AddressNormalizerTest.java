@@ -1,0 +1,36 @@
+package bulletin.audience;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class AddressNormalizerTest {
+
+    private final AddressNormalizer normalizer = new AddressNormalizer();
+
+    @Test
+    void lowerCasesTheDomainOnlyAndKeepsTheDisplayName() {
+        AddressNormalizer.Valid valid = (AddressNormalizer.Valid) normalizer.normalize("  Jean Dupont <Jean.Dupont@Example.ORG> ");
+
+        assertThat(valid.address()).isEqualTo("Jean.Dupont@example.org");
+        assertThat(valid.key()).isEqualTo("Jean.Dupont@example.org");
+        assertThat(valid.displayName()).isEqualTo("Jean Dupont");
+    }
+
+    @Test
+    void sendsAnInternationalisedDomainInPunycode() {
+        AddressNormalizer.Valid valid = (AddressNormalizer.Valid) normalizer.normalize("marie@café.example");
+
+        assertThat(valid.address()).isEqualTo("marie@xn--caf-dma.example");
+    }
+
+    @Test
+    void rejectsWhatIsNotOneDeliverableAddress() {
+        assertThat(normalizer.normalize("")).isInstanceOf(AddressNormalizer.Rejected.class);
+        assertThat(normalizer.normalize("a@b.example, c@d.example")).isInstanceOf(AddressNormalizer.Rejected.class);
+        assertThat(normalizer.normalize("nobody")).isInstanceOf(AddressNormalizer.Rejected.class);
+        assertThat(normalizer.normalize("x@localhost")).isInstanceOf(AddressNormalizer.Rejected.class);
+        assertThat(normalizer.normalize("group: a@b.example;")).isInstanceOf(AddressNormalizer.Rejected.class);
+        assertThat(((AddressNormalizer.Rejected) normalizer.normalize("josé@example.org")).reason()).contains("non-ASCII");
+    }
+}

@@ -1,0 +1,140 @@
+package bulletin.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import bulletin.audit.DeliveryStatus;
+import bulletin.support.SmtpServer;
+import bulletin.support.TestHome;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The whole job against a real SMTP server (GreenMail) and the real HSQLDB file database. */
+@SpringBootTest
+class NewsletterJobSmtpTest {
+
+    static final TestHome home = TestHome.create("smtp");
+    static final SmtpServer smtp = new SmtpServer();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("bulletin.cli.enabled", () -> "false");
+        registry.add("bulletin.home", () -> home.root().toString());
+        registry.add("spring.datasource.url", home::databaseUrl);
+        registry.add("bulletin.relays.greenmail.host", () -> "127.0.0.1");
+        registry.add("bulletin.relays.greenmail.port", smtp::port);
+        registry.add("bulletin.relays.greenmail.security", () -> "none");
+    }
+
+    @Autowired
+    NewsletterLauncher launcher;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @BeforeEach
+    void startServer() {
+        smtp.stop();
+        smtp.start();
+        home.writeTemplate("letter");
+    }
+
+    @AfterAll
+    static void stopServer() {
+        smtp.stop();
+    }
+
+    @Test
+    void sendsTwentyFiveRecipientsAsThreeBccMessagesOfTenTenAndFive() throws Exception {
+        List<String> members = TestHome.members("member", 25);
+        home.writeRecipients("data/members.csv", members);
+        Path job = home.writeJob("monthly", "monthly", "data/members.csv", 10, "greenmail", null);
+
+        RunResult result = launcher.send(job, YearMonth.of(2026, 11));
+
+        assertThat(result.outcome()).isEqualTo(RunResult.Outcome.COMPLETED);
+        assertThat(smtp.messageIds()).hasSize(3);
+        assertThat(smtp.deliveriesByRecipient())
+                .containsOnlyKeys(members)
+                .allSatisfy((address, count) -> assertThat(count).as(address).isEqualTo(1));
+        Map<String, Long> recipientsPerMessage = smtp.copies().stream()
+                .collect(Collectors.groupingBy(SmtpServer::messageId, Collectors.counting()));
+        assertThat(recipientsPerMessage.values()).containsExactlyInAnyOrder(10L, 10L, 5L);
+
+        for (MimeMessage copy : smtp.copies()) {
+            List<String> headers = SmtpServer.headerLines(copy);
+            assertThat(headers).noneMatch(line -> line.regionMatches(true, 0, "Bcc:", 0, 4));
+            assertThat(headers).anyMatch(line -> line.equals("To: undisclosed-recipients:;"));
+            for (String member : members) {
+                assertThat(String.join("\n", headers)).doesNotContainIgnoringCase(member);
+            }
+        }
+
+        assertThat(result.counts().get(DeliveryStatus.SENT)).isEqualTo(25);
+        assertThat(auditRows(result.runId())).hasSize(25).allSatisfy(row -> {
+            assertThat(row.get("STATUS")).isEqualTo("SENT");
+            assertThat(row.get("CAMPAIGN")).isEqualTo("monthly");
+            assertThat(row.get("PERIOD")).isEqualTo("2026-11");
+            assertThat(row.get("EXECUTION_ID")).isEqualTo(result.executionId());
+            assertThat(row.get("CHUNK_NO")).isNotNull();
+            assertThat((String) row.get("MESSAGE_ID")).endsWith("@amis.example>");
+            assertThat((String) row.get("RELAY_REPLY")).startsWith("250");
+            assertThat(row.get("UPDATED_AT")).isNotNull();
+        });
+        assertThat(auditRows(result.runId()).stream().map(row -> row.get("ADDRESS")).toList())
+                .containsExactlyElementsOf(members);
+    }
+
+    @Test
+    void aSecondLaunchOfACompletedCampaignAndPeriodSendsNothing() {
+        home.writeRecipients("data/again.csv", TestHome.members("again", 25));
+        Path job = home.writeJob("again", "again", "data/again.csv", 10, "greenmail", null);
+        RunResult first = launcher.send(job, YearMonth.of(2026, 10));
+        assertThat(first.outcome()).isEqualTo(RunResult.Outcome.COMPLETED);
+        smtp.reset();
+
+        RunResult second = launcher.send(job, YearMonth.of(2026, 10));
+
+        assertThat(second.outcome()).isEqualTo(RunResult.Outcome.ALREADY_COMPLETED);
+        assertThat(second.runId()).isEqualTo(first.runId());
+        assertThat(smtp.copies()).isEmpty();
+        assertThat(auditRows(first.runId())).hasSize(25);
+
+        RunResult nextMonth = launcher.send(job, YearMonth.of(2026, 11));
+        assertThat(nextMonth.outcome()).isEqualTo(RunResult.Outcome.COMPLETED);
+        assertThat(nextMonth.runId()).isNotEqualTo(first.runId());
+        assertThat(smtp.messageIds()).hasSize(3);
+    }
+
+    @Test
+    void showsTheSenderInToWhenTheJobAsksForIt() {
+        List<String> members = TestHome.members("visible", 3);
+        home.writeRecipients("data/visible.csv", members);
+        Path job = home.writeJob("visible", "visible", "data/visible.csv", 10, "greenmail", "visible-to: sender");
+
+        launcher.send(job, YearMonth.of(2026, 11));
+
+        assertThat(smtp.copies()).hasSize(3).allSatisfy(copy -> {
+            List<String> headers = SmtpServer.headerLines(copy);
+            assertThat(headers).contains("To: Les Amis <bureau@amis.example>");
+            members.forEach(member -> assertThat(String.join("\n", headers)).doesNotContain(member));
+        });
+    }
+
+    private List<Map<String, Object>> auditRows(long runId) {
+        return jdbc.sql("SELECT r.campaign, r.period, l.* FROM bulletin_recipient l JOIN bulletin_run r"
+                        + " ON r.run_id = l.run_id WHERE l.run_id = ? ORDER BY l.seq")
+                .param(runId).query().listOfRows();
+    }
+}

@@ -1,0 +1,82 @@
+package bulletin.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import bulletin.support.TestHome;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged jar as an operator runs it: {@code java -jar target/bulletin.jar send ...} in a
+ * fresh home holding a copy of the repository's sample (jobs/, templates/, data/members.csv).
+ */
+class JarSendIT {
+
+    private final TestHome home = TestHome.create("jar");
+
+    private record Run(int exitCode, String output) {
+    }
+
+    private Run bulletin(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", Path.of(System.getProperty("bulletin.jar", "target/bulletin.jar")).toAbsolutePath().toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).directory(home.root().toFile()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return new Run(process.exitValue(), output);
+    }
+
+    private void copySample() throws IOException {
+        for (String dir : List.of("jobs", "templates")) {
+            try (Stream<Path> files = Files.list(Path.of(dir))) {
+                for (Path file : files.toList()) {
+                    Files.copy(file, home.path(dir).resolve(file.getFileName()));
+                }
+            }
+        }
+        Files.copy(Path.of("data/members.csv"), home.path("data/members.csv"));
+    }
+
+    @Test
+    void theSampleNewsletterRunsOnTheEmbeddedDefaultsAndASecondRunSendsNothing() throws Exception {
+        copySample();
+
+        Run first = bulletin("send", "jobs/monthly.yml", "--period", "2026-11");
+
+        assertThat(first.exitCode()).as(first.output()).isEqualTo(0);
+        assertThat(first.output()).contains("completed.").containsPattern("SENT +25");
+        Path outbox = home.path("data/outbox/lettre-mensuelle/2026-11");
+        try (Stream<Path> files = Files.list(outbox)) {
+            assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".eml"))).hasSize(3);
+        }
+        assertThat(Files.exists(home.path("data/db/bulletin.properties"))).isTrue();
+
+        Run second = bulletin("send", "jobs/monthly.yml", "--period", "2026-11");
+
+        assertThat(second.exitCode()).as(second.output()).isEqualTo(0);
+        assertThat(second.output()).contains("already sent");
+        try (Stream<Path> files = Files.list(outbox)) {
+            assertThat(files.filter(f -> f.toString().endsWith(".eml"))).hasSize(3);
+        }
+    }
+
+    @Test
+    void aJobThatCannotBeSentExitsNonZeroWithOneSentenceAndNoStackTrace() throws Exception {
+        copySample();
+        Files.writeString(home.path("jobs/monthly.yml"),
+                Files.readString(home.path("jobs/monthly.yml")).replace("data/members.csv", "data/absent.csv"));
+
+        Run run = bulletin("send", "jobs/monthly.yml", "--period", "2026-11");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.output()).contains("absent.csv").contains("no such recipient file").doesNotContain("\tat ");
+    }
+}

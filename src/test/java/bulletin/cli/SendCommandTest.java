@@ -1,0 +1,105 @@
+package bulletin.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import bulletin.support.TestHome;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import picocli.CommandLine;
+
+/** {@code send} driven through picocli in-process: output and exit codes. */
+@SpringBootTest
+class SendCommandTest {
+
+    static final TestHome home = TestHome.create("cli");
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("bulletin.cli.enabled", () -> "false");
+        registry.add("bulletin.home", () -> home.root().toString());
+        registry.add("spring.datasource.url", home::databaseUrl);
+    }
+
+    @Autowired
+    ApplicationContext context;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine commandLine = CommandLineRunnerConfiguration.newCommandLine(context, false);
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+        return commandLine.execute(args);
+    }
+
+    @Test
+    void sendsAJobAndPrintsTheSummaryThenSaysAPeriodWasAlreadySent() {
+        home.writeTemplate("letter");
+        home.writeRecipients("data/cli.csv", TestHome.members("cli", 12));
+        home.writeJob("cli", "cli", "data/cli.csv", 5, "outbox", null);
+
+        int first = run("send", "jobs/cli.yml", "--period", "2026-11");
+
+        assertThat(first).as(err.toString()).isEqualTo(0);
+        assertThat(out.toString()).contains("Campaign cli 2026-11 (run ", ") completed.").containsPattern("SENT +12")
+                .containsPattern("total +12").contains("Audit: ");
+
+        int second = run("send", "jobs/cli.yml", "--period", "2026-11");
+
+        assertThat(second).isEqualTo(0);
+        assertThat(out.toString()).contains("was already sent: nothing was sent now");
+    }
+
+    @Test
+    void aBadJobFileExitsWithTwoAndOneSentenceNamingTheFileAndKey() {
+        home.write("jobs/typo.yml", "name: typo\nfrom: a@amis.example\nsubjet: x\n");
+
+        int code = run("send", "jobs/typo.yml");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("typo.yml:3").contains("unknown key 'subjet'").doesNotContain("\tat ");
+    }
+
+    @Test
+    void aRenderFailureExitsWithTwoAndSaysNothingWasSent() {
+        home.writeTemplate("letter");
+        home.write("templates/broken.txt.mustache", "{{nothing}}");
+        home.writeRecipients("data/broken.csv", TestHome.members("broken", 3));
+        home.write("jobs/broken.yml", "name: broken\nfrom: a@amis.example\nsubject: s\ntemplate: broken\n"
+                + "recipients: [data/broken.csv]\nrelay: outbox\n");
+
+        int code = run("send", "jobs/broken.yml", "--period", "2026-11");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(out.toString()).contains("FAILED").contains("broken.txt.mustache line 1")
+                .contains("'nothing'").contains("Nothing was sent");
+    }
+
+    @Test
+    void aBadPeriodOrAnUnknownRelayIsAUsageError() {
+        home.writeTemplate("letter");
+        home.writeRecipients("data/p.csv", TestHome.members("p", 1));
+        home.writeJob("p", "p", "data/p.csv", 5, "nowhere", null);
+
+        assertThat(run("send", "jobs/p.yml", "--period", "November")).isEqualTo(2);
+        assertThat(err.toString()).contains("--period is a month as YYYY-MM");
+
+        assertThat(run("send", "jobs/p.yml", "--period", "2026-11")).isEqualTo(2);
+        assertThat(err.toString()).contains("relay 'nowhere' is not defined").contains("outbox");
+    }
+
+    @Test
+    void everyCommandHasHelpAndTheToolHasAVersion() {
+        assertThat(run("send", "--help")).isEqualTo(0);
+        assertThat(out.toString()).contains("--period");
+        assertThat(run("--version")).isEqualTo(0);
+        assertThat(out.toString()).contains("bulletin");
+    }
+}

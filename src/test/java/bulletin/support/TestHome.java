@@ -1,0 +1,102 @@
+package bulletin.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A Bulletin home for one test class under target/test-homes: its own database, templates,
+ * recipient files and job files, written by the test itself.
+ */
+public final class TestHome {
+
+    private final Path root;
+
+    private TestHome(Path root) {
+        this.root = root;
+    }
+
+    public static TestHome create(String name) {
+        Path root = Path.of("target", "test-homes", name + "-" + UUID.randomUUID()).toAbsolutePath();
+        try {
+            Files.createDirectories(root.resolve("templates"));
+            Files.createDirectories(root.resolve("jobs"));
+            Files.createDirectories(root.resolve("data"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new TestHome(root);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path path(String relative) {
+        return root.resolve(relative);
+    }
+
+    public String databaseUrl() {
+        return "jdbc:hsqldb:file:" + root.resolve("data/db/bulletin") + ";hsqldb.tx=mvcc;hsqldb.default_table_type=cached";
+    }
+
+    public Path write(String relative, String content) {
+        Path file = root.resolve(relative);
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, content, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
+    /** {@code count} members on reserved example domains, e.g. member007@example.org. */
+    public static List<String> members(String prefix, int count) {
+        List<String> addresses = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            addresses.add(String.format("%s%03d@%s", prefix, i, i % 2 == 0 ? "example.org" : "members.example"));
+        }
+        return addresses;
+    }
+
+    /** A recipient CSV with a header row and one row per address. */
+    public Path writeRecipients(String relative, List<String> addresses) {
+        StringBuilder csv = new StringBuilder("Prénom,Nom,Email\r\n");
+        for (int i = 0; i < addresses.size(); i++) {
+            csv.append("Prénom").append(i + 1).append(",Nom").append(i + 1).append(',').append(addresses.get(i)).append("\r\n");
+        }
+        return write(relative, csv.toString());
+    }
+
+    /** A simple newsletter template with HTML and text parts and a footer partial. */
+    public void writeTemplate(String name) {
+        write("templates/" + name + ".html.mustache",
+                "<html><body><h1>{{association}} — {{period}}</h1><p>Bonjour à tous.</p>{{> footer}}</body></html>\n");
+        write("templates/" + name + ".txt.mustache", "{{association}} — {{period}}\n\nBonjour à tous.\n{{> footer}}\n");
+        write("templates/footer.html.mustache", "<p>Désinscription : {{unsubscribe}}</p>\n");
+        write("templates/footer.txt.mustache", "--\nDésinscription : {{unsubscribe}}\n");
+    }
+
+    /** A job file; {@code extra} is appended as further YAML lines. */
+    public Path writeJob(String name, String campaign, String recipients, int chunkSize, String relay, String extra) {
+        return write("jobs/" + name + ".yml", String.join("\n",
+                "name: " + campaign,
+                "from: \"Les Amis <bureau@amis.example>\"",
+                "subject: \"Lettre {{period}}\"",
+                "template: letter",
+                "recipients:",
+                "  - " + recipients,
+                "chunk-size: " + chunkSize,
+                "relay: " + relay,
+                "variables:",
+                "  association: Les Amis",
+                "  unsubscribe: bureau@amis.example",
+                extra == null ? "" : extra) + "\n");
+    }
+}
