@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 
 /**
@@ -79,8 +80,8 @@ final class SmtpRelay implements Relay {
         boolean reused = transport != null;
         try {
             return attempt(message, envelope, recipients);
-        } catch (RelayException e) {
-            if (!reused || e.mayHaveLeft() || e instanceof ConnectException) {
+        } catch (ConnectionLost e) {
+            if (!reused || e.mayHaveLeft()) {
                 throw e;
             }
             // A reused connection that the server had closed in the meantime (idle timeout,
@@ -94,19 +95,45 @@ final class SmtpRelay implements Relay {
         try {
             connected.sendMessage(message, recipients);
             return DeliveryReport.allAccepted(envelope, lastReply(connected));
+        } catch (SMTPSendFailedException e) {
+            if (nonNull(e.getValidSentAddresses()).length > 0) {
+                // Delivered to the accepted addresses; the others were refused at RCPT.
+                return report(envelope, e);
+            }
+            // MAIL FROM, DATA or the end of data failed: the message went to nobody, unless
+            // the server never answered the end of data.
+            boolean noReply = e.getReturnCode() < 0;
+            boolean mayHaveLeft = noReply && connected.dataEnding();
+            if (noReply || e.getReturnCode() == 421) {
+                close();
+            }
+            String what = "relay " + description() + " answered '" + (e.getMessage() == null ? "" : e.getMessage().strip())
+                    + "' to " + commandName(e.getCommand());
+            throw noReply ? new ConnectionLost(what + (mayHaveLeft ? ", after the whole message was sent, so it may have"
+                    + " been accepted" : ""), mayHaveLeft, e) : new RelayException(what, false, e);
         } catch (SendFailedException e) {
-            // The server answered every command: each address has a definite outcome.
-            closeAfterFailure(e);
+            // Every RCPT was refused: each address has a definite outcome.
             return report(envelope, e);
         } catch (MessagingException e) {
             // The connection broke or timed out. Before the end of DATA nothing was delivered;
             // after it, the relay may have taken the message.
             boolean mayHaveLeft = connected.dataEnding();
             close();
-            throw new RelayException("the connection to relay " + description() + " failed while sending"
+            throw new ConnectionLost("the connection to relay " + description() + " failed while sending"
                     + (mayHaveLeft ? " the end of the message, so it may have been accepted" : "")
                     + ": " + e.getMessage(), mayHaveLeft, e);
         }
+    }
+
+    private static String commandName(String command) {
+        if (command == null) {
+            return "the message";
+        }
+        if (command.equals(".")) {
+            return "the end of the message";
+        }
+        int colon = command.indexOf(':');
+        return colon > 0 ? command.substring(0, colon) : command;
     }
 
     // Transport.isConnected() costs a NOOP round trip per message: the connection is trusted
@@ -140,14 +167,6 @@ final class SmtpRelay implements Relay {
 
     private static String reply(AuthenticationFailedException e) {
         return e.getMessage() == null ? "authentication failed" : e.getMessage().strip();
-    }
-
-    private void closeAfterFailure(SendFailedException e) {
-        // Angus resets a failed transaction with RSET and keeps the connection; a 421 means the
-        // server is closing it, so start afresh next time.
-        if (transport != null && transport.getLastReturnCode() == 421) {
-            close();
-        }
     }
 
     private static DeliveryReport report(List<String> envelope, SendFailedException e) {
@@ -206,6 +225,13 @@ final class SmtpRelay implements Relay {
             }
         }
         return recipients;
+    }
+
+    /** The server stopped answering mid-transaction. */
+    static final class ConnectionLost extends RelayException {
+        ConnectionLost(String message, boolean mayHaveLeft, Throwable cause) {
+            super(message, mayHaveLeft, cause);
+        }
     }
 
     /** Connecting or logging in failed: nothing was sent, and retrying at once would not help. */

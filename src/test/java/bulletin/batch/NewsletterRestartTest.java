@@ -3,11 +3,13 @@ package bulletin.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import bulletin.audit.DeliveryStatus;
+import bulletin.support.ScriptedSmtpServer;
 import bulletin.support.SmtpServer;
 import bulletin.support.TestHome;
 import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -21,6 +23,7 @@ class NewsletterRestartTest {
 
     static final TestHome home = TestHome.create("restart");
     static final SmtpServer smtp = new SmtpServer();
+    static final ScriptedSmtpServer scripted = new ScriptedSmtpServer();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -31,6 +34,14 @@ class NewsletterRestartTest {
         registry.add("bulletin.relays.greenmail.port", smtp::port);
         registry.add("bulletin.relays.greenmail.security", () -> "none");
         registry.add("bulletin.relays.greenmail.connect-timeout", () -> "2s");
+        registry.add("bulletin.relays.scripted.host", () -> "127.0.0.1");
+        registry.add("bulletin.relays.scripted.port", scripted::port);
+        registry.add("bulletin.relays.scripted.security", () -> "none");
+    }
+
+    @AfterAll
+    static void stopScripted() {
+        scripted.close();
     }
 
     @Autowired
@@ -90,6 +101,33 @@ class NewsletterRestartTest {
         assertThat(resumed.runId()).isEqualTo(failed.runId());
         assertThat(resumed.counts().get(DeliveryStatus.SENT)).isEqualTo(7);
         assertThat(smtp.deliveriesByRecipient()).containsOnlyKeys(members).allSatisfy((a, n) -> assertThat(n).isEqualTo(1));
+    }
+
+    @Test
+    void aChunkWhoseAnswerWasLostIsInDoubtAndNotSentAgainWhileTheRestIsSentOnce() {
+        home.writeTemplate("letter");
+        List<String> members = TestHome.members("doubt", 10);
+        home.writeRecipients("data/doubt.csv", members);
+        Path job = home.writeJob("doubt", "doubt", "data/doubt.csv", 3, "scripted", null);
+        scripted.droppingBeforeAnsweringDataOfMessage(2);
+
+        RunResult failed = launcher.send(job, YearMonth.of(2026, 11));
+
+        assertThat(failed.outcome()).isEqualTo(RunResult.Outcome.FAILED);
+        assertThat(failed.problem()).contains("may have been accepted");
+        assertThat(failed.counts().get(DeliveryStatus.SENT)).isEqualTo(3);
+        assertThat(failed.counts().get(DeliveryStatus.SENDING)).isEqualTo(3);
+        assertThat(failed.counts().get(DeliveryStatus.PENDING)).isEqualTo(4);
+
+        RunResult resumed = launcher.send(job, YearMonth.of(2026, 11));
+
+        assertThat(resumed.outcome()).as(resumed.problem()).isEqualTo(RunResult.Outcome.COMPLETED);
+        assertThat(resumed.runId()).isEqualTo(failed.runId());
+        assertThat(resumed.counts().get(DeliveryStatus.SENT)).isEqualTo(7);
+        assertThat(resumed.counts().get(DeliveryStatus.IN_DOUBT)).isEqualTo(3);
+        assertThat(resumed.counts().allSent()).isFalse();
+        // The relay did take the in-doubt chunk: everyone arrived exactly once.
+        assertThat(scripted.acceptedRecipients()).containsExactlyInAnyOrderElementsOf(members);
     }
 
     @Test

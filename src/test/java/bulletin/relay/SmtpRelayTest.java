@@ -1,0 +1,116 @@
+package bulletin.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import bulletin.message.Letter;
+import bulletin.message.MessageComposer;
+import bulletin.message.RenderedContent;
+import bulletin.support.ScriptedSmtpServer;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The SMTP relay against a server that answers what each test needs. */
+class SmtpRelayTest {
+
+    private final ScriptedSmtpServer server = new ScriptedSmtpServer();
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private Relay relay() {
+        RelayProfile profile = new RelayProfile("127.0.0.1", server.port(), Security.NONE, null, null,
+                Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5));
+        return new RelayFactory(new RelayProfiles(Map.of("test", profile))).open("test", "bureau@amis.example", Path.of("unused"));
+    }
+
+    private static MimeMessage message(Relay relay, int n) {
+        return new MessageComposer().compose(relay.session(),
+                new Letter("bureau@amis.example", null, Letter.UNDISCLOSED, new RenderedContent("s", null, "t")),
+                "<" + n + "@amis.example>");
+    }
+
+    @Test
+    void reusesOneConnectionForEveryMessageOfARun() {
+        try (Relay relay = relay()) {
+            for (int i = 0; i < 3; i++) {
+                DeliveryReport report = relay.send(message(relay, i), List.of("a" + i + "@example.org", "b" + i + "@example.org"));
+                assertThat(report.outcomes().values()).allMatch(o -> o instanceof RecipientOutcome.Accepted);
+            }
+        }
+        assertThat(server.connections()).isEqualTo(1);
+        assertThat(server.accepted()).hasSize(3);
+        assertThat(server.accepted().get(0).mailFrom()).isEqualTo("bureau@amis.example");
+    }
+
+    @Test
+    void givesEachAddressItsOwnOutcomeWhenSomeAreRefused() {
+        server.answeringRcpt(address -> address.startsWith("gone") ? "550 5.1.1 no such user"
+                : address.startsWith("later") ? "452 4.2.2 mailbox full" : null);
+        DeliveryReport report;
+        try (Relay relay = relay()) {
+            report = relay.send(message(relay, 1), List.of("ok@example.org", "gone@example.org", "later@example.org"));
+        }
+
+        assertThat(report.outcome("ok@example.org")).isInstanceOf(RecipientOutcome.Accepted.class);
+        assertThat(report.outcome("ok@example.org").reply()).startsWith("250");
+        assertThat(report.outcome("gone@example.org")).isInstanceOf(RecipientOutcome.Refused.class);
+        assertThat(report.outcome("gone@example.org").reply()).contains("550 5.1.1 no such user");
+        assertThat(report.outcome("later@example.org")).isInstanceOf(RecipientOutcome.Deferred.class);
+        assertThat(report.outcome("later@example.org").reply()).contains("452");
+        assertThat(server.acceptedRecipients()).containsExactly("ok@example.org");
+    }
+
+    @Test
+    void aConnectionTheServerClosedBetweenMessagesIsReopenedWithoutLosingTheMessage() {
+        server.droppingAfterMessagesPerConnection(1);
+        try (Relay relay = relay()) {
+            for (int i = 0; i < 3; i++) {
+                relay.send(message(relay, i), List.of("r" + i + "@example.org"));
+            }
+        }
+        assertThat(server.acceptedRecipients()).containsExactly("r0@example.org", "r1@example.org", "r2@example.org");
+        assertThat(server.connections()).isEqualTo(3);
+    }
+
+    @Test
+    void aConnectionLostBeforeTheEndOfDataMeansNotSentAndAfterItMeansInDoubt() {
+        server.droppingAtDataCommandOfMessage(1).droppingBeforeAnsweringDataOfMessage(2);
+        try (Relay relay = relay()) {
+            assertThatThrownBy(() -> relay.send(message(relay, 1), List.of("a@example.org")))
+                    .isInstanceOfSatisfying(RelayException.class, e -> assertThat(e.mayHaveLeft()).isFalse());
+            assertThatThrownBy(() -> relay.send(message(relay, 2), List.of("b@example.org")))
+                    .isInstanceOfSatisfying(RelayException.class, e -> assertThat(e.mayHaveLeft()).isTrue());
+        }
+    }
+
+    @Test
+    void aRefusedDataCommandMeansTheMessageWentToNobodyAndSaysWhatTheServerAnswered() {
+        server.refusingDataOfMessage(1, "451 4.3.0 try again later");
+        try (Relay relay = relay()) {
+            assertThatThrownBy(() -> relay.send(message(relay, 1), List.of("a@example.org", "b@example.org")))
+                    .isInstanceOfSatisfying(RelayException.class, e -> assertThat(e.mayHaveLeft()).isFalse())
+                    .hasMessageContaining("451 4.3.0 try again later").hasMessageContaining("DATA");
+            relay.send(message(relay, 2), List.of("c@example.org"));
+        }
+        assertThat(server.acceptedRecipients()).containsExactly("c@example.org");
+    }
+
+    @Test
+    void aServerRefusingAtGreetingIsAConnectionFailureThatSaysWhere() {
+        server.greeting("421 4.3.2 too busy, try later");
+        try (Relay relay = relay()) {
+            assertThatThrownBy(() -> relay.send(message(relay, 1), List.of("a@example.org")))
+                    .isInstanceOfSatisfying(RelayException.class, e -> assertThat(e.mayHaveLeft()).isFalse())
+                    .hasMessageContaining("127.0.0.1:" + server.port());
+        }
+        assertThat(server.accepted()).isEmpty();
+    }
+}

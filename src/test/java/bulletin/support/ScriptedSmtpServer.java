@@ -1,0 +1,223 @@
+package bulletin.support;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * A small SMTP server of the test suite's own, for what GreenMail cannot do: count connections,
+ * answer RCPT per address, refuse at greeting, drop a connection in the middle of DATA. It
+ * records every transaction it accepted (the end of DATA answered 250).
+ */
+public final class ScriptedSmtpServer implements AutoCloseable {
+
+    /** What the server answers to one RCPT TO; null means 250. */
+    private volatile Function<String, String> rcptReply = address -> null;
+    private volatile String greeting = "220 scripted ESMTP";
+    /** Drop the connection after this many accepted messages on it (0: never). */
+    private volatile int dropAfterMessagesPerConnection;
+    /** Drop the connection instead of answering the DATA command of this message (1-based, over the server's life). */
+    private volatile int dropAtDataCommandOfMessage;
+    /** Answer the DATA command of this message with {@link #dataReply} instead of 354. */
+    private volatile int refuseDataOfMessage;
+    private volatile String dataReply = "451 4.3.0 try again later";
+    /** Drop the connection after reading the end of DATA of this message, before answering. */
+    private volatile int dropBeforeAnsweringDataOfMessage;
+
+    private final ServerSocket socket;
+    private final ExecutorService pool = Executors.newCachedThreadPool();
+    private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger dataCommands = new AtomicInteger();
+    private final List<Transaction> accepted = new CopyOnWriteArrayList<>();
+
+    /** One message the server accepted: its envelope and its content. */
+    public record Transaction(String mailFrom, List<String> recipients, String data) {
+    }
+
+    public ScriptedSmtpServer() {
+        try {
+            socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        pool.execute(this::acceptLoop);
+    }
+
+    public int port() {
+        return socket.getLocalPort();
+    }
+
+    public int connections() {
+        return connections.get();
+    }
+
+    public List<Transaction> accepted() {
+        return List.copyOf(accepted);
+    }
+
+    /** Every recipient of every accepted message, once per time it was accepted. */
+    public List<String> acceptedRecipients() {
+        List<String> all = new ArrayList<>();
+        accepted.forEach(t -> all.addAll(t.recipients()));
+        return all;
+    }
+
+    public ScriptedSmtpServer answeringRcpt(Function<String, String> reply) {
+        this.rcptReply = reply;
+        return this;
+    }
+
+    public ScriptedSmtpServer greeting(String greeting) {
+        this.greeting = greeting;
+        return this;
+    }
+
+    public ScriptedSmtpServer droppingAfterMessagesPerConnection(int messages) {
+        this.dropAfterMessagesPerConnection = messages;
+        return this;
+    }
+
+    public ScriptedSmtpServer droppingAtDataCommandOfMessage(int number) {
+        this.dropAtDataCommandOfMessage = number;
+        return this;
+    }
+
+    public ScriptedSmtpServer refusingDataOfMessage(int number, String reply) {
+        this.refuseDataOfMessage = number;
+        this.dataReply = reply;
+        return this;
+    }
+
+    public ScriptedSmtpServer droppingBeforeAnsweringDataOfMessage(int number) {
+        this.dropBeforeAnsweringDataOfMessage = number;
+        return this;
+    }
+
+    private void acceptLoop() {
+        while (!socket.isClosed()) {
+            try {
+                Socket client = socket.accept();
+                connections.incrementAndGet();
+                pool.execute(() -> serve(client));
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void serve(Socket client) {
+        try (client;
+             BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
+             OutputStream out = client.getOutputStream()) {
+            reply(out, greeting);
+            if (!greeting.startsWith("220")) {
+                return;
+            }
+            String mailFrom = null;
+            List<String> recipients = new ArrayList<>();
+            int messagesOnConnection = 0;
+            String line;
+            while ((line = in.readLine()) != null) {
+                String upper = line.toUpperCase();
+                if (upper.startsWith("EHLO") || upper.startsWith("HELO")) {
+                    reply(out, "250-scripted\r\n250 8BITMIME");
+                } else if (upper.startsWith("MAIL FROM:")) {
+                    mailFrom = address(line);
+                    recipients.clear();
+                    reply(out, "250 2.1.0 ok");
+                } else if (upper.startsWith("RCPT TO:")) {
+                    String address = address(line);
+                    String answer = rcptReply.apply(address);
+                    if (answer == null) {
+                        recipients.add(address);
+                        reply(out, "250 2.1.5 ok");
+                    } else {
+                        reply(out, answer);
+                    }
+                } else if (upper.equals("DATA")) {
+                    int number = dataCommands.incrementAndGet();
+                    if (number == dropAtDataCommandOfMessage) {
+                        return;
+                    }
+                    if (number == refuseDataOfMessage) {
+                        reply(out, dataReply);
+                        continue;
+                    }
+                    reply(out, "354 go ahead");
+                    StringBuilder data = new StringBuilder();
+                    String dataLine;
+                    while ((dataLine = in.readLine()) != null && !dataLine.equals(".")) {
+                        data.append(dataLine.startsWith("..") ? dataLine.substring(1) : dataLine).append("\r\n");
+                    }
+                    if (number == dropBeforeAnsweringDataOfMessage) {
+                        // The message was received in full, then the connection broke: the
+                        // client cannot know whether it was accepted. Record it as delivered.
+                        accepted.add(new Transaction(mailFrom, List.copyOf(recipients), data.toString()));
+                        return;
+                    }
+                    accepted.add(new Transaction(mailFrom, List.copyOf(recipients), data.toString()));
+                    reply(out, "250 2.0.0 queued as " + number);
+                    messagesOnConnection++;
+                    if (dropAfterMessagesPerConnection > 0 && messagesOnConnection >= dropAfterMessagesPerConnection) {
+                        return;
+                    }
+                } else if (upper.equals("RSET")) {
+                    recipients.clear();
+                    reply(out, "250 2.0.0 reset");
+                } else if (upper.equals("NOOP")) {
+                    reply(out, "250 2.0.0 ok");
+                } else if (upper.equals("QUIT")) {
+                    reply(out, "221 2.0.0 bye");
+                    return;
+                } else {
+                    reply(out, "502 5.5.2 not implemented");
+                }
+            }
+        } catch (SocketException e) {
+            // the client went away
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String address(String command) {
+        int open = command.indexOf('<');
+        int close = command.indexOf('>', open);
+        return open >= 0 && close > open ? command.substring(open + 1, close) : command.substring(command.indexOf(':') + 1).trim();
+    }
+
+    private static void reply(OutputStream out, String text) throws IOException {
+        out.write((text + "\r\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    @Override
+    public void close() {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // closing
+        }
+        pool.shutdownNow();
+    }
+
+    public List<String> distinctRecipients() {
+        List<String> all = new ArrayList<>(new java.util.TreeSet<>(acceptedRecipients()));
+        return Collections.unmodifiableList(all);
+    }
+}
