@@ -21,6 +21,18 @@ public final class AddressNormalizer {
     public record Rejected(String reason) implements Result {
     }
 
+    private final boolean utf8LocalPart;
+
+    /** Addresses whose local part is ASCII only: what every relay accepts. */
+    public AddressNormalizer() {
+        this(false);
+    }
+
+    /** @param utf8LocalPart the relay supports SMTPUTF8, so a non-ASCII local part can be sent */
+    public AddressNormalizer(boolean utf8LocalPart) {
+        this.utf8LocalPart = utf8LocalPart;
+    }
+
     public Result normalize(String text) {
         String trimmed = text == null ? "" : text.strip();
         if (trimmed.isEmpty()) {
@@ -45,7 +57,7 @@ public final class AddressNormalizer {
             return new Rejected("an address needs a local part, '@' and a domain");
         }
         String local = address.substring(0, at);
-        if (!local.chars().allMatch(c -> c < 128)) {
+        if (!utf8LocalPart && !local.chars().allMatch(c -> c < 128)) {
             return new Rejected("the part before '@' has non-ASCII characters, which the relay cannot send (no SMTPUTF8)");
         }
         String domain;

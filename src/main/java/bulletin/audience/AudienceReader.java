@@ -1,51 +1,47 @@
 package bulletin.audience;
 
 import java.io.Closeable;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Iterator;
-import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
- * Every entry of every source of a campaign, in order: the files one after the other, each
- * read as a stream. Fatal problems (a missing file, no address column, undecodable bytes)
- * are {@link AudienceException}s.
+ * Every entry of every source of a campaign, in order: the files and list members of its plan
+ * one after the other, each read as a stream. Fatal problems (no address column, undecodable
+ * bytes, an unknown LDIF list) are {@link AudienceException}s.
  */
 public final class AudienceReader implements Iterator<AudienceEntry>, Closeable {
 
-    private final Iterator<Path> files;
-    private CsvRecipientFile current;
+    private final Iterator<AudiencePlan.Leaf> leaves;
+    private final AddressNormalizer normalizer;
+    private Iterator<AudienceEntry> current;
 
-    public AudienceReader(List<Path> sources) {
-        this.files = List.copyOf(sources).iterator();
-    }
-
-    /** Fails now, naming the file, when a source is missing: before a single row is staged. */
-    public static void checkReadable(List<Path> sources) {
-        for (Path source : sources) {
-            if (!Files.isRegularFile(source)) {
-                throw new AudienceException(source, 0, "no such recipient file; check the path in the job file");
-            }
-            if (!Files.isReadable(source)) {
-                throw new AudienceException(source, 0, "cannot be read; check its permissions");
-            }
-        }
+    public AudienceReader(AudiencePlan plan, AddressNormalizer normalizer) {
+        this.leaves = plan.leaves().iterator();
+        this.normalizer = normalizer;
     }
 
     @Override
     public boolean hasNext() {
         while (current == null || !current.hasNext()) {
-            if (current != null) {
-                current.close();
-                current = null;
-            }
-            if (!files.hasNext()) {
+            closeCurrent();
+            if (!leaves.hasNext()) {
                 return false;
             }
-            current = new CsvRecipientFile(files.next());
+            current = open(leaves.next());
         }
         return true;
+    }
+
+    private Iterator<AudienceEntry> open(AudiencePlan.Leaf leaf) {
+        if (leaf instanceof AudiencePlan.MembersLeaf members) {
+            return new ListMembers(members.list(), normalizer);
+        }
+        RecipientSource source = ((AudiencePlan.FileLeaf) leaf).source();
+        if (source instanceof RecipientSource.Ldif ldif) {
+            return new LdifRecipientFile(ldif.file(), ldif.charset(), ldif.list(), normalizer);
+        }
+        RecipientSource.Csv csv = (RecipientSource.Csv) source;
+        return new CsvRecipientFile(csv.file(), csv.charset(), csv.delimiter(), normalizer);
     }
 
     @Override
@@ -56,11 +52,19 @@ public final class AudienceReader implements Iterator<AudienceEntry>, Closeable 
         return current.next();
     }
 
+    private void closeCurrent() {
+        if (current instanceof Closeable closeable) {
+            try {
+                closeable.close();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        current = null;
+    }
+
     @Override
     public void close() {
-        if (current != null) {
-            current.close();
-            current = null;
-        }
+        closeCurrent();
     }
 }

@@ -8,7 +8,7 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -30,6 +30,7 @@ import org.apache.commons.csv.DuplicateHeaderMode;
 final class CsvRecipientFile implements Iterator<AudienceEntry>, Closeable {
 
     private final Path file;
+    private final Charset charset;
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
     private final List<String> headers;
@@ -37,29 +38,40 @@ final class CsvRecipientFile implements Iterator<AudienceEntry>, Closeable {
     private final int displayNameColumn;
     private final int firstNameColumn;
     private final int lastNameColumn;
-    private final AddressNormalizer normalizer = new AddressNormalizer();
+    private final AddressNormalizer normalizer;
     private long nextLine;
+    private CSVRecord pending;
+    private long pendingLine;
 
-    CsvRecipientFile(Path file) {
+    CsvRecipientFile(Path file, Charset charset, Character declaredDelimiter, AddressNormalizer normalizer) {
         this.file = file;
+        this.charset = charset;
+        this.normalizer = normalizer;
         try {
-            char delimiter = detectDelimiter(file);
+            char delimiter = declaredDelimiter != null ? declaredDelimiter : detectDelimiter(file, charset);
             Reader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
-                    StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)));
+                    charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT)));
             CSVFormat format = CSVFormat.DEFAULT.builder()
                     .setDelimiter(delimiter)
                     .setHeader()
                     .setSkipHeaderRecord(true)
                     .setDuplicateHeaderMode(DuplicateHeaderMode.ALLOW_ALL)
                     .setAllowMissingColumnNames(true)
-                    .setIgnoreEmptyLines(true)
+                    // Empty lines come through as records (and are skipped below) so that line numbers stay exact.
+                    .setIgnoreEmptyLines(false)
                     .get();
             this.parser = CSVParser.builder().setReader(reader).setFormat(format).get();
         } catch (NoSuchFileException e) {
             throw new AudienceException(file, 0, "no such recipient file; check the path in the job file");
         } catch (CharacterCodingException e) {
-            throw new AudienceException(file, 1, "the header row is not valid UTF-8; save the file as UTF-8");
-        } catch (IOException | IllegalArgumentException | UncheckedIOException e) {
+            throw Undecodable.error(file, charset);
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof CharacterCodingException) {
+                throw Undecodable.error(file, charset);
+            }
+            throw new AudienceException(file, 1, "cannot read the header row: " + e.getMessage());
+        } catch (IOException | IllegalArgumentException e) {
             throw new AudienceException(file, 1, "cannot read the header row: " + e.getMessage());
         }
         this.headers = parser.getHeaderNames().stream().map(h -> h.replace("\uFEFF", "").strip()).toList();
@@ -73,11 +85,27 @@ final class CsvRecipientFile implements Iterator<AudienceEntry>, Closeable {
 
     @Override
     public boolean hasNext() {
-        try {
-            return records.hasNext();
-        } catch (UncheckedIOException e) {
-            throw unreadable(e);
+        while (pending == null) {
+            try {
+                if (!records.hasNext()) {
+                    return false;
+                }
+                long line = nextLine;
+                CSVRecord record = records.next();
+                nextLine = parser.getCurrentLineNumber() + 1;
+                if (!isBlank(record)) {
+                    pending = record;
+                    pendingLine = line;
+                }
+            } catch (UncheckedIOException e) {
+                throw unreadable(e);
+            }
         }
+        return true;
+    }
+
+    private static boolean isBlank(CSVRecord record) {
+        return record.size() == 1 && record.get(0).isBlank();
     }
 
     @Override
@@ -85,14 +113,9 @@ final class CsvRecipientFile implements Iterator<AudienceEntry>, Closeable {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
-        long line = nextLine;
-        CSVRecord record;
-        try {
-            record = records.next();
-        } catch (UncheckedIOException e) {
-            throw unreadable(e);
-        }
-        nextLine = parser.getCurrentLineNumber() + 1;
+        CSVRecord record = pending;
+        long line = pendingLine;
+        pending = null;
         String name = displayName(record);
         String text = value(record, addressColumn);
         AddressNormalizer.Result result = normalizer.normalize(text);
@@ -115,7 +138,7 @@ final class CsvRecipientFile implements Iterator<AudienceEntry>, Closeable {
     private AudienceException unreadable(UncheckedIOException e) {
         long line = parser.getCurrentLineNumber() + 1;
         if (e.getCause() instanceof CharacterCodingException) {
-            return new AudienceException(file, line, "bytes that are not valid UTF-8; save the file as UTF-8");
+            return Undecodable.error(file, charset);
         }
         return new AudienceException(file, line, "cannot be parsed as CSV: " + e.getMessage()
                 + "; check the quotes on that line");
@@ -166,8 +189,8 @@ final class CsvRecipientFile implements Iterator<AudienceEntry>, Closeable {
     }
 
     /** The delimiter is whichever of ',' ';' and tab the first line holds most often (outside quotes). */
-    private static char detectDelimiter(Path file) throws IOException {
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    private static char detectDelimiter(Path file, Charset charset) throws IOException {
+        try (BufferedReader reader = Files.newBufferedReader(file, charset)) {
             String first = reader.readLine();
             if (first == null) {
                 return ',';

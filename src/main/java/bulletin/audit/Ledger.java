@@ -97,11 +97,12 @@ public class Ledger {
                 }
             }
             pending += effective.status() == DeliveryStatus.PENDING ? 1 : 0;
-            batch.add(new Object[] {runId, nextSeq++, effective.address(), effective.key(), effective.displayName(),
-                    effective.sourceFile(), effective.sourceLine(), effective.status().name(), effective.reason(), now});
+            batch.add(new Object[] {runId, nextSeq++, truncate(effective.address(), 1000), effective.key(),
+                    truncate(effective.displayName(), 1000), effective.sourceFile(), effective.sourceLine(),
+                    effective.status().name(), truncate(effective.reason(), 2000), now, truncate(effective.fields(), 32000)});
         }
         template.batchUpdate("INSERT INTO bulletin_recipient (run_id, seq, address, address_key, display_name,"
-                + " source_file, source_line, status, reason, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)", batch);
+                + " source_file, source_line, status, reason, updated_at, fields) VALUES (?,?,?,?,?,?,?,?,?,?,?)", batch);
         return pending;
     }
 

@@ -1,7 +1,7 @@
 package bulletin.batch;
 
 import bulletin.audience.AudienceEntry;
-import bulletin.audience.AudienceException;
+import bulletin.audience.AudiencePlan;
 import bulletin.audience.AudienceReader;
 import bulletin.audit.Ledger;
 import bulletin.audit.RunRecord;
@@ -26,17 +26,18 @@ class AudienceItemReader implements ItemStreamReader<AudienceEntry>, StepExecuti
 
     private final CampaignLoader loader;
     private final RelayFactory relays;
+    private final AudienceSources sources;
     private final Ledger ledger;
     private final Path jobFile;
     private final String period;
     private long runId;
     private AudienceReader reader;
-    private long accepted;
-    private long rows;
 
-    AudienceItemReader(CampaignLoader loader, RelayFactory relays, Ledger ledger, Path jobFile, String period) {
+    AudienceItemReader(CampaignLoader loader, RelayFactory relays, AudienceSources sources, Ledger ledger, Path jobFile,
+                       String period) {
         this.loader = loader;
         this.relays = relays;
+        this.sources = sources;
         this.ledger = ledger;
         this.jobFile = jobFile;
         this.period = period;
@@ -51,29 +52,17 @@ class AudienceItemReader implements ItemStreamReader<AudienceEntry>, StepExecuti
     public void open(ExecutionContext context) {
         Campaign campaign = loader.load(jobFile);
         relays.check(campaign.relay());
-        AudienceReader.checkReadable(campaign.recipients());
+        AudiencePlan plan = sources.plan(campaign);
         ledger.saveRun(new RunRecord(runId, campaign.name(), period, campaign.file().toString(),
                 campaign.relay(), campaign.from(), campaign.replyTo(),
                 campaign.visibleTo() == VisibleTo.SENDER ? campaign.from() : Letter.UNDISCLOSED,
                 campaign.chunkSize(), null, null, null, Instant.now()));
-        this.reader = new AudienceReader(campaign.recipients());
+        this.reader = sources.open(campaign, plan);
     }
 
     @Override
     public AudienceEntry read() {
-        if (!reader.hasNext()) {
-            if (accepted == 0) {
-                throw new AudienceException(jobFile, 0, "the audience is empty: none of the " + rows
-                        + " input rows holds an address that can be sent to; see the audit for each row's reason");
-            }
-            return null;
-        }
-        AudienceEntry entry = reader.next();
-        rows++;
-        if (entry instanceof AudienceEntry.Accepted) {
-            accepted++;
-        }
-        return entry;
+        return reader.hasNext() ? reader.next() : null;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package bulletin.batch;
 
 import bulletin.audience.AudienceEntry;
+import bulletin.audience.SuppressionList;
 import bulletin.audit.AuditCsvExport;
 import bulletin.audit.Ledger;
 import bulletin.campaign.CampaignLoader;
@@ -52,16 +53,17 @@ class NewsletterJobConfiguration {
 
     @Bean
     @StepScope
-    AudienceItemReader audienceItemReader(CampaignLoader loader, RelayFactory relays, Ledger ledger,
+    AudienceItemReader audienceItemReader(CampaignLoader loader, RelayFactory relays, AudienceSources sources, Ledger ledger,
                                           @Value("#{jobParameters['" + NewsletterJob.JOB_FILE + "']}") String jobFile,
                                           @Value("#{jobParameters['" + NewsletterJob.PERIOD + "']}") String period) {
-        return new AudienceItemReader(loader, relays, ledger, Path.of(jobFile), period);
+        return new AudienceItemReader(loader, relays, sources, ledger, Path.of(jobFile), period);
     }
 
     @Bean
     @StepScope
-    StagingWriter stagingWriter(Ledger ledger) {
-        return new StagingWriter(ledger);
+    StagingWriter stagingWriter(Ledger ledger, SuppressionList suppressions,
+                                @Value("#{jobParameters['" + NewsletterJob.JOB_FILE + "']}") String jobFile) {
+        return new StagingWriter(ledger, suppressions, Path.of(jobFile));
     }
 
     @Bean

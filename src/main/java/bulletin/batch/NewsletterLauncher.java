@@ -5,7 +5,7 @@ import bulletin.audit.DeliveryStatus;
 import bulletin.audit.Ledger;
 import bulletin.audit.StatusCounts;
 import bulletin.campaign.Campaign;
-import bulletin.campaign.CampaignFileException;
+import bulletin.yaml.YamlFileException;
 import bulletin.campaign.CampaignLoader;
 import bulletin.campaign.Workspace;
 import bulletin.message.TemplateException;
@@ -58,7 +58,7 @@ public class NewsletterLauncher {
     /**
      * Sends (or resumes) a campaign for a period.
      *
-     * @throws CampaignFileException       the job file cannot be used as written
+     * @throws YamlFileException       the job file cannot be used as written
      * @throws RelayConfigurationException its relay is not defined or cannot work
      */
     public RunResult send(Path jobFile, YearMonth period) {
@@ -120,7 +120,7 @@ public class NewsletterLauncher {
     }
 
     private static boolean isInputProblem(Throwable cause) {
-        return cause instanceof CampaignFileException || cause instanceof AudienceException
+        return cause instanceof YamlFileException || cause instanceof AudienceException
                 || cause instanceof TemplateException || cause instanceof RelayConfigurationException;
     }
 

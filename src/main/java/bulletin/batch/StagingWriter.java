@@ -1,25 +1,40 @@
 package bulletin.batch;
 
 import bulletin.audience.AudienceEntry;
+import bulletin.audience.AudienceException;
+import bulletin.audience.Recipient;
+import bulletin.audience.SuppressionList;
 import bulletin.audit.DeliveryStatus;
+import bulletin.audit.Fields;
 import bulletin.audit.Ledger;
 import bulletin.audit.StagedRow;
+import bulletin.audit.StatusCounts;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
-/** Freezes the audience: every input row lands in the ledger, as PENDING or with its rejection. */
+/**
+ * Freezes the audience: every input row lands in the ledger, as PENDING or with its rejection
+ * (INVALID from the source, SUPPRESSED from the suppression list, DUPLICATE from the ledger).
+ */
 class StagingWriter implements ItemWriter<AudienceEntry>, StepExecutionListener {
 
     private final Ledger ledger;
+    private final SuppressionList suppressions;
+    private final Path jobFile;
     private long runId;
 
-    StagingWriter(Ledger ledger) {
+    StagingWriter(Ledger ledger, SuppressionList suppressions, Path jobFile) {
         this.ledger = ledger;
+        this.suppressions = suppressions;
+        this.jobFile = jobFile;
     }
 
     @Override
@@ -29,18 +44,32 @@ class StagingWriter implements ItemWriter<AudienceEntry>, StepExecutionListener 
 
     @Override
     public void write(Chunk<? extends AudienceEntry> chunk) {
+        Map<String, String> suppressed = suppressions.lookup(chunk.getItems().stream()
+                .filter(AudienceEntry.Accepted.class::isInstance)
+                .map(entry -> ((AudienceEntry.Accepted) entry).recipient().address())
+                .toList());
         List<StagedRow> rows = new ArrayList<>(chunk.size());
         for (AudienceEntry entry : chunk) {
-            String source = entry.source().toString();
-            if (entry instanceof AudienceEntry.Accepted accepted) {
-                rows.add(StagedRow.pending(accepted.recipient().address(), accepted.recipient().key(),
-                        accepted.recipient().displayName(), source, entry.line()));
-            } else if (entry instanceof AudienceEntry.Invalid invalid) {
-                rows.add(StagedRow.rejected(invalid.text(), invalid.displayName(), source, entry.line(),
-                        DeliveryStatus.INVALID, invalid.reason()));
-            }
+            rows.add(row(entry, suppressed));
         }
         ledger.stage(runId, rows);
+    }
+
+    static StagedRow row(AudienceEntry entry, Map<String, String> suppressed) {
+        String source = entry.source().toString();
+        if (entry instanceof AudienceEntry.Accepted accepted) {
+            Recipient recipient = accepted.recipient();
+            String reason = suppressed.get(recipient.address());
+            if (reason != null) {
+                return StagedRow.rejected(recipient.address(), recipient.displayName(), source, entry.line(),
+                        DeliveryStatus.SUPPRESSED, reason);
+            }
+            return StagedRow.pending(recipient.address(), recipient.key(), recipient.displayName(), source,
+                    entry.line(), Fields.encode(recipient.attributes()));
+        }
+        AudienceEntry.Invalid invalid = (AudienceEntry.Invalid) entry;
+        return StagedRow.rejected(invalid.text(), invalid.displayName(), source, entry.line(), DeliveryStatus.INVALID,
+                invalid.reason());
     }
 
     @Override
@@ -48,7 +77,26 @@ class StagingWriter implements ItemWriter<AudienceEntry>, StepExecutionListener 
         if (stepExecution.getStatus().isUnsuccessful()) {
             return null;
         }
+        StatusCounts counts = ledger.counts(runId);
+        if (counts.get(DeliveryStatus.PENDING) == 0) {
+            // Every row was rejected: nothing to send is an input problem, not a success.
+            stepExecution.setStatus(BatchStatus.FAILED);
+            stepExecution.addFailureException(new AudienceException(jobFile, 0, "the audience is empty: none of the "
+                    + counts.total() + " input rows can be sent to (" + describe(counts)
+                    + "); see the audit for each row's reason"));
+            return ExitStatus.FAILED;
+        }
         ledger.markStaged(runId);
         return null;
+    }
+
+    private static String describe(StatusCounts counts) {
+        StringBuilder text = new StringBuilder();
+        counts.counts().forEach((status, n) -> {
+            if (n > 0) {
+                text.append(text.length() == 0 ? "" : ", ").append(n).append(' ').append(status);
+            }
+        });
+        return text.length() == 0 ? "no rows at all" : text.toString();
     }
 }

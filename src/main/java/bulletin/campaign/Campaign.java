@@ -1,5 +1,6 @@
 package bulletin.campaign;
 
+import bulletin.audience.RecipientSource;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,7 @@ import java.util.Map;
  * @param replyTo    optional Reply-To
  * @param subject    subject line, a Mustache template
  * @param template   template base name in the templates folder ({@code NAME.html.mustache} / {@code NAME.txt.mustache})
- * @param recipients recipient files, resolved against the Bulletin home
+ * @param recipients recipient sources (CSV and LDIF files, list definitions), paths resolved against the Bulletin home
  * @param chunkSize  recipients per message (the Bcc envelope size)
  * @param relay      relay profile name ({@code outbox} is built in)
  * @param visibleTo  what the To: header shows
@@ -26,7 +27,7 @@ public record Campaign(
         String replyTo,
         String subject,
         String template,
-        List<Path> recipients,
+        List<RecipientSource> recipients,
         int chunkSize,
         String relay,
         VisibleTo visibleTo,

@@ -1,5 +1,7 @@
 package bulletin.campaign;
 
+import bulletin.audience.RecipientSource;
+import bulletin.audience.SourceSpecs;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.nio.file.Path;
@@ -7,6 +9,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import bulletin.yaml.YamlFileException;
+import bulletin.yaml.YamlMapping;
 import org.springframework.stereotype.Component;
 
 /** Reads and validates job files ({@code jobs/*.yml}) before anything else happens. */
@@ -35,7 +39,7 @@ public class CampaignLoader {
 
         String name = yaml.requiredString("name").trim();
         if (!NAME.matcher(name).matches()) {
-            throw new CampaignFileException(file, yaml.lineOf("name"),
+            throw new YamlFileException(file, yaml.lineOf("name"),
                     "'name' may hold letters, digits, spaces, '.', '_' and '-' (at most 100), not '" + name + "'");
         }
         String from = address(yaml, "from", yaml.requiredString("from"));
@@ -43,12 +47,12 @@ public class CampaignLoader {
         String subject = yaml.requiredString("subject");
         String template = yaml.requiredString("template").trim();
         if (!TEMPLATE.matcher(template).matches()) {
-            throw new CampaignFileException(file, yaml.lineOf("template"),
+            throw new YamlFileException(file, yaml.lineOf("template"),
                     "'template' is a base name in the templates folder (e.g. 'monthly' for monthly.html.mustache), not '"
                             + template + "'");
         }
-        List<Path> recipients = yaml.requiredStringList("recipients").stream()
-                .map(located -> workspace.resolve(located.value().trim()))
+        List<RecipientSource> recipients = yaml.list("recipients", true).stream()
+                .map(value -> SourceSpecs.parse(value, workspace::resolve))
                 .toList();
         int chunkSize = yaml.optionalInt("chunk-size", DEFAULT_CHUNK_SIZE, 1, Campaign.MAX_CHUNK_SIZE);
         String relay = yaml.requiredString("relay").trim();
@@ -62,7 +66,7 @@ public class CampaignLoader {
         try {
             return VisibleTo.valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new CampaignFileException(yaml.file(), yaml.lineOf("visible-to"),
+            throw new YamlFileException(yaml.file(), yaml.lineOf("visible-to"),
                     "'visible-to' is 'undisclosed' or 'sender', not '" + value + "'");
         }
     }
@@ -76,7 +80,7 @@ public class CampaignLoader {
             }
             return address.toUnicodeString();
         } catch (AddressException e) {
-            throw new CampaignFileException(yaml.file(), yaml.lineOf(key),
+            throw new YamlFileException(yaml.file(), yaml.lineOf(key),
                     "'" + key + "' is not a valid address (" + e.getMessage() + "): '" + value + "'");
         }
     }

@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record Workspace(
         @DefaultValue(".") Path home,
         @DefaultValue("templates") Path templatesDir,
+        @DefaultValue("data/lists") Path listsDir,
         @DefaultValue("data/outbox") Path outboxDir,
         @DefaultValue("data/reports") Path reportsDir) {
 
@@ -26,6 +27,10 @@ public record Workspace(
 
     public Path templates() {
         return resolve(templatesDir);
+    }
+
+    public Path lists() {
+        return resolve(listsDir);
     }
 
     public Path outbox() {

@@ -1,7 +1,7 @@
 package bulletin.cli;
 
 import bulletin.audience.AudienceException;
-import bulletin.campaign.CampaignFileException;
+import bulletin.yaml.YamlFileException;
 import bulletin.message.TemplateException;
 import bulletin.relay.RelayConfigurationException;
 import java.util.Arrays;
@@ -50,7 +50,7 @@ class CommandLineRunnerConfiguration implements CommandLineRunner, ExitCodeGener
     }
 
     private static boolean isUserError(Throwable e) {
-        return e instanceof CampaignFileException || e instanceof AudienceException || e instanceof TemplateException
+        return e instanceof YamlFileException || e instanceof AudienceException || e instanceof TemplateException
                 || e instanceof RelayConfigurationException || e instanceof CommandLine.ParameterException;
     }
 

@@ -38,6 +38,12 @@ public class RelayFactory {
         }
     }
 
+    /** Whether the relay can take a non-ASCII local part (SMTPUTF8); the outbox stands for a relay that cannot. */
+    public boolean supportsSmtpUtf8(String name) {
+        RelayProfile profile = profiles.relays().get(name);
+        return profile != null && profile.smtputf8();
+    }
+
     /**
      * @param name         the relay profile's name
      * @param envelopeFrom the envelope sender (MAIL FROM), where bounces go

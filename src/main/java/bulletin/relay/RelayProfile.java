@@ -15,7 +15,8 @@ public record RelayProfile(
         String password,
         @DefaultValue("30s") Duration connectTimeout,
         @DefaultValue("60s") Duration readTimeout,
-        @DefaultValue("60s") Duration writeTimeout) {
+        @DefaultValue("60s") Duration writeTimeout,
+        @DefaultValue("false") boolean smtputf8) {
 
     public boolean hasCredentials() {
         return username != null && !username.isBlank();

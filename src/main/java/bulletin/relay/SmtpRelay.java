@@ -52,6 +52,9 @@ final class SmtpRelay implements Relay {
         props.put(prefix + "timeout", String.valueOf(profile.readTimeout().toMillis()));
         props.put(prefix + "writetimeout", String.valueOf(profile.writeTimeout().toMillis()));
         props.put(prefix + "ssl.checkserveridentity", "true");
+        if (profile.smtputf8()) {
+            props.put("mail.mime.allowutf8", "true");
+        }
         switch (profile.security()) {
             case STARTTLS -> {
                 props.put(prefix + "starttls.enable", "true");

@@ -3,7 +3,10 @@ package bulletin.campaign;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import bulletin.audience.RecipientSource;
+import bulletin.yaml.YamlFileException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -27,7 +30,7 @@ class CampaignLoaderTest {
             """;
 
     private CampaignLoader loader() {
-        return new CampaignLoader(new Workspace(home, Path.of("templates"), Path.of("data/outbox"), Path.of("data/reports")));
+        return new CampaignLoader(new Workspace(home, Path.of("templates"), Path.of("data/lists"), Path.of("data/outbox"), Path.of("data/reports")));
     }
 
     private Path job(String yaml) throws IOException {
@@ -47,7 +50,9 @@ class CampaignLoaderTest {
         assertThat(campaign.replyTo()).isEqualTo("contact@amis.example");
         assertThat(campaign.subject()).isEqualTo("Lettre {{period}}");
         assertThat(campaign.template()).isEqualTo("monthly");
-        assertThat(campaign.recipients()).containsExactly(home.resolve("data/members.csv"), home.resolve("data/friends.csv"));
+        assertThat(campaign.recipients()).containsExactly(
+                new RecipientSource.Csv(home.resolve("data/members.csv"), StandardCharsets.UTF_8, null),
+                new RecipientSource.Csv(home.resolve("data/friends.csv"), StandardCharsets.UTF_8, null));
         assertThat(campaign.chunkSize()).isEqualTo(25);
         assertThat(campaign.relay()).isEqualTo("mailjet");
         assertThat(campaign.visibleTo()).isEqualTo(VisibleTo.SENDER);
@@ -68,7 +73,7 @@ class CampaignLoaderTest {
         Path file = job(valid + "subjet: typo\n");
 
         assertThatThrownBy(() -> loader().load(file))
-                .isInstanceOf(CampaignFileException.class)
+                .isInstanceOf(YamlFileException.class)
                 .hasMessageContaining(file.toString() + ":10")
                 .hasMessageContaining("unknown key 'subjet'")
                 .hasMessageContaining("subject");
@@ -79,7 +84,7 @@ class CampaignLoaderTest {
         Path file = job(valid.replace("relay: mailjet\n", ""));
 
         assertThatThrownBy(() -> loader().load(file))
-                .isInstanceOf(CampaignFileException.class)
+                .isInstanceOf(YamlFileException.class)
                 .hasMessageContaining(file.toString())
                 .hasMessageContaining("missing required key 'relay'");
     }
@@ -117,16 +122,53 @@ class CampaignLoaderTest {
     }
 
     @Test
+    void readsEachFormOfRecipientSource() throws IOException {
+        Campaign campaign = loader().load(job(valid.replace("  - data/members.csv\n  - data/friends.csv\n",
+                "  - data/members.csv\n"
+                        + "  - file: data/export.csv\n    charset: windows-1252\n    delimiter: \";\"\n"
+                        + "  - file: data/tb.ldif\n    list: Bureau\n"
+                        + "  - data/all.ldif\n"
+                        + "  - list: bureau\n"
+                        + "  - data/lists/amis.yml\n"
+                        + "  - file: data/tabs.tsv\n    delimiter: tab\n")));
+
+        assertThat(campaign.recipients()).containsExactly(
+                new RecipientSource.Csv(home.resolve("data/members.csv"), StandardCharsets.UTF_8, null),
+                new RecipientSource.Csv(home.resolve("data/export.csv"), java.nio.charset.Charset.forName("windows-1252"), ';'),
+                new RecipientSource.Ldif(home.resolve("data/tb.ldif"), StandardCharsets.UTF_8, "Bureau"),
+                new RecipientSource.Ldif(home.resolve("data/all.ldif"), StandardCharsets.UTF_8, null),
+                new RecipientSource.ListRef("bureau"),
+                new RecipientSource.ListRef(home.resolve("data/lists/amis.yml").toString()),
+                new RecipientSource.Csv(home.resolve("data/tabs.tsv"), StandardCharsets.UTF_8, '\t'));
+    }
+
+    @Test
+    void aSourceWithWrongOptionsIsAnErrorNamingTheLine() throws IOException {
+        Path charset = job(valid.replace("  - data/friends.csv\n", "  - file: data/friends.csv\n    charset: klingon\n"));
+        assertThatThrownBy(() -> loader().load(charset)).isInstanceOf(YamlFileException.class)
+                .hasMessageContaining(charset + ":8").hasMessageContaining("unknown charset 'klingon'");
+
+        Path listOnCsv = job(valid.replace("  - data/friends.csv\n", "  - file: data/friends.csv\n    list: x\n"));
+        assertThatThrownBy(() -> loader().load(listOnCsv)).hasMessageContaining("'list' picks a mailing list of an LDIF export");
+
+        Path unknown = job(valid.replace("  - data/friends.csv\n", "  - file: data/friends.csv\n    encoding: utf-8\n"));
+        assertThatThrownBy(() -> loader().load(unknown)).hasMessageContaining("unknown key 'encoding'");
+
+        Path delimiter = job(valid.replace("  - data/friends.csv\n", "  - file: data/friends.csv\n    delimiter: '::'\n"));
+        assertThatThrownBy(() -> loader().load(delimiter)).hasMessageContaining("'delimiter' is one of");
+    }
+
+    @Test
     void brokenYamlAndAMissingFileAreErrorsNamingTheFile() throws IOException {
         Path broken = job("name: [unclosed\n");
-        assertThatThrownBy(() -> loader().load(broken)).isInstanceOf(CampaignFileException.class)
+        assertThatThrownBy(() -> loader().load(broken)).isInstanceOf(YamlFileException.class)
                 .hasMessageContaining(broken.toString()).hasMessageContaining("not valid YAML");
 
-        assertThatThrownBy(() -> loader().load(Path.of("jobs/nowhere.yml"))).isInstanceOf(CampaignFileException.class)
+        assertThatThrownBy(() -> loader().load(Path.of("jobs/nowhere.yml"))).isInstanceOf(YamlFileException.class)
                 .hasMessageContaining("nowhere.yml").hasMessageContaining("no such file");
 
         Path duplicate = job(valid + "relay: outbox\n");
-        assertThatThrownBy(() -> loader().load(duplicate)).isInstanceOf(CampaignFileException.class)
+        assertThatThrownBy(() -> loader().load(duplicate)).isInstanceOf(YamlFileException.class)
                 .hasMessageContaining(duplicate + ":10").hasMessageContaining("key 'relay' is given twice (first on line 9)");
     }
 }

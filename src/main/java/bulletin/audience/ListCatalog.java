@@ -1,0 +1,85 @@
+package bulletin.audience;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * The list definitions of a folder ({@code data/lists/} by default), found by nickname, by name
+ * or by file.
+ */
+public final class ListCatalog {
+
+    private final Path directory;
+    private final Function<String, Path> resolve;
+
+    /**
+     * @param directory where list definitions live
+     * @param resolve   how a relative path in a definition is resolved (against the Bulletin home)
+     */
+    public ListCatalog(Path directory, Function<String, Path> resolve) {
+        this.directory = directory;
+        this.resolve = resolve;
+    }
+
+    /** A list by its file ({@code data/lists/bureau.yml}) or by its nickname or name ({@code bureau}). */
+    public ListDefinition find(String reference) {
+        String lower = reference.toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".yml") || lower.endsWith(".yaml")) {
+            Path file = resolve.apply(reference);
+            if (!Files.isRegularFile(file)) {
+                throw new AudienceException(file, 0, "no such list definition file");
+            }
+            return ListDefinition.read(file, resolve);
+        }
+        List<ListDefinition> all = all();
+        for (ListDefinition list : all) {
+            if (list.nickname() != null && list.nickname().equalsIgnoreCase(reference)) {
+                return list;
+            }
+        }
+        for (ListDefinition list : all) {
+            if (list.name().equalsIgnoreCase(reference) || baseName(list.file()).equalsIgnoreCase(reference)) {
+                return list;
+            }
+        }
+        throw new AudienceException(directory, 0, "no list with the nickname '" + reference + "'; known lists: "
+                + (all.isEmpty() ? "none" : String.join(", ", all.stream().map(ListCatalog::label).toList()))
+                + ". Create " + directory.resolve(reference + ".yml") + " or fix the name");
+    }
+
+    /** Every list definition of the folder, in file name order. */
+    public List<ListDefinition> all() {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            List<ListDefinition> lists = new ArrayList<>();
+            for (Path file : files.sorted().toList()) {
+                String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+                if (name.endsWith(".yml") || name.endsWith(".yaml")) {
+                    lists.add(ListDefinition.read(file, resolve));
+                }
+            }
+            return lists;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + directory, e);
+        }
+    }
+
+    private static String label(ListDefinition list) {
+        return list.nickname() != null ? list.nickname() : baseName(list.file());
+    }
+
+    private static String baseName(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+}

@@ -1,0 +1,35 @@
+package bulletin.audience;
+
+import java.util.Iterator;
+import java.util.Map;
+
+/** The {@code members:} of a list definition as entries, each with its line in the list's file. */
+final class ListMembers implements Iterator<AudienceEntry> {
+
+    private final ListDefinition list;
+    private final Iterator<ListDefinition.Member> members;
+    private final AddressNormalizer normalizer;
+
+    ListMembers(ListDefinition list, AddressNormalizer normalizer) {
+        this.list = list;
+        this.members = list.members().iterator();
+        this.normalizer = normalizer;
+    }
+
+    @Override
+    public boolean hasNext() {
+        return members.hasNext();
+    }
+
+    @Override
+    public AudienceEntry next() {
+        ListDefinition.Member member = members.next();
+        AddressNormalizer.Result result = normalizer.normalize(member.text());
+        if (result instanceof AddressNormalizer.Valid valid) {
+            return new AudienceEntry.Accepted(new Recipient(valid.address(), valid.key(), valid.displayName(),
+                    Map.of(), list.file(), member.line()));
+        }
+        return new AudienceEntry.Invalid(member.text(), null, list.file(), member.line(),
+                ((AddressNormalizer.Rejected) result).reason());
+    }
+}

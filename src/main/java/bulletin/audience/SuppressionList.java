@@ -1,0 +1,92 @@
+package bulletin.audience;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Addresses never to mail again — unsubscribed, bounced, complained — kept in the database and
+ * applied when a run's audience is staged. Matching ignores case entirely: an unsubscribe
+ * request is honoured however the address is written in a member file.
+ */
+@Repository
+public class SuppressionList {
+
+    /** Why an address is suppressed. */
+    public enum Reason { UNSUBSCRIBED, BOUNCED, COMPLAINED, MANUAL }
+
+    /** One suppressed address. */
+    public record Entry(String address, Reason reason, String note, Instant addedAt) {
+    }
+
+    private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate named;
+
+    public SuppressionList(DataSource dataSource) {
+        this.jdbc = JdbcClient.create(dataSource);
+        this.named = new NamedParameterJdbcTemplate(dataSource);
+    }
+
+    public static String key(String address) {
+        return address.strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** Adds or updates an address; returns false when it is not an address. */
+    public boolean add(String text, Reason reason, String note) {
+        AddressNormalizer.Result result = new AddressNormalizer(true).normalize(text);
+        if (!(result instanceof AddressNormalizer.Valid valid)) {
+            return false;
+        }
+        String key = key(valid.address());
+        Timestamp now = Timestamp.from(Instant.now());
+        int updated = jdbc.sql("UPDATE bulletin_suppression SET reason = ?, note = ?, added_at = ? WHERE address_key = ?")
+                .params(reason.name(), note, now, key).update();
+        if (updated == 0) {
+            jdbc.sql("INSERT INTO bulletin_suppression (address_key, address, reason, note, added_at) VALUES (?,?,?,?,?)")
+                    .params(key, valid.address(), reason.name(), note, now).update();
+        }
+        return true;
+    }
+
+    public boolean remove(String address) {
+        return jdbc.sql("DELETE FROM bulletin_suppression WHERE address_key = ?").param(key(address)).update() > 0;
+    }
+
+    public List<Entry> list() {
+        return jdbc.sql("SELECT address, reason, note, added_at FROM bulletin_suppression ORDER BY address_key")
+                .query((rs, n) -> new Entry(rs.getString(1), Reason.valueOf(rs.getString(2)), rs.getString(3),
+                        rs.getTimestamp(4).toInstant()))
+                .list();
+    }
+
+    /** For each of these addresses that is suppressed: why, in words for the audit. */
+    public Map<String, String> lookup(Collection<String> addresses) {
+        Map<String, String> byKey = new HashMap<>();
+        if (addresses.isEmpty()) {
+            return byKey;
+        }
+        named.query("SELECT address_key, reason, added_at FROM bulletin_suppression WHERE address_key IN (:keys)",
+                new MapSqlParameterSource("keys", addresses.stream().map(SuppressionList::key).distinct().toList()),
+                rs -> {
+                    byKey.put(rs.getString(1), "on the suppression list (" + rs.getString(2).toLowerCase(Locale.ROOT)
+                            + " since " + rs.getTimestamp(3).toLocalDateTime().toLocalDate() + ")");
+                });
+        Map<String, String> result = new HashMap<>();
+        for (String address : addresses) {
+            String reason = byKey.get(key(address));
+            if (reason != null) {
+                result.put(address, reason);
+            }
+        }
+        return result;
+    }
+}

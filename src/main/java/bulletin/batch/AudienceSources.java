@@ -1,0 +1,37 @@
+package bulletin.batch;
+
+import bulletin.audience.AddressNormalizer;
+import bulletin.audience.AudiencePlan;
+import bulletin.audience.AudienceReader;
+import bulletin.audience.ListCatalog;
+import bulletin.campaign.Campaign;
+import bulletin.campaign.Workspace;
+import bulletin.relay.RelayFactory;
+import org.springframework.stereotype.Component;
+
+/** Turns a campaign's {@code recipients:} into a plan and a reader, with the rules of its relay. */
+@Component
+class AudienceSources {
+
+    private final Workspace workspace;
+    private final RelayFactory relays;
+
+    AudienceSources(Workspace workspace, RelayFactory relays) {
+        this.workspace = workspace;
+        this.relays = relays;
+    }
+
+    ListCatalog catalog() {
+        return new ListCatalog(workspace.lists(), workspace::resolve);
+    }
+
+    /** Fails on a missing file, an unknown list or an include cycle, before any row is read. */
+    AudiencePlan plan(Campaign campaign) {
+        return AudiencePlan.of(campaign.recipients(), catalog());
+    }
+
+    AudienceReader open(Campaign campaign, AudiencePlan plan) {
+        // A non-ASCII local part can only be sent through a relay that speaks SMTPUTF8.
+        return new AudienceReader(plan, new AddressNormalizer(relays.supportsSmtpUtf8(campaign.relay())));
+    }
+}

@@ -1,0 +1,225 @@
+package bulletin.yaml;
+
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * A YAML mapping read strictly, keeping line numbers: unknown keys, repeated keys, missing keys
+ * and wrong types are errors that name the file, the line and the key. SnakeYAML's node API is
+ * used instead of binding to objects so that every error can point at its line.
+ */
+public final class YamlMapping {
+
+    private final Path file;
+    private final int line;
+    private final Map<String, Node> entries = new LinkedHashMap<>();
+    private final Map<String, Integer> keyLines = new LinkedHashMap<>();
+
+    private YamlMapping(Path file, MappingNode node) {
+        this.file = file;
+        this.line = lineOf(node);
+        for (NodeTuple tuple : node.getValue()) {
+            if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
+                throw new YamlFileException(file, lineOf(tuple.getKeyNode()), "a key must be a plain word");
+            }
+            keyLines.putIfAbsent(key.getValue(), lineOf(key));
+            Node earlier = entries.put(key.getValue(), tuple.getValueNode());
+            if (earlier != null) {
+                throw new YamlFileException(file, lineOf(key), "key '" + key.getValue()
+                        + "' is given twice (first on line " + lineOf(earlier) + "); keep one");
+            }
+        }
+    }
+
+    public static YamlMapping read(Path file) {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowRecursiveKeys(false);
+        options.setMaxAliasesForCollections(10);
+        Node root;
+        try (Reader reader = new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8.newDecoder())) {
+            root = new Yaml(options).compose(reader);
+        } catch (NoSuchFileException e) {
+            throw new YamlFileException(file, 0, "no such file; check the path (relative paths start at the Bulletin home)");
+        } catch (CharacterCodingException e) {
+            throw new YamlFileException(file, 0, "not valid UTF-8; save the file as UTF-8");
+        } catch (MarkedYAMLException e) {
+            int at = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+            throw new YamlFileException(file, at, "not valid YAML: " + e.getProblem());
+        } catch (YAMLException e) {
+            throw new YamlFileException(file, 0, "not valid YAML: " + e.getMessage());
+        } catch (IOException e) {
+            throw new YamlFileException(file, 0, "cannot be read: " + e.getMessage());
+        }
+        if (!(root instanceof MappingNode mapping)) {
+            throw new YamlFileException(file, root == null ? 0 : lineOf(root), "expected a mapping of keys (key: value lines)");
+        }
+        return new YamlMapping(file, mapping);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public int line() {
+        return line;
+    }
+
+    /** Fails on the first key that is not one of {@code known}. */
+    public void allowOnly(Set<String> known) {
+        for (Map.Entry<String, Node> entry : entries.entrySet()) {
+            if (!known.contains(entry.getKey())) {
+                throw new YamlFileException(file, keyLines.get(entry.getKey()),
+                        "unknown key '" + entry.getKey() + "'; known keys: " + String.join(", ", new TreeSet<>(known)));
+            }
+        }
+    }
+
+    public boolean has(String key) {
+        return entries.containsKey(key);
+    }
+
+    public int lineOf(String key) {
+        Node node = entries.get(key);
+        return node == null ? line : lineOf(node);
+    }
+
+    public YamlFileException error(String key, String problem) {
+        return new YamlFileException(file, lineOf(key), problem);
+    }
+
+    public String requiredString(String key) {
+        Node node = entries.get(key);
+        if (node == null) {
+            throw new YamlFileException(file, line, "missing required key '" + key + "'");
+        }
+        String value = new Value(file, key, node).asString();
+        if (value.isBlank()) {
+            throw new YamlFileException(file, lineOf(node), "'" + key + "' is empty");
+        }
+        return value;
+    }
+
+    public String optionalString(String key, String fallback) {
+        Node node = entries.get(key);
+        return node == null ? fallback : new Value(file, key, node).asString();
+    }
+
+    public int optionalInt(String key, int fallback, int min, int max) {
+        Node node = entries.get(key);
+        if (node == null) {
+            return fallback;
+        }
+        String text = new Value(file, key, node).asString();
+        int value;
+        try {
+            value = Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            throw new YamlFileException(file, lineOf(node), "'" + key + "' must be a whole number, not '" + text + "'");
+        }
+        if (value < min || value > max) {
+            throw new YamlFileException(file, lineOf(node),
+                    "'" + key + "' must be between " + min + " and " + max + ", not " + value);
+        }
+        return value;
+    }
+
+    /** A list, each element a {@link Value} with its line; {@code required} lists must not be empty. */
+    public List<Value> list(String key, boolean required) {
+        Node node = entries.get(key);
+        if (node == null) {
+            if (required) {
+                throw new YamlFileException(file, line, "missing required key '" + key + "'");
+            }
+            return List.of();
+        }
+        if (!(node instanceof SequenceNode sequence)) {
+            throw new YamlFileException(file, lineOf(node), "'" + key + "' must be a list (lines starting with '- ')");
+        }
+        List<Value> values = new ArrayList<>();
+        for (Node element : sequence.getValue()) {
+            values.add(new Value(file, key, element));
+        }
+        if (values.isEmpty() && required) {
+            throw new YamlFileException(file, lineOf(node), "'" + key + "' is an empty list");
+        }
+        return values;
+    }
+
+    /** A mapping of names to plain values (text, numbers, booleans), kept as text. */
+    public Map<String, String> optionalStringMap(String key) {
+        Node node = entries.get(key);
+        if (node == null) {
+            return Map.of();
+        }
+        if (!(node instanceof MappingNode mapping)) {
+            throw new YamlFileException(file, lineOf(node), "'" + key + "' must be a mapping of names to values");
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (NodeTuple tuple : mapping.getValue()) {
+            String name = new Value(file, key, tuple.getKeyNode()).asString();
+            values.put(name, new Value(file, key + "." + name, tuple.getValueNode()).asString());
+        }
+        return values;
+    }
+
+    private static int lineOf(Node node) {
+        return node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
+    }
+
+    /** One value of a file, with the key it belongs to and its line, for errors that point at it. */
+    public static final class Value {
+        private final Path file;
+        private final String key;
+        private final Node node;
+
+        Value(Path file, String key, Node node) {
+            this.file = file;
+            this.key = key;
+            this.node = node;
+        }
+
+        public int line() {
+            return lineOf(node);
+        }
+
+        public boolean isMapping() {
+            return node instanceof MappingNode;
+        }
+
+        public String asString() {
+            if (node instanceof ScalarNode scalar) {
+                return scalar.getValue();
+            }
+            throw new YamlFileException(file, lineOf(node), "'" + key + "' must be a single value, not a "
+                    + (node instanceof SequenceNode ? "list" : "mapping"));
+        }
+
+        public YamlMapping asMapping() {
+            if (node instanceof MappingNode mapping) {
+                return new YamlMapping(file, mapping);
+            }
+            throw new YamlFileException(file, lineOf(node), "'" + key + "' must be a mapping (key: value lines)");
+        }
+    }
+}
