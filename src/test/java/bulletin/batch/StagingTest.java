@@ -1,0 +1,160 @@
+package bulletin.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import bulletin.audience.SuppressionList;
+import bulletin.audit.DeliveryStatus;
+import bulletin.audit.Fields;
+import bulletin.support.TestHome;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** The stage step: every input row of every source lands in the ledger with its state and reason. */
+@SpringBootTest
+class StagingTest {
+
+    static final TestHome home = TestHome.create("staging");
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("bulletin.cli.enabled", () -> "false");
+        registry.add("bulletin.home", () -> home.root().toString());
+        registry.add("spring.datasource.url", home::databaseUrl);
+    }
+
+    @Autowired
+    NewsletterLauncher launcher;
+
+    @Autowired
+    SuppressionList suppressions;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private Path job(String name, String recipients) {
+        home.writeTemplate("letter");
+        return home.write("jobs/" + name + ".yml", "name: " + name + "\nfrom: bureau@amis.example\nsubject: s\n"
+                + "template: letter\nchunk-size: 2\nrelay: outbox\nvariables:\n  association: A\n  unsubscribe: u\n"
+                + "recipients:\n" + recipients);
+    }
+
+    private List<Map<String, Object>> ledger(long runId) {
+        return jdbc.sql("SELECT * FROM bulletin_recipient WHERE run_id = ? ORDER BY seq").param(runId).query().listOfRows();
+    }
+
+    @Test
+    void everyRowOfEverySourceLandsSomewhereWithItsReason() throws IOException {
+        home.write("data/members.csv", "Nom,Email,Ville\n"
+                + "Ann,ann@amis.example,Nouméa\n"
+                + "Bob,bob@AMIS.example,Koné\n"
+                + "Nobody,not-an-address,\n"
+                + "Ann again,ann@amis.EXAMPLE,\n"
+                + "Gone,Gone@Amis.Example,\n");
+        home.write("data/friends.csv", "email\nfriend@amis.example\nbob@amis.example\n");
+        home.write("data/lists/bureau.yml", "name: Bureau\nnickname: bureau\nmembers:\n  - Chair <chair@amis.example>\n"
+                + "include:\n  - data/friends.csv\n");
+        home.write("data/tb.ldif", "dn: cn=CA\nobjectclass: groupOfNames\ncn: CA\nmember: cn=Dee,mail=dee@amis.example\n"
+                + "member: cn=Chair,mail=chair@amis.example\n");
+        suppressions.add("gone@amis.example", SuppressionList.Reason.UNSUBSCRIBED, "asked by mail");
+        Path job = job("everyrow", "  - data/members.csv\n  - list: bureau\n  - file: data/tb.ldif\n    list: CA\n");
+
+        RunResult result = launcher.send(job, YearMonth.of(2026, 11));
+
+        assertThat(result.outcome()).as(result.problem()).isEqualTo(RunResult.Outcome.COMPLETED);
+        List<Map<String, Object>> rows = ledger(result.runId());
+        assertThat(rows).extracting(r -> r.get("ADDRESS") + " " + r.get("STATUS")).containsExactly(
+                "ann@amis.example SENT",
+                "bob@amis.example SENT",
+                "not-an-address INVALID",
+                "ann@amis.example DUPLICATE",
+                "Gone@amis.example SUPPRESSED",
+                "chair@amis.example SENT",
+                "friend@amis.example SENT",
+                "bob@amis.example DUPLICATE",
+                "dee@amis.example SENT",
+                "chair@amis.example DUPLICATE");
+        assertThat(rows.get(2).get("REASON")).isEqualTo("an address needs a local part, '@' and a domain");
+        assertThat(rows.get(2).get("SOURCE_LINE")).isEqualTo(4L);
+        assertThat(rows.get(3).get("REASON")).isEqualTo("same address as " + home.path("data/members.csv") + ":2");
+        assertThat(rows.get(4).get("REASON").toString()).startsWith("on the suppression list (unsubscribed since ");
+        assertThat(rows.get(7).get("REASON")).isEqualTo("same address as " + home.path("data/members.csv") + ":3");
+        assertThat(rows.get(7).get("SOURCE_FILE")).isEqualTo(home.path("data/friends.csv").toString());
+        assertThat(Fields.decode((String) rows.get(0).get("FIELDS"))).containsEntry("Ville", "Nouméa");
+
+        assertThat(result.counts().get(DeliveryStatus.SENT)).isEqualTo(5);
+        assertThat(result.counts().get(DeliveryStatus.INVALID)).isEqualTo(1);
+        assertThat(result.counts().get(DeliveryStatus.DUPLICATE)).isEqualTo(3);
+        assertThat(result.counts().get(DeliveryStatus.SUPPRESSED)).isEqualTo(1);
+        assertThat(result.counts().total()).isEqualTo(10);
+        assertThat(result.counts().allSent()).isTrue();
+        assertThat(envelopeRecipients("everyrow")).containsExactlyInAnyOrder("ann@amis.example", "bob@amis.example",
+                "chair@amis.example", "friend@amis.example", "dee@amis.example");
+    }
+
+    @Test
+    void anAudienceThatIsAllSuppressedFailsBeforeSending() {
+        home.write("data/onlygone.csv", "email\nleft@amis.example\n");
+        suppressions.add("LEFT@amis.example", SuppressionList.Reason.BOUNCED, null);
+        Path job = job("allgone", "  - data/onlygone.csv\n");
+
+        RunResult result = launcher.send(job, YearMonth.of(2026, 11));
+
+        assertThat(result.outcome()).isEqualTo(RunResult.Outcome.FAILED);
+        assertThat(result.problemIsInput()).isTrue();
+        assertThat(result.problem()).contains("audience is empty").contains("1 SUPPRESSED");
+        assertThat(Files.exists(home.path("data/outbox/allgone"))).isFalse();
+    }
+
+    @Test
+    void aResumedRunSendsToTheAudienceFrozenByItsFirstAttemptNotToTheFileAsItIsNow() throws IOException {
+        home.write("data/frozen.csv", "email\nfirst@amis.example\nsecond@amis.example\n");
+        Path job = job("frozen", "  - data/frozen.csv\n");
+        home.write("templates/letter.txt.mustache", "{{undefined}}");
+
+        RunResult failed = launcher.send(job, YearMonth.of(2026, 11));
+        assertThat(failed.outcome()).isEqualTo(RunResult.Outcome.FAILED);
+
+        home.write("data/frozen.csv", "email\nfirst@amis.example\nthird@amis.example\n");
+        home.writeTemplate("letter");
+        RunResult resumed = launcher.send(job, YearMonth.of(2026, 11));
+
+        assertThat(resumed.outcome()).as(resumed.problem()).isEqualTo(RunResult.Outcome.COMPLETED);
+        assertThat(envelopeRecipients("frozen")).containsExactlyInAnyOrder("first@amis.example", "second@amis.example");
+    }
+
+    @Test
+    void suppressionsCanBeAddedListedAndRemoved() {
+        assertThat(suppressions.add("Someone@Amis.Example", SuppressionList.Reason.COMPLAINED, "spam report")).isTrue();
+        assertThat(suppressions.add("not an address", SuppressionList.Reason.MANUAL, null)).isFalse();
+        assertThat(suppressions.list()).anySatisfy(entry -> {
+            assertThat(entry.address()).isEqualTo("Someone@amis.example");
+            assertThat(entry.reason()).isEqualTo(SuppressionList.Reason.COMPLAINED);
+        });
+        assertThat(suppressions.lookup(List.of("someone@AMIS.example"))).containsKey("someone@AMIS.example");
+        assertThat(suppressions.remove("SOMEONE@amis.example")).isTrue();
+        assertThat(suppressions.lookup(List.of("someone@amis.example"))).isEmpty();
+    }
+
+    private List<String> envelopeRecipients(String campaign) throws IOException {
+        List<String> recipients = new ArrayList<>();
+        try (Stream<Path> files = Files.list(home.path("data/outbox/" + campaign + "/2026-11"))) {
+            for (Path envelope : files.filter(f -> f.toString().endsWith(".envelope")).toList()) {
+                Files.readAllLines(envelope).stream().filter(l -> l.startsWith("RCPT TO:<"))
+                        .map(l -> l.substring(9, l.length() - 1)).forEach(recipients::add);
+            }
+        }
+        return recipients;
+    }
+}
