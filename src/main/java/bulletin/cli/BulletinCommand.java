@@ -7,6 +7,6 @@ import picocli.CommandLine.Command;
 @Component
 @Command(name = "bulletin", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Sends newsletters in Bcc chunks through an SMTP relay, restartable and audited per recipient.",
-        subcommands = {SendCommand.class})
+        subcommands = {SendCommand.class, ValidateCommand.class, SuppressCommand.class})
 class BulletinCommand {
 }

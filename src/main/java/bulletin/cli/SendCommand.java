@@ -1,19 +1,19 @@
 package bulletin.cli;
 
+import bulletin.batch.CampaignValidator;
 import bulletin.batch.NewsletterLauncher;
 import bulletin.batch.RunResult;
+import bulletin.batch.ValidationReport;
 import bulletin.campaign.Locality;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.YearMonth;
-import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import org.springframework.stereotype.Component;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code send JOB.yml [--period YYYY-MM]}: sends a campaign for a month, or resumes it. */
@@ -32,34 +32,33 @@ class SendCommand implements Callable<Integer> {
             description = "The month this run is for (default: the current month in bulletin.time-zone).")
     String period;
 
+    @Option(names = "--dry-run", description = "Check everything and show what would be sent; send nothing, write nothing.")
+    boolean dryRun;
+
     private final NewsletterLauncher launcher;
+    private final CampaignValidator validator;
     private final Locality locality;
 
-    SendCommand(NewsletterLauncher launcher, Locality locality) {
+    SendCommand(NewsletterLauncher launcher, CampaignValidator validator, Locality locality) {
         this.launcher = launcher;
+        this.validator = validator;
         this.locality = locality;
     }
 
     @Override
     public Integer call() {
-        YearMonth month = parsePeriod();
-        RunResult result = launcher.send(jobFile, month);
+        YearMonth month = Periods.parse(spec, period, locality);
         PrintWriter out = spec.commandLine().getOut();
+        if (dryRun) {
+            ValidationReport report = validator.validate(jobFile, month);
+            new ValidationPrinter(out).print(report);
+            out.flush();
+            return report.sendable() ? ExitCodes.OK : ExitCodes.BAD_INPUT;
+        }
+        RunResult result = launcher.send(jobFile, month);
         new RunSummaryPrinter(out).print(result);
         out.flush();
         return exitCode(result);
-    }
-
-    private YearMonth parsePeriod() {
-        if (period == null) {
-            return locality.currentPeriod();
-        }
-        try {
-            return YearMonth.parse(period);
-        } catch (DateTimeParseException e) {
-            throw new ParameterException(spec.commandLine(), "--period is a month as YYYY-MM (e.g. 2026-11), not '"
-                    + period + "'");
-        }
     }
 
     static int exitCode(RunResult result) {

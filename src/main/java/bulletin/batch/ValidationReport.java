@@ -1,0 +1,49 @@
+package bulletin.batch;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a dry run found, without sending or writing anything.
+ *
+ * @param campaign   the campaign name, or null when the job file could not be read
+ * @param problems   what stops the campaign from being sent (a bad job file, a missing source,
+ *                   a broken template, an unusable relay), each a sentence naming the file and line
+ * @param rejections input rows that would not be sent, each "file:line: reason" (the first
+ *                   {@value Builder#KEPT} of them; the counts below are complete)
+ * @param recipients how many would be sent to
+ * @param invalid    rows without a usable address
+ * @param duplicates rows repeating an address already seen
+ * @param suppressed rows whose address is on the suppression list
+ * @param subject    the rendered subject, when the templates render
+ */
+public record ValidationReport(String campaign, List<String> problems, List<String> rejections, long recipients,
+                               long invalid, long duplicates, long suppressed, String subject) {
+
+    public boolean sendable() {
+        return problems.isEmpty();
+    }
+
+    static final class Builder {
+        static final int KEPT = 1000;
+        String campaign;
+        final List<String> problems = new ArrayList<>();
+        final List<String> rejections = new ArrayList<>();
+        long recipients;
+        long invalid;
+        long duplicates;
+        long suppressed;
+        String subject;
+
+        void reject(String finding) {
+            if (rejections.size() < KEPT) {
+                rejections.add(finding);
+            }
+        }
+
+        ValidationReport build() {
+            return new ValidationReport(campaign, List.copyOf(problems), List.copyOf(rejections), recipients, invalid,
+                    duplicates, suppressed, subject);
+        }
+    }
+}

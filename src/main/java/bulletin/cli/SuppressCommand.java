@@ -1,0 +1,177 @@
+package bulletin.cli;
+
+import bulletin.audience.SuppressionList;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.springframework.stereotype.Component;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code suppress add|remove|list|import}: addresses never to mail again. */
+@Component
+@Command(name = "suppress", mixinStandardHelpOptions = true,
+        description = "Manage the suppression list: addresses that are never mailed again.",
+        subcommands = {SuppressCommand.Add.class, SuppressCommand.Remove.class, SuppressCommand.ListAll.class,
+                SuppressCommand.Import.class})
+class SuppressCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return ExitCodes.BAD_INPUT;
+    }
+
+    @Component
+    @Command(name = "add", mixinStandardHelpOptions = true, description = "Suppress addresses.")
+    static class Add implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "ADDRESS", arity = "1..*")
+        List<String> addresses;
+
+        @Option(names = "--reason", defaultValue = "MANUAL",
+                description = "One of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+        SuppressionList.Reason reason;
+
+        @Option(names = "--note", description = "Free text kept with the entry, e.g. where the request came from.")
+        String note;
+
+        private final SuppressionList list;
+
+        Add(SuppressionList list) {
+            this.list = list;
+        }
+
+        @Override
+        public Integer call() {
+            return addAll(spec, list, addresses, reason, note, "the command line");
+        }
+    }
+
+    @Component
+    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Allow addresses to be mailed again.")
+    static class Remove implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "ADDRESS", arity = "1..*")
+        List<String> addresses;
+
+        private final SuppressionList list;
+
+        Remove(SuppressionList list) {
+            this.list = list;
+        }
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            int missing = 0;
+            for (String address : addresses) {
+                if (list.remove(address)) {
+                    out.println("removed " + address);
+                } else {
+                    out.println("not on the list: " + address);
+                    missing++;
+                }
+            }
+            out.flush();
+            return missing == 0 ? ExitCodes.OK : ExitCodes.BAD_INPUT;
+        }
+    }
+
+    @Component
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "Show the suppression list.")
+    static class ListAll implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        private final SuppressionList list;
+
+        ListAll(SuppressionList list) {
+            this.list = list;
+        }
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            List<SuppressionList.Entry> entries = list.list();
+            for (SuppressionList.Entry entry : entries) {
+                out.printf("%-40s %-13s %s %s%n", entry.address(), entry.reason(),
+                        entry.addedAt().toString().substring(0, 10), entry.note() == null ? "" : entry.note());
+            }
+            out.println(entries.size() + " suppressed address" + (entries.size() == 1 ? "" : "es"));
+            out.flush();
+            return ExitCodes.OK;
+        }
+    }
+
+    @Component
+    @Command(name = "import", mixinStandardHelpOptions = true,
+            description = "Suppress every address of a file: one address per line (lines starting with # are comments).")
+    static class Import implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(paramLabel = "FILE")
+        Path file;
+
+        @Option(names = "--reason", defaultValue = "UNSUBSCRIBED",
+                description = "One of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+        SuppressionList.Reason reason;
+
+        private final SuppressionList list;
+
+        Import(SuppressionList list) {
+            this.list = list;
+        }
+
+        @Override
+        public Integer call() {
+            List<String> lines;
+            try {
+                lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            } catch (NoSuchFileException e) {
+                throw new ParameterException(spec.commandLine(), file + ": no such file");
+            } catch (IOException e) {
+                throw new ParameterException(spec.commandLine(), file + ": cannot be read as UTF-8 text: " + e.getMessage());
+            }
+            List<String> addresses = lines.stream().map(String::strip)
+                    .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+            return addAll(spec, list, addresses, reason, null, file.toString());
+        }
+    }
+
+    static int addAll(CommandSpec spec, SuppressionList list, List<String> addresses, SuppressionList.Reason reason,
+                      String note, String from) {
+        PrintWriter out = spec.commandLine().getOut();
+        int added = 0;
+        int rejected = 0;
+        for (String address : addresses) {
+            if (list.add(address, reason, note)) {
+                added++;
+            } else {
+                out.println("not an address, skipped: " + address);
+                rejected++;
+            }
+        }
+        out.println(added + " address" + (added == 1 ? "" : "es") + " suppressed (" + reason.name().toLowerCase()
+                + ") from " + from + (rejected > 0 ? "; " + rejected + " skipped" : ""));
+        out.flush();
+        return rejected == 0 ? ExitCodes.OK : ExitCodes.BAD_INPUT;
+    }
+}

@@ -1,0 +1,47 @@
+package bulletin.cli;
+
+import bulletin.batch.CampaignValidator;
+import bulletin.batch.ValidationReport;
+import bulletin.campaign.Locality;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.springframework.stereotype.Component;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code validate JOB.yml}: a dry run that says everything it finds; nothing sent, nothing written. */
+@Component
+@Command(name = "validate", mixinStandardHelpOptions = true,
+        description = "Check a job file, its recipient sources, its templates and its relay; send nothing, write nothing.")
+class ValidateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "JOB.yml", description = "The job file, e.g. jobs/monthly.yml.")
+    Path jobFile;
+
+    @Option(names = "--period", paramLabel = "YYYY-MM", description = "The month to render for (default: the current month).")
+    String period;
+
+    private final CampaignValidator validator;
+    private final Locality locality;
+
+    ValidateCommand(CampaignValidator validator, Locality locality) {
+        this.validator = validator;
+        this.locality = locality;
+    }
+
+    @Override
+    public Integer call() {
+        ValidationReport report = validator.validate(jobFile, Periods.parse(spec, period, locality));
+        PrintWriter out = spec.commandLine().getOut();
+        new ValidationPrinter(out).print(report);
+        out.flush();
+        return report.sendable() ? ExitCodes.OK : ExitCodes.BAD_INPUT;
+    }
+}

@@ -1,0 +1,124 @@
+package bulletin.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import bulletin.support.TestHome;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import picocli.CommandLine;
+
+/** {@code validate}, {@code send --dry-run} and {@code suppress}, through picocli in-process. */
+@SpringBootTest
+class ValidateAndSuppressCommandTest {
+
+    static final TestHome home = TestHome.create("validate");
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("bulletin.cli.enabled", () -> "false");
+        registry.add("bulletin.home", () -> home.root().toString());
+        registry.add("spring.datasource.url", home::databaseUrl);
+    }
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private StringWriter out;
+    private StringWriter err;
+
+    @BeforeEach
+    void files() {
+        home.writeTemplate("letter");
+        home.write("data/mixed.csv", "name,email\nAnn,ann@amis.example\nBad,not-an-address\nAnn2,ann@amis.example\n"
+                + "Gone,gone@amis.example\nBob,bob@amis.example\n");
+        home.writeJob("mixed", "mixed", "data/mixed.csv", 10, "outbox", null);
+    }
+
+    private int run(String... args) {
+        out = new StringWriter();
+        err = new StringWriter();
+        CommandLine commandLine = CommandLineRunnerConfiguration.newCommandLine(context, false);
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+        return commandLine.execute(args);
+    }
+
+    private long rows(String table) {
+        return jdbc.sql("SELECT COUNT(*) FROM " + table).query(Long.class).single();
+    }
+
+    @Test
+    void validateShowsEveryFindingAndWritesNothing() {
+        run("suppress", "add", "gone@amis.example", "--reason", "BOUNCED");
+        long executions = rows("BATCH_JOB_EXECUTION");
+        long ledger = rows("bulletin_recipient");
+
+        int code = run("validate", "jobs/mixed.yml", "--period", "2026-11");
+
+        assertThat(code).as(err.toString()).isEqualTo(0);
+        assertThat(out.toString())
+                .contains("can be sent (dry run: nothing was sent or written)")
+                .contains("Subject: Lettre 2026-11")
+                .containsPattern("would be sent to +2")
+                .containsPattern("invalid rows +1")
+                .containsPattern("duplicate rows +1")
+                .containsPattern("suppressed addresses +1")
+                .contains(home.path("data/mixed.csv") + ":3: an address needs a local part")
+                .contains(home.path("data/mixed.csv") + ":4: ann@amis.example repeats " + home.path("data/mixed.csv") + ":2")
+                .contains(home.path("data/mixed.csv") + ":5: gone@amis.example is on the suppression list (bounced");
+        assertThat(rows("BATCH_JOB_EXECUTION")).isEqualTo(executions);
+        assertThat(rows("bulletin_recipient")).isEqualTo(ledger);
+        assertThat(Files.exists(home.path("data/outbox/mixed"))).isFalse();
+    }
+
+    @Test
+    void aDryRunOfABrokenJobListsEveryProblemAndExitsWithTwo() {
+        home.write("templates/broken.txt.mustache", "{{missing}}");
+        home.write("jobs/broken.yml", "name: broken\nfrom: a@amis.example\nsubject: s\ntemplate: broken\n"
+                + "recipients:\n  - data/mixed.csv\n  - list: nobody\nrelay: nowhere\n");
+
+        int code = run("send", "jobs/broken.yml", "--dry-run");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(out.toString())
+                .contains("cannot be sent as it is")
+                .contains("relay 'nowhere' is not defined")
+                .contains("no list with the nickname 'nobody'")
+                .contains("broken.txt.mustache line 1: no value for 'missing'");
+        assertThat(Files.exists(home.path("data/outbox/broken"))).isFalse();
+    }
+
+    @Test
+    void suppressAddsListsImportsAndRemoves() throws Exception {
+        assertThat(run("suppress", "add", "one@amis.example", "Two <two@amis.example>", "--note", "asked at the AGM")).isEqualTo(0);
+        assertThat(out.toString()).contains("2 addresses suppressed (manual)");
+
+        home.write("data/unsubscribed.txt", "# from the webmail\nthree@amis.example\n\nnot an address\n");
+        assertThat(run("suppress", "import", home.path("data/unsubscribed.txt").toString())).isEqualTo(2);
+        assertThat(out.toString()).contains("not an address, skipped: not an address").contains("1 address suppressed (unsubscribed)");
+
+        assertThat(run("suppress", "list")).isEqualTo(0);
+        assertThat(out.toString()).contains("one@amis.example").contains("asked at the AGM").contains("two@amis.example")
+                .contains("three@amis.example").contains("UNSUBSCRIBED");
+
+        assertThat(run("suppress", "remove", "ONE@amis.example", "nobody@amis.example")).isEqualTo(2);
+        assertThat(out.toString()).contains("removed ONE@amis.example").contains("not on the list: nobody@amis.example");
+        run("suppress", "list");
+        assertThat(out.toString()).doesNotContain("one@amis.example");
+
+        assertThat(run("suppress", "import", "data/absent.txt")).isEqualTo(2);
+        assertThat(err.toString()).contains("no such file");
+    }
+}
