@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -43,7 +44,8 @@ final class CsvRecipientFile implements Iterator<AudienceEntry>, Closeable {
     private CSVRecord pending;
     private long pendingLine;
 
-    CsvRecipientFile(Path file, Charset charset, Character declaredDelimiter, AddressNormalizer normalizer) {
+    CsvRecipientFile(Path file, Charset declaredCharset, Character declaredDelimiter, AddressNormalizer normalizer) {
+        Charset charset = hasUtf8Bom(file) ? StandardCharsets.UTF_8 : declaredCharset;
         this.file = file;
         this.charset = charset;
         this.normalizer = normalizer;
@@ -186,6 +188,16 @@ final class CsvRecipientFile implements Iterator<AudienceEntry>, Closeable {
 
     private static String value(CSVRecord record, int index) {
         return index >= 0 && index < record.size() ? record.get(index) : null;
+    }
+
+    /** A UTF-8 byte order mark says what the file is, whatever the job file declares. */
+    private static boolean hasUtf8Bom(Path file) {
+        try (var in = Files.newInputStream(file)) {
+            byte[] start = in.readNBytes(3);
+            return start.length == 3 && (start[0] & 0xFF) == 0xEF && (start[1] & 0xFF) == 0xBB && (start[2] & 0xFF) == 0xBF;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The delimiter is whichever of ',' ';' and tab the first line holds most often (outside quotes). */

@@ -5,14 +5,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -74,59 +71,45 @@ public class Ledger {
     // ---- staging ------------------------------------------------------------------------
 
     /**
-     * Appends rows to the run's ledger in input order. A row whose key was staged before (in
-     * this call or an earlier one) becomes {@code DUPLICATE}, naming the row it repeats.
-     *
-     * @return how many of the rows were staged as {@code PENDING}
+     * Appends rows to the run's ledger in input order, numbered from {@code firstSeq}. The
+     * caller counts rows and decides duplicates (see {@link #row}): asking the database at every
+     * chunk would scan or seek across the whole run.
      */
-    public int stage(long runId, List<StagedRow> rows) {
-        Map<String, String> seen = firstOccurrences(runId, rows.stream()
-                .filter(r -> r.key() != null).map(StagedRow::key).distinct().toList());
-        int nextSeq = jdbc.sql("SELECT COALESCE(MAX(seq), 0) FROM bulletin_recipient WHERE run_id = ?")
-                .param(runId).query(Integer.class).single() + 1;
+    public void stage(long runId, int firstSeq, List<StagedRow> rows) {
         Timestamp now = now();
         List<Object[]> batch = new ArrayList<>(rows.size());
-        int pending = 0;
+        int seq = firstSeq;
         for (StagedRow row : rows) {
-            StagedRow effective = row;
-            if (row.key() != null) {
-                String first = seen.putIfAbsent(row.key(), row.sourceFile() + ":" + row.sourceLine());
-                if (first != null) {
-                    effective = StagedRow.rejected(row.address(), row.displayName(), row.sourceFile(), row.sourceLine(),
-                            DeliveryStatus.DUPLICATE, "same address as " + first);
-                }
-            }
-            pending += effective.status() == DeliveryStatus.PENDING ? 1 : 0;
-            batch.add(new Object[] {runId, nextSeq++, truncate(effective.address(), 1000), effective.key(),
-                    truncate(effective.displayName(), 1000), effective.sourceFile(), effective.sourceLine(),
-                    effective.status().name(), truncate(effective.reason(), 2000), now, truncate(effective.fields(), 32000)});
+            batch.add(new Object[] {runId, seq++, truncate(row.address(), 1000), row.key(), truncate(row.displayName(), 1000),
+                    row.sourceFile(), row.sourceLine(), row.status().name(), truncate(row.reason(), 2000), now,
+                    truncate(row.fields(), 32000)});
         }
         template.batchUpdate("INSERT INTO bulletin_recipient (run_id, seq, address, address_key, display_name,"
                 + " source_file, source_line, status, reason, updated_at, fields) VALUES (?,?,?,?,?,?,?,?,?,?,?)", batch);
-        return pending;
     }
 
-    private Map<String, String> firstOccurrences(long runId, List<String> keys) {
-        Map<String, String> found = new HashMap<>();
-        if (keys.isEmpty()) {
-            return found;
+    /** Where a staged row came from, and its deduplication key. */
+    public record RowOrigin(String key, String sourceFile, long sourceLine) {
+        public String location() {
+            return sourceFile + ":" + sourceLine;
         }
-        new NamedParameterJdbcTemplate(template).query(
-                "SELECT address_key, source_file, source_line FROM bulletin_recipient"
-                        + " WHERE run_id = :run AND address_key IN (:keys)",
-                new MapSqlParameterSource("run", runId).addValue("keys", keys),
-                rs -> {
-                    found.put(rs.getString(1), rs.getString(2) + ":" + rs.getLong(3));
-                });
-        return found;
+    }
+
+    public Optional<RowOrigin> row(long runId, int seq) {
+        return jdbc.sql("SELECT address_key, source_file, source_line FROM bulletin_recipient WHERE run_id = ? AND seq = ?")
+                .params(runId, seq)
+                .query((rs, n) -> new RowOrigin(rs.getString(1), rs.getString(2), rs.getLong(3)))
+                .optional();
     }
 
     // ---- sending ------------------------------------------------------------------------
 
     /** Up to {@code limit} recipients still to send, after {@code afterSeq}, in staging order. */
     public List<LedgerEntry> pending(long runId, int afterSeq, int limit) {
+        // ORDER BY names the whole index (run_id, status, seq): with ORDER BY seq alone HSQLDB
+        // sorts every pending row of the run before applying the LIMIT (seconds per chunk at 1M).
         return jdbc.sql("SELECT seq, address, display_name FROM bulletin_recipient"
-                        + " WHERE run_id = ? AND status = 'PENDING' AND seq > ? ORDER BY seq LIMIT ?")
+                        + " WHERE run_id = ? AND status = 'PENDING' AND seq > ? ORDER BY run_id, status, seq LIMIT ?")
                 .params(runId, afterSeq, limit)
                 .query((rs, n) -> new LedgerEntry(runId, rs.getInt(1), rs.getString(2), rs.getString(3)))
                 .list();

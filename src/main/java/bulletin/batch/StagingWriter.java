@@ -3,6 +3,7 @@ package bulletin.batch;
 import bulletin.audience.AudienceEntry;
 import bulletin.audience.AudienceException;
 import bulletin.audience.Recipient;
+import bulletin.audience.SeenAddresses;
 import bulletin.audience.SuppressionList;
 import bulletin.audit.DeliveryStatus;
 import bulletin.audit.Fields;
@@ -30,6 +31,11 @@ class StagingWriter implements ItemWriter<AudienceEntry>, StepExecutionListener 
     private final SuppressionList suppressions;
     private final Path jobFile;
     private long runId;
+    /** The staging step starts from an empty ledger (the reader cleared it), so rows number from 1. */
+    private int nextSeq = 1;
+    private SeenAddresses seen;
+    private int chunkStart;
+    private List<StagedRow> chunkRows = List.of();
 
     StagingWriter(Ledger ledger, SuppressionList suppressions, Path jobFile) {
         this.ledger = ledger;
@@ -40,6 +46,7 @@ class StagingWriter implements ItemWriter<AudienceEntry>, StepExecutionListener 
     @Override
     public void beforeStep(StepExecution stepExecution) {
         this.runId = stepExecution.getJobExecution().getJobInstance().getInstanceId();
+        this.seen = new SeenAddresses(this::keyOfRow);
     }
 
     @Override
@@ -48,14 +55,17 @@ class StagingWriter implements ItemWriter<AudienceEntry>, StepExecutionListener 
                 .filter(AudienceEntry.Accepted.class::isInstance)
                 .map(entry -> ((AudienceEntry.Accepted) entry).recipient().address())
                 .toList());
-        List<StagedRow> rows = new ArrayList<>(chunk.size());
+        chunkStart = nextSeq;
+        chunkRows = new ArrayList<>(chunk.size());
         for (AudienceEntry entry : chunk) {
-            rows.add(row(entry, suppressed));
+            chunkRows.add(row(entry, suppressed, nextSeq + chunkRows.size()));
         }
-        ledger.stage(runId, rows);
+        ledger.stage(runId, nextSeq, chunkRows);
+        nextSeq += chunkRows.size();
+        chunkRows = List.of();
     }
 
-    static StagedRow row(AudienceEntry entry, Map<String, String> suppressed) {
+    private StagedRow row(AudienceEntry entry, Map<String, String> suppressed, int seq) {
         String source = entry.source().toString();
         if (entry instanceof AudienceEntry.Accepted accepted) {
             Recipient recipient = accepted.recipient();
@@ -64,12 +74,33 @@ class StagingWriter implements ItemWriter<AudienceEntry>, StepExecutionListener 
                 return StagedRow.rejected(recipient.address(), recipient.displayName(), source, entry.line(),
                         DeliveryStatus.SUPPRESSED, reason);
             }
+            int first = seen.firstRowOrRecord(recipient.key(), seq);
+            if (first != 0) {
+                return StagedRow.rejected(recipient.address(), recipient.displayName(), source, entry.line(),
+                        DeliveryStatus.DUPLICATE, "same address as " + location(first));
+            }
             return StagedRow.pending(recipient.address(), recipient.key(), recipient.displayName(), source,
                     entry.line(), Fields.encode(recipient.attributes()));
         }
         AudienceEntry.Invalid invalid = (AudienceEntry.Invalid) entry;
         return StagedRow.rejected(invalid.text(), invalid.displayName(), source, entry.line(), DeliveryStatus.INVALID,
                 invalid.reason());
+    }
+
+    /** A row staged before: in this chunk (not yet written) or in an earlier one. */
+    private String keyOfRow(int seq) {
+        if (seq >= chunkStart) {
+            return chunkRows.get(seq - chunkStart).key();
+        }
+        return ledger.row(runId, seq).map(Ledger.RowOrigin::key).orElse(null);
+    }
+
+    private String location(int seq) {
+        if (seq >= chunkStart) {
+            StagedRow row = chunkRows.get(seq - chunkStart);
+            return row.sourceFile() + ":" + row.sourceLine();
+        }
+        return ledger.row(runId, seq).map(Ledger.RowOrigin::location).orElse("row " + seq);
     }
 
     @Override

@@ -76,12 +76,11 @@ class CsvSourceTest {
     }
 
     @Test
-    void readsSemicolonsABomWindows1252AndAQuotedNewlineInOneFile() {
+    void readsAWindows1252ExportWithSemicolonsAndAQuotedNewline() {
         AudienceFiles files = files();
-        String content = "\uFEFFNom;Prénom;Courriel;Commentaire\r\n"
+        files.write("win.csv", "Nom;Prénom;Courriel;Commentaire\r\n"
                 + "Lefèvre;Hélène;helene@exemple.example;\"sur deux\r\nlignes; avec \"\"guillemets\"\"\"\r\n"
-                + "Œuvre;François;francois@exemple.example;€ 20\r\n";
-        files.writeBytes("win.csv", withBom(content.substring(1), Charset.forName("windows-1252")));
+                + "Œuvre;François;francois@exemple.example;€ 20\r\n", Charset.forName("windows-1252"));
 
         List<AudienceEntry> entries = files.read(new RecipientSource.Csv(files.resolve("win.csv"),
                 Charset.forName("windows-1252"), null));
@@ -97,9 +96,17 @@ class CsvSourceTest {
         assertThat(francois.attributes()).containsEntry("Commentaire", "€ 20");
     }
 
-    /** Excel's "CSV UTF-8" puts a BOM; windows-1252 has none, so this writes the UTF-8 BOM bytes only for UTF-8. */
-    private static byte[] withBom(String content, Charset charset) {
-        return content.getBytes(charset);
+    @Test
+    void readsAUtf8ExportWithABomSemicolonsAndAQuotedNewlineEvenWhenDeclaredWindows1252() {
+        AudienceFiles files = files();
+        files.write("bom.csv", "\uFEFFCourriel;Nom à afficher;Note\r\nzoe@exemple.example;Zoé Ŝ;\"a\nb\"\r\n");
+
+        for (Charset declared : List.of(StandardCharsets.UTF_8, Charset.forName("windows-1252"))) {
+            Recipient zoe = accepted(files.read(new RecipientSource.Csv(files.resolve("bom.csv"), declared, null)).get(0));
+            assertThat(zoe.address()).isEqualTo("zoe@exemple.example");
+            assertThat(zoe.displayName()).isEqualTo("Zoé Ŝ");
+            assertThat(zoe.attributes()).containsEntry("Note", "a\nb").containsKey("Courriel");
+        }
     }
 
     @Test
