@@ -1,12 +1,25 @@
 package bulletin.cli;
 
+import java.util.concurrent.Callable;
 import org.springframework.stereotype.Component;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /** The root command: {@code bulletin <subcommand>}. */
 @Component
 @Command(name = "bulletin", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Sends newsletters in Bcc chunks through an SMTP relay, restartable and audited per recipient.",
         subcommands = {SendCommand.class, ValidateCommand.class, SuppressCommand.class})
-class BulletinCommand {
+class BulletinCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    /** No subcommand: say what there is. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.BAD_INPUT;
+    }
 }

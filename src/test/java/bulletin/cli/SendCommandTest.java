@@ -101,5 +101,7 @@ class SendCommandTest {
         assertThat(out.toString()).contains("--period");
         assertThat(run("--version")).isEqualTo(0);
         assertThat(out.toString()).contains("bulletin");
+        assertThat(run()).isEqualTo(2);
+        assertThat(err.toString()).contains("Commands:").contains("send").contains("validate").contains("suppress");
     }
 }
