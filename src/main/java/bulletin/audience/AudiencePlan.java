@@ -40,6 +40,11 @@ public final class AudiencePlan {
         return new AudiencePlan(leaves, lists);
     }
 
+    /** No sources at all: for checking what does not depend on the audience. */
+    public static AudiencePlan empty() {
+        return new AudiencePlan(List.of(), List.of());
+    }
+
     List<Leaf> leaves() {
         return leaves;
     }

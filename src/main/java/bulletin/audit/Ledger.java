@@ -25,7 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class Ledger {
 
     private static final String RUN_COLUMNS = "run_id, campaign, period, job_file, relay, sender, reply_to, to_header,"
-            + " chunk_size, subject, html_body, text_body, created_at";
+            + " chunk_size, created_at, rendered_at, mode, subject, html_body, text_body, list_name, list_id,"
+            + " unsubscribe_mail, unsubscribe_url, attachments, variables, templates";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -44,10 +45,10 @@ public class Ledger {
     public void saveRun(RunRecord run) {
         jdbc.sql("DELETE FROM bulletin_recipient WHERE run_id = ?").param(run.runId()).update();
         jdbc.sql("DELETE FROM bulletin_run WHERE run_id = ?").param(run.runId()).update();
-        jdbc.sql("INSERT INTO bulletin_run (" + RUN_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")
+        jdbc.sql("INSERT INTO bulletin_run (run_id, campaign, period, job_file, relay, sender, reply_to, to_header,"
+                        + " chunk_size, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)")
                 .params(run.runId(), run.campaign(), run.period(), run.jobFile(), run.relay(), run.sender(),
-                        run.replyTo(), run.toHeader(), run.chunkSize(), run.subject(), run.html(), run.text(),
-                        Timestamp.from(run.createdAt()))
+                        run.replyTo(), run.toHeader(), run.chunkSize(), Timestamp.from(run.createdAt()))
                 .update();
     }
 
@@ -55,7 +56,10 @@ public class Ledger {
         return jdbc.sql("SELECT " + RUN_COLUMNS + " FROM bulletin_run WHERE run_id = ?").param(runId)
                 .query((rs, n) -> new RunRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getInt(9),
-                        rs.getString(10), rs.getString(11), rs.getString(12), rs.getTimestamp(13).toInstant()))
+                        rs.getTimestamp(10).toInstant(), rs.getTimestamp(11) == null ? null
+                        : new RunContent(rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15),
+                        rs.getString(16), rs.getString(17), rs.getString(18), rs.getString(19), rs.getString(20),
+                        rs.getString(21), rs.getString(22))))
                 .optional();
     }
 
@@ -63,9 +67,14 @@ public class Ledger {
         jdbc.sql("UPDATE bulletin_run SET staged_at = ? WHERE run_id = ?").params(now(), runId).update();
     }
 
-    public void saveContent(long runId, String subject, String html, String text) {
-        jdbc.sql("UPDATE bulletin_run SET subject = ?, html_body = ?, text_body = ?, rendered_at = ? WHERE run_id = ?")
-                .params(subject, html, text, now(), runId).update();
+    public void saveContent(long runId, RunContent content) {
+        jdbc.sql("UPDATE bulletin_run SET mode = ?, subject = ?, html_body = ?, text_body = ?, list_name = ?, list_id = ?,"
+                        + " unsubscribe_mail = ?, unsubscribe_url = ?, attachments = ?, variables = ?, templates = ?,"
+                        + " rendered_at = ? WHERE run_id = ?")
+                .params(content.mode(), content.subject(), content.html(), content.text(), content.listName(),
+                        content.listId(), content.unsubscribeMail(), content.unsubscribeUrl(), content.attachments(),
+                        content.variables(), content.templates(), now(), runId)
+                .update();
     }
 
     // ---- staging ------------------------------------------------------------------------
@@ -108,10 +117,11 @@ public class Ledger {
     public List<LedgerEntry> pending(long runId, int afterSeq, int limit) {
         // ORDER BY names the whole index (run_id, status, seq): with ORDER BY seq alone HSQLDB
         // sorts every pending row of the run before applying the LIMIT (seconds per chunk at 1M).
-        return jdbc.sql("SELECT seq, address, display_name FROM bulletin_recipient"
+        return jdbc.sql("SELECT seq, address, display_name, fields, source_file, source_line FROM bulletin_recipient"
                         + " WHERE run_id = ? AND status = 'PENDING' AND seq > ? ORDER BY run_id, status, seq LIMIT ?")
                 .params(runId, afterSeq, limit)
-                .query((rs, n) -> new LedgerEntry(runId, rs.getInt(1), rs.getString(2), rs.getString(3)))
+                .query((rs, n) -> new LedgerEntry(runId, rs.getInt(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5) + ":" + rs.getLong(6)))
                 .list();
     }
 

@@ -3,16 +3,16 @@ package bulletin.audit;
 import java.time.Instant;
 
 /**
- * What a run froze: its identity, sender, relay and, once rendered, its content.
+ * What a run froze: its identity, sender and relay when it was staged, and its content once rendered.
  *
  * @param runId     the run's id (the Spring Batch job instance id)
- * @param toHeader  what the visible To: header shows
+ * @param toHeader  what the visible To: header of a Bcc message shows
+ * @param content   what the render step froze, or null before it ran
  */
 public record RunRecord(long runId, String campaign, String period, String jobFile, String relay, String sender,
-                        String replyTo, String toHeader, int chunkSize, String subject, String html, String text,
-                        Instant createdAt) {
+                        String replyTo, String toHeader, int chunkSize, Instant createdAt, RunContent content) {
 
     public boolean rendered() {
-        return subject != null;
+        return content != null;
     }
 }

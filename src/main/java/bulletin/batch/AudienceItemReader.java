@@ -5,6 +5,7 @@ import bulletin.audience.AudiencePlan;
 import bulletin.audience.AudienceReader;
 import bulletin.audit.Ledger;
 import bulletin.audit.RunRecord;
+import bulletin.campaign.AddressingMode;
 import bulletin.campaign.Campaign;
 import bulletin.campaign.CampaignLoader;
 import bulletin.campaign.VisibleTo;
@@ -56,7 +57,7 @@ class AudienceItemReader implements ItemStreamReader<AudienceEntry>, StepExecuti
         ledger.saveRun(new RunRecord(runId, campaign.name(), period, campaign.file().toString(),
                 campaign.relay(), campaign.from(), campaign.replyTo(),
                 campaign.visibleTo() == VisibleTo.SENDER ? campaign.from() : Letter.UNDISCLOSED,
-                campaign.chunkSize(), null, null, null, Instant.now()));
+                campaign.mode() == AddressingMode.PERSONAL ? 1 : campaign.chunkSize(), Instant.now(), null));
         this.reader = sources.open(campaign, plan);
     }
 

@@ -5,7 +5,7 @@ import bulletin.audience.AudienceException;
 import bulletin.audience.AudiencePlan;
 import bulletin.audience.AudienceReader;
 import bulletin.audience.SuppressionList;
-import bulletin.audit.RunRecord;
+import bulletin.audit.RunContent;
 import bulletin.campaign.Campaign;
 import bulletin.campaign.CampaignLoader;
 import bulletin.campaign.Workspace;
@@ -39,15 +39,15 @@ public class CampaignValidator {
     private final RelayFactory relays;
     private final AudienceSources sources;
     private final SuppressionList suppressions;
-    private final Workspace workspace;
+    private final CampaignContent contents;
 
     CampaignValidator(CampaignLoader loader, RelayFactory relays, AudienceSources sources, SuppressionList suppressions,
-                      Workspace workspace) {
+                      CampaignContent contents) {
         this.loader = loader;
         this.relays = relays;
         this.sources = sources;
         this.suppressions = suppressions;
-        this.workspace = workspace;
+        this.contents = contents;
     }
 
     public ValidationReport validate(Path jobFile, YearMonth period) {
@@ -65,25 +65,37 @@ public class CampaignValidator {
         } catch (RelayConfigurationException e) {
             report.problems.add(e.getMessage());
         }
-        readAudience(campaign, report);
+        AudiencePlan plan = null;
         try {
-            RunRecord run = new RunRecord(0, campaign.name(), period.toString(), campaign.file().toString(),
-                    campaign.relay(), campaign.from(), campaign.replyTo(), Letter.UNDISCLOSED, campaign.chunkSize(),
-                    null, null, null, Instant.now());
-            RenderedContent content = new TemplateRenderer(workspace.templates())
-                    .render(campaign.template(), campaign.subject(), RenderTasklet.variables(campaign, run));
-            report.subject = content.subject();
+            plan = sources.plan(campaign);
+        } catch (AudienceException | YamlFileException e) {
+            report.problems.add(e.getMessage());
+        }
+        CampaignContent.Prepared prepared = null;
+        try {
+            prepared = contents.prepare(campaign, period.toString(), plan != null ? plan : AudiencePlan.empty());
         } catch (TemplateException e) {
             report.problems.add(e.getMessage());
+        }
+        if (plan != null) {
+            readAudience(campaign, plan, prepared, report);
+        }
+        if (prepared != null) {
+            try {
+                RunContent content = prepared.finish();
+                report.subject = content.subject();
+            } catch (TemplateException e) {
+                report.problems.add(e.getMessage());
+            }
         }
         return report.build();
     }
 
-    private void readAudience(Campaign campaign, ValidationReport.Builder report) {
+    private void readAudience(Campaign campaign, AudiencePlan plan, CampaignContent.Prepared prepared,
+                              ValidationReport.Builder report) {
         Map<String, String> seen = new HashMap<>();
         List<AudienceEntry.Accepted> batch = new ArrayList<>(LOOKUP_BATCH);
         try {
-            AudiencePlan plan = sources.plan(campaign);
             try (AudienceReader reader = sources.open(campaign, plan)) {
                 while (reader.hasNext()) {
                     AudienceEntry entry = reader.next();
@@ -93,12 +105,12 @@ public class CampaignValidator {
                     } else {
                         batch.add((AudienceEntry.Accepted) entry);
                         if (batch.size() == LOOKUP_BATCH) {
-                            account(batch, seen, report);
+                            account(batch, seen, report, prepared);
                         }
                     }
                 }
             }
-            account(batch, seen, report);
+            account(batch, seen, report, prepared);
         } catch (AudienceException | YamlFileException e) {
             report.problems.add(e.getMessage());
             return;
@@ -108,7 +120,8 @@ public class CampaignValidator {
         }
     }
 
-    private void account(List<AudienceEntry.Accepted> batch, Map<String, String> seen, ValidationReport.Builder report) {
+    private void account(List<AudienceEntry.Accepted> batch, Map<String, String> seen, ValidationReport.Builder report,
+                         CampaignContent.Prepared prepared) {
         Map<String, String> suppressed = suppressions.lookup(batch.stream().map(a -> a.recipient().address()).toList());
         for (AudienceEntry.Accepted accepted : batch) {
             String reason = suppressed.get(accepted.recipient().address());
@@ -123,9 +136,25 @@ public class CampaignValidator {
                 report.reject(where(accepted) + ": " + accepted.recipient().address() + " repeats " + first);
             } else {
                 report.recipients++;
+                checkContent(prepared, accepted, report);
             }
         }
         batch.clear();
+    }
+
+    /** Renders for the recipient in personal mode; the first failure is a problem, not every one. */
+    private static void checkContent(CampaignContent.Prepared prepared, AudienceEntry.Accepted accepted,
+                                     ValidationReport.Builder report) {
+        if (prepared == null || report.contentFailed) {
+            return;
+        }
+        var recipient = accepted.recipient();
+        try {
+            prepared.check(new Addressee(recipient.address(), recipient.displayName(), recipient.attributes(), where(accepted)));
+        } catch (TemplateException e) {
+            report.problems.add(e.getMessage());
+            report.contentFailed = true;
+        }
     }
 
     private static String where(AudienceEntry entry) {

@@ -7,7 +7,6 @@ import bulletin.audit.RunRecord;
 import bulletin.campaign.Workspace;
 import bulletin.message.Letter;
 import bulletin.message.MessageComposer;
-import bulletin.message.RenderedContent;
 import bulletin.relay.DeliveryReport;
 import bulletin.relay.RecipientOutcome;
 import bulletin.relay.Relay;
@@ -16,7 +15,9 @@ import bulletin.relay.RelayFactory;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
@@ -36,19 +37,21 @@ class EnvelopeWriter implements ItemStreamWriter<Envelope>, StepExecutionListene
     private final Ledger ledger;
     private final RelayFactory relays;
     private final Workspace workspace;
-    private final MessageComposer composer = new MessageComposer();
+    private final MessageComposer composer;
     private long runId;
     private long executionId;
     private RunRecord run;
-    private Letter letter;
+    private RunLetters letters;
+    private boolean mailjet;
     private String senderDomain;
     private Relay relay;
     private int chunkNo;
 
-    EnvelopeWriter(Ledger ledger, RelayFactory relays, Workspace workspace) {
+    EnvelopeWriter(Ledger ledger, RelayFactory relays, Workspace workspace, MessageComposer composer) {
         this.ledger = ledger;
         this.relays = relays;
         this.workspace = workspace;
+        this.composer = composer;
     }
 
     @Override
@@ -60,8 +63,8 @@ class EnvelopeWriter implements ItemStreamWriter<Envelope>, StepExecutionListene
     @Override
     public void open(ExecutionContext context) {
         run = ledger.findRun(runId).orElseThrow(() -> new IllegalStateException("run " + runId + " was not staged"));
-        letter = new Letter(run.sender(), run.replyTo(), run.toHeader(),
-                new RenderedContent(run.subject(), run.html(), run.text()));
+        letters = new RunLetters(run, workspace.templates());
+        mailjet = relays.isMailjet(run.relay());
         senderDomain = MessageComposer.senderDomain(run.sender());
         relay = relays.open(run.relay(), envelopeFrom(run.sender()),
                 workspace.outbox().resolve(safe(run.campaign())).resolve(run.period()));
@@ -78,7 +81,8 @@ class EnvelopeWriter implements ItemStreamWriter<Envelope>, StepExecutionListene
     private void send(Envelope envelope, int number) {
         // run.chunk.execution.random: sorts in sending order, and names the chunk in bounces.
         String messageId = String.format("<%d.%06d.%d.%s@%s>", runId, number, executionId, UUID.randomUUID(), senderDomain);
-        MimeMessage message = composer.compose(relay.session(), letter, messageId);
+        Letter letter = letters.personal() ? letters.personal(envelope.recipients().get(0)) : letters.bcc();
+        MimeMessage message = composer.compose(relay.session(), letter, messageId, relayHeaders(number));
         ledger.markSending(runId, envelope.seqs(), executionId, number, messageId);
         DeliveryReport report;
         try {
@@ -99,6 +103,29 @@ class EnvelopeWriter implements ItemStreamWriter<Envelope>, StepExecutionListene
             }
         }
         ledger.recordOutcomes(runId, outcomes);
+    }
+
+    /**
+     * Mailjet reads these: the campaign groups its statistics, deduplication drops a second copy
+     * of the campaign to one address (the safety net when an in-doubt chunk is re-sent), the
+     * custom id comes back in its event webhooks.
+     */
+    private Map<String, String> relayHeaders(int chunk) {
+        if (!mailjet) {
+            return Map.of();
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("X-Mailjet-Campaign", mailjetCampaign(run.campaign() + " " + run.period()));
+        headers.put("X-Mailjet-DeduplicateCampaign", "true");
+        headers.put("X-MJ-CustomID", "run" + runId + "-chunk" + chunk);
+        return headers;
+    }
+
+    /** Mailjet allows letters, digits, space, '-' and '_', up to 255 characters. */
+    static String mailjetCampaign(String name) {
+        String ascii = java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFD).replaceAll("\\p{M}", "");
+        String allowed = ascii.replaceAll("[^A-Za-z0-9 _-]", "_");
+        return allowed.length() > 255 ? allowed.substring(0, 255) : allowed;
     }
 
     private static DeliveryStatus statusOf(RecipientOutcome outcome) {

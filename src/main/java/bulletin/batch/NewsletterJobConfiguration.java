@@ -5,6 +5,8 @@ import bulletin.audience.SuppressionList;
 import bulletin.audit.AuditCsvExport;
 import bulletin.audit.Ledger;
 import bulletin.campaign.CampaignLoader;
+import bulletin.campaign.Locality;
+import bulletin.message.MessageComposer;
 import bulletin.campaign.Workspace;
 import bulletin.relay.RelayFactory;
 import java.nio.file.Path;
@@ -75,9 +77,9 @@ class NewsletterJobConfiguration {
 
     @Bean
     @StepScope
-    RenderTasklet renderTasklet(CampaignLoader loader, Workspace workspace, Ledger ledger,
+    RenderTasklet renderTasklet(CampaignLoader loader, AudienceSources sources, CampaignContent contents, Ledger ledger,
                                 @Value("#{jobParameters['" + NewsletterJob.JOB_FILE + "']}") String jobFile) {
-        return new RenderTasklet(loader, workspace, ledger, Path.of(jobFile));
+        return new RenderTasklet(loader, sources, contents, ledger, Path.of(jobFile));
     }
 
     /** One envelope per transaction: the ledger is committed message by message. */
@@ -100,8 +102,8 @@ class NewsletterJobConfiguration {
 
     @Bean
     @StepScope
-    EnvelopeWriter envelopeWriter(Ledger ledger, RelayFactory relays, Workspace workspace) {
-        return new EnvelopeWriter(ledger, relays, workspace);
+    EnvelopeWriter envelopeWriter(Ledger ledger, RelayFactory relays, Workspace workspace, Locality locality) {
+        return new EnvelopeWriter(ledger, relays, workspace, new MessageComposer(locality.timeZone()));
     }
 
     @Bean

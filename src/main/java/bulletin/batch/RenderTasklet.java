@@ -1,35 +1,37 @@
 package bulletin.batch;
 
 import bulletin.audit.Ledger;
+import bulletin.audit.LedgerEntry;
 import bulletin.audit.RunRecord;
 import bulletin.campaign.Campaign;
 import bulletin.campaign.CampaignLoader;
-import bulletin.campaign.Workspace;
-import bulletin.message.RenderedContent;
-import bulletin.message.TemplateRenderer;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
+import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
-import org.springframework.batch.core.scope.context.ChunkContext;
 
 /**
- * Renders subject and bodies once for the whole run and keeps them in the run record, so that
- * every chunk — and every chunk of a restart — carries the same content. A missing variable or
- * a broken template fails here, before anything is sent; fix it and restart the run.
+ * Renders and checks the content once for the whole run and freezes it in the run record, so
+ * that every chunk — and every chunk of a restart — carries the same content. A missing
+ * variable, a broken template, a missing image or attachment, or a message too large for the
+ * relay fails here, before anything is sent; fix it and run the same command again.
  */
 class RenderTasklet implements Tasklet {
 
+    private static final int PAGE = 1000;
+
     private final CampaignLoader loader;
-    private final Workspace workspace;
+    private final AudienceSources sources;
+    private final CampaignContent contents;
     private final Ledger ledger;
     private final Path jobFile;
 
-    RenderTasklet(CampaignLoader loader, Workspace workspace, Ledger ledger, Path jobFile) {
+    RenderTasklet(CampaignLoader loader, AudienceSources sources, CampaignContent contents, Ledger ledger, Path jobFile) {
         this.loader = loader;
-        this.workspace = workspace;
+        this.sources = sources;
+        this.contents = contents;
         this.ledger = ledger;
         this.jobFile = jobFile;
     }
@@ -40,17 +42,16 @@ class RenderTasklet implements Tasklet {
         RunRecord run = ledger.findRun(runId).orElseThrow(() -> new IllegalStateException("run " + runId + " was not staged"));
         // The job file is read again: a restart after a template fix picks up the fixed variables.
         Campaign campaign = loader.load(jobFile);
-        RenderedContent content = new TemplateRenderer(workspace.templates())
-                .render(campaign.template(), campaign.subject(), variables(campaign, run));
-        ledger.saveContent(runId, content.subject(), content.html(), content.text());
+        CampaignContent.Prepared prepared = contents.prepare(campaign, run.period(), sources.plan(campaign));
+        int after = 0;
+        List<LedgerEntry> page;
+        while (!(page = ledger.pending(runId, after, PAGE)).isEmpty()) {
+            for (LedgerEntry entry : page) {
+                prepared.check(new Addressee(entry.address(), entry.displayName(), entry.decodedFields(), entry.location()));
+            }
+            after = page.get(page.size() - 1).seq();
+        }
+        ledger.saveContent(runId, prepared.finish());
         return RepeatStatus.FINISHED;
-    }
-
-    /** Campaign-level variables: the same for every recipient of a Bcc message. */
-    static Map<String, Object> variables(Campaign campaign, RunRecord run) {
-        Map<String, Object> variables = new LinkedHashMap<>(campaign.variables());
-        variables.put("campaign", run.campaign());
-        variables.put("period", run.period());
-        return variables;
     }
 }

@@ -34,6 +34,7 @@ public record ValidationReport(String campaign, List<String> problems, List<Stri
         long duplicates;
         long suppressed;
         String subject;
+        boolean contentFailed;
 
         void reject(String finding) {
             if (rejections.size() < KEPT) {

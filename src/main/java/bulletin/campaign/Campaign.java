@@ -19,6 +19,10 @@ import java.util.Map;
  * @param relay      relay profile name ({@code outbox} is built in)
  * @param visibleTo  what the To: header shows
  * @param variables  campaign-level template variables
+ * @param mode       Bcc chunks or one message per recipient
+ * @param unsubscribe     the address that takes unsubscribe requests (List-Unsubscribe mailto), or null
+ * @param unsubscribeUrl  an https unsubscribe URL, a Mustache template (per recipient in personal mode), or null
+ * @param attachments     files attached to every message
  */
 public record Campaign(
         Path file,
@@ -31,12 +35,17 @@ public record Campaign(
         int chunkSize,
         String relay,
         VisibleTo visibleTo,
-        Map<String, String> variables) {
+        Map<String, String> variables,
+        AddressingMode mode,
+        String unsubscribe,
+        String unsubscribeUrl,
+        List<Path> attachments) {
 
     public static final int MAX_CHUNK_SIZE = 1000;
 
     public Campaign {
         recipients = List.copyOf(recipients);
         variables = Map.copyOf(variables);
+        attachments = List.copyOf(attachments);
     }
 }

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 public class CampaignLoader {
 
     static final Set<String> KEYS = Set.of("name", "from", "reply-to", "subject", "template", "recipients",
-            "chunk-size", "relay", "visible-to", "variables");
+            "chunk-size", "relay", "visible-to", "variables", "mode", "unsubscribe", "unsubscribe-url", "attachments");
 
     /** Mailjet's limit for the Send API; no SMTP figure is published, so it is our default. */
     static final int DEFAULT_CHUNK_SIZE = 50;
@@ -57,8 +57,41 @@ public class CampaignLoader {
         int chunkSize = yaml.optionalInt("chunk-size", DEFAULT_CHUNK_SIZE, 1, Campaign.MAX_CHUNK_SIZE);
         String relay = yaml.requiredString("relay").trim();
         VisibleTo visibleTo = visibleTo(yaml);
+        AddressingMode mode = mode(yaml);
+        String unsubscribe = yaml.has("unsubscribe") ? bareAddress(yaml, "unsubscribe", yaml.requiredString("unsubscribe")) : null;
+        String unsubscribeUrl = yaml.has("unsubscribe-url") ? httpsUrl(yaml) : null;
+        List<Path> attachments = yaml.list("attachments", false).stream()
+                .map(value -> workspace.resolve(value.asString().trim())).toList();
         return new Campaign(file, name, from, replyTo, subject, template, recipients, chunkSize, relay, visibleTo,
-                yaml.optionalStringMap("variables"));
+                yaml.optionalStringMap("variables"), mode, unsubscribe, unsubscribeUrl, attachments);
+    }
+
+    private static AddressingMode mode(YamlMapping yaml) {
+        String value = yaml.optionalString("mode", "bcc").trim();
+        try {
+            return AddressingMode.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw yaml.error("mode", "'mode' is 'bcc' (one message per chunk) or 'personal' (one per recipient), not '"
+                    + value + "'");
+        }
+    }
+
+    private static String httpsUrl(YamlMapping yaml) {
+        String url = yaml.requiredString("unsubscribe-url").trim();
+        if (!url.startsWith("https://") || url.chars().anyMatch(c -> c <= ' ' || c == '<' || c == '>')) {
+            throw yaml.error("unsubscribe-url", "'unsubscribe-url' must be an https:// URL without spaces or angle brackets,"
+                    + " not '" + url + "'");
+        }
+        return url;
+    }
+
+    private static String bareAddress(YamlMapping yaml, String key, String value) {
+        String address = address(yaml, key, value);
+        try {
+            return new InternetAddress(address).getAddress();
+        } catch (AddressException e) {
+            throw yaml.error(key, "'" + key + "' is not a valid address: '" + value + "'");
+        }
     }
 
     private static VisibleTo visibleTo(YamlMapping yaml) {

@@ -1,15 +1,31 @@
 package bulletin.message;
 
+import java.nio.file.Path;
+import java.util.List;
+
 /**
- * Everything a Bcc message carries apart from its envelope: the same for every chunk of a run.
+ * Everything a message carries apart from its envelope and Message-ID.
  *
- * @param from     sender, {@code addr} or {@code Name <addr>}
- * @param replyTo  optional Reply-To, or null
- * @param toHeader what the visible To: shows: never a recipient
- * @param content  the rendered subject and bodies
+ * @param from        sender, {@code addr} or {@code Name <addr>}
+ * @param replyTo     optional Reply-To, or null
+ * @param to          what the visible To: shows: {@link #UNDISCLOSED} or the sender for a Bcc message,
+ *                    the recipient for a personal one
+ * @param content     the rendered subject and bodies
+ * @param list        List-Id and List-Unsubscribe, or null
+ * @param imagesDir   where images the HTML names by a relative path are taken from (sent inline), or null
+ * @param attachments files attached to the message
  */
-public record Letter(String from, String replyTo, String toHeader, RenderedContent content) {
+public record Letter(String from, String replyTo, String to, RenderedContent content, ListHeaders list, Path imagesDir,
+                     List<Path> attachments) {
 
     /** The empty group of RFC 5322: a Bcc-only message that names nobody. */
     public static final String UNDISCLOSED = "undisclosed-recipients:;";
+
+    public Letter {
+        attachments = attachments == null ? List.of() : List.copyOf(attachments);
+    }
+
+    public Letter(String from, String replyTo, String to, RenderedContent content) {
+        this(from, replyTo, to, content, null, null, List.of());
+    }
 }

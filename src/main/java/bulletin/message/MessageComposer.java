@@ -1,74 +1,203 @@
 package bulletin.message;
 
+import jakarta.activation.DataHandler;
+import jakarta.activation.FileDataSource;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimeUtility;
 import java.io.UnsupportedEncodingException;
-import java.util.Date;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
 
 /**
- * Composes the MIME message of one chunk. Recipients never appear in it: they travel only in
- * the SMTP envelope, which the relay is given beside the message. No Bcc header is ever set.
+ * Composes a message: multipart/alternative text + HTML, images the HTML names by a relative
+ * path sent inline ({@code cid:}, multipart/related), attachments (multipart/mixed), UTF-8
+ * throughout, and the headers bulk mail needs. Envelope recipients never appear in it; no Bcc
+ * header is ever set. Every header value from data is stripped of line breaks.
  */
 public final class MessageComposer {
 
     private static final String UTF_8 = "UTF-8";
 
-    public MimeMessage compose(Session session, Letter letter, String messageId) {
+    private final ZoneId zone;
+
+    public MessageComposer(ZoneId zone) {
+        this.zone = zone;
+    }
+
+    public MessageComposer() {
+        this(ZoneId.systemDefault());
+    }
+
+    /**
+     * @param extraHeaders headers of this message only (a relay's campaign tags), already safe
+     */
+    public MimeMessage compose(Session session, Letter letter, String messageId, Map<String, String> extraHeaders) {
         try {
             MimeMessage message = new IdentifiedMessage(session, messageId);
             message.setFrom(address(letter.from()));
             if (letter.replyTo() != null) {
                 message.setReplyTo(new InternetAddress[] {address(letter.replyTo())});
             }
-            message.setHeader("To", letter.toHeader());
-            message.setSubject(letter.content().subject(), UTF_8);
-            message.setSentDate(new Date());
+            message.setHeader("To", Letter.UNDISCLOSED.equals(letter.to()) ? Letter.UNDISCLOSED : address(letter.to()).toString());
+            message.setSubject(HeaderText.clean(letter.content().subject()), UTF_8);
+            message.setHeader("Date", ZonedDateTime.now(zone).format(DateTimeFormatter.RFC_1123_DATE_TIME));
             // Keep auto-responders quiet and tell filters what this is (RFC 3834; widely honoured).
             message.setHeader("Auto-Submitted", "auto-generated");
             message.setHeader("Precedence", "bulk");
-            setBody(message, letter.content());
+            if (letter.list() != null) {
+                setListHeaders(message, letter.list());
+            }
+            for (Map.Entry<String, String> header : extraHeaders.entrySet()) {
+                message.setHeader(header.getKey(), HeaderText.clean(header.getValue()));
+            }
+            setBody(message, letter);
             message.saveChanges();
             return message;
         } catch (MessagingException | UnsupportedEncodingException e) {
-            throw new IllegalStateException("cannot compose the message: " + e.getMessage(), e);
+            throw new TemplateException("cannot compose the message: " + e.getMessage());
         }
     }
 
-    /** The domain of the sender, for Message-IDs that belong to the sender. */
+    public MimeMessage compose(Session session, Letter letter, String messageId) {
+        return compose(session, letter, messageId, Map.of());
+    }
+
+    /** The domain of the sender, for Message-IDs and list ids that belong to the sender. */
     public static String senderDomain(String from) {
         try {
             String address = new InternetAddress(from).getAddress();
-            return address.substring(address.lastIndexOf('@') + 1);
+            return address.substring(address.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
         } catch (MessagingException e) {
             throw new IllegalArgumentException("not an address: " + from, e);
         }
     }
 
-    private static void setBody(MimeMessage message, RenderedContent content) throws MessagingException {
-        if (content.html() != null && content.text() != null) {
-            MimeMultipart alternative = new MimeMultipart("alternative");
-            MimeBodyPart text = new MimeBodyPart();
-            text.setText(content.text(), UTF_8, "plain");
-            MimeBodyPart html = new MimeBodyPart();
-            html.setText(content.html(), UTF_8, "html");
-            alternative.addBodyPart(text);
-            alternative.addBodyPart(html);
-            message.setContent(alternative);
-        } else if (content.html() != null) {
-            message.setText(content.html(), UTF_8, "html");
-        } else {
-            message.setText(content.text(), UTF_8, "plain");
+    /** The images an HTML body names by a relative path: they must exist in {@code imagesDir}. */
+    public static List<Path> inlineImages(String html, Path imagesDir) {
+        List<Path> images = new ArrayList<>();
+        if (html == null || imagesDir == null) {
+            return images;
         }
+        for (Element img : Jsoup.parse(html).select("img[src]")) {
+            String src = img.attr("src");
+            if (isRelative(src)) {
+                images.add(imagesDir.resolve(src).normalize());
+            }
+        }
+        return images;
+    }
+
+    private static boolean isRelative(String src) {
+        return !src.isBlank() && !src.contains(":") && !src.startsWith("//");
+    }
+
+    private static void setListHeaders(MimeMessage message, ListHeaders list) throws MessagingException,
+            UnsupportedEncodingException {
+        String name = HeaderText.clean(list.name());
+        String phrase = name == null || name.isEmpty() ? "" : MimeUtility.encodeWord(name, UTF_8, "Q") + " ";
+        message.setHeader("List-Id", phrase + "<" + HeaderText.clean(list.id()) + ">");
+        String unsubscribe = list.listUnsubscribe();
+        if (unsubscribe != null) {
+            message.setHeader("List-Unsubscribe", HeaderText.clean(unsubscribe));
+            if (list.oneClick() && list.unsubscribeUrl() != null) {
+                message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+            }
+        }
+    }
+
+    private void setBody(MimeMessage message, Letter letter) throws MessagingException {
+        RenderedContent content = letter.content();
+        if (letter.attachments().isEmpty()) {
+            if (content.html() == null) {
+                message.setText(content.text(), UTF_8, "plain");
+            } else {
+                message.setContent(alternative(content, letter.imagesDir()));
+            }
+            return;
+        }
+        MimeMultipart mixed = new MimeMultipart("mixed");
+        MimeBodyPart main = new MimeBodyPart();
+        if (content.html() == null) {
+            main.setText(content.text(), UTF_8, "plain");
+        } else {
+            main.setContent(alternative(content, letter.imagesDir()));
+        }
+        mixed.addBodyPart(main);
+        for (Path file : letter.attachments()) {
+            MimeBodyPart attachment = new MimeBodyPart();
+            attachment.setDataHandler(new DataHandler(new FileDataSource(file.toFile())));
+            attachment.setFileName(file.getFileName().toString());
+            attachment.setDisposition(MimeBodyPart.ATTACHMENT);
+            mixed.addBodyPart(attachment);
+        }
+        message.setContent(mixed);
+    }
+
+    /** multipart/alternative of text and HTML, the HTML related to its inline images. */
+    private static MimeMultipart alternative(RenderedContent content, Path imagesDir) throws MessagingException {
+        MimeMultipart alternative = new MimeMultipart("alternative");
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText(content.text(), UTF_8, "plain");
+        alternative.addBodyPart(text);
+        alternative.addBodyPart(htmlPart(content.html(), imagesDir));
+        return alternative;
+    }
+
+    private static MimeBodyPart htmlPart(String html, Path imagesDir) throws MessagingException {
+        Map<String, String> cids = new LinkedHashMap<>();
+        String body = html;
+        if (imagesDir != null && !inlineImages(html, imagesDir).isEmpty()) {
+            Document document = Jsoup.parse(html);
+            document.outputSettings().prettyPrint(false);
+            for (Element img : document.select("img[src]")) {
+                String src = img.attr("src");
+                if (isRelative(src)) {
+                    String cid = cids.computeIfAbsent(src, s -> "image" + cids.size() + "@bulletin");
+                    img.attr("src", "cid:" + cid);
+                }
+            }
+            body = document.outerHtml();
+        }
+        MimeBodyPart htmlPart = new MimeBodyPart();
+        htmlPart.setText(body, UTF_8, "html");
+        if (cids.isEmpty()) {
+            return htmlPart;
+        }
+        MimeMultipart related = new MimeMultipart("related");
+        related.addBodyPart(htmlPart);
+        for (Map.Entry<String, String> image : cids.entrySet()) {
+            Path file = imagesDir.resolve(image.getKey()).normalize();
+            MimeBodyPart part = new MimeBodyPart();
+            part.setDataHandler(new DataHandler(new FileDataSource(file.toFile())));
+            part.setContentID("<" + image.getValue() + ">");
+            part.setDisposition(MimeBodyPart.INLINE);
+            part.setFileName(file.getFileName().toString());
+            related.addBodyPart(part);
+        }
+        MimeBodyPart wrapper = new MimeBodyPart();
+        wrapper.setContent(related);
+        return wrapper;
     }
 
     private static InternetAddress address(String text) throws MessagingException, UnsupportedEncodingException {
         InternetAddress parsed = new InternetAddress(text, true);
         // Re-set the display name so that a non-ASCII name is RFC 2047-encoded in UTF-8.
-        return new InternetAddress(parsed.getAddress(), parsed.getPersonal(), UTF_8);
+        return new InternetAddress(parsed.getAddress(), HeaderText.clean(parsed.getPersonal()), UTF_8);
     }
 
     /** A message whose Message-ID is ours (on the sender's domain), not the one Jakarta Mail would invent. */

@@ -4,72 +4,178 @@ import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
 import com.github.mustachejava.MustacheException;
 import com.github.mustachejava.MustacheNotFoundException;
-import com.github.mustachejava.resolver.FileSystemResolver;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Strict Mustache rendering from one templates folder: {@code NAME.html.mustache} and/or
- * {@code NAME.txt.mustache}, partials from the same folder only, and the subject as a
- * template of its own. Values are HTML-escaped in HTML and written as they are in text.
+ * Strict Mustache templates from one templates folder (or a run's frozen copy of it):
+ * {@code NAME.html.mustache} and/or {@code NAME.txt.mustache}, partials from the same folder
+ * only, and the subject as a template of its own. Values are HTML-escaped in HTML and written as
+ * they are in text. Compile once, render as often as needed (once for a Bcc run, once per
+ * recipient for personal messages).
  */
 public final class TemplateRenderer {
 
     static final String HTML_SUFFIX = ".html.mustache";
     static final String TEXT_SUFFIX = ".txt.mustache";
+    /** Where the subject template and the template's name are kept in a frozen bundle. */
+    static final String SUBJECT = "(subject)";
+    static final String TEMPLATE = "(template)";
 
-    private final Path templatesDir;
+    private final TemplateBundle bundle;
+
+    public TemplateRenderer(TemplateBundle bundle) {
+        this.bundle = bundle;
+    }
 
     public TemplateRenderer(Path templatesDir) {
-        this.templatesDir = templatesDir;
+        this(TemplateBundle.reading(templatesDir));
     }
 
+    /** Renders once: what a Bcc run does. */
     public RenderedContent render(String template, String subject, Map<String, Object> variables) {
-        Path html = templatesDir.resolve(template + HTML_SUFFIX);
-        Path text = templatesDir.resolve(template + TEXT_SUFFIX);
-        if (!Files.isRegularFile(html) && !Files.isRegularFile(text)) {
-            throw new TemplateException("template '" + template + "' not found: create " + html + " and/or " + text);
-        }
-        String renderedSubject = renderString(subject, "subject", variables).strip();
-        if (renderedSubject.isEmpty()) {
-            throw new TemplateException("the subject renders empty: '" + subject + "'");
-        }
-        return new RenderedContent(renderedSubject,
-                Files.isRegularFile(html) ? renderFile(htmlFactory(), html, variables) : null,
-                Files.isRegularFile(text) ? renderFile(textFactory(), text, variables) : null);
+        return compile(template, subject).render(variables);
     }
 
-    private String renderFile(DefaultMustacheFactory factory, Path file, Map<String, Object> variables) {
-        String name = file.getFileName().toString();
+    /**
+     * Compiles the template and its partials; fails on a template or partial that does not exist.
+     *
+     * @param template the template's base name, or null to take the one frozen in the bundle
+     * @param subject  the subject template, or null to take the one frozen in the bundle
+     */
+    public Compiled compile(String template, String subject) {
+        if (template == null) {
+            template = bundle.read(TEMPLATE);
+        }
+        String html = template + HTML_SUFFIX;
+        String text = template + TEXT_SUFFIX;
+        if (!bundle.exists(html) && !bundle.exists(text)) {
+            throw new TemplateException("template '" + template + "' not found: create " + bundle.describe(html)
+                    + " and/or " + bundle.describe(text));
+        }
+        String subjectTemplate = subject != null ? subject : bundle.read(SUBJECT);
+        if (subjectTemplate == null) {
+            throw new TemplateException("no subject: give 'subject:' in the job file");
+        }
+        return new Compiled(template, subjectTemplate,
+                compileString(subjectTemplate, "subject"),
+                bundle.exists(html) ? compileFile(new StrictFactory(bundle, HTML_SUFFIX, true), html) : null,
+                bundle.exists(text) ? compileFile(new StrictFactory(bundle, TEXT_SUFFIX, false), text) : null);
+    }
+
+    /** A one-line text template (e.g. a URL), strict and unescaped. */
+    public Text compileText(String template, String label) {
+        return new Text(template, label, compileString(template, label));
+    }
+
+    /** A compiled one-line text template. */
+    public final class Text {
+        private final String template;
+        private final String label;
+        private final Mustache mustache;
+
+        private Text(String template, String label, Mustache mustache) {
+            this.template = template;
+            this.label = label;
+            this.mustache = mustache;
+        }
+
+        public String render(Map<String, Object> variables) {
+            return execute(mustache, variables, "the " + label + " '" + template + "'");
+        }
+    }
+
+    /** The files the renderer read, with the subject template: what a run freezes. */
+    public Map<String, String> frozen(Compiled compiled) {
+        Map<String, String> files = new java.util.LinkedHashMap<>(bundle.files());
+        files.put(SUBJECT, compiled.subjectTemplate);
+        files.put(TEMPLATE, compiled.template);
+        return files;
+    }
+
+    private Mustache compileFile(StrictFactory factory, String name) {
         try {
-            return execute(factory.compile(name), variables);
+            return factory.compile(name);
         } catch (MustacheNotFoundException e) {
-            throw new TemplateException(templatesDir.resolve(name) + ": a partial it includes was not found in "
-                    + templatesDir + " (" + e.getMessage() + ")");
+            throw new TemplateException(bundle.describe(name) + ": a partial it includes was not found in the "
+                    + "templates folder (" + e.getMessage() + ")");
         } catch (MustacheException e) {
-            StrictObjectHandler.MissingNameException missing = missingName(e);
-            if (missing != null) {
-                throw missing(missing, templatesDir.resolve(missing.context.file()).toString());
-            }
-            throw new TemplateException(templatesDir.resolve(name) + ": " + e.getMessage());
+            throw new TemplateException(bundle.describe(name) + ": " + e.getMessage());
         }
     }
 
-    private String renderString(String template, String label, Map<String, Object> variables) {
+    private Mustache compileString(String template, String label) {
         try {
-            return execute(textFactory().compile(new StringReader(template), label), variables);
+            return new StrictFactory(bundle, TEXT_SUFFIX, false).compile(new StringReader(template), label);
+        } catch (MustacheException e) {
+            throw new TemplateException("the " + label + " '" + template + "': " + e.getMessage());
+        }
+    }
+
+    /** A compiled set: subject, HTML and/or text. */
+    public final class Compiled {
+        private final String template;
+        private final String subjectTemplate;
+        private final Mustache subject;
+        private final Mustache html;
+        private final Mustache text;
+
+        private Compiled(String template, String subjectTemplate, Mustache subject, Mustache html, Mustache text) {
+            this.template = template;
+            this.subjectTemplate = subjectTemplate;
+            this.subject = subject;
+            this.html = html;
+            this.text = text;
+        }
+
+        /**
+         * @throws TemplateException naming the template, the line and the name, for a name the variables lack
+         */
+        public RenderedContent render(Map<String, Object> variables) {
+            String renderedSubject = HeaderText.clean(execute(subject, variables, "the subject '" + subjectTemplate + "'"));
+            if (renderedSubject.isEmpty()) {
+                throw new TemplateException("the subject renders empty: '" + subjectTemplate + "'");
+            }
+            String renderedHtml = html == null ? null : execute(html, variables, null);
+            String renderedText = text == null ? HtmlToText.convert(renderedHtml) : execute(text, variables, null);
+            return new RenderedContent(renderedSubject, renderedHtml, renderedText);
+        }
+    }
+
+    private String execute(Mustache mustache, Map<String, Object> variables, String label) {
+        StringWriter out = new StringWriter();
+        try {
+            mustache.execute(out, variables);
         } catch (MustacheException e) {
             StrictObjectHandler.MissingNameException missing = missingName(e);
-            if (missing != null) {
-                throw missing(missing, "the " + label + " '" + template + "'");
+            if (missing == null) {
+                throw new TemplateException((label != null ? label : bundle.describe(mustache.getName())) + ": "
+                        + e.getMessage());
             }
-            throw new TemplateException("the " + label + " '" + template + "': " + e.getMessage());
+            String where = label != null ? label : bundle.describe(missing.context.file());
+            throw new MissingValueException(where + (label == null && missing.context.line() > 0
+                    ? " line " + missing.context.line() : "") + ": no value for '" + missing.name + "'", missing.name);
+        }
+        return out.toString();
+    }
+
+    /** A template uses a name the variables do not have. */
+    public static final class MissingValueException extends TemplateException {
+        private final String name;
+
+        MissingValueException(String message, String name) {
+            super(message);
+            this.name = name;
+        }
+
+        public String name() {
+            return name;
         }
     }
 
@@ -83,35 +189,19 @@ public final class TemplateRenderer {
         return null;
     }
 
-    private static TemplateException missing(StrictObjectHandler.MissingNameException e, String where) {
-        return new TemplateException(where + (e.context.line() > 0 ? " line " + e.context.line() : "")
-                + ": no value for '" + e.name + "'; define it under 'variables:' in the job file or fix the name");
-    }
-
-    private static String execute(Mustache mustache, Map<String, Object> variables) {
-        StringWriter out = new StringWriter();
-        mustache.execute(out, variables);
-        return out.toString();
-    }
-
-    private DefaultMustacheFactory htmlFactory() {
-        return new StrictFactory(templatesDir, HTML_SUFFIX, true);
-    }
-
-    private DefaultMustacheFactory textFactory() {
-        return new StrictFactory(templatesDir, TEXT_SUFFIX, false);
-    }
-
     /**
-     * Strict lookups, partials from the templates folder only, and {@code {{> footer}}} resolved
-     * to the partial of the same kind: footer.html.mustache from HTML, footer.txt.mustache from text.
+     * Strict lookups, files from the bundle only, and {@code {{> footer}}} resolved to the
+     * partial of the same kind: footer.html.mustache from HTML, footer.txt.mustache from text.
      */
     private static final class StrictFactory extends DefaultMustacheFactory {
         private final String partialSuffix;
         private final boolean escapeHtml;
 
-        StrictFactory(Path templatesDir, String partialSuffix, boolean escapeHtml) {
-            super(new FileSystemResolver(templatesDir.toFile()));
+        StrictFactory(TemplateBundle bundle, String partialSuffix, boolean escapeHtml) {
+            super(name -> {
+                String text = bundle.read(name);
+                return text == null ? null : (Reader) new StringReader(text);
+            });
             this.partialSuffix = partialSuffix;
             this.escapeHtml = escapeHtml;
             setObjectHandler(new StrictObjectHandler());

@@ -44,6 +44,11 @@ public class RelayFactory {
         return profile != null && profile.smtputf8();
     }
 
+    public boolean isMailjet(String name) {
+        RelayProfile profile = profiles.relays().get(name);
+        return profile != null && profile.isMailjet();
+    }
+
     /**
      * @param name         the relay profile's name
      * @param envelopeFrom the envelope sender (MAIL FROM), where bounces go

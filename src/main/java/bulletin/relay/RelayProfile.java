@@ -16,7 +16,13 @@ public record RelayProfile(
         @DefaultValue("30s") Duration connectTimeout,
         @DefaultValue("60s") Duration readTimeout,
         @DefaultValue("60s") Duration writeTimeout,
-        @DefaultValue("false") boolean smtputf8) {
+        @DefaultValue("false") boolean smtputf8,
+        String provider) {
+
+    /** Mailjet reads campaign headers; known by {@code provider: mailjet} or by its host. */
+    public boolean isMailjet() {
+        return "mailjet".equalsIgnoreCase(provider) || (host != null && host.toLowerCase(java.util.Locale.ROOT).endsWith(".mailjet.com"));
+    }
 
     public boolean hasCredentials() {
         return username != null && !username.isBlank();

@@ -27,7 +27,7 @@ class SmtpRelayTest {
 
     private Relay relay() {
         RelayProfile profile = new RelayProfile("127.0.0.1", server.port(), Security.NONE, null, null,
-                Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5), false);
+                Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5), false, null);
         return new RelayFactory(new RelayProfiles(Map.of("test", profile))).open("test", "bureau@amis.example", Path.of("unused"));
     }
 

@@ -1,0 +1,234 @@
+package bulletin.batch;
+
+import bulletin.audience.AudiencePlan;
+import bulletin.audience.ListDefinition;
+import bulletin.audit.Fields;
+import bulletin.audit.RunContent;
+import bulletin.campaign.AddressingMode;
+import bulletin.campaign.Campaign;
+import bulletin.campaign.Locality;
+import bulletin.campaign.Workspace;
+import bulletin.message.Letter;
+import bulletin.message.ListHeaders;
+import bulletin.message.MessageComposer;
+import bulletin.message.MessageSettings;
+import bulletin.message.RenderedContent;
+import bulletin.message.TemplateException;
+import bulletin.message.TemplateRenderer;
+import bulletin.message.Variables;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+
+/**
+ * Renders and checks a campaign's content before anything is sent: the variables, the templates
+ * (strictly), the unsubscribe URL, inline images, attachments and the size of a message. In Bcc
+ * mode it renders once; in personal mode it renders for every recipient to prove that each one
+ * can be, and freezes the templates for the send step to render again.
+ */
+@Component
+class CampaignContent {
+
+    private final Workspace workspace;
+    private final Locality locality;
+    private final MessageSettings settings;
+
+    CampaignContent(Workspace workspace, Locality locality, MessageSettings settings) {
+        this.workspace = workspace;
+        this.locality = locality;
+        this.settings = settings;
+    }
+
+    /** Compiles and checks what does not depend on recipients. */
+    Prepared prepare(Campaign campaign, String period, AudiencePlan plan) {
+        for (Path attachment : campaign.attachments()) {
+            if (!Files.isRegularFile(attachment) || !Files.isReadable(attachment)) {
+                throw new TemplateException(attachment + ": the attachment named in " + campaign.file()
+                        + " does not exist or cannot be read");
+            }
+        }
+        TemplateRenderer renderer = new TemplateRenderer(workspace.templates());
+        TemplateRenderer.Compiled compiled = renderer.compile(campaign.template(), campaign.subject());
+        return new Prepared(campaign, renderer, compiled, variables(campaign, period, plan), listHeaders(campaign, plan));
+    }
+
+    private Map<String, String> variables(Campaign campaign, String period, AudiencePlan plan) {
+        Map<String, String> variables = new LinkedHashMap<>();
+        variables.put("campaign", campaign.name());
+        variables.put("period", period);
+        variables.put("date", LocalDate.now(locality.timeZone())
+                .format(DateTimeFormatter.ofPattern(settings.dateFormat(), locality.locale())));
+        variables.put("unsubscribe", unsubscribeMail(campaign));
+        ListDefinition list = plan.lists().isEmpty() ? null : plan.lists().get(0);
+        variables.put("list.name", list != null ? list.name() : campaign.name());
+        if (list != null && list.description() != null) {
+            variables.put("list.description", list.description());
+        }
+        variables.putAll(campaign.variables());
+        return variables;
+    }
+
+    private static String unsubscribeMail(Campaign campaign) {
+        if (campaign.unsubscribe() != null) {
+            return campaign.unsubscribe();
+        }
+        try {
+            return new InternetAddress(campaign.replyTo() != null ? campaign.replyTo() : campaign.from()).getAddress();
+        } catch (jakarta.mail.internet.AddressException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ListHeaders listHeaders(Campaign campaign, AudiencePlan plan) {
+        ListDefinition list = plan.lists().isEmpty() ? null : plan.lists().get(0);
+        String name = list != null ? list.name() : campaign.name();
+        String label = list != null && list.nickname() != null ? list.nickname() : name;
+        return new ListHeaders(name, ListHeaders.idFor(label, MessageComposer.senderDomain(campaign.from())),
+                unsubscribeMail(campaign), null, false);
+    }
+
+    /** A campaign whose templates compiled: check recipients, then freeze the content. */
+    final class Prepared {
+        private final Campaign campaign;
+        private final TemplateRenderer renderer;
+        private final TemplateRenderer.Compiled compiled;
+        private final Map<String, String> variables;
+        private final ListHeaders list;
+        private Addressee first;
+
+        private Prepared(Campaign campaign, TemplateRenderer renderer, TemplateRenderer.Compiled compiled,
+                         Map<String, String> variables, ListHeaders list) {
+            this.campaign = campaign;
+            this.renderer = renderer;
+            this.compiled = compiled;
+            this.variables = variables;
+            this.list = list;
+        }
+
+        /** In personal mode, renders for this recipient (failing with where it came from); in Bcc mode, notes it. */
+        void check(Addressee addressee) {
+            if (first == null) {
+                first = addressee;
+            }
+            if (campaign.mode() == AddressingMode.PERSONAL) {
+                try {
+                    renderFor(addressee);
+                } catch (TemplateException e) {
+                    throw new TemplateException(e.getMessage() + " (rendering for " + addressee.email() + " from "
+                            + addressee.location() + ")");
+                }
+            }
+        }
+
+        private RenderedContent renderFor(Addressee addressee) {
+            Map<String, String> all = Variables.recipient(variables, addressee.fields(), addressee.email(), addressee.name());
+            if (campaign.unsubscribeUrl() != null) {
+                all.put(Variables.UNSUBSCRIBE_URL, url(renderer, campaign.unsubscribeUrl(), all));
+            }
+            return compiled.render(Variables.nest(all));
+        }
+
+        /** The content to freeze, after a last check of a whole message's size. */
+        RunContent finish() {
+            String attachments = campaign.attachments().stream().map(Path::toString).collect(Collectors.joining("\n"));
+            if (campaign.mode() == AddressingMode.PERSONAL) {
+                RenderedContent sample = first == null ? null : renderFor(first);
+                if (sample != null) {
+                    checkImagesAndSize(sample, first.email());
+                }
+                return new RunContent(AddressingMode.PERSONAL.name(), null, null, null, list.name(), list.id(),
+                        list.unsubscribeMail(), campaign.unsubscribeUrl(), attachments, Fields.encode(variables),
+                        Fields.encode(renderer.frozen(compiled)));
+            }
+            Map<String, String> all = new LinkedHashMap<>(variables);
+            String url = null;
+            if (campaign.unsubscribeUrl() != null) {
+                url = bccOnly("unsubscribe-url", () -> url(renderer, campaign.unsubscribeUrl(), variables));
+                all.put(Variables.UNSUBSCRIBE_URL, url);
+            }
+            RenderedContent content = bccOnly("template", () -> compiled.render(Variables.nest(all)));
+            checkImagesAndSize(content, null);
+            return new RunContent(AddressingMode.BCC.name(), content.subject(), content.html(), content.text(),
+                    list.name(), list.id(), list.unsubscribeMail(), url, attachments, Fields.encode(variables), null);
+        }
+
+        /** A Bcc message is shared by many recipients: a name that only a recipient has gets a clear message. */
+        private <T> T bccOnly(String what, java.util.function.Supplier<T> render) {
+            try {
+                return render.get();
+            } catch (TemplateRenderer.MissingValueException e) {
+                Set<String> perRecipient = new LinkedHashSet<>(List.of(Variables.EMAIL, Variables.EMAIL_URLENCODED,
+                        Variables.NAME, Variables.UNSUBSCRIBE_URL));
+                if (first != null) {
+                    perRecipient.addAll(first.fields().keySet());
+                }
+                if (perRecipient.contains(e.name())) {
+                    throw new TemplateException(e.getMessage() + ": '" + e.name() + "' is a per-recipient value, and a Bcc "
+                            + "message is shared by a whole chunk. Use 'mode: personal' in " + campaign.file()
+                            + " for one message per recipient, or remove it from the " + what);
+                }
+                throw e;
+            }
+        }
+
+        private void checkImagesAndSize(RenderedContent content, String to) {
+            for (Path image : MessageComposer.inlineImages(content.html(), workspace.templates())) {
+                if (!Files.isRegularFile(image)) {
+                    throw new TemplateException(image + ": an image the HTML names is not in the templates folder "
+                            + workspace.templates() + "; add it or use an https:// address");
+                }
+            }
+            Letter letter = new Letter(campaign.from(), campaign.replyTo(), to == null ? Letter.UNDISCLOSED : to, content,
+                    list, workspace.templates(), campaign.attachments());
+            long size = sizeOf(new MessageComposer(locality.timeZone())
+                    .compose(Session.getInstance(new Properties()), letter, "<size-check@bulletin>"));
+            long max = settings.maxMessageSize().toBytes();
+            if (size > max) {
+                throw new TemplateException("a message of " + campaign.file() + " is " + (size / 1024) + " KB, over the "
+                        + (max / 1024) + " KB relays take (bulletin.max-message-size); make images or attachments smaller");
+            }
+        }
+    }
+
+    /** Renders an unsubscribe URL template and checks that it still is one https URL. */
+    static String url(TemplateRenderer renderer, String template, Map<String, String> variables) {
+        String url = renderer.compileText(template, "unsubscribe-url").render(Variables.nest(variables)).strip();
+        if (!url.startsWith("https://") || url.chars().anyMatch(c -> c <= ' ' || c == '<' || c == '>' || c == ',')) {
+            throw new TemplateException("the unsubscribe-url renders as '" + url + "', which is not one https:// URL");
+        }
+        return url;
+    }
+
+    static long sizeOf(jakarta.mail.internet.MimeMessage message) {
+        long[] count = {0};
+        try (OutputStream counter = new OutputStream() {
+            @Override
+            public void write(int b) {
+                count[0]++;
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) {
+                count[0] += len;
+            }
+        }) {
+            message.writeTo(counter);
+        } catch (IOException | jakarta.mail.MessagingException e) {
+            throw new TemplateException("cannot measure the message: " + e.getMessage());
+        }
+        return count[0];
+    }
+}

@@ -1,0 +1,88 @@
+package bulletin.batch;
+
+import bulletin.audit.Fields;
+import bulletin.audit.LedgerEntry;
+import bulletin.audit.RunContent;
+import bulletin.audit.RunRecord;
+import bulletin.campaign.AddressingMode;
+import bulletin.message.Letter;
+import bulletin.message.ListHeaders;
+import bulletin.message.RenderedContent;
+import bulletin.message.TemplateBundle;
+import bulletin.message.TemplateRenderer;
+import bulletin.message.Variables;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import java.io.UnsupportedEncodingException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The letters of one run, from what its render step froze: the one Bcc letter, or one letter
+ * per recipient rendered from the frozen templates.
+ */
+final class RunLetters {
+
+    private final RunRecord run;
+    private final RunContent content;
+    private final Path imagesDir;
+    private final List<Path> attachments;
+    private final Letter bcc;
+    private final TemplateRenderer renderer;
+    private final TemplateRenderer.Compiled compiled;
+    private final Map<String, String> variables;
+
+    RunLetters(RunRecord run, Path imagesDir) {
+        this.run = run;
+        this.content = run.content();
+        this.imagesDir = imagesDir;
+        this.attachments = content.attachments() == null || content.attachments().isEmpty() ? List.of()
+                : Arrays.stream(content.attachments().split("\n")).map(Path::of).toList();
+        this.variables = Fields.decode(content.variables());
+        if (personal()) {
+            this.renderer = new TemplateRenderer(TemplateBundle.frozen(Fields.decode(content.templates())));
+            this.compiled = renderer.compile(null, null);
+            this.bcc = null;
+        } else {
+            this.renderer = null;
+            this.compiled = null;
+            this.bcc = new Letter(run.sender(), run.replyTo(), run.toHeader(),
+                    new RenderedContent(content.subject(), content.html(), content.text()),
+                    new ListHeaders(content.listName(), content.listId(), content.unsubscribeMail(),
+                            content.unsubscribeUrl(), false), imagesDir, attachments);
+        }
+    }
+
+    boolean personal() {
+        return AddressingMode.PERSONAL.name().equals(content.mode());
+    }
+
+    Letter bcc() {
+        return bcc;
+    }
+
+    /** The letter to one recipient: To: that recipient, its columns as variables, its own unsubscribe URL. */
+    Letter personal(LedgerEntry recipient) {
+        Map<String, String> all = Variables.recipient(variables, recipient.decodedFields(), recipient.address(),
+                recipient.displayName());
+        String url = null;
+        if (content.unsubscribeUrl() != null) {
+            url = CampaignContent.url(renderer, content.unsubscribeUrl(), all);
+            all.put(Variables.UNSUBSCRIBE_URL, url);
+        }
+        RenderedContent rendered = compiled.render(Variables.nest(all));
+        return new Letter(run.sender(), run.replyTo(), to(recipient), rendered,
+                new ListHeaders(content.listName(), content.listId(), content.unsubscribeMail(), url, url != null),
+                imagesDir, attachments);
+    }
+
+    private static String to(LedgerEntry recipient) {
+        try {
+            return new InternetAddress(recipient.address(), recipient.displayName(), "UTF-8").toUnicodeString();
+        } catch (UnsupportedEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

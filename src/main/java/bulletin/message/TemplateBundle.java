@@ -1,0 +1,79 @@
+package bulletin.message;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The template files a campaign uses, by name, as they were when the run first rendered them.
+ * A run that sends personal messages renders them again for every recipient, possibly after a
+ * restart days later: it renders from this frozen copy, never from files edited since.
+ */
+public final class TemplateBundle {
+
+    private final Path directory;
+    private final Map<String, String> files;
+
+    private TemplateBundle(Path directory, Map<String, String> files) {
+        this.directory = directory;
+        this.files = files;
+    }
+
+    /** Reads from the templates folder, keeping what it read. */
+    public static TemplateBundle reading(Path directory) {
+        return new TemplateBundle(directory, new LinkedHashMap<>());
+    }
+
+    /** A frozen copy: reads only what it holds. */
+    public static TemplateBundle frozen(Map<String, String> files) {
+        return new TemplateBundle(null, new LinkedHashMap<>(files));
+    }
+
+    /** Every file read so far, by name relative to the templates folder. */
+    public Map<String, String> files() {
+        return Collections.unmodifiableMap(files);
+    }
+
+    /** Where missing files are reported to be. */
+    String describe(String name) {
+        return directory == null ? name + " (as frozen by the run's first attempt)" : directory.resolve(name).toString();
+    }
+
+    boolean exists(String name) {
+        if (files.containsKey(name)) {
+            return true;
+        }
+        return directory != null && Files.isRegularFile(resolve(name));
+    }
+
+    /** The file's text, or null when there is none. */
+    String read(String name) {
+        String known = files.get(name);
+        if (known != null || directory == null) {
+            return known;
+        }
+        Path file = resolve(name);
+        if (file == null || !Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            files.put(name, text);
+            return text;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read template " + file, e);
+        }
+    }
+
+    /** A name inside the templates folder, or null for one that would leave it. */
+    private Path resolve(String name) {
+        Path root = directory.toAbsolutePath().normalize();
+        Path file = root.resolve(name).normalize();
+        return file.startsWith(root) ? file : null;
+    }
+}
