@@ -23,7 +23,7 @@ public class CampaignLoader {
     /** Mailjet's limit for the Send API; no SMTP figure is published, so it is our default. */
     static final int DEFAULT_CHUNK_SIZE = 50;
 
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 _.-]{0,99}");
+    private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} _.'-]{0,99}");
     private static final Pattern TEMPLATE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
 
     private final Workspace workspace;
@@ -40,7 +40,7 @@ public class CampaignLoader {
         String name = yaml.requiredString("name").trim();
         if (!NAME.matcher(name).matches()) {
             throw new YamlFileException(file, yaml.lineOf("name"),
-                    "'name' may hold letters, digits, spaces, '.', '_' and '-' (at most 100), not '" + name + "'");
+                    "'name' may hold letters, digits, spaces, '.', '_', '-' and apostrophes (at most 100), not '" + name + "'");
         }
         String from = address(yaml, "from", yaml.requiredString("from"));
         String replyTo = yaml.has("reply-to") ? address(yaml, "reply-to", yaml.requiredString("reply-to")) : null;

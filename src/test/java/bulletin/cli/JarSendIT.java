@@ -68,6 +68,35 @@ class JarSendIT {
         }
     }
 
+    /**
+     * The sample newsletter as it leaves, scored by SpamAssassin with local rules only (no
+     * network). CI installs SpamAssassin (.ci/run); elsewhere the test is skipped without it.
+     */
+    @Test
+    void theSampleNewsletterScoresBelowTwoWithSpamAssassin() throws Exception {
+        boolean installed = new ProcessBuilder("sh", "-c", "command -v spamassassin").start().waitFor() == 0;
+        if (System.getenv("CI") == null) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(installed, "spamassassin is not installed (apt-get install spamassassin)");
+        }
+        assertThat(installed).as("spamassassin must be installed in CI: see .ci/run").isTrue();
+        copySample();
+        assertThat(bulletin("send", "jobs/monthly.yml", "--period", "2026-11").exitCode()).isEqualTo(0);
+        Path eml;
+        try (Stream<Path> files = Files.list(home.path("data/outbox/lettre-mensuelle/2026-11"))) {
+            eml = files.filter(f -> f.toString().endsWith(".eml")).findFirst().orElseThrow();
+        }
+
+        Process spamassassin = new ProcessBuilder("spamassassin", "-L", "-t").redirectInput(eml.toFile())
+                .redirectErrorStream(true).start();
+        String report = new String(spamassassin.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(spamassassin.waitFor(120, TimeUnit.SECONDS)).isTrue();
+
+        java.util.regex.Matcher score = java.util.regex.Pattern.compile("Content analysis details:\\s+\\((-?[0-9.]+) points")
+                .matcher(report);
+        assertThat(score.find()).as(report).isTrue();
+        assertThat(Double.parseDouble(score.group(1))).as(report).isLessThan(2.0);
+    }
+
     @Test
     void aJobThatCannotBeSentExitsNonZeroWithOneSentenceAndNoStackTrace() throws Exception {
         copySample();

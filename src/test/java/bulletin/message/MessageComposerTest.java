@@ -2,17 +2,32 @@ package bulletin.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.mail.BodyPart;
+import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+/** Composed messages, parsed back with Jakarta Mail as a receiving client would. */
 class MessageComposerTest {
 
     private final Session session = Session.getInstance(new Properties());
+    private final MessageComposer composer = new MessageComposer(ZoneId.of("Pacific/Noumea"));
+
+    @TempDir
+    Path templates;
 
     private MimeMessage roundTrip(MimeMessage message) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -20,12 +35,23 @@ class MessageComposerTest {
         return new MimeMessage(session, new ByteArrayInputStream(out.toByteArray()));
     }
 
-    @Test
-    void composesABccMessageThatNamesNoRecipient() throws Exception {
-        Letter letter = new Letter("Les Amis du Jardin <bureau@amis.example>", "contact@amis.example", Letter.UNDISCLOSED,
-                new RenderedContent("La lettre — novembre", "<p>Bonjour</p>", "Bonjour"));
+    private static String raw(MimeMessage message) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        message.writeTo(out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
 
-        MimeMessage message = roundTrip(new MessageComposer().compose(session, letter, "<1.000001.1.x@amis.example>"));
+    private static ListHeaders list(String url, boolean oneClick) {
+        return new ListHeaders("Bureau des Amis", "bureau.amis.example", "bureau@amis.example", url, oneClick);
+    }
+
+    @Test
+    void composesABccMessageWithEveryHeaderBulkMailNeedsAndNoRecipient() throws Exception {
+        Letter letter = new Letter("Les Amis du Jardin <bureau@amis.example>", "contact@amis.example", Letter.UNDISCLOSED,
+                new RenderedContent("La lettre — novembre", "<p>Bonjour</p>", "Bonjour"), list(null, false), null, List.of());
+
+        MimeMessage message = roundTrip(composer.compose(session, letter, "<1.000001.1.x@amis.example>",
+                Map.of("X-Mailjet-Campaign", "lettre 2026-11")));
 
         assertThat(message.getHeader("To", ",")).isEqualTo("undisclosed-recipients:;");
         assertThat(message.getHeader("Bcc")).isNull();
@@ -35,33 +61,87 @@ class MessageComposerTest {
         assertThat(message.getHeader("Reply-To", ",")).isEqualTo("contact@amis.example");
         assertThat(message.getSubject()).isEqualTo("La lettre — novembre");
         assertThat(message.getHeader("Subject", ",")).startsWith("=?UTF-8?");
+        assertThat(message.getHeader("Date", ",")).endsWith("+1100");
         assertThat(message.getSentDate()).isNotNull();
         assertThat(message.getHeader("Precedence", ",")).isEqualTo("bulk");
         assertThat(message.getHeader("Auto-Submitted", ",")).isEqualTo("auto-generated");
+        assertThat(message.getHeader("List-Id", ",")).isEqualTo("Bureau des Amis <bureau.amis.example>");
+        assertThat(message.getHeader("List-Unsubscribe", ",")).isEqualTo("<mailto:bureau@amis.example?subject=unsubscribe>");
+        assertThat(message.getHeader("List-Unsubscribe-Post")).isNull();
+        assertThat(message.getHeader("X-Mailjet-Campaign", ",")).isEqualTo("lettre 2026-11");
 
         assertThat(message.getContentType()).startsWith("multipart/alternative");
         MimeMultipart parts = (MimeMultipart) message.getContent();
         assertThat(parts.getCount()).isEqualTo(2);
-        assertThat(parts.getBodyPart(0).getContentType()).startsWith("text/plain; charset=UTF-8");
-        assertThat(parts.getBodyPart(1).getContentType()).startsWith("text/html; charset=UTF-8");
+        assertThat(parts.getBodyPart(0).getContentType()).isEqualToIgnoringCase("text/plain; charset=UTF-8");
+        assertThat(parts.getBodyPart(1).getContentType()).isEqualToIgnoringCase("text/html; charset=UTF-8");
         assertThat(parts.getBodyPart(1).getContent()).isEqualTo("<p>Bonjour</p>");
     }
 
     @Test
-    void encodesANonAsciiSenderNameAndCanShowTheSenderInTo() throws Exception {
-        Letter letter = new Letter("Amélie Économe <amelie@amis.example>", null, "Amélie Économe <amelie@amis.example>",
-                new RenderedContent("s", null, "t"));
+    void aPersonalMessageIsToItsRecipientWithAOneClickUnsubscribe() throws Exception {
+        Letter letter = new Letter("bureau@amis.example", null, "Amélie Économe <amelie@amis.example>",
+                new RenderedContent("s", null, "t"), list("https://amis.example/u/42", true), null, List.of());
 
-        MimeMessage message = roundTrip(new MessageComposer().compose(session, letter, "<id@amis.example>"));
+        MimeMessage message = roundTrip(composer.compose(session, letter, "<id@amis.example>"));
 
-        assertThat(message.getHeader("From", ",")).startsWith("=?UTF-8?").endsWith("<amelie@amis.example>");
-        assertThat(message.getFrom()[0].toString()).contains("amelie@amis.example");
-        assertThat(message.getHeader("Reply-To")).isNull();
+        assertThat(message.getHeader("To", ",")).startsWith("=?UTF-8?").endsWith("<amelie@amis.example>");
+        assertThat(message.getHeader("List-Unsubscribe", ","))
+                .isEqualTo("<mailto:bureau@amis.example?subject=unsubscribe>, <https://amis.example/u/42>");
+        assertThat(message.getHeader("List-Unsubscribe-Post", ",")).isEqualTo("List-Unsubscribe=One-Click");
         assertThat(message.getContentType()).startsWith("text/plain");
     }
 
     @Test
+    void sendsImagesTheHtmlNamesInlineAndAttachesFiles() throws Exception {
+        Files.createDirectories(templates.resolve("images"));
+        Files.write(templates.resolve("images/logo.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3});
+        Path agenda = Files.writeString(templates.resolve("agenda.txt"), "AG le 12 décembre");
+        String html = "<p><img src=\"images/logo.png\" alt=\"logo\"><img src=\"https://amis.example/remote.png\"></p>";
+        Letter letter = new Letter("bureau@amis.example", null, Letter.UNDISCLOSED, new RenderedContent("s", html, "t"),
+                null, templates, List.of(agenda));
+
+        MimeMessage message = roundTrip(composer.compose(session, letter, "<id@amis.example>"));
+
+        assertThat(message.getContentType()).startsWith("multipart/mixed");
+        MimeMultipart mixed = (MimeMultipart) message.getContent();
+        assertThat(mixed.getCount()).isEqualTo(2);
+        MimeMultipart alternative = (MimeMultipart) mixed.getBodyPart(0).getContent();
+        assertThat(alternative.getContentType()).startsWith("multipart/alternative");
+        MimeMultipart related = (MimeMultipart) alternative.getBodyPart(1).getContent();
+        assertThat(related.getContentType()).startsWith("multipart/related");
+        String htmlBody = (String) related.getBodyPart(0).getContent();
+        assertThat(htmlBody).contains("src=\"cid:image0@bulletin\"").contains("src=\"https://amis.example/remote.png\"");
+        BodyPart image = related.getBodyPart(1);
+        assertThat(image.getHeader("Content-ID")[0]).isEqualTo("<image0@bulletin>");
+        assertThat(image.getDisposition()).isEqualTo(Part.INLINE);
+        BodyPart attachment = mixed.getBodyPart(1);
+        assertThat(attachment.getDisposition()).isEqualTo(Part.ATTACHMENT);
+        assertThat(attachment.getFileName()).isEqualTo("agenda.txt");
+        assertThat(new String(attachment.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("AG le 12 décembre");
+        assertThat(MessageComposer.inlineImages(html, templates)).containsExactly(templates.resolve("images/logo.png"));
+    }
+
+    @Test
+    void lineBreaksFromDataNeverStartANewHeader() throws Exception {
+        Letter letter = new Letter("\"Eve\r\nBcc: victim@example.org\" <eve@amis.example>", null, Letter.UNDISCLOSED,
+                new RenderedContent("Hello\r\nBcc: victim@example.org\r\n\r\nbody", null, "t"),
+                new ListHeaders("List\r\nBcc: victim@example.org", "x.amis.example", null, null, false), null, List.of());
+
+        MimeMessage message = composer.compose(session, letter, "<id@amis.example>",
+                Map.of("X-MJ-CustomID", "run1\r\nBcc: victim@example.org"));
+        String headers = raw(message).split("\r\n\r\n", 2)[0];
+
+        assertThat(headers.lines()).noneMatch(line -> line.regionMatches(true, 0, "Bcc:", 0, 4));
+        MimeMessage parsed = roundTrip(message);
+        assertThat(parsed.getHeader("Bcc")).isNull();
+        assertThat(parsed.getSubject()).isEqualTo("Hello Bcc: victim@example.org body");
+        assertThat(Collections.list(parsed.getAllHeaderLines())).noneMatch(line -> line.startsWith("Bcc"));
+    }
+
+    @Test
     void takesTheMessageIdDomainFromTheSender() {
-        assertThat(MessageComposer.senderDomain("Les Amis <bureau@amis.example>")).isEqualTo("amis.example");
+        assertThat(MessageComposer.senderDomain("Les Amis <bureau@Amis.Example>")).isEqualTo("amis.example");
+        assertThat(ListHeaders.idFor("Bureau des Amis é", "amis.example")).isEqualTo("bureau-des-amis-e.amis.example");
     }
 }

@@ -65,6 +65,11 @@ public final class SmtpServer {
         return counts;
     }
 
+    /** The messages one address received. */
+    public List<MimeMessage> deliveriesTo(String address) {
+        return greenMail.findReceivedMessages(u -> u.getEmail().equalsIgnoreCase(address), m -> true).toList();
+    }
+
     /** All header lines of a message as they arrived. */
     public static List<String> headerLines(MimeMessage message) {
         try {

@@ -1,0 +1,160 @@
+package bulletin.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import bulletin.audit.DeliveryStatus;
+import bulletin.support.ScriptedSmtpServer;
+import bulletin.support.SmtpServer;
+import bulletin.support.TestHome;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** Addressing modes, campaign variables and relay headers, through the whole job. */
+@SpringBootTest
+class MessagesJobTest {
+
+    static final TestHome home = TestHome.create("messages");
+    static final SmtpServer smtp = new SmtpServer();
+    static final ScriptedSmtpServer mailjet = new ScriptedSmtpServer();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("bulletin.cli.enabled", () -> "false");
+        registry.add("bulletin.home", () -> home.root().toString());
+        registry.add("spring.datasource.url", home::databaseUrl);
+        registry.add("bulletin.relays.greenmail.host", () -> "127.0.0.1");
+        registry.add("bulletin.relays.greenmail.port", smtp::port);
+        registry.add("bulletin.relays.greenmail.security", () -> "none");
+        registry.add("bulletin.relays.fakejet.host", () -> "127.0.0.1");
+        registry.add("bulletin.relays.fakejet.port", mailjet::port);
+        registry.add("bulletin.relays.fakejet.security", () -> "none");
+        registry.add("bulletin.relays.fakejet.provider", () -> "mailjet");
+        registry.add("bulletin.max-message-size", () -> "64KB");
+    }
+
+    @Autowired
+    NewsletterLauncher launcher;
+
+    @BeforeEach
+    void start() {
+        smtp.stop();
+        smtp.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        smtp.stop();
+        mailjet.close();
+    }
+
+    @Test
+    void personalMessagesAreToEachRecipientWithTheirColumnsAndTheirOwnUnsubscribeUrl() throws Exception {
+        home.write("templates/perso.html.mustache", "<p>Bonjour {{Prénom}},</p><p>Cotisation {{Année}} : {{list.name}}.</p>"
+                + "<p><a href=\"{{unsubscribe_url}}\">Se désinscrire</a></p>");
+        home.write("data/perso.csv", "Prénom,Email,Année,Id\nAmélie,amelie@amis.example,2026,A1\nBruno,bruno@amis.example,2025,B2\n");
+        Path job = home.write("jobs/perso.yml", "name: perso\nfrom: Les Amis <bureau@amis.example>\nsubject: \"{{Prénom}}, votre lettre\"\n"
+                + "template: perso\nrecipients: [data/perso.csv]\nrelay: greenmail\nmode: personal\n"
+                + "unsubscribe-url: \"https://amis.example/desinscription?id={{Id}}&e={{email_urlencoded}}\"\n");
+
+        RunResult result = launcher.send(job, YearMonth.of(2026, 11));
+
+        assertThat(result.outcome()).as(result.problem()).isEqualTo(RunResult.Outcome.COMPLETED);
+        assertThat(result.counts().get(DeliveryStatus.SENT)).isEqualTo(2);
+        assertThat(smtp.messageIds()).hasSize(2);
+        MimeMessage amelie = received("amelie@amis.example");
+        assertThat(amelie.getHeader("To", ",")).contains("<amelie@amis.example>");
+        assertThat(amelie.getSubject()).isEqualTo("Amélie, votre lettre");
+        assertThat(amelie.getHeader("List-Unsubscribe", ",")).isEqualTo("<mailto:bureau@amis.example?subject=unsubscribe>, "
+                + "<https://amis.example/desinscription?id=A1&e=amelie%40amis.example>");
+        assertThat(amelie.getHeader("List-Unsubscribe-Post", ",")).isEqualTo("List-Unsubscribe=One-Click");
+        String body = new String(amelie.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        MimeMessage bruno = received("bruno@amis.example");
+        assertThat(bruno.getSubject()).isEqualTo("Bruno, votre lettre");
+        assertThat(SmtpServer.headerLines(bruno)).noneMatch(line -> line.contains("amelie"));
+        assertThat(SmtpServer.headerLines(amelie)).noneMatch(line -> line.contains("bruno"));
+        assertThat(amelie.getContentType()).startsWith("multipart/alternative");
+        assertThat(body).isNotEmpty();
+    }
+
+    @Test
+    void aBccTemplateThatUsesAPerRecipientValueIsRefusedBeforeSendingWithWhatToDo() {
+        home.write("templates/leak.html.mustache", "<p>Bonjour {{Prénom}}</p>");
+        home.write("data/leak.csv", "Prénom,Email\nAmélie,amelie@amis.example\n");
+        Path job = home.write("jobs/leak.yml", "name: leak\nfrom: bureau@amis.example\nsubject: s\ntemplate: leak\n"
+                + "recipients: [data/leak.csv]\nrelay: greenmail\n");
+
+        RunResult result = launcher.send(job, YearMonth.of(2026, 11));
+
+        assertThat(result.outcome()).isEqualTo(RunResult.Outcome.FAILED);
+        assertThat(result.problemIsInput()).isTrue();
+        assertThat(result.problem()).contains("leak.html.mustache line 1").contains("'Prénom' is a per-recipient value")
+                .contains("mode: personal");
+        assertThat(smtp.copies()).isEmpty();
+    }
+
+    @Test
+    void campaignVariablesIncludeTheListTheDateAndTheUnsubscribeAddress() throws Exception {
+        home.write("templates/vars.txt.mustache", "{{list.name}} / {{list.description}} / {{date}} / {{unsubscribe}} / {{campaign}} {{period}}");
+        home.write("data/lists/club.yml", "name: Club photo\nnickname: club\ndescription: Les photographes\n"
+                + "members: [\"Zoé <zoe@amis.example>\"]\n");
+        Path job = home.write("jobs/vars.yml", "name: vars\nfrom: bureau@amis.example\nsubject: s\ntemplate: vars\n"
+                + "recipients:\n  - list: club\nrelay: greenmail\nunsubscribe: quitter@amis.example\n");
+
+        RunResult result = launcher.send(job, YearMonth.of(2026, 11));
+
+        assertThat(result.outcome()).as(result.problem()).isEqualTo(RunResult.Outcome.COMPLETED);
+        MimeMessage zoe = received("zoe@amis.example");
+        assertThat((String) zoe.getContent()).matches(
+                "Club photo / Les photographes / \\d{1,2} [a-zéû]+ 20\\d\\d / quitter@amis\\.example / vars 2026-11\\s*");
+        assertThat(zoe.getHeader("List-Id", ",")).isEqualTo("Club photo <club.amis.example>");
+        assertThat(zoe.getHeader("List-Unsubscribe", ",")).isEqualTo("<mailto:quitter@amis.example?subject=unsubscribe>");
+    }
+
+    @Test
+    void aMailjetRelayGetsTheCampaignDeduplicationAndCustomIdHeaders() {
+        home.writeTemplate("letter");
+        home.writeRecipients("data/mj.csv", TestHome.members("mj", 3));
+        Path job = home.writeJob("mj", "Lettre d'été", "data/mj.csv", 2, "fakejet", null);
+
+        RunResult result = launcher.send(job, YearMonth.of(2026, 11));
+
+        assertThat(result.outcome()).as(result.problem()).isEqualTo(RunResult.Outcome.COMPLETED);
+        List<ScriptedSmtpServer.Transaction> sent = mailjet.accepted();
+        assertThat(sent).hasSize(2);
+        for (int i = 0; i < sent.size(); i++) {
+            String data = sent.get(i).data();
+            assertThat(data).contains("X-Mailjet-Campaign: Lettre d_ete 2026-11\r\n")
+                    .contains("X-Mailjet-DeduplicateCampaign: true\r\n")
+                    .contains("X-MJ-CustomID: run" + result.runId() + "-chunk" + (i + 1) + "\r\n");
+        }
+    }
+
+    @Test
+    void aMessageOverTheSizeLimitFailsTheRenderStepWithNothingSent() {
+        home.write("templates/big.txt.mustache", "{{blob}}");
+        home.writeRecipients("data/big.csv", TestHome.members("big", 2));
+        Path job = home.write("jobs/big.yml", "name: big\nfrom: bureau@amis.example\nsubject: s\ntemplate: big\n"
+                + "recipients: [data/big.csv]\nrelay: greenmail\nvariables:\n  blob: \"" + "x".repeat(80_000) + "\"\n");
+
+        RunResult result = launcher.send(job, YearMonth.of(2026, 11));
+
+        assertThat(result.outcome()).isEqualTo(RunResult.Outcome.FAILED);
+        assertThat(result.problem()).contains("over the 64 KB").contains("bulletin.max-message-size");
+        assertThat(smtp.copies()).isEmpty();
+    }
+
+    private MimeMessage received(String address) {
+        List<MimeMessage> messages = smtp.deliveriesTo(address);
+        assertThat(messages).as("messages received by " + address).hasSize(1);
+        return messages.get(0);
+    }
+}
