@@ -90,4 +90,22 @@ class TemplateRendererTest {
         assertThatThrownBy(() -> new TemplateRenderer(templates).render("news", "s", Map.of()))
                 .isInstanceOf(TemplateException.class);
     }
+
+    @Test
+    void aFrozenCopyRendersTheTemplatesAsTheyWereWhateverTheFilesBecomeSince() throws IOException {
+        write("news.html.mustache", "<p>v1 {{who}}</p>{{> footer}}");
+        write("footer.html.mustache", "<small>footer v1</small>");
+        TemplateRenderer reading = new TemplateRenderer(templates);
+        TemplateRenderer.Compiled compiled = reading.compile("news", "Sujet {{who}}");
+        java.util.Map<String, String> frozen = reading.frozen(compiled);
+
+        write("news.html.mustache", "<p>v2</p>");
+        Files.delete(templates.resolve("footer.html.mustache"));
+        RenderedContent content = new TemplateRenderer(TemplateBundle.frozen(frozen)).compile(null, null)
+                .render(Map.of("who", "Zoé"));
+
+        assertThat(content.subject()).isEqualTo("Sujet Zoé");
+        assertThat(content.html()).isEqualTo("<p>v1 Zoé</p><small>footer v1</small>");
+        assertThat(content.text()).isEqualTo("v1 Zoé\n\nfooter v1\n");
+    }
 }
