@@ -155,6 +155,11 @@ public class Ledger {
                         o.seq()}).toList());
     }
 
+    /** The same, committed at once: for outcomes that must stand although the chunk is about to fail. */
+    public void recordOutcomesNow(long runId, List<Outcome> outcomes) {
+        ownTransaction.executeWithoutResult(status -> recordOutcomes(runId, outcomes));
+    }
+
     /** After a crash: rows whose message was handed to the relay, with no answer recorded. */
     public int markInDoubt(long runId) {
         return jdbc.sql("UPDATE bulletin_recipient SET status = 'IN_DOUBT', updated_at = ?,"

@@ -46,12 +46,17 @@ class EnvelopeWriter implements ItemStreamWriter<Envelope>, StepExecutionListene
     private String senderDomain;
     private Relay relay;
     private int chunkNo;
+    private long tried;
+    private long notSent;
 
-    EnvelopeWriter(Ledger ledger, RelayFactory relays, Workspace workspace, MessageComposer composer) {
+    private final SendSettings settings;
+
+    EnvelopeWriter(Ledger ledger, RelayFactory relays, Workspace workspace, MessageComposer composer, SendSettings settings) {
         this.ledger = ledger;
         this.relays = relays;
         this.workspace = workspace;
         this.composer = composer;
+        this.settings = settings;
     }
 
     @Override
@@ -101,6 +106,20 @@ class EnvelopeWriter implements ItemStreamWriter<Envelope>, StepExecutionListene
             } else {
                 outcomes.add(new Ledger.Outcome(entry.seq(), statusOf(outcome), outcome.reply()));
             }
+        }
+        for (Ledger.Outcome outcome : outcomes) {
+            tried++;
+            if (outcome.status() != DeliveryStatus.SENT) {
+                notSent++;
+            }
+        }
+        if (tried >= settings.failureRateAfter() && notSent > settings.maxFailureRate() * tried) {
+            // The exception rolls the chunk's transaction back: these outcomes must stand on their own.
+            ledger.recordOutcomesNow(runId, outcomes);
+            throw new RelayException(notSent + " of the " + tried + " recipients tried were refused or failed, over "
+                    + Math.round(settings.maxFailureRate() * 100) + "% (bulletin.send.max-failure-rate): the run stops "
+                    + "here; see the audit for the relay's replies, then run the same command again to go on", false,
+                    null);
         }
         ledger.recordOutcomes(runId, outcomes);
     }

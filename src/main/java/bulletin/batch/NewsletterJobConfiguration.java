@@ -102,8 +102,9 @@ class NewsletterJobConfiguration {
 
     @Bean
     @StepScope
-    EnvelopeWriter envelopeWriter(Ledger ledger, RelayFactory relays, Workspace workspace, Locality locality) {
-        return new EnvelopeWriter(ledger, relays, workspace, new MessageComposer(locality.timeZone()));
+    EnvelopeWriter envelopeWriter(Ledger ledger, RelayFactory relays, Workspace workspace, Locality locality,
+                                  SendSettings settings) {
+        return new EnvelopeWriter(ledger, relays, workspace, new MessageComposer(locality.timeZone()), settings);
     }
 
     @Bean

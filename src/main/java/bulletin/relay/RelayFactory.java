@@ -7,6 +7,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class RelayFactory {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RelayFactory.class);
+
     private final RelayProfiles profiles;
 
     public RelayFactory(RelayProfiles profiles) {
@@ -32,10 +34,28 @@ public class RelayFactory {
             throw new RelayConfigurationException("relay '" + name + "' has port " + profile.port()
                     + "; a port is between 1 and 65535");
         }
+        if (profile.security() == Security.STARTTLS && profile.port() == 465) {
+            throw new RelayConfigurationException("relay '" + name + "' uses STARTTLS on port 465, where relays speak "
+                    + "TLS from the first byte: set bulletin.relays." + name + ".security to ssl (or use port 587)");
+        }
         if (profile.security() == Security.NONE && profile.hasCredentials()) {
             throw new RelayConfigurationException("relay '" + name + "' has credentials but security 'none': they would "
                     + "cross the network in clear. Set bulletin.relays." + name + ".security to starttls or ssl");
         }
+    }
+
+    /**
+     * The profile as it will be used. "SSL/TLS on 587" — as the association's setup card says —
+     * cannot work (587 is a STARTTLS port): it is understood as STARTTLS, and said so.
+     */
+    public RelayProfile effective(String name) {
+        RelayProfile profile = profiles.relays().get(name);
+        if (profile != null && profile.security() == Security.SSL && profile.port() == 587) {
+            log.warn("Relay '{}' says SSL/TLS on port 587, a STARTTLS port: using STARTTLS (TLS required before "
+                    + "logging in). Set bulletin.relays.{}.security=starttls to silence this.", name, name);
+            return profile.withSecurity(Security.STARTTLS);
+        }
+        return profile;
     }
 
     /** Whether the relay can take a non-ASCII local part (SMTPUTF8); the outbox stands for a relay that cannot. */
@@ -59,6 +79,7 @@ public class RelayFactory {
         if (RelayProfiles.OUTBOX.equals(name)) {
             return new OutboxRelay(outbox, envelopeFrom);
         }
-        return new SmtpRelay(name, profiles.relays().get(name), envelopeFrom);
+        RelayProfile profile = effective(name);
+        return new RetryingRelay(new SmtpRelay(name, profile, envelopeFrom), profile.retry());
     }
 }

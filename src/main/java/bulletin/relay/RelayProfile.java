@@ -1,5 +1,6 @@
 package bulletin.relay;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -17,7 +18,60 @@ public record RelayProfile(
         @DefaultValue("60s") Duration readTimeout,
         @DefaultValue("60s") Duration writeTimeout,
         @DefaultValue("false") boolean smtputf8,
-        String provider) {
+        String provider,
+        Path trustCertificate,
+        @DefaultValue("0") int maxMessagesPerConnection,
+        @DefaultValue("1") int connections,
+        @DefaultValue Retry retry,
+        @DefaultValue Budget budget) {
+
+    /**
+     * How a transaction that failed without an answer for each address is tried again.
+     *
+     * @param maxAttempts    tries of one transaction in all (1: no retry)
+     * @param initialBackoff the wait before the second try; it doubles each time, with jitter
+     * @param maxBackoff     the longest wait between two tries
+     */
+    public record Retry(@DefaultValue("4") int maxAttempts, @DefaultValue("2s") Duration initialBackoff,
+                        @DefaultValue("2m") Duration maxBackoff) {
+    }
+
+    /**
+     * What the relay may take, counted from the ledger so that it holds across runs and restarts
+     * (0: no limit).
+     *
+     * @param maxWait how long a run waits for the budget to allow more; past that it stops and says when to resume
+     */
+    public record Budget(@DefaultValue("0") double messagesPerSecond, @DefaultValue("0") int recipientsPerHour,
+                         @DefaultValue("0") int recipientsPerDay, @DefaultValue("5m") Duration maxWait) {
+    }
+
+    /** A plain profile with the defaults: for tests and for code that builds one by hand. */
+    public static RelayProfile of(String host, int port, Security security, String username, String password) {
+        return new RelayProfile(host, port, security, username, password, Duration.ofSeconds(30), Duration.ofSeconds(60),
+                Duration.ofSeconds(60), false, null, null, 0, 1, new Retry(4, Duration.ofSeconds(2), Duration.ofMinutes(2)),
+                new Budget(0, 0, 0, Duration.ofMinutes(5)));
+    }
+
+    public RelayProfile withRetry(Retry newRetry) {
+        return new RelayProfile(host, port, security, username, password, connectTimeout, readTimeout, writeTimeout,
+                smtputf8, provider, trustCertificate, maxMessagesPerConnection, connections, newRetry, budget);
+    }
+
+    public RelayProfile withTrust(Path certificate) {
+        return new RelayProfile(host, port, security, username, password, connectTimeout, readTimeout, writeTimeout,
+                smtputf8, provider, certificate, maxMessagesPerConnection, connections, retry, budget);
+    }
+
+    public RelayProfile withSecurity(Security newSecurity) {
+        return new RelayProfile(host, port, newSecurity, username, password, connectTimeout, readTimeout, writeTimeout,
+                smtputf8, provider, trustCertificate, maxMessagesPerConnection, connections, retry, budget);
+    }
+
+    public RelayProfile withMaxMessagesPerConnection(int max) {
+        return new RelayProfile(host, port, security, username, password, connectTimeout, readTimeout, writeTimeout,
+                smtputf8, provider, trustCertificate, max, connections, retry, budget);
+    }
 
     /** Mailjet reads campaign headers; known by {@code provider: mailjet} or by its host. */
     public boolean isMailjet() {

@@ -31,6 +31,7 @@ final class SmtpRelay implements Relay {
     private final RelayProfile profile;
     private final Session session;
     private TrackedSmtpTransport transport;
+    private int messagesOnConnection;
 
     SmtpRelay(String name, RelayProfile profile, String envelopeFrom) {
         this.name = name;
@@ -64,6 +65,9 @@ final class SmtpRelay implements Relay {
             case SSL -> props.put(prefix + "ssl.enable", "true");
             case NONE -> props.put(prefix + "socketFactory", new NoDelaySocketFactory());
         }
+        if (profile.trustCertificate() != null && profile.security() != Security.NONE) {
+            props.put(prefix + "ssl.socketFactory", TrustedSockets.trusting(profile.trustCertificate()));
+        }
         return props;
     }
 
@@ -94,7 +98,11 @@ final class SmtpRelay implements Relay {
     }
 
     private DeliveryReport attempt(MimeMessage message, List<String> envelope, InternetAddress[] recipients) {
+        if (profile.maxMessagesPerConnection() > 0 && messagesOnConnection >= profile.maxMessagesPerConnection()) {
+            close();
+        }
         TrackedSmtpTransport connected = connected();
+        messagesOnConnection++;
         try {
             connected.sendMessage(message, recipients);
             return DeliveryReport.allAccepted(envelope, lastReply(connected));
@@ -156,15 +164,26 @@ final class SmtpRelay implements Relay {
             } else {
                 transport.connect();
             }
+            messagesOnConnection = 0;
             return transport;
         } catch (AuthenticationFailedException e) {
             transport = null;
             throw new ConnectException("relay " + description() + " refused the credentials (" + reply(e)
-                    + "); check the user name and password of relay '" + name + "'. Not retried, so that the "
-                    + "account is not locked.", null);
+                    + "); check the user name and password of relay '" + name + "' (an OVH mailbox locked for "
+                    + "sending too much answers the same). Not retried, so that the account is not locked.", true, null);
         } catch (MessagingException e) {
             transport = null;
-            throw new ConnectException("cannot connect to relay " + description() + ": " + e.getMessage(), e);
+            javax.net.ssl.SSLException tls = cause(e, javax.net.ssl.SSLException.class);
+            if (tls != null) {
+                throw new ConnectException("the TLS connection to relay " + description() + " failed: " + tls.getMessage()
+                        + ". The relay's certificate or host name does not verify; if it is a private relay, give its "
+                        + "certificate with bulletin.relays." + name + ".trust-certificate. Not retried.", true, null);
+            }
+            if (e.getMessage() != null && e.getMessage().contains("STARTTLS is required")) {
+                throw new ConnectException("relay " + description() + " does not offer STARTTLS, and credentials never "
+                        + "cross an unencrypted connection; check the port and security of relay '" + name + "'", true, null);
+            }
+            throw new ConnectException("cannot connect to relay " + description() + ": " + e.getMessage(), false, e);
         }
     }
 
@@ -237,11 +256,22 @@ final class SmtpRelay implements Relay {
         }
     }
 
-    /** Connecting or logging in failed: nothing was sent, and retrying at once would not help. */
+    /** Connecting or logging in failed: nothing was sent. Refused credentials and TLS failures are fatal. */
     static final class ConnectException extends RelayException {
-        ConnectException(String message, Throwable cause) {
-            super(message, false, cause);
+        ConnectException(String message, boolean fatal, Throwable cause) {
+            super(message, false, fatal, cause);
         }
+    }
+
+    private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
+        int depth = 0;
+        for (Throwable t = e; t != null && depth++ < 20; t = t.getCause() != null ? t.getCause()
+                : t instanceof MessagingException m ? m.getNextException() : null) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 
     @Override

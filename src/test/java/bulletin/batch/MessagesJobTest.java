@@ -34,9 +34,11 @@ class MessagesJobTest {
         registry.add("bulletin.relays.greenmail.host", () -> "127.0.0.1");
         registry.add("bulletin.relays.greenmail.port", smtp::port);
         registry.add("bulletin.relays.greenmail.security", () -> "none");
+        registry.add("bulletin.relays.greenmail.retry.initial-backoff", () -> "5ms");
         registry.add("bulletin.relays.fakejet.host", () -> "127.0.0.1");
         registry.add("bulletin.relays.fakejet.port", mailjet::port);
         registry.add("bulletin.relays.fakejet.security", () -> "none");
+        registry.add("bulletin.relays.fakejet.retry.initial-backoff", () -> "5ms");
         registry.add("bulletin.relays.fakejet.provider", () -> "mailjet");
         registry.add("bulletin.max-message-size", () -> "64KB");
     }

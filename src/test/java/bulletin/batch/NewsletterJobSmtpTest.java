@@ -35,6 +35,7 @@ class NewsletterJobSmtpTest {
         registry.add("bulletin.relays.greenmail.host", () -> "127.0.0.1");
         registry.add("bulletin.relays.greenmail.port", smtp::port);
         registry.add("bulletin.relays.greenmail.security", () -> "none");
+        registry.add("bulletin.relays.greenmail.retry.initial-backoff", () -> "5ms");
     }
 
     @Autowired

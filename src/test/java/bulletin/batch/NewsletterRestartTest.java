@@ -33,10 +33,12 @@ class NewsletterRestartTest {
         registry.add("bulletin.relays.greenmail.host", () -> "127.0.0.1");
         registry.add("bulletin.relays.greenmail.port", smtp::port);
         registry.add("bulletin.relays.greenmail.security", () -> "none");
+        registry.add("bulletin.relays.greenmail.retry.initial-backoff", () -> "5ms");
         registry.add("bulletin.relays.greenmail.connect-timeout", () -> "2s");
         registry.add("bulletin.relays.scripted.host", () -> "127.0.0.1");
         registry.add("bulletin.relays.scripted.port", scripted::port);
         registry.add("bulletin.relays.scripted.security", () -> "none");
+        registry.add("bulletin.relays.scripted.retry.initial-backoff", () -> "5ms");
     }
 
     @AfterAll

@@ -26,8 +26,8 @@ class SmtpRelayTest {
     }
 
     private Relay relay() {
-        RelayProfile profile = new RelayProfile("127.0.0.1", server.port(), Security.NONE, null, null,
-                Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5), false, null);
+        RelayProfile profile = RelayProfile.of("127.0.0.1", server.port(), Security.NONE, null, null)
+                .withRetry(new RelayProfile.Retry(3, Duration.ofMillis(1), Duration.ofMillis(5)));
         return new RelayFactory(new RelayProfiles(Map.of("test", profile))).open("test", "bureau@amis.example", Path.of("unused"));
     }
 
@@ -81,36 +81,74 @@ class SmtpRelayTest {
     }
 
     @Test
-    void aConnectionLostBeforeTheEndOfDataMeansNotSentAndAfterItMeansInDoubt() {
-        server.droppingAtDataCommandOfMessage(1).droppingBeforeAnsweringDataOfMessage(2);
+    void aConnectionLostBeforeTheEndOfDataIsTriedAgainOnAFreshConnectionAndDeliversOnce() {
+        server.droppingAtDataCommandOfMessage(1);
+        DeliveryReport report;
+        try (Relay relay = relay()) {
+            report = relay.send(message(relay, 1), List.of("a@example.org", "b@example.org"));
+        }
+        assertThat(report.outcomes().values()).allMatch(o -> o instanceof RecipientOutcome.Accepted);
+        assertThat(server.acceptedRecipients()).containsExactly("a@example.org", "b@example.org");
+        assertThat(server.connections()).isEqualTo(2);
+    }
+
+    @Test
+    void aConnectionLostAfterTheEndOfDataIsInDoubtAndNeverTriedAgain() {
+        server.droppingBeforeAnsweringDataOfMessage(1);
         try (Relay relay = relay()) {
             assertThatThrownBy(() -> relay.send(message(relay, 1), List.of("a@example.org")))
-                    .isInstanceOfSatisfying(RelayException.class, e -> assertThat(e.mayHaveLeft()).isFalse());
-            assertThatThrownBy(() -> relay.send(message(relay, 2), List.of("b@example.org")))
-                    .isInstanceOfSatisfying(RelayException.class, e -> assertThat(e.mayHaveLeft()).isTrue());
+                    .isInstanceOfSatisfying(RelayException.class, e -> assertThat(e.mayHaveLeft()).isTrue())
+                    .hasMessageContaining("may have been accepted");
         }
+        assertThat(server.dataCommands()).isEqualTo(1);
+        assertThat(server.acceptedRecipients()).containsExactly("a@example.org");
     }
 
     @Test
-    void aRefusedDataCommandMeansTheMessageWentToNobodyAndSaysWhatTheServerAnswered() {
+    void aTemporaryRefusalOfDataIsTriedAgainAndAPermanentOneEndsDeferredWithTheLastReply() {
         server.refusingDataOfMessage(1, "451 4.3.0 try again later");
         try (Relay relay = relay()) {
-            assertThatThrownBy(() -> relay.send(message(relay, 1), List.of("a@example.org", "b@example.org")))
-                    .isInstanceOfSatisfying(RelayException.class, e -> assertThat(e.mayHaveLeft()).isFalse())
-                    .hasMessageContaining("451 4.3.0 try again later").hasMessageContaining("DATA");
-            relay.send(message(relay, 2), List.of("c@example.org"));
+            DeliveryReport report = relay.send(message(relay, 1), List.of("a@example.org", "b@example.org"));
+            assertThat(report.outcomes().values()).allMatch(o -> o instanceof RecipientOutcome.Accepted);
         }
-        assertThat(server.acceptedRecipients()).containsExactly("c@example.org");
+        assertThat(server.acceptedRecipients()).containsExactly("a@example.org", "b@example.org");
+
+        server.refusingEveryData("554 5.7.1 message refused");
+        try (Relay relay = relay()) {
+            DeliveryReport report = relay.send(message(relay, 2), List.of("c@example.org"));
+            assertThat(report.outcome("c@example.org")).isInstanceOf(RecipientOutcome.Deferred.class);
+            assertThat(report.outcome("c@example.org").reply()).contains("554 5.7.1 message refused").contains("DATA");
+        }
+        assertThat(server.dataCommands()).isEqualTo(2 + 3);
+        assertThat(server.acceptedRecipients()).containsExactly("a@example.org", "b@example.org");
     }
 
     @Test
-    void aServerRefusingAtGreetingIsAConnectionFailureThatSaysWhere() {
+    void addressesDeferredAtRcptAreTriedAgainInALaterTransactionWithoutTheOthers() {
+        java.util.concurrent.atomic.AtomicInteger tries = new java.util.concurrent.atomic.AtomicInteger();
+        server.answeringRcpt(address -> address.startsWith("grey") && tries.incrementAndGet() == 1
+                ? "451 4.7.1 greylisted, try again later" : null);
+        DeliveryReport report;
+        try (Relay relay = relay()) {
+            report = relay.send(message(relay, 1), List.of("ok@example.org", "grey@example.org"));
+        }
+        assertThat(report.outcomes().values()).allMatch(o -> o instanceof RecipientOutcome.Accepted);
+        assertThat(server.accepted()).extracting(ScriptedSmtpServer.Transaction::recipients)
+                .containsExactly(List.of("ok@example.org"), List.of("grey@example.org"));
+    }
+
+    @Test
+    void aServerRefusingAtGreetingIsTriedAFewTimesThenAConnectionFailureThatSaysWhere() {
         server.greeting("421 4.3.2 too busy, try later");
         try (Relay relay = relay()) {
             assertThatThrownBy(() -> relay.send(message(relay, 1), List.of("a@example.org")))
-                    .isInstanceOfSatisfying(RelayException.class, e -> assertThat(e.mayHaveLeft()).isFalse())
+                    .isInstanceOfSatisfying(RelayException.class, e -> {
+                        assertThat(e.mayHaveLeft()).isFalse();
+                        assertThat(e.fatal()).isFalse();
+                    })
                     .hasMessageContaining("127.0.0.1:" + server.port());
         }
+        assertThat(server.connections()).isEqualTo(3);
         assertThat(server.accepted()).isEmpty();
     }
 }

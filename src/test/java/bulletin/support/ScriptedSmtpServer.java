@@ -62,6 +62,11 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         return socket.getLocalPort();
     }
 
+    /** How many DATA commands arrived, answered or not. */
+    public int dataCommands() {
+        return dataCommands.get();
+    }
+
     public int connections() {
         return connections.get();
     }
@@ -94,6 +99,13 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 
     public ScriptedSmtpServer droppingAtDataCommandOfMessage(int number) {
         this.dropAtDataCommandOfMessage = number;
+        return this;
+    }
+
+    /** Every DATA command from now on is answered {@code reply}. */
+    public ScriptedSmtpServer refusingEveryData(String reply) {
+        this.refuseDataOfMessage = -1;
+        this.dataReply = reply;
         return this;
     }
 
@@ -154,7 +166,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                     if (number == dropAtDataCommandOfMessage) {
                         return;
                     }
-                    if (number == refuseDataOfMessage) {
+                    if (number == refuseDataOfMessage || refuseDataOfMessage == -1) {
                         reply(out, dataReply);
                         continue;
                     }

@@ -1,0 +1,13 @@
+package bulletin.batch;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * When a run gives up: past {@code maxFailureRate} of refused or failed recipients (once at least
+ * {@code failureRateAfter} were tried in this attempt) it stops FAILED, restartable, rather than
+ * going on mailing through a relay that is refusing it.
+ */
+@ConfigurationProperties("bulletin.send")
+public record SendSettings(@DefaultValue("0.25") double maxFailureRate, @DefaultValue("20") int failureRateAfter) {
+}

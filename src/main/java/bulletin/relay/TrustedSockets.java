@@ -1,0 +1,88 @@
+package bulletin.relay;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * TLS sockets that trust the JDK's certificate authorities plus one more certificate (a private
+ * relay's, or a test server's): checks stay on, host names are still verified.
+ */
+final class TrustedSockets {
+
+    private TrustedSockets() {
+    }
+
+    static SSLSocketFactory trusting(Path certificateFile) {
+        try {
+            X509TrustManager system = trustManager(null);
+            KeyStore extra = KeyStore.getInstance(KeyStore.getDefaultType());
+            extra.load(null, null);
+            int n = 0;
+            try (InputStream in = Files.newInputStream(certificateFile)) {
+                for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                    extra.setCertificateEntry("extra-" + n++, certificate);
+                }
+            }
+            if (n == 0) {
+                throw new RelayConfigurationException(certificateFile + " holds no certificate (PEM or DER expected)");
+            }
+            X509TrustManager added = trustManager(extra);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {new Either(system, added)}, null);
+            return context.getSocketFactory();
+        } catch (IOException e) {
+            throw new RelayConfigurationException("cannot read the certificate to trust, " + certificateFile + ": " + e.getMessage());
+        } catch (GeneralSecurityException e) {
+            throw new RelayConfigurationException("cannot use the certificate " + certificateFile + ": " + e.getMessage());
+        }
+    }
+
+    private static X509TrustManager trustManager(KeyStore store) throws GeneralSecurityException {
+        TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(store);
+        for (TrustManager manager : factory.getTrustManagers()) {
+            if (manager instanceof X509TrustManager x509) {
+                return x509;
+            }
+        }
+        throw new GeneralSecurityException("no X.509 trust manager");
+    }
+
+    /** Trusts a chain that either manager trusts. */
+    private record Either(X509TrustManager first, X509TrustManager second) implements X509TrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws java.security.cert.CertificateException {
+            first.checkClientTrusted(chain, authType);
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws java.security.cert.CertificateException {
+            try {
+                first.checkServerTrusted(chain, authType);
+            } catch (java.security.cert.CertificateException e) {
+                second.checkServerTrusted(chain, authType);
+            }
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            List<X509Certificate> all = new ArrayList<>(List.of(first.getAcceptedIssuers()));
+            all.addAll(List.of(second.getAcceptedIssuers()));
+            return all.toArray(X509Certificate[]::new);
+        }
+    }
+}
