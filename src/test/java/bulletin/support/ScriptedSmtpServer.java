@@ -18,6 +18,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A small SMTP server of the test suite's own, for what GreenMail cannot do: count connections,
@@ -44,6 +46,10 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger dataCommands = new AtomicInteger();
     private final List<Transaction> accepted = new CopyOnWriteArrayList<>();
+    private final AtomicInteger authAttempts = new AtomicInteger();
+    private volatile SSLContext tls;
+    private volatile String username;
+    private volatile String password;
 
     /** One message the server accepted: its envelope and its content. */
     public record Transaction(String mailFrom, List<String> recipients, String data) {
@@ -133,13 +139,16 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     }
 
     private void serve(Socket client) {
-        try (client;
-             BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
-             OutputStream out = client.getOutputStream()) {
+        try {
+            Socket socket = client;
+            BufferedReader in = reader(socket);
+            OutputStream out = socket.getOutputStream();
             reply(out, greeting);
             if (!greeting.startsWith("220")) {
+                socket.close();
                 return;
             }
+            boolean secure = false;
             String mailFrom = null;
             List<String> recipients = new ArrayList<>();
             int messagesOnConnection = 0;
@@ -147,7 +156,33 @@ public final class ScriptedSmtpServer implements AutoCloseable {
             while ((line = in.readLine()) != null) {
                 String upper = line.toUpperCase();
                 if (upper.startsWith("EHLO") || upper.startsWith("HELO")) {
-                    reply(out, "250-scripted\r\n250 8BITMIME");
+                    StringBuilder ehlo = new StringBuilder("250-scripted\r\n");
+                    if (tls != null && !secure) {
+                        ehlo.append("250-STARTTLS\r\n");
+                    }
+                    if (password != null && (secure || tls == null)) {
+                        ehlo.append("250-AUTH PLAIN\r\n");
+                    }
+                    reply(out, ehlo.append("250 8BITMIME").toString());
+                } else if (upper.equals("STARTTLS") && tls != null && !secure) {
+                    reply(out, "220 2.0.0 ready to start TLS");
+                    SSLSocket ssl = (SSLSocket) tls.getSocketFactory().createSocket(socket, null, socket.getPort(), true);
+                    ssl.setUseClientMode(false);
+                    ssl.startHandshake();
+                    socket = ssl;
+                    in = reader(socket);
+                    out = socket.getOutputStream();
+                    secure = true;
+                } else if (upper.startsWith("AUTH PLAIN")) {
+                    authAttempts.incrementAndGet();
+                    String encoded = line.length() > 11 ? line.substring(11).trim() : "";
+                    if (encoded.isEmpty()) {
+                        reply(out, "334 ");
+                        encoded = in.readLine();
+                    }
+                    String[] parts = new String(java.util.Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8).split("\0");
+                    boolean ok = parts.length == 3 && parts[1].equals(username) && parts[2].equals(password);
+                    reply(out, ok ? "235 2.7.0 authenticated" : "535 5.7.8 authentication failed");
                 } else if (upper.startsWith("MAIL FROM:")) {
                     mailFrom = address(line);
                     recipients.clear();
@@ -164,6 +199,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                 } else if (upper.equals("DATA")) {
                     int number = dataCommands.incrementAndGet();
                     if (number == dropAtDataCommandOfMessage) {
+                        socket.close();
                         return;
                     }
                     if (number == refuseDataOfMessage || refuseDataOfMessage == -1) {
@@ -176,16 +212,16 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                     while ((dataLine = in.readLine()) != null && !dataLine.equals(".")) {
                         data.append(dataLine.startsWith("..") ? dataLine.substring(1) : dataLine).append("\r\n");
                     }
+                    // Received in full: recorded as delivered even when the answer is then lost.
+                    accepted.add(new Transaction(mailFrom, List.copyOf(recipients), data.toString()));
                     if (number == dropBeforeAnsweringDataOfMessage) {
-                        // The message was received in full, then the connection broke: the
-                        // client cannot know whether it was accepted. Record it as delivered.
-                        accepted.add(new Transaction(mailFrom, List.copyOf(recipients), data.toString()));
+                        socket.close();
                         return;
                     }
-                    accepted.add(new Transaction(mailFrom, List.copyOf(recipients), data.toString()));
                     reply(out, "250 2.0.0 queued as " + number);
                     messagesOnConnection++;
                     if (dropAfterMessagesPerConnection > 0 && messagesOnConnection >= dropAfterMessagesPerConnection) {
+                        socket.close();
                         return;
                     }
                 } else if (upper.equals("RSET")) {
@@ -195,16 +231,39 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                     reply(out, "250 2.0.0 ok");
                 } else if (upper.equals("QUIT")) {
                     reply(out, "221 2.0.0 bye");
+                    socket.close();
                     return;
                 } else {
                     reply(out, "502 5.5.2 not implemented");
                 }
             }
-        } catch (SocketException e) {
-            // the client went away
+            socket.close();
+        } catch (SocketException | javax.net.ssl.SSLException e) {
+            // the client went away, or refused our certificate
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static BufferedReader reader(Socket socket) throws IOException {
+        return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    /** Offers STARTTLS with this server certificate. */
+    public ScriptedSmtpServer withTls(SSLContext context) {
+        this.tls = context;
+        return this;
+    }
+
+    /** Offers AUTH PLAIN (after STARTTLS when TLS is offered) and accepts only these credentials. */
+    public ScriptedSmtpServer withCredentials(String username, String password) {
+        this.username = username;
+        this.password = password;
+        return this;
+    }
+
+    public int authAttempts() {
+        return authAttempts.get();
     }
 
     private static String address(String command) {
