@@ -26,7 +26,7 @@ public class Ledger {
 
     private static final String RUN_COLUMNS = "run_id, campaign, period, job_file, relay, sender, reply_to, to_header,"
             + " chunk_size, created_at, rendered_at, mode, subject, html_body, text_body, list_name, list_id,"
-            + " unsubscribe_mail, unsubscribe_url, attachments, variables, templates";
+            + " unsubscribe_mail, unsubscribe_url, attachments, variables, templates, relay_reason";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -59,8 +59,13 @@ public class Ledger {
                         rs.getTimestamp(10).toInstant(), rs.getTimestamp(11) == null ? null
                         : new RunContent(rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15),
                         rs.getString(16), rs.getString(17), rs.getString(18), rs.getString(19), rs.getString(20),
-                        rs.getString(21), rs.getString(22))))
+                        rs.getString(21), rs.getString(22)), rs.getString(23)))
                 .optional();
+    }
+
+    /** The relay chosen for the run once its audience is known (relay: auto), and why. */
+    public void setRelay(long runId, String relay, String reason) {
+        jdbc.sql("UPDATE bulletin_run SET relay = ?, relay_reason = ? WHERE run_id = ?").params(relay, reason, runId).update();
     }
 
     public void markStaged(long runId) {
@@ -170,6 +175,21 @@ public class Ledger {
 
     /** One recipient's new state and the relay's reply. */
     public record Outcome(int seq, DeliveryStatus status, String reply) {
+    }
+
+    /**
+     * Recipients a relay took per minute since {@code since}, over every run: what its budget has
+     * already spent. Rows in SENDING and IN_DOUBT count, since they may have left.
+     */
+    public Map<Long, Integer> takenPerMinute(String relay, Instant since) {
+        Map<Long, Integer> minutes = new java.util.HashMap<>();
+        jdbc.sql("SELECT l.updated_at FROM bulletin_recipient l JOIN bulletin_run r ON r.run_id = l.run_id"
+                        + " WHERE r.relay = ? AND l.status IN ('SENT', 'REFUSED', 'SENDING', 'IN_DOUBT') AND l.updated_at >= ?")
+                .params(relay, Timestamp.from(since))
+                .query(rs -> {
+                    minutes.merge(rs.getTimestamp(1).toInstant().getEpochSecond() / 60, 1, Integer::sum);
+                });
+        return minutes;
     }
 
     // ---- reading ------------------------------------------------------------------------

@@ -57,7 +57,7 @@ class AudienceItemReader implements ItemStreamReader<AudienceEntry>, StepExecuti
         ledger.saveRun(new RunRecord(runId, campaign.name(), period, campaign.file().toString(),
                 campaign.relay(), campaign.from(), campaign.replyTo(),
                 campaign.visibleTo() == VisibleTo.SENDER ? campaign.from() : Letter.UNDISCLOSED,
-                campaign.mode() == AddressingMode.PERSONAL ? 1 : campaign.chunkSize(), Instant.now(), null));
+                campaign.mode() == AddressingMode.PERSONAL ? 1 : campaign.chunkSize(), Instant.now(), null, null));
         this.reader = sources.open(campaign, plan);
     }
 

@@ -12,6 +12,11 @@ import bulletin.relay.RecipientOutcome;
 import bulletin.relay.Relay;
 import bulletin.relay.RelayException;
 import bulletin.relay.RelayFactory;
+import bulletin.relay.RelayProfile;
+import bulletin.relay.Throttle;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.util.ArrayList;
@@ -34,6 +39,8 @@ import org.springframework.batch.infrastructure.item.ItemStreamWriter;
  */
 class EnvelopeWriter implements ItemStreamWriter<Envelope>, StepExecutionListener {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(EnvelopeWriter.class);
+
     private final Ledger ledger;
     private final RelayFactory relays;
     private final Workspace workspace;
@@ -46,6 +53,8 @@ class EnvelopeWriter implements ItemStreamWriter<Envelope>, StepExecutionListene
     private String senderDomain;
     private Relay relay;
     private int chunkNo;
+    private StepExecution stepExecution;
+    private Throttle throttle;
     private long tried;
     private long notSent;
 
@@ -61,6 +70,7 @@ class EnvelopeWriter implements ItemStreamWriter<Envelope>, StepExecutionListene
 
     @Override
     public void beforeStep(StepExecution stepExecution) {
+        this.stepExecution = stepExecution;
         runId = stepExecution.getJobExecution().getJobInstance().getInstanceId();
         executionId = stepExecution.getJobExecution().getId();
     }
@@ -74,13 +84,48 @@ class EnvelopeWriter implements ItemStreamWriter<Envelope>, StepExecutionListene
         relay = relays.open(run.relay(), envelopeFrom(run.sender()),
                 workspace.outbox().resolve(safe(run.campaign())).resolve(run.period()));
         chunkNo = ledger.nextChunkNumber(runId);
+        RelayProfile.Budget budget = relays.budget(run.relay());
+        throttle = budget == null ? null : new Throttle(run.relay(), budget,
+                budget.recipientsPerHour() > 0 || budget.recipientsPerDay() > 0
+                        ? ledger.takenPerMinute(run.relay(), Instant.now().minus(Duration.ofDays(1))) : Map.of(),
+                Clock.systemUTC());
     }
 
     @Override
     public void write(Chunk<? extends Envelope> chunk) {
         for (Envelope envelope : chunk) {
+            if (!withinBudget(envelope.recipients().size())) {
+                return;
+            }
             send(envelope, chunkNo++);
         }
+    }
+
+    /**
+     * Waits for the relay's budget when the wait is short; otherwise asks the step to stop at
+     * this chunk's end (STOPPED, restartable), leaving the envelope's recipients PENDING.
+     */
+    private boolean withinBudget(int recipients) {
+        if (throttle == null) {
+            return true;
+        }
+        Throttle.Decision decision = throttle.before(recipients);
+        if (decision instanceof Throttle.Wait wait) {
+            try {
+                Thread.sleep(wait.duration().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+            return true;
+        }
+        if (decision instanceof Throttle.Stop stop) {
+            log.warn("Run {}: {}", runId, stop.reason());
+            stepExecution.getJobExecution().getExecutionContext().putString(NewsletterLauncher.STOP_REASON, stop.reason());
+            stepExecution.setTerminateOnly();
+            return false;
+        }
+        return true;
     }
 
     private void send(Envelope envelope, int number) {
@@ -122,6 +167,10 @@ class EnvelopeWriter implements ItemStreamWriter<Envelope>, StepExecutionListene
                     null);
         }
         ledger.recordOutcomes(runId, outcomes);
+        if (throttle != null) {
+            throttle.sent((int) outcomes.stream().filter(o -> o.status() == DeliveryStatus.SENT
+                    || o.status() == DeliveryStatus.REFUSED).count());
+        }
     }
 
     /**

@@ -63,9 +63,9 @@ class NewsletterJobConfiguration {
 
     @Bean
     @StepScope
-    StagingWriter stagingWriter(Ledger ledger, SuppressionList suppressions,
+    StagingWriter stagingWriter(Ledger ledger, SuppressionList suppressions, RelayFactory relays,
                                 @Value("#{jobParameters['" + NewsletterJob.JOB_FILE + "']}") String jobFile) {
-        return new StagingWriter(ledger, suppressions, Path.of(jobFile));
+        return new StagingWriter(ledger, suppressions, relays, Path.of(jobFile));
     }
 
     @Bean

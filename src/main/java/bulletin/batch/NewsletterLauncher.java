@@ -36,6 +36,9 @@ public class NewsletterLauncher {
 
     private static final Logger log = LoggerFactory.getLogger(NewsletterLauncher.class);
 
+    /** Where the send step says why it stopped (a spent budget), in the job's execution context. */
+    static final String STOP_REASON = "bulletin.stopReason";
+
     private final JobOperator jobOperator;
     private final JobRepository jobRepository;
     private final Job newsletterJob;
@@ -108,15 +111,22 @@ public class NewsletterLauncher {
         String problem = outcome == RunResult.Outcome.FAILED
                 ? (cause == null ? execution.getExitStatus().getExitDescription() : cause.getMessage()) : null;
         boolean input = cause != null && isInputProblem(cause) && counts.get(DeliveryStatus.SENT) == 0;
-        String report = ledger.findRun(runId)
-                .map(run -> ReportTasklet.reportFile(workspace, run, execution.getId()))
+        java.util.Optional<bulletin.audit.RunRecord> run = ledger.findRun(runId);
+        String report = run
+                .map(r -> ReportTasklet.reportFile(workspace, r, execution.getId()))
                 .filter(java.nio.file.Files::exists)
                 .map(Path::toString)
                 .orElse(null);
+        String relay = run.filter(r -> r.relayReason() != null).map(r -> r.relay() + " (" + r.relayReason() + ")")
+                .orElse(run.map(bulletin.audit.RunRecord::relay).orElse(null));
+        if (outcome == RunResult.Outcome.STOPPED && problem == null) {
+            problem = execution.getExecutionContext().containsKey(STOP_REASON)
+                    ? execution.getExecutionContext().getString(STOP_REASON) : "stopped";
+        }
         return new RunResult(runId, execution.getId(),
                 execution.getJobParameters().getString(NewsletterJob.CAMPAIGN),
                 execution.getJobParameters().getString(NewsletterJob.PERIOD),
-                outcome, counts, problem, input, report);
+                outcome, counts, problem, input, report, relay);
     }
 
     private static boolean isInputProblem(Throwable cause) {

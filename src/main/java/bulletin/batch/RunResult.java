@@ -14,9 +14,10 @@ import bulletin.audit.StatusCounts;
  * @param problem     for a failed run: the reason, in a sentence; otherwise null
  * @param problemIsInput the failure came from input or configuration and nothing was sent
  * @param report      where the audit CSV was written, or null
+ * @param relay       the relay of the run and why it was chosen, or null before staging
  */
 public record RunResult(long runId, long executionId, String campaign, String period, Outcome outcome,
-                        StatusCounts counts, String problem, boolean problemIsInput, String report) {
+                        StatusCounts counts, String problem, boolean problemIsInput, String report, String relay) {
 
     public enum Outcome {
         /** The run finished now. */

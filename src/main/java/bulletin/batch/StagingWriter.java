@@ -8,7 +8,10 @@ import bulletin.audience.SuppressionList;
 import bulletin.audit.DeliveryStatus;
 import bulletin.audit.Fields;
 import bulletin.audit.Ledger;
+import bulletin.audit.RunRecord;
 import bulletin.audit.StagedRow;
+import bulletin.relay.RelayFactory;
+import bulletin.relay.RoutingSettings;
 import bulletin.audit.StatusCounts;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,6 +33,7 @@ class StagingWriter implements ItemWriter<AudienceEntry>, StepExecutionListener 
     private final Ledger ledger;
     private final SuppressionList suppressions;
     private final Path jobFile;
+    private final RelayFactory relays;
     private long runId;
     /** The staging step starts from an empty ledger (the reader cleared it), so rows number from 1. */
     private int nextSeq = 1;
@@ -37,8 +41,9 @@ class StagingWriter implements ItemWriter<AudienceEntry>, StepExecutionListener 
     private int chunkStart;
     private List<StagedRow> chunkRows = List.of();
 
-    StagingWriter(Ledger ledger, SuppressionList suppressions, Path jobFile) {
+    StagingWriter(Ledger ledger, SuppressionList suppressions, RelayFactory relays, Path jobFile) {
         this.ledger = ledger;
+        this.relays = relays;
         this.suppressions = suppressions;
         this.jobFile = jobFile;
     }
@@ -117,6 +122,9 @@ class StagingWriter implements ItemWriter<AudienceEntry>, StepExecutionListener 
                     + "); see the audit for each row's reason"));
             return ExitStatus.FAILED;
         }
+        RunRecord run = ledger.findRun(runId).orElseThrow();
+        RoutingSettings.Route route = relays.route(run.relay(), counts.get(DeliveryStatus.PENDING));
+        ledger.setRelay(runId, route.relay(), route.reason());
         ledger.markStaged(runId);
         return null;
     }

@@ -22,8 +22,12 @@ final class RunSummaryPrinter {
             case FAILED -> out.println("Campaign " + what + " FAILED: " + result.problem()
                     + (result.problemIsInput() ? "\nNothing was sent. Fix the problem and run the same command again."
                     : "\nRun the same command again to resume where it stopped."));
-            case STOPPED -> out.println("Campaign " + what + " was stopped. Run the same command again to resume.");
+            case STOPPED -> out.println("Campaign " + what + " was stopped: " + result.problem()
+                    + "\nRun the same command again to resume.");
             case ABANDONED -> out.println("Campaign " + what + " was abandoned by the operator; it will not be resumed.");
+        }
+        if (result.relay() != null) {
+            out.println("Relay: " + result.relay());
         }
         out.println();
         out.printf("  %-11s %8s%n", "state", "count");

@@ -10,9 +10,26 @@ public class RelayFactory {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RelayFactory.class);
 
     private final RelayProfiles profiles;
+    private final RoutingSettings routing;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    public RelayFactory(RelayProfiles profiles, RoutingSettings routing) {
+        this.profiles = profiles;
+        this.routing = routing;
+    }
 
     public RelayFactory(RelayProfiles profiles) {
-        this.profiles = profiles;
+        this(profiles, new RoutingSettings(10, "mailbox", "mailjet"));
+    }
+
+    /** {@code auto} picks a relay by the size of the staged audience; any other name is itself. */
+    public RoutingSettings.Route route(String name, long recipients) {
+        if (RoutingSettings.AUTO.equals(name)) {
+            RoutingSettings.Route route = routing.route(recipients);
+            log.info("Relay auto: {}", route.reason());
+            return route;
+        }
+        return new RoutingSettings.Route(name, "named in the job file");
     }
 
     /** Fails, saying what to do, when the named relay is not defined or cannot work as written. */
@@ -20,12 +37,17 @@ public class RelayFactory {
         if (RelayProfiles.OUTBOX.equals(name)) {
             return;
         }
+        if (RoutingSettings.AUTO.equals(name)) {
+            check(routing.smallRelay());
+            check(routing.bulkRelay());
+            return;
+        }
         RelayProfile profile = profiles.relays().get(name);
         if (profile == null) {
             throw new RelayConfigurationException("relay '" + name + "' is not defined; known relays: "
                     + String.join(", ", profiles.names()) + ". Define it with bulletin.relays." + name
                     + ".host/port/security (or BULLETIN_RELAYS_" + name.toUpperCase(java.util.Locale.ROOT)
-                    + "_HOST, ...) or use 'outbox'");
+                    + "_HOST, ...) or use 'outbox' or 'auto'");
         }
         if (profile.host() == null || profile.host().isBlank()) {
             throw new RelayConfigurationException("relay '" + name + "' has no host; set bulletin.relays." + name + ".host");
@@ -60,8 +82,22 @@ public class RelayFactory {
 
     /** Whether the relay can take a non-ASCII local part (SMTPUTF8); the outbox stands for a relay that cannot. */
     public boolean supportsSmtpUtf8(String name) {
+        if (RoutingSettings.AUTO.equals(name)) {
+            return supportsSmtpUtf8(routing.smallRelay()) && supportsSmtpUtf8(routing.bulkRelay());
+        }
         RelayProfile profile = profiles.relays().get(name);
         return profile != null && profile.smtputf8();
+    }
+
+    /** The relay's budget, or null for one without limits (the outbox has none). */
+    public RelayProfile.Budget budget(String name) {
+        RelayProfile profile = profiles.relays().get(name);
+        if (profile == null) {
+            return null;
+        }
+        RelayProfile.Budget budget = profile.budget();
+        boolean limited = budget.messagesPerSecond() > 0 || budget.recipientsPerHour() > 0 || budget.recipientsPerDay() > 0;
+        return limited ? budget : null;
     }
 
     public boolean isMailjet(String name) {

@@ -1,0 +1,110 @@
+package bulletin.relay;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A relay's budget — messages per second, recipients per hour and per day — over a sliding
+ * window of minutes. It starts from what the ledger says the relay already took (all runs), so
+ * limits hold across runs and restarts, and adds what this run sends.
+ */
+public final class Throttle {
+
+    /** What to do before the next message. */
+    public sealed interface Decision {
+    }
+
+    public record Go() implements Decision {
+    }
+
+    public record Wait(Duration duration) implements Decision {
+    }
+
+    /** The budget is spent for longer than a run should wait: stop, and resume after {@code resumeAt}. */
+    public record Stop(Instant resumeAt, String reason) implements Decision {
+    }
+
+    private final String relay;
+    private final RelayProfile.Budget budget;
+    private final Clock clock;
+    /** Recipients taken per minute (epoch minute). */
+    private final TreeMap<Long, Integer> minutes = new TreeMap<>();
+    private Instant lastMessage;
+
+    /** @param history recipients the relay took per epoch minute, over the last day */
+    public Throttle(String relay, RelayProfile.Budget budget, Map<Long, Integer> history, Clock clock) {
+        this.relay = relay;
+        this.budget = budget;
+        this.clock = clock;
+        minutes.putAll(history);
+    }
+
+    public boolean limitsRecipients() {
+        return budget.recipientsPerHour() > 0 || budget.recipientsPerDay() > 0;
+    }
+
+    public Decision before(int recipients) {
+        Instant now = clock.instant();
+        Duration wait = Duration.ZERO;
+        if (budget.messagesPerSecond() > 0 && lastMessage != null) {
+            Duration gap = Duration.ofNanos((long) (1_000_000_000L / budget.messagesPerSecond()));
+            Duration since = Duration.between(lastMessage, now);
+            if (since.compareTo(gap) < 0) {
+                wait = gap.minus(since);
+            }
+        }
+        Instant hourFree = freeAt(now, Duration.ofHours(1), budget.recipientsPerHour(), recipients);
+        Instant dayFree = freeAt(now, Duration.ofDays(1), budget.recipientsPerDay(), recipients);
+        Instant free = hourFree.isAfter(dayFree) ? hourFree : dayFree;
+        if (free.isAfter(now)) {
+            Duration budgetWait = Duration.between(now, free);
+            if (budgetWait.compareTo(budget.maxWait()) > 0) {
+                String which = hourFree.isAfter(now) && !dayFree.isAfter(now)
+                        ? budget.recipientsPerHour() + " recipients per hour"
+                        : budget.recipientsPerDay() + " recipients per day";
+                return new Stop(free, "the budget of relay '" + relay + "' (" + which + ") is spent until " + free
+                        + "; run the same command again after that time to resume");
+            }
+            wait = wait.compareTo(budgetWait) > 0 ? wait : budgetWait;
+        }
+        return wait.isZero() ? new Go() : new Wait(wait);
+    }
+
+    /** After a message: {@code recipients} were taken by the relay. */
+    public void sent(int recipients) {
+        Instant now = clock.instant();
+        lastMessage = now;
+        if (recipients > 0) {
+            minutes.merge(now.getEpochSecond() / 60, recipients, Integer::sum);
+        }
+    }
+
+    /** When {@code recipients} more fit in the window, given the limit (now when they already fit). */
+    private Instant freeAt(Instant now, Duration window, int limit, int recipients) {
+        if (limit <= 0) {
+            return now;
+        }
+        long nowMinute = now.getEpochSecond() / 60;
+        long windowMinutes = window.toMinutes();
+        minutes.headMap(nowMinute - 2 * 24 * 60).clear();
+        int used = minutes.tailMap(nowMinute - windowMinutes + 1).values().stream().mapToInt(Integer::intValue).sum();
+        if (used + recipients <= limit) {
+            return now;
+        }
+        if (recipients > limit) {
+            // A single message larger than the whole budget can never fit: let it wait for an empty window.
+            recipients = limit;
+        }
+        int toFree = used + recipients - limit;
+        for (Map.Entry<Long, Integer> minute : minutes.tailMap(nowMinute - windowMinutes + 1).entrySet()) {
+            toFree -= minute.getValue();
+            if (toFree <= 0) {
+                return Instant.ofEpochSecond((minute.getKey() + windowMinutes) * 60);
+            }
+        }
+        return now.plus(window);
+    }
+}

@@ -1,0 +1,183 @@
+package bulletin.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import bulletin.audit.DeliveryStatus;
+import bulletin.support.ScriptedSmtpServer;
+import bulletin.support.TestCertificate;
+import bulletin.support.TestHome;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Delivery through the whole job against servers that refuse, defer and limit: every recipient
+ * ends in exactly one final state and nobody is sent twice.
+ */
+@SpringBootTest
+@ExtendWith(OutputCaptureExtension.class)
+class DeliveryJobTest {
+
+    static final String PASSWORD = "Wr0ng-Secret-Never-Logged-0123456789";
+    static final TestHome home = TestHome.create("delivery");
+    static final ScriptedSmtpServer small = new ScriptedSmtpServer();
+    static final ScriptedSmtpServer bulk = new ScriptedSmtpServer();
+    static final ScriptedSmtpServer faulty = new ScriptedSmtpServer();
+    static final ScriptedSmtpServer limited = new ScriptedSmtpServer();
+    static final ScriptedSmtpServer locked = new ScriptedSmtpServer();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) throws Exception {
+        registry.add("bulletin.cli.enabled", () -> "false");
+        registry.add("bulletin.home", () -> home.root().toString());
+        registry.add("spring.datasource.url", home::databaseUrl);
+        for (var relay : Map.of("small", small, "bulk", bulk, "faulty", faulty, "limited", limited).entrySet()) {
+            registry.add("bulletin.relays." + relay.getKey() + ".host", () -> "127.0.0.1");
+            registry.add("bulletin.relays." + relay.getKey() + ".port", relay.getValue()::port);
+            registry.add("bulletin.relays." + relay.getKey() + ".security", () -> "none");
+            registry.add("bulletin.relays." + relay.getKey() + ".retry.initial-backoff", () -> "2ms");
+        }
+        registry.add("bulletin.routing.small-relay", () -> "small");
+        registry.add("bulletin.routing.bulk-relay", () -> "bulk");
+        registry.add("bulletin.relays.limited.budget.recipients-per-hour", () -> "5");
+        registry.add("bulletin.relays.limited.budget.max-wait", () -> "1s");
+        TestCertificate certificate = TestCertificate.create(home.path("certs"), "localhost");
+        locked.withTls(certificate.serverContext()).withCredentials("apikey", "the-real-one");
+        registry.add("bulletin.relays.locked.host", () -> "127.0.0.1");
+        registry.add("bulletin.relays.locked.port", locked::port);
+        registry.add("bulletin.relays.locked.security", () -> "starttls");
+        registry.add("bulletin.relays.locked.username", () -> "apikey");
+        registry.add("bulletin.relays.locked.password", () -> PASSWORD);
+        registry.add("bulletin.relays.locked.trust-certificate", () -> certificate.pem().toString());
+    }
+
+    @Autowired
+    NewsletterLauncher launcher;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @AfterAll
+    static void stop() {
+        List.of(small, bulk, faulty, limited, locked).forEach(ScriptedSmtpServer::close);
+    }
+
+    private Path job(String name, int members, int chunkSize, String relay) {
+        home.writeTemplate("letter");
+        home.writeRecipients("data/" + name + ".csv", TestHome.members(name, members));
+        return home.writeJob(name, name, "data/" + name + ".csv", chunkSize, relay, null);
+    }
+
+    private Map<String, String> finalStates(long runId) {
+        return jdbc.sql("SELECT address, status FROM bulletin_recipient WHERE run_id = ?").param(runId).query()
+                .listOfRows().stream().collect(Collectors.toMap(r -> (String) r.get("ADDRESS"), r -> (String) r.get("STATUS")));
+    }
+
+    @Test
+    void autoRoutesASmallAudienceThroughTheMailboxAndALargeOneThroughTheBulkRelay() {
+        RunResult few = launcher.send(job("few", 10, 5, "auto"), YearMonth.of(2026, 11));
+        RunResult many = launcher.send(job("many", 11, 5, "auto"), YearMonth.of(2026, 11));
+
+        assertThat(few.outcome()).as(few.problem()).isEqualTo(RunResult.Outcome.COMPLETED);
+        assertThat(few.relay()).startsWith("small (10 recipients, at most 10");
+        assertThat(small.distinctRecipients()).containsExactlyInAnyOrderElementsOf(TestHome.members("few", 10));
+        assertThat(many.relay()).startsWith("bulk (11 recipients, more than 10");
+        assertThat(bulk.distinctRecipients()).containsExactlyInAnyOrderElementsOf(TestHome.members("many", 11));
+        assertThat(jdbc.sql("SELECT relay_reason FROM bulletin_run WHERE run_id = ?").param(many.runId())
+                .query(String.class).single()).contains("bulk relay 'bulk'");
+    }
+
+    @Test
+    void refusedAndGreylistedAddressesEachEndInOneFinalStateAndTheRunCompletesWithThemCounted() {
+        java.util.Set<String> greylisted = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        faulty.answeringRcpt(address -> {
+            if (address.startsWith("mixed003") || address.startsWith("mixed007")) {
+                return "550 5.1.1 no such user";
+            }
+            if (address.startsWith("mixed005") && greylisted.add(address)) {
+                return "451 4.7.1 greylisted";
+            }
+            return null;
+        });
+        List<String> members = TestHome.members("mixed", 9);
+
+        RunResult result = launcher.send(job("mixed", 9, 4, "faulty"), YearMonth.of(2026, 11));
+
+        assertThat(result.outcome()).as(result.problem()).isEqualTo(RunResult.Outcome.COMPLETED);
+        Map<String, String> states = finalStates(result.runId());
+        assertThat(states).hasSize(9);
+        assertThat(states).containsEntry(members.get(2), "REFUSED").containsEntry(members.get(6), "REFUSED")
+                .containsEntry(members.get(4), "SENT");
+        assertThat(states.values().stream().filter("SENT"::equals)).hasSize(7);
+        assertThat(faulty.acceptedRecipients()).doesNotHaveDuplicates().hasSize(7);
+        assertThat(result.counts().allSent()).isFalse();
+        String reply = jdbc.sql("SELECT relay_reply FROM bulletin_recipient WHERE run_id = ? AND address = ?")
+                .params(result.runId(), members.get(2)).query(String.class).single();
+        assertThat(reply).contains("550 5.1.1 no such user");
+    }
+
+    @Test
+    void aRelayRefusingMostRecipientsStopsTheRunFailedAndRestartable() {
+        ScriptedSmtpServer server = faulty;
+        server.answeringRcpt(address -> address.startsWith("mostly") ? "550 5.7.1 rejected" : null);
+
+        RunResult result = launcher.send(job("mostly", 30, 5, "faulty"), YearMonth.of(2026, 11));
+
+        assertThat(result.outcome()).isEqualTo(RunResult.Outcome.FAILED);
+        assertThat(result.problem()).contains("bulletin.send.max-failure-rate");
+        assertThat(result.counts().get(DeliveryStatus.REFUSED)).isBetween(20L, 25L);
+        assertThat(result.counts().get(DeliveryStatus.PENDING)).isEqualTo(30 - result.counts().get(DeliveryStatus.REFUSED));
+        server.answeringRcpt(address -> null);
+    }
+
+    @Test
+    void aSpentBudgetStopsTheRunAndARestartCountsWhatWasAlreadySent() {
+        RunResult first = launcher.send(job("budget", 9, 2, "limited"), YearMonth.of(2026, 11));
+
+        assertThat(first.outcome()).isEqualTo(RunResult.Outcome.STOPPED);
+        assertThat(first.problem()).contains("budget of relay 'limited' (5 recipients per hour) is spent until");
+        assertThat(first.counts().get(DeliveryStatus.SENT)).isEqualTo(4);
+        assertThat(first.counts().get(DeliveryStatus.PENDING)).isEqualTo(5);
+
+        RunResult again = launcher.send(job("budget", 9, 2, "limited"), YearMonth.of(2026, 11));
+
+        assertThat(again.outcome()).isEqualTo(RunResult.Outcome.STOPPED);
+        assertThat(again.runId()).isEqualTo(first.runId());
+        assertThat(again.counts().get(DeliveryStatus.SENT)).isEqualTo(4);
+        assertThat(limited.acceptedRecipients()).hasSize(4).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aRefusedPasswordStopsAtOnceAfterOneLoginAndIsNowhereToBeFound(CapturedOutput output) throws Exception {
+        RunResult result = launcher.send(job("locked", 6, 3, "locked"), YearMonth.of(2026, 11));
+
+        assertThat(result.outcome()).isEqualTo(RunResult.Outcome.FAILED);
+        assertThat(result.problem()).contains("refused the credentials").doesNotContain(PASSWORD);
+        assertThat(locked.authAttempts()).isEqualTo(1);
+        assertThat(result.counts().get(DeliveryStatus.PENDING)).isEqualTo(6);
+        assertThat(output.getAll()).doesNotContain(PASSWORD);
+        for (String table : List.of("BATCH_JOB_EXECUTION_PARAMS", "BATCH_JOB_EXECUTION", "BATCH_STEP_EXECUTION",
+                "BATCH_JOB_EXECUTION_CONTEXT", "BATCH_STEP_EXECUTION_CONTEXT", "BULLETIN_RUN", "BULLETIN_RECIPIENT")) {
+            String dump = jdbc.sql("SELECT * FROM " + table).query().listOfRows().toString();
+            assertThat(dump).as(table).doesNotContain(PASSWORD);
+        }
+        try (var files = Files.walk(home.root().resolve("data"))) {
+            for (Path file : files.filter(Files::isRegularFile).filter(f -> !f.toString().contains("/db/")).toList()) {
+                assertThat(Files.readString(file)).as(file.toString()).doesNotContain(PASSWORD);
+            }
+        }
+    }
+}
