@@ -135,12 +135,22 @@ public class Ledger {
                 .param(runId).query(Integer.class).single() + 1;
     }
 
-    /** Committed at once, before the message leaves: a crash after this leaves the rows in SENDING, not PENDING. */
-    public void markSending(long runId, Collection<Integer> seqs, long executionId, int chunkNo, String messageId) {
+    /** The rows of one message about to leave. */
+    public record Sending(Collection<Integer> seqs, int chunkNo, String messageId) {
+    }
+
+    /** Committed at once, before the messages leave: a crash after this leaves the rows in SENDING, not PENDING. */
+    public void markSending(long runId, long executionId, List<Sending> messages) {
+        Timestamp now = now();
+        List<Object[]> rows = new ArrayList<>();
+        for (Sending message : messages) {
+            for (Integer seq : message.seqs()) {
+                rows.add(new Object[] {executionId, message.chunkNo(), message.messageId(), now, runId, seq});
+            }
+        }
         ownTransaction.executeWithoutResult(status -> template.batchUpdate(
                 "UPDATE bulletin_recipient SET status = 'SENDING', execution_id = ?, chunk_no = ?, message_id = ?,"
-                        + " updated_at = ? WHERE run_id = ? AND seq = ? AND status = 'PENDING'",
-                seqs.stream().map(seq -> new Object[] {executionId, chunkNo, messageId, now(), runId, seq}).toList()));
+                        + " updated_at = ? WHERE run_id = ? AND seq = ? AND status = 'PENDING'", rows));
     }
 
     /** Committed at once: the relay said for sure that the message did not leave. */

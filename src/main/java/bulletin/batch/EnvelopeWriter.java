@@ -9,7 +9,7 @@ import bulletin.message.Letter;
 import bulletin.message.MessageComposer;
 import bulletin.relay.DeliveryReport;
 import bulletin.relay.RecipientOutcome;
-import bulletin.relay.Relay;
+import bulletin.relay.ParallelRelays;
 import bulletin.relay.RelayException;
 import bulletin.relay.RelayFactory;
 import bulletin.relay.RelayProfile;
@@ -31,18 +31,19 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 
 /**
- * Sends one message per envelope through the run's relay, whose connection it keeps open
- * across the step. For each envelope: its rows are committed as SENDING, the message is
- * handed to the relay, and each address's answer is recorded in the chunk's transaction.
+ * Sends one message per envelope through the run's relay, over connections it keeps open across
+ * the step (one per {@code bulletin.relays.NAME.connections}, used in parallel). For each round:
+ * its rows are committed as SENDING, the messages are handed to the relay, and each address's
+ * answer is recorded in the chunk's transaction.
  * Delivery is never retried by Spring Batch (that would re-send whole chunks): a chunk that
  * certainly did not leave goes back to PENDING, one that may have left stays for IN_DOUBT.
  */
-class EnvelopeWriter implements ItemStreamWriter<Envelope>, StepExecutionListener {
+class EnvelopeWriter implements ItemStreamWriter<Round>, StepExecutionListener {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(EnvelopeWriter.class);
 
     private final Ledger ledger;
-    private final RelayFactory relays;
+    private final RelayFactory relayFactory;
     private final Workspace workspace;
     private final MessageComposer composer;
     private long runId;
@@ -51,7 +52,7 @@ class EnvelopeWriter implements ItemStreamWriter<Envelope>, StepExecutionListene
     private RunLetters letters;
     private boolean mailjet;
     private String senderDomain;
-    private Relay relay;
+    private ParallelRelays relays;
     private int chunkNo;
     private StepExecution stepExecution;
     private Throttle throttle;
@@ -62,7 +63,7 @@ class EnvelopeWriter implements ItemStreamWriter<Envelope>, StepExecutionListene
 
     EnvelopeWriter(Ledger ledger, RelayFactory relays, Workspace workspace, MessageComposer composer, SendSettings settings) {
         this.ledger = ledger;
-        this.relays = relays;
+        this.relayFactory = relays;
         this.workspace = workspace;
         this.composer = composer;
         this.settings = settings;
@@ -79,12 +80,12 @@ class EnvelopeWriter implements ItemStreamWriter<Envelope>, StepExecutionListene
     public void open(ExecutionContext context) {
         run = ledger.findRun(runId).orElseThrow(() -> new IllegalStateException("run " + runId + " was not staged"));
         letters = new RunLetters(run, workspace.templates());
-        mailjet = relays.isMailjet(run.relay());
+        mailjet = relayFactory.isMailjet(run.relay());
         senderDomain = MessageComposer.senderDomain(run.sender());
-        relay = relays.open(run.relay(), envelopeFrom(run.sender()),
+        relays = relayFactory.openPool(run.relay(), envelopeFrom(run.sender()),
                 workspace.outbox().resolve(safe(run.campaign())).resolve(run.period()));
         chunkNo = ledger.nextChunkNumber(runId);
-        RelayProfile.Budget budget = relays.budget(run.relay());
+        RelayProfile.Budget budget = relayFactory.budget(run.relay());
         throttle = budget == null ? null : new Throttle(run.relay(), budget,
                 budget.recipientsPerHour() > 0 || budget.recipientsPerDay() > 0
                         ? ledger.takenPerMinute(run.relay(), Instant.now().minus(Duration.ofDays(1))) : Map.of(),
@@ -92,12 +93,9 @@ class EnvelopeWriter implements ItemStreamWriter<Envelope>, StepExecutionListene
     }
 
     @Override
-    public void write(Chunk<? extends Envelope> chunk) {
-        for (Envelope envelope : chunk) {
-            if (!withinBudget(envelope.recipients().size())) {
-                return;
-            }
-            send(envelope, chunkNo++);
+    public void write(Chunk<? extends Round> chunk) {
+        for (Round round : chunk) {
+            send(round);
         }
     }
 
@@ -128,21 +126,63 @@ class EnvelopeWriter implements ItemStreamWriter<Envelope>, StepExecutionListene
         return true;
     }
 
-    private void send(Envelope envelope, int number) {
-        // run.chunk.execution.random: sorts in sending order, and names the chunk in bounces.
-        String messageId = String.format("<%d.%06d.%d.%s@%s>", runId, number, executionId, UUID.randomUUID(), senderDomain);
-        Letter letter = letters.personal() ? letters.personal(envelope.recipients().get(0)) : letters.bcc();
-        MimeMessage message = composer.compose(relay.session(), letter, messageId, relayHeaders(number));
-        ledger.markSending(runId, envelope.seqs(), executionId, number, messageId);
-        DeliveryReport report;
-        try {
-            report = relay.send(message, envelope.addresses());
-        } catch (RelayException e) {
-            if (!e.mayHaveLeft()) {
-                ledger.revertToPending(runId, envelope.seqs());
+    /**
+     * One round: each envelope's rows committed as SENDING, the messages handed to the relay's
+     * connections at once, then every address's answer recorded in the chunk's transaction.
+     */
+    private void send(Round round) {
+        List<Envelope> admitted = new ArrayList<>();
+        List<ParallelRelays.Outgoing> outgoing = new ArrayList<>();
+        List<Ledger.Sending> sending = new ArrayList<>();
+        for (Envelope envelope : round.envelopes()) {
+            if (!withinBudget(envelope.recipients().size())) {
+                break;
             }
-            throw e;
+            throttleReserve(envelope.recipients().size());
+            int number = chunkNo++;
+            // run.chunk.execution.random: sorts in sending order, and names the chunk in bounces.
+            String messageId = String.format("<%d.%06d.%d.%s@%s>", runId, number, executionId, UUID.randomUUID(), senderDomain);
+            Letter letter = letters.personal() ? letters.personal(envelope.recipients().get(0)) : letters.bcc();
+            MimeMessage message = composer.compose(relays.session(admitted.size()), letter, messageId, relayHeaders(number));
+            admitted.add(envelope);
+            outgoing.add(new ParallelRelays.Outgoing(message, envelope.addresses()));
+            sending.add(new Ledger.Sending(envelope.seqs(), number, messageId));
         }
+        if (admitted.isEmpty()) {
+            return;
+        }
+        ledger.markSending(runId, executionId, sending);
+        List<ParallelRelays.Attempt> attempts = relays.send(outgoing);
+
+        List<Ledger.Outcome> outcomes = new ArrayList<>();
+        RelayException failure = null;
+        for (int i = 0; i < admitted.size(); i++) {
+            Envelope envelope = admitted.get(i);
+            ParallelRelays.Attempt attempt = attempts.get(i);
+            if (attempt.failure() != null) {
+                if (!attempt.failure().mayHaveLeft()) {
+                    ledger.revertToPending(runId, envelope.seqs());
+                }
+                failure = worse(failure, attempt.failure());
+                continue;
+            }
+            outcomes.addAll(outcomesOf(envelope, attempt.report()));
+        }
+        count(outcomes);
+        if (failure == null && overFailureRate()) {
+            failure = new RelayException(notSent + " of the " + tried + " recipients tried were refused or failed, over "
+                    + Math.round(settings.maxFailureRate() * 100) + "% (bulletin.send.max-failure-rate): the run stops "
+                    + "here; see the audit for the relay's replies, then run the same command again to go on", false, null);
+        }
+        if (failure != null) {
+            // The exception rolls the chunk's transaction back: the answers received must stand on their own.
+            ledger.recordOutcomesNow(runId, outcomes);
+            throw failure;
+        }
+        ledger.recordOutcomes(runId, outcomes);
+    }
+
+    private static List<Ledger.Outcome> outcomesOf(Envelope envelope, DeliveryReport report) {
         List<Ledger.Outcome> outcomes = new ArrayList<>(envelope.recipients().size());
         for (LedgerEntry entry : envelope.recipients()) {
             RecipientOutcome outcome = report.outcome(entry.address());
@@ -152,25 +192,31 @@ class EnvelopeWriter implements ItemStreamWriter<Envelope>, StepExecutionListene
                 outcomes.add(new Ledger.Outcome(entry.seq(), statusOf(outcome), outcome.reply()));
             }
         }
+        return outcomes;
+    }
+
+    private void count(List<Ledger.Outcome> outcomes) {
         for (Ledger.Outcome outcome : outcomes) {
             tried++;
             if (outcome.status() != DeliveryStatus.SENT) {
                 notSent++;
             }
         }
-        if (tried >= settings.failureRateAfter() && notSent > settings.maxFailureRate() * tried) {
-            // The exception rolls the chunk's transaction back: these outcomes must stand on their own.
-            ledger.recordOutcomesNow(runId, outcomes);
-            throw new RelayException(notSent + " of the " + tried + " recipients tried were refused or failed, over "
-                    + Math.round(settings.maxFailureRate() * 100) + "% (bulletin.send.max-failure-rate): the run stops "
-                    + "here; see the audit for the relay's replies, then run the same command again to go on", false,
-                    null);
+    }
+
+    private boolean overFailureRate() {
+        return tried >= settings.failureRateAfter() && notSent > settings.maxFailureRate() * tried;
+    }
+
+    /** The failure that says most: a fatal one, then one that may have left, then the first. */
+    private static RelayException worse(RelayException current, RelayException next) {
+        if (current == null) {
+            return next;
         }
-        ledger.recordOutcomes(runId, outcomes);
-        if (throttle != null) {
-            throttle.sent((int) outcomes.stream().filter(o -> o.status() == DeliveryStatus.SENT
-                    || o.status() == DeliveryStatus.REFUSED).count());
+        if (next.fatal() && !current.fatal()) {
+            return next;
         }
+        return next.mayHaveLeft() && !current.mayHaveLeft() && !current.fatal() ? next : current;
     }
 
     /**
@@ -196,6 +242,13 @@ class EnvelopeWriter implements ItemStreamWriter<Envelope>, StepExecutionListene
         return allowed.length() > 255 ? allowed.substring(0, 255) : allowed;
     }
 
+    /** Counted when sent, not when answered: a budget errs on the side of sending less. */
+    private void throttleReserve(int recipients) {
+        if (throttle != null) {
+            throttle.sent(recipients);
+        }
+    }
+
     private static DeliveryStatus statusOf(RecipientOutcome outcome) {
         if (outcome instanceof RecipientOutcome.Accepted) {
             return DeliveryStatus.SENT;
@@ -208,9 +261,9 @@ class EnvelopeWriter implements ItemStreamWriter<Envelope>, StepExecutionListene
 
     @Override
     public void close() {
-        if (relay != null) {
-            relay.close();
-            relay = null;
+        if (relays != null) {
+            relays.close();
+            relays = null;
         }
     }
 

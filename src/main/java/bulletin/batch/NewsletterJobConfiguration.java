@@ -82,12 +82,12 @@ class NewsletterJobConfiguration {
         return new RenderTasklet(loader, sources, contents, ledger, Path.of(jobFile));
     }
 
-    /** One envelope per transaction: the ledger is committed message by message. */
+    /** One round (an envelope per connection) per transaction: the ledger is committed round by round. */
     @Bean
     Step sendStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                   EnvelopeReader envelopeReader, EnvelopeWriter envelopeWriter) {
         return new StepBuilder("send", jobRepository)
-                .<Envelope, Envelope>chunk(1)
+                .<Round, Round>chunk(1)
                 .transactionManager(transactionManager)
                 .reader(envelopeReader)
                 .writer(envelopeWriter)
@@ -96,8 +96,8 @@ class NewsletterJobConfiguration {
 
     @Bean
     @StepScope
-    EnvelopeReader envelopeReader(Ledger ledger) {
-        return new EnvelopeReader(ledger);
+    EnvelopeReader envelopeReader(Ledger ledger, RelayFactory relays) {
+        return new EnvelopeReader(ledger, relays);
     }
 
     @Bean

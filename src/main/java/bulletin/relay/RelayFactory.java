@@ -1,6 +1,7 @@
 package bulletin.relay;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.springframework.stereotype.Component;
 
 /** Opens the relay a run names: {@code outbox}, or one of the profiles under {@code bulletin.relays}. */
@@ -78,6 +79,21 @@ public class RelayFactory {
             return profile.withSecurity(Security.STARTTLS);
         }
         return profile;
+    }
+
+    /** The connections a run opens to this relay ({@code bulletin.relays.NAME.connections}; the outbox has one). */
+    public int connections(String name) {
+        RelayProfile profile = profiles.relays().get(name);
+        return profile == null ? 1 : Math.max(1, profile.connections());
+    }
+
+    /** {@link #connections} connections to the relay, for one step of one run. */
+    public ParallelRelays openPool(String name, String envelopeFrom, Path outbox) {
+        List<Relay> pool = new java.util.ArrayList<>();
+        for (int i = 0; i < connections(name); i++) {
+            pool.add(open(name, envelopeFrom, outbox));
+        }
+        return new ParallelRelays(pool);
     }
 
     /** Whether the relay can take a non-ASCII local part (SMTPUTF8); the outbox stands for a relay that cannot. */

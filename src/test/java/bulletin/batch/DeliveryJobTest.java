@@ -38,18 +38,20 @@ class DeliveryJobTest {
     static final ScriptedSmtpServer faulty = new ScriptedSmtpServer();
     static final ScriptedSmtpServer limited = new ScriptedSmtpServer();
     static final ScriptedSmtpServer locked = new ScriptedSmtpServer();
+    static final ScriptedSmtpServer parallel = new ScriptedSmtpServer();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
         registry.add("bulletin.cli.enabled", () -> "false");
         registry.add("bulletin.home", () -> home.root().toString());
         registry.add("spring.datasource.url", home::databaseUrl);
-        for (var relay : Map.of("small", small, "bulk", bulk, "faulty", faulty, "limited", limited).entrySet()) {
+        for (var relay : Map.of("small", small, "bulk", bulk, "faulty", faulty, "limited", limited, "parallel", parallel).entrySet()) {
             registry.add("bulletin.relays." + relay.getKey() + ".host", () -> "127.0.0.1");
             registry.add("bulletin.relays." + relay.getKey() + ".port", relay.getValue()::port);
             registry.add("bulletin.relays." + relay.getKey() + ".security", () -> "none");
             registry.add("bulletin.relays." + relay.getKey() + ".retry.initial-backoff", () -> "2ms");
         }
+        registry.add("bulletin.relays.parallel.connections", () -> "3");
         registry.add("bulletin.routing.small-relay", () -> "small");
         registry.add("bulletin.routing.bulk-relay", () -> "bulk");
         registry.add("bulletin.relays.limited.budget.recipients-per-hour", () -> "5");
@@ -72,7 +74,7 @@ class DeliveryJobTest {
 
     @AfterAll
     static void stop() {
-        List.of(small, bulk, faulty, limited, locked).forEach(ScriptedSmtpServer::close);
+        List.of(small, bulk, faulty, limited, locked, parallel).forEach(ScriptedSmtpServer::close);
     }
 
     private Path job(String name, int members, int chunkSize, String relay) {
@@ -98,6 +100,29 @@ class DeliveryJobTest {
         assertThat(bulk.distinctRecipients()).containsExactlyInAnyOrderElementsOf(TestHome.members("many", 11));
         assertThat(jdbc.sql("SELECT relay_reason FROM bulletin_run WHERE run_id = ?").param(many.runId())
                 .query(String.class).single()).contains("bulk relay 'bulk'");
+    }
+
+    @Test
+    void parallelConnectionsAreEachReusedAndAMessageLostOnOneIsInDoubtWhileTheOthersAreRecorded() {
+        parallel.droppingBeforeAnsweringDataOfMessage(5);
+        List<String> members = TestHome.members("wide", 20);
+
+        RunResult failed = launcher.send(job("wide", 20, 2, "parallel"), YearMonth.of(2026, 11));
+
+        assertThat(failed.outcome()).isEqualTo(RunResult.Outcome.FAILED);
+        assertThat(failed.problem()).contains("may have been accepted");
+        assertThat(failed.counts().get(DeliveryStatus.SENDING)).isEqualTo(2);
+        // the first round's three messages, and the two that went beside the lost one in the second
+        assertThat(failed.counts().get(DeliveryStatus.SENT)).isEqualTo(5 * 2);
+        assertThat(parallel.connections()).isEqualTo(3);
+
+        RunResult resumed = launcher.send(job("wide", 20, 2, "parallel"), YearMonth.of(2026, 11));
+
+        assertThat(resumed.outcome()).as(resumed.problem()).isEqualTo(RunResult.Outcome.COMPLETED);
+        assertThat(resumed.counts().get(DeliveryStatus.SENT)).isEqualTo(18);
+        assertThat(resumed.counts().get(DeliveryStatus.IN_DOUBT)).isEqualTo(2);
+        assertThat(parallel.acceptedRecipients()).containsExactlyInAnyOrderElementsOf(members);
+        assertThat(parallel.connections()).isEqualTo(3 + 3);
     }
 
     @Test

@@ -1,0 +1,96 @@
+package bulletin.relay;
+
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Several connections to one relay, each with its own thread: Jakarta Mail does not pipeline, so
+ * over a real network each RCPT is a round trip and throughput comes from connections in
+ * parallel. The caller hands over at most one message per connection at a time and gets each
+ * one's outcome back; ledger writes stay with the caller's thread and transaction.
+ */
+public final class ParallelRelays implements AutoCloseable {
+
+    /** One message and its envelope. */
+    public record Outgoing(MimeMessage message, List<String> envelope) {
+    }
+
+    /** What became of one message: a report, or the failure of the whole message. */
+    public record Attempt(DeliveryReport report, RelayException failure) {
+    }
+
+    private final List<Relay> relays;
+    private final ExecutorService threads;
+
+    ParallelRelays(List<Relay> relays) {
+        this.relays = List.copyOf(relays);
+        this.threads = relays.size() == 1 ? null : Executors.newFixedThreadPool(relays.size(), runnable -> {
+            Thread thread = new Thread(runnable, "bulletin-relay");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    public int connections() {
+        return relays.size();
+    }
+
+    /** The session to compose the i-th message of a round in. */
+    public Session session(int i) {
+        return relays.get(i).session();
+    }
+
+    public String description() {
+        return relays.get(0).description() + (relays.size() > 1 ? " ×" + relays.size() : "");
+    }
+
+    /** Sends message i through connection i, all at once; waits for every one. */
+    public List<Attempt> send(List<Outgoing> round) {
+        if (round.size() > relays.size()) {
+            throw new IllegalArgumentException(round.size() + " messages for " + relays.size() + " connections");
+        }
+        if (threads == null) {
+            return List.of(attempt(relays.get(0), round.get(0)));
+        }
+        List<Future<Attempt>> futures = new ArrayList<>();
+        for (int i = 0; i < round.size(); i++) {
+            Relay relay = relays.get(i);
+            Outgoing outgoing = round.get(i);
+            futures.add(threads.submit(() -> attempt(relay, outgoing)));
+        }
+        List<Attempt> attempts = new ArrayList<>();
+        for (Future<Attempt> future : futures) {
+            try {
+                attempts.add(future.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                attempts.add(new Attempt(null, new RelayException("interrupted while sending", true, e)));
+            } catch (ExecutionException e) {
+                attempts.add(new Attempt(null, new RelayException("sending failed: " + e.getCause(), true, e.getCause())));
+            }
+        }
+        return attempts;
+    }
+
+    private static Attempt attempt(Relay relay, Outgoing outgoing) {
+        try {
+            return new Attempt(relay.send(outgoing.message(), outgoing.envelope()), null);
+        } catch (RelayException e) {
+            return new Attempt(null, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        relays.forEach(Relay::close);
+        if (threads != null) {
+            threads.shutdownNow();
+        }
+    }
+}
