@@ -138,6 +138,33 @@ class SmtpRelayTest {
     }
 
     @Test
+    void recipientsBeyondTheRelaysLimitPerMessageGoInLaterTransactionsEachOnce() {
+        server.limitingRecipientsPerTransaction(2);
+        DeliveryReport report;
+        try (Relay relay = relay()) {
+            report = relay.send(message(relay, 1), List.of("a@example.org", "b@example.org", "c@example.org",
+                    "d@example.org", "e@example.org"));
+        }
+        assertThat(report.outcomes().values()).allMatch(o -> o instanceof RecipientOutcome.Accepted);
+        assertThat(server.accepted()).extracting(ScriptedSmtpServer.Transaction::recipients).containsExactly(
+                List.of("a@example.org", "b@example.org"), List.of("c@example.org", "d@example.org"), List.of("e@example.org"));
+    }
+
+    @Test
+    void aConnectionIsRenewedAfterTheConfiguredNumberOfMessages() {
+        RelayProfile profile = RelayProfile.of("127.0.0.1", server.port(), Security.NONE, null, null)
+                .withMaxMessagesPerConnection(2);
+        try (Relay relay = new RelayFactory(new RelayProfiles(Map.of("test", profile)))
+                .open("test", "bureau@amis.example", Path.of("unused"))) {
+            for (int i = 0; i < 5; i++) {
+                relay.send(message(relay, i), List.of("r" + i + "@example.org"));
+            }
+        }
+        assertThat(server.connections()).isEqualTo(3);
+        assertThat(server.accepted()).hasSize(5);
+    }
+
+    @Test
     void aServerRefusingAtGreetingIsTriedAFewTimesThenAConnectionFailureThatSaysWhere() {
         server.greeting("421 4.3.2 too busy, try later");
         try (Relay relay = relay()) {

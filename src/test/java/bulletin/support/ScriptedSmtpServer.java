@@ -48,6 +48,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private final List<Transaction> accepted = new CopyOnWriteArrayList<>();
     private final AtomicInteger authAttempts = new AtomicInteger();
     private volatile SSLContext tls;
+    private volatile int maxRecipients;
     private volatile String username;
     private volatile String password;
 
@@ -105,6 +106,12 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 
     public ScriptedSmtpServer droppingAtDataCommandOfMessage(int number) {
         this.dropAtDataCommandOfMessage = number;
+        return this;
+    }
+
+    /** RCPT beyond {@code max} in one transaction is answered 452, as relays capping recipients per message do. */
+    public ScriptedSmtpServer limitingRecipientsPerTransaction(int max) {
+        this.maxRecipients = max;
         return this;
     }
 
@@ -189,7 +196,8 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                     reply(out, "250 2.1.0 ok");
                 } else if (upper.startsWith("RCPT TO:")) {
                     String address = address(line);
-                    String answer = rcptReply.apply(address);
+                    String answer = maxRecipients > 0 && recipients.size() >= maxRecipients
+                            ? "452 4.5.3 too many recipients" : rcptReply.apply(address);
                     if (answer == null) {
                         recipients.add(address);
                         reply(out, "250 2.1.5 ok");
