@@ -27,11 +27,16 @@ public class AuditCsvExport {
     }
 
     public void write(long runId, Path file) {
+        write(runId, null, file);
+    }
+
+    /** The rows of one state only (all when null). */
+    public void write(long runId, DeliveryStatus state, Path file) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                write(runId, out);
+                write(runId, state, out);
             }
             Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
@@ -39,10 +44,10 @@ public class AuditCsvExport {
         }
     }
 
-    public void write(long runId, Writer out) throws IOException {
+    public void write(long runId, DeliveryStatus state, Writer out) throws IOException {
         CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(HEADER).get());
         try {
-            ledger.forEachRow(runId, row -> {
+            ledger.forEachRow(runId, state, row -> {
                 try {
                     printer.printRecord(row.campaign(), row.period(), row.executionId(), row.seq(), safe(row.address()),
                             safe(row.displayName()), row.status(), safe(row.reason()), row.chunkNo(),

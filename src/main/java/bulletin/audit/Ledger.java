@@ -175,6 +175,22 @@ public class Ledger {
         ownTransaction.executeWithoutResult(status -> recordOutcomes(runId, outcomes));
     }
 
+    /** Puts FAILED and/or IN_DOUBT recipients back to PENDING, as the operator asked; returns how many. */
+    public int reopen(long runId, boolean failed, boolean inDoubt) {
+        int reopened = 0;
+        if (failed) {
+            reopened += jdbc.sql("UPDATE bulletin_recipient SET status = 'PENDING', reason = 'FAILED before, re-opened by the"
+                            + " operator', updated_at = ? WHERE run_id = ? AND status = 'FAILED'")
+                    .params(now(), runId).update();
+        }
+        if (inDoubt) {
+            reopened += jdbc.sql("UPDATE bulletin_recipient SET status = 'PENDING', reason = 'IN_DOUBT before, re-opened by"
+                            + " the operator', updated_at = ? WHERE run_id = ? AND status = 'IN_DOUBT'")
+                    .params(now(), runId).update();
+        }
+        return reopened;
+    }
+
     /** After a crash: rows whose message was handed to the relay, with no answer recorded. */
     public int markInDoubt(long runId) {
         return jdbc.sql("UPDATE bulletin_recipient SET status = 'IN_DOUBT', updated_at = ?,"
@@ -215,17 +231,22 @@ public class Ledger {
 
     /** Streams the run's ledger in staging order; the consumer sees one row at a time. */
     public void forEachRow(long runId, java.util.function.Consumer<AuditRow> consumer) {
+        forEachRow(runId, null, consumer);
+    }
+
+    /** The same, only the rows in {@code state} (all when null). */
+    public void forEachRow(long runId, DeliveryStatus state, java.util.function.Consumer<AuditRow> consumer) {
         template.setFetchSize(1000);
         template.query("SELECT r.campaign, r.period, l.execution_id, l.seq, l.address, l.display_name, l.status,"
                         + " l.reason, l.chunk_no, l.message_id, l.relay_reply, l.source_file, l.source_line, l.updated_at"
                         + " FROM bulletin_recipient l JOIN bulletin_run r ON r.run_id = l.run_id"
-                        + " WHERE l.run_id = ? ORDER BY l.seq",
+                        + " WHERE l.run_id = ? AND (CAST(? AS VARCHAR(20)) IS NULL OR l.status = ?) ORDER BY l.seq",
                 rs -> {
                     consumer.accept(new AuditRow(rs.getString(1), rs.getString(2), (Long) rs.getObject(3),
                             rs.getInt(4), rs.getString(5), rs.getString(6), DeliveryStatus.valueOf(rs.getString(7)),
                             rs.getString(8), (Integer) rs.getObject(9), rs.getString(10), rs.getString(11),
                             rs.getString(12), (Long) rs.getObject(13), rs.getTimestamp(14).toInstant()));
-                }, runId);
+                }, runId, state == null ? null : state.name(), state == null ? null : state.name());
     }
 
     private static Timestamp now() {

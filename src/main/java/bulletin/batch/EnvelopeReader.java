@@ -34,7 +34,7 @@ class EnvelopeReader implements ItemReader<Round>, StepExecutionListener {
 
     @Override
     public void beforeStep(StepExecution stepExecution) {
-        runId = stepExecution.getJobExecution().getJobInstance().getInstanceId();
+        runId = Runs.idOf(stepExecution.getJobExecution());
         RunRecord run = ledger.findRun(runId).orElseThrow(() -> new IllegalStateException("run " + runId + " was not staged"));
         chunkSize = run.chunkSize();
         connections = relays.connections(run.relay());

@@ -72,7 +72,7 @@ class EnvelopeWriter implements ItemStreamWriter<Round>, StepExecutionListener {
     @Override
     public void beforeStep(StepExecution stepExecution) {
         this.stepExecution = stepExecution;
-        runId = stepExecution.getJobExecution().getJobInstance().getInstanceId();
+        runId = Runs.idOf(stepExecution.getJobExecution());
         executionId = stepExecution.getJobExecution().getId();
     }
 

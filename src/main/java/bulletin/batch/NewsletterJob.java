@@ -4,6 +4,7 @@ package bulletin.batch;
 final class NewsletterJob {
 
     static final String NAME = "newsletter";
+    static final String RESEND = "resend";
 
     /** Identifying: with the period, names the run (the job instance). */
     static final String CAMPAIGN = "campaign";

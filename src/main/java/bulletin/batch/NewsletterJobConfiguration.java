@@ -42,6 +42,18 @@ class NewsletterJobConfiguration {
                 .build();
     }
 
+    /**
+     * Sends again, in a run that already completed, the recipients the operator re-opened
+     * (FAILED, IN_DOUBT): a completed job instance cannot be restarted, so this job names the run.
+     */
+    @Bean
+    Job resendJob(JobRepository jobRepository, Step sendStep, Step reportStep) {
+        return new JobBuilder(NewsletterJob.RESEND, jobRepository)
+                .start(sendStep)
+                .next(reportStep)
+                .build();
+    }
+
     @Bean
     Step stageStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                    AudienceItemReader audienceItemReader, StagingWriter stagingWriter) {

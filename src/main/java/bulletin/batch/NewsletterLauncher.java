@@ -42,16 +42,18 @@ public class NewsletterLauncher {
     private final JobOperator jobOperator;
     private final JobRepository jobRepository;
     private final Job newsletterJob;
+    private final Job resendJob;
     private final CampaignLoader loader;
     private final RelayFactory relays;
     private final Ledger ledger;
     private final Workspace workspace;
 
-    NewsletterLauncher(JobOperator jobOperator, JobRepository jobRepository, Job newsletterJob,
+    NewsletterLauncher(JobOperator jobOperator, JobRepository jobRepository, Job newsletterJob, Job resendJob,
                        CampaignLoader loader, RelayFactory relays, Ledger ledger, Workspace workspace) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.newsletterJob = newsletterJob;
+        this.resendJob = resendJob;
         this.loader = loader;
         this.relays = relays;
         this.ledger = ledger;
@@ -103,8 +105,104 @@ public class NewsletterLauncher {
         return result(execution, outcomeOf(execution.getStatus()));
     }
 
+    /**
+     * Resumes a run by its id: a failed, stopped or crashed run goes on where it stopped. The
+     * operator may re-open recipients first: FAILED ones, and IN_DOUBT ones (whose message may
+     * already have arrived: only safe where the relay deduplicates, as Mailjet does). A run that
+     * already completed sends the re-opened recipients in a resend job of its own.
+     *
+     * @throws RunNotFoundException when there is no such run
+     */
+    public RunResult restart(long runId, boolean resendFailed, boolean resendInDoubt) {
+        JobExecution last = lastExecution(runId);
+        if (last.getStatus() == BatchStatus.ABANDONED) {
+            return result(last, RunResult.Outcome.ABANDONED);
+        }
+        if (last.getStatus().isRunning() || last.getStatus() == BatchStatus.UNKNOWN) {
+            log.warn("Run {} was left {} by a process that stopped; recovering it", runId, last.getStatus());
+            last = jobOperator.recover(last);
+        }
+        // This process holds the database: rows left SENDING belong to an attempt that died.
+        ledger.markInDoubt(runId);
+        int reopened = ledger.reopen(runId, resendFailed, resendInDoubt);
+        if (reopened > 0) {
+            log.info("Run {}: {} recipients re-opened to be sent again", runId, reopened);
+        }
+        JobExecution execution;
+        try {
+            if (last.getStatus() != BatchStatus.COMPLETED) {
+                execution = jobOperator.restart(last);
+            } else if (reopened == 0) {
+                return result(last, RunResult.Outcome.ALREADY_COMPLETED);
+            } else {
+                execution = jobOperator.start(resendJob, new JobParametersBuilder()
+                        .addLong(Runs.RUN, runId, true)
+                        .addLong("resend", System.currentTimeMillis(), true)
+                        .toJobParameters());
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot restart run " + runId + ": " + e.getMessage(), e);
+        }
+        return result(execution, outcomeOf(execution.getStatus()));
+    }
+
+    /** Gives a run up: it will not be resumed; its recipients keep the states they have. */
+    public RunResult abandon(long runId) {
+        JobExecution last = lastExecution(runId);
+        if (last.getStatus().isRunning() || last.getStatus() == BatchStatus.UNKNOWN) {
+            last = jobOperator.recover(last);
+        }
+        if (last.getStatus() == BatchStatus.COMPLETED) {
+            return result(last, RunResult.Outcome.ALREADY_COMPLETED);
+        }
+        try {
+            return result(jobOperator.abandon(last), RunResult.Outcome.ABANDONED);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot abandon run " + runId + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** One line of {@code status}: a run, how its last attempt ended, and its recipients by state. */
+    public record RunStatus(long runId, String campaign, String period, String status, java.time.LocalDateTime start,
+                            java.time.LocalDateTime end, String relay, StatusCounts counts) {
+    }
+
+    /** The runs, newest first; of one campaign when it is named. */
+    public List<RunStatus> runs(String campaign) {
+        List<RunStatus> runs = new java.util.ArrayList<>();
+        for (var instance : jobRepository.findJobInstances(NewsletterJob.NAME)) {
+            JobExecution last = jobRepository.getLastJobExecution(instance);
+            var run = ledger.findRun(instance.getInstanceId());
+            String name = run.map(bulletin.audit.RunRecord::campaign).orElse(last == null ? "?"
+                    : last.getJobParameters().getString(NewsletterJob.CAMPAIGN));
+            if (campaign != null && !campaign.equalsIgnoreCase(name)) {
+                continue;
+            }
+            String status = last == null ? "?" : last.getStatus().isRunning() ? "STARTED (or crashed)" : last.getStatus().name();
+            runs.add(new RunStatus(instance.getInstanceId(), name,
+                    run.map(bulletin.audit.RunRecord::period).orElse(last == null ? "?" : last.getJobParameters().getString(NewsletterJob.PERIOD)),
+                    status, last == null ? null : last.getStartTime(), last == null ? null : last.getEndTime(),
+                    run.map(bulletin.audit.RunRecord::relay).orElse(null), ledger.counts(instance.getInstanceId())));
+        }
+        runs.sort(java.util.Comparator.comparingLong(RunStatus::runId).reversed());
+        return runs;
+    }
+
+    /** The last execution of the run: its own, or a resend's when one came after it. */
+    private JobExecution lastExecution(long runId) {
+        var instance = jobRepository.getJobInstance(runId);
+        if (instance == null || !NewsletterJob.NAME.equals(instance.getJobName())) {
+            throw new RunNotFoundException(runId);
+        }
+        JobExecution last = jobRepository.getLastJobExecution(instance);
+        if (last == null) {
+            throw new RunNotFoundException(runId);
+        }
+        return last;
+    }
+
     private RunResult result(JobExecution execution, RunResult.Outcome outcome) {
-        long runId = execution.getJobInstance().getInstanceId();
+        long runId = Runs.idOf(execution);
         StatusCounts counts = ledger.counts(runId);
         List<Throwable> failures = execution.getAllFailureExceptions();
         Throwable cause = failures.isEmpty() ? null : rootOfOurs(failures.get(0));
@@ -124,8 +222,8 @@ public class NewsletterLauncher {
                     ? execution.getExecutionContext().getString(STOP_REASON) : "stopped";
         }
         return new RunResult(runId, execution.getId(),
-                execution.getJobParameters().getString(NewsletterJob.CAMPAIGN),
-                execution.getJobParameters().getString(NewsletterJob.PERIOD),
+                run.map(bulletin.audit.RunRecord::campaign).orElse(execution.getJobParameters().getString(NewsletterJob.CAMPAIGN)),
+                run.map(bulletin.audit.RunRecord::period).orElse(execution.getJobParameters().getString(NewsletterJob.PERIOD)),
                 outcome, counts, problem, input, report, relay);
     }
 

@@ -31,7 +31,7 @@ class ReportTasklet implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         var jobExecution = chunkContext.getStepContext().getStepExecution().getJobExecution();
-        long runId = jobExecution.getJobInstance().getInstanceId();
+        long runId = Runs.idOf(jobExecution);
         RunRecord run = ledger.findRun(runId).orElseThrow();
         Path file = reportFile(workspace, run, jobExecution.getId());
         export.write(runId, file);

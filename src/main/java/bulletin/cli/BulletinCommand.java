@@ -1,6 +1,7 @@
 package bulletin.cli;
 
 import java.util.concurrent.Callable;
+import org.springframework.context.annotation.Scope;
 import org.springframework.stereotype.Component;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -8,9 +9,11 @@ import picocli.CommandLine.Spec;
 
 /** The root command: {@code bulletin <subcommand>}. */
 @Component
+@Scope("prototype") // picocli keeps option values in the object: a fresh one per command line
 @Command(name = "bulletin", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Sends newsletters in Bcc chunks through an SMTP relay, restartable and audited per recipient.",
-        subcommands = {SendCommand.class, ValidateCommand.class, SuppressCommand.class})
+        subcommands = {SendCommand.class, RestartCommand.class, AbandonCommand.class, StatusCommand.class,
+                AuditCommand.class, ValidateCommand.class, SuppressCommand.class})
 class BulletinCommand implements Callable<Integer> {
 
     @Spec

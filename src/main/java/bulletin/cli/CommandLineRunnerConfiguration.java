@@ -51,7 +51,8 @@ class CommandLineRunnerConfiguration implements CommandLineRunner, ExitCodeGener
 
     private static boolean isUserError(Throwable e) {
         return e instanceof YamlFileException || e instanceof AudienceException || e instanceof TemplateException
-                || e instanceof RelayConfigurationException || e instanceof CommandLine.ParameterException;
+                || e instanceof RelayConfigurationException || e instanceof CommandLine.ParameterException
+                || e instanceof bulletin.batch.RunNotFoundException;
     }
 
     private static String sentence(Throwable e) {

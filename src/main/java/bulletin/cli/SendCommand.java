@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.concurrent.Callable;
+import org.springframework.context.annotation.Scope;
 import org.springframework.stereotype.Component;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code send JOB.yml [--period YYYY-MM]}: sends a campaign for a month, or resumes it. */
 @Component
+@Scope("prototype") // picocli keeps option values in the object: a fresh one per command line
 @Command(name = "send", mixinStandardHelpOptions = true,
         description = "Send a campaign for a period, or resume the period's failed run.")
 class SendCommand implements Callable<Integer> {
@@ -63,8 +65,8 @@ class SendCommand implements Callable<Integer> {
 
     static int exitCode(RunResult result) {
         return switch (result.outcome()) {
-            case ALREADY_COMPLETED -> ExitCodes.OK;
-            case COMPLETED -> result.counts().allSent() ? ExitCodes.OK : ExitCodes.SOME_NOT_SENT;
+            // The exit status says how the run stands, whether this command sent anything or not.
+            case ALREADY_COMPLETED, COMPLETED -> result.counts().allSent() ? ExitCodes.OK : ExitCodes.SOME_NOT_SENT;
             case STOPPED -> ExitCodes.STOPPED;
             case ABANDONED -> ExitCodes.BAD_INPUT;
             case FAILED -> result.problemIsInput() ? ExitCodes.BAD_INPUT : ExitCodes.RUN_FAILED;

@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.springframework.context.annotation.Scope;
 import org.springframework.stereotype.Component;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code suppress add|remove|list|import}: addresses never to mail again. */
 @Component
+@Scope("prototype") // picocli keeps option values in the object: a fresh one per command line
 @Command(name = "suppress", mixinStandardHelpOptions = true,
         description = "Manage the suppression list: addresses that are never mailed again.",
         subcommands = {SuppressCommand.Add.class, SuppressCommand.Remove.class, SuppressCommand.ListAll.class,
@@ -35,6 +37,7 @@ class SuppressCommand implements Callable<Integer> {
     }
 
     @Component
+    @Scope("prototype")
     @Command(name = "add", mixinStandardHelpOptions = true, description = "Suppress addresses.")
     static class Add implements Callable<Integer> {
         @Spec
@@ -63,6 +66,7 @@ class SuppressCommand implements Callable<Integer> {
     }
 
     @Component
+    @Scope("prototype")
     @Command(name = "remove", mixinStandardHelpOptions = true, description = "Allow addresses to be mailed again.")
     static class Remove implements Callable<Integer> {
         @Spec
@@ -95,6 +99,7 @@ class SuppressCommand implements Callable<Integer> {
     }
 
     @Component
+    @Scope("prototype")
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Show the suppression list.")
     static class ListAll implements Callable<Integer> {
         @Spec
@@ -121,6 +126,7 @@ class SuppressCommand implements Callable<Integer> {
     }
 
     @Component
+    @Scope("prototype")
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = "Suppress every address of a file: one address per line (lines starting with # are comments).")
     static class Import implements Callable<Integer> {

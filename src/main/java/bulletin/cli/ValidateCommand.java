@@ -6,6 +6,7 @@ import bulletin.campaign.Locality;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.springframework.context.annotation.Scope;
 import org.springframework.stereotype.Component;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,6 +16,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code validate JOB.yml}: a dry run that says everything it finds; nothing sent, nothing written. */
 @Component
+@Scope("prototype") // picocli keeps option values in the object: a fresh one per command line
 @Command(name = "validate", mixinStandardHelpOptions = true,
         description = "Check a job file, its recipient sources, its templates and its relay; send nothing, write nothing.")
 class ValidateCommand implements Callable<Integer> {

@@ -1,0 +1,41 @@
+package bulletin.cli;
+
+import bulletin.batch.NewsletterLauncher;
+import bulletin.batch.RunResult;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.springframework.context.annotation.Scope;
+import org.springframework.stereotype.Component;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code abandon RUN}: give a run up for good. */
+@Component
+@Scope("prototype") // picocli keeps option values in the object: a fresh one per command line
+@Command(name = "abandon", mixinStandardHelpOptions = true,
+        description = "Give a failed or stopped run up: it will not be resumed; its ledger stays as it is.")
+class AbandonCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "RUN", description = "The run id ('status' lists them).")
+    long runId;
+
+    private final NewsletterLauncher launcher;
+
+    AbandonCommand(NewsletterLauncher launcher) {
+        this.launcher = launcher;
+    }
+
+    @Override
+    public Integer call() {
+        RunResult result = launcher.abandon(runId);
+        PrintWriter out = spec.commandLine().getOut();
+        new RunSummaryPrinter(out).print(result);
+        out.flush();
+        return result.outcome() == RunResult.Outcome.ABANDONED ? ExitCodes.OK : ExitCodes.BAD_INPUT;
+    }
+}

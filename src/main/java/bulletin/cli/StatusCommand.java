@@ -1,0 +1,68 @@
+package bulletin.cli;
+
+import bulletin.audit.DeliveryStatus;
+import bulletin.batch.NewsletterLauncher;
+import java.io.PrintWriter;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.springframework.context.annotation.Scope;
+import org.springframework.stereotype.Component;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code status [CAMPAIGN]}: the runs, how they ended, and their recipients by state. */
+@Component
+@Scope("prototype") // picocli keeps option values in the object: a fresh one per command line
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = "List the runs (newest first) with their state and their recipients by state.")
+class StatusCommand implements Callable<Integer> {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "CAMPAIGN", arity = "0..1", description = "Only this campaign's runs.")
+    String campaign;
+
+    private final NewsletterLauncher launcher;
+
+    StatusCommand(NewsletterLauncher launcher) {
+        this.launcher = launcher;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        List<NewsletterLauncher.RunStatus> runs = launcher.runs(campaign);
+        if (runs.isEmpty()) {
+            out.println(campaign == null ? "No runs yet." : "No runs of campaign " + campaign + ".");
+        } else {
+            out.printf("%5s  %-20s %-8s %-20s %-16s %-16s %-10s %s%n", "run", "campaign", "period", "status", "started",
+                    "ended", "relay", "recipients");
+            for (NewsletterLauncher.RunStatus run : runs) {
+                out.printf("%5d  %-20s %-8s %-20s %-16s %-16s %-10s %s%n", run.runId(), run.campaign(), run.period(),
+                        run.status(), run.start() == null ? "" : TIME.format(run.start()),
+                        run.end() == null ? "" : TIME.format(run.end()), run.relay() == null ? "" : run.relay(),
+                        counts(run));
+            }
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private static String counts(NewsletterLauncher.RunStatus run) {
+        StringBuilder text = new StringBuilder();
+        for (DeliveryStatus status : DeliveryStatus.values()) {
+            long n = run.counts().get(status);
+            if (n > 0) {
+                text.append(text.length() == 0 ? "" : ", ").append(n).append(' ').append(status);
+            }
+        }
+        return text.append(text.length() == 0 ? "none" : "").append(" (total ").append(run.counts().total()).append(')')
+                .toString();
+    }
+}

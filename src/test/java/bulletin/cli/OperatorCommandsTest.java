@@ -1,0 +1,115 @@
+package bulletin.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import bulletin.support.ScriptedSmtpServer;
+import bulletin.support.TestHome;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import picocli.CommandLine;
+
+/** The operator's commands on runs: status, audit, restart with re-opened recipients, abandon. */
+@SpringBootTest
+class OperatorCommandsTest {
+
+    static final TestHome home = TestHome.create("operator");
+    static final ScriptedSmtpServer server = new ScriptedSmtpServer();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("bulletin.cli.enabled", () -> "false");
+        registry.add("bulletin.home", () -> home.root().toString());
+        registry.add("spring.datasource.url", home::databaseUrl);
+        registry.add("bulletin.relays.rec.host", () -> "127.0.0.1");
+        registry.add("bulletin.relays.rec.port", server::port);
+        registry.add("bulletin.relays.rec.security", () -> "none");
+        registry.add("bulletin.relays.rec.retry.max-attempts", () -> "2");
+        registry.add("bulletin.relays.rec.retry.initial-backoff", () -> "2ms");
+    }
+
+    @Autowired
+    ApplicationContext context;
+
+    private StringWriter out;
+    private StringWriter err;
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private int run(String... args) {
+        out = new StringWriter();
+        err = new StringWriter();
+        CommandLine commandLine = CommandLineRunnerConfiguration.newCommandLine(context, false);
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+        return commandLine.execute(args);
+    }
+
+    private long runId() {
+        Matcher matcher = Pattern.compile("\\(run (\\d+)\\)").matcher(out.toString());
+        assertThat(matcher.find()).as(out.toString()).isTrue();
+        return Long.parseLong(matcher.group(1));
+    }
+
+    @Test
+    void failedRecipientsAreShownAuditedAndSentAgainWhenTheOperatorAsks() throws Exception {
+        home.writeTemplate("letter");
+        List<String> members = TestHome.members("ops", 6);
+        home.writeRecipients("data/ops.csv", members);
+        home.writeJob("ops", "ops", "data/ops.csv", 3, "rec", null);
+        server.answeringRcpt(address -> address.startsWith("ops002") ? "451 4.3.0 mailbox busy" : null);
+
+        assertThat(run("send", "jobs/ops.yml", "--period", "2026-11")).as(err.toString()).isEqualTo(3);
+        long runId = runId();
+        assertThat(out.toString()).containsPattern("FAILED +1").containsPattern("SENT +5");
+
+        assertThat(run("status", "ops")).isEqualTo(0);
+        assertThat(out.toString()).contains(runId + "  ops").contains("COMPLETED").contains("5 SENT, 1 FAILED (total 6)");
+
+        assertThat(run("audit", String.valueOf(runId), "--state", "FAILED")).isEqualTo(0);
+        assertThat(out.toString()).contains(members.get(1)).contains("451 4.3.0 mailbox busy").contains("1 recipient");
+        assertThat(run("audit", String.valueOf(runId), "--csv", home.path("ops-audit.csv").toString())).isEqualTo(0);
+        assertThat(Files.readAllLines(home.path("ops-audit.csv"))).hasSize(7);
+
+        server.answeringRcpt(address -> null);
+        assertThat(run("restart", String.valueOf(runId))).isEqualTo(3);
+        assertThat(out.toString()).contains("already sent: nothing was sent now");
+
+        assertThat(run("restart", String.valueOf(runId), "--resend-failed")).as(out.toString()).isEqualTo(0);
+        assertThat(out.toString()).containsPattern("SENT +6");
+        assertThat(server.acceptedRecipients()).containsExactlyInAnyOrderElementsOf(members);
+    }
+
+    @Test
+    void anAbandonedRunIsNotResumedAndAnUnknownRunIsAUsageError() {
+        home.writeTemplate("letter");
+        home.writeRecipients("data/give.csv", TestHome.members("give", 2));
+        home.write("templates/give.txt.mustache", "{{nothing}}");
+        home.write("jobs/give.yml", "name: give\nfrom: a@amis.example\nsubject: s\ntemplate: give\nrecipients: [data/give.csv]\nrelay: rec\n");
+        assertThat(run("send", "jobs/give.yml", "--period", "2026-11")).isEqualTo(2);
+        long runId = runId();
+
+        assertThat(run("abandon", String.valueOf(runId))).isEqualTo(0);
+        assertThat(out.toString()).contains("abandoned by the operator");
+        assertThat(run("restart", String.valueOf(runId))).isEqualTo(2);
+        assertThat(run("status", "give")).isEqualTo(0);
+        assertThat(out.toString()).contains("ABANDONED");
+
+        assertThat(run("restart", "999999")).isEqualTo(2);
+        assertThat(err.toString()).contains("there is no run 999999");
+        assertThat(run("audit", "999999")).isEqualTo(2);
+    }
+}
