@@ -31,12 +31,15 @@ public class Ledger {
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
     private final TransactionTemplate ownTransaction;
+    private final TransactionTemplate outside;
 
     public Ledger(DataSource dataSource, PlatformTransactionManager transactionManager) {
         this.jdbc = JdbcClient.create(dataSource);
         this.template = new JdbcTemplate(dataSource);
         this.ownTransaction = new TransactionTemplate(transactionManager);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        this.outside = new TransactionTemplate(transactionManager);
+        this.outside.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
     }
 
     // ---- runs ---------------------------------------------------------------------------
@@ -120,14 +123,18 @@ public class Ledger {
 
     /** Up to {@code limit} recipients still to send, after {@code afterSeq}, in staging order. */
     public List<LedgerEntry> pending(long runId, int afterSeq, int limit) {
-        // ORDER BY names the whole index (run_id, status, seq): with ORDER BY seq alone HSQLDB
-        // sorts every pending row of the run before applying the LIMIT (seconds per chunk at 1M).
-        return jdbc.sql("SELECT seq, address, display_name, fields, source_file, source_line FROM bulletin_recipient"
-                        + " WHERE run_id = ? AND status = 'PENDING' AND seq > ? ORDER BY run_id, status, seq LIMIT ?")
-                .params(runId, afterSeq, limit)
-                .query((rs, n) -> new LedgerEntry(runId, rs.getInt(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getString(5) + ":" + rs.getLong(6)))
-                .list();
+        // Read outside the chunk's transaction: that transaction must not have begun in HSQLDB
+        // when markSending commits on its own, or an automatic CHECKPOINT (which waits for every
+        // open transaction) deadlocks the two.
+        return outside.execute(status ->
+                // ORDER BY names the whole index (run_id, status, seq): with ORDER BY seq alone HSQLDB
+                // sorts every pending row of the run before applying the LIMIT (seconds per chunk at 1M).
+                jdbc.sql("SELECT seq, address, display_name, fields, source_file, source_line FROM bulletin_recipient"
+                                + " WHERE run_id = ? AND status = 'PENDING' AND seq > ? ORDER BY run_id, status, seq LIMIT ?")
+                        .params(runId, afterSeq, limit)
+                        .query((rs, n) -> new LedgerEntry(runId, rs.getInt(1), rs.getString(2), rs.getString(3),
+                                rs.getString(4), rs.getString(5) + ":" + rs.getLong(6)))
+                        .list());
     }
 
     public int nextChunkNumber(long runId) {

@@ -25,6 +25,8 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
  */
 class AudienceItemReader implements ItemStreamReader<AudienceEntry>, StepExecutionListener {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AudienceItemReader.class);
+
     private final CampaignLoader loader;
     private final RelayFactory relays;
     private final AudienceSources sources;
@@ -54,6 +56,7 @@ class AudienceItemReader implements ItemStreamReader<AudienceEntry>, StepExecuti
         Campaign campaign = loader.load(jobFile);
         relays.check(campaign.relay());
         AudiencePlan plan = sources.plan(campaign);
+        log.info("Staging run {} ({} {}) from {} source(s)", runId, campaign.name(), period, campaign.recipients().size());
         ledger.saveRun(new RunRecord(runId, campaign.name(), period, campaign.file().toString(),
                 campaign.relay(), campaign.from(), campaign.replyTo(),
                 campaign.visibleTo() == VisibleTo.SENDER ? campaign.from() : Letter.UNDISCLOSED,

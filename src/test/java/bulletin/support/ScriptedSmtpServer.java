@@ -49,6 +49,8 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private final AtomicInteger authAttempts = new AtomicInteger();
     private volatile SSLContext tls;
     private volatile int maxRecipients;
+    private volatile java.util.function.IntConsumer beforeAnswer = n -> { };
+    private volatile java.util.function.IntConsumer afterAnswer = n -> { };
     private volatile String username;
     private volatile String password;
 
@@ -112,6 +114,18 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     /** RCPT beyond {@code max} in one transaction is answered 452, as relays capping recipients per message do. */
     public ScriptedSmtpServer limitingRecipientsPerTransaction(int max) {
         this.maxRecipients = max;
+        return this;
+    }
+
+    /** Called with the message number once a message is received in full, before it is answered (e.g. to kill the client). */
+    public ScriptedSmtpServer beforeAnsweringData(java.util.function.IntConsumer hook) {
+        this.beforeAnswer = hook;
+        return this;
+    }
+
+    /** Called with the message number right after the 250 for it was written. */
+    public ScriptedSmtpServer afterAnsweringData(java.util.function.IntConsumer hook) {
+        this.afterAnswer = hook;
         return this;
     }
 
@@ -222,11 +236,13 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                     }
                     // Received in full: recorded as delivered even when the answer is then lost.
                     accepted.add(new Transaction(mailFrom, List.copyOf(recipients), data.toString()));
+                    beforeAnswer.accept(number);
                     if (number == dropBeforeAnsweringDataOfMessage) {
                         socket.close();
                         return;
                     }
                     reply(out, "250 2.0.0 queued as " + number);
+                    afterAnswer.accept(number);
                     messagesOnConnection++;
                     if (dropAfterMessagesPerConnection > 0 && messagesOnConnection >= dropAfterMessagesPerConnection) {
                         socket.close();

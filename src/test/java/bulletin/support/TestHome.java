@@ -42,7 +42,7 @@ public final class TestHome {
     }
 
     public String databaseUrl() {
-        return "jdbc:hsqldb:file:" + root.resolve("data/db/bulletin") + ";hsqldb.tx=mvcc;hsqldb.default_table_type=cached;hsqldb.result_max_memory_rows=10000";
+        return "jdbc:hsqldb:file:" + root.resolve("data/db/bulletin") + ";hsqldb.tx=mvcc;hsqldb.default_table_type=cached;hsqldb.write_delay=false;hsqldb.result_max_memory_rows=10000";
     }
 
     public Path write(String relative, String content) {

@@ -1,0 +1,172 @@
+package bulletin.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import bulletin.support.ScriptedSmtpServer;
+import bulletin.support.TestHome;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged jar as a real child JVM, sending a few thousand recipients to a recording SMTP
+ * server and killed with SIGKILL at several points, then run again: in the end every recipient
+ * was received exactly once, except those the ledger marks IN_DOUBT, who were received at most
+ * once — and at most twice only once the operator asked to re-send them.
+ */
+class CrashRestartIT {
+
+    private static final int MEMBERS = 3000;
+    private static final int CHUNK = 10;
+
+    private final TestHome home = TestHome.create("crash");
+    private final ScriptedSmtpServer recorder = new ScriptedSmtpServer();
+    private final AtomicReference<Process> child = new AtomicReference<>();
+
+    @AfterEach
+    void stop() {
+        recorder.close();
+        Process process = child.get();
+        if (process != null) {
+            process.destroyForcibly();
+        }
+    }
+
+    private Process start(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", Path.of(System.getProperty("bulletin.jar", "target/bulletin.jar")).toAbsolutePath().toString()));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--bulletin.relays.rec.host=127.0.0.1", "--bulletin.relays.rec.port=" + recorder.port(),
+                "--bulletin.relays.rec.security=none"));
+        Process process = new ProcessBuilder(command).directory(home.root().toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.path("child.log").toFile())).start();
+        child.set(process);
+        return process;
+    }
+
+    private int finish(Process process) throws Exception {
+        assertThat(process.waitFor(10, TimeUnit.MINUTES)).as(log()).isTrue();
+        return process.exitValue();
+    }
+
+    private String log() throws Exception {
+        return Files.exists(home.path("child.log")) ? Files.readString(home.path("child.log"), StandardCharsets.UTF_8) : "";
+    }
+
+    /** Kills the running child the way a power cut or an OOM killer would: SIGKILL, no shutdown hooks. */
+    private void kill() {
+        Process process = child.get();
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Test
+    void killedAtSeveralPointsAndRestartedEveryoneArrivesOnceExceptTheInDoubtWhoArriveAtMostOnce() throws Exception {
+        home.writeTemplate("letter");
+        List<String> members = TestHome.members("crash", MEMBERS);
+        home.writeRecipients("data/crash.csv", members);
+        home.writeJob("crash", "crash", "data/crash.csv", CHUNK, "rec", null);
+
+        // 1. During staging, before the first chunk.
+        Process first = start("send", "jobs/crash.yml", "--period", "2026-11");
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (!log().contains("Staging run") && first.isAlive() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(5);
+        }
+        kill();
+
+        // 2. Mid-run: message 100 received in full, the child killed before it hears the answer.
+        recorder.beforeAnsweringData(n -> {
+            if (n == 100) {
+                kill();
+            }
+        });
+        finish(start("send", "jobs/crash.yml", "--period", "2026-11"));
+
+        // 3. Between the relay's acceptance and the commit: message 200 answered 250, then the kill.
+        recorder.beforeAnsweringData(n -> { });
+        recorder.afterAnsweringData(n -> {
+            if (n == 200) {
+                kill();
+            }
+        });
+        finish(start("send", "jobs/crash.yml", "--period", "2026-11"));
+        recorder.afterAnsweringData(n -> { });
+
+        // 4. Run to the end.
+        int exit = finish(start("send", "jobs/crash.yml", "--period", "2026-11"));
+        assertThat(exit).as(log()).isIn(0, 3);
+
+        Map<String, String> ledger = ledger();
+        assertThat(ledger).hasSize(MEMBERS);
+        assertThat(ledger.values()).allMatch(state -> state.equals("SENT") || state.equals("IN_DOUBT"));
+        List<String> inDoubt = ledger.entrySet().stream().filter(e -> e.getValue().equals("IN_DOUBT")).map(Map.Entry::getKey).toList();
+        // At most one chunk per connection per crash is in doubt (the staging crash leaves none).
+        assertThat(inDoubt).hasSizeLessThanOrEqualTo(2 * CHUNK);
+        Map<String, Long> received = recorder.acceptedRecipients().stream()
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        for (String member : members) {
+            long times = received.getOrDefault(member, 0L);
+            if (inDoubt.contains(member)) {
+                assertThat(times).as(member + " (in doubt)").isLessThanOrEqualTo(1);
+            } else {
+                assertThat(times).as(member).isEqualTo(1);
+            }
+        }
+
+        // 5. The operator asks for the in-doubt ones: they arrive, at most twice in all.
+        long runId = runId();
+        int resend = finish(start("restart", String.valueOf(runId), "--resend-in-doubt"));
+        assertThat(resend).as(log()).isEqualTo(0);
+        Map<String, Long> after = recorder.acceptedRecipients().stream()
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        for (String member : members) {
+            assertThat(after.getOrDefault(member, 0L)).as(member).isBetween(1L, inDoubt.contains(member) ? 2L : 1L);
+        }
+        assertThat(ledger().values()).containsOnly("SENT");
+    }
+
+    private long runId() throws Exception {
+        try (Connection connection = database(); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT run_id FROM bulletin_run WHERE campaign = 'crash'")) {
+            assertThat(rs.next()).isTrue();
+            return rs.getLong(1);
+        }
+    }
+
+    private Map<String, String> ledger() throws Exception {
+        Map<String, String> states = new HashMap<>();
+        try (Connection connection = database(); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT address, status FROM bulletin_recipient")) {
+            while (rs.next()) {
+                states.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        return states;
+    }
+
+    private Connection database() throws Exception {
+        Connection connection = DriverManager.getConnection(home.databaseUrl() + ";shutdown=true", "SA", "");
+        return connection;
+    }
+}
