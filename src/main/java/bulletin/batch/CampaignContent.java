@@ -71,6 +71,8 @@ class CampaignContent {
         variables.put("period", period);
         variables.put("date", LocalDate.now(locality.timeZone())
                 .format(DateTimeFormatter.ofPattern(settings.dateFormat(), locality.locale())));
+        variables.put("month", java.time.YearMonth.parse(period)
+                .format(DateTimeFormatter.ofPattern("MMMM yyyy", locality.locale())));
         variables.put("unsubscribe", unsubscribeMail(campaign));
         ListDefinition list = plan.lists().isEmpty() ? null : plan.lists().get(0);
         variables.put("list.name", list != null ? list.name() : campaign.name());

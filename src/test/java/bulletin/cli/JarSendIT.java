@@ -55,7 +55,9 @@ class JarSendIT {
         assertThat(first.output()).contains("completed.").containsPattern("SENT +25");
         Path outbox = home.path("data/outbox/lettre-mensuelle/2026-11");
         try (Stream<Path> files = Files.list(outbox)) {
-            assertThat(files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".eml"))).hasSize(3);
+            List<Path> emls = files.filter(f -> f.toString().endsWith(".eml")).toList();
+            assertThat(emls).hasSize(3);
+            assertThat(Files.readString(emls.get(0))).contains("la lettre de novembre 2026");
         }
         assertThat(Files.exists(home.path("data/db/bulletin.properties"))).isTrue();
 
