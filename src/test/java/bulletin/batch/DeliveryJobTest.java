@@ -42,9 +42,7 @@ class DeliveryJobTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
-        registry.add("bulletin.cli.enabled", () -> "false");
-        registry.add("bulletin.home", () -> home.root().toString());
-        registry.add("spring.datasource.url", home::databaseUrl);
+        home.register(registry);
         for (var relay : Map.of("small", small, "bulk", bulk, "faulty", faulty, "limited", limited, "parallel", parallel).entrySet()) {
             registry.add("bulletin.relays." + relay.getKey() + ".host", () -> "127.0.0.1");
             registry.add("bulletin.relays." + relay.getKey() + ".port", relay.getValue()::port);

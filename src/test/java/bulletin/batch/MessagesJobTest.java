@@ -28,17 +28,9 @@ class MessagesJobTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("bulletin.cli.enabled", () -> "false");
-        registry.add("bulletin.home", () -> home.root().toString());
-        registry.add("spring.datasource.url", home::databaseUrl);
-        registry.add("bulletin.relays.greenmail.host", () -> "127.0.0.1");
-        registry.add("bulletin.relays.greenmail.port", smtp::port);
-        registry.add("bulletin.relays.greenmail.security", () -> "none");
-        registry.add("bulletin.relays.greenmail.retry.initial-backoff", () -> "5ms");
-        registry.add("bulletin.relays.fakejet.host", () -> "127.0.0.1");
-        registry.add("bulletin.relays.fakejet.port", mailjet::port);
-        registry.add("bulletin.relays.fakejet.security", () -> "none");
-        registry.add("bulletin.relays.fakejet.retry.initial-backoff", () -> "5ms");
+        home.register(registry);
+        TestHome.relay(registry, "greenmail", smtp::port);
+        TestHome.relay(registry, "fakejet", mailjet::port);
         registry.add("bulletin.relays.fakejet.provider", () -> "mailjet");
         registry.add("bulletin.max-message-size", () -> "64KB");
     }

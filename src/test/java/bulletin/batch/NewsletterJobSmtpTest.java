@@ -29,13 +29,8 @@ class NewsletterJobSmtpTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("bulletin.cli.enabled", () -> "false");
-        registry.add("bulletin.home", () -> home.root().toString());
-        registry.add("spring.datasource.url", home::databaseUrl);
-        registry.add("bulletin.relays.greenmail.host", () -> "127.0.0.1");
-        registry.add("bulletin.relays.greenmail.port", smtp::port);
-        registry.add("bulletin.relays.greenmail.security", () -> "none");
-        registry.add("bulletin.relays.greenmail.retry.initial-backoff", () -> "5ms");
+        home.register(registry);
+        TestHome.relay(registry, "greenmail", smtp::port);
     }
 
     @Autowired

@@ -27,18 +27,10 @@ class NewsletterRestartTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("bulletin.cli.enabled", () -> "false");
-        registry.add("bulletin.home", () -> home.root().toString());
-        registry.add("spring.datasource.url", home::databaseUrl);
-        registry.add("bulletin.relays.greenmail.host", () -> "127.0.0.1");
-        registry.add("bulletin.relays.greenmail.port", smtp::port);
-        registry.add("bulletin.relays.greenmail.security", () -> "none");
-        registry.add("bulletin.relays.greenmail.retry.initial-backoff", () -> "5ms");
+        home.register(registry);
+        TestHome.relay(registry, "greenmail", smtp::port);
         registry.add("bulletin.relays.greenmail.connect-timeout", () -> "2s");
-        registry.add("bulletin.relays.scripted.host", () -> "127.0.0.1");
-        registry.add("bulletin.relays.scripted.port", scripted::port);
-        registry.add("bulletin.relays.scripted.security", () -> "none");
-        registry.add("bulletin.relays.scripted.retry.initial-backoff", () -> "5ms");
+        TestHome.relay(registry, "scripted", scripted::port);
     }
 
     @AfterAll

@@ -34,9 +34,7 @@ class RelayFaultsJobTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("bulletin.cli.enabled", () -> "false");
-        registry.add("bulletin.home", () -> home.root().toString());
-        registry.add("spring.datasource.url", home::databaseUrl);
+        home.register(registry);
         for (var relay : Map.of("capped", capped.port(), "busy", busy.port(), "restarting", restartingPort).entrySet()) {
             registry.add("bulletin.relays." + relay.getKey() + ".host", () -> "127.0.0.1");
             registry.add("bulletin.relays." + relay.getKey() + ".port", relay::getValue);

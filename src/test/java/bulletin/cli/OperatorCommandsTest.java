@@ -28,12 +28,8 @@ class OperatorCommandsTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("bulletin.cli.enabled", () -> "false");
-        registry.add("bulletin.home", () -> home.root().toString());
-        registry.add("spring.datasource.url", home::databaseUrl);
-        registry.add("bulletin.relays.rec.host", () -> "127.0.0.1");
-        registry.add("bulletin.relays.rec.port", server::port);
-        registry.add("bulletin.relays.rec.security", () -> "none");
+        home.register(registry);
+        TestHome.relay(registry, "rec", server::port);
         registry.add("bulletin.relays.rec.retry.max-attempts", () -> "2");
         registry.add("bulletin.relays.rec.retry.initial-backoff", () -> "2ms");
     }

@@ -24,9 +24,7 @@ class ValidateAndSuppressCommandTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("bulletin.cli.enabled", () -> "false");
-        registry.add("bulletin.home", () -> home.root().toString());
-        registry.add("spring.datasource.url", home::databaseUrl);
+        home.register(registry);
     }
 
     @Autowired

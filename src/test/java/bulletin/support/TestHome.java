@@ -41,6 +41,22 @@ public final class TestHome {
         return root.resolve(relative);
     }
 
+    /** What every Spring test of a home sets: the home, its database, and no command line run at start-up. */
+    public void register(org.springframework.test.context.DynamicPropertyRegistry registry) {
+        registry.add("bulletin.cli.enabled", () -> "false");
+        registry.add("bulletin.home", () -> root.toString());
+        registry.add("spring.datasource.url", this::databaseUrl);
+    }
+
+    /** A relay profile named {@code name} on a local test server: plain SMTP, quick retries. */
+    public static void relay(org.springframework.test.context.DynamicPropertyRegistry registry, String name,
+                             java.util.function.Supplier<Object> port) {
+        registry.add("bulletin.relays." + name + ".host", () -> "127.0.0.1");
+        registry.add("bulletin.relays." + name + ".port", port);
+        registry.add("bulletin.relays." + name + ".security", () -> "none");
+        registry.add("bulletin.relays." + name + ".retry.initial-backoff", () -> "2ms");
+    }
+
     public String databaseUrl() {
         return "jdbc:hsqldb:file:" + root.resolve("data/db/bulletin") + ";hsqldb.tx=mvcc;hsqldb.default_table_type=cached;hsqldb.write_delay=false;hsqldb.result_max_memory_rows=10000";
     }
