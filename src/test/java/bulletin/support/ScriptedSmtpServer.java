@@ -59,15 +59,8 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     }
 
     public ScriptedSmtpServer() {
-        this(0);
-    }
-
-    /** On a given port: a relay "restarted" is a new server on the old one's port. */
-    public ScriptedSmtpServer(int port) {
         try {
-            socket = new ServerSocket();
-            socket.setReuseAddress(true);
-            socket.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+            socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
