@@ -143,6 +143,11 @@ class CampaignContent {
             return compiled.render(Variables.nest(all));
         }
 
+        /** The first recipient checked, to stand in for all in a preview; null before any. */
+        Addressee first() {
+            return first;
+        }
+
         /** The content to freeze, after a last check of a whole message's size. */
         RunContent finish() {
             String attachments = campaign.attachments().stream().map(Path::toString).collect(Collectors.joining("\n"));

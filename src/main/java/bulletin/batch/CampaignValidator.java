@@ -51,13 +51,21 @@ public class CampaignValidator {
     }
 
     public ValidationReport validate(Path jobFile, YearMonth period) {
+        return check(jobFile, period).report();
+    }
+
+    /** A dry run's findings, and what it rendered: the content and a recipient to show it to. */
+    record Checked(ValidationReport report, Campaign campaign, RunContent content, Addressee sample) {
+    }
+
+    Checked check(Path jobFile, YearMonth period) {
         ValidationReport.Builder report = new ValidationReport.Builder();
         Campaign campaign;
         try {
             campaign = loader.load(jobFile);
         } catch (YamlFileException | AudienceException e) {
             report.problems.add(e.getMessage());
-            return report.build();
+            return new Checked(report.build(), null, null, null);
         }
         report.campaign = campaign.name();
         try {
@@ -80,15 +88,16 @@ public class CampaignValidator {
         if (plan != null) {
             readAudience(campaign, plan, prepared, report);
         }
+        RunContent content = null;
         if (prepared != null) {
             try {
-                RunContent content = prepared.finish();
+                content = prepared.finish();
                 report.subject = content.subject();
             } catch (TemplateException e) {
                 report.problems.add(e.getMessage());
             }
         }
-        return report.build();
+        return new Checked(report.build(), campaign, content, prepared == null ? null : prepared.first());
     }
 
     private void readAudience(Campaign campaign, AudiencePlan plan, CampaignContent.Prepared prepared,

@@ -1,5 +1,6 @@
 package bulletin.cli;
 
+import bulletin.batch.CampaignPreview;
 import bulletin.batch.CampaignValidator;
 import bulletin.batch.NewsletterLauncher;
 import bulletin.batch.RunResult;
@@ -37,13 +38,19 @@ class SendCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Check everything and show what would be sent; send nothing, write nothing.")
     boolean dryRun;
 
+    @Option(names = "--test-to", paramLabel = "ADDR",
+            description = "Send one copy, marked [TEST], to this address only; the campaign's run is left untouched.")
+    String testTo;
+
     private final NewsletterLauncher launcher;
     private final CampaignValidator validator;
+    private final CampaignPreview preview;
     private final Locality locality;
 
-    SendCommand(NewsletterLauncher launcher, CampaignValidator validator, Locality locality) {
+    SendCommand(NewsletterLauncher launcher, CampaignValidator validator, CampaignPreview preview, Locality locality) {
         this.launcher = launcher;
         this.validator = validator;
+        this.preview = preview;
         this.locality = locality;
     }
 
@@ -51,6 +58,12 @@ class SendCommand implements Callable<Integer> {
     public Integer call() {
         YearMonth month = Periods.parse(spec, period, locality);
         PrintWriter out = spec.commandLine().getOut();
+        if (testTo != null) {
+            String reply = preview.sendTest(jobFile, month, testTo);
+            out.println("Test copy sent to " + testTo + " through " + reply);
+            out.flush();
+            return ExitCodes.OK;
+        }
         if (dryRun) {
             ValidationReport report = validator.validate(jobFile, month);
             new ValidationPrinter(out).print(report);

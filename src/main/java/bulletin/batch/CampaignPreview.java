@@ -1,0 +1,129 @@
+package bulletin.batch;
+
+import bulletin.audit.Fields;
+import bulletin.audit.LedgerEntry;
+import bulletin.audit.RunRecord;
+import bulletin.campaign.Campaign;
+import bulletin.campaign.Locality;
+import bulletin.campaign.VisibleTo;
+import bulletin.campaign.Workspace;
+import bulletin.message.Letter;
+import bulletin.message.MessageComposer;
+import bulletin.message.RenderedContent;
+import bulletin.relay.DeliveryReport;
+import bulletin.relay.Relay;
+import bulletin.relay.RelayFactory;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Properties;
+import org.springframework.stereotype.Service;
+
+/**
+ * Shows a campaign before it is sent, touching no run: its message written to files, or one
+ * copy sent to a test address and marked as a test. The ledger and the job repository are
+ * left as they are.
+ */
+@Service
+public class CampaignPreview {
+
+    /** What a preview wrote; files are null when the campaign cannot be rendered (see the report). */
+    public record Preview(ValidationReport report, Path eml, Path html) {
+    }
+
+    private final CampaignValidator validator;
+    private final Workspace workspace;
+    private final Locality locality;
+    private final RelayFactory relays;
+
+    CampaignPreview(CampaignValidator validator, Workspace workspace, Locality locality, RelayFactory relays) {
+        this.validator = validator;
+        this.workspace = workspace;
+        this.locality = locality;
+        this.relays = relays;
+    }
+
+    public Preview preview(Path jobFile, YearMonth period, Path outDir) {
+        CampaignValidator.Checked checked = validator.check(jobFile, period);
+        if (checked.content() == null) {
+            return new Preview(checked.report(), null, null);
+        }
+        Letter letter = letter(checked, period);
+        MimeMessage message = new MessageComposer(locality.timeZone())
+                .compose(Session.getInstance(new Properties()), letter, "<preview@bulletin>");
+        String base = checked.campaign().name().replaceAll("[^A-Za-z0-9._-]", "_") + "-" + period;
+        try {
+            Files.createDirectories(outDir);
+            Path eml = outDir.resolve(base + ".eml");
+            try (OutputStream out = Files.newOutputStream(eml)) {
+                message.writeTo(out);
+            }
+            Path html = null;
+            if (letter.content().html() != null) {
+                html = Files.writeString(outDir.resolve(base + ".html"), letter.content().html(), StandardCharsets.UTF_8);
+            }
+            return new Preview(checked.report(), eml, html);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the preview to " + outDir, e);
+        } catch (MessagingException e) {
+            throw new IllegalStateException("cannot write the preview: " + e.getMessage(), e);
+        }
+    }
+
+    /** One copy to {@code address}, its subject marked [TEST]; returns the relay's reply. */
+    public String sendTest(Path jobFile, YearMonth period, String address) {
+        CampaignValidator.Checked checked = validator.check(jobFile, period);
+        if (!checked.report().sendable()) {
+            throw new bulletin.message.TemplateException("the campaign cannot be sent as it is: "
+                    + String.join("; ", checked.report().problems()));
+        }
+        Letter campaignLetter = letter(checked, period);
+        RenderedContent content = campaignLetter.content();
+        Letter test = new Letter(campaignLetter.from(), campaignLetter.replyTo(), address,
+                new RenderedContent("[TEST] " + content.subject(), content.html(), content.text()),
+                campaignLetter.list(), campaignLetter.imagesDir(), campaignLetter.attachments());
+        Campaign campaign = checked.campaign();
+        String relayName = relays.route(campaign.relay(), checked.report().recipients()).relay();
+        try (Relay relay = relays.open(relayName, bare(campaign.from()), workspace.outbox().resolve("tests"))) {
+            MimeMessage message = new MessageComposer(locality.timeZone()).compose(relay.session(), test,
+                    "<test." + java.util.UUID.randomUUID() + "@" + MessageComposer.senderDomain(campaign.from()) + ">");
+            DeliveryReport report = relay.send(message, List.of(bare(address)));
+            return relayName + ": " + report.outcome(bare(address)).reply();
+        }
+    }
+
+    private Letter letter(CampaignValidator.Checked checked, YearMonth period) {
+        Campaign campaign = checked.campaign();
+        RunRecord run = new RunRecord(0, campaign.name(), period.toString(), campaign.file().toString(), campaign.relay(),
+                campaign.from(), campaign.replyTo(), campaign.visibleTo() == VisibleTo.SENDER ? campaign.from() : Letter.UNDISCLOSED,
+                campaign.chunkSize(), Instant.now(), checked.content(), null);
+        RunLetters letters = new RunLetters(run, workspace.templates());
+        if (!letters.personal()) {
+            return letters.bcc();
+        }
+        Addressee sample = checked.sample();
+        if (sample == null) {
+            throw new bulletin.message.TemplateException("no recipient to render a personal message for");
+        }
+        return letters.personal(new LedgerEntry(0, 0, sample.email(), sample.name(), Fields.encode(sample.fields()),
+                sample.location()));
+    }
+
+    private static String bare(String address) {
+        try {
+            return new InternetAddress(address, true).getAddress();
+        } catch (jakarta.mail.internet.AddressException e) {
+            throw new bulletin.message.TemplateException("not an address: '" + address + "'");
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package bulletin.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import bulletin.support.ScriptedSmtpServer;
+import bulletin.support.TestHome;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import picocli.CommandLine;
+
+/** preview, send --test-to and lists: they show a campaign and touch no run. */
+@SpringBootTest
+class PreviewAndTestSendTest {
+
+    static final TestHome home = TestHome.create("preview");
+    static final ScriptedSmtpServer server = new ScriptedSmtpServer();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        home.register(registry);
+        TestHome.relay(registry, "rec", server::port);
+    }
+
+    @Autowired
+    ApplicationContext context;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    private StringWriter out;
+    private StringWriter err;
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private int run(String... args) {
+        out = new StringWriter();
+        err = new StringWriter();
+        CommandLine commandLine = CommandLineRunnerConfiguration.newCommandLine(context, false);
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+        return commandLine.execute(args);
+    }
+
+    private long runs() {
+        return jdbc.sql("SELECT COUNT(*) FROM BATCH_JOB_INSTANCE").query(Long.class).single()
+                + jdbc.sql("SELECT COUNT(*) FROM bulletin_recipient").query(Long.class).single();
+    }
+
+    @Test
+    void previewWritesTheMessageAndItsHtmlAndSendsNothing() throws Exception {
+        home.writeTemplate("letter");
+        List<String> members = TestHome.members("pv", 4);
+        home.writeRecipients("data/pv.csv", members);
+        home.writeJob("pv", "pv", "data/pv.csv", 10, "rec", null);
+        long before = runs();
+        int sent = server.accepted().size();
+
+        int code = run("preview", "jobs/pv.yml", "--period", "2026-11", "--out", home.path("preview").toString());
+
+        assertThat(code).as(err.toString()).isEqualTo(0);
+        assertThat(out.toString()).containsPattern("would be sent to +4").contains("pv-2026-11.eml").contains("pv-2026-11.html");
+        String eml = Files.readString(home.path("preview/pv-2026-11.eml"));
+        assertThat(eml).contains("To: undisclosed-recipients:;").contains("List-Unsubscribe:");
+        members.forEach(member -> assertThat(eml).doesNotContain(member));
+        assertThat(Files.readString(home.path("preview/pv-2026-11.html"))).contains("Les Amis — 2026-11");
+        assertThat(server.accepted()).hasSize(sent);
+        assertThat(runs()).isEqualTo(before);
+    }
+
+    @Test
+    void aTestCopyGoesToTheTestAddressOnlyMarkedAsATest() {
+        home.writeTemplate("letter");
+        home.writeRecipients("data/tt.csv", TestHome.members("tt", 5));
+        home.writeJob("tt", "tt", "data/tt.csv", 10, "rec", null);
+        long before = runs();
+        int sent = server.accepted().size();
+
+        int code = run("send", "jobs/tt.yml", "--test-to", "Bureau <relecture@amis.example>");
+
+        assertThat(code).as(err.toString()).isEqualTo(0);
+        assertThat(out.toString()).contains("Test copy sent to").contains("rec: 250");
+        assertThat(server.accepted()).hasSize(sent + 1);
+        assertThat(server.accepted().get(sent).recipients()).containsExactly("relecture@amis.example");
+        assertThat(server.accepted().get(sent).data()).contains("Subject: [TEST] Lettre").contains("To: Bureau <relecture@amis.example>");
+        assertThat(runs()).isEqualTo(before);
+    }
+
+    @Test
+    void listsShowsEachListWithItsMembers() {
+        home.write("data/lists/ca.yml", "name: Conseil d'administration\nnickname: ca\ndescription: Les administrateurs\n"
+                + "members: [a@amis.example, b@amis.example]\ninclude:\n  - data/pv.csv\n");
+
+        assertThat(run("lists")).isEqualTo(0);
+
+        assertThat(out.toString()).contains("ca").contains("Conseil d'administration").contains("2 members + 1 included source(s)")
+                .contains("Les administrateurs");
+    }
+}
