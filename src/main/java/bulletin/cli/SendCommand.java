@@ -6,6 +6,8 @@ import bulletin.batch.NewsletterLauncher;
 import bulletin.batch.RunResult;
 import bulletin.batch.ValidationReport;
 import bulletin.campaign.Locality;
+import bulletin.campaign.Workspace;
+import java.util.List;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.YearMonth;
@@ -28,8 +30,27 @@ class SendCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "JOB.yml", description = "The job file, e.g. jobs/monthly.yml.")
+    @Parameters(paramLabel = "JOB.yml", arity = "0..1", description = "The job file, e.g. jobs/monthly.yml.")
     Path jobFile;
+
+    @Option(names = "--to", paramLabel = "LIST_OR_FILE", arity = "1..*",
+            description = "A one-off campaign without a job file: recipient files or list nicknames.")
+    List<String> to;
+
+    @Option(names = "--template", description = "One-off: the template's base name in the templates folder.")
+    String template;
+
+    @Option(names = "--subject", description = "One-off: the subject (a template too).")
+    String subject;
+
+    @Option(names = "--from", description = "One-off: the sender, addr or \"Name <addr>\".")
+    String from;
+
+    @Option(names = "--relay", defaultValue = "auto", description = "One-off: the relay profile (default: ${DEFAULT-VALUE}).")
+    String relay;
+
+    @Option(names = "--name", description = "One-off: the campaign name (default: oneoff-DATE-TIME).")
+    String name;
 
     @Option(names = "--period", paramLabel = "YYYY-MM",
             description = "The month this run is for (default: the current month in bulletin.time-zone).")
@@ -46,8 +67,11 @@ class SendCommand implements Callable<Integer> {
     private final CampaignValidator validator;
     private final CampaignPreview preview;
     private final Locality locality;
+    private final Workspace workspace;
 
-    SendCommand(NewsletterLauncher launcher, CampaignValidator validator, CampaignPreview preview, Locality locality) {
+    SendCommand(NewsletterLauncher launcher, CampaignValidator validator, CampaignPreview preview, Locality locality,
+                Workspace workspace) {
+        this.workspace = workspace;
         this.launcher = launcher;
         this.validator = validator;
         this.preview = preview;
@@ -57,6 +81,16 @@ class SendCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         YearMonth month = Periods.parse(spec, period, locality);
+        if (to != null) {
+            if (jobFile != null || template == null || subject == null || from == null) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "a one-off campaign takes --to, --template, --subject and --from, and no job file");
+            }
+            jobFile = OneOffJob.write(workspace, name, from, subject, template, relay, to);
+        } else if (jobFile == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "give a job file (send jobs/monthly.yml) or a one-off campaign (send --to … --template … --subject … --from …)");
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (testTo != null) {
             String reply = preview.sendTest(jobFile, month, testTo);

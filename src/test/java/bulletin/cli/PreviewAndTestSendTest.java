@@ -99,6 +99,33 @@ class PreviewAndTestSendTest {
     }
 
     @Test
+    void aOneOffCampaignNeedsNoJobFileAndIsRecordedAsOne() throws Exception {
+        home.writeTemplate("letter");
+        home.write("data/lists/oneoff.yml", "name: Ponctuel\nnickname: ponctuel\nmembers: [x@amis.example, y@amis.example]\n");
+        home.writeRecipients("data/extra.csv", List.of("z@amis.example"));
+        int sent = server.accepted().size();
+
+        int code = run("send", "--to", "ponctuel", "data/extra.csv", "--template", "letter", "--subject", "Réunion {{period}}",
+                "--from", "Les Amis <bureau@amis.example>", "--relay", "rec", "--name", "reunion", "--period", "2026-11");
+
+        assertThat(code).as(err.toString() + out).isEqualTo(2);
+        assertThat(err.toString() + out).contains("association");
+        assertThat(Files.readString(home.path("data/oneoff/reunion.yml"))).contains("list: \"ponctuel\"").contains("\"data/extra.csv\"");
+        assertThat(server.accepted()).hasSize(sent);
+
+        home.write("templates/short.txt.mustache", "Réunion le 12 décembre.");
+        code = run("send", "--to", "ponctuel", "data/extra.csv", "--template", "short", "--subject", "Réunion {{period}}",
+                "--from", "Les Amis <bureau@amis.example>", "--relay", "rec", "--name", "reunion2", "--period", "2026-11");
+
+        assertThat(code).as(err.toString() + out).isEqualTo(0);
+        assertThat(out.toString()).containsPattern("SENT +3");
+        assertThat(server.accepted().subList(sent, server.accepted().size()).stream().flatMap(t -> t.recipients().stream()))
+                .containsExactlyInAnyOrder("x@amis.example", "y@amis.example", "z@amis.example");
+        assertThat(run("send", "--to", "ponctuel")).isEqualTo(2);
+        assertThat(err.toString()).contains("--template, --subject and --from");
+    }
+
+    @Test
     void listsShowsEachListWithItsMembers() {
         home.write("data/lists/ca.yml", "name: Conseil d'administration\nnickname: ca\ndescription: Les administrateurs\n"
                 + "members: [a@amis.example, b@amis.example]\ninclude:\n  - data/pv.csv\n");
