@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import bulletin.support.ScriptedSmtpServer;
 import bulletin.support.TestHome;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -17,7 +15,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import picocli.CommandLine;
 
 /** The operator's commands on runs: status, audit, restart with re-opened recipients, abandon. */
 @SpringBootTest
@@ -37,8 +34,7 @@ class OperatorCommandsTest {
     @Autowired
     ApplicationContext context;
 
-    private StringWriter out;
-    private StringWriter err;
+    private CommandLineHarness cli;
 
     @AfterAll
     static void stop() {
@@ -46,17 +42,15 @@ class OperatorCommandsTest {
     }
 
     private int run(String... args) {
-        out = new StringWriter();
-        err = new StringWriter();
-        CommandLine commandLine = CommandLineRunnerConfiguration.newCommandLine(context, false);
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
-        return commandLine.execute(args);
+        if (cli == null) {
+            cli = new CommandLineHarness(context);
+        }
+        return cli.run(args);
     }
 
     private long runId() {
-        Matcher matcher = Pattern.compile("\\(run (\\d+)\\)").matcher(out.toString());
-        assertThat(matcher.find()).as(out.toString()).isTrue();
+        Matcher matcher = Pattern.compile("\\(run (\\d+)\\)").matcher(cli.out());
+        assertThat(matcher.find()).as(cli.out()).isTrue();
         return Long.parseLong(matcher.group(1));
     }
 
@@ -68,24 +62,24 @@ class OperatorCommandsTest {
         home.writeJob("ops", "ops", "data/ops.csv", 3, "rec", null);
         server.answeringRcpt(address -> address.startsWith("ops002") ? "451 4.3.0 mailbox busy" : null);
 
-        assertThat(run("send", "jobs/ops.yml", "--period", "2026-11")).as(err.toString()).isEqualTo(3);
+        assertThat(run("send", "jobs/ops.yml", "--period", "2026-11")).as(cli.err()).isEqualTo(3);
         long runId = runId();
-        assertThat(out.toString()).containsPattern("FAILED +1").containsPattern("SENT +5");
+        assertThat(cli.out()).containsPattern("FAILED +1").containsPattern("SENT +5");
 
         assertThat(run("status", "ops")).isEqualTo(0);
-        assertThat(out.toString()).contains(runId + "  ops").contains("COMPLETED").contains("5 SENT, 1 FAILED (total 6)");
+        assertThat(cli.out()).contains(runId + "  ops").contains("COMPLETED").contains("5 SENT, 1 FAILED (total 6)");
 
         assertThat(run("audit", String.valueOf(runId), "--state", "FAILED")).isEqualTo(0);
-        assertThat(out.toString()).contains(members.get(1)).contains("451 4.3.0 mailbox busy").contains("1 recipient");
+        assertThat(cli.out()).contains(members.get(1)).contains("451 4.3.0 mailbox busy").contains("1 recipient");
         assertThat(run("audit", String.valueOf(runId), "--csv", home.path("ops-audit.csv").toString())).isEqualTo(0);
         assertThat(Files.readAllLines(home.path("ops-audit.csv"))).hasSize(7);
 
         server.answeringRcpt(address -> null);
         assertThat(run("restart", String.valueOf(runId))).isEqualTo(3);
-        assertThat(out.toString()).contains("already sent: nothing was sent now");
+        assertThat(cli.out()).contains("already sent: nothing was sent now");
 
-        assertThat(run("restart", String.valueOf(runId), "--resend-failed")).as(out.toString()).isEqualTo(0);
-        assertThat(out.toString()).containsPattern("SENT +6");
+        assertThat(run("restart", String.valueOf(runId), "--resend-failed")).as(cli.out()).isEqualTo(0);
+        assertThat(cli.out()).containsPattern("SENT +6");
         assertThat(server.acceptedRecipients()).containsExactlyInAnyOrderElementsOf(members);
     }
 
@@ -99,13 +93,13 @@ class OperatorCommandsTest {
         long runId = runId();
 
         assertThat(run("abandon", String.valueOf(runId))).isEqualTo(0);
-        assertThat(out.toString()).contains("abandoned by the operator");
+        assertThat(cli.out()).contains("abandoned by the operator");
         assertThat(run("restart", String.valueOf(runId))).isEqualTo(2);
         assertThat(run("status", "give")).isEqualTo(0);
-        assertThat(out.toString()).contains("ABANDONED");
+        assertThat(cli.out()).contains("ABANDONED");
 
         assertThat(run("restart", "999999")).isEqualTo(2);
-        assertThat(err.toString()).contains("there is no run 999999");
+        assertThat(cli.err()).contains("there is no run 999999");
         assertThat(run("audit", "999999")).isEqualTo(2);
     }
 }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import bulletin.support.ScriptedSmtpServer;
 import bulletin.support.TestHome;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -16,7 +14,6 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import picocli.CommandLine;
 
 /** preview, send --test-to and lists: they show a campaign and touch no run. */
 @SpringBootTest
@@ -37,8 +34,7 @@ class PreviewAndTestSendTest {
     @Autowired
     JdbcClient jdbc;
 
-    private StringWriter out;
-    private StringWriter err;
+    private CommandLineHarness cli;
 
     @AfterAll
     static void stop() {
@@ -46,12 +42,10 @@ class PreviewAndTestSendTest {
     }
 
     private int run(String... args) {
-        out = new StringWriter();
-        err = new StringWriter();
-        CommandLine commandLine = CommandLineRunnerConfiguration.newCommandLine(context, false);
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
-        return commandLine.execute(args);
+        if (cli == null) {
+            cli = new CommandLineHarness(context);
+        }
+        return cli.run(args);
     }
 
     private long runs() {
@@ -70,8 +64,8 @@ class PreviewAndTestSendTest {
 
         int code = run("preview", "jobs/pv.yml", "--period", "2026-11", "--out", home.path("preview").toString());
 
-        assertThat(code).as(err.toString()).isEqualTo(0);
-        assertThat(out.toString()).containsPattern("would be sent to +4").contains("pv-2026-11.eml").contains("pv-2026-11.html");
+        assertThat(code).as(cli.err()).isEqualTo(0);
+        assertThat(cli.out()).containsPattern("would be sent to +4").contains("pv-2026-11.eml").contains("pv-2026-11.html");
         String eml = Files.readString(home.path("preview/pv-2026-11.eml"));
         assertThat(eml).contains("To: undisclosed-recipients:;").contains("List-Unsubscribe:");
         members.forEach(member -> assertThat(eml).doesNotContain(member));
@@ -90,8 +84,8 @@ class PreviewAndTestSendTest {
 
         int code = run("send", "jobs/tt.yml", "--test-to", "Bureau <relecture@amis.example>");
 
-        assertThat(code).as(err.toString()).isEqualTo(0);
-        assertThat(out.toString()).contains("Test copy sent to").contains("rec: 250");
+        assertThat(code).as(cli.err()).isEqualTo(0);
+        assertThat(cli.out()).contains("Test copy sent to").contains("rec: 250");
         assertThat(server.accepted()).hasSize(sent + 1);
         assertThat(server.accepted().get(sent).recipients()).containsExactly("relecture@amis.example");
         assertThat(server.accepted().get(sent).data()).contains("Subject: [TEST] Lettre").contains("To: Bureau <relecture@amis.example>");
@@ -108,8 +102,8 @@ class PreviewAndTestSendTest {
         int code = run("send", "--to", "ponctuel", "data/extra.csv", "--template", "letter", "--subject", "Réunion {{period}}",
                 "--from", "Les Amis <bureau@amis.example>", "--relay", "rec", "--name", "reunion", "--period", "2026-11");
 
-        assertThat(code).as(err.toString() + out).isEqualTo(2);
-        assertThat(err.toString() + out).contains("association");
+        assertThat(code).as(cli.err() + cli.out()).isEqualTo(2);
+        assertThat(cli.err() + cli.out()).contains("association");
         assertThat(Files.readString(home.path("data/oneoff/reunion.yml"))).contains("list: \"ponctuel\"").contains("\"data/extra.csv\"");
         assertThat(server.accepted()).hasSize(sent);
 
@@ -117,12 +111,12 @@ class PreviewAndTestSendTest {
         code = run("send", "--to", "ponctuel", "data/extra.csv", "--template", "short", "--subject", "Réunion {{period}}",
                 "--from", "Les Amis <bureau@amis.example>", "--relay", "rec", "--name", "reunion2", "--period", "2026-11");
 
-        assertThat(code).as(err.toString() + out).isEqualTo(0);
-        assertThat(out.toString()).containsPattern("SENT +3");
+        assertThat(code).as(cli.err() + cli.out()).isEqualTo(0);
+        assertThat(cli.out()).containsPattern("SENT +3");
         assertThat(server.accepted().subList(sent, server.accepted().size()).stream().flatMap(t -> t.recipients().stream()))
                 .containsExactlyInAnyOrder("x@amis.example", "y@amis.example", "z@amis.example");
         assertThat(run("send", "--to", "ponctuel")).isEqualTo(2);
-        assertThat(err.toString()).contains("--template, --subject and --from");
+        assertThat(cli.err()).contains("--template, --subject and --from");
     }
 
     @Test
@@ -132,7 +126,7 @@ class PreviewAndTestSendTest {
 
         assertThat(run("lists")).isEqualTo(0);
 
-        assertThat(out.toString()).contains("ca").contains("Conseil d'administration").contains("2 members + 1 included source(s)")
+        assertThat(cli.out()).contains("ca").contains("Conseil d'administration").contains("2 members + 1 included source(s)")
                 .contains("Les administrateurs");
     }
 }

@@ -3,15 +3,12 @@ package bulletin.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import bulletin.support.TestHome;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import picocli.CommandLine;
 
 /** {@code send} driven through picocli in-process: output and exit codes. */
 @SpringBootTest
@@ -27,14 +24,13 @@ class SendCommandTest {
     @Autowired
     ApplicationContext context;
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private CommandLineHarness cli;
 
     private int run(String... args) {
-        CommandLine commandLine = CommandLineRunnerConfiguration.newCommandLine(context, false);
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
-        return commandLine.execute(args);
+        if (cli == null) {
+            cli = new CommandLineHarness(context);
+        }
+        return cli.run(args);
     }
 
     @Test
@@ -45,14 +41,14 @@ class SendCommandTest {
 
         int first = run("send", "jobs/cli.yml", "--period", "2026-11");
 
-        assertThat(first).as(err.toString()).isEqualTo(0);
-        assertThat(out.toString()).contains("Campaign cli 2026-11 (run ", ") completed.").containsPattern("SENT +12")
+        assertThat(first).as(cli.err()).isEqualTo(0);
+        assertThat(cli.out()).contains("Campaign cli 2026-11 (run ", ") completed.").containsPattern("SENT +12")
                 .containsPattern("total +12").contains("Audit: ");
 
         int second = run("send", "jobs/cli.yml", "--period", "2026-11");
 
         assertThat(second).isEqualTo(0);
-        assertThat(out.toString()).contains("was already sent: nothing was sent now");
+        assertThat(cli.out()).contains("was already sent: nothing was sent now");
     }
 
     @Test
@@ -62,7 +58,7 @@ class SendCommandTest {
         int code = run("send", "jobs/typo.yml");
 
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString()).contains("typo.yml:3").contains("unknown key 'subjet'").doesNotContain("\tat ");
+        assertThat(cli.err()).contains("typo.yml:3").contains("unknown key 'subjet'").doesNotContain("\tat ");
     }
 
     @Test
@@ -76,7 +72,7 @@ class SendCommandTest {
         int code = run("send", "jobs/broken.yml", "--period", "2026-11");
 
         assertThat(code).isEqualTo(2);
-        assertThat(out.toString()).contains("FAILED").contains("broken.txt.mustache line 1")
+        assertThat(cli.out()).contains("FAILED").contains("broken.txt.mustache line 1")
                 .contains("'nothing'").contains("Nothing was sent");
     }
 
@@ -87,19 +83,19 @@ class SendCommandTest {
         home.writeJob("p", "p", "data/p.csv", 5, "nowhere", null);
 
         assertThat(run("send", "jobs/p.yml", "--period", "November")).isEqualTo(2);
-        assertThat(err.toString()).contains("--period is a month as YYYY-MM");
+        assertThat(cli.err()).contains("--period is a month as YYYY-MM");
 
         assertThat(run("send", "jobs/p.yml", "--period", "2026-11")).isEqualTo(2);
-        assertThat(err.toString()).contains("relay 'nowhere' is not defined").contains("outbox");
+        assertThat(cli.err()).contains("relay 'nowhere' is not defined").contains("outbox");
     }
 
     @Test
     void everyCommandHasHelpAndTheToolHasAVersion() {
         assertThat(run("send", "--help")).isEqualTo(0);
-        assertThat(out.toString()).contains("--period");
+        assertThat(cli.out()).contains("--period");
         assertThat(run("--version")).isEqualTo(0);
-        assertThat(out.toString()).contains("bulletin");
+        assertThat(cli.out()).contains("bulletin");
         assertThat(run()).isEqualTo(2);
-        assertThat(err.toString()).contains("Commands:").contains("send").contains("validate").contains("suppress");
+        assertThat(cli.err()).contains("Commands:").contains("send").contains("validate").contains("suppress");
     }
 }

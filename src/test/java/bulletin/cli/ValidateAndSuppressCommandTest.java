@@ -3,8 +3,6 @@ package bulletin.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import bulletin.support.TestHome;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,7 +12,6 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import picocli.CommandLine;
 
 /** {@code validate}, {@code send --dry-run} and {@code suppress}, through picocli in-process. */
 @SpringBootTest
@@ -33,8 +30,7 @@ class ValidateAndSuppressCommandTest {
     @Autowired
     JdbcClient jdbc;
 
-    private StringWriter out;
-    private StringWriter err;
+    private CommandLineHarness cli;
 
     @BeforeEach
     void files() {
@@ -45,12 +41,10 @@ class ValidateAndSuppressCommandTest {
     }
 
     private int run(String... args) {
-        out = new StringWriter();
-        err = new StringWriter();
-        CommandLine commandLine = CommandLineRunnerConfiguration.newCommandLine(context, false);
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
-        return commandLine.execute(args);
+        if (cli == null) {
+            cli = new CommandLineHarness(context);
+        }
+        return cli.run(args);
     }
 
     private long rows(String table) {
@@ -65,8 +59,8 @@ class ValidateAndSuppressCommandTest {
 
         int code = run("validate", "jobs/mixed.yml", "--period", "2026-11");
 
-        assertThat(code).as(err.toString()).isEqualTo(0);
-        assertThat(out.toString())
+        assertThat(code).as(cli.err()).isEqualTo(0);
+        assertThat(cli.out())
                 .contains("can be sent (dry run: nothing was sent or written)")
                 .contains("Subject: Lettre 2026-11")
                 .containsPattern("would be sent to +2")
@@ -90,7 +84,7 @@ class ValidateAndSuppressCommandTest {
         int code = run("send", "jobs/broken.yml", "--dry-run");
 
         assertThat(code).isEqualTo(2);
-        assertThat(out.toString())
+        assertThat(cli.out())
                 .contains("cannot be sent as it is")
                 .contains("relay 'nowhere' is not defined")
                 .contains("no list with the nickname 'nobody'")
@@ -101,22 +95,22 @@ class ValidateAndSuppressCommandTest {
     @Test
     void suppressAddsListsImportsAndRemoves() throws Exception {
         assertThat(run("suppress", "add", "one@amis.example", "Two <two@amis.example>", "--note", "asked at the AGM")).isEqualTo(0);
-        assertThat(out.toString()).contains("2 addresses suppressed (manual)");
+        assertThat(cli.out()).contains("2 addresses suppressed (manual)");
 
         home.write("data/unsubscribed.txt", "# from the webmail\nthree@amis.example\n\nnot an address\n");
         assertThat(run("suppress", "import", home.path("data/unsubscribed.txt").toString())).isEqualTo(2);
-        assertThat(out.toString()).contains("not an address, skipped: not an address").contains("1 address suppressed (unsubscribed)");
+        assertThat(cli.out()).contains("not an address, skipped: not an address").contains("1 address suppressed (unsubscribed)");
 
         assertThat(run("suppress", "list")).isEqualTo(0);
-        assertThat(out.toString()).contains("one@amis.example").contains("asked at the AGM").contains("two@amis.example")
+        assertThat(cli.out()).contains("one@amis.example").contains("asked at the AGM").contains("two@amis.example")
                 .contains("three@amis.example").contains("UNSUBSCRIBED");
 
         assertThat(run("suppress", "remove", "ONE@amis.example", "nobody@amis.example")).isEqualTo(2);
-        assertThat(out.toString()).contains("removed ONE@amis.example").contains("not on the list: nobody@amis.example");
+        assertThat(cli.out()).contains("removed ONE@amis.example").contains("not on the list: nobody@amis.example");
         run("suppress", "list");
-        assertThat(out.toString()).doesNotContain("one@amis.example");
+        assertThat(cli.out()).doesNotContain("one@amis.example");
 
         assertThat(run("suppress", "import", "data/absent.txt")).isEqualTo(2);
-        assertThat(err.toString()).contains("no such file");
+        assertThat(cli.err()).contains("no such file");
     }
 }

@@ -1,0 +1,36 @@
+package bulletin.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.springframework.context.ApplicationContext;
+import picocli.CommandLine;
+
+/** Runs the command line in-process, as the jar does, and keeps what one run printed. */
+final class CommandLineHarness {
+
+    private final ApplicationContext context;
+    private StringWriter out = new StringWriter();
+    private StringWriter err = new StringWriter();
+
+    CommandLineHarness(ApplicationContext context) {
+        this.context = context;
+    }
+
+    /** Runs one command line; its output replaces the previous one's. */
+    int run(String... args) {
+        out = new StringWriter();
+        err = new StringWriter();
+        CommandLine commandLine = CommandLineRunnerConfiguration.newCommandLine(context, false);
+        commandLine.setOut(new PrintWriter(out));
+        commandLine.setErr(new PrintWriter(err));
+        return commandLine.execute(args);
+    }
+
+    String out() {
+        return out.toString();
+    }
+
+    String err() {
+        return err.toString();
+    }
+}
