@@ -23,6 +23,7 @@ import java.util.Map;
  * @param unsubscribe     the address that takes unsubscribe requests (List-Unsubscribe mailto), or null
  * @param unsubscribeUrl  an https unsubscribe URL, a Mustache template (per recipient in personal mode), or null
  * @param attachments     files attached to every message
+ * @param schedule        when {@code schedule} sends it: a cron expression (seconds first), or null
  */
 public record Campaign(
         Path file,
@@ -39,7 +40,8 @@ public record Campaign(
         AddressingMode mode,
         String unsubscribe,
         String unsubscribeUrl,
-        List<Path> attachments) {
+        List<Path> attachments,
+        String schedule) {
 
     public static final int MAX_CHUNK_SIZE = 1000;
 

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 public class CampaignLoader {
 
     static final Set<String> KEYS = Set.of("name", "from", "reply-to", "subject", "template", "recipients",
-            "chunk-size", "relay", "visible-to", "variables", "mode", "unsubscribe", "unsubscribe-url", "attachments");
+            "chunk-size", "relay", "visible-to", "variables", "mode", "unsubscribe", "unsubscribe-url", "attachments", "schedule");
 
     /** Mailjet's limit for the Send API; no SMTP figure is published, so it is our default. */
     static final int DEFAULT_CHUNK_SIZE = 50;
@@ -62,8 +62,22 @@ public class CampaignLoader {
         String unsubscribeUrl = yaml.has("unsubscribe-url") ? httpsUrl(yaml) : null;
         List<Path> attachments = yaml.list("attachments", false).stream()
                 .map(value -> workspace.resolve(value.asString().trim())).toList();
+        String schedule = yaml.has("schedule") ? cron(yaml) : null;
         return new Campaign(file, name, from, replyTo, subject, template, recipients, chunkSize, relay, visibleTo,
-                yaml.optionalStringMap("variables"), mode, unsubscribe, unsubscribeUrl, attachments);
+                yaml.optionalStringMap("variables"), mode, unsubscribe, unsubscribeUrl, attachments, schedule);
+    }
+
+    /** A crontab line's five fields ("0 8 1 * *"), or six with seconds first; kept as six. */
+    private static String cron(YamlMapping yaml) {
+        String text = yaml.requiredString("schedule").trim();
+        String six = text.split("\\s+").length == 5 ? "0 " + text : text;
+        try {
+            org.springframework.scheduling.support.CronExpression.parse(six);
+            return six;
+        } catch (IllegalArgumentException e) {
+            throw yaml.error("schedule", "'schedule' is a cron expression like \"0 8 1 * *\" (8:00 on the 1st of each"
+                    + " month), not '" + text + "': " + e.getMessage());
+        }
     }
 
     private static AddressingMode mode(YamlMapping yaml) {

@@ -14,6 +14,7 @@ public record Workspace(
         @DefaultValue(".") Path home,
         @DefaultValue("templates") Path templatesDir,
         @DefaultValue("data/lists") Path listsDir,
+        @DefaultValue("jobs") Path jobsDir,
         @DefaultValue("data/outbox") Path outboxDir,
         @DefaultValue("data/reports") Path reportsDir) {
 
@@ -27,6 +28,10 @@ public record Workspace(
 
     public Path templates() {
         return resolve(templatesDir);
+    }
+
+    public Path jobs() {
+        return resolve(jobsDir);
     }
 
     public Path lists() {

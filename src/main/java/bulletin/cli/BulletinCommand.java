@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "bulletin", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Sends newsletters in Bcc chunks through an SMTP relay, restartable and audited per recipient.",
         subcommands = {SendCommand.class, RestartCommand.class, AbandonCommand.class, StatusCommand.class,
-                AuditCommand.class, ValidateCommand.class, PreviewCommand.class, ListsCommand.class, SuppressCommand.class})
+                AuditCommand.class, ValidateCommand.class, PreviewCommand.class, ListsCommand.class, SuppressCommand.class,
+                ScheduleCommand.class})
 class BulletinCommand implements Callable<Integer> {
 
     @Spec

@@ -30,7 +30,7 @@ class CampaignLoaderTest {
             """;
 
     private CampaignLoader loader() {
-        return new CampaignLoader(new Workspace(home, Path.of("templates"), Path.of("data/lists"), Path.of("data/outbox"), Path.of("data/reports")));
+        return new CampaignLoader(new Workspace(home, Path.of("templates"), Path.of("data/lists"), Path.of("jobs"), Path.of("data/outbox"), Path.of("data/reports")));
     }
 
     private Path job(String yaml) throws IOException {
@@ -156,6 +156,15 @@ class CampaignLoaderTest {
 
         Path delimiter = job(valid.replace("  - data/friends.csv\n", "  - file: data/friends.csv\n    delimiter: '::'\n"));
         assertThatThrownBy(() -> loader().load(delimiter)).hasMessageContaining("'delimiter' is one of");
+    }
+
+    @Test
+    void aScheduleIsACronLineAndAWrongOneIsAnErrorNamingTheLine() throws IOException {
+        assertThat(loader().load(job(valid + "schedule: \"0 8 1 * *\"\n")).schedule()).isEqualTo("0 0 8 1 * *");
+
+        Path wrong = job(valid + "schedule: every month\n");
+        assertThatThrownBy(() -> loader().load(wrong)).isInstanceOf(YamlFileException.class)
+                .hasMessageContaining(wrong + ":10").hasMessageContaining("'schedule' is a cron expression");
     }
 
     @Test

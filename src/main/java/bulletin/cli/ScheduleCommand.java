@@ -1,0 +1,33 @@
+package bulletin.cli;
+
+import bulletin.batch.Scheduler;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.springframework.context.annotation.Scope;
+import org.springframework.stereotype.Component;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code schedule}: stays running and sends each scheduled job at its time. */
+@Component
+@Scope("prototype")
+@Command(name = "schedule", mixinStandardHelpOptions = true,
+        description = "Stay running and send every job that has a 'schedule:' at its time (period from the fire time).")
+class ScheduleCommand implements Callable<Integer> {
+
+    @Option(names = "--grace", defaultValue = "PT6H", paramLabel = "DURATION",
+            description = "At start-up, send a fire missed while down only if it is this recent (ISO-8601, default: ${DEFAULT-VALUE}).")
+    Duration grace;
+
+    private final Scheduler scheduler;
+
+    ScheduleCommand(Scheduler scheduler) {
+        this.scheduler = scheduler;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        scheduler.run(grace);
+        return ExitCodes.STOPPED;
+    }
+}
