@@ -1,6 +1,5 @@
 package bulletin.audience;
 
-import bulletin.yaml.YamlFileException;
 import bulletin.yaml.YamlMapping;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
@@ -83,10 +82,5 @@ public final class SourceSpecs {
             throw map.error("delimiter", "'delimiter' is one of ',' ';' '|' or 'tab', not '" + text + "'");
         }
         return text.charAt(0);
-    }
-
-    /** For messages: throws the same kind of error as a bad job file. */
-    static YamlFileException error(Path file, int line, String problem) {
-        return new YamlFileException(file, line, problem);
     }
 }

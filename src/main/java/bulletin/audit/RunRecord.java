@@ -13,8 +13,4 @@ import java.time.Instant;
 public record RunRecord(long runId, String campaign, String period, String jobFile, String relay, String sender,
                         String replyTo, String toHeader, int chunkSize, Instant createdAt, RunContent content,
                         String relayReason) {
-
-    public boolean rendered() {
-        return content != null;
-    }
 }

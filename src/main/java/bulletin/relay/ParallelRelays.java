@@ -37,10 +37,6 @@ public final class ParallelRelays implements AutoCloseable {
         });
     }
 
-    public int connections() {
-        return relays.size();
-    }
-
     /** The session to compose the i-th message of a round in. */
     public Session session(int i) {
         return relays.get(i).session();

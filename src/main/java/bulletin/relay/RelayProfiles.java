@@ -1,7 +1,6 @@
 package bulletin.relay;
 
 import java.util.Map;
-import java.util.TreeMap;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -22,9 +21,5 @@ public record RelayProfiles(Map<String, RelayProfile> relays) {
         java.util.Set<String> names = new java.util.TreeSet<>(relays.keySet());
         names.add(OUTBOX);
         return names;
-    }
-
-    public Map<String, RelayProfile> sorted() {
-        return new TreeMap<>(relays);
     }
 }

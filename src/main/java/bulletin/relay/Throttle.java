@@ -42,10 +42,6 @@ public final class Throttle {
         minutes.putAll(history);
     }
 
-    public boolean limitsRecipients() {
-        return budget.recipientsPerHour() > 0 || budget.recipientsPerDay() > 0;
-    }
-
     public Decision before(int recipients) {
         Instant now = clock.instant();
         Duration wait = Duration.ZERO;
