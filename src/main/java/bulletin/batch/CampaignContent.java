@@ -143,6 +143,11 @@ class CampaignContent {
             return compiled.render(Variables.nest(all));
         }
 
+        /** Personal messages are rendered for every recipient; a Bcc message needs only one to name the columns. */
+        boolean checksEveryRecipient() {
+            return campaign.mode() == AddressingMode.PERSONAL;
+        }
+
         /** The first recipient checked, to stand in for all in a preview; null before any. */
         Addressee first() {
             return first;

@@ -43,11 +43,16 @@ class RenderTasklet implements Tasklet {
         // The job file is read again: a restart after a template fix picks up the fixed variables.
         Campaign campaign = loader.load(jobFile);
         CampaignContent.Prepared prepared = contents.prepare(campaign, run.period(), sources.plan(campaign));
+        // A Bcc run reads one recipient (for the names of its columns), not the whole audience.
+        int pageSize = prepared.checksEveryRecipient() ? PAGE : 1;
         int after = 0;
         List<LedgerEntry> page;
-        while (!(page = ledger.pending(runId, after, PAGE)).isEmpty()) {
+        while (!(page = ledger.pending(runId, after, pageSize)).isEmpty()) {
             for (LedgerEntry entry : page) {
                 prepared.check(new Addressee(entry.address(), entry.displayName(), entry.decodedFields(), entry.location()));
+            }
+            if (!prepared.checksEveryRecipient()) {
+                break;
             }
             after = page.get(page.size() - 1).seq();
         }
