@@ -27,13 +27,17 @@ import org.jsoup.nodes.Element;
  * Composes a message: multipart/alternative text + HTML, images the HTML names by a relative
  * path sent inline ({@code cid:}, multipart/related), attachments (multipart/mixed), UTF-8
  * throughout, and the headers bulk mail needs. Envelope recipients never appear in it; no Bcc
- * header is ever set. Every header value from data is stripped of line breaks.
+ * header is ever set. Every header value from data is stripped of line breaks. One composer serves
+ * one thread (it keeps the last HTML it prepared).
  */
 public final class MessageComposer {
 
     private static final String UTF_8 = "UTF-8";
 
     private final ZoneId zone;
+    private String lastHtml;
+    private Path lastImagesDir;
+    private InlineHtml lastInline;
 
     public MessageComposer(ZoneId zone) {
         this.zone = zone;
@@ -149,7 +153,7 @@ public final class MessageComposer {
     }
 
     /** multipart/alternative of text and HTML, the HTML related to its inline images. */
-    private static MimeMultipart alternative(RenderedContent content, Path imagesDir) throws MessagingException {
+    private MimeMultipart alternative(RenderedContent content, Path imagesDir) throws MessagingException {
         MimeMultipart alternative = new MimeMultipart("alternative");
         MimeBodyPart text = new MimeBodyPart();
         text.setText(content.text(), UTF_8, "plain");
@@ -158,21 +162,44 @@ public final class MessageComposer {
         return alternative;
     }
 
-    private static MimeBodyPart htmlPart(String html, Path imagesDir) throws MessagingException {
+    /** The HTML with its inline images as cid: references, and the images by cid. */
+    private record InlineHtml(String html, Map<String, String> cids) {
+    }
+
+    /**
+     * The HTML as sent. A Bcc run composes every message from the same HTML, so the last result is
+     * kept: parsing 20 KB of HTML for every message of a large run is work done once per run.
+     */
+    private InlineHtml inline(String html, Path imagesDir) {
+        if (html.equals(lastHtml) && java.util.Objects.equals(imagesDir, lastImagesDir)) {
+            return lastInline;
+        }
         Map<String, String> cids = new LinkedHashMap<>();
         String body = html;
-        if (imagesDir != null && !inlineImages(html, imagesDir).isEmpty()) {
+        if (imagesDir != null && html.contains("<img")) {
             Document document = Jsoup.parse(html);
             document.outputSettings().prettyPrint(false);
             for (Element img : document.select("img[src]")) {
                 String src = img.attr("src");
                 if (isRelative(src)) {
-                    String cid = cids.computeIfAbsent(src, s -> "image" + cids.size() + "@bulletin");
+                    String cid = cids.computeIfAbsent(src, key -> "image" + cids.size() + "@bulletin");
                     img.attr("src", "cid:" + cid);
                 }
             }
-            body = document.outerHtml();
+            if (!cids.isEmpty()) {
+                body = document.outerHtml();
+            }
         }
+        lastHtml = html;
+        lastImagesDir = imagesDir;
+        lastInline = new InlineHtml(body, cids);
+        return lastInline;
+    }
+
+    private MimeBodyPart htmlPart(String html, Path imagesDir) throws MessagingException {
+        InlineHtml inline = inline(html, imagesDir);
+        Map<String, String> cids = inline.cids();
+        String body = inline.html();
         MimeBodyPart htmlPart = new MimeBodyPart();
         htmlPart.setText(body, UTF_8, "html");
         if (cids.isEmpty()) {
