@@ -5,8 +5,9 @@ import java.io.StringWriter;
 import org.springframework.context.ApplicationContext;
 import picocli.CommandLine;
 
-/** Runs the command line in-process, as the jar does, and keeps what one run printed. */
-final class CommandLineHarness {
+/** Runs the command line in-process, as the jar does, and keeps what one run printed. A test bean. */
+@org.springframework.stereotype.Component
+class CommandLineHarness {
 
     private final ApplicationContext context;
     private StringWriter out = new StringWriter();

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -31,10 +30,9 @@ class OperatorCommandsTest {
         registry.add("bulletin.relays.rec.retry.initial-backoff", () -> "2ms");
     }
 
-    @Autowired
-    ApplicationContext context;
 
-    private CommandLineHarness cli;
+    @Autowired
+    CommandLineHarness cli;
 
     @AfterAll
     static void stop() {
@@ -42,9 +40,6 @@ class OperatorCommandsTest {
     }
 
     private int run(String... args) {
-        if (cli == null) {
-            cli = new CommandLineHarness(context);
-        }
         return cli.run(args);
     }
 

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -28,13 +27,12 @@ class PreviewAndTestSendTest {
         TestHome.relay(registry, "rec", server::port);
     }
 
-    @Autowired
-    ApplicationContext context;
 
     @Autowired
     JdbcClient jdbc;
 
-    private CommandLineHarness cli;
+    @Autowired
+    CommandLineHarness cli;
 
     @AfterAll
     static void stop() {
@@ -42,9 +40,6 @@ class PreviewAndTestSendTest {
     }
 
     private int run(String... args) {
-        if (cli == null) {
-            cli = new CommandLineHarness(context);
-        }
         return cli.run(args);
     }
 

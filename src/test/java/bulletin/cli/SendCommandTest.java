@@ -6,7 +6,6 @@ import bulletin.support.TestHome;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -21,15 +20,11 @@ class SendCommandTest {
         home.register(registry);
     }
 
-    @Autowired
-    ApplicationContext context;
 
-    private CommandLineHarness cli;
+    @Autowired
+    CommandLineHarness cli;
 
     private int run(String... args) {
-        if (cli == null) {
-            cli = new CommandLineHarness(context);
-        }
         return cli.run(args);
     }
 

@@ -8,7 +8,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -24,13 +23,12 @@ class ValidateAndSuppressCommandTest {
         home.register(registry);
     }
 
-    @Autowired
-    ApplicationContext context;
 
     @Autowired
     JdbcClient jdbc;
 
-    private CommandLineHarness cli;
+    @Autowired
+    CommandLineHarness cli;
 
     @BeforeEach
     void files() {
@@ -41,9 +39,6 @@ class ValidateAndSuppressCommandTest {
     }
 
     private int run(String... args) {
-        if (cli == null) {
-            cli = new CommandLineHarness(context);
-        }
         return cli.run(args);
     }
 
