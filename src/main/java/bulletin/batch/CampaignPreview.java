@@ -1,5 +1,7 @@
 package bulletin.batch;
 
+import bulletin.message.TemplateException;
+import java.util.UUID;
 import bulletin.audit.Fields;
 import bulletin.audit.LedgerEntry;
 import bulletin.audit.RunRecord;
@@ -84,7 +86,7 @@ public class CampaignPreview {
     public String sendTest(Path jobFile, YearMonth period, String address) {
         CampaignValidator.Checked checked = validator.check(jobFile, period);
         if (!checked.report().sendable()) {
-            throw new bulletin.message.TemplateException("the campaign cannot be sent as it is: "
+            throw new TemplateException("the campaign cannot be sent as it is: "
                     + String.join("; ", checked.report().problems()));
         }
         Letter campaignLetter = letter(checked, period);
@@ -96,7 +98,7 @@ public class CampaignPreview {
         String relayName = relays.route(campaign.relay(), checked.report().recipients()).relay();
         try (Relay relay = relays.open(relayName, bare(campaign.from()), workspace.outbox().resolve("tests"))) {
             MimeMessage message = new MessageComposer(locality.timeZone()).compose(relay.session(), test,
-                    "<test." + java.util.UUID.randomUUID() + "@" + MessageComposer.senderDomain(campaign.from()) + ">");
+                    "<test." + UUID.randomUUID() + "@" + MessageComposer.senderDomain(campaign.from()) + ">");
             DeliveryReport report = relay.send(message, List.of(bare(address)));
             return relayName + ": " + report.outcome(bare(address)).reply();
         }
@@ -113,7 +115,7 @@ public class CampaignPreview {
         }
         Addressee sample = checked.sample();
         if (sample == null) {
-            throw new bulletin.message.TemplateException("no recipient to render a personal message for");
+            throw new TemplateException("no recipient to render a personal message for");
         }
         return letters.personal(new LedgerEntry(0, 0, sample.email(), sample.name(), Fields.encode(sample.fields()),
                 sample.location()));
@@ -123,7 +125,7 @@ public class CampaignPreview {
         try {
             return new InternetAddress(address, true).getAddress();
         } catch (jakarta.mail.internet.AddressException e) {
-            throw new bulletin.message.TemplateException("not an address: '" + address + "'");
+            throw new TemplateException("not an address: '" + address + "'");
         }
     }
 }

@@ -1,5 +1,11 @@
 package bulletin.batch;
 
+import bulletin.audit.RunRecord;
+import java.nio.file.Files;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Optional;
 import bulletin.audience.AudienceException;
 import bulletin.audit.DeliveryStatus;
 import bulletin.audit.Ledger;
@@ -163,28 +169,28 @@ public class NewsletterLauncher {
     }
 
     /** One line of {@code status}: a run, how its last attempt ended, and its recipients by state. */
-    public record RunStatus(long runId, String campaign, String period, String status, java.time.LocalDateTime start,
-                            java.time.LocalDateTime end, String relay, StatusCounts counts) {
+    public record RunStatus(long runId, String campaign, String period, String status, LocalDateTime start,
+                            LocalDateTime end, String relay, StatusCounts counts) {
     }
 
     /** The runs, newest first; of one campaign when it is named. */
     public List<RunStatus> runs(String campaign) {
-        List<RunStatus> runs = new java.util.ArrayList<>();
+        List<RunStatus> runs = new ArrayList<>();
         for (var instance : jobRepository.findJobInstances(NewsletterJob.NAME)) {
             JobExecution last = jobRepository.getLastJobExecution(instance);
             var run = ledger.findRun(instance.getInstanceId());
-            String name = run.map(bulletin.audit.RunRecord::campaign).orElse(last == null ? "?"
+            String name = run.map(RunRecord::campaign).orElse(last == null ? "?"
                     : last.getJobParameters().getString(NewsletterJob.CAMPAIGN));
             if (campaign != null && !campaign.equalsIgnoreCase(name)) {
                 continue;
             }
             String status = last == null ? "?" : last.getStatus().isRunning() ? "STARTED (or crashed)" : last.getStatus().name();
             runs.add(new RunStatus(instance.getInstanceId(), name,
-                    run.map(bulletin.audit.RunRecord::period).orElse(last == null ? "?" : last.getJobParameters().getString(NewsletterJob.PERIOD)),
+                    run.map(RunRecord::period).orElse(last == null ? "?" : last.getJobParameters().getString(NewsletterJob.PERIOD)),
                     status, last == null ? null : last.getStartTime(), last == null ? null : last.getEndTime(),
-                    run.map(bulletin.audit.RunRecord::relay).orElse(null), ledger.counts(instance.getInstanceId())));
+                    run.map(RunRecord::relay).orElse(null), ledger.counts(instance.getInstanceId())));
         }
-        runs.sort(java.util.Comparator.comparingLong(RunStatus::runId).reversed());
+        runs.sort(Comparator.comparingLong(RunStatus::runId).reversed());
         return runs;
     }
 
@@ -209,21 +215,21 @@ public class NewsletterLauncher {
         String problem = outcome == RunResult.Outcome.FAILED
                 ? (cause == null ? execution.getExitStatus().getExitDescription() : cause.getMessage()) : null;
         boolean input = cause != null && isInputProblem(cause) && counts.get(DeliveryStatus.SENT) == 0;
-        java.util.Optional<bulletin.audit.RunRecord> run = ledger.findRun(runId);
+        Optional<RunRecord> run = ledger.findRun(runId);
         String report = run
                 .map(r -> ReportTasklet.reportFile(workspace, r, execution.getId()))
-                .filter(java.nio.file.Files::exists)
+                .filter(Files::exists)
                 .map(Path::toString)
                 .orElse(null);
         String relay = run.filter(r -> r.relayReason() != null).map(r -> r.relay() + " (" + r.relayReason() + ")")
-                .orElse(run.map(bulletin.audit.RunRecord::relay).orElse(null));
+                .orElse(run.map(RunRecord::relay).orElse(null));
         if (outcome == RunResult.Outcome.STOPPED && problem == null) {
             problem = execution.getExecutionContext().containsKey(STOP_REASON)
                     ? execution.getExecutionContext().getString(STOP_REASON) : "stopped";
         }
         return new RunResult(runId, execution.getId(),
-                run.map(bulletin.audit.RunRecord::campaign).orElse(execution.getJobParameters().getString(NewsletterJob.CAMPAIGN)),
-                run.map(bulletin.audit.RunRecord::period).orElse(execution.getJobParameters().getString(NewsletterJob.PERIOD)),
+                run.map(RunRecord::campaign).orElse(execution.getJobParameters().getString(NewsletterJob.CAMPAIGN)),
+                run.map(RunRecord::period).orElse(execution.getJobParameters().getString(NewsletterJob.PERIOD)),
                 outcome, counts, problem, input, report, relay);
     }
 

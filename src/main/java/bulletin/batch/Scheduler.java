@@ -1,5 +1,7 @@
 package bulletin.batch;
 
+import bulletin.audit.DeliveryStatus;
+import java.util.Comparator;
 import bulletin.campaign.Campaign;
 import bulletin.campaign.CampaignLoader;
 import bulletin.campaign.Locality;
@@ -84,7 +86,7 @@ public class Scheduler {
                 next = cron.next(next);
             }
         }
-        fires.sort(java.util.Comparator.comparing(Fire::at));
+        fires.sort(Comparator.comparing(Fire::at));
         return fires;
     }
 
@@ -96,7 +98,7 @@ public class Scheduler {
             try {
                 RunResult result = launcher.send(fire.jobFile(), fire.period());
                 log.info("Schedule: {} {} ended {} ({} sent)", fire.campaign(), fire.period(), result.outcome(),
-                        result.counts().get(bulletin.audit.DeliveryStatus.SENT));
+                        result.counts().get(DeliveryStatus.SENT));
                 results.add(result);
             } catch (RuntimeException e) {
                 log.error("Schedule: {} {} could not run: {}", fire.campaign(), fire.period(), e.getMessage());

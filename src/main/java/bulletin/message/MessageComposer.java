@@ -1,5 +1,6 @@
 package bulletin.message;
 
+import java.util.Objects;
 import jakarta.activation.DataHandler;
 import jakarta.activation.FileDataSource;
 import jakarta.mail.MessagingException;
@@ -171,7 +172,7 @@ public final class MessageComposer {
      * kept: parsing 20 KB of HTML for every message of a large run is work done once per run.
      */
     private InlineHtml inline(String html, Path imagesDir) {
-        if (html.equals(lastHtml) && java.util.Objects.equals(imagesDir, lastImagesDir)) {
+        if (html.equals(lastHtml) && Objects.equals(imagesDir, lastImagesDir)) {
             return lastInline;
         }
         Map<String, String> cids = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package bulletin.message;
 
+import java.util.LinkedHashMap;
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
 import com.github.mustachejava.MustacheException;
@@ -93,7 +94,7 @@ public final class TemplateRenderer {
 
     /** The files the renderer read, with the subject template: what a run freezes. */
     public Map<String, String> frozen(Compiled compiled) {
-        Map<String, String> files = new java.util.LinkedHashMap<>(bundle.files());
+        Map<String, String> files = new LinkedHashMap<>(bundle.files());
         files.put(SUBJECT, compiled.subjectTemplate);
         files.put(TEMPLATE, compiled.template);
         return files;

@@ -1,5 +1,6 @@
 package bulletin.relay;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +9,7 @@ import java.util.Map;
 public record DeliveryReport(Map<String, RecipientOutcome> outcomes) {
 
     public DeliveryReport {
-        outcomes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(outcomes));
+        outcomes = Collections.unmodifiableMap(new LinkedHashMap<>(outcomes));
     }
 
     public static DeliveryReport allAccepted(List<String> envelope, String reply) {

@@ -1,5 +1,7 @@
 package bulletin.relay;
 
+import java.util.ArrayList;
+import java.util.Locale;
 import java.nio.file.Path;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -47,7 +49,7 @@ public class RelayFactory {
         if (profile == null) {
             throw new RelayConfigurationException("relay '" + name + "' is not defined; known relays: "
                     + String.join(", ", profiles.names()) + ". Define it with bulletin.relays." + name
-                    + ".host/port/security (or BULLETIN_RELAYS_" + name.toUpperCase(java.util.Locale.ROOT)
+                    + ".host/port/security (or BULLETIN_RELAYS_" + name.toUpperCase(Locale.ROOT)
                     + "_HOST, ...) or use 'outbox' or 'auto'");
         }
         if (profile.host() == null || profile.host().isBlank()) {
@@ -89,7 +91,7 @@ public class RelayFactory {
 
     /** {@link #connections} connections to the relay, for one step of one run. */
     public ParallelRelays openPool(String name, String envelopeFrom, Path outbox) {
-        List<Relay> pool = new java.util.ArrayList<>();
+        List<Relay> pool = new ArrayList<>();
         for (int i = 0; i < connections(name); i++) {
             pool.add(open(name, envelopeFrom, outbox));
         }

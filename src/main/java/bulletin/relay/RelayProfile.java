@@ -1,5 +1,6 @@
 package bulletin.relay;
 
+import java.util.Locale;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -75,7 +76,7 @@ public record RelayProfile(
 
     /** Mailjet reads campaign headers; known by {@code provider: mailjet} or by its host. */
     public boolean isMailjet() {
-        return "mailjet".equalsIgnoreCase(provider) || (host != null && host.toLowerCase(java.util.Locale.ROOT).endsWith(".mailjet.com"));
+        return "mailjet".equalsIgnoreCase(provider) || (host != null && host.toLowerCase(Locale.ROOT).endsWith(".mailjet.com"));
     }
 
     public boolean hasCredentials() {
@@ -84,7 +85,7 @@ public record RelayProfile(
 
     /** host:port and security only: no user name, no password. */
     public String describe() {
-        return host + ":" + port + " (" + security.name().toLowerCase(java.util.Locale.ROOT) + ")";
+        return host + ":" + port + " (" + security.name().toLowerCase(Locale.ROOT) + ")";
     }
 
     @Override

@@ -1,5 +1,7 @@
 package bulletin.relay;
 
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -17,8 +19,8 @@ public record RelayProfiles(Map<String, RelayProfile> relays) {
         relays = relays == null ? Map.of() : Map.copyOf(relays);
     }
 
-    public java.util.Set<String> names() {
-        java.util.Set<String> names = new java.util.TreeSet<>(relays.keySet());
+    public Set<String> names() {
+        Set<String> names = new TreeSet<>(relays.keySet());
         names.add(OUTBOX);
         return names;
     }
