@@ -53,9 +53,10 @@ public class NewsletterLauncher {
     private final RelayFactory relays;
     private final Ledger ledger;
     private final Workspace workspace;
+    private final RunLocks locks;
 
     NewsletterLauncher(JobOperator jobOperator, JobRepository jobRepository, Job newsletterJob, Job resendJob,
-                       CampaignLoader loader, RelayFactory relays, Ledger ledger, Workspace workspace) {
+                       CampaignLoader loader, RelayFactory relays, Ledger ledger, Workspace workspace, RunLocks locks) {
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.newsletterJob = newsletterJob;
@@ -64,6 +65,7 @@ public class NewsletterLauncher {
         this.relays = relays;
         this.ledger = ledger;
         this.workspace = workspace;
+        this.locks = locks;
     }
 
     /**
@@ -71,10 +73,17 @@ public class NewsletterLauncher {
      *
      * @throws YamlFileException       the job file cannot be used as written
      * @throws RelayConfigurationException its relay is not defined or cannot work
+     * @throws RunInProgressException  another process is sending it right now
      */
     public RunResult send(Path jobFile, YearMonth period) {
         Campaign campaign = loader.load(jobFile);
         relays.check(campaign.relay());
+        try (RunLocks.Held ignored = locks.acquire(campaign.name(), period.toString())) {
+            return send(campaign, period);
+        }
+    }
+
+    private RunResult send(Campaign campaign, YearMonth period) {
         JobParameters parameters = new JobParametersBuilder()
                 .addString(NewsletterJob.CAMPAIGN, campaign.name(), true)
                 .addString(NewsletterJob.PERIOD, period.toString(), true)
@@ -91,8 +100,8 @@ public class NewsletterLauncher {
                     return result(last, RunResult.Outcome.ABANDONED);
                 }
                 case STARTING, STARTED, STOPPING, UNKNOWN -> {
-                    // The database admits one process, so a run still marked as running was left so by a
-                    // process that died: mark it failed so that it can be resumed.
+                    // This process holds the run's lock, so the one that marked it running has died:
+                    // mark it failed so that it can be resumed.
                     log.warn("Run {} of {} {} was left {} by a process that stopped; recovering it",
                             last.getJobInstance().getInstanceId(), campaign.name(), period, last.getStatus());
                     jobOperator.recover(last);
@@ -118,9 +127,16 @@ public class NewsletterLauncher {
      * already completed sends the re-opened recipients in a resend job of its own.
      *
      * @throws RunNotFoundException when there is no such run
+     * @throws RunInProgressException another process is sending it right now
      */
     public RunResult restart(long runId, boolean resendFailed, boolean resendInDoubt) {
         JobExecution last = lastExecution(runId);
+        try (RunLocks.Held ignored = lock(last)) {
+            return restart(runId, last, resendFailed, resendInDoubt);
+        }
+    }
+
+    private RunResult restart(long runId, JobExecution last, boolean resendFailed, boolean resendInDoubt) {
         if (last.getStatus() == BatchStatus.ABANDONED) {
             return result(last, RunResult.Outcome.ABANDONED);
         }
@@ -128,7 +144,7 @@ public class NewsletterLauncher {
             log.warn("Run {} was left {} by a process that stopped; recovering it", runId, last.getStatus());
             last = jobOperator.recover(last);
         }
-        // This process holds the database: rows left SENDING belong to an attempt that died.
+        // This process holds the run's lock: rows left SENDING belong to an attempt that died.
         ledger.markInDoubt(runId);
         int reopened = ledger.reopen(runId, resendFailed, resendInDoubt);
         if (reopened > 0) {
@@ -155,6 +171,12 @@ public class NewsletterLauncher {
     /** Gives a run up: it will not be resumed; its recipients keep the states they have. */
     public RunResult abandon(long runId) {
         JobExecution last = lastExecution(runId);
+        try (RunLocks.Held ignored = lock(last)) {
+            return abandon(runId, last);
+        }
+    }
+
+    private RunResult abandon(long runId, JobExecution last) {
         if (last.getStatus().isRunning() || last.getStatus() == BatchStatus.UNKNOWN) {
             last = jobOperator.recover(last);
         }
@@ -184,7 +206,11 @@ public class NewsletterLauncher {
             if (campaign != null && !campaign.equalsIgnoreCase(name)) {
                 continue;
             }
-            String status = last == null ? "?" : last.getStatus().isRunning() ? "STARTED (or crashed)" : last.getStatus().name();
+            String status = last == null ? "?" : last.getStatus().name();
+            if (last != null && (last.getStatus().isRunning() || last.getStatus() == BatchStatus.UNKNOWN)) {
+                // Marked running: either a process is at it, or the one that was died (restart resumes it).
+                status = locks.runningBy(campaignOf(last), periodOf(last)).map(by -> "RUNNING").orElse("INTERRUPTED");
+            }
             runs.add(new RunStatus(instance.getInstanceId(), name,
                     run.map(RunRecord::period).orElse(last == null ? "?" : last.getJobParameters().getString(NewsletterJob.PERIOD)),
                     status, last == null ? null : last.getStartTime(), last == null ? null : last.getEndTime(),
@@ -205,6 +231,18 @@ public class NewsletterLauncher {
             throw new RunNotFoundException(runId);
         }
         return last;
+    }
+
+    private RunLocks.Held lock(JobExecution last) {
+        return locks.acquire(campaignOf(last), periodOf(last));
+    }
+
+    private static String campaignOf(JobExecution execution) {
+        return execution.getJobParameters().getString(NewsletterJob.CAMPAIGN);
+    }
+
+    private static String periodOf(JobExecution execution) {
+        return execution.getJobParameters().getString(NewsletterJob.PERIOD);
     }
 
     private RunResult result(JobExecution execution, RunResult.Outcome outcome) {

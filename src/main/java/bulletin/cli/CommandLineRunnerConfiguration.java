@@ -1,5 +1,6 @@
 package bulletin.cli;
 
+import bulletin.batch.RunInProgressException;
 import bulletin.batch.RunNotFoundException;
 import bulletin.audience.AudienceException;
 import bulletin.yaml.YamlFileException;
@@ -53,7 +54,7 @@ class CommandLineRunnerConfiguration implements CommandLineRunner, ExitCodeGener
     private static boolean isUserError(Throwable e) {
         return e instanceof YamlFileException || e instanceof AudienceException || e instanceof TemplateException
                 || e instanceof RelayConfigurationException || e instanceof CommandLine.ParameterException
-                || e instanceof RunNotFoundException;
+                || e instanceof RunNotFoundException || e instanceof RunInProgressException;
     }
 
     private static String sentence(Throwable e) {

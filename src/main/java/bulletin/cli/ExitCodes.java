@@ -7,7 +7,7 @@ final class ExitCodes {
     static final int OK = 0;
     /** The run failed; it can be restarted. */
     static final int RUN_FAILED = 1;
-    /** Usage, configuration or input error: nothing was sent. */
+    /** Usage, configuration or input error, or the run is being sent by another process: nothing was sent. */
     static final int BAD_INPUT = 2;
     /** The run completed but some recipients were refused, failed or are in doubt. */
     static final int SOME_NOT_SENT = 3;

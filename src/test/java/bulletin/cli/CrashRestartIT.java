@@ -2,13 +2,13 @@ package bulletin.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import bulletin.support.BulletinProcess;
 import bulletin.support.ScriptedSmtpServer;
 import bulletin.support.TestHome;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -47,13 +47,10 @@ class CrashRestartIT {
     }
 
     private Process start(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", Path.of(System.getProperty("bulletin.jar", "target/bulletin.jar")).toAbsolutePath().toString()));
-        command.addAll(List.of(args));
+        List<String> command = new ArrayList<>(List.of(args));
         command.addAll(List.of("--bulletin.relays.rec.host=127.0.0.1", "--bulletin.relays.rec.port=" + recorder.port(),
                 "--bulletin.relays.rec.security=none"));
-        Process process = new ProcessBuilder(command).directory(home.root().toFile()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(home.path("child.log").toFile())).start();
+        Process process = BulletinProcess.start(home, home.path("child.log"), command);
         child.set(process);
         return process;
     }
@@ -166,7 +163,6 @@ class CrashRestartIT {
     }
 
     private Connection database() throws Exception {
-        Connection connection = DriverManager.getConnection(home.databaseUrl() + ";shutdown=true", "SA", "");
-        return connection;
+        return BulletinProcess.database(home);
     }
 }

@@ -2,6 +2,7 @@ package bulletin.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import bulletin.support.BulletinProcess;
 import bulletin.support.TestHome;
 import java.io.BufferedWriter;
 import java.nio.charset.StandardCharsets;
@@ -32,11 +33,8 @@ class LargeAudienceIT {
         }
         home.writeJob("million", "million", "data/million.csv", 1000, "outbox", null);
 
-        Process process = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", Path.of(System.getProperty("bulletin.jar", "target/bulletin.jar")).toAbsolutePath().toString(),
-                "send", "jobs/million.yml", "--period", "2026-11"))
-                .directory(home.root().toFile()).redirectErrorStream(true)
-                .redirectOutput(home.path("run.log").toFile()).start();
+        Process process = BulletinProcess.start(home, home.path("run.log"), List.of("-Xmx256m"),
+                List.of("send", "jobs/million.yml", "--period", "2026-11"));
         assertThat(process.waitFor(20, TimeUnit.MINUTES)).isTrue();
         String output = Files.readString(home.path("run.log"));
 
@@ -45,6 +43,7 @@ class LargeAudienceIT {
         try (var files = Files.list(home.path("data/outbox/million/2026-11"))) {
             assertThat(files.filter(f -> f.toString().endsWith(".eml")).count()).isEqualTo(ROWS / 1000);
         }
+        assertThat(BulletinProcess.serverStopped(home, 60_000)).isTrue();
         // half a gigabyte of database and outbox: kept only when the test fails, for a look
         org.springframework.util.FileSystemUtils.deleteRecursively(home.root());
     }

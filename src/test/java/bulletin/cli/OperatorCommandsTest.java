@@ -2,6 +2,7 @@ package bulletin.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import bulletin.batch.RunLocks;
 import bulletin.support.ScriptedSmtpServer;
 import bulletin.support.TestHome;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -33,6 +35,12 @@ class OperatorCommandsTest {
 
     @Autowired
     CommandLineHarness cli;
+
+    @Autowired
+    RunLocks locks;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     @AfterAll
     static void stop() {
@@ -75,7 +83,7 @@ class OperatorCommandsTest {
 
         assertThat(run("restart", String.valueOf(runId), "--resend-failed")).as(cli.out()).isEqualTo(0);
         assertThat(cli.out()).containsPattern("SENT +6");
-        assertThat(server.acceptedRecipients()).containsExactlyInAnyOrderElementsOf(members);
+        assertThat(server.acceptedRecipients()).filteredOn(members::contains).containsExactlyInAnyOrderElementsOf(members);
     }
 
     @Test
@@ -96,5 +104,45 @@ class OperatorCommandsTest {
         assertThat(run("restart", "999999")).isEqualTo(2);
         assertThat(cli.err()).contains("there is no run 999999");
         assertThat(run("audit", "999999")).isEqualTo(2);
+    }
+
+    /**
+     * A run the database marks as running is either being sent by a live process (its run lock is
+     * held: status says RUNNING, restart and abandon are refused) or was left so by one that died
+     * (the lock is free: status says INTERRUPTED, restart recovers and resumes it).
+     */
+    @Test
+    void aRunMarkedRunningIsRefusedWhileItsLockIsHeldAndResumedOnceItIsNot() {
+        home.writeTemplate("letter");
+        List<String> members = TestHome.members("held", 4);
+        home.writeRecipients("data/held.csv", members);
+        home.writeJob("held", "held", "data/held.csv", 2, "rec", null);
+        server.greeting("421 4.3.2 service not available");
+        try {
+            assertThat(run("send", "jobs/held.yml", "--period", "2026-11")).as(cli.out()).isEqualTo(1);
+        } finally {
+            server.greeting("220 ready");
+        }
+        long runId = runId();
+        // What a process killed in the middle of the run leaves behind.
+        jdbc.update("UPDATE BATCH_JOB_EXECUTION SET STATUS = 'STARTED', END_TIME = NULL WHERE JOB_INSTANCE_ID = ?", runId);
+
+        assertThat(run("status", "held")).isEqualTo(0);
+        assertThat(cli.out()).containsPattern(runId + " +held +2026-11 +INTERRUPTED");
+
+        try (RunLocks.Held sending = locks.acquire("held", "2026-11")) {
+            assertThat(run("status", "held")).isEqualTo(0);
+            assertThat(cli.out()).containsPattern(runId + " +held +2026-11 +RUNNING");
+            assertThat(run("send", "jobs/held.yml", "--period", "2026-11")).isEqualTo(2);
+            assertThat(cli.err()).contains("held 2026-11 is being sent right now by another Bulletin process (pid "
+                    + ProcessHandle.current().pid());
+            assertThat(run("restart", String.valueOf(runId))).isEqualTo(2);
+            assertThat(run("abandon", String.valueOf(runId))).isEqualTo(2);
+            assertThat(server.acceptedRecipients()).doesNotContainAnyElementsOf(members);
+        }
+
+        assertThat(run("restart", String.valueOf(runId))).as(cli.err()).isEqualTo(0);
+        assertThat(cli.out()).containsPattern("SENT +4");
+        assertThat(server.acceptedRecipients()).filteredOn(members::contains).containsExactlyInAnyOrderElementsOf(members);
     }
 }

@@ -44,6 +44,7 @@ class RelayProfilesFromEnvironmentTest {
         all.put("BULLETIN_CLI_ENABLED", "false");
         all.put("BULLETIN_HOME", home.root().toString());
         all.put("SPRING_DATASOURCE_URL", home.databaseUrl());
+        all.put("BULLETIN_DATABASE_SHARED", "false");
         StandardEnvironment environment = new StandardEnvironment();
         environment.getPropertySources().replace(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
                 new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, all));

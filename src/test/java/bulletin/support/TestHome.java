@@ -46,6 +46,7 @@ public final class TestHome {
         registry.add("bulletin.cli.enabled", () -> "false");
         registry.add("bulletin.home", () -> root.toString());
         registry.add("spring.datasource.url", this::databaseUrl);
+        registry.add("bulletin.database.shared", () -> "false"); // in-process tests: one JVM, files opened directly
     }
 
     /** A relay profile named {@code name} on a local test server: plain SMTP, quick retries. */

@@ -1,0 +1,85 @@
+package bulletin.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import bulletin.database.SharedDatabase;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged jar ({@code target/bulletin.jar}) as a child JVM working in a test home, as an
+ * operator or cron runs it. Children share the home's database through Bulletin's own loopback
+ * server, told to stop one second after the last of them.
+ */
+public final class BulletinProcess {
+
+    private BulletinProcess() {
+    }
+
+    /** What a finished command said. */
+    public record Run(int exitCode, String output) {
+    }
+
+    /** Starts {@code bulletin ARGS} in the home, its output appended to {@code log}. */
+    public static Process start(TestHome home, Path log, List<String> args) throws IOException {
+        return start(home, log, List.of(), args);
+    }
+
+    /** The same with options for the JVM ({@code -Xmx256m}). */
+    public static Process start(TestHome home, Path log, List<String> jvmOptions, List<String> args) throws IOException {
+        return new ProcessBuilder(command(jvmOptions, args)).directory(home.root().toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    }
+
+    /** Runs {@code bulletin ARGS} in the home to its end. */
+    public static Run run(TestHome home, String... args) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command(List.of(), List.of(args))).directory(home.root().toFile())
+                .redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(180, TimeUnit.SECONDS)).as(output).isTrue();
+        return new Run(process.exitValue(), output);
+    }
+
+    private static List<String> command(List<String> jvmOptions, List<String> args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", Path.of(System.getProperty("bulletin.jar", "target/bulletin.jar")).toAbsolutePath().toString()));
+        command.addAll(args);
+        command.add("--bulletin.database.idle-shutdown=1s");
+        return command;
+    }
+
+    /**
+     * The home's database for the test's own queries: through the server while one runs, else the
+     * files directly (closed again when the connection closes).
+     */
+    public static Connection database(TestHome home) throws SQLException {
+        var served = SharedDatabase.connectIfRunning(home.path("data/db/bulletin"));
+        if (served.isPresent()) {
+            return served.get();
+        }
+        return DriverManager.getConnection(home.databaseUrl() + ";shutdown=true", "SA", "");
+    }
+
+    /** Whether the home's database server has stopped (unpublished, and said so last in its log) within the time given. */
+    public static boolean serverStopped(TestHome home, long millis) throws InterruptedException, IOException {
+        Path log = home.path("data/db/bulletin.server.log");
+        long deadline = System.currentTimeMillis() + millis;
+        while (System.currentTimeMillis() < deadline) {
+            String text = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8).strip() : "";
+            if (!Files.exists(home.path("data/db/bulletin.server")) && text.endsWith("stopping")) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return false;
+    }
+}
