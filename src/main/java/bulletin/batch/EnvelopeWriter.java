@@ -57,14 +57,14 @@ class EnvelopeWriter implements ItemStreamWriter<Round>, StepExecutionListener {
     private StepExecution stepExecution;
     private Throttle throttle;
     private long tried;
-    private long toSend;
-    private long started;
-    private long lastReport;
     private long notSent;
 
     private final SendSettings settings;
+    private final SendProgress progress;
 
-    EnvelopeWriter(Ledger ledger, RelayFactory relays, Workspace workspace, MessageComposer composer, SendSettings settings) {
+    EnvelopeWriter(Ledger ledger, RelayFactory relays, Workspace workspace, MessageComposer composer, SendSettings settings,
+                   SendProgress progress) {
+        this.progress = progress;
         this.ledger = ledger;
         this.relayFactory = relays;
         this.workspace = workspace;
@@ -88,15 +88,14 @@ class EnvelopeWriter implements ItemStreamWriter<Round>, StepExecutionListener {
         relays = relayFactory.openPool(run.relay(), envelopeFrom(run.sender()),
                 workspace.outbox().resolve(safe(run.campaign())).resolve(run.period()));
         chunkNo = ledger.nextChunkNumber(runId);
-        toSend = ledger.counts(runId).get(DeliveryStatus.PENDING);
-        started = System.nanoTime();
-        lastReport = started;
+        long toSend = ledger.counts(runId).get(DeliveryStatus.PENDING);
         log.info("Run {}: sending to {} recipients through {}", runId, toSend, relays.description());
         RelayProfile.Budget budget = relayFactory.budget(run.relay());
         throttle = budget == null ? null : new Throttle(run.relay(), budget,
                 budget.recipientsPerHour() > 0 || budget.recipientsPerDay() > 0
                         ? ledger.takenPerMinute(run.relay(), Instant.now().minus(Duration.ofDays(1))) : Map.of(),
                 Clock.systemUTC());
+        progress.started(runId, toSend);
     }
 
     @Override
@@ -187,21 +186,7 @@ class EnvelopeWriter implements ItemStreamWriter<Round>, StepExecutionListener {
             throw failure;
         }
         ledger.recordOutcomes(runId, outcomes);
-        progress();
-    }
-
-    /** A plain line every 10 seconds: cron logs and terminals alike show where a long run is. */
-    private void progress() {
-        long now = System.nanoTime();
-        if (now - lastReport < 10_000_000_000L) {
-            return;
-        }
-        lastReport = now;
-        double seconds = (now - started) / 1e9;
-        double rate = tried / Math.max(seconds, 0.001);
-        long left = Math.max(0, toSend - tried);
-        log.info("Run {}: {} of {} recipients handled ({} not sent), {}/s, about {} s left", runId, tried, toSend, notSent,
-                Math.round(rate), rate > 0 ? Math.round(left / rate) : "?");
+        progress.advanced(tried, notSent);
     }
 
     private static List<Ledger.Outcome> outcomesOf(Envelope envelope, DeliveryReport report) {
@@ -283,6 +268,7 @@ class EnvelopeWriter implements ItemStreamWriter<Round>, StepExecutionListener {
 
     @Override
     public void close() {
+        progress.finished();
         if (relays != null) {
             relays.close();
             relays = null;

@@ -10,6 +10,8 @@ import bulletin.message.MessageComposer;
 import bulletin.campaign.Workspace;
 import bulletin.relay.RelayFactory;
 import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -115,8 +117,9 @@ class NewsletterJobConfiguration {
     @Bean
     @StepScope
     EnvelopeWriter envelopeWriter(Ledger ledger, RelayFactory relays, Workspace workspace, Locality locality,
-                                  SendSettings settings) {
-        return new EnvelopeWriter(ledger, relays, workspace, new MessageComposer(locality.timeZone()), settings);
+                                  SendSettings settings, ObjectProvider<SendProgress> progress) {
+        return new EnvelopeWriter(ledger, relays, workspace, new MessageComposer(locality.timeZone()), settings,
+                progress.getIfAvailable(() -> new LoggedProgress(Duration.ofSeconds(10))));
     }
 
     @Bean

@@ -2,6 +2,8 @@ package bulletin.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import bulletin.support.BulletinProcess;
+import bulletin.support.BulletinProcess.Run;
 import bulletin.support.TestHome;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,17 +23,8 @@ class JarSendIT {
 
     private final TestHome home = TestHome.create("jar");
 
-    private record Run(int exitCode, String output) {
-    }
-
     private Run bulletin(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", Path.of(System.getProperty("bulletin.jar", "target/bulletin.jar")).toAbsolutePath().toString()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).directory(home.root().toFile()).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        return new Run(process.exitValue(), output);
+        return BulletinProcess.run(home, args);
     }
 
     private void copySample() throws IOException {
@@ -52,7 +45,8 @@ class JarSendIT {
         Run first = bulletin("send", "jobs/monthly.yml", "--period", "2026-11");
 
         assertThat(first.exitCode()).as(first.output()).isEqualTo(0);
-        assertThat(first.output()).contains("completed.").containsPattern("SENT +25");
+        assertThat(first.output()).contains("completed.").containsPattern("SENT +25")
+                .as("no progress bar without a terminal").doesNotContain("25/25");
         Path outbox = home.path("data/outbox/lettre-mensuelle/2026-11");
         try (Stream<Path> files = Files.list(outbox)) {
             List<Path> emls = files.filter(f -> f.toString().endsWith(".eml")).toList();
@@ -68,6 +62,25 @@ class JarSendIT {
         try (Stream<Path> files = Files.list(outbox)) {
             assertThat(files.filter(f -> f.toString().endsWith(".eml"))).hasSize(3);
         }
+    }
+
+    /** On a terminal (a pseudo-terminal from util-linux's {@code script}) the send draws a progress bar. */
+    @Test
+    void onATerminalTheSendDrawsAProgressBarThenTheSummary() throws Exception {
+        boolean script = new ProcessBuilder("sh", "-c", "command -v script").start().waitFor() == 0;
+        org.junit.jupiter.api.Assumptions.assumeTrue(script || System.getenv("CI") != null, "util-linux script is missing");
+        copySample();
+        String command = String.join(" ", Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
+                Path.of(System.getProperty("bulletin.jar", "target/bulletin.jar")).toAbsolutePath().toString(),
+                "send", "jobs/monthly.yml", "--period", "2026-11", "--bulletin.database.idle-shutdown=1s");
+        Process process = new ProcessBuilder("script", "-qec", command, "/dev/null").directory(home.root().toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(process.exitValue()).as(output).isEqualTo(0);
+        assertThat(output).containsPattern("\\rRun 1 100% .* 25/25 \\(").contains("completed.");
+        assertThat(output.indexOf("25/25")).isLessThan(output.indexOf("completed."));
     }
 
     /**

@@ -1,0 +1,51 @@
+package bulletin.batch;
+
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A plain log line every 10 seconds ({@code bulletin.progress-interval}): what cron mails and CI
+ * keep of a long run.
+ */
+public class LoggedProgress implements SendProgress {
+
+    private static final Logger log = LoggerFactory.getLogger(LoggedProgress.class);
+
+    private final long everyNanos;
+
+    private long runId;
+    private long toSend;
+    private long started;
+    private long lastReport;
+
+    public LoggedProgress(Duration every) {
+        this.everyNanos = every.toNanos();
+    }
+
+    @Override
+    public void started(long runId, long toSend) {
+        this.runId = runId;
+        this.toSend = toSend;
+        started = System.nanoTime();
+        lastReport = started;
+    }
+
+    @Override
+    public void advanced(long handled, long notSent) {
+        long now = System.nanoTime();
+        if (now - lastReport < everyNanos) {
+            return;
+        }
+        lastReport = now;
+        double rate = handled / Math.max((now - started) / 1e9, 0.001);
+        long left = Math.max(0, toSend - handled);
+        log.info("Run {}: {} of {} recipients handled ({} not sent), {}/s, about {} s left", runId, handled, toSend,
+                notSent, Math.round(rate), rate > 0 ? Math.round(left / rate) : "?");
+    }
+
+    @Override
+    public void finished() {
+        // the run's summary follows
+    }
+}

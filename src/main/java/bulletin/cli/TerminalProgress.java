@@ -1,0 +1,88 @@
+package bulletin.cli;
+
+import bulletin.batch.LoggedProgress;
+import bulletin.batch.SendProgress;
+import java.io.Console;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.function.Supplier;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * The send's progress as the operator sees it: on an interactive terminal, a bar on standard error
+ * with the recipients handled, the rate and the time left; otherwise (cron, a pipe, CI) the plain
+ * log line every 10 seconds. {@code bulletin.progress=bar|lines} overrides the choice.
+ */
+@Component
+class TerminalProgress implements SendProgress {
+
+    private final boolean bar;
+    private final Supplier<ProgressBarConsumer> consumer;
+    private final ProgressBarStyle style;
+    private final LoggedProgress lines;
+    private ProgressBar current;
+
+    @Autowired
+    TerminalProgress(@Value("${bulletin.progress:auto}") String mode,
+                     @Value("${bulletin.progress-interval:10s}") Duration interval) {
+        this(switch (mode) {
+            case "bar" -> true;
+            case "lines" -> false;
+            default -> System.console() != null; // both standard input and output are a terminal
+        }, () -> new ConsoleProgressBarConsumer(System.err), unicode(System.console()), interval);
+    }
+
+    TerminalProgress(boolean bar, Supplier<ProgressBarConsumer> consumer, boolean unicode, Duration interval) {
+        this.bar = bar;
+        this.lines = new LoggedProgress(interval);
+        this.consumer = consumer;
+        this.style = unicode ? ProgressBarStyle.UNICODE_BLOCK : ProgressBarStyle.ASCII;
+    }
+
+    private static boolean unicode(Console console) {
+        return console != null && StandardCharsets.UTF_8.equals(console.charset());
+    }
+
+    @Override
+    public synchronized void started(long runId, long toSend) {
+        if (!bar) {
+            lines.started(runId, toSend);
+            return;
+        }
+        current = new ProgressBarBuilder()
+                .setTaskName("Run " + runId)
+                .setInitialMax(toSend)
+                .setStyle(style)
+                .setConsumer(consumer.get())
+                .setUpdateIntervalMillis(500)
+                .showSpeed()
+                .setSpeedUnit(ChronoUnit.SECONDS)
+                .build();
+    }
+
+    @Override
+    public synchronized void advanced(long handled, long notSent) {
+        if (current == null) {
+            lines.advanced(handled, notSent);
+            return;
+        }
+        current.stepTo(handled);
+        current.setExtraMessage(notSent == 0 ? "" : " (" + notSent + " not sent)");
+    }
+
+    @Override
+    public synchronized void finished() {
+        if (current != null) {
+            current.close();
+            current = null;
+        }
+    }
+}
