@@ -3,6 +3,7 @@ package bulletin.message;
 import java.util.Objects;
 import jakarta.activation.DataHandler;
 import jakarta.activation.FileDataSource;
+import jakarta.mail.Header;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
@@ -39,6 +40,8 @@ public final class MessageComposer {
     private String lastHtml;
     private Path lastImagesDir;
     private InlineHtml lastInline;
+    private BodyKey lastBodyKey;
+    private PreparedBody lastBody;
 
     public MessageComposer(ZoneId zone) {
         this.zone = zone;
@@ -53,7 +56,7 @@ public final class MessageComposer {
      */
     public MimeMessage compose(Session session, Letter letter, String messageId, Map<String, String> extraHeaders) {
         try {
-            MimeMessage message = new IdentifiedMessage(session, messageId);
+            IdentifiedMessage message = new IdentifiedMessage(session, messageId);
             message.setFrom(address(letter.from()));
             if (letter.replyTo() != null) {
                 message.setReplyTo(new InternetAddress[] {address(letter.replyTo())});
@@ -70,8 +73,13 @@ public final class MessageComposer {
             for (Map.Entry<String, String> header : extraHeaders.entrySet()) {
                 message.setHeader(header.getKey(), HeaderText.clean(header.getValue()));
             }
-            setBody(message, letter);
-            message.saveChanges();
+            PreparedBody body = preparedBody(letter);
+            if (body == null) {
+                setBody(message, letter);
+                message.saveChanges();
+            } else {
+                message.useBody(body);
+            }
             return message;
         } catch (MessagingException | UnsupportedEncodingException e) {
             throw new TemplateException("cannot compose the message: " + e.getMessage());
@@ -123,6 +131,33 @@ public final class MessageComposer {
                 message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
             }
         }
+    }
+
+    /** What makes two messages' bodies the same. */
+    private record BodyKey(RenderedContent content, Path imagesDir, List<Path> attachments) {
+    }
+
+    /**
+     * The body already encoded, when this letter's body is the one of the previous message too (a
+     * Bcc run: every message of the run). Encoding 50 KB of text and HTML as quoted-printable, and
+     * Jakarta Mail's scan of it to choose that encoding, was the send loop's largest cost; now it
+     * is done once per run. The first message of a body is composed directly, so a personal run
+     * (a different body every time) pays nothing more.
+     */
+    private PreparedBody preparedBody(Letter letter) throws MessagingException {
+        BodyKey key = new BodyKey(letter.content(), letter.imagesDir(), letter.attachments());
+        if (!key.equals(lastBodyKey)) {
+            lastBodyKey = key;
+            lastBody = null;
+            return null;
+        }
+        if (lastBody == null) {
+            MimeMessage composed = new MimeMessage((Session) null);
+            setBody(composed, letter);
+            composed.saveChanges();
+            lastBody = PreparedBody.of(composed);
+        }
+        return lastBody;
     }
 
     private void setBody(MimeMessage message, Letter letter) throws MessagingException {
@@ -240,6 +275,17 @@ public final class MessageComposer {
         @Override
         protected void updateMessageID() throws MessagingException {
             setHeader("Message-ID", messageId);
+        }
+
+        /** Takes an encoded body as it is: written out byte for byte, never encoded again. */
+        void useBody(PreparedBody body) throws MessagingException {
+            for (Header header : body.headers()) {
+                setHeader(header.getName(), header.getValue());
+            }
+            content = body.raw(); // shared by the run's messages; MimeMessage only reads it
+            updateMessageID();
+            modified = false;
+            saved = true;
         }
     }
 }

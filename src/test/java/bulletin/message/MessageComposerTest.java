@@ -144,4 +144,60 @@ class MessageComposerTest {
         assertThat(MessageComposer.senderDomain("Les Amis <bureau@Amis.Example>")).isEqualTo("amis.example");
         assertThat(ListHeaders.idFor("Bureau des Amis é", "amis.example")).isEqualTo("bureau-des-amis-e.amis.example");
     }
+
+    /**
+     * From the second message of one body on, the body is the one encoded for the previous message:
+     * what a client reads is the same, each message keeps its own headers, and a new body is
+     * encoded afresh.
+     */
+    @Test
+    void messagesSharingABodyCarryTheSameContentAndTheirOwnHeaders() throws Exception {
+        RenderedContent content = new RenderedContent("La lettre — novembre",
+                "<p>Bonjour à tous, voici la lettre de novembre : jardinage, compost &amp; semis.</p>", "Bonjour à tous.");
+        Letter letter = new Letter("Les Amis <bureau@amis.example>", null, Letter.UNDISCLOSED, content, list(null, false),
+                null, List.of());
+
+        MimeMessage first = composer.compose(session, letter, "<1@amis.example>", Map.of("X-Mailjet-Campaign", "a"));
+        MimeMessage second = composer.compose(session, letter, "<2@amis.example>", Map.of("X-Mailjet-Campaign", "a"));
+        MimeMessage third = composer.compose(session, letter, "<3@amis.example>", Map.of("X-Mailjet-Campaign", "a"));
+
+        for (MimeMessage message : List.of(second, third)) {
+            MimeMessage parsed = roundTrip(message);
+            assertThat(parsed.getMessageID()).isEqualTo(message.getMessageID());
+            assertThat(parsed.getHeader("To", ",")).isEqualTo(Letter.UNDISCLOSED);
+            assertThat(parsed.getSubject()).isEqualTo("La lettre — novembre");
+            assertThat(parsed.getHeader("X-Mailjet-Campaign", ",")).isEqualTo("a");
+            assertThat(parsed.getHeader("List-Id", ",")).contains("bureau.amis.example");
+            assertThat(parsed.getHeader("MIME-Version", ",")).isEqualTo("1.0");
+            assertThat(text(parsed, "text/html")).isEqualTo(text(roundTrip(first), "text/html"))
+                    .contains("Bonjour à tous, voici la lettre");
+            assertThat(text(parsed, "text/plain")).isEqualTo("Bonjour à tous.");
+        }
+        assertThat(roundTrip(second).getMessageID()).isEqualTo("<2@amis.example>");
+        assertThat(roundTrip(third).getMessageID()).isEqualTo("<3@amis.example>");
+        assertThat(raw(second).replace("<2@", "<N@")).isEqualTo(raw(third).replace("<3@", "<N@")
+                .replace(third.getHeader("Date", ","), second.getHeader("Date", ",")));
+
+        Letter other = new Letter(letter.from(), null, Letter.UNDISCLOSED,
+                new RenderedContent("Autre", "<p>Autre lettre</p>", "Autre lettre"), null, null, List.of());
+        composer.compose(session, other, "<4@amis.example>");
+        MimeMessage fifth = roundTrip(composer.compose(session, other, "<5@amis.example>"));
+        assertThat(text(fifth, "text/html")).contains("Autre lettre");
+        assertThat(fifth.getHeader("List-Id")).isNull();
+    }
+
+    private static String text(Part part, String type) throws Exception {
+        if (part.isMimeType(type)) {
+            return (String) part.getContent();
+        }
+        if (part.getContent() instanceof MimeMultipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                String found = text(multipart.getBodyPart(i), type);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
 }
