@@ -26,28 +26,33 @@ public class AuditCsvExport {
         this.ledger = ledger;
     }
 
-    public void write(long runId, Path file) {
-        write(runId, null, file);
+    /** Writes the run's audit; returns how many recipients it holds. */
+    public long write(long runId, Path file) {
+        return write(runId, null, file);
     }
 
     /** The rows of one state only (all when null). */
-    public void write(long runId, DeliveryStatus state, Path file) {
+    public long write(long runId, DeliveryStatus state, Path file) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            long rows;
             try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                write(runId, state, out);
+                rows = write(runId, state, out);
             }
             Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return rows;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the audit to " + file, e);
         }
     }
 
-    public void write(long runId, DeliveryStatus state, Writer out) throws IOException {
+    public long write(long runId, DeliveryStatus state, Writer out) throws IOException {
         CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(HEADER).get());
+        long[] rows = {0};
         try {
             ledger.forEachRow(runId, state, row -> {
+                rows[0]++;
                 try {
                     printer.printRecord(row.campaign(), row.period(), row.executionId(), row.seq(), safe(row.address()),
                             safe(row.displayName()), row.status(), safe(row.reason()), row.chunkNo(),
@@ -61,6 +66,7 @@ public class AuditCsvExport {
             throw e.getCause();
         }
         printer.flush();
+        return rows[0];
     }
 
     /** Neutralises spreadsheet formulas (CSV injection). */

@@ -139,9 +139,16 @@ public class Ledger {
                         .list());
     }
 
+    /** The number the run's next message takes: the run keeps its last one (V7), not a scan of its ledger. */
     public int nextChunkNumber(long runId) {
-        return jdbc.sql("SELECT COALESCE(MAX(chunk_no), 0) FROM bulletin_recipient WHERE run_id = ?")
+        return jdbc.sql("SELECT COALESCE(last_chunk_no, 0) FROM bulletin_run WHERE run_id = ?")
                 .param(runId).query(Integer.class).single() + 1;
+    }
+
+    /** How many of the run's recipients wait to be sent; counted on the state index. */
+    public long countPending(long runId) {
+        return jdbc.sql("SELECT COUNT(*) FROM bulletin_recipient WHERE run_id = ? AND status = 'PENDING'")
+                .param(runId).query(Long.class).single();
     }
 
     /** The rows of one message about to leave. */
@@ -157,9 +164,13 @@ public class Ledger {
                 rows.add(new Object[] {executionId, message.chunkNo(), message.messageId(), now, runId, seq});
             }
         }
-        ownTransaction.executeWithoutResult(status -> template.batchUpdate(
-                "UPDATE bulletin_recipient SET status = 'SENDING', execution_id = ?, chunk_no = ?, message_id = ?,"
-                        + " updated_at = ? WHERE run_id = ? AND seq = ? AND status = 'PENDING'", rows));
+        int lastChunk = messages.stream().mapToInt(Sending::chunkNo).max().orElse(0);
+        ownTransaction.executeWithoutResult(status -> {
+            template.batchUpdate("UPDATE bulletin_recipient SET status = 'SENDING', execution_id = ?, chunk_no = ?,"
+                    + " message_id = ?, updated_at = ? WHERE run_id = ? AND seq = ? AND status = 'PENDING'", rows);
+            template.update("UPDATE bulletin_run SET last_chunk_no = ? WHERE run_id = ?"
+                    + " AND (last_chunk_no IS NULL OR last_chunk_no < ?)", lastChunk, runId, lastChunk);
+        });
     }
 
     /** Committed at once: the relay said for sure that the message did not leave. */

@@ -88,7 +88,7 @@ class EnvelopeWriter implements ItemStreamWriter<Round>, StepExecutionListener {
         relays = relayFactory.openPool(run.relay(), envelopeFrom(run.sender()),
                 workspace.outbox().resolve(safe(run.campaign())).resolve(run.period()));
         chunkNo = ledger.nextChunkNumber(runId);
-        long toSend = ledger.counts(runId).get(DeliveryStatus.PENDING);
+        long toSend = ledger.countPending(runId);
         log.info("Run {}: sending to {} recipients through {}", runId, toSend, relays.description());
         RelayProfile.Budget budget = relayFactory.budget(run.relay());
         throttle = budget == null ? null : new Throttle(run.relay(), budget,

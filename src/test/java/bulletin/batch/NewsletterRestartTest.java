@@ -122,6 +122,11 @@ class NewsletterRestartTest {
         assertThat(resumed.counts().allSent()).isFalse();
         // The relay did take the in-doubt chunk: everyone arrived exactly once.
         assertThat(scripted.acceptedRecipients()).containsExactlyInAnyOrderElementsOf(members);
+        // The resumed attempt numbers its messages on from where the first stopped (Message-ID <run.chunk.exec...>).
+        assertThat(scripted.accepted()).extracting(t -> {
+            java.util.regex.Matcher id = java.util.regex.Pattern.compile("Message-ID: <\\d+\\.(\\d{6})\\.").matcher(t.data());
+            return id.find() ? Integer.parseInt(id.group(1)) : -1;
+        }).containsExactly(1, 2, 3, 4);
     }
 
     @Test
