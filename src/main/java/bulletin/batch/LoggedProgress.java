@@ -1,6 +1,7 @@
 package bulletin.batch;
 
 import java.time.Duration;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +19,8 @@ public class LoggedProgress implements SendProgress {
     private long toSend;
     private long started;
     private long lastReport;
+    private long handled;
+    private long notSent;
 
     public LoggedProgress(Duration every) {
         this.everyNanos = every.toNanos();
@@ -33,6 +36,8 @@ public class LoggedProgress implements SendProgress {
 
     @Override
     public void advanced(long handled, long notSent) {
+        this.handled = handled;
+        this.notSent = notSent;
         long now = System.nanoTime();
         if (now - lastReport < everyNanos) {
             return;
@@ -46,6 +51,12 @@ public class LoggedProgress implements SendProgress {
 
     @Override
     public void finished() {
-        // the run's summary follows
+        if (started == 0) {
+            return; // the step stopped before it began to send
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        log.info("Run {}: {} recipients handled ({} not sent) in {} s, {}/s", runId, handled, notSent,
+                String.format(Locale.ROOT, "%.1f", seconds), Math.round(handled / Math.max(seconds, 0.001)));
+        started = 0;
     }
 }

@@ -83,6 +83,8 @@ class TerminalProgress implements SendProgress {
         if (current != null) {
             current.close();
             current = null;
+        } else {
+            lines.finished();
         }
     }
 }
