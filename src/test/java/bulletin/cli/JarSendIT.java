@@ -64,6 +64,24 @@ class JarSendIT {
         }
     }
 
+    /** The launcher script runs the same jar (unpacked, with a class-data archive from its first run). */
+    @Test
+    void theLauncherScriptRunsTheJarAndRecordsItsClassArchive() throws Exception {
+        copySample();
+        String launcher = Path.of("bin/bulletin").toAbsolutePath().toString();
+        Path archive = Path.of(System.getProperty("bulletin.jar", "target/bulletin.jar") + ".d", "bulletin.jsa").toAbsolutePath();
+        for (int run = 0; run < 2; run++) {
+            Process process = new ProcessBuilder("sh", launcher, "validate", "jobs/monthly.yml",
+                    "--bulletin.database.idle-shutdown=1s").directory(home.root().toFile()).redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).as(output).isEqualTo(0);
+            assertThat(output).contains("can be sent").doesNotContain("[cds]");
+            assertThat(archive).isNotEmptyFile();
+        }
+    }
+
     /** On a terminal (a pseudo-terminal from util-linux's {@code script}) the send draws a progress bar. */
     @Test
     void onATerminalTheSendDrawsAProgressBarThenTheSummary() throws Exception {
