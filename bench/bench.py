@@ -1,0 +1,381 @@
+#!/usr/bin/env python3
+"""Bulletin's benchmarks (issue #8), run by bench/run on a Debian machine.
+
+Every figure is measured in this invocation, against a baseline measured in the same one:
+Postfix's smtp-source sending the same messages into the same smtp-sink is the machine's SMTP
+limit. Bulletin runs as the operator runs it: `java -jar target/bulletin.jar send JOB`, end to end
+(JVM start, staging, rendering, sending, audit), in a fresh home per run.
+"""
+import argparse
+import datetime
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+JAR = os.path.join(ROOT, "target", "bulletin.jar")
+WORK = os.path.join(ROOT, "bench", "work")
+JAVA = shutil.which("java")
+SENDER = "bench@bench.example"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_port(port, seconds=10):
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise SystemExit(f"nothing listens on {port}")
+
+
+class Background:
+    """A helper process (the sink, the delaying proxy) for the length of a `with` block."""
+
+    def __init__(self, command, port):
+        self.command, self.port = command, port
+
+    def __enter__(self):
+        self.process = subprocess.Popen(self.command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        wait_port(self.port)
+        return self
+
+    def __exit__(self, *exc):
+        self.process.terminate()
+        self.process.wait()
+
+
+def sink(port):
+    user = ["-u", "nobody"] if os.geteuid() == 0 else []
+    return Background(["smtp-sink", *user, f"127.0.0.1:{port}", "1024"], port)
+
+
+def delay_proxy(port, target, millis):
+    return Background([sys.executable, os.path.join(ROOT, "bench", "delay_proxy.py"), str(port), str(target),
+                       str(millis)], port)
+
+
+# ---- the newsletter --------------------------------------------------------------------------
+
+PARAGRAPH = ("<p>Chères adhérentes, chers adhérents, le jardin partagé reprend ses activités : semis, "
+             "taille des rosiers, compost et ateliers pour les enfants le mercredi après-midi. "
+             "Retrouvez le calendrier complet sur le site de l'association et n'hésitez pas à nous "
+             "écrire pour proposer un atelier ou une sortie. {{association}} vous remercie de votre "
+             "fidélité et vous souhaite une excellente saison.</p>\n")
+
+
+def html_template():
+    """About 20 KB of HTML, as a monthly letter with a few sections is."""
+    body = ["<html><head><meta charset=\"utf-8\"><title>{{association}}</title></head><body>\n",
+            "<h1>{{association}} — lettre de {{month}}</h1>\n"]
+    section = 0
+    while sum(len(part.encode()) for part in body) < 20 * 1024 - 600:
+        if len(body) % 6 == 2:
+            section += 1
+            body.append(f"<h2>Rubrique {section}</h2>\n")
+        body.append(PARAGRAPH)
+    body.append("<p>Se désinscrire : {{unsubscribe}}</p></body></html>\n")
+    return "".join(body)
+
+
+def make_home(name, recipients, chunk=50, bench_job=True):
+    home = os.path.join(WORK, name)
+    shutil.rmtree(home, ignore_errors=True)
+    for folder in ("templates", "jobs", "data"):
+        os.makedirs(os.path.join(home, folder))
+    with open(os.path.join(home, "templates", "news.html.mustache"), "w", encoding="utf-8") as out:
+        out.write(html_template())
+    with open(os.path.join(home, "data", "members.csv"), "w", encoding="utf-8") as out:
+        out.write("Prénom,Nom,Email\n")
+        for i in range(recipients):
+            out.write(f"Prénom{i},Nom{i},member{i}@m{i % 97}.bench.example\n")
+    if bench_job:
+        with open(os.path.join(home, "jobs", "bench.yml"), "w", encoding="utf-8") as out:
+            out.write(f"""name: bench
+from: "Bench <{SENDER}>"
+subject: "Lettre {{{{month}}}}"
+template: news
+recipients:
+  - data/members.csv
+chunk-size: {chunk}
+relay: sink
+unsubscribe: bureau@bench.example
+variables:
+  association: Les Amis du Banc d'Essai
+""")
+    return home
+
+
+def relay_args(port, connections):
+    return [f"--bulletin.relays.sink.host=127.0.0.1", f"--bulletin.relays.sink.port={port}",
+            "--bulletin.relays.sink.security=none", f"--bulletin.relays.sink.connections={connections}"]
+
+
+# ---- running Bulletin ------------------------------------------------------------------------
+
+class Rss:
+    """Samples the resident memory of Bulletin and of its database server every 100 ms. RssAnon
+    leaves out file pages: the server maps its data file, whose pages the kernel takes back at will."""
+
+    def __init__(self, pid, home):
+        self.pid, self.home = pid, home
+        self.client = self.server = self.total = self.server_anon = 0
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self.run, daemon=True)
+        self.thread.start()
+
+    @staticmethod
+    def kib(pid, field="VmRSS:"):
+        try:
+            with open(f"/proc/{pid}/status") as status:
+                for line in status:
+                    if line.startswith(field):
+                        return int(line.split()[1])
+        except (OSError, ValueError):
+            pass
+        return 0
+
+    def server_pid(self):
+        try:
+            with open(os.path.join(self.home, "data", "db", "bulletin.server")) as f:
+                return int(re.search(r"^pid=(\d+)", f.read(), re.M).group(1))
+        except (OSError, AttributeError):
+            return None
+
+    def run(self):
+        while not self.stop.is_set():
+            client = self.kib(self.pid)
+            server_pid = self.server_pid()
+            server = self.kib(server_pid) if server_pid else 0
+            self.server_anon = max(self.server_anon, self.kib(server_pid, "RssAnon:") if server_pid else 0)
+            self.client, self.server = max(self.client, client), max(self.server, server)
+            self.total = max(self.total, client + server)
+            time.sleep(0.1)
+
+    def done(self):
+        self.stop.set()
+        self.thread.join()
+
+
+def bulletin(home, args, jvm=(), kill_when=None, log_name="run.log", launcher=False):
+    """Runs one Bulletin command in `home` (java -jar, or bin/bulletin); returns (seconds, exit code, log, Rss)."""
+    log_path = os.path.join(home, log_name)
+    start_with = [os.path.join(ROOT, "bin", "bulletin")] if launcher else [JAVA, *jvm, "-jar", JAR]
+    command = [*start_with, *args, "--bulletin.database.idle-shutdown=2s", "--bulletin.progress=lines"]
+    start = time.monotonic()
+    with open(log_path, "w") as log:
+        process = subprocess.Popen(command, cwd=home, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    rss = Rss(process.pid, home)
+    while process.poll() is None:
+        if kill_when is not None:
+            with open(log_path, errors="replace") as f:
+                if kill_when(f.read()):
+                    process.send_signal(signal.SIGKILL)
+                    process.wait()
+                    break
+        time.sleep(0.05)
+    seconds = time.monotonic() - start
+    rss.done()
+    with open(log_path, errors="replace") as f:
+        text = f.read()
+    return seconds, process.returncode, text, rss
+
+
+def send_phase(text):
+    """The send step's own time and rate, from the line Bulletin logs when the step ends."""
+    found = re.findall(r"recipients handled \(\d+ not sent\) in ([\d.]+) s, (\d+)/s", text)
+    return (float(found[-1][0]), int(found[-1][1])) if found else (None, None)
+
+
+def expect_sent(text, code, recipients):
+    if code != 0 or not re.search(rf"SENT +{recipients}\b", text):
+        sys.stderr.write(text[-3000:])
+        raise SystemExit(f"Bulletin did not send the {recipients} recipients (exit {code})")
+
+
+def wait_server_gone(home, seconds=60):
+    deadline = time.time() + seconds
+    while os.path.exists(os.path.join(home, "data", "db", "bulletin.server")) and time.time() < deadline:
+        time.sleep(0.2)
+
+
+def message_size(home, port):
+    """The size of the message Bulletin sends, from `preview`: smtp-source then sends as many bytes."""
+    seconds, code, text, _ = bulletin(home, ["preview", "jobs/bench.yml", "--out", "preview", *relay_args(port, 1)],
+                                      log_name="preview.log")
+    emls = [f for f in os.listdir(os.path.join(home, "preview")) if f.endswith(".eml")]
+    if code != 0 or not emls:
+        raise SystemExit("preview failed:\n" + text)
+    wait_server_gone(home)
+    return os.path.getsize(os.path.join(home, "preview", emls[0]))
+
+
+# ---- running smtp-source ---------------------------------------------------------------------
+
+def smtp_source(port, messages, per_message, size, sessions):
+    """The SMTP limit: smtp-source, each session reusing its connection (-d), as Bulletin does."""
+    command = ["smtp-source", "-d", "-s", str(sessions), "-m", str(messages), "-r", str(per_message),
+               "-l", str(size), "-f", SENDER, "-t", "member@bench.example", f"127.0.0.1:{port}"]
+    start = time.monotonic()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+    return time.monotonic() - start
+
+
+# ---- the report ------------------------------------------------------------------------------
+
+ROWS = []
+
+
+def row(name, value, note=""):
+    ROWS.append((name, value, note))
+    print(f"  {name:<58} {value:>14}  {note}", flush=True)
+
+
+def rate(recipients, seconds):
+    return f"{recipients / seconds:,.0f}/s"
+
+
+def verdict(ok):
+    return "target met" if ok else "TARGET MISSED"
+
+
+def throughput(sink_port, recipients, per_message, latency_ms=0, connections=(1, 4)):
+    label = f"{recipients:,} rcpt, {per_message}/msg" + (f", +{latency_ms} ms per reply" if latency_ms else "")
+    home = make_home("size", per_message, per_message)
+    size = message_size(home, sink_port)
+    messages = recipients // per_message
+    port = sink_port
+    proxy = None
+    if latency_ms:
+        port = free_port()
+        proxy = delay_proxy(port, sink_port, latency_ms)
+        proxy.__enter__()
+    results = {}
+    try:
+        for n in connections:
+            source = smtp_source(port, messages, per_message, size, n)
+            home = make_home(f"throughput-{latency_ms}-{n}", recipients, per_message)
+            seconds, code, text, _ = bulletin(home, ["send", "jobs/bench.yml", "--period", "2026-01",
+                                                     *relay_args(port, n)])
+            expect_sent(text, code, recipients)
+            wait_server_gone(home)
+            row(f"smtp-source, {n} connection(s), {label}", rate(recipients, source), f"{size:,} B messages")
+            send_seconds, send_rate = send_phase(text)
+            results[n] = (seconds, send_seconds)
+            row(f"Bulletin,    {n} connection(s), {label}", rate(recipients, seconds),
+                f"ratio {source / seconds:.2f} × smtp-source ({seconds:.1f} s vs {source:.1f} s) end to end")
+            row(f"  its send step alone", f"{send_rate:,}/s",
+                f"ratio {source / send_seconds:.2f} × smtp-source ({send_seconds:.1f} s)")
+    finally:
+        if proxy:
+            proxy.__exit__()
+    return results
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--recipients", type=int, default=100_000)
+    parser.add_argument("--latency-recipients", type=int, default=5_000,
+                        help="audience of the +20 ms runs (one connection needs ~1.1 s per 50-recipient message)")
+    parser.add_argument("--scale", type=int, default=1_000_000)
+    parser.add_argument("--quick", action="store_true", help="skip the million-recipient runs")
+    options = parser.parse_args()
+    if not os.path.exists(JAR):
+        raise SystemExit("build the jar first: ./mvnw -q package -DskipTests (bench/run does)")
+    os.makedirs(WORK, exist_ok=True)
+
+    java = subprocess.run([JAVA, "-version"], capture_output=True, text=True).stderr.splitlines()[0]
+    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+    print(f"# Bulletin benchmarks, {datetime.datetime.now():%Y-%m-%d %H:%M}")
+    print(f"# {platform.node()}: {os.cpu_count()} cores ({cpu}), {platform.platform()}, {java}")
+
+    sink_port = free_port()
+    with sink(sink_port):
+        print("\n## Throughput into smtp-sink on loopback (rates in recipients per second)")
+        plain = throughput(sink_port, options.recipients, 50)
+        print("\n## Latency: 20 ms added to every SMTP reply")
+        delayed = throughput(sink_port, options.latency_recipients, 50, latency_ms=20)
+        speedup = delayed[1][0] / delayed[4][0]
+        row("Bulletin, 4 connections vs 1 with +20 ms, end to end", f"{speedup:.2f} ×", verdict(speedup >= 3))
+        speedup = delayed[1][1] / delayed[4][1]
+        row("Bulletin, 4 connections vs 1 with +20 ms, send step", f"{speedup:.2f} ×", verdict(speedup >= 3))
+
+        print("\n## Start-up (wall time of one command, JVM included)")
+        home = make_home("startup", 10, 50)
+        with open(os.path.join(home, "templates", "essai.txt.mustache"), "w", encoding="utf-8") as out:
+            out.write("Bonjour,\n\nceci est un essai.\n")
+        cold, code, text, _ = bulletin(home, ["validate", "jobs/bench.yml", *relay_args(sink_port, 1)])
+        if code != 0:
+            raise SystemExit(text)
+        warm, code, _, _ = bulletin(home, ["validate", "jobs/bench.yml", *relay_args(sink_port, 1)])
+        row("validate, no database server running yet", f"{cold:.2f} s", "starts the server")
+        row("validate, database server already running", f"{warm:.2f} s", verdict(warm < 3))
+        one_off, code, text, _ = bulletin(home, ["send", "--to", "data/members.csv", "--template", "essai",
+                                                 "--subject", "Essai", "--from", SENDER, "--relay", "sink",
+                                                 "--name", "essai", *relay_args(sink_port, 1)])
+        expect_sent(text, code, 10)
+        row("one-off send of 10 recipients to smtp-sink", f"{one_off:.2f} s", verdict(one_off < 3))
+        bulletin(home, ["--version"], launcher=True)  # its first run unpacks the jar and records the class archive
+        fast, code, _, _ = bulletin(home, ["validate", "jobs/bench.yml", *relay_args(sink_port, 1)], launcher=True)
+        row("validate with bin/bulletin (unpacked jar + class archive)", f"{fast:.2f} s", verdict(fast < 3))
+        fast, code, text, _ = bulletin(home, ["send", "--to", "data/members.csv", "--template", "essai",
+                                              "--subject", "Essai 2", "--from", SENDER, "--relay", "sink",
+                                              "--name", "essai2", *relay_args(sink_port, 1)], launcher=True)
+        expect_sent(text, code, 10)
+        row("one-off send of 10 recipients with bin/bulletin", f"{fast:.2f} s", verdict(fast < 3))
+        wait_server_gone(home)
+
+        if not options.quick:
+            print(f"\n## Scale: {options.scale:,} recipients, -Xmx256m")
+            home = make_home("scale", options.scale, 50)
+            full, code, text, rss = bulletin(home, ["send", "jobs/bench.yml", "--period", "2026-01",
+                                                    *relay_args(sink_port, 4)], jvm=["-Xmx256m"])
+            expect_sent(text, code, options.scale)
+            wait_server_gone(home)
+            per_small = plain[4][0] / options.recipients
+            per_large = full / options.scale
+            row(f"Bulletin, 4 connections, {options.scale:,} recipients", rate(options.scale, full), f"{full:.1f} s")
+            row("peak RSS: send process / database server / both", f"{rss.client // 1024} MB",
+                f"{rss.server // 1024} MB (of which anonymous {rss.server_anon // 1024} MB) / {rss.total // 1024} MB")
+            row(f"time per recipient at {options.scale:,} vs {options.recipients:,}", f"{per_large / per_small:.2f} ×",
+                verdict(per_large <= 1.5 * per_small))
+
+            print("\n## Restart cost: killed at about 90 %, then the same command again")
+            home = make_home("restart", options.scale, 50)
+            target = int(options.scale * 0.9)
+
+            def ninety(log):
+                handled = [int(n) for n in re.findall(r"(\d+) of \d+ recipients handled", log)]
+                return bool(handled) and handled[-1] >= target
+
+            killed, _, text, _ = bulletin(home, ["send", "jobs/bench.yml", "--period", "2026-01",
+                                                 "--bulletin.progress-interval=1s", *relay_args(sink_port, 4)],
+                                          jvm=["-Xmx256m"], kill_when=ninety)
+            handled = re.findall(r"(\d+) of \d+ recipients handled", text)
+            restart, code, text, _ = bulletin(home, ["send", "jobs/bench.yml", "--period", "2026-01",
+                                                     *relay_args(sink_port, 4)], jvm=["-Xmx256m"],
+                                              log_name="restart.log")
+            if code not in (0, 3):
+                raise SystemExit("restart failed:\n" + text[-3000:])
+            wait_server_gone(home)
+            row(f"killed after {killed:.1f} s, at {int(handled[-1]) if handled else 0:,} handled", f"{restart:.1f} s",
+                f"restart = {restart / full:.2f} × the full run; {verdict(restart <= 0.2 * full)}")
+    shutil.rmtree(WORK, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
