@@ -21,9 +21,9 @@ final class RunSummaryPrinter {
                     + "To send it again, use another --period.");
             case FAILED -> out.println("Campaign " + what + " FAILED: " + result.problem()
                     + (result.problemIsInput() ? "\nNothing was sent. Fix the problem and run the same command again."
-                    : "\nRun the same command again to resume where it stopped."));
+                    : "\nRun the same command again to resume where it stopped, or: bulletin restart " + result.runId()));
             case STOPPED -> out.println("Campaign " + what + " was stopped: " + result.problem()
-                    + "\nRun the same command again to resume.");
+                    + "\nRun the same command again to resume, or: bulletin restart " + result.runId());
             case ABANDONED -> out.println("Campaign " + what + " was abandoned by the operator; it will not be resumed.");
         }
         if (result.relay() != null) {
@@ -41,6 +41,14 @@ final class RunSummaryPrinter {
         if (result.report() != null) {
             out.println();
             out.println("Audit: " + result.report());
+        }
+        long failed = result.counts().get(DeliveryStatus.FAILED);
+        long inDoubt = result.counts().get(DeliveryStatus.IN_DOUBT);
+        if (failed + inDoubt > 0 && (result.outcome() == RunResult.Outcome.COMPLETED
+                || result.outcome() == RunResult.Outcome.ALREADY_COMPLETED)) {
+            out.println("Not sent: bulletin audit " + result.runId() + " --state " + (failed > 0 ? "FAILED" : "IN_DOUBT")
+                    + " lists them; bulletin restart " + result.runId()
+                    + (failed > 0 ? " --resend-failed" : " --resend-in-doubt") + " sends them again.");
         }
     }
 }

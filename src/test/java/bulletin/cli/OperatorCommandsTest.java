@@ -67,7 +67,8 @@ class OperatorCommandsTest {
 
         assertThat(run("send", "jobs/ops.yml", "--period", "2026-11")).as(cli.err()).isEqualTo(3);
         long runId = runId();
-        assertThat(cli.out()).containsPattern("FAILED +1").containsPattern("SENT +5");
+        assertThat(cli.out()).containsPattern("FAILED +1").containsPattern("SENT +5")
+                .contains("bulletin restart " + runId + " --resend-failed");
 
         assertThat(run("status", "ops")).isEqualTo(0);
         assertThat(cli.out()).contains(runId + "  ops").contains("COMPLETED").contains("5 SENT, 1 FAILED (total 6)");
@@ -124,6 +125,7 @@ class OperatorCommandsTest {
             server.greeting("220 ready");
         }
         long runId = runId();
+        assertThat(cli.out()).contains("or: bulletin restart " + runId);
         // What a process killed in the middle of the run leaves behind.
         jdbc.update("UPDATE BATCH_JOB_EXECUTION SET STATUS = 'STARTED', END_TIME = NULL WHERE JOB_INSTANCE_ID = ?", runId);
 
