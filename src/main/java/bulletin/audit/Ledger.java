@@ -1,7 +1,5 @@
 package bulletin.audit;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -260,17 +259,28 @@ public class Ledger {
      * made the server walk the result again for every block (minutes at 1,000,000 rows).
      */
     public void forEachRow(long runId, DeliveryStatus state, java.util.function.Consumer<AuditRow> consumer) {
-        String select = "SELECT r.campaign, r.period, l.execution_id, l.seq, l.address, l.display_name, l.status,"
-                + " l.reason, l.chunk_no, l.message_id, l.relay_reply, l.source_file, l.source_line, l.updated_at"
-                + " FROM bulletin_recipient l JOIN bulletin_run r ON r.run_id = l.run_id";
+        // The run's campaign and period once, not joined into each of a million rows.
+        var run = jdbc.sql("SELECT campaign, period FROM bulletin_run WHERE run_id = ?").param(runId)
+                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).optional();
+        if (run.isEmpty()) {
+            return;
+        }
+        String campaign = run.get()[0];
+        String period = run.get()[1];
+        String select = "SELECT execution_id, seq, address, display_name, status, reason, chunk_no, message_id,"
+                + " relay_reply, source_file, source_line, updated_at FROM bulletin_recipient";
         String page = state == null
-                ? select + " WHERE l.run_id = ? AND l.seq > ? ORDER BY l.run_id, l.seq LIMIT " + PAGE
-                : select + " WHERE l.run_id = ? AND l.status = ? AND l.seq > ? ORDER BY l.run_id, l.status, l.seq LIMIT " + PAGE;
+                ? select + " WHERE run_id = ? AND seq > ? ORDER BY run_id, seq LIMIT " + PAGE
+                : select + " WHERE run_id = ? AND status = ? AND seq > ? ORDER BY run_id, status, seq LIMIT " + PAGE;
+        RowMapper<AuditRow> mapper = (rs, n) -> new AuditRow(campaign, period, (Long) rs.getObject(1), rs.getInt(2),
+                rs.getString(3), rs.getString(4), DeliveryStatus.valueOf(rs.getString(5)), rs.getString(6),
+                (Integer) rs.getObject(7), rs.getString(8), rs.getString(9), rs.getString(10), (Long) rs.getObject(11),
+                rs.getTimestamp(12).toInstant());
         int after = -1;
         while (true) {
             List<AuditRow> rows = state == null
-                    ? template.query(page, Ledger::auditRow, runId, after)
-                    : template.query(page, Ledger::auditRow, runId, state.name(), after);
+                    ? template.query(page, mapper, runId, after)
+                    : template.query(page, mapper, runId, state.name(), after);
             rows.forEach(consumer);
             if (rows.size() < PAGE) {
                 return;
@@ -279,14 +289,8 @@ public class Ledger {
         }
     }
 
+    /** Under hsqldb.result_max_memory_rows (10,000), so that a page stays in the server's memory. */
     private static final int PAGE = 5000;
-
-    private static AuditRow auditRow(ResultSet rs, int row) throws SQLException {
-        return new AuditRow(rs.getString(1), rs.getString(2), (Long) rs.getObject(3),
-                rs.getInt(4), rs.getString(5), rs.getString(6), DeliveryStatus.valueOf(rs.getString(7)),
-                rs.getString(8), (Integer) rs.getObject(9), rs.getString(10), rs.getString(11),
-                rs.getString(12), (Long) rs.getObject(13), rs.getTimestamp(14).toInstant());
-    }
 
     private static Timestamp now() {
         return Timestamp.from(Instant.now());
