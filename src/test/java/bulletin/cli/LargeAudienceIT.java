@@ -39,7 +39,8 @@ class LargeAudienceIT {
         String output = Files.readString(home.path("run.log"));
 
         assertThat(process.exitValue()).as(output).isEqualTo(0);
-        assertThat(output).containsPattern("SENT +" + ROWS).doesNotContain("OutOfMemoryError");
+        assertThat(output).containsPattern("SENT +" + ROWS).doesNotContain("OutOfMemoryError")
+                .as("the audit export pages through every row").contains(ROWS + " recipients; audit written to");
         try (var files = Files.list(home.path("data/outbox/million/2026-11"))) {
             assertThat(files.filter(f -> f.toString().endsWith(".eml")).count()).isEqualTo(ROWS / 1000);
         }

@@ -76,7 +76,10 @@ class OperatorCommandsTest {
         assertThat(run("audit", String.valueOf(runId), "--state", "FAILED")).isEqualTo(0);
         assertThat(cli.out()).contains(members.get(1)).contains("451 4.3.0 mailbox busy").contains("1 recipient");
         assertThat(run("audit", String.valueOf(runId), "--csv", home.path("ops-audit.csv").toString())).isEqualTo(0);
-        assertThat(Files.readAllLines(home.path("ops-audit.csv"))).hasSize(7);
+        List<String> audit = Files.readAllLines(home.path("ops-audit.csv"));
+        assertThat(audit).hasSize(7);
+        assertThat(audit.subList(1, 7)).allMatch(line -> line.startsWith("ops,2026-11,"))
+                .anyMatch(line -> line.contains(members.get(1)) && line.contains("FAILED") && line.contains("451 4.3.0"));
 
         server.answeringRcpt(address -> null);
         assertThat(run("restart", String.valueOf(runId))).isEqualTo(3);
