@@ -63,7 +63,7 @@ public class CampaignPreview {
         Letter letter = letter(checked, period);
         MimeMessage message = new MessageComposer(locality.timeZone())
                 .compose(Session.getInstance(new Properties()), letter, "<preview@bulletin>");
-        String base = checked.campaign().name().replaceAll("[^A-Za-z0-9._-]", "_") + "-" + period;
+        String base = Campaign.fileName(checked.campaign().name()) + "-" + period;
         try {
             Files.createDirectories(outDir);
             Path eml = outDir.resolve(base + ".eml");

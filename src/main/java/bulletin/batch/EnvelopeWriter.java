@@ -4,6 +4,7 @@ import bulletin.audit.DeliveryStatus;
 import bulletin.audit.Ledger;
 import bulletin.audit.LedgerEntry;
 import bulletin.audit.RunRecord;
+import bulletin.campaign.Campaign;
 import bulletin.campaign.Workspace;
 import bulletin.message.Letter;
 import bulletin.message.MessageComposer;
@@ -86,7 +87,7 @@ class EnvelopeWriter implements ItemStreamWriter<Round>, StepExecutionListener {
         mailjet = relayFactory.isMailjet(run.relay());
         senderDomain = MessageComposer.senderDomain(run.sender());
         relays = relayFactory.openPool(run.relay(), envelopeFrom(run.sender()),
-                workspace.outbox().resolve(safe(run.campaign())).resolve(run.period()));
+                workspace.outbox().resolve(Campaign.fileName(run.campaign())).resolve(run.period()));
         chunkNo = ledger.nextChunkNumber(runId);
         long toSend = ledger.countPending(runId);
         log.info("Run {}: sending to {} recipients through {}", runId, toSend, relays.description());
@@ -283,8 +284,4 @@ class EnvelopeWriter implements ItemStreamWriter<Round>, StepExecutionListener {
         }
     }
 
-    /** A campaign name as a directory name. */
-    private static String safe(String name) {
-        return name.replaceAll("[^A-Za-z0-9._-]", "_");
-    }
 }

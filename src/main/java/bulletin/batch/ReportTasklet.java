@@ -3,6 +3,7 @@ package bulletin.batch;
 import bulletin.audit.AuditCsvExport;
 import bulletin.audit.Ledger;
 import bulletin.audit.RunRecord;
+import bulletin.campaign.Campaign;
 import bulletin.campaign.Workspace;
 import java.nio.file.Path;
 import org.slf4j.Logger;
@@ -41,7 +42,7 @@ class ReportTasklet implements Tasklet {
     }
 
     static Path reportFile(Workspace workspace, RunRecord run, long executionId) {
-        return workspace.reports().resolve(run.campaign().replaceAll("[^A-Za-z0-9._-]", "_") + "-" + run.period()
+        return workspace.reports().resolve(Campaign.fileName(run.campaign()) + "-" + run.period()
                 + "-run" + run.runId() + "-exec" + executionId + ".csv");
     }
 }

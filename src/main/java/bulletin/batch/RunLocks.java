@@ -1,5 +1,6 @@
 package bulletin.batch;
 
+import bulletin.campaign.Campaign;
 import bulletin.campaign.Workspace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,7 +15,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -116,9 +116,9 @@ public class RunLocks {
         }
     }
 
-    /** A readable name plus a hash of the exact campaign name, so that "Été" and "ete" never share a lock. */
+    /** The campaign's file name plus a hash of its exact name, so that "Été" and "_t_" never share a lock. */
     private Path file(String campaign, String period) {
-        String readable = campaign.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+        String readable = Campaign.fileName(campaign);
         String hash = HexFormat.of().formatHex(ByteBuffer.allocate(4).putInt(campaign.hashCode()).array());
         return workspace.resolve("data/locks").resolve(readable + "-" + period + "-" + hash + ".lock");
     }

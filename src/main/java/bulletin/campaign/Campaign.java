@@ -50,4 +50,12 @@ public record Campaign(
         variables = Map.copyOf(variables);
         attachments = List.copyOf(attachments);
     }
+
+    /**
+     * A campaign name as part of a file or folder name (outbox, reports, previews, one-off job
+     * files, run locks): letters outside ASCII and anything but {@code . _ -} become {@code _}.
+     */
+    public static String fileName(String name) {
+        return name.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
 }

@@ -1,5 +1,6 @@
 package bulletin.cli;
 
+import bulletin.campaign.Campaign;
 import bulletin.campaign.Workspace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,7 +39,7 @@ final class OneOffJob {
                     || lower.endsWith(".ldif") || lower.endsWith(".yml") || lower.endsWith(".yaml") || source.contains("/");
             yaml.append(file ? "  - " + quote(source) : "  - list: " + quote(source)).append('\n');
         }
-        Path file = workspace.resolve("data/oneoff").resolve(campaign.replaceAll("[^A-Za-z0-9._-]", "_") + ".yml");
+        Path file = workspace.resolve("data/oneoff").resolve(Campaign.fileName(campaign) + ".yml");
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, yaml, StandardCharsets.UTF_8);

@@ -180,4 +180,11 @@ class CampaignLoaderTest {
         assertThatThrownBy(() -> loader().load(duplicate)).isInstanceOf(YamlFileException.class)
                 .hasMessageContaining(duplicate + ":10").hasMessageContaining("key 'relay' is given twice (first on line 9)");
     }
+
+    /** One rule names a campaign's files everywhere (outbox, reports, previews, one-off jobs, run locks). */
+    @Test
+    void aCampaignNameBecomesAPortableFileName() {
+        assertThat(Campaign.fileName("Lettre d'été 2026")).isEqualTo("Lettre_d__t__2026");
+        assertThat(Campaign.fileName("lettre-mensuelle.v2_a")).isEqualTo("lettre-mensuelle.v2_a");
+    }
 }
