@@ -1,6 +1,5 @@
 package bulletin.message;
 
-import java.util.Objects;
 import jakarta.activation.DataHandler;
 import jakarta.activation.FileDataSource;
 import jakarta.mail.Header;
@@ -37,9 +36,6 @@ public final class MessageComposer {
     private static final String UTF_8 = "UTF-8";
 
     private final ZoneId zone;
-    private String lastHtml;
-    private Path lastImagesDir;
-    private InlineHtml lastInline;
     private BodyKey lastBodyKey;
     private PreparedBody lastBody;
 
@@ -203,13 +199,10 @@ public final class MessageComposer {
     }
 
     /**
-     * The HTML as sent. A Bcc run composes every message from the same HTML, so the last result is
-     * kept: parsing 20 KB of HTML for every message of a large run is work done once per run.
+     * The HTML as sent: relative images become cid: references. A Bcc run does this once (its
+     * body is prepared once, see {@link #preparedBody}); the HTML is parsed only when it has images.
      */
-    private InlineHtml inline(String html, Path imagesDir) {
-        if (html.equals(lastHtml) && Objects.equals(imagesDir, lastImagesDir)) {
-            return lastInline;
-        }
+    private static InlineHtml inline(String html, Path imagesDir) {
         Map<String, String> cids = new LinkedHashMap<>();
         String body = html;
         if (imagesDir != null && html.contains("<img")) {
@@ -226,10 +219,7 @@ public final class MessageComposer {
                 body = document.outerHtml();
             }
         }
-        lastHtml = html;
-        lastImagesDir = imagesDir;
-        lastInline = new InlineHtml(body, cids);
-        return lastInline;
+        return new InlineHtml(body, cids);
     }
 
     private MimeBodyPart htmlPart(String html, Path imagesDir) throws MessagingException {
