@@ -88,9 +88,8 @@ class JarSendIT {
         boolean script = new ProcessBuilder("sh", "-c", "command -v script").start().waitFor() == 0;
         org.junit.jupiter.api.Assumptions.assumeTrue(script || System.getenv("CI") != null, "util-linux script is missing");
         copySample();
-        String command = String.join(" ", Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                Path.of(System.getProperty("bulletin.jar", "target/bulletin.jar")).toAbsolutePath().toString(),
-                "send", "jobs/monthly.yml", "--period", "2026-11", "--bulletin.database.idle-shutdown=1s");
+        String command = String.join(" ", BulletinProcess.command(List.of(), List.of("send", "jobs/monthly.yml",
+                "--period", "2026-11")));
         Process process = new ProcessBuilder("script", "-qec", command, "/dev/null").directory(home.root().toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

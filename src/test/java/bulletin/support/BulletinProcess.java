@@ -48,7 +48,8 @@ public final class BulletinProcess {
         return new Run(process.exitValue(), output);
     }
 
-    private static List<String> command(List<String> jvmOptions, List<String> args) {
+    /** The command line that runs the packaged jar with these JVM options and arguments. */
+    public static List<String> command(List<String> jvmOptions, List<String> args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", Path.of(System.getProperty("bulletin.jar", "target/bulletin.jar")).toAbsolutePath().toString()));
