@@ -1,5 +1,6 @@
 package bulletin.database;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -7,7 +8,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -22,7 +22,7 @@ import org.hsqldb.server.ServerConstants;
  * {@code status} can read the ledger while a {@code send} or {@code schedule} writes it (a file
  * database admits one process). Any Bulletin command starts it when none is running
  * ({@link SharedDatabase}); it stops by itself once no Bulletin process has been connected for the
- * idle time, after a clean SHUTDOWN.
+ * idle time, after a clean SHUTDOWN, refusing new connections from the moment it decides to.
  *
  * <p>The database's SA password is a fresh random one while the server runs (written only to the
  * owner-readable {@link ServerFile}), so that another local user cannot read the members'
@@ -43,7 +43,7 @@ public final class DatabaseServer {
     private final Duration idle;
     private final String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
     private Connection admin;
-    private Server server;
+    private LoopbackServer server;
 
     private DatabaseServer(Path database, String properties, Duration idle) {
         this.database = database;
@@ -94,23 +94,17 @@ public final class DatabaseServer {
 
         long idleSince = System.nanoTime();
         while (true) {
-            Thread.sleep(250);
-            if (clients() > 0) {
+            Thread.sleep(250); // an idle clock: nothing to wait on but time
+            if (server.connections() > 0) {
                 idleSince = System.nanoTime();
                 continue;
             }
-            if (System.nanoTime() - idleSince < idle.toNanos()) {
+            if (System.nanoTime() - idleSince < idle.toNanos() || !server.closeIfUnused()) {
                 continue;
             }
-            // Unpublish first, then look once more: a command that read the file a moment ago may
-            // just be connecting, and must not find the database gone under it.
+            // From here on every new connection is refused, so none can be cut by the SHUTDOWN: a
+            // client refused starts the next server, which opens the files once this one let go.
             deleteQuietly(file);
-            Thread.sleep(500);
-            if (clients() > 0) {
-                published.write(file);
-                idleSince = System.nanoTime();
-                continue;
-            }
             say("no Bulletin process for " + idle.toSeconds() + " s: stopping");
             stop();
             return 0;
@@ -139,15 +133,6 @@ public final class DatabaseServer {
 
     private static boolean isAuthentication(SQLException e) {
         return e.getErrorCode() == -4000 || String.valueOf(e.getMessage()).contains("invalid authorization");
-    }
-
-    /** Sessions other than this process's own (the administrative one). */
-    private int clients() throws SQLException {
-        try (Statement statement = admin.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM INFORMATION_SCHEMA.SYSTEM_SESSIONS")) {
-            rs.next();
-            return rs.getInt(1) - 1;
-        }
     }
 
     private synchronized void stop() {
@@ -179,12 +164,53 @@ public final class DatabaseServer {
         System.out.flush();
     }
 
-    /** Refuses anything but loopback, whatever address the socket ends up bound to. */
+    /**
+     * Refuses anything but loopback, whatever address the socket ends up bound to, and counts its
+     * connections itself: each is a thread of the server's connection group from the moment it is
+     * accepted (before its session exists) until it closes, and the decision to stop is taken
+     * under the same lock as each acceptance, so a connection is either counted or refused.
+     */
     private static final class LoopbackServer extends Server {
+
+        private final Object gate = new Object();
+        private boolean closing;
+
         @Override
         protected boolean allowConnection(Socket socket) {
             InetAddress peer = socket.getInetAddress();
             return peer != null && peer.isLoopbackAddress() && super.allowConnection(socket);
+        }
+
+        @Override
+        public void handleConnection(Socket socket) {
+            synchronized (gate) {
+                if (closing) {
+                    closeQuietly(socket);
+                    return;
+                }
+                super.handleConnection(socket); // starts the connection's thread before it returns
+            }
+        }
+
+        /** Open connections, counting those still in their handshake. */
+        int connections() {
+            return serverConnectionThreadGroup.activeCount();
+        }
+
+        /** Refuses every new connection from now on, if none is open; whether it did. */
+        boolean closeIfUnused() {
+            synchronized (gate) {
+                closing = connections() == 0;
+                return closing;
+            }
+        }
+
+        private static void closeQuietly(Socket socket) {
+            try {
+                socket.close();
+            } catch (IOException e) {
+                // the client sees the connection end either way
+            }
         }
     }
 }

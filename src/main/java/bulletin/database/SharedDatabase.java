@@ -2,7 +2,6 @@ package bulletin.database;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,9 +20,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Finds the database server that holds a Bulletin file database, starting it when none runs.
- * Every Bulletin process goes through it, so that any number of them can work on one database:
- * a {@code status} beside a {@code send}, a one-off send beside {@code schedule}.
+ * Opens connections to the database server that holds a Bulletin file database, starting it when
+ * none runs. Every Bulletin process goes through it, so that any number of them can work on one
+ * database: a {@code status} beside a {@code send}, a one-off send beside {@code schedule}.
+ *
+ * <p>Finding the server and connecting to it are one step: the connection that proves the server
+ * is there is the connection handed back, so a server can never stop between the two (it only
+ * stops when it has no connection at all, and refuses new ones from then on). A connection refused
+ * because its server stopped or was killed is followed at once by a new server.
  *
  * <p>Two commands that find no server at the same moment start only one: the start is done under
  * an exclusive file lock ({@code DB.server.lock}), and the second one then finds the first's.
@@ -38,82 +43,95 @@ public final class SharedDatabase {
 
     private static final Duration START_PATIENCE = Duration.ofSeconds(60);
 
+    /** A file lock is held per JVM: the threads of one pool queue here before taking it. */
+    private static final Object STARTING = new Object();
+
+    private static final Runnable NOTHING = () -> { };
+
     private SharedDatabase() {
     }
 
-    /** How to reach the database: a JDBC URL on loopback and its password (user SA). */
-    public record Route(String url, String password) {
+    /**
+     * A new connection (user SA) to the server holding the database at {@code database} (a path
+     * without extension), started with the file URL's {@code properties} when none runs.
+     *
+     * @throws SQLException when no server can be reached or started in time, saying why
+     */
+    public static Connection open(Path database, String properties, Duration idleShutdown) throws SQLException {
+        return open(database, properties, idleShutdown, NOTHING);
     }
 
     /**
-     * The route to the server holding the database at {@code database} (a path without
-     * extension), started with the file URL's {@code properties} when none runs.
-     *
-     * @throws IllegalStateException when no server can be reached or started in time, saying why
+     * The same, running {@code afterDiscovery} between reading a running server's file and
+     * connecting to it: tests stop the server there to show that it costs nothing.
      */
-    public static Route connect(Path database, String properties, Duration idleShutdown) {
+    static Connection open(Path database, String properties, Duration idleShutdown, Runnable afterDiscovery)
+            throws SQLException {
         Path serverFile = ServerFile.of(database);
         long deadline = System.nanoTime() + START_PATIENCE.toNanos();
-        String lastProblem = "";
+        String lastProblem = "no database server answered within " + START_PATIENCE.toSeconds() + " s";
         while (System.nanoTime() < deadline) {
-            Optional<Route> running = reach(serverFile);
+            Optional<Connection> running = connect(serverFile, afterDiscovery);
             if (running.isPresent()) {
                 return running.get();
             }
             try {
-                Files.createDirectories(database.toAbsolutePath().getParent());
-                try (FileChannel channel = FileChannel.open(database.resolveSibling(database.getFileName() + ".server.lock"),
-                        StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                     FileLock ignored = channel.lock()) {
-                    running = reach(serverFile);
-                    if (running.isPresent()) {
-                        return running.get();
+                synchronized (STARTING) {
+                    Files.createDirectories(database.toAbsolutePath().getParent());
+                    try (FileChannel channel = FileChannel.open(database.resolveSibling(database.getFileName() + ".server.lock"),
+                            StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                         FileLock ignored = channel.lock()) {
+                        running = connect(serverFile, NOTHING);
+                        if (running.isPresent()) {
+                            return running.get();
+                        }
+                        Started started = start(database, properties, idleShutdown);
+                        if (started.connection() != null) {
+                            return started.connection();
+                        }
+                        lastProblem = started.problem();
                     }
-                    lastProblem = start(database, properties, idleShutdown);
                 }
-                if (!lastProblem.isEmpty() && !lastProblem.equals(LOCKED)) {
+                if (!lastProblem.equals(LOCKED)) {
                     break; // not a matter of waiting
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot start the database server for " + database, e);
+                throw new SQLTransientConnectionException("cannot start the database server for " + database + ": " + e.getMessage(), e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while starting the database server", e);
+                throw new SQLTransientConnectionException("interrupted while starting the database server", e);
             }
         }
-        throw new IllegalStateException("The database " + database + " cannot be opened: " + lastProblem
-                + ". If another program holds it, stop that program; the server's log is "
-                + log(database) + ".");
+        throw new SQLTransientConnectionException("The database " + database + " cannot be opened: " + lastProblem
+                + ". If another program holds it, stop that program; the server's log is " + log(database) + ".");
     }
 
     /** A connection to the running server, for tools and tests that read the ledger beside Bulletin. */
-    public static Optional<Connection> connectIfRunning(Path database) throws SQLException {
-        Optional<ServerFile> server = ServerFile.read(ServerFile.of(database));
-        if (server.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(DriverManager.getConnection(server.get().url(NAME), "SA", server.get().password()));
-        } catch (SQLException e) {
-            return Optional.empty();
-        }
+    public static Optional<Connection> connectIfRunning(Path database) {
+        return connect(ServerFile.of(database), NOTHING);
     }
 
-    private static Optional<Route> reach(Path serverFile) {
+    /** A connection to the server the file names, or empty when there is none or it is gone (killed, or stopping). */
+    private static Optional<Connection> connect(Path serverFile, Runnable afterDiscovery) {
         Optional<ServerFile> server = ServerFile.read(serverFile);
         if (server.isEmpty()) {
             return Optional.empty();
         }
-        String url = server.get().url(NAME);
-        try (Connection ignored = DriverManager.getConnection(url, "SA", server.get().password())) {
-            return Optional.of(new Route(url, server.get().password()));
+        afterDiscovery.run();
+        try {
+            return Optional.of(DriverManager.getConnection(server.get().url(NAME), "SA", server.get().password()));
         } catch (SQLException e) {
-            return Optional.empty(); // gone (killed, or stopping): a new one is started
+            log.debug("The database server on port {} did not take a connection: {}", server.get().port(), e.getMessage());
+            return Optional.empty();
         }
     }
 
-    /** Starts a server process and waits until it answers; returns what went wrong when it did not. */
-    private static String start(Path database, String properties, Duration idleShutdown)
+    /** A started server's first connection, or what went wrong. */
+    private record Started(Connection connection, String problem) {
+    }
+
+    /** Starts a server process and connects to it as soon as it answers. */
+    private static Started start(Path database, String properties, Duration idleShutdown)
             throws IOException, InterruptedException {
         Path logFile = log(database);
         List<String> command = new ArrayList<>(javaCommand());
@@ -127,18 +145,22 @@ public final class SharedDatabase {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .start();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        Path serverFile = ServerFile.of(database);
         while (System.nanoTime() < deadline) {
-            Optional<ServerFile> server = ServerFile.read(ServerFile.of(database));
-            if (server.isPresent() && server.get().pid() == process.pid() && reach(ServerFile.of(database)).isPresent()) {
-                return "";
+            Optional<ServerFile> server = ServerFile.read(serverFile);
+            if (server.isPresent() && server.get().pid() == process.pid()) {
+                Optional<Connection> connection = connect(serverFile, NOTHING);
+                if (connection.isPresent()) {
+                    return new Started(connection.get(), "");
+                }
             }
             if (!process.isAlive()) {
-                return process.exitValue() == DatabaseServer.LOCKED ? LOCKED : lastLine(logFile);
+                return new Started(null, process.exitValue() == DatabaseServer.LOCKED ? LOCKED : lastLine(logFile));
             }
-            Thread.sleep(20);
+            Thread.sleep(20); // the server's start is a child JVM's start: nothing to wait on but its file
         }
         process.destroy();
-        return "the database server did not answer within 30 s";
+        return new Started(null, "the database server did not answer within 30 s");
     }
 
     /**

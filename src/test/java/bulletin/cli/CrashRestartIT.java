@@ -1,6 +1,7 @@
 package bulletin.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import bulletin.support.BulletinProcess;
 import bulletin.support.ScriptedSmtpServer;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -86,10 +88,9 @@ class CrashRestartIT {
 
         // 1. During staging, before the first chunk.
         Process first = start("send", "jobs/crash.yml", "--period", "2026-11");
-        long deadline = System.currentTimeMillis() + 60_000;
-        while (!log().contains("Staging run") && first.isAlive() && System.currentTimeMillis() < deadline) {
-            Thread.sleep(5);
-        }
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(5))
+                .until(() -> log().contains("Staging run") || !first.isAlive());
+        assertThat(first.isAlive()).as(log()).isTrue();
         kill();
 
         // 2. Mid-run: message 100 received in full, the child killed before it hears the answer.

@@ -2,6 +2,9 @@ package bulletin.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.awaitility.Awaitility.await;
+
+import bulletin.database.SharedDatabase;
 import bulletin.support.BulletinProcess;
 import bulletin.support.BulletinProcess.Run;
 import bulletin.support.TestHome;
@@ -9,6 +12,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -128,6 +133,41 @@ class JarSendIT {
         assertThat(score.find()).as(report).isTrue();
         assertThat(Double.parseDouble(score.group(1))).as(report).isLessThan(2.0);
     }
+
+    /**
+     * The database helper's start race: a command finds the helper a previous command left
+     * running, and is slow to connect (a busy machine, a 5 s Spring start) — so slow that the
+     * helper's idle time runs out and it stops in between. The command starts a new helper and
+     * sends as if nothing happened.
+     */
+    @Test
+    void aCommandWhoseDatabaseHelperStopsBeforeItConnectsStartsAnotherAndSends() throws Exception {
+        copySample();
+        Path database = home.path("data/db/bulletin");
+        Path helperLog = home.path("data/db/bulletin.server.log");
+        Path gate = home.path("connect");
+        Process send;
+        // A helper left running by an earlier command, held open here until the send has found it.
+        try (Connection earlier = SharedDatabase.open(database, APPLICATION_DATABASE_PROPERTIES, Duration.ofSeconds(1))) {
+            send = BulletinProcess.start(home, home.path("send.log"), List.of("-D" + "bulletin.test.after-discovery=" + gate),
+                    List.of("send", "jobs/monthly.yml", "--period", "2026-11"));
+            await().atMost(Duration.ofMinutes(3)).until(() -> Files.exists(home.path("connect.found")) || !send.isAlive());
+            assertThat(send.isAlive()).as(Files.readString(home.path("send.log"))).isTrue();
+        }
+        BulletinProcess.awaitServerStopped(home); // the database helper stops once idle
+        Files.writeString(gate, "");
+
+        assertThat(send.waitFor(3, TimeUnit.MINUTES)).isTrue();
+        String output = Files.readString(home.path("send.log"));
+        assertThat(send.exitValue()).as(output).isEqualTo(0);
+        assertThat(output).containsPattern("SENT +25");
+        assertThat(Files.readString(helperLog).lines().filter(line -> line.contains(" serving ")))
+                .as("a second helper, started by the send").hasSize(2);
+    }
+
+    /** What application.yml puts after the file database's path. */
+    private static final String APPLICATION_DATABASE_PROPERTIES = "hsqldb.tx=mvcc;hsqldb.default_table_type=cached;"
+            + "hsqldb.write_delay=false;hsqldb.result_max_memory_rows=10000;hsqldb.lob_compressed=true";
 
     @Test
     void aJobThatCannotBeSentExitsNonZeroWithOneSentenceAndNoStackTrace() throws Exception {

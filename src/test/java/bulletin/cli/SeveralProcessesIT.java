@@ -100,7 +100,7 @@ class SeveralProcessesIT {
             rs.next();
             assertThat(rs.getInt(1)).isEqualTo(MEMBERS);
         }
-        assertThat(BulletinProcess.serverStopped(home, 30_000)).as("the database server stops once idle").isTrue();
+        BulletinProcess.awaitServerStopped(home); // the database helper stops once idle
         assertThat(Files.readString(home.path("data/db/bulletin.server.log"), StandardCharsets.UTF_8))
                 .doesNotContainIgnoringCase("password");
     }

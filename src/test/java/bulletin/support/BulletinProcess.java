@@ -1,6 +1,7 @@
 package bulletin.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import bulletin.database.SharedDatabase;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -70,17 +72,10 @@ public final class BulletinProcess {
         return DriverManager.getConnection(home.databaseUrl() + ";shutdown=true", "SA", "");
     }
 
-    /** Whether the home's database server has stopped (unpublished, and said so last in its log) within the time given. */
-    public static boolean serverStopped(TestHome home, long millis) throws InterruptedException, IOException {
+    /** Waits until the home's database server has stopped: unpublished, and said so last in its log. */
+    public static void awaitServerStopped(TestHome home) {
         Path log = home.path("data/db/bulletin.server.log");
-        long deadline = System.currentTimeMillis() + millis;
-        while (System.currentTimeMillis() < deadline) {
-            String text = Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8).strip() : "";
-            if (!Files.exists(home.path("data/db/bulletin.server")) && text.endsWith("stopping")) {
-                return true;
-            }
-            Thread.sleep(50);
-        }
-        return false;
+        await().atMost(Duration.ofMinutes(2)).until(() -> !Files.exists(home.path("data/db/bulletin.server"))
+                && Files.exists(log) && Files.readString(log, StandardCharsets.UTF_8).strip().endsWith("stopping"));
     }
 }

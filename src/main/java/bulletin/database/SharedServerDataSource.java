@@ -1,0 +1,113 @@
+package bulletin.database;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.time.Duration;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * The physical connections of Bulletin's pool when the file database is shared: each one goes
+ * through {@link SharedDatabase}, so the pool's first connection is the one that finds (or starts)
+ * the server, and a pool whose server was stopped or killed gets a new server with its next
+ * connection — a {@code schedule} that runs for months outlives any number of them.
+ */
+final class SharedServerDataSource implements DataSource {
+
+    /**
+     * Test-only JVM property naming a file GATE: having found a running server, the command
+     * creates GATE.found and connects only once GATE exists. A test stops the server in between to
+     * show that it costs nothing ({@code -Dbulletin.test.after-discovery=GATE}).
+     */
+    static final String AFTER_DISCOVERY = "bulletin.test.after-discovery";
+
+    private static final Duration GATE_PATIENCE = Duration.ofMinutes(5);
+
+    private final Path database;
+    private final String properties;
+    private final Duration idleShutdown;
+    private final Runnable afterDiscovery;
+    private int loginTimeout;
+
+    SharedServerDataSource(Path database, String properties, Duration idleShutdown) {
+        this.database = database;
+        this.properties = properties;
+        this.idleShutdown = idleShutdown;
+        String gate = System.getProperty(AFTER_DISCOVERY);
+        this.afterDiscovery = gate == null ? () -> { } : () -> holdAt(Path.of(gate));
+    }
+
+    private static void holdAt(Path gate) {
+        try {
+            Files.writeString(gate.resolveSibling(gate.getFileName() + ".found"), "");
+            long deadline = System.nanoTime() + GATE_PATIENCE.toNanos();
+            while (!Files.exists(gate) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        return SharedDatabase.open(database, properties, idleShutdown, afterDiscovery);
+    }
+
+    /** The server's own random password is the only one that opens it: the arguments cannot apply. */
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        return getConnection();
+    }
+
+    @Override
+    public PrintWriter getLogWriter() {
+        return null;
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) {
+        // SLF4J does the logging
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) {
+        loginTimeout = seconds;
+    }
+
+    @Override
+    public int getLoginTimeout() {
+        return loginTimeout;
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        throw new SQLFeatureNotSupportedException();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> type) throws SQLException {
+        if (type.isInstance(this)) {
+            return type.cast(this);
+        }
+        throw new SQLException("not a wrapper of " + type.getName());
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> type) {
+        return type.isInstance(this);
+    }
+
+    @Override
+    public String toString() {
+        return "SharedServerDataSource[" + database + "]"; // never the password
+    }
+}
