@@ -1,10 +1,13 @@
 package bulletin;
 
+import bulletin.cli.StartupFailure;
 import bulletin.database.DatabaseServer;
+import bulletin.logging.Debugging;
 import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /** Boot entry point only: the command line (package {@code cli}) decides what runs. */
 @SpringBootApplication
@@ -17,6 +20,18 @@ public class BulletinApplication {
             DatabaseServer.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
-        System.exit(SpringApplication.exit(SpringApplication.run(BulletinApplication.class, args)));
+        if (Arrays.asList(args).contains("--debug")) {
+            Debugging.enable(); // before the first log line: the terminal then shows traces
+        }
+        ConfigurableApplicationContext context;
+        try {
+            context = SpringApplication.run(BulletinApplication.class, args);
+        } catch (RuntimeException e) {
+            // Boot has logged the whole failure to the log file; the operator reads one sentence.
+            System.err.println(StartupFailure.sentence(e));
+            System.exit(StartupFailure.EXIT_CODE);
+            return;
+        }
+        System.exit(SpringApplication.exit(context));
     }
 }

@@ -18,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -142,9 +144,22 @@ final class CsvRecipientFile implements Iterator<AudienceEntry>, Closeable {
         if (e.getCause() instanceof CharacterCodingException) {
             return Undecodable.error(file, charset);
         }
-        return new AudienceException(file, line, "cannot be parsed as CSV: " + e.getMessage()
-                + "; check the quotes on that line");
+        String problem = e.getCause() == null || e.getCause().getMessage() == null ? String.valueOf(e.getMessage())
+                : e.getCause().getMessage();
+        Matcher start = STARTLINE.matcher(problem);
+        if (start.find()) {
+            // Commons CSV names the line where the broken field began: the one to fix.
+            line = Long.parseLong(start.group(1));
+            problem = problem.substring(start.end()).strip();
+        }
+        if (problem.startsWith("EOF reached before encapsulated token finished")) {
+            return new AudienceException(file, line, "a quoted field that starts on this line is never closed (a \" without"
+                    + " its closing \"); check the quotes on that line");
+        }
+        return new AudienceException(file, line, "cannot be parsed as CSV (" + problem + "); check the quotes on that line");
     }
+
+    private static final Pattern STARTLINE = Pattern.compile("^\\(startline (\\d+)\\)");
 
     private int addressColumn() {
         for (String wanted : ColumnNames.ADDRESS) {

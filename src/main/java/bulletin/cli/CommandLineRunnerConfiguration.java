@@ -7,6 +7,8 @@ import bulletin.yaml.YamlFileException;
 import bulletin.message.TemplateException;
 import bulletin.relay.RelayConfigurationException;
 import java.util.Arrays;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.CommandLineRunner;
 import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -16,12 +18,16 @@ import picocli.CommandLine;
 
 /**
  * Runs the command line once the application has started, and hands its exit status to Boot.
- * Errors a user can cause are printed as one sentence; the stack trace only with --debug.
+ * Errors a user can cause are printed as one sentence; the stack trace goes to the log file, and to
+ * the terminal only with --debug (see logback-spring.xml).
  * Switched off by {@code bulletin.cli.enabled=false} (tests drive the job directly).
  */
 @Component
 @ConditionalOnProperty(name = "bulletin.cli.enabled", havingValue = "true", matchIfMissing = true)
 class CommandLineRunnerConfiguration implements CommandLineRunner, ExitCodeGenerator {
+
+    /** Outside the "bulletin." loggers, so that the terminal does not hear it but with --debug. */
+    private static final Logger TRACES = LoggerFactory.getLogger("traces.bulletin.cli");
 
     private final ApplicationContext context;
     private int exitCode;
@@ -32,19 +38,18 @@ class CommandLineRunnerConfiguration implements CommandLineRunner, ExitCodeGener
 
     @Override
     public void run(String... args) {
-        boolean debug = Arrays.asList(args).contains("--debug");
         String[] rest = Arrays.stream(args).filter(a -> !a.equals("--debug") && !a.startsWith("--spring.")
                 && !a.startsWith("--bulletin.")).toArray(String[]::new);
-        exitCode = newCommandLine(context, debug).execute(rest);
+        exitCode = newCommandLine(context).execute(rest);
     }
 
-    static CommandLine newCommandLine(ApplicationContext context, boolean debug) {
+    static CommandLine newCommandLine(ApplicationContext context) {
         CommandLine commandLine = new CommandLine(context.getBean(BulletinCommand.class), new SpringFactory(context));
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             cmd.getErr().println("bulletin: " + sentence(e));
-            if (debug) {
-                e.printStackTrace(cmd.getErr());
-            }
+            cmd.getErr().flush();
+            // The whole trace goes to the log file (and, with --debug, to the terminal).
+            TRACES.error("{} failed: {}", cmd.getCommandName(), sentence(e), e);
             return isUserError(e) ? ExitCodes.BAD_INPUT : ExitCodes.RUN_FAILED;
         });
         commandLine.setExitCodeExceptionMapper(e -> isUserError(e) ? ExitCodes.BAD_INPUT : ExitCodes.RUN_FAILED);

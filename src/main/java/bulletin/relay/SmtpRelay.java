@@ -175,9 +175,10 @@ final class SmtpRelay implements Relay {
             transport = null;
             javax.net.ssl.SSLException tls = cause(e, javax.net.ssl.SSLException.class);
             if (tls != null) {
-                throw new ConnectException("the TLS connection to relay " + description() + " failed: " + tls.getMessage()
-                        + ". The relay's certificate or host name does not verify; if it is a private relay, give its "
-                        + "certificate with bulletin.relays." + name + ".trust-certificate. Not retried.", true, null);
+                throw new ConnectException("the TLS connection to relay " + description() + " failed: "
+                        + TlsFailure.describe(tls) + ". Check the relay's host name, port and security; if it is a private"
+                        + " relay, give its certificate with bulletin.relays." + name + ".trust-certificate. Not retried.",
+                        true, null);
             }
             if (e.getMessage() != null && e.getMessage().contains("STARTTLS is required")) {
                 throw new ConnectException("relay " + description() + " does not offer STARTTLS, and credentials never "

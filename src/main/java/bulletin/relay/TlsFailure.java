@@ -1,0 +1,62 @@
+package bulletin.relay;
+
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
+import javax.net.ssl.SSLException;
+
+/**
+ * What a failed TLS handshake means, in words the operator can act on: Java's own messages name
+ * internal classes ({@code sun.security.provider.certpath.SunCertPathBuilderException}) and say
+ * nothing of what to do.
+ */
+final class TlsFailure {
+
+    private TlsFailure() {
+    }
+
+    static String describe(SSLException failure) {
+        CertificateExpiredException expired = find(failure, CertificateExpiredException.class);
+        if (expired != null) {
+            return "the relay's certificate has expired (" + plain(expired.getMessage()) + ")";
+        }
+        CertificateNotYetValidException early = find(failure, CertificateNotYetValidException.class);
+        if (early != null) {
+            return "the relay's certificate is not valid yet (" + plain(early.getMessage()) + ")";
+        }
+        String message = String.valueOf(failure.getMessage());
+        if (find(failure, CertPathBuilderException.class) != null || message.contains("PKIX path")) {
+            return "the relay's certificate is not signed by an authority this Java trusts";
+        }
+        if (message.contains("No subject alternative") || message.contains("No name matching")) {
+            return "the relay's certificate is for another host name (" + plain(message) + ")";
+        }
+        if (message.contains("Unsupported or unrecognized SSL message")) {
+            return "the relay does not speak TLS at once on this port (a STARTTLS port wants security: starttls)";
+        }
+        return plain(message);
+    }
+
+    /** A message without the class names Java puts in front of its causes. */
+    private static String plain(String message) {
+        if (message == null) {
+            return "no reason given";
+        }
+        String text = message.strip();
+        int colon;
+        while ((colon = text.indexOf(": ")) > 0 && text.substring(0, colon).matches("[a-z][\\w.$]*\\.[A-Z]\\w*(Exception|Error)")) {
+            text = text.substring(colon + 2).strip();
+        }
+        return text;
+    }
+
+    private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+        int depth = 0;
+        for (Throwable t = failure; t != null && depth++ < 20; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
+}
