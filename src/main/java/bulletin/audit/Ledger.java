@@ -180,6 +180,18 @@ public class Ledger {
                 seqs.stream().map(seq -> new Object[] {now(), runId, seq}).toList()));
     }
 
+    /**
+     * Committed at once: the connection broke after the whole message was sent, so the relay may
+     * have taken it. Those recipients are in doubt from this moment, whatever happens to the run.
+     */
+    public void markInDoubtNow(long runId, Collection<Integer> seqs, String what) {
+        Timestamp now = now();
+        ownTransaction.executeWithoutResult(status -> template.batchUpdate(
+                "UPDATE bulletin_recipient SET status = 'IN_DOUBT', reason = 'the answer to this message was lost: the relay"
+                        + " may have taken it', relay_reply = ?, updated_at = ? WHERE run_id = ? AND seq = ? AND status = 'SENDING'",
+                seqs.stream().map(seq -> new Object[] {truncate(what, 2000), now, runId, seq}).toList()));
+    }
+
     /** The relay's answer for each recipient of a chunk, in the caller's (the chunk's) transaction. */
     public void recordOutcomes(long runId, List<Outcome> outcomes) {
         Timestamp now = now();

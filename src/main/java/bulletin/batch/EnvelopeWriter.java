@@ -36,8 +36,9 @@ import org.springframework.batch.infrastructure.item.ItemStreamWriter;
  * the step (one per {@code bulletin.relays.NAME.connections}, used in parallel). For each round:
  * its rows are committed as SENDING, the messages are handed to the relay, and each address's
  * answer is recorded in the chunk's transaction.
- * Delivery is never retried by Spring Batch (that would re-send whole chunks): a chunk that
- * certainly did not leave goes back to PENDING, one that may have left stays for IN_DOUBT.
+ * Delivery is never retried by Spring Batch (that would re-send whole chunks): a message that
+ * certainly did not leave goes back to PENDING; one whose answer was lost is IN_DOUBT at once and
+ * the run goes on, unless several answers in a row are lost.
  */
 class EnvelopeWriter implements ItemStreamWriter<Round>, StepExecutionListener {
 
@@ -59,6 +60,8 @@ class EnvelopeWriter implements ItemStreamWriter<Round>, StepExecutionListener {
     private Throttle throttle;
     private long tried;
     private long notSent;
+    private int lostInARow;
+    private long inDoubt;
 
     private final SendSettings settings;
     private final SendProgress progress;
@@ -166,14 +169,15 @@ class EnvelopeWriter implements ItemStreamWriter<Round>, StepExecutionListener {
         for (int i = 0; i < admitted.size(); i++) {
             Envelope envelope = admitted.get(i);
             ParallelRelays.Attempt attempt = attempts.get(i);
-            if (attempt.failure() != null) {
-                if (!attempt.failure().mayHaveLeft()) {
-                    ledger.revertToPending(runId, envelope.seqs());
-                }
+            if (attempt.failure() == null) {
+                lostInARow = 0;
+                outcomes.addAll(outcomesOf(envelope, attempt.report()));
+            } else if (attempt.failure().mayHaveLeft()) {
+                failure = worse(failure, lostAnswer(envelope, sending.get(i).chunkNo(), attempt.failure()));
+            } else {
+                ledger.revertToPending(runId, envelope.seqs());
                 failure = worse(failure, attempt.failure());
-                continue;
             }
-            outcomes.addAll(outcomesOf(envelope, attempt.report()));
         }
         count(outcomes);
         if (failure == null && overFailureRate()) {
@@ -184,10 +188,29 @@ class EnvelopeWriter implements ItemStreamWriter<Round>, StepExecutionListener {
         if (failure != null) {
             // The exception rolls the chunk's transaction back: the answers received must stand on their own.
             ledger.recordOutcomesNow(runId, outcomes);
+            progress.advanced(tried + inDoubt, notSent + inDoubt);
             throw failure;
         }
         ledger.recordOutcomes(runId, outcomes);
-        progress.advanced(tried, notSent);
+        progress.advanced(tried + inDoubt, notSent + inDoubt);
+    }
+
+    /**
+     * The relay may have taken this message and its answer is lost: its recipients are in doubt at
+     * once, and the run goes on over a fresh connection (the relay closed the broken one). Only
+     * when several answers in a row are lost is the relay taken for gone: then the run stops.
+     */
+    private RelayException lostAnswer(Envelope envelope, int chunk, RelayException lost) {
+        ledger.markInDoubtNow(runId, envelope.seqs(), lost.getMessage());
+        inDoubt += envelope.recipients().size();
+        lostInARow++;
+        log.warn("Run {}: the answer to message {} was lost; its {} recipients are IN_DOUBT, the run goes on over a new"
+                + " connection", runId, chunk, envelope.recipients().size());
+        if (lostInARow < settings.lostAnswersInARow()) {
+            return null;
+        }
+        return new RelayException("the answers to " + lostInARow + " messages in a row were lost (the last: "
+                + lost.getMessage() + "); the relay seems gone, so the run stops here", false, lost);
     }
 
     private static List<Ledger.Outcome> outcomesOf(Envelope envelope, DeliveryReport report) {
@@ -218,8 +241,8 @@ class EnvelopeWriter implements ItemStreamWriter<Round>, StepExecutionListener {
 
     /** The failure that says most: a fatal one, then one that may have left, then the first. */
     private static RelayException worse(RelayException current, RelayException next) {
-        if (current == null) {
-            return next;
+        if (current == null || next == null) {
+            return current == null ? next : current;
         }
         if (next.fatal() && !current.fatal()) {
             return next;

@@ -6,8 +6,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * When a run gives up: past {@code maxFailureRate} of refused or failed recipients (once at least
  * {@code failureRateAfter} were tried in this attempt) it stops FAILED, restartable, rather than
- * going on mailing through a relay that is refusing it.
+ * going on mailing through a relay that is refusing it; and after {@code lostAnswersInARow}
+ * messages in a row whose answer was lost (the relay is gone, not just one connection).
  */
 @ConfigurationProperties("bulletin.send")
-public record SendSettings(@DefaultValue("0.25") double maxFailureRate, @DefaultValue("20") int failureRateAfter) {
+public record SendSettings(@DefaultValue("0.25") double maxFailureRate, @DefaultValue("20") int failureRateAfter,
+                           @DefaultValue("3") int lostAnswersInARow) {
 }

@@ -17,13 +17,24 @@ final class RunSummaryPrinter {
         String what = result.campaign() + " " + result.period() + " (run " + result.runId() + ")";
         switch (result.outcome()) {
             case COMPLETED -> out.println("Campaign " + what + " completed.");
-            case ALREADY_COMPLETED -> out.println("Campaign " + what + " was already sent: nothing was sent now. "
-                    + "To send it again, use another --period.");
-            case FAILED -> out.println("Campaign " + what + " FAILED: " + result.problem()
-                    + (result.problemIsInput() ? "\nNothing was sent. Fix the problem and run the same command again."
-                    : "\nRun the same command again to resume where it stopped, or: bulletin restart " + result.runId()));
-            case STOPPED -> out.println("Campaign " + what + " was stopped: " + result.problem()
-                    + "\nRun the same command again to resume, or: bulletin restart " + result.runId());
+            case ALREADY_COMPLETED -> out.println("Campaign " + what + " was already sent: nothing was sent now."
+                    + (result.counts().allSent() ? " Another month is another --period."
+                    : " Who it did not reach, and how to send to them, is below."));
+            case FAILED -> {
+                out.println("Campaign " + what + " FAILED: " + result.problem());
+                if (result.problemIsInput()) {
+                    out.println("Nothing was sent. Fix the problem and run the same command again.");
+                } else {
+                    kept(result);
+                    out.println("Run the same command again to resume where it stopped, or: bulletin restart " + result.runId()
+                            + " (the details are in data/logs/)");
+                }
+            }
+            case STOPPED -> {
+                out.println("Campaign " + what + " was stopped: " + result.problem());
+                kept(result);
+                out.println("Run the same command again to resume, or: bulletin restart " + result.runId());
+            }
             case ABANDONED -> out.println("Campaign " + what + " was abandoned by the operator; it will not be resumed.");
         }
         if (result.relay() != null) {
@@ -42,13 +53,33 @@ final class RunSummaryPrinter {
             out.println();
             out.println("Audit: " + result.report());
         }
-        long failed = result.counts().get(DeliveryStatus.FAILED);
-        long inDoubt = result.counts().get(DeliveryStatus.IN_DOUBT);
-        if (failed + inDoubt > 0 && (result.outcome() == RunResult.Outcome.COMPLETED
-                || result.outcome() == RunResult.Outcome.ALREADY_COMPLETED)) {
-            out.println("Not sent: bulletin audit " + result.runId() + " --state " + (failed > 0 ? "FAILED" : "IN_DOUBT")
-                    + " lists them; bulletin restart " + result.runId()
-                    + (failed > 0 ? " --resend-failed" : " --resend-in-doubt") + " sends them again.");
+        if (result.outcome() == RunResult.Outcome.COMPLETED || result.outcome() == RunResult.Outcome.ALREADY_COMPLETED) {
+            notSent(result, DeliveryStatus.REFUSED, "refused for good by the relay (its words are in the audit)", null);
+            notSent(result, DeliveryStatus.FAILED, "not delivered after the retries", "--resend-failed");
+            notSent(result, DeliveryStatus.IN_DOUBT, "their message's answer was lost: the relay may have taken it",
+                    "--resend-in-doubt");
         }
+    }
+
+    /** What stands after a run that did not finish: nobody is lost, and who waits. */
+    private void kept(RunResult result) {
+        long sent = result.counts().get(DeliveryStatus.SENT);
+        long pending = result.counts().get(DeliveryStatus.PENDING);
+        long inDoubt = result.counts().get(DeliveryStatus.IN_DOUBT);
+        if (result.counts().total() == 0) {
+            return;
+        }
+        out.println("Kept: " + sent + " sent, " + pending + " still to send" + (inDoubt > 0 ? ", " + inDoubt + " in doubt" : "")
+                + "; nobody is mailed twice when it goes on.");
+    }
+
+    private void notSent(RunResult result, DeliveryStatus state, String why, String resendOption) {
+        long count = result.counts().get(state);
+        if (count == 0) {
+            return;
+        }
+        out.println("Not sent: " + count + " " + state + ", " + why + ". bulletin audit " + result.runId() + " --state "
+                + state + " lists them" + (resendOption == null ? "." : "; bulletin restart " + result.runId() + " "
+                + resendOption + " sends them again."));
     }
 }

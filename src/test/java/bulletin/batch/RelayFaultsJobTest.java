@@ -29,11 +29,14 @@ class RelayFaultsJobTest {
     static final ScriptedSmtpServer capped = new ScriptedSmtpServer();
     static final ScriptedSmtpServer busy = new ScriptedSmtpServer();
     static final ScriptedSmtpServer restarting = new ScriptedSmtpServer();
+    static final ScriptedSmtpServer lossy = new ScriptedSmtpServer();
+    static final ScriptedSmtpServer gone = new ScriptedSmtpServer();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         home.register(registry);
-        for (var relay : Map.of("capped", capped.port(), "busy", busy.port(), "restarting", restarting.port()).entrySet()) {
+        for (var relay : Map.of("capped", capped.port(), "busy", busy.port(), "restarting", restarting.port(),
+                "lossy", lossy.port(), "gone", gone.port()).entrySet()) {
             registry.add("bulletin.relays." + relay.getKey() + ".host", () -> "127.0.0.1");
             registry.add("bulletin.relays." + relay.getKey() + ".port", relay::getValue);
             registry.add("bulletin.relays." + relay.getKey() + ".security", () -> "none");
@@ -49,6 +52,8 @@ class RelayFaultsJobTest {
         capped.close();
         busy.close();
         restarting.close();
+        lossy.close();
+        gone.close();
     }
 
     private Path job(String name, int members, String relay) {
@@ -92,6 +97,37 @@ class RelayFaultsJobTest {
         assertThat(busy.acceptedRecipients()).containsExactlyInAnyOrderElementsOf(TestHome.members("busy", 12));
     }
 
+    /** One lost answer on a relay that is otherwise fine: its message's recipients are in doubt, everyone else is sent. */
+    @Test
+    void aLostAnswerPutsItsMessageInDoubtAndTheRunGoesOnOverANewConnection() {
+        lossy.droppingBeforeAnsweringDataOfMessage(2);
+        List<String> members = TestHome.members("lossy", 30);
+
+        RunResult result = launcher.send(job("lossy", 30, "lossy"), YearMonth.of(2026, 11));
+
+        assertThat(result.outcome()).as(result.problem()).isEqualTo(RunResult.Outcome.COMPLETED);
+        assertThat(result.counts().get(DeliveryStatus.SENT)).isEqualTo(25);
+        assertThat(result.counts().get(DeliveryStatus.IN_DOUBT)).isEqualTo(5);
+        assertThat(result.counts().get(DeliveryStatus.SENDING)).isZero();
+        assertThat(lossy.connections()).as("a fresh connection after the lost one").isEqualTo(2);
+        // The relay did take the message whose answer was lost: everyone arrived, once.
+        assertThat(times(lossy.acceptedRecipients())).containsOnlyKeys(members).allSatisfy((address, n) -> assertThat(n).isEqualTo(1));
+    }
+
+    /** Answers lost three messages in a row: the relay is gone, the run stops with the rest still to send. */
+    @Test
+    void answersLostThreeMessagesInARowStopTheRun() {
+        gone.droppingBeforeAnsweringDataFrom(2);
+
+        RunResult result = launcher.send(job("gone", 40, "gone"), YearMonth.of(2026, 11));
+
+        assertThat(result.outcome()).isEqualTo(RunResult.Outcome.FAILED);
+        assertThat(result.problem()).contains("3 messages in a row were lost");
+        assertThat(result.counts().get(DeliveryStatus.SENT)).isEqualTo(5);
+        assertThat(result.counts().get(DeliveryStatus.IN_DOUBT)).isEqualTo(15);
+        assertThat(result.counts().get(DeliveryStatus.PENDING)).isEqualTo(20);
+    }
+
     @Test
     void aRelayRestartedMidRunLosesNobodyAndDoublesNobody() {
         // The relay goes down while taking message 4 (its answer is lost), refuses connections
@@ -107,8 +143,11 @@ class RelayFaultsJobTest {
         RunResult failed = launcher.send(job("restarting", 50, "restarting"), YearMonth.of(2026, 11));
 
         assertThat(failed.outcome()).isEqualTo(RunResult.Outcome.FAILED);
+        assertThat(failed.problem()).contains("cannot connect to relay restarting");
         assertThat(failed.counts().get(DeliveryStatus.SENT)).isEqualTo(15);
-        assertThat(failed.counts().get(DeliveryStatus.SENDING)).isEqualTo(5);
+        assertThat(failed.counts().get(DeliveryStatus.IN_DOUBT)).as("in doubt at once, never left SENDING").isEqualTo(5);
+        assertThat(failed.counts().get(DeliveryStatus.SENDING)).isZero();
+        assertThat(failed.counts().get(DeliveryStatus.PENDING)).isEqualTo(30);
 
         restarting.greeting("220 back");
         RunResult resumed = launcher.send(job("restarting", 50, "restarting"), YearMonth.of(2026, 11));

@@ -40,6 +40,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private volatile String dataReply = "451 4.3.0 try again later";
     /** Drop the connection after reading the end of DATA of this message, before answering. */
     private volatile int dropBeforeAnsweringDataOfMessage;
+    private volatile int dropBeforeAnsweringDataFrom;
 
     private final ServerSocket socket;
     private final ExecutorService pool = Executors.newCachedThreadPool();
@@ -147,6 +148,12 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         return this;
     }
 
+    /** Drop the connection before answering the end of DATA of this message and of every one after it. */
+    public ScriptedSmtpServer droppingBeforeAnsweringDataFrom(int number) {
+        this.dropBeforeAnsweringDataFrom = number;
+        return this;
+    }
+
     private void acceptLoop() {
         while (!socket.isClosed()) {
             try {
@@ -237,7 +244,8 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                     // Received in full: recorded as delivered even when the answer is then lost.
                     accepted.add(new Transaction(mailFrom, List.copyOf(recipients), data.toString()));
                     beforeAnswer.accept(number);
-                    if (number == dropBeforeAnsweringDataOfMessage) {
+                    if (number == dropBeforeAnsweringDataOfMessage
+                            || (dropBeforeAnsweringDataFrom > 0 && number >= dropBeforeAnsweringDataFrom)) {
                         socket.close();
                         return;
                     }

@@ -1,0 +1,144 @@
+package bulletin.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import bulletin.support.BulletinProcess;
+import bulletin.support.BulletinProcess.Run;
+import bulletin.support.ScriptedSmtpServer;
+import bulletin.support.TestCertificate;
+import bulletin.support.TestHome;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every expected failure as the secretary (or cron's mail) sees it through the packaged jar: one
+ * sentence saying what happened, what was kept and what to run next — never a stack trace, which
+ * goes to data/logs/ instead (and to the terminal with --debug).
+ */
+class UnattendedFailuresIT {
+
+    private static final int MEMBERS = 25;
+
+    private final TestHome home = TestHome.create("unattended");
+    private final ScriptedSmtpServer relay = new ScriptedSmtpServer();
+
+    @AfterEach
+    void stop() {
+        relay.close();
+    }
+
+    private Run send(String period, int port, String security, String... more) throws Exception {
+        home.writeTemplate("letter");
+        home.writeRecipients("data/members.csv", TestHome.members("u", MEMBERS));
+        home.writeJob("news", "news", "data/members.csv", 5, "rec", null);
+        List<String> args = new ArrayList<>(List.of("send", "jobs/news.yml", "--period", period,
+                "--bulletin.relays.rec.host=127.0.0.1", "--bulletin.relays.rec.port=" + port,
+                "--bulletin.relays.rec.security=" + security, "--bulletin.relays.rec.retry.initial-backoff=2ms"));
+        args.addAll(List.of(more));
+        return BulletinProcess.run(home, args.toArray(String[]::new));
+    }
+
+    private static void assertOneSentenceNoTrace(Run run, String sentence) {
+        assertThat(run.output()).as(run.output()).contains(sentence)
+                .doesNotContain("Caused by").doesNotContain("Exception:").doesNotContain("Chunk write failed");
+        assertThat(run.output().lines()).as(run.output()).noneMatch(line -> line.matches("\\s+at .*"));
+    }
+
+    private String logFiles() throws IOException {
+        StringBuilder all = new StringBuilder();
+        try (Stream<Path> files = Files.list(home.path("data/logs"))) {
+            for (Path file : files.toList()) {
+                all.append(Files.readString(file));
+            }
+        }
+        return all.toString();
+    }
+
+    @Test
+    void aLostAnswerPutsOneMessageInDoubtAndTheRunCompletesWithExit3AndTheNextCommands() throws Exception {
+        relay.droppingBeforeAnsweringDataOfMessage(2);
+
+        Run run = send("2026-11", relay.port(), "none");
+
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(3);
+        assertOneSentenceNoTrace(run, "completed.");
+        assertThat(run.output()).containsPattern("SENT +20").containsPattern("IN_DOUBT +5")
+                .contains("bulletin audit 1 --state IN_DOUBT").contains("bulletin restart 1 --resend-in-doubt")
+                .doesNotContain("SENDING");
+        assertThat(relay.acceptedRecipients()).hasSize(MEMBERS).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aRelayThatIsDownFailsTheRunInOneSentenceKeepingEveryoneAndTheTraceGoesToTheLogFile() throws Exception {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+
+        Run run = send("2026-11", closed, "none");
+
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+        assertOneSentenceNoTrace(run, "cannot connect to relay rec");
+        assertThat(run.output()).contains("Kept: 0 sent, 25 still to send").contains("bulletin restart 1");
+        assertThat(logFiles()).contains("cannot connect to relay rec").containsPattern("\\n\\s+at ");
+
+        Run debug = send("2026-11", closed, "none", "--debug");
+        assertThat(debug.exitCode()).isEqualTo(1);
+        assertThat(debug.output().lines()).as("--debug shows the trace").anyMatch(line -> line.matches("\\s+at .*"));
+    }
+
+    @Test
+    void aRelayRefusingEveryoneStopsAtTheFailureRateInOneSentence() throws Exception {
+        relay.answeringRcpt(address -> "550 5.7.1 relaying denied");
+
+        Run run = send("2026-11", relay.port(), "none");
+
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+        assertOneSentenceNoTrace(run, "bulletin.send.max-failure-rate");
+    }
+
+    @Test
+    void aCertificateThatDoesNotVerifyFailsInOneSentence() throws Exception {
+        relay.withTls(TestCertificate.create(home.path("tls"), "localhost").serverContext());
+
+        Run run = send("2026-11", relay.port(), "starttls");
+
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+        assertOneSentenceNoTrace(run, "the TLS connection to relay rec");
+        assertThat(run.output()).contains("Kept: 0 sent, 25 still to send");
+    }
+
+    @Test
+    void recipientFilesThatCannotBeReadAreNamedWithTheirLine() throws Exception {
+        home.writeTemplate("letter");
+        home.write("data/noaddress.csv", "Nom;Téléphone\nDupont;0102030405\n");
+        home.writeJob("noaddress", "noaddress", "data/noaddress.csv", 5, "outbox", null);
+        home.write("data/quote.csv", "Nom,Email\n\"Dupont,dupont@example.org\nMartin,martin@example.org\n");
+        home.writeJob("quote", "quote", "data/quote.csv", 5, "outbox", null);
+
+        Run noAddress = BulletinProcess.run(home, "send", "jobs/noaddress.yml", "--period", "2026-11");
+        Run quote = BulletinProcess.run(home, "send", "jobs/quote.yml", "--period", "2026-11");
+
+        assertThat(noAddress.exitCode()).as(noAddress.output()).isEqualTo(2);
+        assertOneSentenceNoTrace(noAddress, "data/noaddress.csv:1: no address column");
+        assertThat(quote.exitCode()).as(quote.output()).isEqualTo(2);
+        assertOneSentenceNoTrace(quote, "data/quote.csv:2: a quoted field that starts on this line is never closed");
+        assertThat(quote.output()).contains("Nothing was sent");
+    }
+
+    @Test
+    void aDatabaseWhoseDriverIsNotPackagedIsOneSentence() throws Exception {
+        Run run = BulletinProcess.run(home, "status", "--spring.datasource.url=jdbc:sqlserver://localhost;databaseName=x");
+
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(2);
+        assertOneSentenceNoTrace(run, "bulletin: cannot start:");
+        assertThat(run.output()).contains("Nothing was sent").contains("data/logs/");
+    }
+}
