@@ -15,6 +15,7 @@ import bulletin.relay.RelayException;
 import bulletin.relay.RelayFactory;
 import bulletin.relay.RelayProfile;
 import bulletin.relay.Throttle;
+import bulletin.stop.OperatorStop;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,14 +62,19 @@ class EnvelopeWriter implements ItemStreamWriter<Round>, StepExecutionListener {
     private long tried;
     private long notSent;
     private int lostInARow;
+    private long toSend;
     private long inDoubt;
 
     private final SendSettings settings;
     private final SendProgress progress;
+    private final OperatorStop operatorStop;
+    /** The envelopes of the round being handed to the relay, for a forced quit. */
+    private volatile List<Envelope> inFlight = List.of();
 
     EnvelopeWriter(Ledger ledger, RelayFactory relays, Workspace workspace, MessageComposer composer, SendSettings settings,
-                   SendProgress progress) {
+                   SendProgress progress, OperatorStop operatorStop) {
         this.progress = progress;
+        this.operatorStop = operatorStop;
         this.ledger = ledger;
         this.relayFactory = relays;
         this.workspace = workspace;
@@ -99,7 +105,9 @@ class EnvelopeWriter implements ItemStreamWriter<Round>, StepExecutionListener {
                 budget.recipientsPerHour() > 0 || budget.recipientsPerDay() > 0
                         ? ledger.takenPerMinute(run.relay(), Instant.now().minus(Duration.ofDays(1))) : Map.of(),
                 Clock.systemUTC());
+        this.toSend = toSend;
         progress.started(runId, toSend);
+        operatorStop.sendStarted(this::forcedQuit);
     }
 
     @Override
@@ -120,7 +128,10 @@ class EnvelopeWriter implements ItemStreamWriter<Round>, StepExecutionListener {
         Throttle.Decision decision = throttle.before(recipients);
         if (decision instanceof Throttle.Wait wait) {
             try {
-                Thread.sleep(wait.duration().toMillis());
+                if (!operatorStop.pause(wait.duration())) {
+                    stopAtThisRound(operatorStopReason());
+                    return false;
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return false;
@@ -129,11 +140,35 @@ class EnvelopeWriter implements ItemStreamWriter<Round>, StepExecutionListener {
         }
         if (decision instanceof Throttle.Stop stop) {
             log.warn("Run {}: {}", runId, stop.reason());
-            stepExecution.getJobExecution().getExecutionContext().putString(NewsletterLauncher.STOP_REASON, stop.reason());
-            stepExecution.setTerminateOnly();
+            stopAtThisRound(stop.reason());
             return false;
         }
         return true;
+    }
+
+    /** The step ends STOPPED (restartable) once this round is recorded; the reason is what the summary says. */
+    private void stopAtThisRound(String reason) {
+        stepExecution.getJobExecution().getExecutionContext().putString(NewsletterLauncher.STOP_REASON, reason);
+        stepExecution.setTerminateOnly();
+    }
+
+    private String operatorStopReason() {
+        return "stopped by " + operatorStop.signal().name() + " after " + (tried + inDoubt) + " of " + toSend
+                + " recipients; the messages in flight were finished";
+    }
+
+    /**
+     * The operator quits at once (a second Ctrl-C, or a relay silent past the grace time): the
+     * messages of the round that never reached the end of their data go back to PENDING; the
+     * others stay SENDING, to be found IN_DOUBT by the next run.
+     */
+    private void forcedQuit() {
+        List<Envelope> round = inFlight;
+        for (int i = 0; i < round.size(); i++) {
+            if (!relays.mayHaveLeft(i)) {
+                ledger.revertToPending(runId, round.get(i).seqs());
+            }
+        }
     }
 
     /**
@@ -141,6 +176,10 @@ class EnvelopeWriter implements ItemStreamWriter<Round>, StepExecutionListener {
      * connections at once, then every address's answer recorded in the chunk's transaction.
      */
     private void send(Round round) {
+        if (operatorStop.requested()) {
+            stopAtThisRound(operatorStopReason());
+            return;
+        }
         List<Envelope> admitted = new ArrayList<>();
         List<ParallelRelays.Outgoing> outgoing = new ArrayList<>();
         List<Ledger.Sending> sending = new ArrayList<>();
@@ -162,7 +201,9 @@ class EnvelopeWriter implements ItemStreamWriter<Round>, StepExecutionListener {
             return;
         }
         ledger.markSending(runId, executionId, sending);
+        inFlight = admitted;
         List<ParallelRelays.Attempt> attempts = relays.send(outgoing);
+        inFlight = List.of();
 
         List<Ledger.Outcome> outcomes = new ArrayList<>();
         RelayException failure = null;
@@ -292,6 +333,7 @@ class EnvelopeWriter implements ItemStreamWriter<Round>, StepExecutionListener {
 
     @Override
     public void close() {
+        operatorStop.sendEnded();
         progress.finished();
         if (relays != null) {
             relays.close();

@@ -9,6 +9,7 @@ import bulletin.campaign.Locality;
 import bulletin.message.MessageComposer;
 import bulletin.campaign.Workspace;
 import bulletin.relay.RelayFactory;
+import bulletin.stop.OperatorStop;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.beans.factory.ObjectProvider;
@@ -117,9 +118,9 @@ class NewsletterJobConfiguration {
     @Bean
     @StepScope
     EnvelopeWriter envelopeWriter(Ledger ledger, RelayFactory relays, Workspace workspace, Locality locality,
-                                  SendSettings settings, ObjectProvider<SendProgress> progress) {
+                                  SendSettings settings, ObjectProvider<SendProgress> progress, OperatorStop operatorStop) {
         return new EnvelopeWriter(ledger, relays, workspace, new MessageComposer(locality.timeZone()), settings,
-                progress.getIfAvailable(() -> new LoggedProgress(Duration.ofSeconds(10))));
+                progress.getIfAvailable(() -> new LoggedProgress(Duration.ofSeconds(10))), operatorStop);
     }
 
     @Bean

@@ -6,6 +6,7 @@ import bulletin.audience.AudienceException;
 import bulletin.yaml.YamlFileException;
 import bulletin.message.TemplateException;
 import bulletin.relay.RelayConfigurationException;
+import bulletin.stop.OperatorStop;
 import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +41,7 @@ class CommandLineRunnerConfiguration implements CommandLineRunner, ExitCodeGener
     public void run(String... args) {
         String[] rest = Arrays.stream(args).filter(a -> !a.equals("--debug") && !a.startsWith("--spring.")
                 && !a.startsWith("--bulletin.")).toArray(String[]::new);
+        StopSignals.install(context.getBean(OperatorStop.class), System.err);
         exitCode = newCommandLine(context).execute(rest);
     }
 

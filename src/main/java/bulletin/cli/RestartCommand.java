@@ -2,6 +2,7 @@ package bulletin.cli;
 
 import bulletin.batch.NewsletterLauncher;
 import bulletin.batch.RunResult;
+import bulletin.stop.OperatorStop;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.springframework.context.annotation.Scope;
@@ -33,9 +34,11 @@ class RestartCommand implements Callable<Integer> {
     boolean resendInDoubt;
 
     private final NewsletterLauncher launcher;
+    private final OperatorStop operatorStop;
 
-    RestartCommand(NewsletterLauncher launcher) {
+    RestartCommand(NewsletterLauncher launcher, OperatorStop operatorStop) {
         this.launcher = launcher;
+        this.operatorStop = operatorStop;
     }
 
     @Override
@@ -44,6 +47,6 @@ class RestartCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         new RunSummaryPrinter(out).print(result);
         out.flush();
-        return SendCommand.exitCode(result);
+        return SendCommand.exitCode(result, operatorStop);
     }
 }

@@ -7,6 +7,7 @@ import bulletin.batch.RunResult;
 import bulletin.batch.ValidationReport;
 import bulletin.campaign.Locality;
 import bulletin.campaign.Workspace;
+import bulletin.stop.OperatorStop;
 import java.util.List;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -68,10 +69,12 @@ class SendCommand implements Callable<Integer> {
     private final CampaignPreview preview;
     private final Locality locality;
     private final Workspace workspace;
+    private final OperatorStop operatorStop;
 
     SendCommand(NewsletterLauncher launcher, CampaignValidator validator, CampaignPreview preview, Locality locality,
-                Workspace workspace) {
+                Workspace workspace, OperatorStop operatorStop) {
         this.workspace = workspace;
+        this.operatorStop = operatorStop;
         this.launcher = launcher;
         this.validator = validator;
         this.preview = preview;
@@ -107,10 +110,13 @@ class SendCommand implements Callable<Integer> {
         RunResult result = launcher.send(jobFile, month);
         new RunSummaryPrinter(out).print(result);
         out.flush();
-        return exitCode(result);
+        return exitCode(result, operatorStop);
     }
 
-    static int exitCode(RunResult result) {
+    static int exitCode(RunResult result, OperatorStop operatorStop) {
+        if (result.outcome() == RunResult.Outcome.STOPPED && operatorStop.requested()) {
+            return operatorStop.signal().exitCode(); // 130 or 143, as a shell reports the signal
+        }
         return switch (result.outcome()) {
             // The exit status says how the run stands, whether this command sent anything or not.
             case ALREADY_COMPLETED, COMPLETED -> result.counts().allSent() ? ExitCodes.OK : ExitCodes.SOME_NOT_SENT;

@@ -46,6 +46,11 @@ public final class ParallelRelays implements AutoCloseable {
         return relays.get(0).description() + (relays.size() > 1 ? " ×" + relays.size() : "");
     }
 
+    /** Whether message i of the round being sent may have reached its relay (see {@link Relay#dataEnded}). */
+    public boolean mayHaveLeft(int i) {
+        return relays.get(i).dataEnded();
+    }
+
     /** Sends message i through connection i, all at once; waits for every one. */
     public List<Attempt> send(List<Outgoing> round) {
         if (round.size() > relays.size()) {

@@ -23,6 +23,15 @@ public interface Relay extends AutoCloseable {
      */
     DeliveryReport send(MimeMessage message, List<String> envelope);
 
+    /**
+     * Whether the message being sent right now (from another thread) has reached the end of its
+     * data, so that the relay may have it: what a forced quit must leave in doubt rather than
+     * put back to PENDING. Unknown is yes.
+     */
+    default boolean dataEnded() {
+        return true;
+    }
+
     @Override
     void close();
 }

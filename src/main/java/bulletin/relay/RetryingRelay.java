@@ -113,6 +113,11 @@ final class RetryingRelay implements Relay {
     }
 
     @Override
+    public boolean dataEnded() {
+        return delegate.dataEnded();
+    }
+
+    @Override
     public void close() {
         delegate.close();
     }

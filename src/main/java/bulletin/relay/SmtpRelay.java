@@ -30,7 +30,7 @@ final class SmtpRelay implements Relay {
     private final String name;
     private final RelayProfile profile;
     private final Session session;
-    private TrackedSmtpTransport transport;
+    private volatile TrackedSmtpTransport transport;
     private int messagesOnConnection;
 
     SmtpRelay(String name, RelayProfile profile, String envelopeFrom) {
@@ -79,6 +79,12 @@ final class SmtpRelay implements Relay {
     @Override
     public String description() {
         return name + " " + profile.describe();
+    }
+
+    @Override
+    public boolean dataEnded() {
+        TrackedSmtpTransport current = transport;
+        return current != null && current.dataEnding();
     }
 
     @Override

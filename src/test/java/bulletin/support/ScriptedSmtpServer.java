@@ -51,6 +51,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private volatile SSLContext tls;
     private volatile int maxRecipients;
     private volatile java.util.function.IntConsumer beforeAnswer = n -> { };
+    private volatile java.util.function.IntConsumer beforeGoAhead = n -> { };
     private volatile java.util.function.IntConsumer afterAnswer = n -> { };
     private volatile String username;
     private volatile String password;
@@ -121,6 +122,12 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     /** Called with the message number once a message is received in full, before it is answered (e.g. to kill the client). */
     public ScriptedSmtpServer beforeAnsweringData(java.util.function.IntConsumer hook) {
         this.beforeAnswer = hook;
+        return this;
+    }
+
+    /** Called with the message number when its DATA command arrives, before the 354 (nothing of it is sent yet). */
+    public ScriptedSmtpServer beforeAnsweringDataCommand(java.util.function.IntConsumer hook) {
+        this.beforeGoAhead = hook;
         return this;
     }
 
@@ -235,11 +242,16 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                         reply(out, dataReply);
                         continue;
                     }
+                    beforeGoAhead.accept(number);
                     reply(out, "354 go ahead");
                     StringBuilder data = new StringBuilder();
                     String dataLine;
                     while ((dataLine = in.readLine()) != null && !dataLine.equals(".")) {
                         data.append(dataLine.startsWith("..") ? dataLine.substring(1) : dataLine).append("\r\n");
+                    }
+                    if (dataLine == null) {
+                        socket.close(); // the client went away before the end of data: a real server discards it
+                        return;
                     }
                     // Received in full: recorded as delivered even when the answer is then lost.
                     accepted.add(new Transaction(mailFrom, List.copyOf(recipients), data.toString()));
