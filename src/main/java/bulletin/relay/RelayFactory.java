@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Locale;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.stereotype.Component;
 
 /** Opens the relay a run names: {@code outbox}, or one of the profiles under {@code bulletin.relays}. */
@@ -92,8 +93,9 @@ public class RelayFactory {
     /** {@link #connections} connections to the relay, for one step of one run. */
     public ParallelRelays openPool(String name, String envelopeFrom, Path outbox) {
         List<Relay> pool = new ArrayList<>();
+        AtomicInteger cap = new AtomicInteger(); // the relay's recipients per message, once a 452 tells
         for (int i = 0; i < connections(name); i++) {
-            pool.add(open(name, envelopeFrom, outbox));
+            pool.add(open(name, envelopeFrom, outbox, cap));
         }
         return new ParallelRelays(pool);
     }
@@ -129,11 +131,15 @@ public class RelayFactory {
      * @param outbox       where the outbox relay writes this run's messages
      */
     public Relay open(String name, String envelopeFrom, Path outbox) {
+        return open(name, envelopeFrom, outbox, new AtomicInteger());
+    }
+
+    private Relay open(String name, String envelopeFrom, Path outbox, AtomicInteger cap) {
         check(name);
         if (RelayProfiles.OUTBOX.equals(name)) {
             return new OutboxRelay(outbox, envelopeFrom);
         }
         RelayProfile profile = effective(name);
-        return new RetryingRelay(new SmtpRelay(name, profile, envelopeFrom), profile.retry());
+        return new RetryingRelay(new SmtpRelay(name, profile, envelopeFrom), profile.retry(), cap);
     }
 }

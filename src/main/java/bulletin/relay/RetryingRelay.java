@@ -8,12 +8,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Tries again what a relay did not take, per address: addresses deferred at RCPT (4xx:
- * greylisting, too many recipients) go in a later transaction; a transaction that failed at MAIL
+ * greylisting) go in a later transaction; those beyond the relay's cap of recipients per message
+ * (452 too many recipients) go in the next one at once, and later messages respect the cap; a transaction that failed at MAIL
  * or DATA, timed out or lost its connection is tried again on a fresh connection. Waits grow
  * exponentially with jitter. After the last try the addresses are reported deferred, with the
  * last reply. Never retried: refused addresses (5xx), fatal failures (credentials, TLS), and a
@@ -31,15 +33,18 @@ final class RetryingRelay implements Relay {
     private final Relay delegate;
     private final RelayProfile.Retry retry;
     private final Sleeper sleeper;
+    /** Recipients per transaction the relay takes (0: unknown), learnt from a 452 and shared by the run's connections. */
+    private final AtomicInteger cap;
 
-    RetryingRelay(Relay delegate, RelayProfile.Retry retry, Sleeper sleeper) {
+    RetryingRelay(Relay delegate, RelayProfile.Retry retry, Sleeper sleeper, AtomicInteger cap) {
         this.delegate = delegate;
         this.retry = retry;
         this.sleeper = sleeper;
+        this.cap = cap;
     }
 
-    RetryingRelay(Relay delegate, RelayProfile.Retry retry) {
-        this(delegate, retry, duration -> Thread.sleep(duration.toMillis()));
+    RetryingRelay(Relay delegate, RelayProfile.Retry retry, AtomicInteger cap) {
+        this(delegate, retry, duration -> Thread.sleep(duration.toMillis()), cap);
     }
 
     @Override
@@ -55,42 +60,78 @@ final class RetryingRelay implements Relay {
     @Override
     public DeliveryReport send(MimeMessage message, List<String> envelope) {
         Map<String, RecipientOutcome> outcomes = new LinkedHashMap<>();
-        List<String> remaining = envelope;
+        List<String> queue = new ArrayList<>(envelope);
         for (int attempt = 1; ; attempt++) {
             List<String> deferred = new ArrayList<>();
-            try {
-                DeliveryReport report = delegate.send(message, remaining);
-                for (String address : remaining) {
-                    RecipientOutcome outcome = report.outcome(address);
-                    outcomes.put(address, outcome);
-                    if (outcome == null || outcome instanceof RecipientOutcome.Deferred) {
-                        deferred.add(address);
+            while (!queue.isEmpty()) {
+                // At most the relay's known cap per transaction; the rest in the next, at once.
+                int size = cap.get() > 0 ? Math.min(cap.get(), queue.size()) : queue.size();
+                List<String> batch = new ArrayList<>(queue.subList(0, size));
+                queue.subList(0, size).clear();
+                try {
+                    DeliveryReport report = delegate.send(message, batch);
+                    List<String> tooMany = new ArrayList<>();
+                    for (String address : batch) {
+                        RecipientOutcome outcome = report.outcome(address);
+                        outcomes.put(address, outcome);
+                        if (isTooManyRecipients(outcome)) {
+                            tooMany.add(address);
+                        } else if (outcome == null || outcome instanceof RecipientOutcome.Deferred) {
+                            deferred.add(address);
+                        }
                     }
+                    if (!tooMany.isEmpty() && tooMany.size() < batch.size()) {
+                        // RFC 5321 4.5.3.1.10: the relay took the message for the recipients before its cap;
+                        // the others go in a new transaction now, not after a backoff.
+                        learnCap(batch.size() - tooMany.size());
+                        queue.addAll(0, tooMany);
+                    } else {
+                        deferred.addAll(tooMany);
+                    }
+                } catch (RelayException e) {
+                    if (e.fatal() || e.mayHaveLeft() || (isConnect(e) && attempt >= retry.maxAttempts())) {
+                        // Never again: credentials, TLS, a message that may have left; or the relay cannot be
+                        // reached at all, and the run stops, restartable, with these recipients still pending.
+                        throw e;
+                    }
+                    batch.addAll(queue); // the connection failed: the rest of this attempt waits too
+                    queue.clear();
+                    for (String address : batch) {
+                        outcomes.put(address, new RecipientOutcome.Deferred(e.getMessage()));
+                    }
+                    deferred.addAll(batch);
                 }
-            } catch (RelayException e) {
-                if (e.fatal() || e.mayHaveLeft() || (isConnect(e) && attempt >= retry.maxAttempts())) {
-                    // Never again: credentials, TLS, a message that may have left; or the relay cannot be
-                    // reached at all, and the run stops, restartable, with these recipients still pending.
-                    throw e;
-                }
-                for (String address : remaining) {
-                    outcomes.put(address, new RecipientOutcome.Deferred(e.getMessage()));
-                }
-                deferred.addAll(remaining);
             }
             if (deferred.isEmpty() || attempt >= retry.maxAttempts()) {
                 return new DeliveryReport(order(envelope, outcomes));
             }
             Duration wait = backoff(attempt);
             log.info("{} of {} recipients not taken by {} (try {} of {}); trying again in {} ms", deferred.size(),
-                    remaining.size(), delegate.description(), attempt, retry.maxAttempts(), wait.toMillis());
+                    envelope.size(), delegate.description(), attempt, retry.maxAttempts(), wait.toMillis());
             try {
                 sleeper.sleep(wait);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return new DeliveryReport(order(envelope, outcomes));
             }
-            remaining = deferred;
+            queue = deferred;
+        }
+    }
+
+    /** 452 with 4.5.3, or its words: the relay's limit of recipients per message, not a temporary failure. */
+    static boolean isTooManyRecipients(RecipientOutcome outcome) {
+        if (!(outcome instanceof RecipientOutcome.Deferred deferred) || deferred.reply() == null) {
+            return false;
+        }
+        String reply = deferred.reply().strip().toLowerCase(java.util.Locale.ROOT);
+        return reply.startsWith("452") && (reply.contains("4.5.3") || reply.contains("too many recipients"));
+    }
+
+    private void learnCap(int took) {
+        int known = cap.get();
+        if ((known == 0 || took < known) && cap.compareAndSet(known, took)) {
+            log.info("{} takes at most {} recipients per message (452 too many recipients): the run's messages now go in"
+                    + " envelopes of {}", delegate.description(), took, took);
         }
     }
 

@@ -94,6 +94,25 @@ class UnattendedFailuresIT {
         assertThat(debug.output().lines()).as("--debug shows the trace").anyMatch(line -> line.matches("\\s+at .*"));
     }
 
+    /** A relay capping recipients per message at 10, messages of 25: the cap is learnt once, no backoff, no failure. */
+    @Test
+    void aRelaysCapOfRecipientsPerMessageIsLearntOnceAndCostsNoRetry() throws Exception {
+        relay.limitingRecipientsPerTransaction(10);
+        home.writeTemplate("letter");
+        home.writeRecipients("data/many.csv", TestHome.members("cap", 50));
+        home.writeJob("many", "many", "data/many.csv", 25, "rec", null);
+
+        Run run = BulletinProcess.run(home, "send", "jobs/many.yml", "--period", "2026-11",
+                "--bulletin.relays.rec.host=127.0.0.1", "--bulletin.relays.rec.port=" + relay.port(),
+                "--bulletin.relays.rec.security=none");
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).containsPattern("SENT +50").contains("takes at most 10 recipients per message")
+                .doesNotContain("trying again");
+        assertThat(relay.tooManyRecipientsAnswers()).as("only the first message met the cap").isEqualTo(15);
+        assertThat(relay.acceptedRecipients()).hasSize(50).doesNotHaveDuplicates();
+    }
+
     @Test
     void aRelayRefusingEveryoneStopsAtTheFailureRateInOneSentence() throws Exception {
         relay.answeringRcpt(address -> "550 5.7.1 relaying denied");

@@ -137,17 +137,41 @@ class SmtpRelayTest {
                 .containsExactly(List.of("ok@example.org"), List.of("grey@example.org"));
     }
 
+    /**
+     * RFC 5321 4.5.3.1.10: a 452 too many recipients is the relay's cap, not a temporary failure —
+     * the rest go in the next transaction at once (no backoff), and later messages are cut to the cap.
+     */
     @Test
-    void recipientsBeyondTheRelaysLimitPerMessageGoInLaterTransactionsEachOnce() {
+    void recipientsBeyondTheRelaysCapGoInTheNextTransactionAtOnceAndLaterMessagesRespectTheCap() {
         server.limitingRecipientsPerTransaction(2);
-        DeliveryReport report;
-        try (Relay relay = relay()) {
-            report = relay.send(message(relay, 1), List.of("a@example.org", "b@example.org", "c@example.org",
+        RelayProfile profile = RelayProfile.of("127.0.0.1", server.port(), Security.NONE, null, null);
+        RetryingRelay.Sleeper noBackoff = duration -> {
+            throw new AssertionError("a 452 too many recipients must not wait " + duration);
+        };
+        DeliveryReport first;
+        DeliveryReport second;
+        try (Relay relay = new RetryingRelay(new SmtpRelay("test", profile, "bureau@amis.example"), profile.retry(),
+                noBackoff, new java.util.concurrent.atomic.AtomicInteger())) {
+            first = relay.send(message(relay, 1), List.of("a@example.org", "b@example.org", "c@example.org",
                     "d@example.org", "e@example.org"));
+            int capHits = server.tooManyRecipientsAnswers();
+            second = relay.send(message(relay, 2), List.of("f@example.org", "g@example.org", "h@example.org",
+                    "i@example.org", "j@example.org"));
+            assertThat(server.tooManyRecipientsAnswers()).as("the second message is cut to the cap before it is sent")
+                    .isEqualTo(capHits);
         }
-        assertThat(report.outcomes().values()).allMatch(o -> o instanceof RecipientOutcome.Accepted);
+        assertThat(first.outcomes().values()).allMatch(o -> o instanceof RecipientOutcome.Accepted);
+        assertThat(second.outcomes().values()).allMatch(o -> o instanceof RecipientOutcome.Accepted);
         assertThat(server.accepted()).extracting(ScriptedSmtpServer.Transaction::recipients).containsExactly(
-                List.of("a@example.org", "b@example.org"), List.of("c@example.org", "d@example.org"), List.of("e@example.org"));
+                List.of("a@example.org", "b@example.org"), List.of("c@example.org", "d@example.org"), List.of("e@example.org"),
+                List.of("f@example.org", "g@example.org"), List.of("h@example.org", "i@example.org"), List.of("j@example.org"));
+    }
+
+    @Test
+    void aMailboxFull452IsATemporaryFailureNotACap() {
+        assertThat(RetryingRelay.isTooManyRecipients(new RecipientOutcome.Deferred("452 4.2.2 mailbox full"))).isFalse();
+        assertThat(RetryingRelay.isTooManyRecipients(new RecipientOutcome.Deferred("452 4.5.3 Too many recipients"))).isTrue();
+        assertThat(RetryingRelay.isTooManyRecipients(new RecipientOutcome.Deferred("452 too many recipients"))).isTrue();
     }
 
     @Test

@@ -48,6 +48,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private final AtomicInteger dataCommands = new AtomicInteger();
     private final List<Transaction> accepted = new CopyOnWriteArrayList<>();
     private final AtomicInteger authAttempts = new AtomicInteger();
+    private final AtomicInteger tooManyRecipients = new AtomicInteger();
     private volatile SSLContext tls;
     private volatile int maxRecipients;
     private volatile java.util.function.IntConsumer beforeAnswer = n -> { };
@@ -111,6 +112,11 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     public ScriptedSmtpServer droppingAtDataCommandOfMessage(int number) {
         this.dropAtDataCommandOfMessage = number;
         return this;
+    }
+
+    /** How many RCPT commands were answered 452 too many recipients. */
+    public int tooManyRecipientsAnswers() {
+        return tooManyRecipients.get();
     }
 
     /** RCPT beyond {@code max} in one transaction is answered 452, as relays capping recipients per message do. */
@@ -224,8 +230,11 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                     reply(out, "250 2.1.0 ok");
                 } else if (upper.startsWith("RCPT TO:")) {
                     String address = address(line);
-                    String answer = maxRecipients > 0 && recipients.size() >= maxRecipients
-                            ? "452 4.5.3 too many recipients" : rcptReply.apply(address);
+                    boolean overCap = maxRecipients > 0 && recipients.size() >= maxRecipients;
+                    if (overCap) {
+                        tooManyRecipients.incrementAndGet();
+                    }
+                    String answer = overCap ? "452 4.5.3 too many recipients" : rcptReply.apply(address);
                     if (answer == null) {
                         recipients.add(address);
                         reply(out, "250 2.1.5 ok");
