@@ -13,6 +13,8 @@ import bulletin.message.Letter;
 import bulletin.message.MessageComposer;
 import bulletin.message.RenderedContent;
 import bulletin.relay.DeliveryReport;
+import bulletin.relay.RecipientOutcome;
+import bulletin.relay.RelayException;
 import bulletin.relay.Relay;
 import bulletin.relay.RelayFactory;
 import jakarta.mail.MessagingException;
@@ -100,7 +102,12 @@ public class CampaignPreview {
             MimeMessage message = new MessageComposer(locality.timeZone()).compose(relay.session(), test,
                     "<test." + UUID.randomUUID() + "@" + MessageComposer.senderDomain(campaign.from()) + ">");
             DeliveryReport report = relay.send(message, List.of(bare(address)));
-            return relayName + ": " + report.outcome(bare(address)).reply();
+            RecipientOutcome outcome = report.outcome(bare(address));
+            if (!(outcome instanceof RecipientOutcome.Accepted)) {
+                throw new RelayException("the test copy to " + address + " was not sent: relay " + relayName + " answered '"
+                        + (outcome == null ? "nothing" : outcome.reply()) + "'", false, null);
+            }
+            return relayName + ": " + outcome.reply();
         }
     }
 

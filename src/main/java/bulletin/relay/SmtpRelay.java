@@ -126,6 +126,13 @@ final class SmtpRelay implements Relay {
             }
             String what = "relay " + description() + " answered '" + (e.getMessage() == null ? "" : e.getMessage().strip())
                     + "' to " + commandName(e.getCommand());
+            if (e.getReturnCode() == 530 || e.getReturnCode() == 535) {
+                // Authentication required or refused: every message would get the same; trying again
+                // is how a mailbox gets locked.
+                close();
+                throw new RelayException(what + "; relay '" + name + "' wants a login: check its user name and password"
+                        + " (bulletin.relays." + name + ".username/.password). Not retried.", false, true, e);
+            }
             throw noReply ? new ConnectionLost(what + (mayHaveLeft ? ", after the whole message was sent, so it may have"
                     + " been accepted" : ""), mayHaveLeft, e) : new RelayException(what, false, e);
         } catch (SendFailedException e) {

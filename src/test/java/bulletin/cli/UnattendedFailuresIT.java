@@ -114,6 +114,27 @@ class UnattendedFailuresIT {
     }
 
     @Test
+    void aTestCopyThatTheRelayRefusesSaysSoWithTheRelaysWordsAndIsTriedOnce() throws Exception {
+        relay.answeringMailFrom("530 5.7.0 Authentication required");
+
+        Run run = send("2026-11", relay.port(), "none", "--test-to", "essai@example.org");
+
+        assertThat(run.exitCode()).as(run.output()).isNotZero();
+        assertOneSentenceNoTrace(run, "530 5.7.0 Authentication required");
+        assertThat(run.output()).doesNotContain("Test copy sent").contains("check its user name and password");
+        assertThat(relay.mailCommands()).as("530 is fatal: one try").isEqualTo(1);
+    }
+
+    @Test
+    void aTestCopyTheRelayTakesSaysSent() throws Exception {
+        Run run = send("2026-11", relay.port(), "none", "--test-to", "essai@example.org");
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).contains("Test copy sent to essai@example.org");
+        assertThat(relay.acceptedRecipients()).containsExactly("essai@example.org");
+    }
+
+    @Test
     void aRelayRefusingEveryoneStopsAtTheFailureRateInOneSentence() throws Exception {
         relay.answeringRcpt(address -> "550 5.7.1 relaying denied");
 

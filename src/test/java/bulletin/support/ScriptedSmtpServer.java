@@ -49,6 +49,8 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private final List<Transaction> accepted = new CopyOnWriteArrayList<>();
     private final AtomicInteger authAttempts = new AtomicInteger();
     private final AtomicInteger tooManyRecipients = new AtomicInteger();
+    private final AtomicInteger mailCommands = new AtomicInteger();
+    private volatile String mailFromReply;
     private volatile SSLContext tls;
     private volatile int maxRecipients;
     private volatile java.util.function.IntConsumer beforeAnswer = n -> { };
@@ -112,6 +114,17 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     public ScriptedSmtpServer droppingAtDataCommandOfMessage(int number) {
         this.dropAtDataCommandOfMessage = number;
         return this;
+    }
+
+    /** Every MAIL FROM is answered {@code reply} (e.g. 530 Authentication required). */
+    public ScriptedSmtpServer answeringMailFrom(String reply) {
+        this.mailFromReply = reply;
+        return this;
+    }
+
+    /** How many MAIL FROM commands arrived. */
+    public int mailCommands() {
+        return mailCommands.get();
     }
 
     /** How many RCPT commands were answered 452 too many recipients. */
@@ -224,7 +237,11 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                     String[] parts = new String(java.util.Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8).split("\0");
                     boolean ok = parts.length == 3 && parts[1].equals(username) && parts[2].equals(password);
                     reply(out, ok ? "235 2.7.0 authenticated" : "535 5.7.8 authentication failed");
+                } else if (upper.startsWith("MAIL FROM:") && mailFromReply != null) {
+                    mailCommands.incrementAndGet();
+                    reply(out, mailFromReply);
                 } else if (upper.startsWith("MAIL FROM:")) {
+                    mailCommands.incrementAndGet();
                     mailFrom = address(line);
                     recipients.clear();
                     reply(out, "250 2.1.0 ok");
