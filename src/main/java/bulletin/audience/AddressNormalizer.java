@@ -4,6 +4,8 @@ import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.net.IDN;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Strict RFC 5322 parsing of one address, then the normal form Bulletin stores and sends to:
@@ -21,6 +23,9 @@ public final class AddressNormalizer {
     public record Rejected(String reason) implements Result {
     }
 
+    /** A display name with a comma but no quote, '@' or bracket, then exactly one address in brackets. */
+    private static final Pattern OUTLOOK_NAME = Pattern.compile("([^<>@\"\\\\]*,[^<>@\"\\\\]*)<([^<>@]+@[^<>@]+)>");
+
     private final boolean utf8LocalPart;
 
     /** Addresses whose local part is ASCII only: what every relay accepts. */
@@ -37,6 +42,11 @@ public final class AddressNormalizer {
         String trimmed = text == null ? "" : text.strip();
         if (trimmed.isEmpty()) {
             return new Rejected("no address");
+        }
+        Matcher outlook = OUTLOOK_NAME.matcher(trimmed);
+        if (outlook.matches()) {
+            // Outlook writes "Dupont, Marie <marie@example.org>": one member, the comma in an unquoted name.
+            trimmed = "\"" + outlook.group(1).strip() + "\" <" + outlook.group(2).strip() + ">";
         }
         InternetAddress parsed;
         try {

@@ -25,6 +25,17 @@ class AddressNormalizerTest {
     }
 
     @Test
+    void readsOutlooksUnquotedCommaInTheNameAsOneMember() {
+        AddressNormalizer.Valid valid = (AddressNormalizer.Valid) normalizer.normalize("Dupont, Marie <marie@example.org>");
+
+        assertThat(valid.address()).isEqualTo("marie@example.org");
+        assertThat(valid.displayName()).isEqualTo("Dupont, Marie");
+        assertThat(normalizer.normalize("Dupont, Marie <marie@example.org>, Martin, Paul <paul@example.org>"))
+                .as("a real list of two stays one field too many").isInstanceOf(AddressNormalizer.Rejected.class);
+        assertThat(normalizer.normalize("a@b.example, Martin <c@d.example>")).isInstanceOf(AddressNormalizer.Rejected.class);
+    }
+
+    @Test
     void rejectsWhatIsNotOneDeliverableAddress() {
         assertThat(normalizer.normalize("")).isInstanceOf(AddressNormalizer.Rejected.class);
         assertThat(normalizer.normalize("a@b.example, c@d.example")).isInstanceOf(AddressNormalizer.Rejected.class);
