@@ -1,6 +1,9 @@
 package bulletin.cli;
 
+import bulletin.audience.AudienceException;
+import bulletin.audience.AudiencePlan;
 import bulletin.audience.ListCatalog;
+import bulletin.audience.RecipientSource;
 import bulletin.audience.ListDefinition;
 import bulletin.campaign.Workspace;
 import java.io.PrintWriter;
@@ -34,14 +37,24 @@ class ListsCommand implements Callable<Integer> {
         if (lists.isEmpty()) {
             out.println("No list definitions in " + workspace.lists() + ".");
         }
+        ListCatalog catalog = new ListCatalog(workspace.lists(), workspace::resolve);
+        int broken = 0;
         for (ListDefinition list : lists) {
             out.printf("%-16s %-36s %4d members%s%n", list.nickname() == null ? "-" : list.nickname(), list.name(),
                     list.members().size(), list.includes().isEmpty() ? "" : " + " + list.includes().size() + " included source(s)");
             if (list.description() != null) {
                 out.printf("%-16s %s%n", "", list.description());
             }
+            // A list is fine only if it can be sent to: its includes exist and do not go round in a cycle.
+            try {
+                AudiencePlan.of(List.of(new RecipientSource.ListRef(list.file().toAbsolutePath().toString())),
+                        catalog);
+            } catch (AudienceException e) {
+                out.printf("%-16s cannot be sent to: %s%n", "", e.getMessage());
+                broken++;
+            }
         }
         out.flush();
-        return ExitCodes.OK;
+        return broken == 0 ? ExitCodes.OK : ExitCodes.BAD_INPUT;
     }
 }

@@ -44,7 +44,8 @@ class PreviewCommand implements Callable<Integer> {
     public Integer call() {
         CampaignPreview.Preview result = preview.preview(jobFile, Periods.parse(spec, period, locality), out);
         PrintWriter writer = spec.commandLine().getOut();
-        new ValidationPrinter(writer).print(result.report());
+        new ValidationPrinter(writer).print(result.report(), result.eml() == null ? "preview: nothing was sent or written"
+                : "preview: nothing was sent; the message is written below");
         if (result.eml() != null) {
             writer.println();
             writer.println("Message: " + result.eml());

@@ -156,9 +156,28 @@ class SuppressCommand implements Callable<Integer> {
             } catch (IOException e) {
                 throw new ParameterException(spec.commandLine(), file + ": cannot be read as UTF-8 text: " + e.getMessage());
             }
-            List<String> addresses = lines.stream().map(String::strip)
-                    .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
-            return addAll(spec, list, addresses, reason, null, file.toString());
+            // What could be imported is imported; a line that is not an address is named and skipped,
+            // and the import still succeeds (exit 0): the operator fixes those lines and imports again.
+            PrintWriter out = spec.commandLine().getOut();
+            int added = 0;
+            int skipped = 0;
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i).strip();
+                if (line.isEmpty() || line.startsWith("#")) {
+                    continue;
+                }
+                if (list.add(line, reason, null)) {
+                    added++;
+                } else {
+                    out.println(file + ":" + (i + 1) + ": not an address, skipped: " + Printable.of(line));
+                    skipped++;
+                }
+            }
+            out.println(added + " address" + (added == 1 ? "" : "es") + " suppressed (" + reason.name().toLowerCase()
+                    + ") from " + file + (skipped > 0 ? "; " + skipped + " line" + (skipped == 1 ? "" : "s")
+                    + " skipped (named above)" : ""));
+            out.flush();
+            return ExitCodes.OK;
         }
     }
 

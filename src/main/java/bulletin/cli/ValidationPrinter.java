@@ -13,9 +13,14 @@ final class ValidationPrinter {
     }
 
     void print(ValidationReport report) {
+        print(report, "dry run: nothing was sent or written");
+    }
+
+    /** @param mode what the command did and did not do, in parentheses after the verdict */
+    void print(ValidationReport report, String mode) {
         String name = report.campaign() == null ? "The job" : "Campaign " + report.campaign();
-        out.println(report.sendable() ? name + " can be sent (dry run: nothing was sent or written)."
-                : name + " cannot be sent as it is (dry run: nothing was sent or written).");
+        out.println(report.sendable() ? name + " can be sent (" + mode + ")."
+                : name + " cannot be sent as it is (" + mode + ").");
         if (report.subject() != null) {
             out.println("Subject: " + report.subject());
         }

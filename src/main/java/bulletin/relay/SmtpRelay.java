@@ -197,6 +197,13 @@ final class SmtpRelay implements Relay {
                 throw new ConnectException("relay " + description() + " does not offer STARTTLS, and credentials never "
                         + "cross an unencrypted connection; check the port and security of relay '" + name + "'", true, null);
             }
+            if (profile.security() != Security.SSL && cause(e, java.net.SocketTimeoutException.class) != null
+                    && cause(e, org.eclipse.angus.mail.util.MailConnectException.class) == null) {
+                // Connected, but no greeting: a port that speaks TLS at once waits for us to start it.
+                throw new ConnectException("relay " + description() + " accepted the connection but never greeted within "
+                        + profile.readTimeout().toSeconds() + " s: if port " + profile.port() + " speaks TLS at once (as 465"
+                        + " does), use security: ssl for relay '" + name + "'", true, e);
+            }
             throw new ConnectException("cannot connect to relay " + description() + ": " + e.getMessage(), false, e);
         }
     }

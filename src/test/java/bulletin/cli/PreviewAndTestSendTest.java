@@ -118,10 +118,23 @@ class PreviewAndTestSendTest {
     void listsShowsEachListWithItsMembers() {
         home.write("data/lists/ca.yml", "name: Conseil d'administration\nnickname: ca\ndescription: Les administrateurs\n"
                 + "members: [a@amis.example, b@amis.example]\ninclude:\n  - data/pv.csv\n");
+        home.writeRecipients("data/pv.csv", List.of("pv@amis.example"));
 
         assertThat(run("lists")).isEqualTo(0);
 
         assertThat(cli.out()).contains("ca").contains("Conseil d'administration").contains("2 members + 1 included source(s)")
-                .contains("Les administrateurs");
+                .contains("Les administrateurs").doesNotContain("cannot be sent to");
+    }
+
+    @Test
+    void listsThatIncludeEachOtherOrAMissingFileAreShownAsBroken() {
+        home.write("data/lists/a.yml", "name: A\nnickname: a\nmembers: [a@amis.example]\ninclude:\n  - list: b\n");
+        home.write("data/lists/b.yml", "name: B\nnickname: b\nmembers: [b@amis.example]\ninclude:\n  - list: a\n");
+        home.write("data/lists/c.yml", "name: C\nnickname: c\nmembers: [c@amis.example]\ninclude:\n  - data/gone.csv\n");
+
+        assertThat(run("lists")).isEqualTo(2);
+
+        assertThat(cli.out()).contains("cannot be sent to: ").contains("lists include each other in a cycle: a.yml → b.yml → a.yml")
+                .contains("no such recipient file");
     }
 }

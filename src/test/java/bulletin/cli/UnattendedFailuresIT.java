@@ -155,6 +155,30 @@ class UnattendedFailuresIT {
         assertThat(run.output()).contains("Kept: 0 sent, 25 still to send");
     }
 
+    /** STARTTLS against a port that speaks TLS at once: it accepts and says nothing. One read timeout, then why. */
+    @Test
+    void startTlsOnAPortThatSpeaksTlsAtOnceIsNamedAfterOneTimeout() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0)) {
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        silent.accept(); // held open, never greeting, as an implicit-TLS port waits for a ClientHello
+                    }
+                } catch (IOException e) {
+                    // closed by the test
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+
+            Run run = send("2026-11", silent.getLocalPort(), "starttls", "--bulletin.relays.rec.read-timeout=2s");
+
+            assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+            assertOneSentenceNoTrace(run, "never greeted within 2 s");
+            assertThat(run.output()).contains("use security: ssl");
+        }
+    }
+
     @Test
     void recipientFilesThatCannotBeReadAreNamedWithTheirLine() throws Exception {
         home.writeTemplate("letter");

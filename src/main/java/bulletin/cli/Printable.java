@@ -1,0 +1,29 @@
+package bulletin.cli;
+
+/** A value from a file as one printable line: line breaks and control characters escaped, long values cut. */
+final class Printable {
+
+    private static final int MAX = 120;
+
+    private Printable() {
+    }
+
+    static String of(String value) {
+        StringBuilder text = new StringBuilder();
+        value.codePoints().limit(MAX).forEach(c -> {
+            switch (c) {
+                case '\n' -> text.append("\\n");
+                case '\r' -> text.append("\\r");
+                case '\t' -> text.append("\\t");
+                default -> {
+                    if (Character.isISOControl(c)) {
+                        text.append(String.format("\\u%04x", c));
+                    } else {
+                        text.appendCodePoint(c);
+                    }
+                }
+            }
+        });
+        return value.codePointCount(0, value.length()) > MAX ? text + "…" : text.toString();
+    }
+}
