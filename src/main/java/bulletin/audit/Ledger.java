@@ -49,10 +49,14 @@ public class Ledger {
     public void saveRun(RunRecord run) {
         jdbc.sql("DELETE FROM bulletin_recipient WHERE run_id = ?").param(run.runId()).update();
         jdbc.sql("DELETE FROM bulletin_run WHERE run_id = ?").param(run.runId()).update();
+        // The period's first run is take 1; a run after abandoned ones takes the next number (the
+        // unique (campaign, period, take) stops two from staging the same one).
+        int take = jdbc.sql("SELECT COALESCE(MAX(take), 0) + 1 FROM bulletin_run WHERE campaign = ? AND period = ?")
+                .params(run.campaign(), run.period()).query(Integer.class).single();
         jdbc.sql("INSERT INTO bulletin_run (run_id, campaign, period, job_file, relay, sender, reply_to, to_header,"
-                        + " chunk_size, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)")
+                        + " chunk_size, created_at, take) VALUES (?,?,?,?,?,?,?,?,?,?,?)")
                 .params(run.runId(), run.campaign(), run.period(), run.jobFile(), run.relay(), run.sender(),
-                        run.replyTo(), run.toHeader(), run.chunkSize(), Timestamp.from(run.createdAt()))
+                        run.replyTo(), run.toHeader(), run.chunkSize(), Timestamp.from(run.createdAt()), take)
                 .update();
     }
 
@@ -104,6 +108,21 @@ public class Ledger {
         }
         template.batchUpdate("INSERT INTO bulletin_recipient (run_id, seq, address, address_key, display_name,"
                 + " source_file, source_line, status, reason, updated_at, fields) VALUES (?,?,?,?,?,?,?,?,?,?,?)", batch);
+    }
+
+    /**
+     * The addresses (by key) that other runs of the campaign and period sent to or may have
+     * (SENT, SENDING, IN_DOUBT), with the run: what a new run after an abandoned one must not mail again.
+     */
+    public Map<String, Long> reachedByOtherRuns(String campaign, String period, long runId) {
+        Map<String, Long> reached = new java.util.HashMap<>();
+        jdbc.sql("SELECT l.address_key, l.run_id FROM bulletin_recipient l JOIN bulletin_run r ON r.run_id = l.run_id"
+                        + " WHERE r.campaign = ? AND r.period = ? AND r.run_id <> ? AND l.status IN ('SENT', 'SENDING', 'IN_DOUBT')")
+                .params(campaign, period, runId)
+                .query(rs -> {
+                    reached.putIfAbsent(rs.getString(1), rs.getLong(2));
+                });
+        return reached;
     }
 
     /** Where a staged row came from, and its deduplication key. */

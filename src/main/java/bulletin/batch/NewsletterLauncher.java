@@ -76,28 +76,50 @@ public class NewsletterLauncher {
      * @throws RunInProgressException  another process is sending it right now
      */
     public RunResult send(Path jobFile, YearMonth period) {
+        return send(jobFile, period, false);
+    }
+
+    /**
+     * The same; with {@code newRun}, a period whose run was abandoned gets a new run, which never
+     * mails anyone an abandoned run of the period sent (or may have sent).
+     */
+    public RunResult send(Path jobFile, YearMonth period, boolean newRun) {
         Campaign campaign = loader.load(jobFile);
         relays.check(campaign.relay());
         try (RunLocks.Held ignored = locks.acquire(campaign.name(), period.toString())) {
-            return send(campaign, period);
+            return send(campaign, period, newRun);
         }
     }
 
-    private RunResult send(Campaign campaign, YearMonth period) {
-        JobParameters parameters = new JobParametersBuilder()
+    private static JobParameters parameters(Campaign campaign, YearMonth period, int take) {
+        JobParametersBuilder builder = new JobParametersBuilder()
                 .addString(NewsletterJob.CAMPAIGN, campaign.name(), true)
                 .addString(NewsletterJob.PERIOD, period.toString(), true)
-                .addString(NewsletterJob.JOB_FILE, campaign.file().toString(), false)
-                .toJobParameters();
+                .addString(NewsletterJob.JOB_FILE, campaign.file().toString(), false);
+        if (take > 1) {
+            builder.addLong(NewsletterJob.TAKE, (long) take, true);
+        }
+        return builder.toJobParameters();
+    }
 
+    private RunResult send(Campaign campaign, YearMonth period, boolean newRun) {
+        // The period's current run: the first one not abandoned, or a new one after the abandoned.
+        int take = 1;
+        JobParameters parameters = parameters(campaign, period, take);
         JobExecution last = jobRepository.getLastJobExecution(NewsletterJob.NAME, parameters);
+        JobExecution abandoned = null;
+        while (last != null && last.getStatus() == BatchStatus.ABANDONED) {
+            abandoned = last;
+            parameters = parameters(campaign, period, ++take);
+            last = jobRepository.getLastJobExecution(NewsletterJob.NAME, parameters);
+        }
+        if (last == null && abandoned != null && !newRun) {
+            return result(abandoned, RunResult.Outcome.ABANDONED);
+        }
         if (last != null) {
             switch (last.getStatus()) {
                 case COMPLETED -> {
                     return result(last, RunResult.Outcome.ALREADY_COMPLETED);
-                }
-                case ABANDONED -> {
-                    return result(last, RunResult.Outcome.ABANDONED);
                 }
                 case STARTING, STARTED, STOPPING, UNKNOWN -> {
                     // This process holds the run's lock, so the one that marked it running has died:
@@ -268,7 +290,9 @@ public class NewsletterLauncher {
         return new RunResult(runId, execution.getId(),
                 run.map(RunRecord::campaign).orElse(execution.getJobParameters().getString(NewsletterJob.CAMPAIGN)),
                 run.map(RunRecord::period).orElse(execution.getJobParameters().getString(NewsletterJob.PERIOD)),
-                outcome, counts, problem, input, report, relay);
+                outcome, counts, problem, input, report, relay,
+                Optional.ofNullable(run.map(RunRecord::jobFile).orElse(execution.getJobParameters().getString(NewsletterJob.JOB_FILE)))
+                        .map(workspace::shown).orElse(null));
     }
 
     private static boolean isInputProblem(Throwable cause) {

@@ -15,9 +15,11 @@ import bulletin.audit.StatusCounts;
  * @param problemIsInput the failure came from input or configuration and nothing was sent
  * @param report      where the audit CSV was written, or null
  * @param relay       the relay of the run and why it was chosen, or null before staging
+ * @param jobFile     the job file the run was sent from, for the next command to name
  */
 public record RunResult(long runId, long executionId, String campaign, String period, Outcome outcome,
-                        StatusCounts counts, String problem, boolean problemIsInput, String report, String relay) {
+                        StatusCounts counts, String problem, boolean problemIsInput, String report, String relay,
+                        String jobFile) {
 
     public enum Outcome {
         /** The run finished now. */

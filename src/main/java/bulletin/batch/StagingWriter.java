@@ -38,6 +38,7 @@ class StagingWriter implements ItemWriter<AudienceEntry>, StepExecutionListener 
     /** The staging step starts from an empty ledger (the reader cleared it), so rows number from 1. */
     private int nextSeq = 1;
     private SeenAddresses seen;
+    private Map<String, Long> reachedBefore = Map.of();
     private int chunkStart;
     private List<StagedRow> chunkRows = List.of();
 
@@ -52,6 +53,11 @@ class StagingWriter implements ItemWriter<AudienceEntry>, StepExecutionListener 
     public void beforeStep(StepExecution stepExecution) {
         this.runId = stepExecution.getJobExecution().getJobInstance().getInstanceId();
         this.seen = new SeenAddresses(this::keyOfRow);
+        var parameters = stepExecution.getJobExecution().getJobParameters();
+        // A run after an abandoned one for the period: nobody that one reached is mailed again.
+        this.reachedBefore = parameters.getLong(NewsletterJob.TAKE) == null ? Map.of()
+                : ledger.reachedByOtherRuns(parameters.getString(NewsletterJob.CAMPAIGN),
+                        parameters.getString(NewsletterJob.PERIOD), runId);
     }
 
     @Override
@@ -78,6 +84,12 @@ class StagingWriter implements ItemWriter<AudienceEntry>, StepExecutionListener 
             if (reason != null) {
                 return StagedRow.rejected(recipient.address(), recipient.displayName(), source, entry.line(),
                         DeliveryStatus.SUPPRESSED, reason);
+            }
+            Long reachedBy = reachedBefore.get(recipient.key());
+            if (reachedBy != null) {
+                return StagedRow.rejected(recipient.address(), recipient.displayName(), source, entry.line(),
+                        DeliveryStatus.SUPPRESSED, "already mailed (or maybe) by run " + reachedBy + " of this period,"
+                        + " which was abandoned");
             }
             int first = seen.firstRowOrRecord(recipient.key(), seq);
             if (first != 0) {

@@ -26,6 +26,13 @@ public record Workspace(
         return resolve(Path.of(path));
     }
 
+    /** A path as the operator would type it in the home: relative when it is inside, as it is otherwise. */
+    public String shown(String path) {
+        Path absolute = Path.of(path).toAbsolutePath().normalize();
+        Path root = home.toAbsolutePath().normalize();
+        return absolute.startsWith(root) ? root.relativize(absolute).toString() : path;
+    }
+
     public Path templates() {
         return resolve(templatesDir);
     }

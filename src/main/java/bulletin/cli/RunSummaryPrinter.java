@@ -35,7 +35,9 @@ final class RunSummaryPrinter {
                 kept(result);
                 out.println("Run the same command again to resume, or: bulletin restart " + result.runId());
             }
-            case ABANDONED -> out.println("Campaign " + what + " was abandoned by the operator; it will not be resumed.");
+            case ABANDONED -> out.println("Campaign " + what + " was abandoned by the operator; it will not be resumed."
+                    + "\nTo send this period after all, to those it did not reach (nobody it mailed is mailed again): bulletin send "
+                    + (result.jobFile() == null ? "JOB.yml" : result.jobFile()) + " --period " + result.period() + " --new-run");
         }
         if (result.relay() != null) {
             out.println("Relay: " + result.relay());

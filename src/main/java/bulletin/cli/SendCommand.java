@@ -60,6 +60,10 @@ class SendCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Check everything and show what would be sent; send nothing, write nothing.")
     boolean dryRun;
 
+    @Option(names = "--new-run",
+            description = "The period's run was abandoned: send it after all in a new run, to those it did not reach.")
+    boolean newRun;
+
     @Option(names = "--test-to", paramLabel = "ADDR",
             description = "Send one copy, marked [TEST], to this address only; the campaign's run is left untouched.")
     String testTo;
@@ -107,7 +111,7 @@ class SendCommand implements Callable<Integer> {
             out.flush();
             return report.sendable() ? ExitCodes.OK : ExitCodes.BAD_INPUT;
         }
-        RunResult result = launcher.send(jobFile, month);
+        RunResult result = launcher.send(jobFile, month, newRun);
         new RunSummaryPrinter(out).print(result);
         out.flush();
         return exitCode(result, operatorStop);

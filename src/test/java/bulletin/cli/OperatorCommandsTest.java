@@ -83,7 +83,8 @@ class OperatorCommandsTest {
 
         server.answeringRcpt(address -> null);
         assertThat(run("restart", String.valueOf(runId))).isEqualTo(3);
-        assertThat(cli.out()).contains("already sent: nothing was sent now");
+        assertThat(cli.out()).contains("already sent: nothing was sent now").doesNotContain("--period")
+                .contains("bulletin restart " + runId + " --resend-failed sends them again");
 
         assertThat(run("restart", String.valueOf(runId), "--resend-failed")).as(cli.out()).isEqualTo(0);
         assertThat(cli.out()).containsPattern("SENT +6");
@@ -108,6 +109,38 @@ class OperatorCommandsTest {
         assertThat(run("restart", "999999")).isEqualTo(2);
         assertThat(cli.err()).contains("there is no run 999999");
         assertThat(run("audit", "999999")).isEqualTo(2);
+    }
+
+    /** Abandon is not a dead end: the period can be sent after all, in a new run that mails nobody twice. */
+    @Test
+    void anAbandonedPeriodIsSentAfterAllInANewRunThatMailsNobodyTwice() {
+        home.writeTemplate("letter");
+        List<String> members = TestHome.members("again", 6);
+        home.writeRecipients("data/again.csv", members);
+        home.writeJob("again", "again", "data/again.csv", 2, "rec", null);
+        server.droppingAfterMessagesPerConnection(1).afterAnsweringData(n -> server.greeting("421 4.3.2 going away"));
+        try {
+            assertThat(run("send", "jobs/again.yml", "--period", "2026-11")).as(cli.out()).isEqualTo(1);
+        } finally {
+            server.droppingAfterMessagesPerConnection(0).afterAnsweringData(n -> { }).greeting("220 ready");
+        }
+        long first = runId();
+        List<String> reached = List.copyOf(server.acceptedRecipients().stream().filter(members::contains).toList());
+        assertThat(reached).hasSize(2);
+
+        assertThat(run("abandon", String.valueOf(first))).isZero();
+        assertThat(cli.out()).contains("bulletin send jobs/again.yml --period 2026-11 --new-run");
+        assertThat(run("send", "jobs/again.yml", "--period", "2026-11")).as("without --new-run: still abandoned").isEqualTo(2);
+        assertThat(cli.out()).contains("--new-run");
+
+        assertThat(run("send", "jobs/again.yml", "--period", "2026-11", "--new-run")).as(cli.out()).isZero();
+        assertThat(runId()).isNotEqualTo(first);
+        assertThat(cli.out()).containsPattern("SENT +4").containsPattern("SUPPRESSED +2");
+        assertThat(server.acceptedRecipients().stream().filter(members::contains).toList())
+                .as("everyone once").containsExactlyInAnyOrderElementsOf(members);
+
+        assertThat(run("send", "jobs/again.yml", "--period", "2026-11")).isZero();
+        assertThat(cli.out()).contains("already sent");
     }
 
     /**
