@@ -104,7 +104,7 @@ class EnvelopeWriter implements ItemStreamWriter<Round>, StepExecutionListener {
         throttle = budget == null ? null : new Throttle(run.relay(), budget,
                 budget.recipientsPerHour() > 0 || budget.recipientsPerDay() > 0
                         ? ledger.takenPerMinute(run.relay(), Instant.now().minus(Duration.ofDays(1))) : Map.of(),
-                Clock.systemUTC());
+                Clock.system(composer.timeZone()));
         this.toSend = toSend;
         progress.started(runId, toSend);
         operatorStop.sendStarted(this::forcedQuit);
@@ -129,7 +129,7 @@ class EnvelopeWriter implements ItemStreamWriter<Round>, StepExecutionListener {
         if (decision instanceof Throttle.Wait wait) {
             try {
                 if (!operatorStop.pause(wait.duration())) {
-                    stopAtThisRound(operatorStopReason());
+                    stopAtThisRound(operatorStopReason(), null);
                     return false;
                 }
             } catch (InterruptedException e) {
@@ -140,15 +140,24 @@ class EnvelopeWriter implements ItemStreamWriter<Round>, StepExecutionListener {
         }
         if (decision instanceof Throttle.Stop stop) {
             log.warn("Run {}: {}", runId, stop.reason());
-            stopAtThisRound(stop.reason());
+            stopAtThisRound(stop.reason(), stop.resumeAt());
             return false;
         }
         return true;
     }
 
-    /** The step ends STOPPED (restartable) once this round is recorded; the reason is what the summary says. */
-    private void stopAtThisRound(String reason) {
-        stepExecution.getJobExecution().getExecutionContext().putString(NewsletterLauncher.STOP_REASON, reason);
+    /**
+     * The step ends STOPPED (restartable) once this round is recorded; the reason is what the
+     * summary says, and {@code resumeAt} (a budget's) when it may go on, null for the operator's stop.
+     */
+    private void stopAtThisRound(String reason, Instant resumeAt) {
+        ExecutionContext job = stepExecution.getJobExecution().getExecutionContext();
+        job.putString(NewsletterLauncher.STOP_REASON, reason);
+        if (resumeAt == null) {
+            job.remove(NewsletterLauncher.RESUME_AT); // a restart carries the context of the attempt before
+        } else {
+            job.putLong(NewsletterLauncher.RESUME_AT, resumeAt.toEpochMilli());
+        }
         stepExecution.setTerminateOnly();
     }
 
@@ -177,7 +186,7 @@ class EnvelopeWriter implements ItemStreamWriter<Round>, StepExecutionListener {
      */
     private void send(Round round) {
         if (operatorStop.requested()) {
-            stopAtThisRound(operatorStopReason());
+            stopAtThisRound(operatorStopReason(), null);
             return;
         }
         List<Envelope> admitted = new ArrayList<>();

@@ -44,6 +44,8 @@ public class NewsletterLauncher {
 
     /** Where the send step says why it stopped (a spent budget), in the job's execution context. */
     static final String STOP_REASON = "bulletin.stopReason";
+    /** When a run stopped on its relay's budget may go on (epoch milliseconds), in the job's execution context. */
+    static final String RESUME_AT = "bulletin.resumeAt";
 
     private final JobOperator jobOperator;
     private final JobRepository jobRepository;
@@ -292,7 +294,9 @@ public class NewsletterLauncher {
                 run.map(RunRecord::period).orElse(execution.getJobParameters().getString(NewsletterJob.PERIOD)),
                 outcome, counts, problem, input, report, relay,
                 Optional.ofNullable(run.map(RunRecord::jobFile).orElse(execution.getJobParameters().getString(NewsletterJob.JOB_FILE)))
-                        .map(workspace::shown).orElse(null));
+                        .map(workspace::shown).orElse(null),
+                outcome == RunResult.Outcome.STOPPED && execution.getExecutionContext().containsKey(RESUME_AT)
+                        ? java.time.Instant.ofEpochMilli(execution.getExecutionContext().getLong(RESUME_AT)) : null);
     }
 
     private static boolean isInputProblem(Throwable cause) {

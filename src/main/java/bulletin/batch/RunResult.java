@@ -16,10 +16,11 @@ import bulletin.audit.StatusCounts;
  * @param report      where the audit CSV was written, or null
  * @param relay       the relay of the run and why it was chosen, or null before staging
  * @param jobFile     the job file the run was sent from, for the next command to name
+ * @param resumeAt    for a run stopped on its relay's budget: when the budget frees; otherwise null
  */
 public record RunResult(long runId, long executionId, String campaign, String period, Outcome outcome,
                         StatusCounts counts, String problem, boolean problemIsInput, String report, String relay,
-                        String jobFile) {
+                        String jobFile, java.time.Instant resumeAt) {
 
     public enum Outcome {
         /** The run finished now. */

@@ -6,6 +6,7 @@ import bulletin.campaign.Campaign;
 import bulletin.campaign.CampaignLoader;
 import bulletin.campaign.Locality;
 import bulletin.campaign.Workspace;
+import bulletin.stop.OperatorStop;
 import bulletin.yaml.YamlFileException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +18,7 @@ import java.time.YearMonth;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +28,9 @@ import org.springframework.stereotype.Service;
 /**
  * Sends every job that has a {@code schedule:} at its time, the period taken from the fire time.
  * A fire missed while the scheduler was down is sent at start-up only within the grace window:
- * a late start never sends an old newsletter. Runs one campaign at a time, never two at once.
+ * a late start never sends an old newsletter (it says so). Runs one campaign at a time, never two
+ * at once; a failed run is tried again within its grace window, one stopped on its relay's budget
+ * goes on when the budget frees.
  */
 @Service
 public class Scheduler {
@@ -44,8 +48,11 @@ public class Scheduler {
     private final CampaignLoader loader;
     private final Locality locality;
     private final NewsletterLauncher launcher;
+    private final OperatorStop operatorStop;
 
-    Scheduler(Workspace workspace, CampaignLoader loader, Locality locality, NewsletterLauncher launcher) {
+    Scheduler(Workspace workspace, CampaignLoader loader, Locality locality, NewsletterLauncher launcher,
+              OperatorStop operatorStop) {
+        this.operatorStop = operatorStop;
         this.workspace = workspace;
         this.loader = loader;
         this.locality = locality;
@@ -94,34 +101,124 @@ public class Scheduler {
     public List<RunResult> fire(List<Campaign> campaigns, Instant after, Instant until) {
         List<RunResult> results = new ArrayList<>();
         for (Fire fire : due(campaigns, after, until)) {
-            log.info("Schedule: {} for {} (due {})", fire.campaign(), fire.period(), fire.at());
-            try {
-                RunResult result = launcher.send(fire.jobFile(), fire.period());
-                log.info("Schedule: {} {} ended {} ({} sent)", fire.campaign(), fire.period(), result.outcome(),
-                        result.counts().get(DeliveryStatus.SENT));
-                results.add(result);
-            } catch (RuntimeException e) {
-                log.error("Schedule: {} {} could not run: {}", fire.campaign(), fire.period(), e.getMessage());
-            }
+            send(fire).ifPresent(results::add);
         }
         return results;
     }
 
+    private Optional<RunResult> send(Fire fire) {
+        log.info("Schedule: {} for {} (due {})", fire.campaign(), fire.period(), locality.show(fire.at().toInstant()));
+        try {
+            RunResult result = launcher.send(fire.jobFile(), fire.period());
+            log.info("Schedule: {} {} ended {} ({} sent)", fire.campaign(), fire.period(), result.outcome(),
+                    result.counts().get(DeliveryStatus.SENT));
+            return Optional.of(result);
+        } catch (RuntimeException e) {
+            log.error("Schedule: {} {} could not run: {}", fire.campaign(), fire.period(), e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** A scheduled run to try again at a time: after a failure, or when its relay's budget frees. */
+    public record Retry(Fire fire, Instant at, int failures) {
+    }
+
     /**
-     * Runs until interrupted. At start-up, fires missed within {@code grace} are sent; older
-     * ones are only logged.
+     * What follows a scheduled run: a run stopped on its budget goes on when the budget frees; a
+     * run that failed (not on its input) is tried again with a growing wait, within its grace
+     * window only; anything else is done.
+     */
+    public Optional<Retry> followUp(Fire fire, RunResult result, int failures, Instant now, Duration grace) {
+        if (result.outcome() == RunResult.Outcome.STOPPED && result.resumeAt() != null) {
+            Instant at = result.resumeAt().plus(RETRY_MARGIN);
+            log.info("Schedule: {} {} waits for its relay's budget; it goes on at {}", fire.campaign(), fire.period(),
+                    locality.show(at));
+            return Optional.of(new Retry(fire, at, 0));
+        }
+        if (result.outcome() != RunResult.Outcome.FAILED || result.problemIsInput()) {
+            return Optional.empty();
+        }
+        Duration wait = FIRST_RETRY.multipliedBy(1L << Math.min(failures, 6));
+        Instant at = now.plus(wait);
+        Instant closes = fire.at().toInstant().plus(grace);
+        if (at.isAfter(closes)) {
+            log.error("Schedule: {} {} failed ({}); its grace window closed at {}: not tried again. Resume it with"
+                    + " bulletin restart {}", fire.campaign(), fire.period(), result.problem(), locality.show(closes), result.runId());
+            return Optional.empty();
+        }
+        log.warn("Schedule: {} {} failed ({}); trying again at {} (grace window until {})", fire.campaign(), fire.period(),
+                result.problem(), locality.show(at), locality.show(closes));
+        return Optional.of(new Retry(fire, at, failures + 1));
+    }
+
+    /** One line per scheduled job: when it fires next, in the association's zone. */
+    public List<String> plan(List<Campaign> campaigns, Instant now) {
+        List<String> lines = new ArrayList<>();
+        for (Campaign campaign : campaigns) {
+            ZonedDateTime next = CronExpression.parse(campaign.schedule()).next(now.atZone(locality.timeZone()));
+            lines.add(campaign.name() + " (" + campaign.schedule() + "): next at "
+                    + (next == null ? "never" : locality.show(next.toInstant())));
+        }
+        return lines;
+    }
+
+    /**
+     * The fires missed while the scheduler was down and older than the grace window, whose period
+     * was not sent: not sent now (a late newsletter is worse than none), but said, with the command.
+     */
+    public List<String> skipped(List<Campaign> campaigns, Instant now, Duration grace) {
+        List<String> lines = new ArrayList<>();
+        Instant since = now.minus(LOOK_BACK);
+        java.util.Map<String, Fire> latest = new java.util.LinkedHashMap<>();
+        due(campaigns, since, now.minus(grace)).forEach(fire -> latest.put(fire.campaign(), fire)); // the last missed one of each
+        for (Fire fire : latest.values()) {
+            boolean sent = launcher.runs(fire.campaign()).stream()
+                    .anyMatch(run -> run.period().equals(fire.period().toString()) && "COMPLETED".equals(run.status()));
+            if (!sent) {
+                lines.add(fire.campaign() + " " + fire.period() + " was due " + locality.show(fire.at().toInstant())
+                        + ", more than " + grace.toHours() + " h ago (the grace window): not sent now. To send it anyway: "
+                        + "bulletin send " + workspace.shown(fire.jobFile().toString()) + " --period " + fire.period());
+            }
+        }
+        return lines;
+    }
+
+    /**
+     * Runs until the operator stops it. At start-up it says when each job fires next; fires missed
+     * within {@code grace} are sent, older ones are only reported.
      */
     public void run(Duration grace) throws InterruptedException {
         Instant start = Instant.now();
         List<Campaign> campaigns = scheduled();
-        log.info("Schedule: {} scheduled job(s) in {}; a fire missed while down is sent only within {} of its time",
-                campaigns.size(), workspace.jobs(), grace);
+        log.info("Schedule: {} scheduled job(s) in {}; a fire missed while down is sent only within {} h of its time",
+                campaigns.size(), workspace.jobs(), grace.toHours());
+        plan(campaigns, start).forEach(line -> log.info("Schedule: {}", line));
+        skipped(campaigns, start, grace).forEach(line -> log.warn("Schedule: {}", line));
         Instant last = start.minus(grace);
-        while (!Thread.currentThread().isInterrupted()) {
+        List<Retry> retries = new ArrayList<>();
+        while (!operatorStop.requested()) {
             Instant now = Instant.now();
-            fire(scheduled(), last, now);
+            for (Fire fire : due(scheduled(), last, now)) {
+                send(fire).flatMap(result -> followUp(fire, result, 0, Instant.now(), grace)).ifPresent(retries::add);
+            }
+            for (Retry retry : List.copyOf(retries)) {
+                if (!retry.at().isAfter(now) && !operatorStop.requested()) {
+                    retries.remove(retry);
+                    send(retry.fire()).flatMap(result -> followUp(retry.fire(), result, retry.failures(), Instant.now(), grace))
+                            .ifPresent(retries::add);
+                }
+            }
             last = now;
-            Thread.sleep(Duration.ofSeconds(30).toMillis());
+            if (!operatorStop.pause(TICK)) {
+                break;
+            }
         }
+        log.info("Schedule: stopped by {}; start it again to go on", operatorStop.signal().name());
     }
+
+    private static final Duration TICK = Duration.ofSeconds(30);
+    private static final Duration FIRST_RETRY = Duration.ofMinutes(1);
+    private static final Duration RETRY_MARGIN = Duration.ofMinutes(1);
+    /** How far back a start-up looks for fires it missed. */
+    private static final Duration LOOK_BACK = Duration.ofDays(40);
 }

@@ -1,6 +1,9 @@
 package bulletin.campaign;
 
+import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
 import java.time.ZoneId;
 import java.util.Locale;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -13,7 +16,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("bulletin")
 public record Locality(@DefaultValue("Pacific/Noumea") ZoneId timeZone, @DefaultValue("fr-FR") Locale locale) {
 
+    /** How a moment is shown to the operator: in the association's zone, named (2026-11-30 11:07 Pacific/Noumea). */
+    public static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm VV");
+
     public YearMonth currentPeriod() {
         return YearMonth.now(timeZone);
+    }
+
+    public String show(Instant moment) {
+        return SHOWN.format(moment.atZone(timeZone));
+    }
+
+    /** A time Spring Batch stored as this machine's local time. */
+    public String show(LocalDateTime local) {
+        return show(local.atZone(ZoneId.systemDefault()).toInstant());
     }
 }

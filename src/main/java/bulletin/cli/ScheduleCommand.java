@@ -1,6 +1,7 @@
 package bulletin.cli;
 
 import bulletin.batch.Scheduler;
+import bulletin.stop.OperatorStop;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import org.springframework.context.annotation.Scope;
@@ -20,14 +21,16 @@ class ScheduleCommand implements Callable<Integer> {
     Duration grace;
 
     private final Scheduler scheduler;
+    private final OperatorStop operatorStop;
 
-    ScheduleCommand(Scheduler scheduler) {
+    ScheduleCommand(Scheduler scheduler, OperatorStop operatorStop) {
         this.scheduler = scheduler;
+        this.operatorStop = operatorStop;
     }
 
     @Override
     public Integer call() throws InterruptedException {
         scheduler.run(grace);
-        return ExitCodes.STOPPED;
+        return operatorStop.requested() ? operatorStop.signal().exitCode() : ExitCodes.STOPPED;
     }
 }

@@ -3,6 +3,10 @@ package bulletin.cli;
 import bulletin.audit.DeliveryStatus;
 import bulletin.batch.NewsletterLauncher;
 import java.io.PrintWriter;
+import bulletin.campaign.Locality;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -20,8 +24,6 @@ import picocli.CommandLine.Spec;
         description = "List the runs (newest first) with their state and their recipients by state.")
 class StatusCommand implements Callable<Integer> {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
-
     @Spec
     CommandSpec spec;
 
@@ -29,9 +31,11 @@ class StatusCommand implements Callable<Integer> {
     String campaign;
 
     private final NewsletterLauncher launcher;
+    private final Locality locality;
 
-    StatusCommand(NewsletterLauncher launcher) {
+    StatusCommand(NewsletterLauncher launcher, Locality locality) {
         this.launcher = launcher;
+        this.locality = locality;
     }
 
     @Override
@@ -41,17 +45,25 @@ class StatusCommand implements Callable<Integer> {
         if (runs.isEmpty()) {
             out.println(campaign == null ? "No runs yet." : "No runs of campaign " + campaign + ".");
         } else {
-            out.printf("%5s  %-20s %-8s %-20s %-16s %-16s %-10s %s%n", "run", "campaign", "period", "status", "started",
+            out.printf("%5s  %-20s %-8s %-12s %-16s %-16s %-10s %s%n", "run", "campaign", "period", "status", "started",
                     "ended", "relay", "recipients");
             for (NewsletterLauncher.RunStatus run : runs) {
-                out.printf("%5d  %-20s %-8s %-20s %-16s %-16s %-10s %s%n", run.runId(), run.campaign(), run.period(),
-                        run.status(), run.start() == null ? "" : TIME.format(run.start()),
-                        run.end() == null ? "" : TIME.format(run.end()), run.relay() == null ? "" : run.relay(),
+                out.printf("%5d  %-20s %-8s %-12s %-16s %-16s %-10s %s%n", run.runId(), run.campaign(), run.period(),
+                        run.status(), run.start() == null ? "" : TIME.format(zoned(run.start())),
+                        run.end() == null ? "" : TIME.format(zoned(run.end())), run.relay() == null ? "" : run.relay(),
                         counts(run));
             }
+            out.println("Times are in " + locality.timeZone() + " (bulletin.time-zone).");
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+    /** Spring Batch keeps this machine's local time; the operator reads the association's. */
+    private ZonedDateTime zoned(LocalDateTime local) {
+        return local.atZone(ZoneId.systemDefault()).withZoneSameInstant(locality.timeZone());
     }
 
     private static String counts(NewsletterLauncher.RunStatus run) {

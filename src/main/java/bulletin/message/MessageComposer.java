@@ -43,6 +43,11 @@ public final class MessageComposer {
         this.zone = zone;
     }
 
+    /** The association's zone, in which the Date header is written. */
+    public ZoneId timeZone() {
+        return zone;
+    }
+
     public MessageComposer() {
         this(ZoneId.systemDefault());
     }

@@ -27,6 +27,9 @@ public final class Throttle {
     public record Stop(Instant resumeAt, String reason) implements Decision {
     }
 
+    /** The same as the command line's (Locality.SHOWN): the clock's zone is the association's. */
+    private static final java.time.format.DateTimeFormatter SHOWN = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm VV");
+
     private final String relay;
     private final RelayProfile.Budget budget;
     private final Clock clock;
@@ -61,8 +64,8 @@ public final class Throttle {
                 String which = hourFree.isAfter(now) && !dayFree.isAfter(now)
                         ? budget.recipientsPerHour() + " recipients per hour"
                         : budget.recipientsPerDay() + " recipients per day";
-                return new Stop(free, "the budget of relay '" + relay + "' (" + which + ") is spent until " + free
-                        + "; run the same command again after that time to resume");
+                return new Stop(free, "the budget of relay '" + relay + "' (" + which + ") is spent until "
+                        + SHOWN.format(free.atZone(clock.getZone())) + "; run the same command again after that time to resume");
             }
             wait = wait.compareTo(budgetWait) > 0 ? wait : budgetWait;
         }

@@ -167,7 +167,9 @@ class DeliveryJobTest {
         RunResult first = launcher.send(job("budget", 9, 2, "limited"), YearMonth.of(2026, 11));
 
         assertThat(first.outcome()).isEqualTo(RunResult.Outcome.STOPPED);
-        assertThat(first.problem()).contains("budget of relay 'limited' (5 recipients per hour) is spent until");
+        assertThat(first.problem()).contains("budget of relay 'limited' (5 recipients per hour) is spent until")
+                .containsPattern("until 20\\d\\d-\\d\\d-\\d\\d \\d\\d:\\d\\d Pacific/Noumea;");
+        assertThat(first.resumeAt()).isAfter(java.time.Instant.now());
         assertThat(first.counts().get(DeliveryStatus.SENT)).isEqualTo(4);
         assertThat(first.counts().get(DeliveryStatus.PENDING)).isEqualTo(5);
 

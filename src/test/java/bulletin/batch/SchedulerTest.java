@@ -73,4 +73,47 @@ class SchedulerTest {
         Instant daysAfter = at("2027-01-03T09:00:00");
         assertThat(scheduler.due(jobs, daysAfter.minus(grace), daysAfter)).isEmpty();
     }
+
+    @Test
+    void atStartItSaysWhenEachJobFiresNextInTheAssociationsZone() {
+        List<String> plan = scheduler.plan(jobs(), at("2026-11-30T11:07:00"));
+
+        assertThat(plan).containsExactly("sched (0 0 8 1 * *): next at 2026-12-01 08:00 Pacific/Noumea");
+    }
+
+    @Test
+    void aMissedFireOlderThanTheGraceIsReportedWithTheCommandNotSent() {
+        List<Campaign> jobs = jobs();
+
+        List<String> skipped = scheduler.skipped(jobs, at("2027-02-03T09:00:00"), Duration.ofHours(6));
+
+        assertThat(skipped).containsExactly("sched 2027-02 was due 2027-02-01 08:00 Pacific/Noumea, more than 6 h ago"
+                + " (the grace window): not sent now. To send it anyway: bulletin send jobs/sched.yml --period 2027-02");
+        assertThat(home.path("data/outbox/sched/2027-02")).doesNotExist();
+    }
+
+    @Test
+    void aFailedRunIsTriedAgainWithAGrowingWaitWithinItsGraceOnlyAndABudgetStopWhenTheBudgetFrees() {
+        Scheduler.Fire fire = new Scheduler.Fire(home.path("jobs/sched.yml"), "sched", at("2027-03-01T08:00:00").atZone(NOUMEA));
+        Duration grace = Duration.ofHours(6);
+        RunResult failed = result(RunResult.Outcome.FAILED, false, null);
+
+        Instant first = at("2027-03-01T08:01:00");
+        assertThat(scheduler.followUp(fire, failed, 0, first, grace)).get()
+                .satisfies(retry -> assertThat(retry.at()).isEqualTo(first.plus(Duration.ofMinutes(1))));
+        assertThat(scheduler.followUp(fire, failed, 3, first, grace)).get()
+                .satisfies(retry -> assertThat(retry.at()).isEqualTo(first.plus(Duration.ofMinutes(8))));
+        assertThat(scheduler.followUp(fire, failed, 1, at("2027-03-01T13:59:00"), grace)).as("past the window").isEmpty();
+        assertThat(scheduler.followUp(fire, result(RunResult.Outcome.FAILED, true, null), 0, first, grace))
+                .as("bad input is not retried").isEmpty();
+
+        Instant frees = at("2027-03-01T09:00:00");
+        assertThat(scheduler.followUp(fire, result(RunResult.Outcome.STOPPED, false, frees), 0, first, grace)).get()
+                .satisfies(retry -> assertThat(retry.at()).isEqualTo(frees.plus(Duration.ofMinutes(1))));
+    }
+
+    private static RunResult result(RunResult.Outcome outcome, boolean input, Instant resumeAt) {
+        return new RunResult(1, 1, "sched", "2027-03", outcome, new bulletin.audit.StatusCounts(java.util.Map.of()),
+                "the relay is down", input, null, null, "jobs/sched.yml", resumeAt);
+    }
 }

@@ -95,6 +95,8 @@ class StopSignalsIT {
         Run again = BulletinProcess.run(home, args.toArray(String[]::new));
         assertThat(again.exitCode()).as(again.output()).isZero();
         assertThat(relay.acceptedRecipients()).hasSize(MEMBERS).doesNotHaveDuplicates();
+        Run status = BulletinProcess.run(home, "status");
+        assertThat(status.output()).containsPattern("1 +news +2026-11 +COMPLETED +20\\d\\d-").contains("Times are in Pacific/Noumea");
     }
 
     @Test
@@ -125,6 +127,23 @@ class StopSignalsIT {
         Map<String, Long> times = relay.acceptedRecipients().stream()
                 .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
         assertThat(times).hasSize(MEMBERS).allSatisfy((address, n) -> assertThat(n).isEqualTo(1));
+    }
+
+    /** schedule says when each job fires next, in the association's zone, and stops on SIGTERM with a line. */
+    @Test
+    void scheduleSaysWhatItWillDoAndStopsWithALine() throws Exception {
+        home.writeTemplate("letter");
+        home.writeRecipients("data/members.csv", TestHome.members("sched", 3));
+        home.writeJob("monthly", "monthly", "data/members.csv", 5, "outbox", "schedule: \"0 8 1 * *\"");
+        sender = BulletinProcess.start(home, home.path("sender.log"), List.of("schedule"));
+        await().atMost(Duration.ofMinutes(3)).until(() -> log().contains("next at") || !sender.isAlive());
+        assertThat(log()).containsPattern("monthly \\(0 0 8 1 \\* \\*\\): next at 20\\d\\d-\\d\\d-01 08:00 Pacific/Noumea");
+
+        signal("TERM");
+
+        assertThat(sender.waitFor(1, TimeUnit.MINUTES)).isTrue();
+        assertThat(sender.exitValue()).as(log()).isEqualTo(143);
+        assertThat(log()).contains("SIGTERM: quitting").doesNotContain("\tat ");
     }
 
     private Map<String, Long> states() throws Exception {
