@@ -15,6 +15,7 @@ import bulletin.message.TemplateException;
 import bulletin.message.TemplateRenderer;
 import bulletin.relay.RelayConfigurationException;
 import bulletin.relay.RelayFactory;
+import bulletin.relay.RoutingSettings;
 import bulletin.yaml.YamlFileException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -68,10 +69,12 @@ public class CampaignValidator {
             return new Checked(report.build(), null, null, null);
         }
         report.campaign = campaign.name();
+        boolean relayUsable = true;
         try {
             relays.check(campaign.relay());
         } catch (RelayConfigurationException e) {
             report.problems.add(e.getMessage());
+            relayUsable = false;
         }
         AudiencePlan plan = null;
         try {
@@ -87,6 +90,11 @@ public class CampaignValidator {
         }
         if (plan != null) {
             readAudience(campaign, plan, prepared, report);
+        }
+        if (relayUsable) {
+            RoutingSettings.Route route = relays.route(campaign.relay(), report.recipients);
+            report.relayName = route.relay();
+            report.relay = relays.describe(route.relay()) + " — " + route.reason();
         }
         RunContent content = null;
         if (prepared != null) {

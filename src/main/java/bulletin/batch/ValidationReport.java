@@ -16,9 +16,12 @@ import java.util.List;
  * @param duplicates rows repeating an address already seen
  * @param suppressed rows whose address is on the suppression list
  * @param subject    the rendered subject, when the templates render
+ * @param relay      the relay the run would use, where it is, whether it logs in, and why it was chosen
+ * @param relayName  that relay's profile name, for a handshake ({@code validate --connect})
  */
 public record ValidationReport(String campaign, List<String> problems, List<String> rejections, long recipients,
-                               long invalid, long duplicates, long suppressed, String subject) {
+                               long invalid, long duplicates, long suppressed, String subject, String relay,
+                               String relayName) {
 
     public boolean sendable() {
         return problems.isEmpty();
@@ -34,6 +37,8 @@ public record ValidationReport(String campaign, List<String> problems, List<Stri
         long duplicates;
         long suppressed;
         String subject;
+        String relay;
+        String relayName;
         boolean contentFailed;
 
         void reject(String finding) {
@@ -44,7 +49,7 @@ public record ValidationReport(String campaign, List<String> problems, List<Stri
 
         ValidationReport build() {
             return new ValidationReport(campaign, List.copyOf(problems), List.copyOf(rejections), recipients, invalid,
-                    duplicates, suppressed, subject);
+                    duplicates, suppressed, subject, relay, relayName);
         }
     }
 }

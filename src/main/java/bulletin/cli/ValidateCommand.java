@@ -3,6 +3,8 @@ package bulletin.cli;
 import bulletin.batch.CampaignValidator;
 import bulletin.batch.ValidationReport;
 import bulletin.campaign.Locality;
+import bulletin.relay.RelayException;
+import bulletin.relay.RelayFactory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -30,12 +32,18 @@ class ValidateCommand implements Callable<Integer> {
     @Option(names = "--period", paramLabel = "YYYY-MM", description = "The month to render for (default: the current month).")
     String period;
 
+    @Option(names = "--connect",
+            description = "Also connect to the relay as a send would (EHLO, STARTTLS, login) and quit: nothing is sent.")
+    boolean connect;
+
     private final CampaignValidator validator;
     private final Locality locality;
+    private final RelayFactory relays;
 
-    ValidateCommand(CampaignValidator validator, Locality locality) {
+    ValidateCommand(CampaignValidator validator, Locality locality, RelayFactory relays) {
         this.validator = validator;
         this.locality = locality;
+        this.relays = relays;
     }
 
     @Override
@@ -43,7 +51,17 @@ class ValidateCommand implements Callable<Integer> {
         ValidationReport report = validator.validate(jobFile, Periods.parse(spec, period, locality));
         PrintWriter out = spec.commandLine().getOut();
         new ValidationPrinter(out).print(report);
+        int code = report.sendable() ? ExitCodes.OK : ExitCodes.BAD_INPUT;
+        if (connect && report.relayName() != null) {
+            out.println();
+            try {
+                out.println("Connection: " + relays.handshake(report.relayName()));
+            } catch (RelayException e) {
+                out.println("Connection FAILED: " + e.getMessage());
+                code = ExitCodes.BAD_INPUT;
+            }
+        }
         out.flush();
-        return report.sendable() ? ExitCodes.OK : ExitCodes.BAD_INPUT;
+        return code;
     }
 }

@@ -24,6 +24,9 @@ final class ValidationPrinter {
         if (report.subject() != null) {
             out.println("Subject: " + report.subject());
         }
+        if (report.relay() != null) {
+            out.println("Relay:   " + report.relay());
+        }
         out.println();
         out.printf("  %-22s %8d%n", "would be sent to", report.recipients());
         out.printf("  %-22s %8d%n", "invalid rows", report.invalid());

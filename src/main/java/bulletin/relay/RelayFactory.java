@@ -68,6 +68,52 @@ public class RelayFactory {
             throw new RelayConfigurationException("relay '" + name + "' has credentials but security 'none': they would "
                     + "cross the network in clear. Set bulletin.relays." + name + ".security to starttls or ssl");
         }
+        boolean mailjetHost = profile.host().toLowerCase(Locale.ROOT).endsWith(".mailjet.com");
+        if (mailjetHost && (!profile.hasCredentials() || profile.password() == null || profile.password().isBlank())) {
+            throw new RelayConfigurationException("relay '" + name + "' is Mailjet, which needs its API key and secret key:"
+                    + " set MAILJET_API_KEY and MAILJET_SECRET_KEY (or bulletin.relays." + name + ".username/.password)");
+        }
+        if (profile.hasCredentials() && (profile.password() == null || profile.password().isBlank())) {
+            throw new RelayConfigurationException("relay '" + name + "' has a user name but no password: set"
+                    + " bulletin.relays." + name + ".password (or its environment variable)");
+        }
+        if (profile.trustCertificate() != null && profile.security() != Security.NONE) {
+            TrustedSockets.check(profile.trustCertificate(), name);
+        }
+    }
+
+    /**
+     * What the operator should know of a relay before sending: where it is, and whether it logs in
+     * (the user name only; never the password).
+     */
+    public String describe(String name) {
+        if (RelayProfiles.OUTBOX.equals(name)) {
+            return "outbox (writes each message under data/outbox/, sends nothing)";
+        }
+        RelayProfile profile = effective(name);
+        if (profile == null) {
+            return name;
+        }
+        return name + " " + profile.describe() + (profile.hasCredentials() ? ", logs in as '" + profile.username() + "'"
+                : ", no login (only if the relay accepts this machine without one)");
+    }
+
+    /**
+     * Connects to the relay as a send would — EHLO, STARTTLS, AUTH — and quits without sending.
+     *
+     * @return what the relay accepted, in a sentence
+     * @throws RelayException saying what failed, as a send would
+     */
+    public String handshake(String name) {
+        check(name);
+        if (RelayProfiles.OUTBOX.equals(name)) {
+            return "the outbox needs no connection";
+        }
+        RelayProfile profile = effective(name);
+        // No MAIL FROM is sent: the envelope sender does not matter here.
+        try (SmtpRelay relay = new SmtpRelay(name, profile, "postmaster@localhost")) {
+            return relay.handshake();
+        }
     }
 
     /**

@@ -81,6 +81,16 @@ final class SmtpRelay implements Relay {
         return name + " " + profile.describe();
     }
 
+    /** Connects and logs in as a send would, then quits: nothing is sent. */
+    String handshake() {
+        TrackedSmtpTransport connected = connected();
+        String greeting = lastReply(connected);
+        close();
+        return "relay " + description() + " answered " + (profile.security() == Security.NONE ? "" : "over TLS ")
+                + (profile.hasCredentials() ? "and accepted the login" : "(no login asked)") + "; last reply: " + greeting
+                + ". Nothing was sent.";
+    }
+
     @Override
     public boolean dataEnded() {
         TrackedSmtpTransport current = transport;

@@ -32,10 +32,8 @@ final class TrustedSockets {
             KeyStore extra = KeyStore.getInstance(KeyStore.getDefaultType());
             extra.load(null, null);
             int n = 0;
-            try (InputStream in = Files.newInputStream(certificateFile)) {
-                for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-                    extra.setCertificateEntry("extra-" + n++, certificate);
-                }
+            for (X509Certificate certificate : certificates(certificateFile)) {
+                extra.setCertificateEntry("extra-" + n++, certificate);
             }
             if (n == 0) {
                 throw new RelayConfigurationException(certificateFile + " holds no certificate (PEM or DER expected)");
@@ -49,6 +47,51 @@ final class TrustedSockets {
         } catch (GeneralSecurityException e) {
             throw new RelayConfigurationException("cannot use the certificate " + certificateFile + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * Checks a certificate to trust before anything is sent: readable, a certificate, and valid
+     * today. Java does not check a trust anchor's dates, so without this an expired pinned
+     * certificate would be trusted for ever.
+     */
+    static void check(Path certificateFile, String relay) {
+        if (!Files.isRegularFile(certificateFile) || !Files.isReadable(certificateFile)) {
+            throw new RelayConfigurationException("relay '" + relay + "': the certificate to trust, " + certificateFile
+                    + ", is not a readable file; check bulletin.relays." + relay + ".trust-certificate");
+        }
+        List<X509Certificate> all;
+        try {
+            all = certificates(certificateFile);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new RelayConfigurationException("relay '" + relay + "': " + certificateFile
+                    + " is not a certificate (PEM or DER expected); check bulletin.relays." + relay + ".trust-certificate");
+        }
+        if (all.isEmpty()) {
+            throw new RelayConfigurationException(certificateFile + " holds no certificate (PEM or DER expected)");
+        }
+        java.util.Date now = new java.util.Date();
+        for (X509Certificate certificate : all) {
+            if (now.after(certificate.getNotAfter()) || now.before(certificate.getNotBefore())) {
+                throw new RelayConfigurationException("relay '" + relay + "': the certificate to trust, " + certificateFile
+                        + ", is valid only from " + day(certificate.getNotBefore()) + " to " + day(certificate.getNotAfter())
+                        + (now.after(certificate.getNotAfter()) ? ": it has expired" : ": it is not valid yet")
+                        + "; ask the relay's administrator for its current certificate");
+            }
+        }
+    }
+
+    private static String day(java.util.Date date) {
+        return java.time.format.DateTimeFormatter.ISO_LOCAL_DATE.format(date.toInstant().atZone(java.time.ZoneOffset.UTC));
+    }
+
+    private static List<X509Certificate> certificates(Path file) throws IOException, GeneralSecurityException {
+        List<X509Certificate> all = new ArrayList<>();
+        try (InputStream in = Files.newInputStream(file)) {
+            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                all.add((X509Certificate) certificate);
+            }
+        }
+        return all;
     }
 
     private static X509TrustManager trustManager(KeyStore store) throws GeneralSecurityException {

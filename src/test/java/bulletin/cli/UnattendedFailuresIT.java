@@ -134,6 +134,56 @@ class UnattendedFailuresIT {
         assertThat(relay.acceptedRecipients()).containsExactly("essai@example.org");
     }
 
+    /** validate names the relay a run would use, and --connect proves the login before the 1st of the month. */
+    @Test
+    void validateNamesTheRelayAndConnectProvesTheLoginWithoutSending() throws Exception {
+        TestCertificate certificate = TestCertificate.create(home.path("tls"), "localhost");
+        relay.withTls(certificate.serverContext()).withCredentials("apikey", "s3cret-key");
+        home.writeTemplate("letter");
+        home.writeRecipients("data/members.csv", TestHome.members("v", MEMBERS));
+        home.writeJob("news", "news", "data/members.csv", 5, "rec", null);
+        List<String> relayArgs = List.of("--bulletin.relays.rec.host=localhost", "--bulletin.relays.rec.port=" + relay.port(),
+                "--bulletin.relays.rec.security=starttls", "--bulletin.relays.rec.username=apikey",
+                "--bulletin.relays.rec.trust-certificate=" + certificate.pem());
+
+        List<String> args = new ArrayList<>(List.of("validate", "jobs/news.yml", "--connect"));
+        args.addAll(relayArgs);
+        Run good = BulletinProcess.run(home, concat(args, "--bulletin.relays.rec.password=s3cret-key"));
+        Run bad = BulletinProcess.run(home, concat(args, "--bulletin.relays.rec.password=wrong"));
+
+        assertThat(good.exitCode()).as(good.output()).isZero();
+        assertThat(good.output()).contains("Relay:   rec localhost:" + relay.port() + " (starttls), logs in as 'apikey'")
+                .contains("named in the job file").contains("accepted the login").contains("Nothing was sent")
+                .doesNotContain("s3cret-key");
+        assertThat(bad.exitCode()).as(bad.output()).isEqualTo(2);
+        assertOneSentenceNoTrace(bad, "Connection FAILED: relay rec");
+        assertThat(bad.output()).contains("refused the credentials").doesNotContain("wrong");
+        assertThat(relay.mailCommands()).as("a handshake sends nothing").isZero();
+        assertThat(relay.authAttempts()).as("one login each, never retried").isEqualTo(2);
+    }
+
+    /** A relay profile that cannot work is refused before staging: no FAILED run is left behind. */
+    @Test
+    void aBadRelayProfileIsRefusedBeforeAnyRunExists() throws Exception {
+        TestCertificate expired = TestCertificate.expired(home.path("tls"), "localhost");
+
+        Run mailjet = send("2026-11", relay.port(), "starttls", "--bulletin.relays.rec.host=in-v3.mailjet.com");
+        Run pinned = send("2026-11", relay.port(), "starttls", "--bulletin.relays.rec.trust-certificate=" + expired.pem());
+
+        assertThat(mailjet.exitCode()).as(mailjet.output()).isEqualTo(2);
+        assertOneSentenceNoTrace(mailjet, "is Mailjet, which needs its API key and secret key");
+        assertThat(pinned.exitCode()).as(pinned.output()).isEqualTo(2);
+        assertOneSentenceNoTrace(pinned, "is valid only from ");
+        assertThat(pinned.output()).contains("it has expired");
+        assertThat(BulletinProcess.run(home, "status").output()).contains("No runs yet.");
+    }
+
+    private static String[] concat(List<String> args, String more) {
+        List<String> all = new ArrayList<>(args);
+        all.add(more);
+        return all.toArray(String[]::new);
+    }
+
     @Test
     void aRelayRefusingEveryoneStopsAtTheFailureRateInOneSentence() throws Exception {
         relay.answeringRcpt(address -> "550 5.7.1 relaying denied");

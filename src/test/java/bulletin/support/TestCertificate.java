@@ -26,23 +26,32 @@ public final class TestCertificate {
     }
 
     public static TestCertificate create(Path directory, String hostName) throws Exception {
-        return create(directory, hostName, "SAN=dns:" + hostName + ",ip:127.0.0.1");
+        return create(directory, hostName, "SAN=dns:" + hostName + ",ip:127.0.0.1", null);
+    }
+
+    /** A certificate for {@code hostName} and 127.0.0.1 that expired: valid for 3 days, a year ago. */
+    public static TestCertificate expired(Path directory, String hostName) throws Exception {
+        return create(directory, hostName, "SAN=dns:" + hostName + ",ip:127.0.0.1", "-1y");
     }
 
     /** A certificate for {@code hostName} only: 127.0.0.1 does not match it. */
     public static TestCertificate forOtherHost(Path directory, String hostName) throws Exception {
-        return create(directory, hostName, "SAN=dns:" + hostName);
+        return create(directory, hostName, "SAN=dns:" + hostName, null);
     }
 
-    private static TestCertificate create(Path directory, String hostName, String san) throws Exception {
+    private static TestCertificate create(Path directory, String hostName, String san, String startDate) throws Exception {
         Files.createDirectories(directory);
         Path keystore = directory.resolve(hostName + ".p12");
         Path pem = directory.resolve(hostName + ".pem");
         Files.deleteIfExists(keystore);
         String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        run(List.of(keytool, "-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048", "-validity", "3",
-                "-dname", "CN=" + hostName, "-ext", san, "-keystore", keystore.toString(),
+        List<String> generate = new java.util.ArrayList<>(List.of(keytool, "-genkeypair", "-alias", "server", "-keyalg", "RSA",
+                "-keysize", "2048", "-validity", "3", "-dname", "CN=" + hostName, "-ext", san, "-keystore", keystore.toString(),
                 "-storetype", "PKCS12", "-storepass", PASSWORD, "-keypass", PASSWORD));
+        if (startDate != null) {
+            generate.addAll(List.of("-startdate", startDate));
+        }
+        run(generate);
         run(List.of(keytool, "-exportcert", "-rfc", "-alias", "server", "-keystore", keystore.toString(),
                 "-storepass", PASSWORD, "-file", pem.toString()));
         return new TestCertificate(keystore, pem);
