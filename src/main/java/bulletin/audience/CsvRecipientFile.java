@@ -27,7 +27,8 @@ import org.apache.commons.csv.DuplicateHeaderMode;
 
 /**
  * A recipient CSV file, read as a stream of entries (never whole into memory): a header row
- * naming the columns, one recipient a row. The delimiter (',' ';' or tab) is the one the
+ * naming the columns, one recipient a row; or no header at all when the first line already holds
+ * an address (a plain list, one address per line). The delimiter (',' ';' or tab) is the one the
  * header row uses most.
  */
 final class CsvRecipientFile implements Iterator<AudienceEntry>, Closeable {
@@ -51,35 +52,35 @@ final class CsvRecipientFile implements Iterator<AudienceEntry>, Closeable {
         this.file = file;
         this.charset = charset;
         this.normalizer = normalizer;
+        char delimiter;
         try {
-            char delimiter = declaredDelimiter != null ? declaredDelimiter : detectDelimiter(file, charset);
-            Reader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
-                    charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                            .onUnmappableCharacter(CodingErrorAction.REPORT)));
-            CSVFormat format = CSVFormat.DEFAULT.builder()
-                    .setDelimiter(delimiter)
-                    .setHeader()
-                    .setSkipHeaderRecord(true)
-                    .setDuplicateHeaderMode(DuplicateHeaderMode.ALLOW_ALL)
-                    .setAllowMissingColumnNames(true)
-                    // Empty lines come through as records (and are skipped below) so that line numbers stay exact.
-                    .setIgnoreEmptyLines(false)
-                    .get();
-            this.parser = CSVParser.builder().setReader(reader).setFormat(format).get();
+            delimiter = declaredDelimiter != null ? declaredDelimiter : detectDelimiter(file, charset);
         } catch (NoSuchFileException e) {
             throw new AudienceException(file, 0, "no such recipient file; check the path in the job file");
         } catch (CharacterCodingException e) {
             throw Undecodable.error(file, charset);
-        } catch (UncheckedIOException e) {
-            if (e.getCause() instanceof CharacterCodingException) {
-                throw Undecodable.error(file, charset);
-            }
-            throw new AudienceException(file, 1, "cannot read the header row: " + e.getMessage());
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException e) {
             throw new AudienceException(file, 1, "cannot read the header row: " + e.getMessage());
         }
-        this.headers = parser.getHeaderNames().stream().map(h -> h.replace("\uFEFF", "").strip()).toList();
-        this.addressColumn = addressColumn();
+        CSVParser withHeader = open(file, charset, delimiter, true);
+        List<String> names = withHeader.getHeaderNames().stream().map(h -> h.replace("\uFEFF", "").strip()).toList();
+        int address = addressColumn(names);
+        int bare = address >= 0 ? -1 : bareAddressColumn(names, normalizer);
+        if (bare >= 0) {
+            // No header row: the first line is already a recipient (a plain list of addresses, one per line).
+            closeQuietly(withHeader);
+            this.parser = open(file, charset, delimiter, false);
+            this.headers = List.of();
+            this.addressColumn = bare;
+        } else if (address >= 0) {
+            this.parser = withHeader;
+            this.headers = names;
+            this.addressColumn = address;
+        } else {
+            closeQuietly(withHeader);
+            throw new AudienceException(file, 1, "no address column in the header row " + names
+                    + "; name one of them 'email' (or e-mail, mail, courriel, Primary Email)");
+        }
         this.displayNameColumn = column(ColumnNames.DISPLAY_NAME::contains);
         this.firstNameColumn = column(ColumnNames.FIRST_NAME::contains);
         this.lastNameColumn = column(ColumnNames.LAST_NAME::contains);
@@ -161,20 +162,74 @@ final class CsvRecipientFile implements Iterator<AudienceEntry>, Closeable {
 
     private static final Pattern STARTLINE = Pattern.compile("^\\(startline (\\d+)\\)");
 
-    private int addressColumn() {
+    private static int addressColumn(List<String> names) {
         for (String wanted : ColumnNames.ADDRESS) {
-            int index = column(wanted::equals);
+            int index = column(names, wanted::equals);
             if (index >= 0) {
                 return index;
             }
         }
-        throw new AudienceException(file, 1, "no address column in the header row " + headers
-                + "; name one of them 'email' (or e-mail, mail, courriel, Primary Email)");
+        return -1;
+    }
+
+    /** The one column of a first line that holds an address: that line is a recipient, not a header. */
+    private static int bareAddressColumn(List<String> firstLine, AddressNormalizer normalizer) {
+        int found = -1;
+        for (int i = 0; i < firstLine.size(); i++) {
+            if (firstLine.get(i).contains("@") && normalizer.normalize(firstLine.get(i)) instanceof AddressNormalizer.Valid) {
+                if (found >= 0) {
+                    return -1; // two addresses on the first line: not a plain list
+                }
+                found = i;
+            }
+        }
+        return found;
+    }
+
+    private CSVParser open(Path file, Charset charset, char delimiter, boolean header) {
+        try {
+            Reader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
+                    charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT)));
+            CSVFormat.Builder format = CSVFormat.DEFAULT.builder()
+                    .setDelimiter(delimiter)
+                    .setDuplicateHeaderMode(DuplicateHeaderMode.ALLOW_ALL)
+                    .setAllowMissingColumnNames(true)
+                    // Empty lines come through as records (and are skipped below) so that line numbers stay exact.
+                    .setIgnoreEmptyLines(false);
+            if (header) {
+                format.setHeader().setSkipHeaderRecord(true);
+            }
+            return CSVParser.builder().setReader(reader).setFormat(format.get()).get();
+        } catch (NoSuchFileException e) {
+            throw new AudienceException(file, 0, "no such recipient file; check the path in the job file");
+        } catch (CharacterCodingException e) {
+            throw Undecodable.error(file, charset);
+        } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof CharacterCodingException) {
+                throw Undecodable.error(file, charset);
+            }
+            throw new AudienceException(file, 1, "cannot read the header row: " + e.getMessage());
+        } catch (IOException | IllegalArgumentException e) {
+            throw new AudienceException(file, 1, "cannot read the header row: " + e.getMessage());
+        }
+    }
+
+    private static void closeQuietly(CSVParser parser) {
+        try {
+            parser.close();
+        } catch (IOException e) {
+            // only read from
+        }
     }
 
     private int column(java.util.function.Predicate<String> folded) {
-        for (int i = 0; i < headers.size(); i++) {
-            if (folded.test(ColumnNames.fold(headers.get(i)))) {
+        return column(headers, folded);
+    }
+
+    private static int column(List<String> names, java.util.function.Predicate<String> folded) {
+        for (int i = 0; i < names.size(); i++) {
+            if (folded.test(ColumnNames.fold(names.get(i)))) {
                 return i;
             }
         }

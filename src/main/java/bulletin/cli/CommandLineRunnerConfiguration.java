@@ -77,6 +77,9 @@ class CommandLineRunnerConfiguration implements CommandLineRunner, ExitCodeGener
     private record SpringFactory(ApplicationContext context) implements CommandLine.IFactory {
         @Override
         public <K> K create(Class<K> type) throws Exception {
+            if (!type.getName().startsWith("bulletin.")) {
+                return CommandLine.defaultFactory().create(type); // an option's Map or List, not a Spring bean
+            }
             return context.getBeanProvider(type).getIfAvailable(() -> {
                 try {
                     return CommandLine.defaultFactory().create(type);

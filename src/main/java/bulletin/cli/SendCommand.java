@@ -8,7 +8,9 @@ import bulletin.batch.ValidationReport;
 import bulletin.campaign.Locality;
 import bulletin.campaign.Workspace;
 import bulletin.stop.OperatorStop;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.YearMonth;
@@ -34,8 +36,8 @@ class SendCommand implements Callable<Integer> {
     @Parameters(paramLabel = "JOB.yml", arity = "0..1", description = "The job file, e.g. jobs/monthly.yml.")
     Path jobFile;
 
-    @Option(names = "--to", paramLabel = "LIST_OR_FILE", arity = "1..*",
-            description = "A one-off campaign without a job file: recipient files or list nicknames.")
+    @Option(names = "--to", paramLabel = "ADDR_LIST_OR_FILE", arity = "1..*",
+            description = "A one-off campaign without a job file: addresses (anything with an @), list nicknames or recipient files.")
     List<String> to;
 
     @Option(names = "--template", description = "One-off: the template's base name in the templates folder.")
@@ -52,6 +54,9 @@ class SendCommand implements Callable<Integer> {
 
     @Option(names = "--name", description = "One-off: the campaign name (default: oneoff-DATE-TIME).")
     String name;
+
+    @Option(names = "--var", paramLabel = "KEY=VALUE", description = "One-off: a template variable (repeatable).")
+    Map<String, String> variables = new LinkedHashMap<>();
 
     @Option(names = "--period", paramLabel = "YYYY-MM",
             description = "The month this run is for (default: the current month in bulletin.time-zone).")
@@ -93,17 +98,36 @@ class SendCommand implements Callable<Integer> {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                         "a one-off campaign takes --to, --template, --subject and --from, and no job file");
             }
-            jobFile = OneOffJob.write(workspace, name, from, subject, template, relay, to);
+            OneOffJob.Written written = OneOffJob.write(workspace, name, from, subject, template, relay, to, variables);
+            // A one-off is checked whole before it becomes a run: one that cannot be sent, a dry run
+            // and a test copy leave neither a run nor its files behind.
+            try {
+                ValidationReport check = validator.validate(written.job(), month);
+                if (!check.sendable() || dryRun) {
+                    PrintWriter out = spec.commandLine().getOut();
+                    new ValidationPrinter(out).print(check, dryRun ? "dry run: nothing was sent or kept"
+                            : "one-off: nothing was sent or kept");
+                    out.flush();
+                    written.delete();
+                    return check.sendable() ? ExitCodes.OK : ExitCodes.BAD_INPUT;
+                }
+                if (testTo != null) {
+                    int code = sendTest(written.job(), month);
+                    written.delete();
+                    return code;
+                }
+            } catch (RuntimeException e) {
+                written.delete();
+                throw e;
+            }
+            jobFile = written.job();
         } else if (jobFile == null) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "give a job file (send jobs/monthly.yml) or a one-off campaign (send --to … --template … --subject … --from …)");
         }
         PrintWriter out = spec.commandLine().getOut();
         if (testTo != null) {
-            String reply = preview.sendTest(jobFile, month, testTo);
-            out.println("Test copy sent to " + testTo + " through " + reply);
-            out.flush();
-            return ExitCodes.OK;
+            return sendTest(jobFile, month);
         }
         if (dryRun) {
             ValidationReport report = validator.validate(jobFile, month);
@@ -115,6 +139,14 @@ class SendCommand implements Callable<Integer> {
         new RunSummaryPrinter(out).print(result);
         out.flush();
         return exitCode(result, operatorStop);
+    }
+
+    private int sendTest(Path job, YearMonth month) {
+        String reply = preview.sendTest(job, month, testTo);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("Test copy sent to " + testTo + " through " + reply);
+        out.flush();
+        return ExitCodes.OK;
     }
 
     static int exitCode(RunResult result, OperatorStop operatorStop) {

@@ -38,6 +38,20 @@ class CsvSourceTest {
     }
 
     @Test
+    void aPlainListOfAddressesWithoutAHeaderRowIsReadFromItsFirstLine() {
+        AudienceFiles files = files();
+        files.write("plain.txt", "marie@example.org\n\nnot an address\npaul@example.org\n");
+
+        List<AudienceEntry> entries = files.read(files.csv("plain.txt"));
+
+        assertThat(entries).hasSize(3);
+        assertThat(accepted(entries.get(0)).address()).isEqualTo("marie@example.org");
+        assertThat(accepted(entries.get(0)).line()).isEqualTo(1);
+        assertThat(invalid(entries.get(1)).line()).isEqualTo(3);
+        assertThat(accepted(entries.get(2)).line()).isEqualTo(4);
+    }
+
+    @Test
     void recognisesTheAddressColumnUnderEachUsualName() {
         AudienceFiles files = files();
         for (String header : List.of("email", "E-Mail", "MAIL", "Courriel", "adresse", "Primary Email",

@@ -97,19 +97,29 @@ class PreviewAndTestSendTest {
         int code = run("send", "--to", "ponctuel", "data/extra.csv", "--template", "letter", "--subject", "Réunion {{period}}",
                 "--from", "Les Amis <bureau@amis.example>", "--relay", "rec", "--name", "reunion", "--period", "2026-11");
 
+        // The template needs {{association}}: nothing sent, and nothing kept — no run, no file.
         assertThat(code).as(cli.err() + cli.out()).isEqualTo(2);
-        assertThat(cli.err() + cli.out()).contains("association");
-        assertThat(Files.readString(home.path("data/oneoff/reunion.yml"))).contains("list: \"ponctuel\"").contains("\"data/extra.csv\"");
+        assertThat(cli.err() + cli.out()).contains("association").contains("nothing was sent or kept");
+        assertThat(home.path("data/oneoff/reunion.yml")).doesNotExist();
         assertThat(server.accepted()).hasSize(sent);
+        assertThat(run("status")).isZero();
+        assertThat(cli.out()).doesNotContain("reunion");
 
-        home.write("templates/short.txt.mustache", "Réunion le 12 décembre.");
-        code = run("send", "--to", "ponctuel", "data/extra.csv", "--template", "short", "--subject", "Réunion {{period}}",
-                "--from", "Les Amis <bureau@amis.example>", "--relay", "rec", "--name", "reunion2", "--period", "2026-11");
+        // "Three addresses, now": bare addresses, a plain list without a header, a list and a file, --var.
+        home.write("data/plain.txt", "p@amis.example\nq@amis.example\n");
+        code = run("send", "--to", "w@amis.example", "ponctuel", "data/extra.csv", "data/plain.txt", "--template", "letter",
+                "--subject", "Réunion {{period}}", "--from", "Les Amis <bureau@amis.example>", "--relay", "rec",
+                "--name", "reunion", "--period", "2026-11", "--var", "association=Les Amis du Jardin");
 
         assertThat(code).as(cli.err() + cli.out()).isEqualTo(0);
-        assertThat(cli.out()).containsPattern("SENT +3");
+        assertThat(cli.out()).containsPattern("SENT +6");
+        assertThat(Files.readString(home.path("data/oneoff/reunion.yml"))).contains("list: \"ponctuel\"")
+                .contains("\"data/extra.csv\"").contains("\"data/oneoff/reunion.addresses.txt\"")
+                .contains("\"association\": \"Les Amis du Jardin\"");
         assertThat(server.accepted().subList(sent, server.accepted().size()).stream().flatMap(t -> t.recipients().stream()))
-                .containsExactlyInAnyOrder("x@amis.example", "y@amis.example", "z@amis.example");
+                .containsExactlyInAnyOrder("w@amis.example", "x@amis.example", "y@amis.example", "z@amis.example",
+                        "p@amis.example", "q@amis.example");
+        assertThat(server.accepted().get(server.accepted().size() - 1).data()).contains("Les Amis du Jardin");
         assertThat(run("send", "--to", "ponctuel")).isEqualTo(2);
         assertThat(cli.err()).contains("--template, --subject and --from");
     }

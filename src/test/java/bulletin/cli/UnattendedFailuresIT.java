@@ -178,6 +178,27 @@ class UnattendedFailuresIT {
         assertThat(BulletinProcess.run(home, "status").output()).contains("No runs yet.");
     }
 
+    /** "Three addresses, now": bare addresses and --var; a one-off that cannot be sent leaves nothing behind. */
+    @Test
+    void aOneOffToThreeBareAddressesIsSentAndABrokenOneLeavesNothing() throws Exception {
+        home.writeTemplate("letter");
+        List<String> oneOff = List.of("send", "--to", "a@amis.example", "b@amis.example", "c@amis.example",
+                "--template", "letter", "--subject", "Réunion", "--from", "Bureau <bureau@amis.example>", "--relay", "rec",
+                "--name", "reunion", "--bulletin.relays.rec.host=127.0.0.1", "--bulletin.relays.rec.port=" + relay.port(),
+                "--bulletin.relays.rec.security=none");
+
+        Run broken = BulletinProcess.run(home, oneOff.toArray(String[]::new)); // {{association}} has no value
+        assertThat(broken.exitCode()).as(broken.output()).isEqualTo(2);
+        assertOneSentenceNoTrace(broken, "association");
+        assertThat(home.path("data/oneoff")).isEmptyDirectory();
+        assertThat(BulletinProcess.run(home, "status").output()).contains("No runs yet.");
+
+        Run sent = BulletinProcess.run(home, concat(oneOff, "--var=association=Les Amis"));
+        assertThat(sent.exitCode()).as(sent.output()).isZero();
+        assertThat(sent.output()).containsPattern("SENT +3");
+        assertThat(relay.acceptedRecipients()).containsExactlyInAnyOrder("a@amis.example", "b@amis.example", "c@amis.example");
+    }
+
     private static String[] concat(List<String> args, String more) {
         List<String> all = new ArrayList<>(args);
         all.add(more);
