@@ -79,6 +79,12 @@ public final class AudiencePlan {
         }
         Path file = source instanceof RecipientSource.Csv csv ? csv.file() : ((RecipientSource.Ldif) source).file();
         String by = includedBy == null ? "check the path in the job file" : "included by " + includedBy;
+        if (Files.isDirectory(file)) {
+            throw new AudienceException(file, 0, "is a folder, not a recipient file (" + by + ")");
+        }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new AudienceException(file, 0, "is not a regular file (a device or a pipe?), not a recipient file (" + by + ")");
+        }
         if (!Files.isRegularFile(file)) {
             throw new AudienceException(file, 0, "no such recipient file (" + by + ")");
         }

@@ -78,8 +78,8 @@ final class CsvRecipientFile implements Iterator<AudienceEntry>, Closeable {
             this.addressColumn = address;
         } else {
             closeQuietly(withHeader);
-            throw new AudienceException(file, 1, "no address column in the header row " + names
-                    + "; name one of them 'email' (or e-mail, mail, courriel, Primary Email)");
+            throw new AudienceException(file, 1, "no address column in the header row" + shownHeader(names)
+                    + "; if this is a recipient file, name one of its columns 'email' (or e-mail, mail, courriel, Primary Email)");
         }
         this.displayNameColumn = column(ColumnNames.DISPLAY_NAME::contains);
         this.firstNameColumn = column(ColumnNames.FIRST_NAME::contains);
@@ -161,6 +161,16 @@ final class CsvRecipientFile implements Iterator<AudienceEntry>, Closeable {
     }
 
     private static final Pattern STARTLINE = Pattern.compile("^\\(startline (\\d+)\\)");
+
+    /**
+     * The header row, when it reads as column names; a file that is not a recipient file at all
+     * (/etc/shadow, a binary) is never echoed: its first line may be a secret.
+     */
+    private static String shownHeader(List<String> names) {
+        boolean columnNames = !names.isEmpty() && names.size() <= 50 && names.stream()
+                .allMatch(name -> name.length() <= 40 && name.matches("[\\p{L}\\p{N} _.\\-'()/#]*"));
+        return columnNames ? " " + names : " (its first line does not read as column names; is it a recipient file?)";
+    }
 
     private static int addressColumn(List<String> names) {
         for (String wanted : ColumnNames.ADDRESS) {

@@ -3,6 +3,7 @@ package bulletin.batch;
 import bulletin.audience.AudienceEntry;
 import bulletin.audience.AudienceException;
 import bulletin.audience.AudiencePlan;
+import bulletin.audience.Printable;
 import bulletin.audience.AudienceReader;
 import bulletin.audience.SuppressionList;
 import bulletin.audit.RunContent;
@@ -118,7 +119,7 @@ public class CampaignValidator {
                     AudienceEntry entry = reader.next();
                     if (entry instanceof AudienceEntry.Invalid invalid) {
                         report.invalid++;
-                        report.reject(where(entry) + ": " + invalid.reason() + " ('" + invalid.text() + "')");
+                        report.reject(where(entry) + ": " + Printable.of(invalid.reason()) + " ('" + Printable.of(invalid.text()) + "')");
                     } else {
                         batch.add((AudienceEntry.Accepted) entry);
                         if (batch.size() == LOOKUP_BATCH) {

@@ -56,9 +56,12 @@ public class NewsletterLauncher {
     private final Ledger ledger;
     private final Workspace workspace;
     private final RunLocks locks;
+    private final AudienceSources sources;
 
     NewsletterLauncher(JobOperator jobOperator, JobRepository jobRepository, Job newsletterJob, Job resendJob,
-                       CampaignLoader loader, RelayFactory relays, Ledger ledger, Workspace workspace, RunLocks locks) {
+                       CampaignLoader loader, RelayFactory relays, Ledger ledger, Workspace workspace, RunLocks locks,
+                       AudienceSources sources) {
+        this.sources = sources;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.newsletterJob = newsletterJob;
@@ -133,6 +136,11 @@ public class NewsletterLauncher {
                 default -> log.info("Resuming run {} of {} {} (last attempt {})",
                         last.getJobInstance().getInstanceId(), campaign.name(), period, last.getStatus());
             }
+        }
+        if (last == null) {
+            // A new run: a missing file, a folder, an unknown list or an include cycle is said now,
+            // before a run exists, rather than as a FAILED run the operator must then abandon.
+            sources.plan(campaign);
         }
         JobExecution execution;
         try {

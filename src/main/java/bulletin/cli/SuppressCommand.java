@@ -1,5 +1,6 @@
 package bulletin.cli;
 
+import bulletin.audience.Printable;
 import bulletin.audience.SuppressionList;
 import java.io.IOException;
 import java.io.PrintWriter;

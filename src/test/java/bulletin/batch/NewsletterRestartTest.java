@@ -1,6 +1,7 @@
 package bulletin.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import bulletin.audit.DeliveryStatus;
 import bulletin.support.ScriptedSmtpServer;
@@ -129,16 +130,15 @@ class NewsletterRestartTest {
     }
 
     @Test
-    void aMissingRecipientFileFailsTheStageStepNamingTheFile() {
+    void aMissingRecipientFileIsRefusedBeforeAnyRunExistsNamingTheFile() {
         smtp.start();
         home.writeTemplate("letter");
         Path job = home.writeJob("nofile", "nofile", "data/does-not-exist.csv", 3, "greenmail", null);
 
-        RunResult failed = launcher.send(job, YearMonth.of(2026, 11));
-
-        assertThat(failed.outcome()).isEqualTo(RunResult.Outcome.FAILED);
-        assertThat(failed.problemIsInput()).isTrue();
-        assertThat(failed.problem()).contains("does-not-exist.csv", "no such recipient file");
+        assertThatThrownBy(() -> launcher.send(job, YearMonth.of(2026, 11)))
+                .isInstanceOf(bulletin.audience.AudienceException.class)
+                .hasMessageContaining("does-not-exist.csv").hasMessageContaining("no such recipient file");
+        assertThat(launcher.runs("nofile")).as("no FAILED run to abandon").isEmpty();
         assertThat(smtp.copies()).isEmpty();
     }
 

@@ -199,6 +199,38 @@ class UnattendedFailuresIT {
         assertThat(relay.acceptedRecipients()).containsExactlyInAnyOrder("a@amis.example", "b@amis.example", "c@amis.example");
     }
 
+    /** What the security probe found at the edges of the recipient files. */
+    @Test
+    void filesThatAreNotRecipientFilesAreNamedWithoutEchoingTheirContent() throws Exception {
+        home.writeTemplate("letter");
+        home.write("data/shadow", "root:$y$j9T$secretHASHsecretHASH:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\n");
+        Files.write(home.path("data/binary.csv"), new byte[] {(byte) 0xFF, (byte) 0xFE, 0, 1, 2, (byte) 0xC3, 0x28, 10});
+        Files.createDirectories(home.path("data/folder.csv"));
+        home.write("data/breaks.csv", "Nom,Email\nDupont,\"dupont@example.org\nrm -rf /\"\nMartin,martin@example.org\n");
+        for (String name : List.of("shadow", "binary.csv", "folder.csv", "breaks.csv")) {
+            home.writeJob(name.replace('.', '-'), "c", "data/" + name, 5, "outbox", null);
+        }
+        home.writeJob("device", "c", "/dev/null", 5, "outbox", null);
+
+        Run shadow = BulletinProcess.run(home, "validate", "jobs/shadow.yml");
+        Run binary = BulletinProcess.run(home, "validate", "jobs/binary-csv.yml");
+        Run folder = BulletinProcess.run(home, "send", "jobs/folder-csv.yml");
+        Run device = BulletinProcess.run(home, "send", "jobs/device.yml");
+        Run breaks = BulletinProcess.run(home, "validate", "jobs/breaks-csv.yml");
+
+        assertThat(shadow.exitCode()).isEqualTo(2);
+        assertThat(shadow.output()).contains("data/shadow").contains("no address column").doesNotContain("secretHASH")
+                .doesNotContain("root:");
+        assertThat(binary.exitCode()).isEqualTo(2);
+        assertThat(binary.output()).contains("data/binary.csv").contains("not valid UTF-8");
+        assertThat(folder.exitCode()).isEqualTo(2);
+        assertOneSentenceNoTrace(folder, "is a folder, not a recipient file");
+        assertThat(device.exitCode()).isEqualTo(2);
+        assertOneSentenceNoTrace(device, "is not a regular file");
+        assertThat(breaks.output()).as("one problem, one line").contains("dupont@example.org\\nrm -rf /");
+        assertThat(BulletinProcess.run(home, "status").output()).as("no run left behind").contains("No runs yet.");
+    }
+
     private static String[] concat(List<String> args, String more) {
         List<String> all = new ArrayList<>(args);
         all.add(more);

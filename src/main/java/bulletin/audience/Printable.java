@@ -1,14 +1,17 @@
-package bulletin.cli;
+package bulletin.audience;
 
 /** A value from a file as one printable line: line breaks and control characters escaped, long values cut. */
-final class Printable {
+public final class Printable {
 
     private static final int MAX = 120;
 
     private Printable() {
     }
 
-    static String of(String value) {
+    public static String of(String value) {
+        if (value == null) {
+            return "";
+        }
         StringBuilder text = new StringBuilder();
         value.codePoints().limit(MAX).forEach(c -> {
             switch (c) {
