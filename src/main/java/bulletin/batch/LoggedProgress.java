@@ -55,7 +55,9 @@ public class LoggedProgress implements SendProgress {
             return; // the step stopped before it began to send
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        log.info("Run {}: {} recipients handled ({} not sent) in {} s, {}/s", runId, handled, notSent,
+        // This attempt's own count: a resumed run's table below counts every attempt.
+        log.info("Run {}: this attempt handled {} of the {} recipients it had to send ({} not sent) in {} s, {}/s",
+                runId, handled, toSend, notSent,
                 String.format(Locale.ROOT, "%.1f", seconds), Math.round(handled / Math.max(seconds, 0.001)));
         started = 0;
     }
