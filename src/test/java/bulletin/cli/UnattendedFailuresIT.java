@@ -158,6 +158,7 @@ class UnattendedFailuresIT {
         assertThat(bad.exitCode()).as(bad.output()).isEqualTo(2);
         assertOneSentenceNoTrace(bad, "Connection FAILED: relay rec");
         assertThat(bad.output()).contains("refused the credentials").doesNotContain("wrong");
+        assertThat(logFiles()).as("the log never holds a password").doesNotContain("s3cret-key").doesNotContain("=wrong");
         assertThat(relay.mailCommands()).as("a handshake sends nothing").isZero();
         assertThat(relay.authAttempts()).as("one login each, never retried").isEqualTo(2);
     }
@@ -231,9 +232,58 @@ class UnattendedFailuresIT {
         assertThat(BulletinProcess.run(home, "status").output()).as("no run left behind").contains("No runs yet.");
     }
 
+    /** No dead ends and no small lies, as the secretary meets them. */
+    @Test
+    void abandonSaysHowToSendThePeriodAfterAllAndTheSmallCommandsTellTheTruth() throws Exception {
+        home.writeTemplate("letter");
+        // Outlook writes "Dupont, Marie <…>": one member, not an invalid row.
+        home.write("data/members.csv", "Nom,Email\nDupont,\"Dupont, Marie <marie@example.org>\"\nMartin,paul@example.org\n");
+        home.writeJob("news", "news", "data/members.csv", 5, "rec", null);
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        List<String> down = List.of("--bulletin.relays.rec.host=127.0.0.1", "--bulletin.relays.rec.port=" + closed,
+                "--bulletin.relays.rec.security=none", "--bulletin.relays.rec.retry.initial-backoff=2ms");
+        List<String> up = List.of("--bulletin.relays.rec.host=127.0.0.1", "--bulletin.relays.rec.port=" + relay.port(),
+                "--bulletin.relays.rec.security=none");
+
+        List<String> send = new ArrayList<>(List.of("send", "jobs/news.yml", "--period", "2026-11"));
+        Run failed = BulletinProcess.run(home, concat(send, down));
+        assertThat(failed.exitCode()).as(failed.output()).isEqualTo(1);
+        Run abandon = BulletinProcess.run(home, "abandon", "1");
+        assertThat(abandon.output()).contains("bulletin send jobs/news.yml --period 2026-11 --new-run");
+        send.add("--new-run");
+        Run again = BulletinProcess.run(home, concat(send, up));
+        assertThat(again.exitCode()).as(again.output()).isZero();
+        assertThat(again.output()).containsPattern("SENT +2");
+        assertThat(relay.acceptedRecipients()).containsExactlyInAnyOrder("marie@example.org", "paul@example.org");
+
+        home.write("data/unsubscribed.txt", "gone@example.org\nnot an address\n");
+        Run imported = BulletinProcess.run(home, "suppress", "import", "data/unsubscribed.txt");
+        assertThat(imported.exitCode()).as(imported.output()).isZero();
+        assertThat(imported.output()).contains("data/unsubscribed.txt:2: not an address, skipped");
+
+        home.write("data/lists/a.yml", "name: A\nnickname: a\nmembers: [a@example.org]\ninclude:\n  - list: a\n");
+        Run lists = BulletinProcess.run(home, "lists");
+        assertThat(lists.exitCode()).isEqualTo(2);
+        assertThat(lists.output()).contains("cannot be sent to: ").contains("cycle");
+
+        Run preview = BulletinProcess.run(home, concat(List.of("preview", "jobs/news.yml", "--out", "preview"), up));
+        assertThat(preview.output()).contains("nothing was sent; the message is written below").doesNotContain("or written");
+    }
+
+    private static String[] concat(List<String> args, List<String> more) {
+        List<String> all = new ArrayList<>(args);
+        all.addAll(more);
+        return all.toArray(String[]::new);
+    }
+
     private static String[] concat(List<String> args, String more) {
         List<String> all = new ArrayList<>(args);
-        all.add(more);
+        if (more != null) {
+            all.add(more);
+        }
         return all.toArray(String[]::new);
     }
 
