@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class BulletinProcess {
 
+    private static final List<String> QUICK_START = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
     private BulletinProcess() {
     }
 
@@ -53,6 +55,11 @@ public final class BulletinProcess {
     /** The command line that runs the packaged jar with these JVM options and arguments. */
     public static List<String> command(List<String> jvmOptions, List<String> args) {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        if (jvmOptions.isEmpty()) {
+            // Short commands: the quick JIT and the small collector halve a 2-core machine's start-up;
+            // a test that measures a large run gives its own options.
+            command.addAll(QUICK_START);
+        }
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", Path.of(System.getProperty("bulletin.jar", "target/bulletin.jar")).toAbsolutePath().toString()));
         command.addAll(args);
