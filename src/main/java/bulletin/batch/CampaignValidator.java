@@ -3,6 +3,7 @@ package bulletin.batch;
 import bulletin.audience.AudienceEntry;
 import bulletin.audience.AudienceException;
 import bulletin.audience.AudiencePlan;
+import bulletin.audience.AudienceRules;
 import bulletin.audience.Printable;
 import bulletin.audience.AudienceReader;
 import bulletin.audience.SuppressionList;
@@ -22,7 +23,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Service;
@@ -111,24 +111,21 @@ public class CampaignValidator {
 
     private void readAudience(Campaign campaign, AudiencePlan plan, CampaignContent.Prepared prepared,
                               ValidationReport.Builder report) {
-        Map<String, String> seen = new HashMap<>();
-        List<AudienceEntry.Accepted> batch = new ArrayList<>(LOOKUP_BATCH);
+        // The rows judged so far, by number, as the stage step keeps them in the ledger.
+        List<String> keys = new ArrayList<>();
+        List<String> locations = new ArrayList<>();
+        AudienceRules rules = new AudienceRules(suppressions, Map.of(), row -> keys.get(row - 1), row -> locations.get(row - 1));
+        List<AudienceEntry> batch = new ArrayList<>(LOOKUP_BATCH);
         try {
             try (AudienceReader reader = sources.open(campaign, plan)) {
                 while (reader.hasNext()) {
-                    AudienceEntry entry = reader.next();
-                    if (entry instanceof AudienceEntry.Invalid invalid) {
-                        report.invalid++;
-                        report.reject(where(entry) + ": " + Printable.of(invalid.reason()) + " ('" + Printable.of(invalid.text()) + "')");
-                    } else {
-                        batch.add((AudienceEntry.Accepted) entry);
-                        if (batch.size() == LOOKUP_BATCH) {
-                            account(batch, seen, report, prepared);
-                        }
+                    batch.add(reader.next());
+                    if (batch.size() == LOOKUP_BATCH) {
+                        account(rules, batch, keys, locations, report, prepared);
                     }
                 }
             }
-            account(batch, seen, report, prepared);
+            account(rules, batch, keys, locations, report, prepared);
         } catch (AudienceException | YamlFileException e) {
             report.problems.add(e.getMessage());
             return;
@@ -138,24 +135,28 @@ public class CampaignValidator {
         }
     }
 
-    private void account(List<AudienceEntry.Accepted> batch, Map<String, String> seen, ValidationReport.Builder report,
-                         CampaignContent.Prepared prepared) {
-        Map<String, String> suppressed = suppressions.lookup(batch.stream().map(a -> a.recipient().address()).toList());
-        for (AudienceEntry.Accepted accepted : batch) {
-            String reason = suppressed.get(accepted.recipient().address());
-            if (reason != null) {
-                report.suppressed++;
-                report.reject(where(accepted) + ": " + accepted.recipient().address() + " is " + reason);
+    private void account(AudienceRules rules, List<AudienceEntry> batch, List<String> keys, List<String> locations,
+                         ValidationReport.Builder report, CampaignContent.Prepared prepared) {
+        for (AudienceRules.Verdict verdict : rules.judge(batch, keys.size() + 1)) {
+            AudienceEntry entry = verdict.entry();
+            locations.add(where(entry));
+            if (verdict instanceof AudienceRules.Accepted accepted) {
+                keys.add(accepted.recipient().key());
+                report.recipients++;
+                checkContent(prepared, accepted.entry(), report);
                 continue;
             }
-            String first = seen.putIfAbsent(accepted.recipient().key(), where(accepted));
-            if (first != null) {
-                report.duplicates++;
-                report.reject(where(accepted) + ": " + accepted.recipient().address() + " repeats " + first);
-            } else {
-                report.recipients++;
-                checkContent(prepared, accepted, report);
+            keys.add(null);
+            AudienceRules.Rejected rejected = (AudienceRules.Rejected) verdict;
+            switch (rejected.kind()) {
+                case INVALID -> report.invalid++;
+                case SUPPRESSED -> report.suppressed++;
+                case DUPLICATE -> report.duplicates++;
             }
+            String text = entry instanceof AudienceEntry.Invalid invalid ? invalid.text()
+                    : ((AudienceEntry.Accepted) entry).recipient().address();
+            report.reject(where(entry) + ": " + rejected.kind() + ", " + Printable.of(rejected.reason())
+                    + " ('" + Printable.of(text) + "')");
         }
         batch.clear();
     }

@@ -3,7 +3,7 @@ package bulletin.batch;
 import bulletin.audience.AudienceEntry;
 import bulletin.audience.AudienceException;
 import bulletin.audience.Recipient;
-import bulletin.audience.SeenAddresses;
+import bulletin.audience.AudienceRules;
 import bulletin.audience.SuppressionList;
 import bulletin.audit.DeliveryStatus;
 import bulletin.audit.Fields;
@@ -25,8 +25,8 @@ import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 
 /**
- * Freezes the audience: every input row lands in the ledger, as PENDING or with its rejection
- * (INVALID from the source, SUPPRESSED from the suppression list, DUPLICATE from the ledger).
+ * Freezes the audience: every input row lands in the ledger, as PENDING or set aside with its
+ * reason, as {@link AudienceRules} judges it (the same rules as {@code validate}).
  */
 class StagingWriter implements ItemWriter<AudienceEntry>, StepExecutionListener {
 
@@ -37,10 +37,7 @@ class StagingWriter implements ItemWriter<AudienceEntry>, StepExecutionListener 
     private long runId;
     /** The staging step starts from an empty ledger (the reader cleared it), so rows number from 1. */
     private int nextSeq = 1;
-    private SeenAddresses seen;
-    private Map<String, Long> reachedBefore = Map.of();
-    private int chunkStart;
-    private List<StagedRow> chunkRows = List.of();
+    private AudienceRules rules;
 
     StagingWriter(Ledger ledger, SuppressionList suppressions, RelayFactory relays, Path jobFile) {
         this.ledger = ledger;
@@ -52,72 +49,42 @@ class StagingWriter implements ItemWriter<AudienceEntry>, StepExecutionListener 
     @Override
     public void beforeStep(StepExecution stepExecution) {
         this.runId = stepExecution.getJobExecution().getJobInstance().getInstanceId();
-        this.seen = new SeenAddresses(this::keyOfRow);
         var parameters = stepExecution.getJobExecution().getJobParameters();
         // A run after an abandoned one for the period: nobody that one reached is mailed again.
-        this.reachedBefore = parameters.getLong(NewsletterJob.TAKE) == null ? Map.of()
+        Map<String, Long> reachedBefore = parameters.getLong(NewsletterJob.TAKE) == null ? Map.of()
                 : ledger.reachedByOtherRuns(parameters.getString(NewsletterJob.CAMPAIGN),
                         parameters.getString(NewsletterJob.PERIOD), runId);
+        this.rules = new AudienceRules(suppressions, reachedBefore,
+                row -> ledger.row(runId, row).map(Ledger.RowOrigin::key).orElse(null),
+                row -> ledger.row(runId, row).map(Ledger.RowOrigin::location).orElse("row " + row));
     }
 
     @Override
     public void write(Chunk<? extends AudienceEntry> chunk) {
-        Map<String, String> suppressed = suppressions.lookup(chunk.getItems().stream()
-                .filter(AudienceEntry.Accepted.class::isInstance)
-                .map(entry -> ((AudienceEntry.Accepted) entry).recipient().address())
-                .toList());
-        chunkStart = nextSeq;
-        chunkRows = new ArrayList<>(chunk.size());
-        for (AudienceEntry entry : chunk) {
-            chunkRows.add(row(entry, suppressed, nextSeq + chunkRows.size()));
+        List<StagedRow> rows = new ArrayList<>(chunk.size());
+        for (AudienceRules.Verdict verdict : rules.judge(chunk.getItems(), nextSeq)) {
+            rows.add(row(verdict));
         }
-        ledger.stage(runId, nextSeq, chunkRows);
-        nextSeq += chunkRows.size();
-        chunkRows = List.of();
+        ledger.stage(runId, nextSeq, rows);
+        nextSeq += rows.size();
     }
 
-    private StagedRow row(AudienceEntry entry, Map<String, String> suppressed, int seq) {
+    private static StagedRow row(AudienceRules.Verdict verdict) {
+        AudienceEntry entry = verdict.entry();
         String source = entry.source().toString();
-        if (entry instanceof AudienceEntry.Accepted accepted) {
+        if (verdict instanceof AudienceRules.Accepted accepted) {
             Recipient recipient = accepted.recipient();
-            String reason = suppressed.get(recipient.address());
-            if (reason != null) {
-                return StagedRow.rejected(recipient.address(), recipient.displayName(), source, entry.line(),
-                        DeliveryStatus.SUPPRESSED, reason);
-            }
-            Long reachedBy = reachedBefore.get(recipient.key());
-            if (reachedBy != null) {
-                return StagedRow.rejected(recipient.address(), recipient.displayName(), source, entry.line(),
-                        DeliveryStatus.SUPPRESSED, "already mailed (or maybe) by run " + reachedBy + " of this period,"
-                        + " which was abandoned");
-            }
-            int first = seen.firstRowOrRecord(recipient.key(), seq);
-            if (first != 0) {
-                return StagedRow.rejected(recipient.address(), recipient.displayName(), source, entry.line(),
-                        DeliveryStatus.DUPLICATE, "same address as " + location(first));
-            }
             return StagedRow.pending(recipient.address(), recipient.key(), recipient.displayName(), source,
                     entry.line(), Fields.encode(recipient.attributes()));
         }
+        AudienceRules.Rejected rejected = (AudienceRules.Rejected) verdict;
+        DeliveryStatus status = DeliveryStatus.valueOf(rejected.kind().name());
+        if (entry instanceof AudienceEntry.Accepted accepted) {
+            return StagedRow.rejected(accepted.recipient().address(), accepted.recipient().displayName(), source,
+                    entry.line(), status, rejected.reason());
+        }
         AudienceEntry.Invalid invalid = (AudienceEntry.Invalid) entry;
-        return StagedRow.rejected(invalid.text(), invalid.displayName(), source, entry.line(), DeliveryStatus.INVALID,
-                invalid.reason());
-    }
-
-    /** A row staged before: in this chunk (not yet written) or in an earlier one. */
-    private String keyOfRow(int seq) {
-        if (seq >= chunkStart) {
-            return chunkRows.get(seq - chunkStart).key();
-        }
-        return ledger.row(runId, seq).map(Ledger.RowOrigin::key).orElse(null);
-    }
-
-    private String location(int seq) {
-        if (seq >= chunkStart) {
-            StagedRow row = chunkRows.get(seq - chunkStart);
-            return row.sourceFile() + ":" + row.sourceLine();
-        }
-        return ledger.row(runId, seq).map(Ledger.RowOrigin::location).orElse("row " + seq);
+        return StagedRow.rejected(invalid.text(), invalid.displayName(), source, entry.line(), status, rejected.reason());
     }
 
     @Override

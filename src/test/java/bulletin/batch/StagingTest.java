@@ -41,6 +41,9 @@ class StagingTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    CampaignValidator validator;
+
     private Path job(String name, String recipients) {
         home.writeTemplate("letter");
         return home.write("jobs/" + name + ".yml", "name: " + name + "\nfrom: bureau@amis.example\nsubject: s\n"
@@ -154,5 +157,38 @@ class StagingTest {
             }
         }
         return recipients;
+    }
+
+    /**
+     * validate and the stage step ask the same rules: over the same files (invalid rows, a duplicate
+     * across two files and across chunks of 1,000, a suppressed address), the dry run's counts and
+     * every reason it gives are what the stage step then records.
+     */
+    @Test
+    void validateSaysExactlyWhatTheStageStepThenRecords() throws IOException {
+        StringBuilder many = new StringBuilder("Email\n");
+        for (int i = 1; i <= 1200; i++) {
+            many.append("m").append(i).append("@amis.example\n");
+        }
+        many.append("m7@AMIS.example\nnot an address\n");
+        home.write("data/many.csv", many.toString());
+        home.write("data/more.txt", "m1100@AMIS.example\nstopped@amis.example\nfresh@amis.example\n");
+        suppressions.add("stopped@amis.example", SuppressionList.Reason.UNSUBSCRIBED, null);
+        Path job = job("agree", "  - data/many.csv\n  - data/more.txt\n");
+
+        ValidationReport report = validator.validate(job, YearMonth.of(2026, 11));
+        RunResult staged = launcher.send(job, YearMonth.of(2026, 11));
+
+        assertThat(staged.outcome()).as(staged.problem()).isEqualTo(RunResult.Outcome.COMPLETED);
+        assertThat(report.recipients()).isEqualTo(staged.counts().get(DeliveryStatus.SENT)).isEqualTo(1201);
+        assertThat(report.invalid()).isEqualTo(staged.counts().get(DeliveryStatus.INVALID)).isEqualTo(1);
+        assertThat(report.duplicates()).isEqualTo(staged.counts().get(DeliveryStatus.DUPLICATE)).isEqualTo(2);
+        assertThat(report.suppressed()).isEqualTo(staged.counts().get(DeliveryStatus.SUPPRESSED)).isEqualTo(1);
+        List<String> recorded = jdbc.sql("SELECT source_file || ':' || source_line || ': ' || status || ', ' || reason"
+                        + " FROM bulletin_recipient WHERE run_id = ? AND reason IS NOT NULL ORDER BY seq")
+                .param(staged.runId()).query(String.class).list();
+        assertThat(recorded).hasSize(4);
+        assertThat(report.rejections()).hasSize(4).allSatisfy(line ->
+                assertThat(recorded).anySatisfy(ledger -> assertThat(line).startsWith(ledger)));
     }
 }

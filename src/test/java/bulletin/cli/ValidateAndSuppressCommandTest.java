@@ -62,9 +62,10 @@ class ValidateAndSuppressCommandTest {
                 .containsPattern("invalid rows +1")
                 .containsPattern("duplicate rows +1")
                 .containsPattern("suppressed addresses +1")
-                .contains(home.path("data/mixed.csv") + ":3: an address needs a local part")
-                .contains(home.path("data/mixed.csv") + ":4: ann@amis.example repeats " + home.path("data/mixed.csv") + ":2")
-                .contains(home.path("data/mixed.csv") + ":5: gone@amis.example is on the suppression list (bounced");
+                .contains(home.path("data/mixed.csv") + ":3: INVALID, an address needs a local part")
+                .contains(home.path("data/mixed.csv") + ":4: DUPLICATE, same address as " + home.path("data/mixed.csv")
+                        + ":2 ('ann@amis.example')")
+                .contains(home.path("data/mixed.csv") + ":5: SUPPRESSED, on the suppression list (bounced");
         assertThat(rows("BATCH_JOB_EXECUTION")).isEqualTo(executions);
         assertThat(rows("bulletin_recipient")).isEqualTo(ledger);
         assertThat(Files.exists(home.path("data/outbox/mixed"))).isFalse();

@@ -1,0 +1,113 @@
+package bulletin.audience;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+
+/**
+ * The staging rules, written once: each row of an audience, in input order, is either accepted or
+ * set aside with its reason — not an address, on the suppression list, already mailed by an
+ * abandoned run of the period, or the same address as an earlier row. The stage step and
+ * {@code validate} both ask it, so that a dry run says exactly what a send will do.
+ *
+ * <p>Rows are numbered from 1 in input order. The caller keeps the rows judged in earlier chunks
+ * (the stage step in the ledger, validate in memory) and lends them back by number, so that a
+ * million-row audience is never held here.
+ */
+public final class AudienceRules {
+
+    /** Why a row is set aside; the ledger has a state of the same name for each. */
+    public enum SetAside { INVALID, SUPPRESSED, DUPLICATE }
+
+    /** What becomes of one row. */
+    public sealed interface Verdict {
+        AudienceEntry entry();
+    }
+
+    public record Accepted(AudienceEntry.Accepted entry) implements Verdict {
+        public Recipient recipient() {
+            return entry.recipient();
+        }
+    }
+
+    public record Rejected(AudienceEntry entry, SetAside kind, String reason) implements Verdict {
+    }
+
+    private final SuppressionList suppressions;
+    private final Map<String, Long> reachedBefore;
+    private final IntFunction<String> keyOfEarlierRow;
+    private final IntFunction<String> locationOfEarlierRow;
+    private final SeenAddresses seen;
+    private int chunkStart;
+    private List<Verdict> chunk = List.of();
+
+    /**
+     * @param reachedBefore        address keys an abandoned run of the period mailed (or may have), with its run
+     * @param keyOfEarlierRow      the address key of an accepted row of an earlier chunk
+     * @param locationOfEarlierRow "file:line" of a row of an earlier chunk
+     */
+    public AudienceRules(SuppressionList suppressions, Map<String, Long> reachedBefore, IntFunction<String> keyOfEarlierRow,
+                         IntFunction<String> locationOfEarlierRow) {
+        this.suppressions = suppressions;
+        this.reachedBefore = reachedBefore;
+        this.keyOfEarlierRow = keyOfEarlierRow;
+        this.locationOfEarlierRow = locationOfEarlierRow;
+        this.seen = new SeenAddresses(this::keyOfRow);
+    }
+
+    /** The verdicts of the next rows, numbered from {@code firstRow}; one suppression lookup for all of them. */
+    public List<Verdict> judge(List<? extends AudienceEntry> rows, int firstRow) {
+        Map<String, String> suppressed = suppressions.lookup(rows.stream()
+                .filter(AudienceEntry.Accepted.class::isInstance)
+                .map(entry -> ((AudienceEntry.Accepted) entry).recipient().address())
+                .toList());
+        chunkStart = firstRow;
+        chunk = new ArrayList<>(rows.size());
+        for (AudienceEntry entry : rows) {
+            chunk.add(verdict(entry, suppressed, firstRow + chunk.size()));
+        }
+        List<Verdict> judged = chunk;
+        chunk = List.of();
+        return judged;
+    }
+
+    private Verdict verdict(AudienceEntry entry, Map<String, String> suppressed, int row) {
+        if (entry instanceof AudienceEntry.Invalid invalid) {
+            return new Rejected(entry, SetAside.INVALID, invalid.reason());
+        }
+        AudienceEntry.Accepted accepted = (AudienceEntry.Accepted) entry;
+        Recipient recipient = accepted.recipient();
+        String suppression = suppressed.get(recipient.address());
+        if (suppression != null) {
+            return new Rejected(entry, SetAside.SUPPRESSED, suppression);
+        }
+        Long reachedBy = reachedBefore.get(recipient.key());
+        if (reachedBy != null) {
+            return new Rejected(entry, SetAside.SUPPRESSED, "already mailed (or maybe) by run " + reachedBy
+                    + " of this period, which was abandoned");
+        }
+        int first = seen.firstRowOrRecord(recipient.key(), row);
+        if (first != 0) {
+            return new Rejected(entry, SetAside.DUPLICATE, "same address as " + location(first));
+        }
+        return new Accepted(accepted);
+    }
+
+    /** A row judged before: in this chunk (still here) or in an earlier one (the caller's). */
+    private String keyOfRow(int row) {
+        if (row >= chunkStart) {
+            Verdict verdict = chunk.get(row - chunkStart);
+            return verdict instanceof Accepted accepted ? accepted.recipient().key() : null;
+        }
+        return keyOfEarlierRow.apply(row);
+    }
+
+    private String location(int row) {
+        if (row >= chunkStart) {
+            AudienceEntry entry = chunk.get(row - chunkStart).entry();
+            return entry.source() + ":" + entry.line();
+        }
+        return locationOfEarlierRow.apply(row);
+    }
+}
