@@ -51,7 +51,8 @@ class JarSendIT {
 
         assertThat(first.exitCode()).as(first.output()).isEqualTo(0);
         assertThat(first.output()).contains("completed.").containsPattern("SENT +25")
-                .as("no progress bar without a terminal").doesNotContain("25/25");
+                .as("no progress bar without a terminal").doesNotContain("25/25")
+                .as("a fresh database says nothing about itself").doesNotContain("DB: no data").doesNotContain("WARN");
         Path outbox = home.path("data/outbox/lettre-mensuelle/2026-11");
         try (Stream<Path> files = Files.list(outbox)) {
             List<Path> emls = files.filter(f -> f.toString().endsWith(".eml")).toList();
