@@ -1,6 +1,6 @@
 package bulletin.cli;
 
-import bulletin.batch.Scheduler;
+import bulletin.schedule.Scheduler;
 import bulletin.stop.OperatorStop;
 import java.time.Duration;
 import java.util.concurrent.Callable;

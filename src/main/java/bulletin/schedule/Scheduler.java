@@ -1,6 +1,8 @@
-package bulletin.batch;
+package bulletin.schedule;
 
 import bulletin.audit.DeliveryStatus;
+import bulletin.batch.NewsletterLauncher;
+import bulletin.batch.RunResult;
 import java.util.Comparator;
 import bulletin.campaign.Campaign;
 import bulletin.campaign.CampaignLoader;

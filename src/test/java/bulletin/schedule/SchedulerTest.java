@@ -1,7 +1,8 @@
-package bulletin.batch;
+package bulletin.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import bulletin.batch.RunResult;
 import bulletin.campaign.Campaign;
 import bulletin.support.TestHome;
 import java.nio.file.Files;
