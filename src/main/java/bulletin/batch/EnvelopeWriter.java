@@ -5,6 +5,7 @@ import bulletin.audit.Ledger;
 import bulletin.audit.LedgerEntry;
 import bulletin.audit.RunRecord;
 import bulletin.campaign.Campaign;
+import bulletin.campaign.Locality;
 import bulletin.campaign.Workspace;
 import bulletin.message.Letter;
 import bulletin.message.MessageComposer;
@@ -68,17 +69,19 @@ class EnvelopeWriter implements ItemStreamWriter<Round>, StepExecutionListener {
     private final SendSettings settings;
     private final SendProgress progress;
     private final OperatorStop operatorStop;
+    private final Locality locality;
     /** The envelopes of the round being handed to the relay, for a forced quit. */
     private volatile List<Envelope> inFlight = List.of();
 
-    EnvelopeWriter(Ledger ledger, RelayFactory relays, Workspace workspace, MessageComposer composer, SendSettings settings,
+    EnvelopeWriter(Ledger ledger, RelayFactory relays, Workspace workspace, Locality locality, SendSettings settings,
                    SendProgress progress, OperatorStop operatorStop) {
+        this.locality = locality;
+        this.composer = new MessageComposer(locality.timeZone());
         this.progress = progress;
         this.operatorStop = operatorStop;
         this.ledger = ledger;
         this.relayFactory = relays;
         this.workspace = workspace;
-        this.composer = composer;
         this.settings = settings;
     }
 
@@ -104,7 +107,7 @@ class EnvelopeWriter implements ItemStreamWriter<Round>, StepExecutionListener {
         throttle = budget == null ? null : new Throttle(run.relay(), budget,
                 budget.recipientsPerHour() > 0 || budget.recipientsPerDay() > 0
                         ? ledger.takenPerMinute(run.relay(), Instant.now().minus(Duration.ofDays(1))) : Map.of(),
-                Clock.system(composer.timeZone()));
+                Clock.systemUTC());
         this.toSend = toSend;
         progress.started(runId, toSend);
         operatorStop.sendStarted(this::forcedQuit);
@@ -139,8 +142,10 @@ class EnvelopeWriter implements ItemStreamWriter<Round>, StepExecutionListener {
             return true;
         }
         if (decision instanceof Throttle.Stop stop) {
-            log.warn("Run {}: {}", runId, stop.reason());
-            stopAtThisRound(stop.reason(), stop.resumeAt());
+            String reason = stop.budget() + " is spent until " + locality.show(stop.resumeAt())
+                    + "; run the same command again after that time to resume";
+            log.warn("Run {}: {}", runId, reason);
+            stopAtThisRound(reason, stop.resumeAt());
             return false;
         }
         return true;

@@ -6,7 +6,6 @@ import bulletin.audit.AuditCsvExport;
 import bulletin.audit.Ledger;
 import bulletin.campaign.CampaignLoader;
 import bulletin.campaign.Locality;
-import bulletin.message.MessageComposer;
 import bulletin.campaign.Workspace;
 import bulletin.relay.RelayFactory;
 import bulletin.stop.OperatorStop;
@@ -119,7 +118,7 @@ class NewsletterJobConfiguration {
     @StepScope
     EnvelopeWriter envelopeWriter(Ledger ledger, RelayFactory relays, Workspace workspace, Locality locality,
                                   SendSettings settings, ObjectProvider<SendProgress> progress, OperatorStop operatorStop) {
-        return new EnvelopeWriter(ledger, relays, workspace, new MessageComposer(locality.timeZone()), settings,
+        return new EnvelopeWriter(ledger, relays, workspace, locality, settings,
                 progress.getIfAvailable(() -> new LoggedProgress(Duration.ofSeconds(10))), operatorStop);
     }
 

@@ -43,11 +43,6 @@ public final class MessageComposer {
         this.zone = zone;
     }
 
-    /** The association's zone, in which the Date header is written. */
-    public ZoneId timeZone() {
-        return zone;
-    }
-
     public MessageComposer() {
         this(ZoneId.systemDefault());
     }

@@ -23,12 +23,13 @@ public final class Throttle {
     public record Wait(Duration duration) implements Decision {
     }
 
-    /** The budget is spent for longer than a run should wait: stop, and resume after {@code resumeAt}. */
-    public record Stop(Instant resumeAt, String reason) implements Decision {
+    /**
+     * The budget is spent for longer than a run should wait: stop, and resume after {@code resumeAt}.
+     * {@code budget} names it ("the budget of relay 'mailbox' (200 recipients per hour)"); the caller
+     * words the time, in the association's zone.
+     */
+    public record Stop(Instant resumeAt, String budget) implements Decision {
     }
-
-    /** The same as the command line's (Locality.SHOWN): the clock's zone is the association's. */
-    private static final java.time.format.DateTimeFormatter SHOWN = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm VV");
 
     private final String relay;
     private final RelayProfile.Budget budget;
@@ -64,8 +65,7 @@ public final class Throttle {
                 String which = hourFree.isAfter(now) && !dayFree.isAfter(now)
                         ? budget.recipientsPerHour() + " recipients per hour"
                         : budget.recipientsPerDay() + " recipients per day";
-                return new Stop(free, "the budget of relay '" + relay + "' (" + which + ") is spent until "
-                        + SHOWN.format(free.atZone(clock.getZone())) + "; run the same command again after that time to resume");
+                return new Stop(free, "the budget of relay '" + relay + "' (" + which + ")");
             }
             wait = wait.compareTo(budgetWait) > 0 ? wait : budgetWait;
         }
