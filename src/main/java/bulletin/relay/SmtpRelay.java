@@ -294,7 +294,8 @@ final class SmtpRelay implements Relay {
         }
     }
 
-    private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
+    /** The first of {@code type} in the chain of causes, Jakarta Mail's next exceptions included. */
+    static <T extends Throwable> T cause(Throwable e, Class<T> type) {
         int depth = 0;
         for (Throwable t = e; t != null && depth++ < 20; t = t.getCause() != null ? t.getCause()
                 : t instanceof MessagingException m ? m.getNextException() : null) {

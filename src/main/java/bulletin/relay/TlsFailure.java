@@ -16,16 +16,16 @@ final class TlsFailure {
     }
 
     static String describe(SSLException failure) {
-        CertificateExpiredException expired = find(failure, CertificateExpiredException.class);
+        CertificateExpiredException expired = SmtpRelay.cause(failure, CertificateExpiredException.class);
         if (expired != null) {
             return "the relay's certificate has expired (" + plain(expired.getMessage()) + ")";
         }
-        CertificateNotYetValidException early = find(failure, CertificateNotYetValidException.class);
+        CertificateNotYetValidException early = SmtpRelay.cause(failure, CertificateNotYetValidException.class);
         if (early != null) {
             return "the relay's certificate is not valid yet (" + plain(early.getMessage()) + ")";
         }
         String message = String.valueOf(failure.getMessage());
-        if (find(failure, CertPathBuilderException.class) != null || message.contains("PKIX path")) {
+        if (SmtpRelay.cause(failure, CertPathBuilderException.class) != null || message.contains("PKIX path")) {
             return "the relay's certificate is not signed by an authority this Java trusts";
         }
         if (message.contains("No subject alternative") || message.contains("No name matching")) {
@@ -48,15 +48,5 @@ final class TlsFailure {
             text = text.substring(colon + 2).strip();
         }
         return text;
-    }
-
-    private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
-        int depth = 0;
-        for (Throwable t = failure; t != null && depth++ < 20; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
     }
 }
