@@ -1,16 +1,13 @@
 package bulletin.database;
 
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
+import org.springframework.jdbc.datasource.AbstractDataSource;
 
 /**
  * The physical connections of Bulletin's pool when the file database is shared: each one goes
@@ -18,7 +15,7 @@ import javax.sql.DataSource;
  * the server, and a pool whose server was stopped or killed gets a new server with its next
  * connection — a {@code schedule} that runs for months outlives any number of them.
  */
-final class SharedServerDataSource implements DataSource {
+final class SharedServerDataSource extends AbstractDataSource {
 
     /**
      * Test-only JVM property naming a file GATE: having found a running server, the command
@@ -33,7 +30,6 @@ final class SharedServerDataSource implements DataSource {
     private final String properties;
     private final Duration idleShutdown;
     private final Runnable afterDiscovery;
-    private int loginTimeout;
 
     SharedServerDataSource(Path database, String properties, Duration idleShutdown) {
         this.database = database;
@@ -68,42 +64,10 @@ final class SharedServerDataSource implements DataSource {
         return getConnection();
     }
 
-    @Override
-    public PrintWriter getLogWriter() {
-        return null;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {
-        // SLF4J does the logging
-    }
-
+    /** Hikari sets one; the server's start has its own patience (SharedDatabase), so it is not used. */
     @Override
     public void setLoginTimeout(int seconds) {
-        loginTimeout = seconds;
-    }
-
-    @Override
-    public int getLoginTimeout() {
-        return loginTimeout;
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        throw new SQLFeatureNotSupportedException();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-        if (type.isInstance(this)) {
-            return type.cast(this);
-        }
-        throw new SQLException("not a wrapper of " + type.getName());
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) {
-        return type.isInstance(this);
+        // nothing: see above
     }
 
     @Override
