@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.springframework.context.annotation.Scope;
@@ -62,7 +63,8 @@ class SuppressCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            return addAll(spec, list, addresses, reason, note, "the command line");
+            return addAll(spec, list, addresses.stream().map(address -> new Candidate(address, null)).toList(), reason, note,
+                    "the command line");
         }
     }
 
@@ -159,44 +161,39 @@ class SuppressCommand implements Callable<Integer> {
             }
             // What could be imported is imported; a line that is not an address is named and skipped,
             // and the import still succeeds (exit 0): the operator fixes those lines and imports again.
-            PrintWriter out = spec.commandLine().getOut();
-            int added = 0;
-            int skipped = 0;
+            List<Candidate> candidates = new ArrayList<>();
             for (int i = 0; i < lines.size(); i++) {
                 String line = lines.get(i).strip();
-                if (line.isEmpty() || line.startsWith("#")) {
-                    continue;
-                }
-                if (list.add(line, reason, null)) {
-                    added++;
-                } else {
-                    out.println(file + ":" + (i + 1) + ": not an address, skipped: " + Printable.of(line));
-                    skipped++;
+                if (!line.isEmpty() && !line.startsWith("#")) {
+                    candidates.add(new Candidate(line, file + ":" + (i + 1)));
                 }
             }
-            out.println(added + " address" + (added == 1 ? "" : "es") + " suppressed (" + reason.name().toLowerCase()
-                    + ") from " + file + (skipped > 0 ? "; " + skipped + " line" + (skipped == 1 ? "" : "s")
-                    + " skipped (named above)" : ""));
-            out.flush();
+            addAll(spec, list, candidates, reason, null, file.toString());
             return ExitCodes.OK;
         }
     }
 
-    static int addAll(CommandSpec spec, SuppressionList list, List<String> addresses, SuppressionList.Reason reason,
+    /** An address to suppress, and where it was read ("file:line"), or null from the command line. */
+    record Candidate(String address, String where) {
+    }
+
+    /** Suppresses what can be; names each one that is not an address. Exit 2 when one was skipped. */
+    static int addAll(CommandSpec spec, SuppressionList list, List<Candidate> candidates, SuppressionList.Reason reason,
                       String note, String from) {
         PrintWriter out = spec.commandLine().getOut();
         int added = 0;
         int rejected = 0;
-        for (String address : addresses) {
-            if (list.add(address, reason, note)) {
+        for (Candidate candidate : candidates) {
+            if (list.add(candidate.address(), reason, note)) {
                 added++;
             } else {
-                out.println("not an address, skipped: " + address);
+                out.println((candidate.where() == null ? "" : candidate.where() + ": ") + "not an address, skipped: "
+                        + Printable.of(candidate.address()));
                 rejected++;
             }
         }
         out.println(added + " address" + (added == 1 ? "" : "es") + " suppressed (" + reason.name().toLowerCase()
-                + ") from " + from + (rejected > 0 ? "; " + rejected + " skipped" : ""));
+                + ") from " + from + (rejected > 0 ? "; " + rejected + " skipped (named above)" : ""));
         out.flush();
         return rejected == 0 ? ExitCodes.OK : ExitCodes.BAD_INPUT;
     }

@@ -97,7 +97,7 @@ class ValidateAndSuppressCommandTest {
         // What can be imported is, and the import succeeds; the line that is not an address is named.
         assertThat(run("suppress", "import", home.path("data/unsubscribed.txt").toString())).isEqualTo(0);
         assertThat(cli.out()).contains("unsubscribed.txt:4: not an address, skipped: not an address")
-                .contains("1 address suppressed (unsubscribed)").contains("1 line skipped");
+                .contains("1 address suppressed (unsubscribed)").contains("1 skipped (named above)");
 
         assertThat(run("suppress", "list")).isEqualTo(0);
         assertThat(cli.out()).contains("one@amis.example").contains("asked at the AGM").contains("two@amis.example")
