@@ -240,14 +240,13 @@ class EnvelopeWriter implements ItemStreamWriter<Round>, StepExecutionListener {
                     + Math.round(settings.maxFailureRate() * 100) + "% (bulletin.send.max-failure-rate): the run stops "
                     + "here; see the audit for the relay's replies, then run the same command again to go on", false, null);
         }
+        progress.advanced(tried + inDoubt, notSent + inDoubt); // in doubt: handled, not known to be sent
         if (failure != null) {
             // The exception rolls the chunk's transaction back: the answers received must stand on their own.
             ledger.recordOutcomesNow(runId, outcomes);
-            progress.advanced(tried + inDoubt, notSent + inDoubt);
             throw failure;
         }
         ledger.recordOutcomes(runId, outcomes);
-        progress.advanced(tried + inDoubt, notSent + inDoubt);
     }
 
     /**

@@ -297,12 +297,14 @@ public class NewsletterLauncher {
             problem = execution.getExecutionContext().containsKey(STOP_REASON)
                     ? execution.getExecutionContext().getString(STOP_REASON) : "stopped";
         }
+        // A resend's execution has no job file of its own: the run's record has it.
+        String jobFile = run.map(RunRecord::jobFile)
+                .orElseGet(() -> execution.getJobParameters().getString(NewsletterJob.JOB_FILE));
         return new RunResult(runId, execution.getId(),
                 run.map(RunRecord::campaign).orElse(execution.getJobParameters().getString(NewsletterJob.CAMPAIGN)),
                 run.map(RunRecord::period).orElse(execution.getJobParameters().getString(NewsletterJob.PERIOD)),
                 outcome, counts, problem, input, report, relay,
-                Optional.ofNullable(run.map(RunRecord::jobFile).orElse(execution.getJobParameters().getString(NewsletterJob.JOB_FILE)))
-                        .map(workspace::shown).orElse(null),
+                jobFile == null ? null : workspace.shown(jobFile),
                 outcome == RunResult.Outcome.STOPPED && execution.getExecutionContext().containsKey(RESUME_AT)
                         ? java.time.Instant.ofEpochMilli(execution.getExecutionContext().getLong(RESUME_AT)) : null);
     }

@@ -33,11 +33,11 @@ class ListsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        List<ListDefinition> lists = new ListCatalog(workspace.lists(), workspace::resolve).all();
+        ListCatalog catalog = new ListCatalog(workspace.lists(), workspace::resolve);
+        List<ListDefinition> lists = catalog.all();
         if (lists.isEmpty()) {
             out.println("No list definitions in " + workspace.lists() + ".");
         }
-        ListCatalog catalog = new ListCatalog(workspace.lists(), workspace::resolve);
         int broken = 0;
         for (ListDefinition list : lists) {
             out.printf("%-16s %-36s %4d members%s%n", list.nickname() == null ? "-" : list.nickname(), list.name(),

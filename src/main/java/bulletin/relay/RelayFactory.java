@@ -69,7 +69,7 @@ public class RelayFactory {
                     + "cross the network in clear. Set bulletin.relays." + name + ".security to starttls or ssl");
         }
         boolean mailjetHost = profile.host().toLowerCase(Locale.ROOT).endsWith(".mailjet.com");
-        if (mailjetHost && (!profile.hasCredentials() || profile.password() == null || profile.password().isBlank())) {
+        if (mailjetHost && !profile.hasCredentials()) {
             throw new RelayConfigurationException("relay '" + name + "' is Mailjet, which needs its API key and secret key:"
                     + " set MAILJET_API_KEY and MAILJET_SECRET_KEY (or bulletin.relays." + name + ".username/.password)");
         }
