@@ -1,5 +1,7 @@
 package bulletin.batch;
 
+import bulletin.campaign.AudienceSources;
+
 import bulletin.audience.AudienceEntry;
 import bulletin.audience.AudiencePlan;
 import bulletin.audience.AudienceReader;

@@ -1,5 +1,15 @@
 package bulletin.batch;
 
+import bulletin.send.RoundReader;
+import bulletin.send.SendLoop;
+
+import bulletin.campaign.CampaignContent;
+import bulletin.campaign.AudienceSources;
+import bulletin.send.Round;
+import bulletin.send.SendSettings;
+import bulletin.send.SendProgress;
+import bulletin.send.LoggedProgress;
+
 import bulletin.audience.AudienceEntry;
 import bulletin.audience.SuppressionList;
 import bulletin.audit.AuditCsvExport;
@@ -25,7 +35,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The {@code newsletter} job: stage (freeze the audience), render (once), send (one message
- * per envelope, one envelope per transaction), report. No incrementer: a run is identified by
+ * per envelope, one round of envelopes per transaction), report. No incrementer: a run is identified by
  * campaign and period, so a month cannot be sent twice and a failed month can be resumed.
  */
 @Configuration
@@ -99,27 +109,27 @@ class NewsletterJobConfiguration {
     /** One round (an envelope per connection) per transaction: the ledger is committed round by round. */
     @Bean
     Step sendStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                  EnvelopeReader envelopeReader, EnvelopeWriter envelopeWriter) {
+                  RoundItemReader roundItemReader, RoundItemWriter roundItemWriter) {
         return new StepBuilder("send", jobRepository)
                 .<Round, Round>chunk(1)
                 .transactionManager(transactionManager)
-                .reader(envelopeReader)
-                .writer(envelopeWriter)
+                .reader(roundItemReader)
+                .writer(roundItemWriter)
                 .build();
     }
 
     @Bean
     @StepScope
-    EnvelopeReader envelopeReader(Ledger ledger, RelayFactory relays) {
-        return new EnvelopeReader(ledger, relays);
+    RoundItemReader roundItemReader(Ledger ledger, RelayFactory relays) {
+        return new RoundItemReader(new RoundReader(ledger, relays));
     }
 
     @Bean
     @StepScope
-    EnvelopeWriter envelopeWriter(Ledger ledger, RelayFactory relays, Workspace workspace, Locality locality,
-                                  SendSettings settings, ObjectProvider<SendProgress> progress, OperatorStop operatorStop) {
-        return new EnvelopeWriter(ledger, relays, workspace, locality, settings,
-                progress.getIfAvailable(() -> new LoggedProgress(Duration.ofSeconds(10))), operatorStop);
+    RoundItemWriter roundItemWriter(Ledger ledger, RelayFactory relays, Workspace workspace, Locality locality,
+                                    SendSettings settings, ObjectProvider<SendProgress> progress, OperatorStop operatorStop) {
+        return new RoundItemWriter(new SendLoop(ledger, relays, workspace, locality, settings,
+                progress.getIfAvailable(() -> new LoggedProgress(Duration.ofSeconds(10))), operatorStop));
     }
 
     @Bean

@@ -1,5 +1,10 @@
 package bulletin.batch;
 
+import bulletin.campaign.AudienceSources;
+import bulletin.run.RunLocks;
+import bulletin.run.RunResult;
+import bulletin.run.RunNotFoundException;
+
 import bulletin.audit.RunRecord;
 import java.nio.file.Files;
 import java.time.LocalDateTime;

@@ -1,5 +1,9 @@
 package bulletin.batch;
 
+import bulletin.campaign.CampaignContent;
+import bulletin.campaign.AudienceSources;
+import bulletin.campaign.Addressee;
+
 import bulletin.audit.Ledger;
 import bulletin.audit.LedgerEntry;
 import bulletin.audit.RunRecord;

@@ -1,7 +1,7 @@
 package bulletin.cli;
 
 import bulletin.batch.NewsletterLauncher;
-import bulletin.batch.RunResult;
+import bulletin.run.RunResult;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.springframework.context.annotation.Scope;

@@ -1,7 +1,7 @@
 package bulletin.cli;
 
-import bulletin.batch.RunInProgressException;
-import bulletin.batch.RunNotFoundException;
+import bulletin.run.RunInProgressException;
+import bulletin.run.RunNotFoundException;
 import bulletin.audience.AudienceException;
 import bulletin.yaml.YamlFileException;
 import bulletin.message.TemplateException;

@@ -1,6 +1,6 @@
 package bulletin.cli;
 
-import bulletin.batch.CampaignPreview;
+import bulletin.campaign.CampaignPreview;
 import bulletin.campaign.Locality;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package bulletin.cli;
 
 import bulletin.batch.NewsletterLauncher;
-import bulletin.batch.RunResult;
+import bulletin.run.RunResult;
 import bulletin.stop.OperatorStop;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;

@@ -1,7 +1,7 @@
 package bulletin.cli;
 
 import bulletin.audit.DeliveryStatus;
-import bulletin.batch.RunResult;
+import bulletin.run.RunResult;
 import java.io.PrintWriter;
 
 /** The end-of-run summary: what happened, counts per state, and what to do next. */

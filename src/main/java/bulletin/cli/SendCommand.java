@@ -1,10 +1,10 @@
 package bulletin.cli;
 
-import bulletin.batch.CampaignPreview;
-import bulletin.batch.CampaignValidator;
+import bulletin.campaign.CampaignPreview;
+import bulletin.campaign.CampaignValidator;
 import bulletin.batch.NewsletterLauncher;
-import bulletin.batch.RunResult;
-import bulletin.batch.ValidationReport;
+import bulletin.run.RunResult;
+import bulletin.campaign.ValidationReport;
 import bulletin.campaign.Locality;
 import bulletin.campaign.Workspace;
 import bulletin.stop.OperatorStop;

@@ -1,7 +1,7 @@
 package bulletin.cli;
 
-import bulletin.batch.LoggedProgress;
-import bulletin.batch.SendProgress;
+import bulletin.send.LoggedProgress;
+import bulletin.send.SendProgress;
 import java.io.Console;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package bulletin.cli;
 
-import bulletin.batch.CampaignValidator;
-import bulletin.batch.ValidationReport;
+import bulletin.campaign.CampaignValidator;
+import bulletin.campaign.ValidationReport;
 import bulletin.campaign.Locality;
 import bulletin.relay.RelayException;
 import bulletin.relay.RelayFactory;

@@ -1,6 +1,6 @@
 package bulletin.cli;
 
-import bulletin.batch.ValidationReport;
+import bulletin.campaign.ValidationReport;
 import java.io.PrintWriter;
 
 /** Prints a dry run's findings: what would be sent, what would not and why, and what must be fixed. */

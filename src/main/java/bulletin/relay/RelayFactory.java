@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Locale;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.stereotype.Component;
 
@@ -166,9 +167,10 @@ public class RelayFactory {
         return limited ? budget : null;
     }
 
-    public boolean isMailjet(String name) {
+    /** The headers the named relay's provider reads (Mailjet's), none for others and the outbox. */
+    public Map<String, String> providerHeaders(String name, String campaign, String customId) {
         RelayProfile profile = profiles.relays().get(name);
-        return profile != null && profile.isMailjet();
+        return profile == null ? Map.of() : profile.providerHeaders(campaign, customId);
     }
 
     /**

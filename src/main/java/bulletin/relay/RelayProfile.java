@@ -1,6 +1,9 @@
 package bulletin.relay;
 
+import bulletin.text.Ascii;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -74,8 +77,34 @@ public record RelayProfile(
                 smtputf8, provider, trustCertificate, max, connections, retry, budget);
     }
 
+    /**
+     * The headers this relay's provider reads, for one message of one campaign: none, except for
+     * Mailjet. Mailjet's campaign groups its statistics, its deduplication drops a second copy of
+     * the campaign to one address (the safety net when an in-doubt message is sent again), and the
+     * custom id comes back in its events.
+     *
+     * @param campaign the campaign and its period, e.g. "Lettre 2026-11"
+     * @param customId names the run and the message, e.g. "run12-message3"
+     */
+    Map<String, String> providerHeaders(String campaign, String customId) {
+        if (!isMailjet()) {
+            return Map.of();
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("X-Mailjet-Campaign", mailjetCampaign(campaign));
+        headers.put("X-Mailjet-DeduplicateCampaign", "true");
+        headers.put("X-MJ-CustomID", customId);
+        return headers;
+    }
+
+    /** Mailjet allows letters, digits, space, '-' and '_' in a campaign name, up to 255 characters. */
+    static String mailjetCampaign(String name) {
+        String allowed = Ascii.fold(name).replaceAll("[^A-Za-z0-9 _-]", "_");
+        return allowed.length() > 255 ? allowed.substring(0, 255) : allowed;
+    }
+
     /** Mailjet reads campaign headers; known by {@code provider: mailjet} or by its host. */
-    public boolean isMailjet() {
+    boolean isMailjet() {
         return "mailjet".equalsIgnoreCase(provider) || (host != null && host.toLowerCase(Locale.ROOT).endsWith(".mailjet.com"));
     }
 

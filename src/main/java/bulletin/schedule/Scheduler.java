@@ -2,7 +2,7 @@ package bulletin.schedule;
 
 import bulletin.audit.DeliveryStatus;
 import bulletin.batch.NewsletterLauncher;
-import bulletin.batch.RunResult;
+import bulletin.run.RunResult;
 import java.util.Comparator;
 import bulletin.campaign.Campaign;
 import bulletin.campaign.CampaignLoader;

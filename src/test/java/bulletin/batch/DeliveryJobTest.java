@@ -1,5 +1,7 @@
 package bulletin.batch;
 
+import bulletin.run.RunResult;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import bulletin.audit.DeliveryStatus;

@@ -1,5 +1,7 @@
 package bulletin.batch;
 
+import bulletin.run.RunResult;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import bulletin.audit.DeliveryStatus;
@@ -128,7 +130,7 @@ class MessagesJobTest {
             String data = sent.get(i).data();
             assertThat(data).contains("X-Mailjet-Campaign: Lettre d_ete 2026-11\r\n")
                     .contains("X-Mailjet-DeduplicateCampaign: true\r\n")
-                    .contains("X-MJ-CustomID: run" + result.runId() + "-chunk" + (i + 1) + "\r\n");
+                    .contains("X-MJ-CustomID: run" + result.runId() + "-message" + (i + 1) + "\r\n");
         }
     }
 

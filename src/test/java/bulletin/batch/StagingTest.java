@@ -1,5 +1,9 @@
 package bulletin.batch;
 
+import bulletin.campaign.CampaignValidator;
+import bulletin.campaign.ValidationReport;
+import bulletin.run.RunResult;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import bulletin.audience.SuppressionList;

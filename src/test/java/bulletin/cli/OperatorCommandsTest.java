@@ -2,7 +2,7 @@ package bulletin.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import bulletin.batch.RunLocks;
+import bulletin.run.RunLocks;
 import bulletin.support.ScriptedSmtpServer;
 import bulletin.support.TestHome;
 import java.nio.file.Files;

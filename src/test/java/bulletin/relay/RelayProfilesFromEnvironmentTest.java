@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import bulletin.BulletinApplication;
 import bulletin.batch.NewsletterLauncher;
-import bulletin.batch.RunResult;
+import bulletin.run.RunResult;
 import bulletin.support.SmtpServer;
 import bulletin.support.TestHome;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package bulletin.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import bulletin.batch.RunResult;
+import bulletin.run.RunResult;
 import bulletin.campaign.Campaign;
 import bulletin.support.TestHome;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package bulletin.batch;
+package bulletin.send;
 
 import java.time.Duration;
 import java.util.Locale;

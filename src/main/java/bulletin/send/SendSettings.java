@@ -1,4 +1,4 @@
-package bulletin.batch;
+package bulletin.send;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;

@@ -1,5 +1,6 @@
-package bulletin.relay;
+package bulletin.send;
 
+import bulletin.relay.RelayProfile;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,16 +12,16 @@ import java.util.TreeMap;
  * window of minutes. It starts from what the ledger says the relay already took (all runs), so
  * limits hold across runs and restarts, and adds what this run sends.
  */
-public final class Throttle {
+final class Throttle {
 
     /** What to do before the next message. */
-    public sealed interface Decision {
+    sealed interface Decision {
     }
 
-    public record Go() implements Decision {
+    record Go() implements Decision {
     }
 
-    public record Wait(Duration duration) implements Decision {
+    record Wait(Duration duration) implements Decision {
     }
 
     /**
@@ -28,7 +29,7 @@ public final class Throttle {
      * {@code budget} names it ("the budget of relay 'mailbox' (200 recipients per hour)"); the caller
      * words the time, in the association's zone.
      */
-    public record Stop(Instant resumeAt, String budget) implements Decision {
+    record Stop(Instant resumeAt, String budget) implements Decision {
     }
 
     private final String relay;
@@ -39,14 +40,14 @@ public final class Throttle {
     private Instant lastMessage;
 
     /** @param history recipients the relay took per epoch minute, over the last day */
-    public Throttle(String relay, RelayProfile.Budget budget, Map<Long, Integer> history, Clock clock) {
+    Throttle(String relay, RelayProfile.Budget budget, Map<Long, Integer> history, Clock clock) {
         this.relay = relay;
         this.budget = budget;
         this.clock = clock;
         minutes.putAll(history);
     }
 
-    public Decision before(int recipients) {
+    Decision before(int recipients) {
         Instant now = clock.instant();
         Duration wait = Duration.ZERO;
         if (budget.messagesPerSecond() > 0 && lastMessage != null) {
@@ -73,7 +74,7 @@ public final class Throttle {
     }
 
     /** After a message: {@code recipients} were taken by the relay. */
-    public void sent(int recipients) {
+    void sent(int recipients) {
         Instant now = clock.instant();
         lastMessage = now;
         if (recipients > 0) {

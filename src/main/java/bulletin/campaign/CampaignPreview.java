@@ -1,14 +1,10 @@
-package bulletin.batch;
+package bulletin.campaign;
 
 import bulletin.message.TemplateException;
 import java.util.UUID;
 import bulletin.audit.Fields;
 import bulletin.audit.LedgerEntry;
 import bulletin.audit.RunRecord;
-import bulletin.campaign.Campaign;
-import bulletin.campaign.Locality;
-import bulletin.campaign.VisibleTo;
-import bulletin.campaign.Workspace;
 import bulletin.message.Letter;
 import bulletin.message.MessageComposer;
 import bulletin.message.RenderedContent;

@@ -1,4 +1,4 @@
-package bulletin.batch;
+package bulletin.run;
 
 /** The operator named a run that does not exist. */
 public class RunNotFoundException extends RuntimeException {

@@ -1,4 +1,4 @@
-package bulletin.batch;
+package bulletin.campaign;
 
 import bulletin.audience.AudienceEntry;
 import bulletin.audience.AudienceException;
@@ -8,9 +8,6 @@ import bulletin.audience.Printable;
 import bulletin.audience.AudienceReader;
 import bulletin.audience.SuppressionList;
 import bulletin.audit.RunContent;
-import bulletin.campaign.Campaign;
-import bulletin.campaign.CampaignLoader;
-import bulletin.campaign.Workspace;
 import bulletin.message.Letter;
 import bulletin.message.RenderedContent;
 import bulletin.message.TemplateException;

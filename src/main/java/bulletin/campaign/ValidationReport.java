@@ -1,4 +1,4 @@
-package bulletin.batch;
+package bulletin.campaign;
 
 import java.util.ArrayList;
 import java.util.List;

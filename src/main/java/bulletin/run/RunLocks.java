@@ -1,4 +1,4 @@
-package bulletin.batch;
+package bulletin.run;
 
 import bulletin.campaign.Campaign;
 import bulletin.campaign.Workspace;

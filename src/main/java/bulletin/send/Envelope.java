@@ -1,12 +1,12 @@
-package bulletin.batch;
+package bulletin.send;
 
 import bulletin.audit.LedgerEntry;
 import java.util.List;
 
 /** The recipients of one message: one Bcc envelope. */
-record Envelope(List<LedgerEntry> recipients) {
+public record Envelope(List<LedgerEntry> recipients) {
 
-    Envelope {
+    public Envelope {
         recipients = List.copyOf(recipients);
     }
 

@@ -1,10 +1,9 @@
-package bulletin.batch;
+package bulletin.campaign;
 
 import bulletin.audit.Fields;
 import bulletin.audit.LedgerEntry;
 import bulletin.audit.RunContent;
 import bulletin.audit.RunRecord;
-import bulletin.campaign.AddressingMode;
 import bulletin.message.Letter;
 import bulletin.message.ListHeaders;
 import bulletin.message.RenderedContent;
@@ -23,7 +22,7 @@ import java.util.Map;
  * The letters of one run, from what its render step froze: the one Bcc letter, or one letter
  * per recipient rendered from the frozen templates.
  */
-final class RunLetters {
+public final class RunLetters {
 
     private final RunRecord run;
     private final RunContent content;
@@ -34,7 +33,7 @@ final class RunLetters {
     private final TemplateRenderer.Compiled compiled;
     private final Map<String, String> variables;
 
-    RunLetters(RunRecord run, Path imagesDir) {
+    public RunLetters(RunRecord run, Path imagesDir) {
         this.run = run;
         this.content = run.content();
         this.imagesDir = imagesDir;
@@ -55,16 +54,16 @@ final class RunLetters {
         }
     }
 
-    boolean personal() {
+    public boolean personal() {
         return AddressingMode.PERSONAL.name().equals(content.mode());
     }
 
-    Letter bcc() {
+    public Letter bcc() {
         return bcc;
     }
 
     /** The letter to one recipient: To: that recipient, its columns as variables, its own unsubscribe URL. */
-    Letter personal(LedgerEntry recipient) {
+    public Letter personal(LedgerEntry recipient) {
         Map<String, String> all = Variables.recipient(variables, recipient.decodedFields(), recipient.address(),
                 recipient.displayName());
         String url = null;

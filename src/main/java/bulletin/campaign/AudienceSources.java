@@ -1,17 +1,15 @@
-package bulletin.batch;
+package bulletin.campaign;
 
 import bulletin.audience.AddressNormalizer;
 import bulletin.audience.AudiencePlan;
 import bulletin.audience.AudienceReader;
 import bulletin.audience.ListCatalog;
-import bulletin.campaign.Campaign;
-import bulletin.campaign.Workspace;
 import bulletin.relay.RelayFactory;
 import org.springframework.stereotype.Component;
 
 /** Turns a campaign's {@code recipients:} into a plan and a reader, with the rules of its relay. */
 @Component
-class AudienceSources {
+public class AudienceSources {
 
     private final Workspace workspace;
     private final RelayFactory relays;
@@ -21,16 +19,16 @@ class AudienceSources {
         this.relays = relays;
     }
 
-    ListCatalog catalog() {
+    public ListCatalog catalog() {
         return new ListCatalog(workspace.lists(), workspace::resolve);
     }
 
     /** Fails on a missing file, an unknown list or an include cycle, before any row is read. */
-    AudiencePlan plan(Campaign campaign) {
+    public AudiencePlan plan(Campaign campaign) {
         return AudiencePlan.of(campaign.recipients(), catalog());
     }
 
-    AudienceReader open(Campaign campaign, AudiencePlan plan) {
+    public AudienceReader open(Campaign campaign, AudiencePlan plan) {
         // A non-ASCII local part can only be sent through a relay that speaks SMTPUTF8.
         return new AudienceReader(plan, new AddressNormalizer(relays.supportsSmtpUtf8(campaign.relay())));
     }

@@ -1,13 +1,9 @@
-package bulletin.batch;
+package bulletin.campaign;
 
 import bulletin.audience.AudiencePlan;
 import bulletin.audience.ListDefinition;
 import bulletin.audit.Fields;
 import bulletin.audit.RunContent;
-import bulletin.campaign.AddressingMode;
-import bulletin.campaign.Campaign;
-import bulletin.campaign.Locality;
-import bulletin.campaign.Workspace;
 import bulletin.message.Letter;
 import bulletin.message.ListHeaders;
 import bulletin.message.MessageComposer;
@@ -40,7 +36,7 @@ import org.springframework.stereotype.Component;
  * can be, and freezes the templates for the send step to render again.
  */
 @Component
-class CampaignContent {
+public class CampaignContent {
 
     private final Workspace workspace;
     private final Locality locality;
@@ -53,7 +49,7 @@ class CampaignContent {
     }
 
     /** Compiles and checks what does not depend on recipients. */
-    Prepared prepare(Campaign campaign, String period, AudiencePlan plan) {
+    public Prepared prepare(Campaign campaign, String period, AudiencePlan plan) {
         for (Path attachment : campaign.attachments()) {
             if (!Files.isRegularFile(attachment) || !Files.isReadable(attachment)) {
                 throw new TemplateException(attachment + ": the attachment named in " + campaign.file()
@@ -103,7 +99,7 @@ class CampaignContent {
     }
 
     /** A campaign whose templates compiled: check recipients, then freeze the content. */
-    final class Prepared {
+    public final class Prepared {
         private final Campaign campaign;
         private final TemplateRenderer renderer;
         private final TemplateRenderer.Compiled compiled;
@@ -121,7 +117,7 @@ class CampaignContent {
         }
 
         /** In personal mode, renders for this recipient (failing with where it came from); in Bcc mode, notes it. */
-        void check(Addressee addressee) {
+        public void check(Addressee addressee) {
             if (first == null) {
                 first = addressee;
             }
@@ -144,7 +140,7 @@ class CampaignContent {
         }
 
         /** Personal messages are rendered for every recipient; a Bcc message needs only one to name the columns. */
-        boolean checksEveryRecipient() {
+        public boolean checksEveryRecipient() {
             return campaign.mode() == AddressingMode.PERSONAL;
         }
 
@@ -154,7 +150,7 @@ class CampaignContent {
         }
 
         /** The content to freeze, after a last check of a whole message's size. */
-        RunContent finish() {
+        public RunContent finish() {
             String attachments = campaign.attachments().stream().map(Path::toString).collect(Collectors.joining("\n"));
             if (campaign.mode() == AddressingMode.PERSONAL) {
                 RenderedContent sample = first == null ? null : renderFor(first);

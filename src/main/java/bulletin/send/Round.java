@@ -1,11 +1,11 @@
-package bulletin.batch;
+package bulletin.send;
 
 import java.util.List;
 
 /** The envelopes sent at the same time, one per connection to the relay. */
-record Round(List<Envelope> envelopes) {
+public record Round(List<Envelope> envelopes) {
 
-    Round {
+    public Round {
         envelopes = List.copyOf(envelopes);
     }
 }

@@ -1,4 +1,4 @@
-package bulletin.batch;
+package bulletin.send;
 
 /**
  * Where the send step reports how far it is. The command line shows a progress bar on a terminal;

@@ -1,0 +1,30 @@
+package bulletin.batch;
+
+import bulletin.send.Round;
+import bulletin.send.RoundReader;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ItemReader;
+
+/**
+ * The send step's reader: the run's rounds from {@link RoundReader}. Its position is the ledger
+ * itself (what is still PENDING), so it keeps no state in the step's execution context.
+ */
+class RoundItemReader implements ItemReader<Round>, StepExecutionListener {
+
+    private final RoundReader rounds;
+
+    RoundItemReader(RoundReader rounds) {
+        this.rounds = rounds;
+    }
+
+    @Override
+    public void beforeStep(StepExecution stepExecution) {
+        rounds.open(Runs.idOf(stepExecution.getJobExecution()));
+    }
+
+    @Override
+    public Round read() {
+        return rounds.next();
+    }
+}

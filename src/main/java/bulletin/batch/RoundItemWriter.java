@@ -1,0 +1,63 @@
+package bulletin.batch;
+
+import bulletin.send.Halt;
+import bulletin.send.Round;
+import bulletin.send.SendLoop;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamWriter;
+
+/**
+ * The send step's writer: each round through {@link SendLoop}, in the step's transaction. Spring
+ * Batch never retries it (that would mail a round twice). A {@link Halt} ends the step STOPPED
+ * (restartable) once the round is recorded, with its reason and resume time in the job's context
+ * for the summary and the scheduler.
+ */
+class RoundItemWriter implements ItemStreamWriter<Round>, StepExecutionListener {
+
+    private final SendLoop loop;
+    private StepExecution stepExecution;
+
+    RoundItemWriter(SendLoop loop) {
+        this.loop = loop;
+    }
+
+    @Override
+    public void beforeStep(StepExecution stepExecution) {
+        this.stepExecution = stepExecution;
+    }
+
+    @Override
+    public void open(ExecutionContext context) {
+        loop.open(Runs.idOf(stepExecution.getJobExecution()), stepExecution.getJobExecution().getId());
+    }
+
+    @Override
+    public void write(Chunk<? extends Round> rounds) {
+        for (Round round : rounds) {
+            Halt halt = loop.send(round);
+            if (halt != null) {
+                stopAfterThisRound(halt);
+                return;
+            }
+        }
+    }
+
+    private void stopAfterThisRound(Halt halt) {
+        ExecutionContext job = stepExecution.getJobExecution().getExecutionContext();
+        job.putString(NewsletterLauncher.STOP_REASON, halt.reason());
+        if (halt.resumeAt() == null) {
+            job.remove(NewsletterLauncher.RESUME_AT); // a restart carries the context of the attempt before
+        } else {
+            job.putLong(NewsletterLauncher.RESUME_AT, halt.resumeAt().toEpochMilli());
+        }
+        stepExecution.setTerminateOnly();
+    }
+
+    @Override
+    public void close() {
+        loop.close();
+    }
+}

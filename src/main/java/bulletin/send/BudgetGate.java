@@ -1,0 +1,77 @@
+package bulletin.send;
+
+import bulletin.campaign.Locality;
+import bulletin.audit.Ledger;
+import bulletin.relay.RelayFactory;
+import bulletin.relay.RelayProfile;
+import bulletin.stop.OperatorStop;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Lets a message go when the relay's budget allows it: waits when the wait is short (an operator's
+ * stop cuts the wait), halts the run when the budget is spent for longer than
+ * {@code budget.max-wait}. What it lets go is counted at once, not when answered: a budget errs
+ * on the side of sending less.
+ */
+final class BudgetGate {
+
+    private static final Logger log = LoggerFactory.getLogger(BudgetGate.class);
+
+    /** Null for a relay without limits. */
+    private final Throttle throttle;
+    private final OperatorStop operatorStop;
+    private final Locality locality;
+    private final long runId;
+
+    private BudgetGate(Throttle throttle, OperatorStop operatorStop, Locality locality, long runId) {
+        this.throttle = throttle;
+        this.operatorStop = operatorStop;
+        this.locality = locality;
+        this.runId = runId;
+    }
+
+    /** The gate of one run's relay, starting from what the ledger says the relay took in the last day (all runs). */
+    static BudgetGate of(String relay, RelayFactory relays, Ledger ledger, OperatorStop operatorStop, Locality locality,
+                         long runId) {
+        RelayProfile.Budget budget = relays.budget(relay);
+        Throttle throttle = budget == null ? null : new Throttle(relay, budget,
+                budget.recipientsPerHour() > 0 || budget.recipientsPerDay() > 0
+                        ? ledger.takenPerMinute(relay, Instant.now().minus(Duration.ofDays(1))) : Map.of(),
+                Clock.systemUTC());
+        return new BudgetGate(throttle, operatorStop, locality, runId);
+    }
+
+    /**
+     * @param operatorStopReason the summary's sentence if the operator stops the run during a wait
+     * @return null when the message may go now (it is counted), otherwise why the run halts
+     */
+    Halt admit(int recipients, Supplier<String> operatorStopReason) {
+        if (throttle == null) {
+            return null;
+        }
+        Throttle.Decision decision = throttle.before(recipients);
+        if (decision instanceof Throttle.Wait wait) {
+            try {
+                if (!operatorStop.pause(wait.duration())) {
+                    return new Halt(operatorStopReason.get(), null);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Halt("interrupted while waiting for the relay's budget", null);
+            }
+        } else if (decision instanceof Throttle.Stop stop) {
+            String reason = stop.budget() + " is spent until " + locality.show(stop.resumeAt())
+                    + "; run the same command again after that time to resume";
+            log.warn("Run {}: {}", runId, reason);
+            return new Halt(reason, stop.resumeAt());
+        }
+        throttle.sent(recipients);
+        return null;
+    }
+}

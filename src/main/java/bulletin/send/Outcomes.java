@@ -1,0 +1,39 @@
+package bulletin.send;
+
+import bulletin.audit.DeliveryStatus;
+import bulletin.audit.Ledger;
+import bulletin.audit.LedgerEntry;
+import bulletin.relay.DeliveryReport;
+import bulletin.relay.RecipientOutcome;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The relay's answer for each address of an envelope, as the ledger state it leads to. */
+final class Outcomes {
+
+    private Outcomes() {
+    }
+
+    static List<Ledger.Outcome> of(Envelope envelope, DeliveryReport report) {
+        List<Ledger.Outcome> outcomes = new ArrayList<>(envelope.recipients().size());
+        for (LedgerEntry entry : envelope.recipients()) {
+            RecipientOutcome outcome = report.outcome(entry.address());
+            if (outcome == null) {
+                outcomes.add(new Ledger.Outcome(entry.seq(), DeliveryStatus.FAILED, "the relay gave no answer for this address"));
+            } else {
+                outcomes.add(new Ledger.Outcome(entry.seq(), statusOf(outcome), outcome.reply()));
+            }
+        }
+        return outcomes;
+    }
+
+    private static DeliveryStatus statusOf(RecipientOutcome outcome) {
+        if (outcome instanceof RecipientOutcome.Accepted) {
+            return DeliveryStatus.SENT;
+        }
+        if (outcome instanceof RecipientOutcome.Refused) {
+            return DeliveryStatus.REFUSED;
+        }
+        return DeliveryStatus.FAILED;
+    }
+}

@@ -1,0 +1,63 @@
+package bulletin.send;
+
+import bulletin.audit.Ledger;
+import bulletin.audit.LedgerEntry;
+import bulletin.audit.RunRecord;
+import bulletin.relay.RelayFactory;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads a run's PENDING recipients in staging order, one round at a time: one envelope of the
+ * run's envelope size for each connection to the relay. Its position is the ledger itself: a
+ * restart reads what is still PENDING, so it keeps no state of its own.
+ */
+public final class RoundReader {
+
+    private static final Logger log = LoggerFactory.getLogger(RoundReader.class);
+
+    private final Ledger ledger;
+    private final RelayFactory relays;
+    private long runId;
+    private int envelopeSize;
+    private int connections;
+    private int lastSeq;
+
+    public RoundReader(Ledger ledger, RelayFactory relays) {
+        this.ledger = ledger;
+        this.relays = relays;
+    }
+
+    /**
+     * Before the first round of an attempt. Rows left SENDING were handed to the relay by an
+     * attempt that died before it recorded the answer: nobody knows whether they left, so they
+     * become IN_DOUBT and are not sent again.
+     */
+    public void open(long runId) {
+        this.runId = runId;
+        RunRecord run = ledger.findRun(runId).orElseThrow(() -> new IllegalStateException("run " + runId + " was not staged"));
+        envelopeSize = run.chunkSize();
+        connections = relays.connections(run.relay());
+        int inDoubt = ledger.markInDoubt(runId);
+        if (inDoubt > 0) {
+            log.warn("{} recipients of run {} are IN_DOUBT: their message was handed to the relay when the previous "
+                    + "attempt stopped. They are not sent again.", inDoubt, runId);
+        }
+    }
+
+    /** The next envelopes, one per connection (fewer at the end), or null when none is PENDING. */
+    public Round next() {
+        List<LedgerEntry> next = ledger.pending(runId, lastSeq, envelopeSize * connections);
+        if (next.isEmpty()) {
+            return null;
+        }
+        lastSeq = next.get(next.size() - 1).seq();
+        List<Envelope> envelopes = new ArrayList<>();
+        for (int from = 0; from < next.size(); from += envelopeSize) {
+            envelopes.add(new Envelope(next.subList(from, Math.min(next.size(), from + envelopeSize))));
+        }
+        return new Round(envelopes);
+    }
+}

@@ -1,0 +1,225 @@
+package bulletin.send;
+
+import bulletin.audit.Ledger;
+import bulletin.audit.RunRecord;
+import bulletin.campaign.Campaign;
+import bulletin.campaign.Locality;
+import bulletin.campaign.RunLetters;
+import bulletin.campaign.Workspace;
+import bulletin.message.Letter;
+import bulletin.message.MessageComposer;
+import bulletin.message.MessageIds;
+import bulletin.relay.ParallelRelays;
+import bulletin.relay.RelayException;
+import bulletin.relay.RelayFactory;
+import bulletin.stop.OperatorStop;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends one attempt of a run, round by round, over connections kept open for the whole attempt
+ * (one per {@code bulletin.relays.NAME.connections}, used in parallel). For each round: each
+ * envelope's rows committed as SENDING, one message per envelope handed to the relay, and each
+ * address's answer recorded in the caller's transaction.
+ *
+ * <p>A message that certainly did not leave goes back to PENDING; one whose answer was lost is
+ * IN_DOUBT at once and the run goes on, unless several answers in a row are lost. Nothing here is
+ * ever retried by sending a round again: that would mail its recipients twice.
+ */
+public final class SendLoop {
+
+    private static final Logger log = LoggerFactory.getLogger(SendLoop.class);
+
+    private final Ledger ledger;
+    private final RelayFactory relayFactory;
+    private final Workspace workspace;
+    private final Locality locality;
+    private final SendSettings settings;
+    private final SendProgress progress;
+    private final OperatorStop operatorStop;
+    private final MessageComposer composer;
+
+    private long runId;
+    private long executionId;
+    private RunRecord run;
+    private RunLetters letters;
+    private String senderDomain;
+    private ParallelRelays relays;
+    private BudgetGate budget;
+    private FailureBreaker breaker;
+    private int nextMessageNo;
+    private long toSend;
+    /** The envelopes of the round being handed to the relay, for a forced quit. */
+    private volatile List<Envelope> inFlight = List.of();
+
+    public SendLoop(Ledger ledger, RelayFactory relays, Workspace workspace, Locality locality, SendSettings settings,
+                    SendProgress progress, OperatorStop operatorStop) {
+        this.ledger = ledger;
+        this.relayFactory = relays;
+        this.workspace = workspace;
+        this.locality = locality;
+        this.settings = settings;
+        this.progress = progress;
+        this.operatorStop = operatorStop;
+        this.composer = new MessageComposer(locality.timeZone());
+    }
+
+    /** Opens the relay's connections for one attempt ({@code executionId}) of the run. */
+    public void open(long runId, long executionId) {
+        this.runId = runId;
+        this.executionId = executionId;
+        run = ledger.findRun(runId).orElseThrow(() -> new IllegalStateException("run " + runId + " was not staged"));
+        letters = new RunLetters(run, workspace.templates());
+        senderDomain = MessageComposer.senderDomain(run.sender());
+        relays = relayFactory.openPool(run.relay(), envelopeFrom(run.sender()),
+                workspace.outbox().resolve(Campaign.fileName(run.campaign())).resolve(run.period()));
+        nextMessageNo = ledger.nextChunkNumber(runId);
+        toSend = ledger.countPending(runId);
+        log.info("Run {}: sending to {} recipients through {}", runId, toSend, relays.description());
+        budget = BudgetGate.of(run.relay(), relayFactory, ledger, operatorStop, locality, runId);
+        breaker = new FailureBreaker(settings);
+        progress.started(runId, toSend);
+        operatorStop.sendStarted(this::forcedQuit);
+    }
+
+    /**
+     * One round: each envelope's rows committed as SENDING, the messages handed to the relay's
+     * connections at once, then every address's answer recorded in the caller's transaction.
+     *
+     * @return null to go on, or why the run stops after this round (its admitted envelopes were sent)
+     * @throws RelayException when the run must stop FAILED; the answers received were committed
+     */
+    public Halt send(Round round) {
+        if (operatorStop.requested()) {
+            return new Halt(operatorStopReason(), null);
+        }
+        List<Envelope> admitted = new ArrayList<>();
+        List<ParallelRelays.Outgoing> outgoing = new ArrayList<>();
+        List<Ledger.Sending> sending = new ArrayList<>();
+        Halt halt = null;
+        for (Envelope envelope : round.envelopes()) {
+            halt = budget.admit(envelope.recipients().size(), this::operatorStopReason);
+            if (halt != null) {
+                break;
+            }
+            int messageNo = nextMessageNo++;
+            String messageId = MessageIds.of(runId, messageNo, executionId, senderDomain);
+            Letter letter = letters.personal() ? letters.personal(envelope.recipients().get(0)) : letters.bcc();
+            MimeMessage message = composer.compose(relays.session(admitted.size()), letter, messageId,
+                    providerHeaders(messageNo));
+            admitted.add(envelope);
+            outgoing.add(new ParallelRelays.Outgoing(message, envelope.addresses()));
+            sending.add(new Ledger.Sending(envelope.seqs(), messageNo, messageId));
+        }
+        if (admitted.isEmpty()) {
+            return halt;
+        }
+        ledger.markSending(runId, executionId, sending);
+        inFlight = admitted;
+        List<ParallelRelays.Attempt> attempts = relays.send(outgoing);
+        inFlight = List.of();
+
+        List<Ledger.Outcome> outcomes = new ArrayList<>();
+        RelayException failure = null;
+        for (int i = 0; i < admitted.size(); i++) {
+            Envelope envelope = admitted.get(i);
+            ParallelRelays.Attempt attempt = attempts.get(i);
+            if (attempt.failure() == null) {
+                breaker.answered();
+                outcomes.addAll(Outcomes.of(envelope, attempt.report()));
+            } else if (attempt.failure().mayHaveLeft()) {
+                failure = worse(failure, lostAnswer(envelope, sending.get(i).chunkNo(), attempt.failure()));
+            } else {
+                ledger.revertToPending(runId, envelope.seqs());
+                failure = worse(failure, attempt.failure());
+            }
+        }
+        breaker.counted(outcomes);
+        if (failure == null && breaker.overFailureRate()) {
+            failure = new RelayException(breaker.overFailureRateReason(), false, null);
+        }
+        progress.advanced(breaker.handled(), breaker.notKnownSent());
+        if (failure != null) {
+            // The exception rolls the caller's transaction back: the answers received must stand on their own.
+            ledger.recordOutcomesNow(runId, outcomes);
+            throw failure;
+        }
+        ledger.recordOutcomes(runId, outcomes);
+        return halt;
+    }
+
+    /**
+     * The relay may have taken this message and its answer is lost: its recipients are in doubt at
+     * once, and the run goes on over a fresh connection (the relay closed the broken one). Only
+     * when several answers in a row are lost is the relay taken for gone: then the run stops.
+     */
+    private RelayException lostAnswer(Envelope envelope, int messageNo, RelayException lost) {
+        ledger.markInDoubtNow(runId, envelope.seqs(), lost.getMessage());
+        log.warn("Run {}: the answer to message {} was lost; its {} recipients are IN_DOUBT, the run goes on over a new"
+                + " connection", runId, messageNo, envelope.recipients().size());
+        if (!breaker.lost(envelope.recipients().size())) {
+            return null;
+        }
+        return new RelayException("the answers to " + breaker.lostInARow() + " messages in a row were lost (the last: "
+                + lost.getMessage() + "); the relay seems gone, so the run stops here", false, lost);
+    }
+
+    /** The failure that says most: a fatal one, then one that may have left, then the first. */
+    private static RelayException worse(RelayException current, RelayException next) {
+        if (current == null || next == null) {
+            return current == null ? next : current;
+        }
+        if (next.fatal() && !current.fatal()) {
+            return next;
+        }
+        return next.mayHaveLeft() && !current.mayHaveLeft() && !current.fatal() ? next : current;
+    }
+
+    private Map<String, String> providerHeaders(int messageNo) {
+        return relayFactory.providerHeaders(run.relay(), run.campaign() + " " + run.period(),
+                "run" + runId + "-message" + messageNo);
+    }
+
+    private String operatorStopReason() {
+        return "stopped by " + operatorStop.signal().name() + " after " + breaker.handled() + " of " + toSend
+                + " recipients; the messages in flight were finished";
+    }
+
+    /**
+     * The operator quits at once (a second Ctrl-C, or a relay silent past the grace time): the
+     * messages of the round that never reached the end of their data go back to PENDING; the
+     * others stay SENDING, to be found IN_DOUBT by the next attempt.
+     */
+    private void forcedQuit() {
+        List<Envelope> round = inFlight;
+        for (int i = 0; i < round.size(); i++) {
+            if (!relays.mayHaveLeft(i)) {
+                ledger.revertToPending(runId, round.get(i).seqs());
+            }
+        }
+    }
+
+    /** Closes the connections, however the attempt ends. */
+    public void close() {
+        operatorStop.sendEnded();
+        progress.finished();
+        if (relays != null) {
+            relays.close();
+            relays = null;
+        }
+    }
+
+    private static String envelopeFrom(String sender) {
+        try {
+            return new InternetAddress(sender).getAddress();
+        } catch (AddressException e) {
+            throw new IllegalStateException("sender is not an address: " + sender, e);
+        }
+    }
+}
