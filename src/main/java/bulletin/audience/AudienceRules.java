@@ -11,7 +11,7 @@ import java.util.function.IntFunction;
  * abandoned run of the period, or the same address as an earlier row. The stage step and
  * {@code validate} both ask it, so that a dry run says exactly what a send will do.
  *
- * <p>Rows are numbered from 1 in input order. The caller keeps the rows judged in earlier chunks
+ * <p>Rows are numbered from 1 in input order. The caller keeps the rows judged in earlier calls
  * (the stage step in the ledger, validate in memory) and lends them back by number, so that a
  * million-row audience is never held here.
  */
@@ -39,13 +39,13 @@ public final class AudienceRules {
     private final IntFunction<String> keyOfEarlierRow;
     private final IntFunction<String> locationOfEarlierRow;
     private final SeenAddresses seen;
-    private int chunkStart;
-    private List<Verdict> chunk = List.of();
+    private int batchStart;
+    private List<Verdict> batch = List.of();
 
     /**
      * @param reachedBefore        address keys an abandoned run of the period mailed (or may have), with its run
-     * @param keyOfEarlierRow      the address key of an accepted row of an earlier chunk
-     * @param locationOfEarlierRow "file:line" of a row of an earlier chunk
+     * @param keyOfEarlierRow      the address key of an accepted row of an earlier call
+     * @param locationOfEarlierRow "file:line" of a row of an earlier call
      */
     public AudienceRules(SuppressionList suppressions, Map<String, Long> reachedBefore, IntFunction<String> keyOfEarlierRow,
                          IntFunction<String> locationOfEarlierRow) {
@@ -62,13 +62,13 @@ public final class AudienceRules {
                 .filter(AudienceEntry.Accepted.class::isInstance)
                 .map(entry -> ((AudienceEntry.Accepted) entry).recipient().address())
                 .toList());
-        chunkStart = firstRow;
-        chunk = new ArrayList<>(rows.size());
+        batchStart = firstRow;
+        batch = new ArrayList<>(rows.size());
         for (AudienceEntry entry : rows) {
-            chunk.add(verdict(entry, suppressed, firstRow + chunk.size()));
+            batch.add(verdict(entry, suppressed, firstRow + batch.size()));
         }
-        List<Verdict> judged = chunk;
-        chunk = List.of();
+        List<Verdict> judged = batch;
+        batch = List.of();
         return judged;
     }
 
@@ -94,18 +94,18 @@ public final class AudienceRules {
         return new Accepted(accepted);
     }
 
-    /** A row judged before: in this chunk (still here) or in an earlier one (the caller's). */
+    /** A row judged before: in this call (still here) or in an earlier one (the caller's). */
     private String keyOfRow(int row) {
-        if (row >= chunkStart) {
-            Verdict verdict = chunk.get(row - chunkStart);
+        if (row >= batchStart) {
+            Verdict verdict = batch.get(row - batchStart);
             return verdict instanceof Accepted accepted ? accepted.recipient().key() : null;
         }
         return keyOfEarlierRow.apply(row);
     }
 
     private String location(int row) {
-        if (row >= chunkStart) {
-            AudienceEntry entry = chunk.get(row - chunkStart).entry();
+        if (row >= batchStart) {
+            AudienceEntry entry = batch.get(row - batchStart).entry();
             return entry.source() + ":" + entry.line();
         }
         return locationOfEarlierRow.apply(row);

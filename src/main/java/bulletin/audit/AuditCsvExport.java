@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 public class AuditCsvExport {
 
     static final String[] HEADER = {"campaign", "period", "execution_id", "seq", "address", "display_name", "status",
-            "reason", "chunk", "message_id", "relay_reply", "source_file", "source_line", "updated_at"};
+            "reason", "message_no", "message_id", "relay_reply", "source_file", "source_line", "updated_at"};
 
     private final Ledger ledger;
 
@@ -55,7 +55,7 @@ public class AuditCsvExport {
                 rows[0]++;
                 try {
                     printer.printRecord(row.campaign(), row.period(), row.executionId(), row.seq(), safe(row.address()),
-                            safe(row.displayName()), row.status(), safe(row.reason()), row.chunkNo(),
+                            safe(row.displayName()), row.status(), safe(row.reason()), row.messageNo(),
                             safe(row.messageId()), safe(row.relayReply()), safe(row.sourceFile()), row.sourceLine(),
                             row.updatedAt());
                 } catch (IOException e) {

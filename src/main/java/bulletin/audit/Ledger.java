@@ -19,14 +19,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The per-recipient ledger and the runs it belongs to. Writes join the caller's transaction
- * (the chunk's), except the two that must be committed on their own before or after a message
+ * (the send step's, one per round), except the two that must be committed on their own before or after a message
  * is handed to the relay: {@link #markSending} and {@link #revertToPending}.
  */
 @Repository
 public class Ledger {
 
     private static final String RUN_COLUMNS = "run_id, campaign, period, job_file, relay, sender, reply_to, to_header,"
-            + " chunk_size, created_at, rendered_at, mode, subject, html_body, text_body, list_name, list_id,"
+            + " envelope_size, created_at, rendered_at, mode, subject, html_body, text_body, list_name, list_id,"
             + " unsubscribe_mail, unsubscribe_url, attachments, variables, templates, relay_reason";
 
     private final JdbcClient jdbc;
@@ -54,9 +54,9 @@ public class Ledger {
         int take = jdbc.sql("SELECT COALESCE(MAX(take), 0) + 1 FROM bulletin_run WHERE campaign = ? AND period = ?")
                 .params(run.campaign(), run.period()).query(Integer.class).single();
         jdbc.sql("INSERT INTO bulletin_run (run_id, campaign, period, job_file, relay, sender, reply_to, to_header,"
-                        + " chunk_size, created_at, take) VALUES (?,?,?,?,?,?,?,?,?,?,?)")
+                        + " envelope_size, created_at, take) VALUES (?,?,?,?,?,?,?,?,?,?,?)")
                 .params(run.runId(), run.campaign(), run.period(), run.jobFile(), run.relay(), run.sender(),
-                        run.replyTo(), run.toHeader(), run.chunkSize(), Timestamp.from(run.createdAt()), take)
+                        run.replyTo(), run.toHeader(), run.envelopeSize(), Timestamp.from(run.createdAt()), take)
                 .update();
     }
 
@@ -94,8 +94,8 @@ public class Ledger {
 
     /**
      * Appends rows to the run's ledger in input order, numbered from {@code firstSeq}. The
-     * caller counts rows and decides duplicates (see {@link #row}): asking the database at every
-     * chunk would scan or seek across the whole run.
+     * caller counts rows and decides duplicates (see {@link #row}): asking the database for every
+     * batch of rows would scan or seek across the whole run.
      */
     public void stage(long runId, int firstSeq, List<StagedRow> rows) {
         Timestamp now = now();
@@ -143,12 +143,12 @@ public class Ledger {
 
     /** Up to {@code limit} recipients still to send, after {@code afterSeq}, in staging order. */
     public List<LedgerEntry> pending(long runId, int afterSeq, int limit) {
-        // Read outside the chunk's transaction: that transaction must not have begun in HSQLDB
+        // Read outside the round's transaction: that transaction must not have begun in HSQLDB
         // when markSending commits on its own, or an automatic CHECKPOINT (which waits for every
         // open transaction) deadlocks the two.
         return outside.execute(status ->
                 // ORDER BY names the whole index (run_id, status, seq): with ORDER BY seq alone HSQLDB
-                // sorts every pending row of the run before applying the LIMIT (seconds per chunk at 1M).
+                // sorts every pending row of the run before applying the LIMIT (seconds per round at 1M).
                 jdbc.sql("SELECT seq, address, display_name, fields, source_file, source_line FROM bulletin_recipient"
                                 + " WHERE run_id = ? AND status = 'PENDING' AND seq > ? ORDER BY run_id, status, seq LIMIT ?")
                         .params(runId, afterSeq, limit)
@@ -157,9 +157,9 @@ public class Ledger {
                         .list());
     }
 
-    /** The number the run's next message takes: the run keeps its last one (V7), not a scan of its ledger. */
-    public int nextChunkNumber(long runId) {
-        return jdbc.sql("SELECT COALESCE(last_chunk_no, 0) FROM bulletin_run WHERE run_id = ?")
+    /** The number the run's next message takes: the run keeps its last one (V7, V9), not a scan of its ledger. */
+    public int nextMessageNumber(long runId) {
+        return jdbc.sql("SELECT COALESCE(last_message_no, 0) FROM bulletin_run WHERE run_id = ?")
                 .param(runId).query(Integer.class).single() + 1;
     }
 
@@ -170,7 +170,7 @@ public class Ledger {
     }
 
     /** The rows of one message about to leave. */
-    public record Sending(Collection<Integer> seqs, int chunkNo, String messageId) {
+    public record Sending(Collection<Integer> seqs, int messageNo, String messageId) {
     }
 
     /** Committed at once, before the messages leave: a crash after this leaves the rows in SENDING, not PENDING. */
@@ -179,22 +179,22 @@ public class Ledger {
         List<Object[]> rows = new ArrayList<>();
         for (Sending message : messages) {
             for (Integer seq : message.seqs()) {
-                rows.add(new Object[] {executionId, message.chunkNo(), message.messageId(), now, runId, seq});
+                rows.add(new Object[] {executionId, message.messageNo(), message.messageId(), now, runId, seq});
             }
         }
-        int lastChunk = messages.stream().mapToInt(Sending::chunkNo).max().orElse(0);
+        int lastMessage = messages.stream().mapToInt(Sending::messageNo).max().orElse(0);
         ownTransaction.executeWithoutResult(status -> {
-            template.batchUpdate("UPDATE bulletin_recipient SET status = 'SENDING', execution_id = ?, chunk_no = ?,"
+            template.batchUpdate("UPDATE bulletin_recipient SET status = 'SENDING', execution_id = ?, message_no = ?,"
                     + " message_id = ?, updated_at = ? WHERE run_id = ? AND seq = ? AND status = 'PENDING'", rows);
-            template.update("UPDATE bulletin_run SET last_chunk_no = ? WHERE run_id = ?"
-                    + " AND (last_chunk_no IS NULL OR last_chunk_no < ?)", lastChunk, runId, lastChunk);
+            template.update("UPDATE bulletin_run SET last_message_no = ? WHERE run_id = ?"
+                    + " AND (last_message_no IS NULL OR last_message_no < ?)", lastMessage, runId, lastMessage);
         });
     }
 
     /** Committed at once: the relay said for sure that the message did not leave. */
     public void revertToPending(long runId, Collection<Integer> seqs) {
         ownTransaction.executeWithoutResult(status -> template.batchUpdate(
-                "UPDATE bulletin_recipient SET status = 'PENDING', chunk_no = NULL, message_id = NULL, updated_at = ?"
+                "UPDATE bulletin_recipient SET status = 'PENDING', message_no = NULL, message_id = NULL, updated_at = ?"
                         + " WHERE run_id = ? AND seq = ? AND status = 'SENDING'",
                 seqs.stream().map(seq -> new Object[] {now(), runId, seq}).toList()));
     }
@@ -211,7 +211,7 @@ public class Ledger {
                 seqs.stream().map(seq -> new Object[] {truncate(what, 2000), now, runId, seq}).toList()));
     }
 
-    /** The relay's answer for each recipient of a chunk, in the caller's (the chunk's) transaction. */
+    /** The relay's answer for each recipient of a round, in the caller's (the round's) transaction. */
     public void recordOutcomes(long runId, List<Outcome> outcomes) {
         Timestamp now = now();
         template.batchUpdate("UPDATE bulletin_recipient SET status = ?, relay_reply = ?, updated_at = ?"
@@ -220,7 +220,7 @@ public class Ledger {
                         o.seq()}).toList());
     }
 
-    /** The same, committed at once: for outcomes that must stand although the chunk is about to fail. */
+    /** The same, committed at once: for outcomes that must stand although the round is about to fail. */
     public void recordOutcomesNow(long runId, List<Outcome> outcomes) {
         ownTransaction.executeWithoutResult(status -> recordOutcomes(runId, outcomes));
     }
@@ -298,7 +298,7 @@ public class Ledger {
         }
         String campaign = run.get()[0];
         String period = run.get()[1];
-        String select = "SELECT execution_id, seq, address, display_name, status, reason, chunk_no, message_id,"
+        String select = "SELECT execution_id, seq, address, display_name, status, reason, message_no, message_id,"
                 + " relay_reply, source_file, source_line, updated_at FROM bulletin_recipient";
         String page = state == null
                 ? select + " WHERE run_id = ? AND seq > ? ORDER BY run_id, seq LIMIT " + PAGE

@@ -7,10 +7,11 @@ import java.time.Instant;
  *
  * @param runId     the run's id (the Spring Batch job instance id)
  * @param toHeader  what the visible To: header of a Bcc message shows
+ * @param envelopeSize recipients per message: the campaign's in Bcc mode, 1 in personal mode
  * @param content   what the render step froze, or null before it ran
  * @param relayReason why this relay: named in the job file, or chosen by size (relay: auto)
  */
 public record RunRecord(long runId, String campaign, String period, String jobFile, String relay, String sender,
-                        String replyTo, String toHeader, int chunkSize, Instant createdAt, RunContent content,
+                        String replyTo, String toHeader, int envelopeSize, Instant createdAt, RunContent content,
                         String relayReason) {
 }

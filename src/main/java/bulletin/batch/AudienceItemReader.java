@@ -6,12 +6,8 @@ import bulletin.audience.AudienceEntry;
 import bulletin.audience.AudiencePlan;
 import bulletin.audience.AudienceReader;
 import bulletin.audit.Ledger;
-import bulletin.audit.RunRecord;
-import bulletin.campaign.AddressingMode;
 import bulletin.campaign.Campaign;
 import bulletin.campaign.CampaignLoader;
-import bulletin.campaign.VisibleTo;
-import bulletin.message.Letter;
 import bulletin.relay.RelayFactory;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -22,7 +18,7 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 /**
  * Reads every row of every recipient source of the campaign, for the stage step. Opening it
- * records the run (sender, relay, chunk size) afresh: a stage step that failed half-way is
+ * records the run (sender, relay, envelope size) afresh: a stage step that failed half-way is
  * staged again from the start, which is safe because nothing is sent before staging completes.
  */
 class AudienceItemReader implements ItemStreamReader<AudienceEntry>, StepExecutionListener {
@@ -59,10 +55,7 @@ class AudienceItemReader implements ItemStreamReader<AudienceEntry>, StepExecuti
         relays.check(campaign.relay());
         AudiencePlan plan = sources.plan(campaign);
         log.info("Staging run {} ({} {}) from {} source(s)", runId, campaign.name(), period, campaign.recipients().size());
-        ledger.saveRun(new RunRecord(runId, campaign.name(), period, campaign.file().toString(),
-                campaign.relay(), campaign.from(), campaign.replyTo(),
-                campaign.visibleTo() == VisibleTo.SENDER ? campaign.from() : Letter.UNDISCLOSED,
-                campaign.mode() == AddressingMode.PERSONAL ? 1 : campaign.chunkSize(), Instant.now(), null, null));
+        ledger.saveRun(campaign.run(runId, period, Instant.now(), null));
         this.reader = sources.open(campaign, plan);
     }
 

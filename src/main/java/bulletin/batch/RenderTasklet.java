@@ -18,7 +18,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
  * Renders and checks the content once for the whole run and freezes it in the run record, so
- * that every chunk — and every chunk of a restart — carries the same content. A missing
+ * that every message — and every message of a restart — carries the same content. A missing
  * variable, a broken template, a missing image or attachment, or a message too large for the
  * relay fails here, before anything is sent; fix it and run the same command again.
  */

@@ -185,7 +185,7 @@ public class CampaignContent {
                 }
                 if (perRecipient.contains(e.name())) {
                     throw new TemplateException(e.getMessage() + ": '" + e.name() + "' is a per-recipient value, and a Bcc "
-                            + "message is shared by a whole chunk. Use 'mode: personal' in " + campaign.file()
+                            + "message is shared by a whole envelope of recipients. Use 'mode: personal' in " + campaign.file()
                             + " for one message per recipient, or remove it from the " + what);
                 }
                 throw e;

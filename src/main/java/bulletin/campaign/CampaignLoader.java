@@ -21,7 +21,6 @@ public class CampaignLoader {
             "chunk-size", "relay", "visible-to", "variables", "mode", "unsubscribe", "unsubscribe-url", "attachments", "schedule");
 
     /** Mailjet's limit for the Send API; no SMTP figure is published, so it is our default. */
-    static final int DEFAULT_CHUNK_SIZE = 50;
 
     private static final Pattern NAME = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} _.'-]{0,99}");
     private static final Pattern TEMPLATE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
@@ -54,7 +53,7 @@ public class CampaignLoader {
         List<RecipientSource> recipients = yaml.list("recipients", true).stream()
                 .map(value -> SourceSpecs.parse(value, workspace::resolve))
                 .toList();
-        int chunkSize = yaml.optionalInt("chunk-size", DEFAULT_CHUNK_SIZE, 1, Campaign.MAX_CHUNK_SIZE);
+        int envelopeSize = yaml.optionalInt("chunk-size", Campaign.DEFAULT_ENVELOPE_SIZE, 1, Campaign.MAX_ENVELOPE_SIZE);
         String relay = yaml.requiredString("relay").trim();
         VisibleTo visibleTo = visibleTo(yaml);
         AddressingMode mode = mode(yaml);
@@ -63,7 +62,7 @@ public class CampaignLoader {
         List<Path> attachments = yaml.list("attachments", false).stream()
                 .map(value -> workspace.resolve(value.asString().trim())).toList();
         String schedule = yaml.has("schedule") ? cron(yaml) : null;
-        return new Campaign(file, name, from, replyTo, subject, template, recipients, chunkSize, relay, visibleTo,
+        return new Campaign(file, name, from, replyTo, subject, template, recipients, envelopeSize, relay, visibleTo,
                 yaml.optionalStringMap("variables"), mode, unsubscribe, unsubscribeUrl, attachments, schedule);
     }
 
@@ -85,7 +84,7 @@ public class CampaignLoader {
         try {
             return AddressingMode.valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw yaml.error("mode", "'mode' is 'bcc' (one message per chunk) or 'personal' (one per recipient), not '"
+            throw yaml.error("mode", "'mode' is 'bcc' (one message per envelope of chunk-size recipients) or 'personal' (one per recipient), not '"
                     + value + "'");
         }
     }

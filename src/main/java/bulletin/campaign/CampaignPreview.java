@@ -109,9 +109,7 @@ public class CampaignPreview {
 
     private Letter letter(CampaignValidator.Checked checked, YearMonth period) {
         Campaign campaign = checked.campaign();
-        RunRecord run = new RunRecord(0, campaign.name(), period.toString(), campaign.file().toString(), campaign.relay(),
-                campaign.from(), campaign.replyTo(), campaign.visibleTo() == VisibleTo.SENDER ? campaign.from() : Letter.UNDISCLOSED,
-                campaign.chunkSize(), Instant.now(), checked.content(), null);
+        RunRecord run = campaign.run(0, period.toString(), Instant.now(), checked.content());
         RunLetters letters = new RunLetters(run, workspace.templates());
         if (!letters.personal()) {
             return letters.bcc();

@@ -10,7 +10,6 @@ import bulletin.message.RenderedContent;
 import bulletin.message.TemplateBundle;
 import bulletin.message.TemplateRenderer;
 import bulletin.message.Variables;
-import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.io.UnsupportedEncodingException;
 import java.nio.file.Path;

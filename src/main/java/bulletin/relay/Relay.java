@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Sends one message to an envelope and says what happened to each address. A relay is opened
- * for one step of one run and reuses its connection across the chunks it is given.
+ * for one step of one run and reuses its connection across the messages it is given.
  */
 public interface Relay extends AutoCloseable {
 

@@ -1,7 +1,7 @@
 package bulletin.relay;
 
 /**
- * The message of a chunk did not go through as a whole. {@code mayHaveLeft} says whether the
+ * A message did not go through as a whole. {@code mayHaveLeft} says whether the
  * relay might nevertheless have taken it (the connection broke after the data was sent): those
  * recipients are in doubt, not unsent. {@code fatal} failures — refused credentials, a TLS
  * certificate or host name that does not verify — are never retried: retrying a bad password

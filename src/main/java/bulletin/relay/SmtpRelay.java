@@ -23,7 +23,7 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
  * An SMTP relay over one Jakarta Mail connection, opened on the first message and reused for
  * every message after it; after a failure it is closed and the next message opens a new one.
  * {@code mail.smtp.sendpartial} is on, so that one refused address does not stop a whole
- * Bcc chunk, and each address gets its own outcome.
+ * Bcc envelope, and each address gets its own outcome.
  */
 final class SmtpRelay implements Relay {
 

@@ -38,7 +38,7 @@ public final class RoundReader {
     public void open(long runId) {
         this.runId = runId;
         RunRecord run = ledger.findRun(runId).orElseThrow(() -> new IllegalStateException("run " + runId + " was not staged"));
-        envelopeSize = run.chunkSize();
+        envelopeSize = run.envelopeSize();
         connections = relays.connections(run.relay());
         int inDoubt = ledger.markInDoubt(runId);
         if (inDoubt > 0) {

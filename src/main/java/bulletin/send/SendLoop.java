@@ -79,7 +79,7 @@ public final class SendLoop {
         senderDomain = MessageComposer.senderDomain(run.sender());
         relays = relayFactory.openPool(run.relay(), envelopeFrom(run.sender()),
                 workspace.outbox().resolve(Campaign.fileName(run.campaign())).resolve(run.period()));
-        nextMessageNo = ledger.nextChunkNumber(runId);
+        nextMessageNo = ledger.nextMessageNumber(runId);
         toSend = ledger.countPending(runId);
         log.info("Run {}: sending to {} recipients through {}", runId, toSend, relays.description());
         budget = BudgetGate.of(run.relay(), relayFactory, ledger, operatorStop, locality, runId);
@@ -134,7 +134,7 @@ public final class SendLoop {
                 breaker.answered();
                 outcomes.addAll(Outcomes.of(envelope, attempt.report()));
             } else if (attempt.failure().mayHaveLeft()) {
-                failure = worse(failure, lostAnswer(envelope, sending.get(i).chunkNo(), attempt.failure()));
+                failure = worse(failure, lostAnswer(envelope, sending.get(i).messageNo(), attempt.failure()));
             } else {
                 ledger.revertToPending(runId, envelope.seqs());
                 failure = worse(failure, attempt.failure());

@@ -85,7 +85,7 @@ class NewsletterJobSmtpTest {
             assertThat(row.get("CAMPAIGN")).isEqualTo("monthly");
             assertThat(row.get("PERIOD")).isEqualTo("2026-11");
             assertThat(row.get("EXECUTION_ID")).isEqualTo(result.executionId());
-            assertThat(row.get("CHUNK_NO")).isNotNull();
+            assertThat(row.get("MESSAGE_NO")).isNotNull();
             assertThat((String) row.get("MESSAGE_ID")).endsWith("@amis.example>");
             assertThat((String) row.get("RELAY_REPLY")).startsWith("250");
             assertThat(row.get("UPDATED_AT")).isNotNull();

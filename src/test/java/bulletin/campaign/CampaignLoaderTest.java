@@ -53,7 +53,7 @@ class CampaignLoaderTest {
         assertThat(campaign.recipients()).containsExactly(
                 new RecipientSource.Csv(home.resolve("data/members.csv"), StandardCharsets.UTF_8, null),
                 new RecipientSource.Csv(home.resolve("data/friends.csv"), StandardCharsets.UTF_8, null));
-        assertThat(campaign.chunkSize()).isEqualTo(25);
+        assertThat(campaign.envelopeSize()).isEqualTo(25);
         assertThat(campaign.relay()).isEqualTo("mailjet");
         assertThat(campaign.visibleTo()).isEqualTo(VisibleTo.SENDER);
         assertThat(campaign.variables()).containsEntry("association", "Les Amis").containsEntry("year", "2026");
@@ -63,7 +63,7 @@ class CampaignLoaderTest {
     void defaultsToChunksOfFiftyAndAnUndisclosedTo() throws IOException {
         Campaign campaign = loader().load(job(valid.replace("chunk-size: 25\n", "")));
 
-        assertThat(campaign.chunkSize()).isEqualTo(50);
+        assertThat(campaign.envelopeSize()).isEqualTo(50);
         assertThat(campaign.visibleTo()).isEqualTo(VisibleTo.UNDISCLOSED);
         assertThat(campaign.replyTo()).isNull();
     }
