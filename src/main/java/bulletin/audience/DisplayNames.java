@@ -1,7 +1,7 @@
 package bulletin.audience;
 
 /** Display names come from spreadsheets: nothing in them may end up as a header line. */
-public final class DisplayNames {
+final class DisplayNames {
 
     private DisplayNames() {
     }

@@ -17,7 +17,7 @@ public record ListDefinition(Path file, String name, String nickname, String des
     static final Set<String> KEYS = Set.of("name", "nickname", "description", "members", "include");
 
     /** One {@code members:} line as written, and where. */
-    public record Member(String text, int line) {
+    record Member(String text, int line) {
     }
 
     public ListDefinition {

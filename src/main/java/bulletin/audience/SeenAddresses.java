@@ -11,7 +11,7 @@ import java.util.function.ToLongFunction;
  * a database index over a million random keys makes every insert a disk read. A hash match is
  * confirmed against the row it points to, so two keys that share a hash are never confused.
  */
-public final class SeenAddresses {
+final class SeenAddresses {
 
     private static final int EMPTY = 0;
 
@@ -24,7 +24,7 @@ public final class SeenAddresses {
     private final Map<String, Integer> collisions = new HashMap<>();
 
     /** @param keyOfRow the key of a row recorded earlier, to confirm a hash match (rows are numbered from 1) */
-    public SeenAddresses(IntFunction<String> keyOfRow) {
+    SeenAddresses(IntFunction<String> keyOfRow) {
         this(keyOfRow, SeenAddresses::hash);
     }
 
@@ -37,7 +37,7 @@ public final class SeenAddresses {
     /**
      * @return the row first staged with this key, or 0 when the key is new (and is now recorded as {@code row}'s)
      */
-    public int firstRowOrRecord(String key, int row) {
+    int firstRowOrRecord(String key, int row) {
         long hash = hasher.applyAsLong(key);
         int mask = hashes.length - 1;
         int slot = (int) (hash ^ (hash >>> 32)) & mask;

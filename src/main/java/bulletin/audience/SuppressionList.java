@@ -31,7 +31,7 @@ public class SuppressionList {
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate named;
 
-    public SuppressionList(DataSource dataSource) {
+    SuppressionList(DataSource dataSource) {
         this.jdbc = JdbcClient.create(dataSource);
         this.named = new NamedParameterJdbcTemplate(dataSource);
     }

@@ -5,7 +5,7 @@ import bulletin.campaign.AudienceSources;
 import bulletin.audience.AudienceEntry;
 import bulletin.audience.AudiencePlan;
 import bulletin.audience.AudienceReader;
-import bulletin.audit.Ledger;
+import bulletin.ledger.Ledger;
 import bulletin.campaign.Campaign;
 import bulletin.campaign.CampaignLoader;
 import bulletin.relay.RelayFactory;

@@ -12,8 +12,8 @@ import bulletin.send.LoggedProgress;
 
 import bulletin.audience.AudienceEntry;
 import bulletin.audience.SuppressionList;
-import bulletin.audit.AuditCsvExport;
-import bulletin.audit.Ledger;
+import bulletin.ledger.AuditCsvExport;
+import bulletin.ledger.Ledger;
 import bulletin.campaign.CampaignLoader;
 import bulletin.campaign.Locality;
 import bulletin.campaign.Workspace;

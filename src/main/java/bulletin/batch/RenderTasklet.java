@@ -4,9 +4,9 @@ import bulletin.campaign.CampaignContent;
 import bulletin.campaign.AudienceSources;
 import bulletin.campaign.Addressee;
 
-import bulletin.audit.Ledger;
-import bulletin.audit.LedgerEntry;
-import bulletin.audit.RunRecord;
+import bulletin.ledger.Ledger;
+import bulletin.ledger.LedgerEntry;
+import bulletin.ledger.RunRecord;
 import bulletin.campaign.Campaign;
 import bulletin.campaign.CampaignLoader;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package bulletin.batch;
 
-import bulletin.audit.AuditCsvExport;
-import bulletin.audit.Ledger;
-import bulletin.audit.RunRecord;
+import bulletin.ledger.AuditCsvExport;
+import bulletin.ledger.Ledger;
+import bulletin.ledger.RunRecord;
 import bulletin.campaign.Campaign;
 import bulletin.campaign.Workspace;
 import java.nio.file.Path;

@@ -1,8 +1,10 @@
 package bulletin.campaign;
 
+import bulletin.message.AddressingMode;
+
 import bulletin.audience.RecipientSource;
-import bulletin.audit.RunContent;
-import bulletin.audit.RunRecord;
+import bulletin.ledger.RunContent;
+import bulletin.ledger.RunRecord;
 import bulletin.message.Letter;
 import java.nio.file.Path;
 import java.time.Instant;

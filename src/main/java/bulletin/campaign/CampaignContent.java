@@ -1,9 +1,10 @@
 package bulletin.campaign;
 
+import bulletin.message.AddressingMode;
+
 import bulletin.audience.AudiencePlan;
 import bulletin.audience.ListDefinition;
-import bulletin.audit.Fields;
-import bulletin.audit.RunContent;
+import bulletin.ledger.RunContent;
 import bulletin.message.Letter;
 import bulletin.message.ListHeaders;
 import bulletin.message.MessageComposer;
@@ -26,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
@@ -151,15 +151,14 @@ public class CampaignContent {
 
         /** The content to freeze, after a last check of a whole message's size. */
         public RunContent finish() {
-            String attachments = campaign.attachments().stream().map(Path::toString).collect(Collectors.joining("\n"));
             if (campaign.mode() == AddressingMode.PERSONAL) {
                 RenderedContent sample = first == null ? null : renderFor(first);
                 if (sample != null) {
                     checkImagesAndSize(sample, first.email());
                 }
-                return new RunContent(AddressingMode.PERSONAL.name(), null, null, null, list.name(), list.id(),
-                        list.unsubscribeMail(), campaign.unsubscribeUrl(), attachments, Fields.encode(variables),
-                        Fields.encode(renderer.frozen(compiled)));
+                return new RunContent(AddressingMode.PERSONAL, null, null, null, list.name(), list.id(),
+                        list.unsubscribeMail(), campaign.unsubscribeUrl(), campaign.attachments(), variables,
+                        renderer.frozen(compiled));
             }
             Map<String, String> all = new LinkedHashMap<>(variables);
             String url = null;
@@ -169,8 +168,8 @@ public class CampaignContent {
             }
             RenderedContent content = bccOnly("template", () -> compiled.render(Variables.nest(all)));
             checkImagesAndSize(content, null);
-            return new RunContent(AddressingMode.BCC.name(), content.subject(), content.html(), content.text(),
-                    list.name(), list.id(), list.unsubscribeMail(), url, attachments, Fields.encode(variables), null);
+            return new RunContent(AddressingMode.BCC, content.subject(), content.html(), content.text(),
+                    list.name(), list.id(), list.unsubscribeMail(), url, campaign.attachments(), variables, Map.of());
         }
 
         /** A Bcc message is shared by many recipients: a name that only a recipient has gets a clear message. */

@@ -1,5 +1,7 @@
 package bulletin.campaign;
 
+import bulletin.message.AddressingMode;
+
 import bulletin.audience.RecipientSource;
 import bulletin.audience.SourceSpecs;
 import jakarta.mail.internet.AddressException;
@@ -27,7 +29,7 @@ public class CampaignLoader {
 
     private final Workspace workspace;
 
-    public CampaignLoader(Workspace workspace) {
+    CampaignLoader(Workspace workspace) {
         this.workspace = workspace;
     }
 

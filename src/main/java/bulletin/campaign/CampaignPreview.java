@@ -2,9 +2,9 @@ package bulletin.campaign;
 
 import bulletin.message.TemplateException;
 import java.util.UUID;
-import bulletin.audit.Fields;
-import bulletin.audit.LedgerEntry;
-import bulletin.audit.RunRecord;
+import bulletin.ledger.Fields;
+import bulletin.ledger.LedgerEntry;
+import bulletin.ledger.RunRecord;
 import bulletin.message.Letter;
 import bulletin.message.MessageComposer;
 import bulletin.message.RenderedContent;

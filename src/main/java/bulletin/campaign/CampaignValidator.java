@@ -7,7 +7,7 @@ import bulletin.audience.AudienceRules;
 import bulletin.audience.Printable;
 import bulletin.audience.AudienceReader;
 import bulletin.audience.SuppressionList;
-import bulletin.audit.RunContent;
+import bulletin.ledger.RunContent;
 import bulletin.message.TemplateException;
 import bulletin.relay.RelayConfigurationException;
 import bulletin.relay.RelayFactory;

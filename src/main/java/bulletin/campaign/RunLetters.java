@@ -1,9 +1,10 @@
 package bulletin.campaign;
 
-import bulletin.audit.Fields;
-import bulletin.audit.LedgerEntry;
-import bulletin.audit.RunContent;
-import bulletin.audit.RunRecord;
+import bulletin.message.AddressingMode;
+
+import bulletin.ledger.LedgerEntry;
+import bulletin.ledger.RunContent;
+import bulletin.ledger.RunRecord;
 import bulletin.message.Letter;
 import bulletin.message.ListHeaders;
 import bulletin.message.RenderedContent;
@@ -13,7 +14,6 @@ import bulletin.message.Variables;
 import jakarta.mail.internet.InternetAddress;
 import java.io.UnsupportedEncodingException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -36,11 +36,10 @@ public final class RunLetters {
         this.run = run;
         this.content = run.content();
         this.imagesDir = imagesDir;
-        this.attachments = content.attachments() == null || content.attachments().isEmpty() ? List.of()
-                : Arrays.stream(content.attachments().split("\n")).map(Path::of).toList();
-        this.variables = Fields.decode(content.variables());
+        this.attachments = content.attachments();
+        this.variables = content.variables();
         if (personal()) {
-            this.renderer = new TemplateRenderer(TemplateBundle.frozen(Fields.decode(content.templates())));
+            this.renderer = new TemplateRenderer(TemplateBundle.frozen(content.templates()));
             this.compiled = renderer.compile(null, null);
             this.bcc = null;
         } else {
@@ -54,7 +53,7 @@ public final class RunLetters {
     }
 
     public boolean personal() {
-        return AddressingMode.PERSONAL.name().equals(content.mode());
+        return content.mode() == AddressingMode.PERSONAL;
     }
 
     public Letter bcc() {

@@ -1,8 +1,8 @@
 package bulletin.cli;
 
-import bulletin.audit.AuditCsvExport;
-import bulletin.audit.DeliveryStatus;
-import bulletin.audit.Ledger;
+import bulletin.ledger.AuditCsvExport;
+import bulletin.ledger.DeliveryStatus;
+import bulletin.ledger.Ledger;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

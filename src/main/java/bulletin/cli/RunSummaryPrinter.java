@@ -1,6 +1,6 @@
 package bulletin.cli;
 
-import bulletin.audit.DeliveryStatus;
+import bulletin.ledger.DeliveryStatus;
 import bulletin.run.RunResult;
 import java.io.PrintWriter;
 

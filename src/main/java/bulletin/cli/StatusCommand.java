@@ -1,6 +1,6 @@
 package bulletin.cli;
 
-import bulletin.audit.DeliveryStatus;
+import bulletin.ledger.DeliveryStatus;
 import bulletin.batch.NewsletterLauncher;
 import java.io.PrintWriter;
 import bulletin.campaign.Locality;

@@ -1,7 +1,7 @@
 package bulletin.message;
 
 /** Text from data that goes into a header: control characters (CR and LF above all) become spaces. */
-public final class HeaderText {
+final class HeaderText {
 
     private HeaderText() {
     }

@@ -11,7 +11,7 @@ import org.jsoup.select.NodeVisitor;
  * as "text (url)", list items with a dash. Mail clients show it when they do not show HTML, and
  * spam filters expect it.
  */
-public final class HtmlToText {
+final class HtmlToText {
 
     private HtmlToText() {
     }

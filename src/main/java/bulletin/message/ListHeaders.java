@@ -17,7 +17,7 @@ import java.util.Locale;
 public record ListHeaders(String name, String id, String unsubscribeMail, String unsubscribeUrl, boolean oneClick) {
 
     /** {@code <mailto:…?subject=unsubscribe>, <https://…>}, or null when there is neither. */
-    public String listUnsubscribe() {
+    String listUnsubscribe() {
         List<String> uris = new ArrayList<>();
         if (unsubscribeMail != null) {
             uris.add("<mailto:" + unsubscribeMail + "?subject=unsubscribe>");

@@ -25,7 +25,7 @@ public final class TemplateBundle {
     }
 
     /** Reads from the templates folder, keeping what it read. */
-    public static TemplateBundle reading(Path directory) {
+    static TemplateBundle reading(Path directory) {
         return new TemplateBundle(directory, new LinkedHashMap<>());
     }
 
@@ -35,7 +35,7 @@ public final class TemplateBundle {
     }
 
     /** Every file read so far, by name relative to the templates folder. */
-    public Map<String, String> files() {
+    Map<String, String> files() {
         return Collections.unmodifiableMap(files);
     }
 

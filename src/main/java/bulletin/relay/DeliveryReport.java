@@ -12,7 +12,7 @@ public record DeliveryReport(Map<String, RecipientOutcome> outcomes) {
         outcomes = Collections.unmodifiableMap(new LinkedHashMap<>(outcomes));
     }
 
-    public static DeliveryReport allAccepted(List<String> envelope, String reply) {
+    static DeliveryReport allAccepted(List<String> envelope, String reply) {
         Map<String, RecipientOutcome> outcomes = new LinkedHashMap<>();
         envelope.forEach(address -> outcomes.put(address, new RecipientOutcome.Accepted(reply)));
         return new DeliveryReport(outcomes);

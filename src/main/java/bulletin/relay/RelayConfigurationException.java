@@ -3,7 +3,7 @@ package bulletin.relay;
 /** A relay profile that cannot work as configured; said before any connection is made. */
 public class RelayConfigurationException extends RuntimeException {
 
-    public RelayConfigurationException(String message) {
+    RelayConfigurationException(String message) {
         super(message);
     }
 }

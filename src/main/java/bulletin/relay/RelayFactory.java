@@ -23,7 +23,7 @@ public class RelayFactory {
         this.routing = routing;
     }
 
-    public RelayFactory(RelayProfiles profiles) {
+    RelayFactory(RelayProfiles profiles) {
         this(profiles, new RoutingSettings(10, "mailbox", "mailjet"));
     }
 
@@ -121,7 +121,7 @@ public class RelayFactory {
      * The profile as it will be used. "SSL/TLS on 587" — as the association's setup card says —
      * cannot work (587 is a STARTTLS port): it is understood as STARTTLS, and said so.
      */
-    public RelayProfile effective(String name) {
+    RelayProfile effective(String name) {
         RelayProfile profile = profiles.relays().get(name);
         if (profile != null && profile.security() == Security.SSL && profile.port() == 587) {
             log.warn("Relay '{}' says SSL/TLS on port 587, a STARTTLS port: using STARTTLS (TLS required before "

@@ -36,7 +36,7 @@ public record RelayProfile(
      * @param initialBackoff the wait before the second try; it doubles each time, with jitter
      * @param maxBackoff     the longest wait between two tries
      */
-    public record Retry(@DefaultValue("4") int maxAttempts, @DefaultValue("2s") Duration initialBackoff,
+    record Retry(@DefaultValue("4") int maxAttempts, @DefaultValue("2s") Duration initialBackoff,
                         @DefaultValue("2m") Duration maxBackoff) {
     }
 
@@ -57,22 +57,22 @@ public record RelayProfile(
                 new Budget(0, 0, 0, Duration.ofMinutes(5)));
     }
 
-    public RelayProfile withRetry(Retry newRetry) {
+    RelayProfile withRetry(Retry newRetry) {
         return new RelayProfile(host, port, security, username, password, connectTimeout, readTimeout, writeTimeout,
                 smtputf8, provider, trustCertificate, maxMessagesPerConnection, connections, newRetry, budget);
     }
 
-    public RelayProfile withTrust(Path certificate) {
+    RelayProfile withTrust(Path certificate) {
         return new RelayProfile(host, port, security, username, password, connectTimeout, readTimeout, writeTimeout,
                 smtputf8, provider, certificate, maxMessagesPerConnection, connections, retry, budget);
     }
 
-    public RelayProfile withSecurity(Security newSecurity) {
+    RelayProfile withSecurity(Security newSecurity) {
         return new RelayProfile(host, port, newSecurity, username, password, connectTimeout, readTimeout, writeTimeout,
                 smtputf8, provider, trustCertificate, maxMessagesPerConnection, connections, retry, budget);
     }
 
-    public RelayProfile withMaxMessagesPerConnection(int max) {
+    RelayProfile withMaxMessagesPerConnection(int max) {
         return new RelayProfile(host, port, security, username, password, connectTimeout, readTimeout, writeTimeout,
                 smtputf8, provider, trustCertificate, max, connections, retry, budget);
     }
@@ -108,7 +108,7 @@ public record RelayProfile(
         return "mailjet".equalsIgnoreCase(provider) || (host != null && host.toLowerCase(Locale.ROOT).endsWith(".mailjet.com"));
     }
 
-    public boolean hasCredentials() {
+    boolean hasCredentials() {
         return username != null && !username.isBlank();
     }
 

@@ -19,7 +19,7 @@ public record RelayProfiles(Map<String, RelayProfile> relays) {
         relays = relays == null ? Map.of() : Map.copyOf(relays);
     }
 
-    public Set<String> names() {
+    Set<String> names() {
         Set<String> names = new TreeSet<>(relays.keySet());
         names.add(OUTBOX);
         return names;

@@ -13,11 +13,11 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
  * before that point has delivered nothing for sure; after it, the relay may have taken the
  * message and its recipients are in doubt.
  */
-public class TrackedSmtpTransport extends SMTPTransport {
+class TrackedSmtpTransport extends SMTPTransport {
 
     private volatile boolean dataEnding;
 
-    public TrackedSmtpTransport(Session session, URLName urlname) {
+    TrackedSmtpTransport(Session session, URLName urlname) {
         super(session, urlname);
     }
 

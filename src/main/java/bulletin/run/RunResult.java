@@ -1,6 +1,6 @@
 package bulletin.run;
 
-import bulletin.audit.StatusCounts;
+import bulletin.ledger.StatusCounts;
 
 /**
  * What launching a campaign came to, for the command line to print and turn into an exit code.

@@ -1,6 +1,6 @@
 package bulletin.schedule;
 
-import bulletin.audit.DeliveryStatus;
+import bulletin.ledger.DeliveryStatus;
 import bulletin.batch.NewsletterLauncher;
 import bulletin.run.RunResult;
 import java.util.Comparator;
@@ -40,7 +40,7 @@ public class Scheduler {
     private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
 
     /** One scheduled send: which job, for which month, at what time it fell due. */
-    public record Fire(Path jobFile, String campaign, ZonedDateTime at) {
+    record Fire(Path jobFile, String campaign, ZonedDateTime at) {
         YearMonth period() {
             return YearMonth.from(at);
         }
@@ -62,7 +62,7 @@ public class Scheduler {
     }
 
     /** The scheduled jobs of the jobs folder; a job file that cannot be read is reported and left out. */
-    public List<Campaign> scheduled() {
+    List<Campaign> scheduled() {
         List<Campaign> campaigns = new ArrayList<>();
         if (!Files.isDirectory(workspace.jobs())) {
             return campaigns;
@@ -85,7 +85,7 @@ public class Scheduler {
     }
 
     /** The fires that fall in (after, until], in time order. */
-    public List<Fire> due(List<Campaign> campaigns, Instant after, Instant until) {
+    List<Fire> due(List<Campaign> campaigns, Instant after, Instant until) {
         List<Fire> fires = new ArrayList<>();
         for (Campaign campaign : campaigns) {
             CronExpression cron = CronExpression.parse(campaign.schedule());
@@ -100,7 +100,7 @@ public class Scheduler {
     }
 
     /** Sends what fell due in (after, until]; returns what it launched. */
-    public List<RunResult> fire(List<Campaign> campaigns, Instant after, Instant until) {
+    List<RunResult> fire(List<Campaign> campaigns, Instant after, Instant until) {
         List<RunResult> results = new ArrayList<>();
         for (Fire fire : due(campaigns, after, until)) {
             send(fire).ifPresent(results::add);
@@ -130,7 +130,7 @@ public class Scheduler {
      * run that failed (not on its input) is tried again with a growing wait, within its grace
      * window only; anything else is done.
      */
-    public Optional<Retry> followUp(Fire fire, RunResult result, int failures, Instant now, Duration grace) {
+    Optional<Retry> followUp(Fire fire, RunResult result, int failures, Instant now, Duration grace) {
         if (result.outcome() == RunResult.Outcome.STOPPED && result.resumeAt() != null) {
             Instant at = result.resumeAt().plus(RETRY_MARGIN);
             log.info("Schedule: {} {} waits for its relay's budget; it goes on at {}", fire.campaign(), fire.period(),
@@ -168,7 +168,7 @@ public class Scheduler {
      * The fires missed while the scheduler was down and older than the grace window, whose period
      * was not sent: not sent now (a late newsletter is worse than none), but said, with the command.
      */
-    public List<String> skipped(List<Campaign> campaigns, Instant now, Duration grace) {
+    List<String> skipped(List<Campaign> campaigns, Instant now, Duration grace) {
         List<String> lines = new ArrayList<>();
         Instant since = now.minus(LOOK_BACK);
         java.util.Map<String, Fire> latest = new java.util.LinkedHashMap<>();

@@ -1,7 +1,7 @@
 package bulletin.send;
 
 import bulletin.campaign.Locality;
-import bulletin.audit.Ledger;
+import bulletin.ledger.Ledger;
 import bulletin.relay.RelayFactory;
 import bulletin.relay.RelayProfile;
 import bulletin.stop.OperatorStop;

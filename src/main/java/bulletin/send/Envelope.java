@@ -1,10 +1,10 @@
 package bulletin.send;
 
-import bulletin.audit.LedgerEntry;
+import bulletin.ledger.LedgerEntry;
 import java.util.List;
 
 /** The recipients of one message: one Bcc envelope. */
-public record Envelope(List<LedgerEntry> recipients) {
+record Envelope(List<LedgerEntry> recipients) {
 
     public Envelope {
         recipients = List.copyOf(recipients);

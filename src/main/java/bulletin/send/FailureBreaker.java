@@ -1,7 +1,7 @@
 package bulletin.send;
 
-import bulletin.audit.DeliveryStatus;
-import bulletin.audit.Ledger;
+import bulletin.ledger.DeliveryStatus;
+import bulletin.ledger.Ledger;
 import java.util.List;
 
 /**

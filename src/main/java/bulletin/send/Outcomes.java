@@ -1,8 +1,8 @@
 package bulletin.send;
 
-import bulletin.audit.DeliveryStatus;
-import bulletin.audit.Ledger;
-import bulletin.audit.LedgerEntry;
+import bulletin.ledger.DeliveryStatus;
+import bulletin.ledger.Ledger;
+import bulletin.ledger.LedgerEntry;
 import bulletin.relay.DeliveryReport;
 import bulletin.relay.RecipientOutcome;
 import java.util.ArrayList;

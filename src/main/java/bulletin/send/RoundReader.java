@@ -1,8 +1,8 @@
 package bulletin.send;
 
-import bulletin.audit.Ledger;
-import bulletin.audit.LedgerEntry;
-import bulletin.audit.RunRecord;
+import bulletin.ledger.Ledger;
+import bulletin.ledger.LedgerEntry;
+import bulletin.ledger.RunRecord;
 import bulletin.relay.RelayFactory;
 import java.util.ArrayList;
 import java.util.List;

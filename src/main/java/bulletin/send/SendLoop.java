@@ -1,7 +1,7 @@
 package bulletin.send;
 
-import bulletin.audit.Ledger;
-import bulletin.audit.RunRecord;
+import bulletin.ledger.Ledger;
+import bulletin.ledger.RunRecord;
 import bulletin.campaign.Campaign;
 import bulletin.campaign.Locality;
 import bulletin.campaign.RunLetters;

@@ -4,7 +4,7 @@ import bulletin.run.RunResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import bulletin.audit.DeliveryStatus;
+import bulletin.ledger.DeliveryStatus;
 import bulletin.support.TestHome;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;

@@ -7,8 +7,8 @@ import bulletin.run.RunResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import bulletin.audience.SuppressionList;
-import bulletin.audit.DeliveryStatus;
-import bulletin.audit.Fields;
+import bulletin.ledger.DeliveryStatus;
+import bulletin.ledger.Fields;
 import bulletin.support.TestHome;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package bulletin.campaign;
+package bulletin.message;
 
 /** How a campaign addresses its recipients. */
 public enum AddressingMode {

@@ -1,4 +1,4 @@
-package bulletin.audit;
+package bulletin.ledger;
 
 /** Where one recipient of one run stands. */
 public enum DeliveryStatus {
@@ -22,7 +22,7 @@ public enum DeliveryStatus {
     SUPPRESSED;
 
     /** States of rows that will never be sent to in this run. */
-    public boolean rejectedAtStaging() {
+    boolean rejectedAtStaging() {
         return this == INVALID || this == DUPLICATE || this == SUPPRESSED;
     }
 }

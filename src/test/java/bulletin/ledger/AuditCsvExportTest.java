@@ -1,4 +1,4 @@
-package bulletin.audit;
+package bulletin.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,13 +1,19 @@
-package bulletin.audit;
+package bulletin.ledger;
 
+import bulletin.message.AddressingMode;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -34,7 +40,7 @@ public class Ledger {
     private final TransactionTemplate ownTransaction;
     private final TransactionTemplate outside;
 
-    public Ledger(DataSource dataSource, PlatformTransactionManager transactionManager) {
+    Ledger(DataSource dataSource, PlatformTransactionManager transactionManager) {
         this.jdbc = JdbcClient.create(dataSource);
         this.template = new JdbcTemplate(dataSource);
         this.ownTransaction = new TransactionTemplate(transactionManager);
@@ -62,13 +68,25 @@ public class Ledger {
 
     public Optional<RunRecord> findRun(long runId) {
         return jdbc.sql("SELECT " + RUN_COLUMNS + " FROM bulletin_run WHERE run_id = ?").param(runId)
-                .query((rs, n) -> new RunRecord(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getInt(9),
-                        rs.getTimestamp(10).toInstant(), rs.getTimestamp(11) == null ? null
-                        : new RunContent(rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15),
-                        rs.getString(16), rs.getString(17), rs.getString(18), rs.getString(19), rs.getString(20),
-                        rs.getString(21), rs.getString(22)), rs.getString(23)))
+                .query(Ledger::run)
                 .optional();
+    }
+
+    private static RunRecord run(ResultSet rs, int row) throws SQLException {
+        RunContent content = rs.getTimestamp("rendered_at") == null ? null : new RunContent(
+                AddressingMode.valueOf(rs.getString("mode")), rs.getString("subject"), rs.getString("html_body"),
+                rs.getString("text_body"), rs.getString("list_name"), rs.getString("list_id"),
+                rs.getString("unsubscribe_mail"), rs.getString("unsubscribe_url"), paths(rs.getString("attachments")),
+                Fields.decode(rs.getString("variables")), Fields.decode(rs.getString("templates")));
+        return new RunRecord(rs.getLong("run_id"), rs.getString("campaign"), rs.getString("period"),
+                rs.getString("job_file"), rs.getString("relay"), rs.getString("sender"), rs.getString("reply_to"),
+                rs.getString("to_header"), rs.getInt("envelope_size"), rs.getTimestamp("created_at").toInstant(), content,
+                rs.getString("relay_reason"));
+    }
+
+    /** Attached files, one path per line. */
+    private static List<Path> paths(String lines) {
+        return lines == null || lines.isEmpty() ? List.of() : Arrays.stream(lines.split("\n")).map(Path::of).toList();
     }
 
     /** The relay chosen for the run once its audience is known (relay: auto), and why. */
@@ -84,9 +102,10 @@ public class Ledger {
         jdbc.sql("UPDATE bulletin_run SET mode = ?, subject = ?, html_body = ?, text_body = ?, list_name = ?, list_id = ?,"
                         + " unsubscribe_mail = ?, unsubscribe_url = ?, attachments = ?, variables = ?, templates = ?,"
                         + " rendered_at = ? WHERE run_id = ?")
-                .params(content.mode(), content.subject(), content.html(), content.text(), content.listName(),
-                        content.listId(), content.unsubscribeMail(), content.unsubscribeUrl(), content.attachments(),
-                        content.variables(), content.templates(), now(), runId)
+                .params(content.mode().name(), content.subject(), content.html(), content.text(), content.listName(),
+                        content.listId(), content.unsubscribeMail(), content.unsubscribeUrl(),
+                        content.attachments().stream().map(Path::toString).collect(Collectors.joining("\n")),
+                        Fields.encode(content.variables()), Fields.encode(content.templates()), now(), runId)
                 .update();
     }
 
@@ -303,10 +322,11 @@ public class Ledger {
         String page = state == null
                 ? select + " WHERE run_id = ? AND seq > ? ORDER BY run_id, seq LIMIT " + PAGE
                 : select + " WHERE run_id = ? AND status = ? AND seq > ? ORDER BY run_id, status, seq LIMIT " + PAGE;
-        RowMapper<AuditRow> mapper = (rs, n) -> new AuditRow(campaign, period, (Long) rs.getObject(1), rs.getInt(2),
-                rs.getString(3), rs.getString(4), DeliveryStatus.valueOf(rs.getString(5)), rs.getString(6),
-                (Integer) rs.getObject(7), rs.getString(8), rs.getString(9), rs.getString(10), (Long) rs.getObject(11),
-                rs.getTimestamp(12).toInstant());
+        RowMapper<AuditRow> mapper = (rs, n) -> new AuditRow(campaign, period, (Long) rs.getObject("execution_id"),
+                rs.getInt("seq"), rs.getString("address"), rs.getString("display_name"),
+                DeliveryStatus.valueOf(rs.getString("status")), rs.getString("reason"), (Integer) rs.getObject("message_no"),
+                rs.getString("message_id"), rs.getString("relay_reply"), rs.getString("source_file"),
+                (Long) rs.getObject("source_line"), rs.getTimestamp("updated_at").toInstant());
         int after = -1;
         while (true) {
             List<AuditRow> rows = state == null

@@ -1,4 +1,4 @@
-package bulletin.audit;
+package bulletin.ledger;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,7 +22,7 @@ public class AuditCsvExport {
 
     private final Ledger ledger;
 
-    public AuditCsvExport(Ledger ledger) {
+    AuditCsvExport(Ledger ledger) {
         this.ledger = ledger;
     }
 

@@ -1,4 +1,4 @@
-package bulletin.audit;
+package bulletin.ledger;
 
 /**
  * One input row as staging records it: a recipient to send to ({@code PENDING}, with a key),

@@ -1,4 +1,4 @@
-package bulletin.audit;
+package bulletin.ledger;
 
 import java.util.EnumMap;
 import java.util.Map;
