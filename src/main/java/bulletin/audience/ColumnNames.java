@@ -1,6 +1,6 @@
 package bulletin.audience;
 
-import java.text.Normalizer;
+import bulletin.text.Ascii;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -11,10 +11,12 @@ import java.util.Set;
  */
 final class ColumnNames {
 
-    /** Address columns, best first: Thunderbird's English and French exports, then the usual names. */
-    static final List<String> ADDRESS = List.of("primaryemail", "adresseemailprincipale",
-            "adresseelectroniqueprincipale", "email", "mail", "emailaddress", "courriel", "adressemail",
-            "adresseemail", "adresseelectronique", "adresse");
+    /** Address columns as people write them, best first: Thunderbird's English and French exports, then the usual names. */
+    static final List<String> ADDRESS_AS_WRITTEN = List.of("Primary Email", "Adresse e-mail principale",
+            "Adresse électronique principale", "email", "e-mail", "mail", "Email Address", "courriel", "adresse mail",
+            "adresse email", "adresse électronique", "adresse");
+    /** The same, folded as headers are compared. */
+    static final List<String> ADDRESS = ADDRESS_AS_WRITTEN.stream().map(ColumnNames::fold).distinct().toList();
     static final Set<String> DISPLAY_NAME = Set.of("displayname", "nomaafficher", "name", "fullname", "nomcomplet");
     static final Set<String> FIRST_NAME = Set.of("firstname", "prenom", "givenname");
     static final Set<String> LAST_NAME = Set.of("lastname", "nomdefamille", "surname", "nom", "familyname");
@@ -23,13 +25,6 @@ final class ColumnNames {
     }
 
     static String fold(String header) {
-        String decomposed = Normalizer.normalize(header, Normalizer.Form.NFD);
-        StringBuilder out = new StringBuilder();
-        for (char c : decomposed.toCharArray()) {
-            if (Character.isLetterOrDigit(c) && Character.getType(c) != Character.NON_SPACING_MARK) {
-                out.append(Character.toLowerCase(c));
-            }
-        }
-        return out.toString().toLowerCase(Locale.ROOT);
+        return Ascii.fold(header).replaceAll("[^\\p{L}\\p{Nd}]", "").toLowerCase(Locale.ROOT);
     }
 }

@@ -79,7 +79,8 @@ final class CsvRecipientFile implements Iterator<AudienceEntry>, Closeable {
         } else {
             closeQuietly(withHeader);
             throw new AudienceException(file, 1, "no address column in the header row" + shownHeader(names)
-                    + "; if this is a recipient file, name one of its columns 'email' (or e-mail, mail, courriel, Primary Email)");
+                    + "; if this is a recipient file, name one of its columns 'email' (or one of: "
+                    + String.join(", ", ColumnNames.ADDRESS_AS_WRITTEN) + ")");
         }
         this.displayNameColumn = column(ColumnNames.DISPLAY_NAME::contains);
         this.firstNameColumn = column(ColumnNames.FIRST_NAME::contains);

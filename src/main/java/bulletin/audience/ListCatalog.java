@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -30,8 +29,7 @@ public final class ListCatalog {
 
     /** A list by its file ({@code data/lists/bureau.yml}) or by its nickname or name ({@code bureau}). */
     public ListDefinition find(String reference) {
-        String lower = reference.toLowerCase(Locale.ROOT);
-        if (lower.endsWith(".yml") || lower.endsWith(".yaml")) {
+        if (SourceKind.of(reference) == SourceKind.LIST) {
             Path file = resolve.apply(reference);
             if (!Files.isRegularFile(file)) {
                 throw new AudienceException(file, 0, "no such list definition file");
@@ -62,8 +60,7 @@ public final class ListCatalog {
         try (Stream<Path> files = Files.list(directory)) {
             List<ListDefinition> lists = new ArrayList<>();
             for (Path file : files.sorted().toList()) {
-                String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-                if (name.endsWith(".yml") || name.endsWith(".yaml")) {
+                if (SourceKind.of(file.getFileName().toString()) == SourceKind.LIST) {
                     lists.add(ListDefinition.read(file, resolve));
                 }
             }

@@ -6,7 +6,6 @@ import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -47,14 +46,14 @@ public final class SourceSpecs {
     }
 
     private static RecipientSource byExtension(Path file, Charset charset, Character delimiter, String list, YamlMapping map) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".ldif") || name.endsWith(".ldi")) {
+        SourceKind kind = SourceKind.of(file.getFileName().toString());
+        if (kind == SourceKind.LDIF) {
             if (delimiter != null) {
                 throw map.error("delimiter", "'delimiter' is for CSV files, not for " + file.getFileName());
             }
             return new RecipientSource.Ldif(file, charset, list);
         }
-        if (name.endsWith(".yml") || name.endsWith(".yaml")) {
+        if (kind == SourceKind.LIST) {
             return new RecipientSource.ListRef(file.toString());
         }
         if (list != null) {

@@ -1,5 +1,7 @@
 package bulletin.batch;
 
+import bulletin.problem.Causes;
+
 import bulletin.campaign.AudienceSources;
 import bulletin.run.RunLocks;
 import bulletin.run.RunResult;
@@ -11,7 +13,6 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Optional;
-import bulletin.audience.AudienceException;
 import bulletin.ledger.DeliveryStatus;
 import bulletin.ledger.Ledger;
 import bulletin.ledger.StatusCounts;
@@ -19,7 +20,6 @@ import bulletin.campaign.Campaign;
 import bulletin.yaml.YamlFileException;
 import bulletin.campaign.CampaignLoader;
 import bulletin.campaign.Workspace;
-import bulletin.message.TemplateException;
 import bulletin.relay.RelayConfigurationException;
 import bulletin.relay.RelayFactory;
 import java.nio.file.Path;
@@ -286,10 +286,10 @@ public class NewsletterLauncher {
         long runId = Runs.idOf(execution);
         StatusCounts counts = ledger.counts(runId);
         List<Throwable> failures = execution.getAllFailureExceptions();
-        Throwable cause = failures.isEmpty() ? null : rootOfOurs(failures.get(0));
+        Throwable cause = failures.isEmpty() ? null : ours(failures.get(0));
         String problem = outcome == RunResult.Outcome.FAILED
                 ? (cause == null ? execution.getExitStatus().getExitDescription() : cause.getMessage()) : null;
-        boolean input = cause != null && isInputProblem(cause) && counts.get(DeliveryStatus.SENT) == 0;
+        boolean input = cause != null && Causes.isUserError(cause) && counts.get(DeliveryStatus.SENT) == 0;
         Optional<RunRecord> run = ledger.findRun(runId);
         String report = run
                 .map(r -> ReportTasklet.reportFile(workspace, r, execution.getId()))
@@ -314,19 +314,10 @@ public class NewsletterLauncher {
                         ? java.time.Instant.ofEpochMilli(execution.getExecutionContext().getLong(RESUME_AT)) : null);
     }
 
-    private static boolean isInputProblem(Throwable cause) {
-        return cause instanceof YamlFileException || cause instanceof AudienceException
-                || cause instanceof TemplateException || cause instanceof RelayConfigurationException;
-    }
-
-    /** The first of our own exceptions in the chain, whose message is written for the operator. */
-    private static Throwable rootOfOurs(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t.getClass().getPackageName().startsWith("bulletin.")) {
-                return t;
-            }
-        }
-        return failure;
+    /** Our own exception in the chain (its message is written for the operator), else the failure itself. */
+    private static Throwable ours(Throwable failure) {
+        Throwable ours = Causes.firstOurs(failure);
+        return ours == null ? failure : ours;
     }
 
     private static RunResult.Outcome outcomeOf(BatchStatus status) {

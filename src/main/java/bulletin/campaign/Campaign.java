@@ -6,6 +6,7 @@ import bulletin.audience.RecipientSource;
 import bulletin.ledger.RunContent;
 import bulletin.ledger.RunRecord;
 import bulletin.message.Letter;
+import bulletin.text.Ascii;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -75,9 +76,9 @@ public record Campaign(
 
     /**
      * A campaign name as part of a file or folder name (outbox, reports, previews, one-off job
-     * files, run locks): letters outside ASCII and anything but {@code . _ -} become {@code _}.
+     * files, run locks): accents dropped, then anything but ASCII letters, digits and {@code . _ -} becomes {@code _}.
      */
     public static String fileName(String name) {
-        return name.replaceAll("[^A-Za-z0-9._-]", "_");
+        return Ascii.fold(name).replaceAll("[^A-Za-z0-9._-]", "_");
     }
 }

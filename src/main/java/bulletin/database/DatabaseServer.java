@@ -72,7 +72,7 @@ public final class DatabaseServer {
         server.setSilent(true);
         server.setAddress("127.0.0.1");
         server.setPort(0);
-        server.setDatabaseName(0, SharedDatabase.NAME);
+        server.setDatabaseName(0, ServerFile.DATABASE_NAME);
         server.setDatabasePath(0, "file:" + database + (properties.isEmpty() ? "" : ";" + properties));
         server.setNoSystemExit(true);
         server.start();

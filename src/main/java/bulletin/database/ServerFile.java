@@ -20,12 +20,15 @@ import java.util.Properties;
  */
 record ServerFile(int port, String password, long pid) {
 
+    /** The name the server gives the database: the last part of its URL. */
+    static final String DATABASE_NAME = "bulletin";
+
     static Path of(Path database) {
         return database.resolveSibling(database.getFileName() + ".server");
     }
 
-    String url(String name) {
-        return "jdbc:hsqldb:hsql://127.0.0.1:" + port + "/" + name;
+    String url() {
+        return "jdbc:hsqldb:hsql://127.0.0.1:" + port + "/" + DATABASE_NAME;
     }
 
     static Optional<ServerFile> read(Path file) {

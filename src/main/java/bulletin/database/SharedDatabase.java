@@ -36,9 +36,6 @@ public final class SharedDatabase {
 
     private static final Logger log = LoggerFactory.getLogger(SharedDatabase.class);
 
-    /** The database's name on the server. */
-    static final String NAME = "bulletin";
-
     private static final String LOCKED = "it is locked by another program";
 
     private static final Duration START_PATIENCE = Duration.ofSeconds(60);
@@ -119,7 +116,7 @@ public final class SharedDatabase {
         }
         afterDiscovery.run();
         try {
-            return Optional.of(DriverManager.getConnection(server.get().url(NAME), "SA", server.get().password()));
+            return Optional.of(DriverManager.getConnection(server.get().url(), "SA", server.get().password()));
         } catch (SQLException e) {
             log.debug("The database server on port {} did not take a connection: {}", server.get().port(), e.getMessage());
             return Optional.empty();

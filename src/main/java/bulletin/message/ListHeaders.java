@@ -1,5 +1,6 @@
 package bulletin.message;
 
+import bulletin.text.Ascii;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,8 +31,7 @@ public record ListHeaders(String name, String id, String unsubscribeMail, String
 
     /** A list identifier from a nickname or name and the sender's domain: {@code bureau.amis.example}. */
     public static String idFor(String label, String senderDomain) {
-        String slug = java.text.Normalizer.normalize(label, java.text.Normalizer.Form.NFD)
-                .replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
+        String slug = Ascii.fold(label).toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-|-$", "");
         return (slug.isEmpty() ? "list" : slug) + "." + senderDomain;
     }
 }

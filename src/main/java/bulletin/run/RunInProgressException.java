@@ -1,7 +1,9 @@
 package bulletin.run;
 
+import bulletin.problem.UserError;
+
 /** A run that another process is sending right now: starting it here would mail people twice. */
-public class RunInProgressException extends RuntimeException {
+public class RunInProgressException extends RuntimeException implements UserError {
 
     RunInProgressException(String campaign, String period, String holder) {
         super("Campaign " + campaign + " " + period + " is being sent right now by another Bulletin process ("

@@ -184,7 +184,7 @@ class CampaignLoaderTest {
     /** One rule names a campaign's files everywhere (outbox, reports, previews, one-off jobs, run locks). */
     @Test
     void aCampaignNameBecomesAPortableFileName() {
-        assertThat(Campaign.fileName("Lettre d'été 2026")).isEqualTo("Lettre_d__t__2026");
+        assertThat(Campaign.fileName("Lettre d'été 2026")).isEqualTo("Lettre_d_ete_2026");
         assertThat(Campaign.fileName("lettre-mensuelle.v2_a")).isEqualTo("lettre-mensuelle.v2_a");
     }
 }

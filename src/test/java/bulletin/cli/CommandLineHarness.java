@@ -21,7 +21,7 @@ class CommandLineHarness {
     int run(String... args) {
         out = new StringWriter();
         err = new StringWriter();
-        CommandLine commandLine = CommandLineRunnerConfiguration.newCommandLine(context);
+        CommandLine commandLine = CommandLineRun.newCommandLine(context);
         commandLine.setOut(new PrintWriter(out));
         commandLine.setErr(new PrintWriter(err));
         return commandLine.execute(args);

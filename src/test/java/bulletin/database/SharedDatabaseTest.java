@@ -44,8 +44,8 @@ class SharedDatabaseTest {
                 assertThat(count(second, "SELECT COUNT(*) FROM note")).isEqualTo(1);
             }
             ServerFile published = ServerFile.read(ServerFile.of(database)).orElseThrow();
-            assertThat(published.url(SharedDatabase.NAME)).startsWith("jdbc:hsqldb:hsql://127.0.0.1:");
-            assertThatThrownBy(() -> DriverManager.getConnection(published.url(SharedDatabase.NAME), "SA", "").close())
+            assertThat(published.url()).startsWith("jdbc:hsqldb:hsql://127.0.0.1:");
+            assertThatThrownBy(() -> DriverManager.getConnection(published.url(), "SA", "").close())
                     .isInstanceOf(SQLException.class);
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(ServerFile.of(database))))
                     .isEqualTo("rw-------");

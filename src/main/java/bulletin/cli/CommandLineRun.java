@@ -1,11 +1,7 @@
 package bulletin.cli;
 
-import bulletin.run.RunInProgressException;
-import bulletin.run.RunNotFoundException;
-import bulletin.audience.AudienceException;
-import bulletin.yaml.YamlFileException;
-import bulletin.message.TemplateException;
-import bulletin.relay.RelayConfigurationException;
+import bulletin.problem.UserError;
+
 import bulletin.stop.OperatorStop;
 import java.util.Arrays;
 import org.slf4j.Logger;
@@ -25,7 +21,7 @@ import picocli.CommandLine;
  */
 @Component
 @ConditionalOnProperty(name = "bulletin.cli.enabled", havingValue = "true", matchIfMissing = true)
-class CommandLineRunnerConfiguration implements CommandLineRunner, ExitCodeGenerator {
+class CommandLineRun implements CommandLineRunner, ExitCodeGenerator {
 
     /** Outside the "bulletin." loggers, so that the terminal does not hear it but with --debug. */
     private static final Logger TRACES = LoggerFactory.getLogger("traces.bulletin.cli");
@@ -33,7 +29,7 @@ class CommandLineRunnerConfiguration implements CommandLineRunner, ExitCodeGener
     private final ApplicationContext context;
     private int exitCode;
 
-    CommandLineRunnerConfiguration(ApplicationContext context) {
+    CommandLineRun(ApplicationContext context) {
         this.context = context;
     }
 
@@ -59,9 +55,7 @@ class CommandLineRunnerConfiguration implements CommandLineRunner, ExitCodeGener
     }
 
     private static boolean isUserError(Throwable e) {
-        return e instanceof YamlFileException || e instanceof AudienceException || e instanceof TemplateException
-                || e instanceof RelayConfigurationException || e instanceof CommandLine.ParameterException
-                || e instanceof RunNotFoundException || e instanceof RunInProgressException;
+        return e instanceof UserError || e instanceof CommandLine.ParameterException;
     }
 
     private static String sentence(Throwable e) {
