@@ -9,10 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import bulletin.audience.SourceKind;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Locale;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * A one-off campaign from the command line, written as an ordinary job file under
@@ -49,30 +52,27 @@ final class OneOffJob {
         Path dir = workspace.resolve("data/oneoff");
         Path job = dir.resolve(Campaign.fileName(campaign) + ".yml");
         Path addresses = dir.resolve(Campaign.fileName(campaign) + ".addresses.txt");
-        StringBuilder yaml = new StringBuilder("# One-off campaign written by 'bulletin send --to'\n")
-                .append("name: ").append(quote(campaign)).append('\n')
-                .append("from: ").append(quote(from)).append('\n')
-                .append("subject: ").append(quote(subject)).append('\n')
-                .append("template: ").append(quote(template)).append('\n')
-                .append("relay: ").append(quote(relay)).append('\n')
-                .append("recipients:\n");
+        Map<String, Object> yaml = new LinkedHashMap<>();
+        yaml.put("name", oneLine(campaign));
+        yaml.put("from", oneLine(from));
+        yaml.put("subject", oneLine(subject));
+        yaml.put("template", template);
+        yaml.put("relay", relay);
+        List<Object> recipients = new ArrayList<>();
         StringBuilder bare = new StringBuilder();
         for (String source : to) {
             if (source.contains("@")) {
                 bare.append(source.strip()).append('\n');
-                continue;
+            } else {
+                recipients.add(SourceKind.looksLikeFile(source) ? source : Map.of("list", source));
             }
-            String lower = source.toLowerCase(Locale.ROOT);
-            boolean file = lower.endsWith(".csv") || lower.endsWith(".tsv") || lower.endsWith(".txt")
-                    || lower.endsWith(".ldif") || lower.endsWith(".yml") || lower.endsWith(".yaml") || source.contains("/");
-            yaml.append(file ? "  - " + quote(source) : "  - list: " + quote(source)).append('\n');
         }
         if (bare.length() > 0) {
-            yaml.append("  - ").append(quote(workspace.shown(addresses.toString()))).append('\n');
+            recipients.add(workspace.shown(addresses.toString()));
         }
+        yaml.put("recipients", recipients);
         if (!variables.isEmpty()) {
-            yaml.append("variables:\n");
-            variables.forEach((key, value) -> yaml.append("  ").append(quote(key)).append(": ").append(quote(value)).append('\n'));
+            yaml.put("variables", new LinkedHashMap<>(variables));
         }
         List<Path> files = new ArrayList<>(List.of(job));
         try {
@@ -81,15 +81,24 @@ final class OneOffJob {
                 Files.writeString(addresses, bare, StandardCharsets.UTF_8);
                 files.add(addresses);
             }
-            Files.writeString(job, yaml, StandardCharsets.UTF_8);
+            Files.writeString(job, "# One-off campaign written by 'bulletin send --to'\n" + dumper().dump(yaml),
+                    StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + job, e);
         }
         return new Written(job, files);
     }
 
-    /** A YAML double-quoted scalar. */
-    private static String quote(String value) {
-        return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", " ").replace("\r", " ") + "\"";
+    private static String oneLine(String value) {
+        return value.replace('\n', ' ').replace('\r', ' ');
+    }
+
+    /** Block style, like a hand-written job file; SnakeYAML quotes whatever would read back as something else. */
+    private static Yaml dumper() {
+        DumperOptions options = new DumperOptions();
+        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        options.setWidth(Integer.MAX_VALUE);
+        options.setAllowUnicode(true);
+        return new Yaml(options);
     }
 }

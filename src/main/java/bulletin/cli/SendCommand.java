@@ -17,9 +17,11 @@ import java.time.YearMonth;
 import java.util.concurrent.Callable;
 import org.springframework.context.annotation.Scope;
 import org.springframework.stereotype.Component;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -36,42 +38,54 @@ class SendCommand implements Callable<Integer> {
     @Parameters(paramLabel = "JOB.yml", arity = "0..1", description = "The job file, e.g. jobs/monthly.yml.")
     Path jobFile;
 
-    @Option(names = "--to", paramLabel = "ADDR_LIST_OR_FILE", arity = "1..*",
-            description = "A one-off campaign without a job file: addresses (anything with an @), list nicknames or recipient files.")
-    List<String> to;
+    @ArgGroup(exclusive = false, heading = "%nA one-off campaign, instead of a job file:%n")
+    OneOff oneOff;
 
-    @Option(names = "--template", description = "One-off: the template's base name in the templates folder.")
-    String template;
+    /** Together or not at all: picocli says which one is missing. */
+    static class OneOff {
+        @Option(names = "--to", paramLabel = "ADDR_LIST_OR_FILE", arity = "1..*", required = true,
+                description = "Addresses (anything with an @), list nicknames or recipient files.")
+        List<String> to;
 
-    @Option(names = "--subject", description = "One-off: the subject (a template too).")
-    String subject;
+        @Option(names = "--template", required = true, description = "The template's base name in the templates folder.")
+        String template;
 
-    @Option(names = "--from", description = "One-off: the sender, addr or \"Name <addr>\".")
-    String from;
+        @Option(names = "--subject", required = true, description = "The subject (a template too).")
+        String subject;
 
-    @Option(names = "--relay", defaultValue = "auto", description = "One-off: the relay profile (default: ${DEFAULT-VALUE}).")
-    String relay;
+        @Option(names = "--from", required = true, description = "The sender, addr or \"Name <addr>\".")
+        String from;
 
-    @Option(names = "--name", description = "One-off: the campaign name (default: oneoff-DATE-TIME).")
-    String name;
+        @Option(names = "--relay", defaultValue = "auto", description = "The relay profile (default: ${DEFAULT-VALUE}).")
+        String relay;
 
-    @Option(names = "--var", paramLabel = "KEY=VALUE", description = "One-off: a template variable (repeatable).")
-    Map<String, String> variables = new LinkedHashMap<>();
+        @Option(names = "--name", description = "The campaign name (default: oneoff-DATE-TIME).")
+        String name;
+
+        @Option(names = "--var", paramLabel = "KEY=VALUE", description = "A template variable (repeatable).")
+        Map<String, String> variables = new LinkedHashMap<>();
+    }
 
     @Option(names = "--period", paramLabel = "YYYY-MM",
             description = "The month this run is for (default: the current month in bulletin.time-zone).")
     String period;
 
-    @Option(names = "--dry-run", description = "Check everything and show what would be sent; send nothing, write nothing.")
-    boolean dryRun;
+    @ArgGroup(exclusive = true)
+    Instead instead = new Instead();
 
-    @Option(names = "--new-run",
-            description = "The period's run was abandoned: send it after all in a new run, to those it did not reach.")
-    boolean newRun;
+    /** At most one of these: each changes what the command does. */
+    static class Instead {
+        @Option(names = "--dry-run", description = "Check everything and show what would be sent; send nothing, write nothing.")
+        boolean dryRun;
 
-    @Option(names = "--test-to", paramLabel = "ADDR",
-            description = "Send one copy, marked [TEST], to this address only; the campaign's run is left untouched.")
-    String testTo;
+        @Option(names = "--new-run",
+                description = "The period's run was abandoned: send it after all in a new run, to those it did not reach.")
+        boolean newRun;
+
+        @Option(names = "--test-to", paramLabel = "ADDR",
+                description = "Send one copy, marked [TEST], to this address only; the campaign's run is left untouched.")
+        String testTo;
+    }
 
     private final NewsletterLauncher launcher;
     private final CampaignValidator validator;
@@ -93,12 +107,14 @@ class SendCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         YearMonth month = Periods.parse(spec, period, locality);
-        if (to != null) {
-            if (jobFile != null || template == null || subject == null || from == null) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                        "a one-off campaign takes --to, --template, --subject and --from, and no job file");
+        boolean dryRun = instead.dryRun;
+        String testTo = instead.testTo;
+        if (oneOff != null) {
+            if (jobFile != null) {
+                throw new ParameterException(spec.commandLine(), "a one-off campaign (--to …) takes no job file");
             }
-            OneOffJob.Written written = OneOffJob.write(workspace, name, from, subject, template, relay, to, variables);
+            OneOffJob.Written written = OneOffJob.write(workspace, oneOff.name, oneOff.from, oneOff.subject,
+                    oneOff.template, oneOff.relay, oneOff.to, oneOff.variables);
             // A one-off is checked whole before it becomes a run: one that cannot be sent, a dry run
             // and a test copy leave neither a run nor its files behind.
             try {
@@ -112,7 +128,7 @@ class SendCommand implements Callable<Integer> {
                     return check.sendable() ? ExitCodes.OK : ExitCodes.BAD_INPUT;
                 }
                 if (testTo != null) {
-                    int code = sendTest(written.job(), month);
+                    int code = sendTest(written.job(), month, testTo);
                     written.delete();
                     return code;
                 }
@@ -122,12 +138,12 @@ class SendCommand implements Callable<Integer> {
             }
             jobFile = written.job();
         } else if (jobFile == null) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            throw new ParameterException(spec.commandLine(),
                     "give a job file (send jobs/monthly.yml) or a one-off campaign (send --to … --template … --subject … --from …)");
         }
         PrintWriter out = spec.commandLine().getOut();
         if (testTo != null) {
-            return sendTest(jobFile, month);
+            return sendTest(jobFile, month, testTo);
         }
         if (dryRun) {
             ValidationReport report = validator.validate(jobFile, month);
@@ -135,13 +151,13 @@ class SendCommand implements Callable<Integer> {
             out.flush();
             return report.sendable() ? ExitCodes.OK : ExitCodes.BAD_INPUT;
         }
-        RunResult result = launcher.send(jobFile, month, newRun);
+        RunResult result = launcher.send(jobFile, month, instead.newRun);
         new RunSummaryPrinter(out).print(result);
         out.flush();
         return exitCode(result, operatorStop);
     }
 
-    private int sendTest(Path job, YearMonth month) {
+    private int sendTest(Path job, YearMonth month, String testTo) {
         String reply = preview.sendTest(job, month, testTo);
         PrintWriter out = spec.commandLine().getOut();
         out.println("Test copy sent to " + testTo + " through " + reply);

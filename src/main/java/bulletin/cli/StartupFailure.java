@@ -1,6 +1,13 @@
 package bulletin.cli;
 
+import bulletin.problem.Causes;
 import java.sql.SQLException;
+import java.util.Locale;
+import java.util.StringJoiner;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.boot.context.properties.bind.validation.ValidationErrors;
+import org.springframework.validation.FieldError;
+import org.springframework.validation.ObjectError;
 
 /**
  * What the operator reads when Bulletin cannot even start — a database it cannot open, a
@@ -22,13 +29,19 @@ public final class StartupFailure {
 
     /** Ours when there is one (written for the operator), else a database's, else the deepest message. */
     private static String cause(Throwable failure) {
+        Throwable ours = Causes.firstOurs(failure);
+        if (ours != null) {
+            return oneLine(ours.getMessage());
+        }
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof BindValidationException invalid) {
+                return settings(invalid.getValidationErrors());
+            }
+        }
         Throwable deepest = failure;
         Throwable database = null;
         int guard = 0;
         for (Throwable t = failure; t != null && guard++ < 50; t = t.getCause()) {
-            if (t.getClass().getPackageName().startsWith("bulletin.") && t.getMessage() != null) {
-                return oneLine(t.getMessage());
-            }
             if (database == null && t instanceof SQLException && t.getMessage() != null) {
                 database = t;
             }
@@ -41,6 +54,22 @@ public final class StartupFailure {
             return "the class " + chosen.getMessage() + " is not in Bulletin (a database driver that is not packaged?)";
         }
         return oneLine(chosen.getMessage() == null ? chosen.getClass().getSimpleName() : chosen.getMessage());
+    }
+
+    /** "bulletin.relays.local.port is 70000: must be less than or equal to 65535", for each setting refused. */
+    private static String settings(ValidationErrors errors) {
+        StringJoiner sentence = new StringJoiner("; ");
+        for (ObjectError error : errors) {
+            if (error instanceof FieldError field) {
+                // relays[local].port → relays.local.port, maxFailureRate → max-failure-rate: as the operator writes it
+                String path = field.getField().replaceAll("\\[([^]]*)]", ".$1").replaceAll("([a-z0-9])([A-Z])", "$1-$2");
+                String property = errors.getName() + "." + path.toLowerCase(Locale.ROOT);
+                sentence.add(property + " is " + field.getRejectedValue() + ": " + field.getDefaultMessage());
+            } else {
+                sentence.add(errors.getName() + ": " + error.getDefaultMessage());
+            }
+        }
+        return oneLine(sentence.toString());
     }
 
     private static String oneLine(String text) {

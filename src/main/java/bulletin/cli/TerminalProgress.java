@@ -13,7 +13,6 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -31,13 +30,12 @@ class TerminalProgress implements SendProgress {
     private ProgressBar current;
 
     @Autowired
-    TerminalProgress(@Value("${bulletin.progress:auto}") String mode,
-                     @Value("${bulletin.progress-interval:10s}") Duration interval) {
-        this(switch (mode) {
-            case "bar" -> true;
-            case "lines" -> false;
-            default -> System.console() != null; // both standard input and output are a terminal
-        }, () -> new ConsoleProgressBarConsumer(System.err), unicode(System.console()), interval);
+    TerminalProgress(ProgressSettings settings) {
+        this(switch (settings.progress()) {
+            case BAR -> true;
+            case LINES -> false;
+            case AUTO -> System.console() != null; // both standard input and output are a terminal
+        }, () -> new ConsoleProgressBarConsumer(System.err), unicode(System.console()), settings.progressInterval());
     }
 
     TerminalProgress(boolean bar, Supplier<ProgressBarConsumer> consumer, boolean unicode, Duration interval) {

@@ -29,7 +29,8 @@ import org.jsoup.nodes.Element;
  * path sent inline ({@code cid:}, multipart/related), attachments (multipart/mixed), UTF-8
  * throughout, and the headers bulk mail needs. Envelope recipients never appear in it; no Bcc
  * header is ever set. Every header value from data is stripped of line breaks. One composer serves
- * one thread (it keeps the last HTML it prepared).
+ * one thread: it keeps the last body it encoded, so that the messages of a Bcc run, which share
+ * one body, encode it once.
  */
 public final class MessageComposer {
 
@@ -41,10 +42,6 @@ public final class MessageComposer {
 
     public MessageComposer(ZoneId zone) {
         this.zone = zone;
-    }
-
-    public MessageComposer() {
-        this(ZoneId.systemDefault());
     }
 
     /**
@@ -78,7 +75,7 @@ public final class MessageComposer {
             }
             return message;
         } catch (MessagingException | UnsupportedEncodingException e) {
-            throw new TemplateException("cannot compose the message: " + e.getMessage());
+            throw new CompositionException("cannot compose the message: " + e.getMessage(), e);
         }
     }
 

@@ -23,10 +23,6 @@ public class RelayFactory {
         this.routing = routing;
     }
 
-    RelayFactory(RelayProfiles profiles) {
-        this(profiles, new RoutingSettings(10, "mailbox", "mailjet"));
-    }
-
     /** {@code auto} picks a relay by the size of the staged audience; any other name is itself. */
     public RoutingSettings.Route route(String name, long recipients) {
         if (RoutingSettings.AUTO.equals(name)) {
@@ -56,10 +52,6 @@ public class RelayFactory {
         }
         if (profile.host() == null || profile.host().isBlank()) {
             throw new RelayConfigurationException("relay '" + name + "' has no host; set bulletin.relays." + name + ".host");
-        }
-        if (profile.port() < 1 || profile.port() > 65535) {
-            throw new RelayConfigurationException("relay '" + name + "' has port " + profile.port()
-                    + "; a port is between 1 and 65535");
         }
         if (profile.security() == Security.STARTTLS && profile.port() == 465) {
             throw new RelayConfigurationException("relay '" + name + "' uses STARTTLS on port 465, where relays speak "

@@ -6,6 +6,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.nio.file.Path;
 import java.time.Duration;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.PositiveOrZero;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -14,7 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 public record RelayProfile(
         String host,
-        @DefaultValue("587") int port,
+        @DefaultValue("587") @Min(1) @Max(65535) int port,
         @DefaultValue("starttls") Security security,
         String username,
         String password,
@@ -24,10 +28,10 @@ public record RelayProfile(
         @DefaultValue("false") boolean smtputf8,
         String provider,
         Path trustCertificate,
-        @DefaultValue("0") int maxMessagesPerConnection,
-        @DefaultValue("1") int connections,
-        @DefaultValue Retry retry,
-        @DefaultValue Budget budget) {
+        @DefaultValue("0") @PositiveOrZero int maxMessagesPerConnection,
+        @DefaultValue("1") @Min(1) int connections,
+        @DefaultValue @Valid Retry retry,
+        @DefaultValue @Valid Budget budget) {
 
     /**
      * How a transaction that failed without an answer for each address is tried again.
@@ -36,7 +40,7 @@ public record RelayProfile(
      * @param initialBackoff the wait before the second try; it doubles each time, with jitter
      * @param maxBackoff     the longest wait between two tries
      */
-    record Retry(@DefaultValue("4") int maxAttempts, @DefaultValue("2s") Duration initialBackoff,
+    record Retry(@DefaultValue("4") @Min(1) int maxAttempts, @DefaultValue("2s") Duration initialBackoff,
                         @DefaultValue("2m") Duration maxBackoff) {
     }
 
@@ -46,35 +50,14 @@ public record RelayProfile(
      *
      * @param maxWait how long a run waits for the budget to allow more; past that it stops and says when to resume
      */
-    public record Budget(@DefaultValue("0") double messagesPerSecond, @DefaultValue("0") int recipientsPerHour,
-                         @DefaultValue("0") int recipientsPerDay, @DefaultValue("5m") Duration maxWait) {
-    }
-
-    /** A plain profile with the defaults: for tests and for code that builds one by hand. */
-    public static RelayProfile of(String host, int port, Security security, String username, String password) {
-        return new RelayProfile(host, port, security, username, password, Duration.ofSeconds(30), Duration.ofSeconds(60),
-                Duration.ofSeconds(60), false, null, null, 0, 1, new Retry(4, Duration.ofSeconds(2), Duration.ofMinutes(2)),
-                new Budget(0, 0, 0, Duration.ofMinutes(5)));
-    }
-
-    RelayProfile withRetry(Retry newRetry) {
-        return new RelayProfile(host, port, security, username, password, connectTimeout, readTimeout, writeTimeout,
-                smtputf8, provider, trustCertificate, maxMessagesPerConnection, connections, newRetry, budget);
-    }
-
-    RelayProfile withTrust(Path certificate) {
-        return new RelayProfile(host, port, security, username, password, connectTimeout, readTimeout, writeTimeout,
-                smtputf8, provider, certificate, maxMessagesPerConnection, connections, retry, budget);
+    public record Budget(@DefaultValue("0") @PositiveOrZero double messagesPerSecond,
+                         @DefaultValue("0") @PositiveOrZero int recipientsPerHour,
+                         @DefaultValue("0") @PositiveOrZero int recipientsPerDay, @DefaultValue("5m") Duration maxWait) {
     }
 
     RelayProfile withSecurity(Security newSecurity) {
         return new RelayProfile(host, port, newSecurity, username, password, connectTimeout, readTimeout, writeTimeout,
                 smtputf8, provider, trustCertificate, maxMessagesPerConnection, connections, retry, budget);
-    }
-
-    RelayProfile withMaxMessagesPerConnection(int max) {
-        return new RelayProfile(host, port, security, username, password, connectTimeout, readTimeout, writeTimeout,
-                smtputf8, provider, trustCertificate, max, connections, retry, budget);
     }
 
     /**

@@ -1,5 +1,7 @@
 package bulletin.relay;
 
+import jakarta.validation.Valid;
+import org.springframework.validation.annotation.Validated;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.Map;
@@ -10,7 +12,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * environment override any of them or define a new one, e.g. {@code BULLETIN_RELAYS_LOCAL_HOST}.
  */
 @ConfigurationProperties("bulletin")
-public record RelayProfiles(Map<String, RelayProfile> relays) {
+@Validated
+public record RelayProfiles(Map<String, @Valid RelayProfile> relays) {
 
     /** The built-in relay that writes messages to files instead of sending them. */
     public static final String OUTBOX = "outbox";

@@ -7,10 +7,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.BackOffExecution;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Tries again what a relay did not take, per address: addresses deferred at RCPT (4xx:
@@ -33,6 +35,7 @@ final class RetryingRelay implements Relay {
     private final Relay delegate;
     private final RelayProfile.Retry retry;
     private final Sleeper sleeper;
+    private final BackOff backOff;
     /** Recipients per transaction the relay takes (0: unknown), learnt from a 452 and shared by the run's connections. */
     private final AtomicInteger cap;
 
@@ -41,6 +44,7 @@ final class RetryingRelay implements Relay {
         this.retry = retry;
         this.sleeper = sleeper;
         this.cap = cap;
+        this.backOff = backOff(retry);
     }
 
     RetryingRelay(Relay delegate, RelayProfile.Retry retry, AtomicInteger cap) {
@@ -61,6 +65,7 @@ final class RetryingRelay implements Relay {
     public DeliveryReport send(MimeMessage message, List<String> envelope) {
         Map<String, RecipientOutcome> outcomes = new LinkedHashMap<>();
         List<String> queue = new ArrayList<>(envelope);
+        BackOffExecution waits = backOff.start();
         for (int attempt = 1; ; attempt++) {
             List<String> deferred = new ArrayList<>();
             while (!queue.isEmpty()) {
@@ -105,7 +110,7 @@ final class RetryingRelay implements Relay {
             if (deferred.isEmpty() || attempt >= retry.maxAttempts()) {
                 return new DeliveryReport(order(envelope, outcomes));
             }
-            Duration wait = backoff(attempt);
+            Duration wait = Duration.ofMillis(waits.nextBackOff());
             log.info("{} of {} recipients not taken by {} (try {} of {}); trying again in {} ms", deferred.size(),
                     envelope.size(), delegate.description(), attempt, retry.maxAttempts(), wait.toMillis());
             try {
@@ -139,12 +144,15 @@ final class RetryingRelay implements Relay {
         return e instanceof SmtpRelay.ConnectException;
     }
 
-    /** Exponential from the initial wait, capped, with up to half of it as random jitter. */
-    Duration backoff(int attempt) {
-        long base = retry.initialBackoff().toMillis() << Math.min(attempt - 1, 20);
-        long capped = Math.min(base, retry.maxBackoff().toMillis());
-        long jitter = capped <= 1 ? 0 : ThreadLocalRandom.current().nextLong(capped / 2 + 1);
-        return Duration.ofMillis(capped / 2 + jitter + capped % 2);
+    /**
+     * Doubling from the initial wait up to the longest, each wait moved by up to half the initial
+     * one at random, so that the connections of a run (or several runs) do not retry in step.
+     */
+    private static BackOff backOff(RelayProfile.Retry retry) {
+        ExponentialBackOff backOff = new ExponentialBackOff(retry.initialBackoff().toMillis(), 2.0);
+        backOff.setMaxInterval(retry.maxBackoff().toMillis());
+        backOff.setJitter(retry.initialBackoff().toMillis() / 2);
+        return backOff;
     }
 
     private static Map<String, RecipientOutcome> order(List<String> envelope, Map<String, RecipientOutcome> outcomes) {

@@ -1,6 +1,8 @@
 package bulletin.relay;
 
+import jakarta.validation.constraints.PositiveOrZero;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -8,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * its own mailbox, more through the bulk relay.
  */
 @ConfigurationProperties("bulletin.routing")
-public record RoutingSettings(@DefaultValue("10") int smallLimit, @DefaultValue("mailbox") String smallRelay,
+@Validated
+public record RoutingSettings(@DefaultValue("10") @PositiveOrZero int smallLimit, @DefaultValue("mailbox") String smallRelay,
                               @DefaultValue("mailjet") String bulkRelay) {
 
     public static final String AUTO = "auto";

@@ -11,9 +11,11 @@ import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.Properties;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
@@ -125,7 +127,7 @@ final class SmtpRelay implements Relay {
         } catch (SMTPSendFailedException e) {
             if (nonNull(e.getValidSentAddresses()).length > 0) {
                 // Delivered to the accepted addresses; the others were refused at RCPT.
-                return report(envelope, e);
+                return report(envelope, recipients, e);
             }
             // MAIL FROM, DATA or the end of data failed: the message went to nobody, unless
             // the server never answered the end of data.
@@ -147,7 +149,7 @@ final class SmtpRelay implements Relay {
                     + " been accepted" : ""), mayHaveLeft, e) : new RelayException(what, false, e);
         } catch (SendFailedException e) {
             // Every RCPT was refused: each address has a definite outcome.
-            return report(envelope, e);
+            return report(envelope, recipients, e);
         } catch (MessagingException e) {
             // The connection broke or timed out. Before the end of DATA nothing was delivered;
             // after it, the relay may have taken the message.
@@ -222,19 +224,29 @@ final class SmtpRelay implements Relay {
         return e.getMessage() == null ? "authentication failed" : e.getMessage().strip();
     }
 
-    private static DeliveryReport report(List<String> envelope, SendFailedException e) {
-        Map<String, String> replies = addressReplies(e);
+    /**
+     * Each envelope entry's outcome. Jakarta Mail hands back the very address objects it was given,
+     * so they are matched by identity to the entries they were made from: an address it writes
+     * differently (spaces trimmed, say) still finds its ledger row.
+     */
+    private static DeliveryReport report(List<String> envelope, InternetAddress[] recipients, SendFailedException e) {
+        Map<Address, String> entries = new IdentityHashMap<>();
+        for (int i = 0; i < recipients.length; i++) {
+            entries.put(recipients[i], envelope.get(i));
+        }
+        Function<Address, String> entry = address -> entries.getOrDefault(address, ((InternetAddress) address).getAddress());
+        Map<String, String> replies = addressReplies(e, entry);
         String whole = e.getMessage() == null ? "" : e.getMessage().strip();
         Map<String, RecipientOutcome> outcomes = new LinkedHashMap<>();
         for (Address address : nonNull(e.getValidSentAddresses())) {
-            outcomes.put(((InternetAddress) address).getAddress(), new RecipientOutcome.Accepted(whole));
+            outcomes.put(entry.apply(address), new RecipientOutcome.Accepted(whole));
         }
         for (Address address : nonNull(e.getInvalidAddresses())) {
-            String key = ((InternetAddress) address).getAddress();
+            String key = entry.apply(address);
             outcomes.put(key, new RecipientOutcome.Refused(replies.getOrDefault(key, whole)));
         }
         for (Address address : nonNull(e.getValidUnsentAddresses())) {
-            String key = ((InternetAddress) address).getAddress();
+            String key = entry.apply(address);
             outcomes.put(key, new RecipientOutcome.Deferred(replies.getOrDefault(key, whole)));
         }
         for (String address : envelope) {
@@ -244,13 +256,13 @@ final class SmtpRelay implements Relay {
     }
 
     /** The RCPT reply of each address that failed, from the exception chain. */
-    private static Map<String, String> addressReplies(MessagingException e) {
+    private static Map<String, String> addressReplies(MessagingException e, Function<Address, String> entry) {
         Map<String, String> replies = new HashMap<>();
         Exception next = e;
         int guard = 0;
         while (next instanceof MessagingException messaging && guard++ < 100_000) {
             if (messaging instanceof SMTPAddressFailedException failed) {
-                replies.putIfAbsent(failed.getAddress().getAddress(), failed.getMessage().strip());
+                replies.putIfAbsent(entry.apply(failed.getAddress()), failed.getMessage().strip());
             }
             next = messaging.getNextException();
         }

@@ -6,8 +6,10 @@ import bulletin.support.ScriptedSmtpServer;
 import bulletin.support.TestHome;
 import java.nio.file.Files;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -113,15 +115,25 @@ class PreviewAndTestSendTest {
 
         assertThat(code).as(cli.err() + cli.out()).isEqualTo(0);
         assertThat(cli.out()).containsPattern("SENT +6");
-        assertThat(Files.readString(home.path("data/oneoff/reunion.yml"))).contains("list: \"ponctuel\"")
-                .contains("\"data/extra.csv\"").contains("\"data/oneoff/reunion.addresses.txt\"")
-                .contains("\"association\": \"Les Amis du Jardin\"");
+        Map<String, Object> job = new Yaml().load(Files.readString(home.path("data/oneoff/reunion.yml")));
+        assertThat(job).containsEntry("name", "reunion").containsEntry("from", "Les Amis <bureau@amis.example>")
+                .containsEntry("subject", "Réunion {{period}}").containsEntry("template", "letter")
+                .containsEntry("relay", "rec")
+                .containsEntry("recipients", List.of(Map.of("list", "ponctuel"), "data/extra.csv", "data/plain.txt",
+                        "data/oneoff/reunion.addresses.txt"))
+                .containsEntry("variables", Map.of("association", "Les Amis du Jardin"));
         assertThat(server.accepted().subList(sent, server.accepted().size()).stream().flatMap(t -> t.recipients().stream()))
                 .containsExactlyInAnyOrder("w@amis.example", "x@amis.example", "y@amis.example", "z@amis.example",
                         "p@amis.example", "q@amis.example");
         assertThat(server.accepted().get(server.accepted().size() - 1).data()).contains("Les Amis du Jardin");
         assertThat(run("send", "--to", "ponctuel")).isEqualTo(2);
-        assertThat(cli.err()).contains("--template, --subject and --from");
+        assertThat(cli.err()).contains("Missing required argument").contains("--template").contains("--subject")
+                .contains("--from");
+        assertThat(run("send", "jobs/monthly.yml", "--to", "ponctuel", "--template", "letter", "--subject", "S",
+                "--from", "bureau@amis.example")).isEqualTo(2);
+        assertThat(cli.err()).contains("a one-off campaign (--to …) takes no job file");
+        assertThat(run("send", "jobs/monthly.yml", "--dry-run", "--test-to", "relecture@amis.example")).isEqualTo(2);
+        assertThat(cli.err()).contains("mutually exclusive");
     }
 
     @Test

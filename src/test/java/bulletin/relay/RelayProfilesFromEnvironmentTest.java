@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import bulletin.BulletinApplication;
 import bulletin.batch.NewsletterLauncher;
+import bulletin.cli.StartupFailure;
 import bulletin.run.RunResult;
 import bulletin.support.SmtpServer;
 import bulletin.support.TestHome;
@@ -107,5 +108,17 @@ class RelayProfilesFromEnvironmentTest {
         assertThat(jdbc.sql("SELECT COUNT(*) FROM BATCH_JOB_EXECUTION_PARAMS WHERE PARAMETER_VALUE LIKE ?")
                 .param("%" + password + "%").query(Long.class).single()).isZero();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM bulletin_run").query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void aSettingOutOfRangeStopsTheStartInOneSentenceNamingIt() {
+        assertThatThrownBy(() -> start(Map.of("BULLETIN_RELAYS_LOCAL_HOST", "127.0.0.1",
+                "BULLETIN_RELAYS_LOCAL_PORT", "70000")))
+                .satisfies(e -> assertThat(StartupFailure.sentence(e))
+                        .contains("bulletin.relays.local.port is 70000: must be less than or equal to 65535")
+                        .doesNotContain("\n").doesNotContain("codes ["));
+        assertThatThrownBy(() -> start(Map.of("BULLETIN_SEND_MAX_FAILURE_RATE", "1.5")))
+                .satisfies(e -> assertThat(StartupFailure.sentence(e))
+                        .contains("bulletin.send.max-failure-rate is 1.5: must be less than or equal to 1"));
     }
 }

@@ -13,9 +13,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,17 +42,21 @@ class RelayTlsTest {
         server.close();
     }
 
-    private static RelayProfile profile(int port, Security security, String password, Path trust) {
-        return RelayProfile.of("127.0.0.1", port, security, "apikey", password).withTrust(trust)
-                .withRetry(new RelayProfile.Retry(3, Duration.ofMillis(1), Duration.ofMillis(5)));
+    private static BoundRelays profile(int port, Security security, String password, Path trust) {
+        BoundRelays relays = BoundRelays.plain("test", port).relay("test", "security", security.name().toLowerCase())
+                .relay("test", "username", "apikey");
+        if (password != null) {
+            relays.relay("test", "password", password);
+        }
+        return trust == null ? relays : relays.relay("test", "trust-certificate", trust);
     }
 
-    private static Relay open(RelayProfile profile) {
-        return new RelayFactory(new RelayProfiles(Map.of("test", profile))).open("test", "bureau@amis.example", Path.of("x"));
+    private static Relay open(BoundRelays relays) {
+        return relays.factory().open("test", "bureau@amis.example", Path.of("x"));
     }
 
     private static MimeMessage message(Relay relay) {
-        return new MessageComposer().compose(relay.session(),
+        return new MessageComposer(java.time.ZoneId.of("Pacific/Noumea")).compose(relay.session(),
                 new Letter("bureau@amis.example", null, Letter.UNDISCLOSED, new RenderedContent("s", null, "t")), "<1@amis.example>");
     }
 
@@ -142,10 +144,15 @@ class RelayTlsTest {
 
     @Test
     void profilesThatCannotWorkAreExplainedBeforeConnecting() {
-        RelayFactory factory = new RelayFactory(new RelayProfiles(Map.of(
-                "card", RelayProfile.of("in-v3.mailjet.com", 587, Security.SSL, "key", "secret"),
-                "backwards", RelayProfile.of("ssl0.ovh.net", 465, Security.STARTTLS, "me", "secret"),
-                "clear", RelayProfile.of("relay.example", 25, Security.NONE, "me", PASSWORD))));
+        RelayFactory factory = new BoundRelays()
+                .relay("card", "host", "in-v3.mailjet.com").relay("card", "port", 587).relay("card", "security", "ssl")
+                .relay("card", "username", "key").relay("card", "password", "secret")
+                .relay("backwards", "host", "ssl0.ovh.net").relay("backwards", "port", 465)
+                .relay("backwards", "security", "starttls").relay("backwards", "username", "me")
+                .relay("backwards", "password", "secret")
+                .relay("clear", "host", "relay.example").relay("clear", "port", 25).relay("clear", "security", "none")
+                .relay("clear", "username", "me").relay("clear", "password", PASSWORD)
+                .factory();
 
         assertThat(factory.effective("card").security()).isEqualTo(Security.STARTTLS);
         assertThatThrownBy(() -> factory.check("backwards")).isInstanceOf(RelayConfigurationException.class)
