@@ -1,6 +1,16 @@
 package bulletin.batch;
 
-/** Names shared by the job's wiring and its launcher. */
+import bulletin.campaign.Campaign;
+import java.time.YearMonth;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+
+/**
+ * The job's names and parameters, shared by its wiring and its launcher: the one place that
+ * writes and reads them. A newsletter run is its job instance; a resend job (which re-opens
+ * recipients of a run that already completed) names the run in its parameters.
+ */
 final class NewsletterJob {
 
     static final String NAME = "newsletter";
@@ -17,7 +27,34 @@ final class NewsletterJob {
     static final String TAKE = "take";
     /** Not identifying: where the job file is, read again by steps that (re)start. */
     static final String JOB_FILE = "jobFile";
+    /** The parameter of a resend job that names the run it works on. */
+    static final String RUN = "run";
 
     private NewsletterJob() {
+    }
+
+    static JobParameters parameters(Campaign campaign, YearMonth period, int take) {
+        JobParametersBuilder builder = new JobParametersBuilder()
+                .addString(CAMPAIGN, campaign.name(), true)
+                .addString(PERIOD, period.toString(), true)
+                .addString(JOB_FILE, campaign.file().toString(), false);
+        if (take > 1) {
+            builder.addLong(TAKE, (long) take, true);
+        }
+        return builder.toJobParameters();
+    }
+
+    /** A new resend job instance for the run: each resend is its own instance. */
+    static JobParameters resendParameters(long runId) {
+        return new JobParametersBuilder()
+                .addLong(RUN, runId, true)
+                .addLong(RESEND, System.currentTimeMillis(), true)
+                .toJobParameters();
+    }
+
+    /** The run a job execution works on. */
+    static long runIdOf(JobExecution execution) {
+        Long named = execution.getJobParameters().getLong(RUN);
+        return named != null ? named : execution.getJobInstance().getInstanceId();
     }
 }

@@ -31,7 +31,6 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
-import org.springframework.batch.core.job.parameters.JobParametersBuilder;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.stereotype.Service;
@@ -101,26 +100,15 @@ public class NewsletterLauncher {
         }
     }
 
-    private static JobParameters parameters(Campaign campaign, YearMonth period, int take) {
-        JobParametersBuilder builder = new JobParametersBuilder()
-                .addString(NewsletterJob.CAMPAIGN, campaign.name(), true)
-                .addString(NewsletterJob.PERIOD, period.toString(), true)
-                .addString(NewsletterJob.JOB_FILE, campaign.file().toString(), false);
-        if (take > 1) {
-            builder.addLong(NewsletterJob.TAKE, (long) take, true);
-        }
-        return builder.toJobParameters();
-    }
-
     private RunResult send(Campaign campaign, YearMonth period, boolean newRun) {
         // The period's current run: the first one not abandoned, or a new one after the abandoned.
         int take = 1;
-        JobParameters parameters = parameters(campaign, period, take);
+        JobParameters parameters = NewsletterJob.parameters(campaign, period, take);
         JobExecution last = jobRepository.getLastJobExecution(NewsletterJob.NAME, parameters);
         JobExecution abandoned = null;
         while (last != null && last.getStatus() == BatchStatus.ABANDONED) {
             abandoned = last;
-            parameters = parameters(campaign, period, ++take);
+            parameters = NewsletterJob.parameters(campaign, period, ++take);
             last = jobRepository.getLastJobExecution(NewsletterJob.NAME, parameters);
         }
         if (last == null && abandoned != null && !newRun) {
@@ -194,10 +182,7 @@ public class NewsletterLauncher {
             } else if (reopened == 0) {
                 return result(last, RunResult.Outcome.ALREADY_COMPLETED);
             } else {
-                execution = jobOperator.start(resendJob, new JobParametersBuilder()
-                        .addLong(Runs.RUN, runId, true)
-                        .addLong("resend", System.currentTimeMillis(), true)
-                        .toJobParameters());
+                execution = jobOperator.start(resendJob, NewsletterJob.resendParameters(runId));
             }
         } catch (Exception e) {
             throw new IllegalStateException("cannot restart run " + runId + ": " + e.getMessage(), e);
@@ -283,7 +268,7 @@ public class NewsletterLauncher {
     }
 
     private RunResult result(JobExecution execution, RunResult.Outcome outcome) {
-        long runId = Runs.idOf(execution);
+        long runId = NewsletterJob.runIdOf(execution);
         StatusCounts counts = ledger.counts(runId);
         List<Throwable> failures = execution.getAllFailureExceptions();
         Throwable cause = failures.isEmpty() ? null : ours(failures.get(0));

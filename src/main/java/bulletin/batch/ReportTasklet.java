@@ -31,7 +31,7 @@ class ReportTasklet implements Tasklet {
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         var jobExecution = chunkContext.getStepContext().getStepExecution().getJobExecution();
-        long runId = Runs.idOf(jobExecution);
+        long runId = NewsletterJob.runIdOf(jobExecution);
         RunRecord run = ledger.findRun(runId).orElseThrow();
         Path file = reportFile(workspace, run, jobExecution.getId());
         // The export counts its rows: a separate count would be one more pass over a large ledger.

@@ -20,7 +20,7 @@ class RoundItemReader implements ItemReader<Round>, StepExecutionListener {
 
     @Override
     public void beforeStep(StepExecution stepExecution) {
-        rounds.open(Runs.idOf(stepExecution.getJobExecution()));
+        rounds.open(NewsletterJob.runIdOf(stepExecution.getJobExecution()));
     }
 
     @Override

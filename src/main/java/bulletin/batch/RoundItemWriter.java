@@ -31,7 +31,7 @@ class RoundItemWriter implements ItemStreamWriter<Round>, StepExecutionListener 
 
     @Override
     public void open(ExecutionContext context) {
-        loop.open(Runs.idOf(stepExecution.getJobExecution()), stepExecution.getJobExecution().getId());
+        loop.open(NewsletterJob.runIdOf(stepExecution.getJobExecution()), stepExecution.getJobExecution().getId());
     }
 
     @Override

@@ -1,0 +1,82 @@
+package bulletin;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The house of docs/ARCHITECTURE.md, held to the code: which package may use which (the table
+ * below is the page's table), no cycle between packages, Spring Batch in batch/ only and every
+ * file of batch/ using it.
+ */
+class ArchitectureTest {
+
+    /** Each package and the packages it may use; anything not listed is never allowed. */
+    static final Map<String, Set<String>> MAY_USE = Map.ofEntries(
+            Map.entry("problem", Set.of()),
+            Map.entry("text", Set.of()),
+            Map.entry("stop", Set.of()),
+            Map.entry("logging", Set.of()),
+            Map.entry("database", Set.of()),
+            Map.entry("yaml", Set.of("problem")),
+            Map.entry("message", Set.of("problem", "text")),
+            Map.entry("relay", Set.of("problem", "text")),
+            Map.entry("ledger", Set.of("message")),
+            Map.entry("audience", Set.of("problem", "text", "yaml")),
+            Map.entry("campaign", Set.of("audience", "ledger", "message", "relay", "problem", "text", "yaml")),
+            Map.entry("run", Set.of("campaign", "ledger", "problem")),
+            Map.entry("send", Set.of("campaign", "ledger", "message", "relay", "stop", "problem")),
+            Map.entry("batch", Set.of("audience", "campaign", "ledger", "message", "relay", "run", "send", "stop",
+                    "problem", "yaml")),
+            Map.entry("schedule", Set.of("batch", "campaign", "ledger", "run", "stop", "problem", "yaml")),
+            Map.entry("cli", Set.of("audience", "batch", "campaign", "ledger", "message", "relay", "run", "schedule",
+                    "send", "stop", "problem", "yaml")));
+
+    private static final JavaClasses MAIN = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("bulletin");
+
+    @Test
+    void eachPackageUsesOnlyThePackagesTheArchitectureAllowsIt() {
+        Set<String> all = new TreeSet<>(MAY_USE.keySet());
+        MAY_USE.forEach((name, allowed) -> {
+            String[] forbidden = all.stream().filter(other -> !other.equals(name) && !allowed.contains(other))
+                    .map(other -> "bulletin." + other + "..").toArray(String[]::new);
+            noClasses().that().resideInAPackage("bulletin." + name + "..")
+                    .should().dependOnClassesThat().resideInAnyPackage(forbidden)
+                    .because("docs/ARCHITECTURE.md lets " + name + "/ use only " + new TreeSet<>(allowed))
+                    .check(MAIN);
+        });
+    }
+
+    @Test
+    void everyPackageIsInTheArchitecture() {
+        classes().that().resideOutsideOfPackage("bulletin")
+                .should().resideInAnyPackage(MAY_USE.keySet().stream().map(name -> "bulletin." + name).toArray(String[]::new))
+                .because("a new package gets its line in docs/ARCHITECTURE.md and in MAY_USE")
+                .check(MAIN);
+    }
+
+    @Test
+    void thePackagesFormNoCycle() {
+        slices().matching("bulletin.(*)..").should().beFreeOfCycles().check(MAIN);
+    }
+
+    @Test
+    void springBatchIsKnownToBatchOnlyAndEveryFileOfBatchUsesIt() {
+        noClasses().that().resideOutsideOfPackage("bulletin.batch")
+                .should().dependOnClassesThat().resideInAPackage("org.springframework.batch..")
+                .check(MAIN);
+        classes().that().resideInAPackage("bulletin.batch").and().areTopLevelClasses()
+                .should().dependOnClassesThat().resideInAPackage("org.springframework.batch..")
+                .check(MAIN);
+    }
+}
