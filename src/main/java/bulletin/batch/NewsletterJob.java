@@ -27,6 +27,10 @@ final class NewsletterJob {
     static final String TAKE = "take";
     /** Not identifying: where the job file is, read again by steps that (re)start. */
     static final String JOB_FILE = "jobFile";
+    /** Where the send step says why it stopped (the operator, a spent budget), in the job's execution context. */
+    static final String STOP_REASON = "bulletin.stopReason";
+    /** When a run stopped on its relay's budget may go on (epoch milliseconds), in the job's execution context. */
+    static final String RESUME_AT = "bulletin.resumeAt";
     /** The parameter of a resend job that names the run it works on. */
     static final String RUN = "run";
 

@@ -46,10 +46,6 @@ public class NewsletterLauncher {
 
     private static final Logger log = LoggerFactory.getLogger(NewsletterLauncher.class);
 
-    /** Where the send step says why it stopped (a spent budget), in the job's execution context. */
-    static final String STOP_REASON = "bulletin.stopReason";
-    /** When a run stopped on its relay's budget may go on (epoch milliseconds), in the job's execution context. */
-    static final String RESUME_AT = "bulletin.resumeAt";
 
     private final JobOperator jobOperator;
     private final JobRepository jobRepository;
@@ -284,8 +280,8 @@ public class NewsletterLauncher {
         String relay = run.filter(r -> r.relayReason() != null).map(r -> r.relay() + " (" + r.relayReason() + ")")
                 .orElse(run.map(RunRecord::relay).orElse(null));
         if (outcome == RunResult.Outcome.STOPPED && problem == null) {
-            problem = execution.getExecutionContext().containsKey(STOP_REASON)
-                    ? execution.getExecutionContext().getString(STOP_REASON) : "stopped";
+            problem = execution.getExecutionContext().containsKey(NewsletterJob.STOP_REASON)
+                    ? execution.getExecutionContext().getString(NewsletterJob.STOP_REASON) : "stopped";
         }
         // A resend's execution has no job file of its own: the run's record has it.
         String jobFile = run.map(RunRecord::jobFile)
@@ -295,8 +291,8 @@ public class NewsletterLauncher {
                 run.map(RunRecord::period).orElse(execution.getJobParameters().getString(NewsletterJob.PERIOD)),
                 outcome, counts, problem, input, report, relay,
                 jobFile == null ? null : workspace.shown(jobFile),
-                outcome == RunResult.Outcome.STOPPED && execution.getExecutionContext().containsKey(RESUME_AT)
-                        ? java.time.Instant.ofEpochMilli(execution.getExecutionContext().getLong(RESUME_AT)) : null);
+                outcome == RunResult.Outcome.STOPPED && execution.getExecutionContext().containsKey(NewsletterJob.RESUME_AT)
+                        ? java.time.Instant.ofEpochMilli(execution.getExecutionContext().getLong(NewsletterJob.RESUME_AT)) : null);
     }
 
     /** Our own exception in the chain (its message is written for the operator), else the failure itself. */

@@ -47,11 +47,11 @@ class RoundItemWriter implements ItemStreamWriter<Round>, StepExecutionListener 
 
     private void stopAfterThisRound(Halt halt) {
         ExecutionContext job = stepExecution.getJobExecution().getExecutionContext();
-        job.putString(NewsletterLauncher.STOP_REASON, halt.reason());
+        job.putString(NewsletterJob.STOP_REASON, halt.reason());
         if (halt.resumeAt() == null) {
-            job.remove(NewsletterLauncher.RESUME_AT); // a restart carries the context of the attempt before
+            job.remove(NewsletterJob.RESUME_AT); // a restart carries the context of the attempt before
         } else {
-            job.putLong(NewsletterLauncher.RESUME_AT, halt.resumeAt().toEpochMilli());
+            job.putLong(NewsletterJob.RESUME_AT, halt.resumeAt().toEpochMilli());
         }
         stepExecution.setTerminateOnly();
     }

@@ -77,10 +77,10 @@ class DeliveryJobTest {
         List.of(small, bulk, faulty, limited, locked, parallel).forEach(ScriptedSmtpServer::close);
     }
 
-    private Path job(String name, int members, int chunkSize, String relay) {
+    private Path job(String name, int members, int envelopeSize, String relay) {
         home.writeTemplate("letter");
         home.writeRecipients("data/" + name + ".csv", TestHome.members(name, members));
-        return home.writeJob(name, name, "data/" + name + ".csv", chunkSize, relay, null);
+        return home.writeJob(name, name, "data/" + name + ".csv", envelopeSize, relay, null);
     }
 
     private Map<String, String> finalStates(long runId) {

@@ -110,7 +110,7 @@ class NewsletterRestartTest {
 
         RunResult first = launcher.send(job, YearMonth.of(2026, 11));
 
-        // The lost answer puts its chunk in doubt at once; the run goes on with the rest.
+        // The lost answer puts its message in doubt at once; the run goes on with the rest.
         assertThat(first.outcome()).as(first.problem()).isEqualTo(RunResult.Outcome.COMPLETED);
         assertThat(first.counts().get(DeliveryStatus.SENT)).isEqualTo(7);
         assertThat(first.counts().get(DeliveryStatus.IN_DOUBT)).isEqualTo(3);
@@ -122,9 +122,9 @@ class NewsletterRestartTest {
         assertThat(resumed.runId()).isEqualTo(first.runId());
         assertThat(resumed.counts().get(DeliveryStatus.IN_DOUBT)).isEqualTo(3);
         assertThat(resumed.counts().allSent()).isFalse();
-        // The relay did take the in-doubt chunk: everyone arrived exactly once.
+        // The relay did take the in-doubt message: everyone arrived exactly once.
         assertThat(scripted.acceptedRecipients()).containsExactlyInAnyOrderElementsOf(members);
-        // Messages are numbered in sending order (Message-ID <run.chunk.exec...>), the lost one included.
+        // Messages are numbered in sending order (Message-ID <run.message.exec...>), the lost one included.
         assertThat(scripted.accepted()).extracting(t -> {
             java.util.regex.Matcher id = java.util.regex.Pattern.compile("Message-ID: <\\d+\\.(\\d{6})\\.").matcher(t.data());
             return id.find() ? Integer.parseInt(id.group(1)) : -1;

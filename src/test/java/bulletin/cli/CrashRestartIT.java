@@ -118,7 +118,7 @@ class CrashRestartIT {
         assertThat(ledger).hasSize(MEMBERS);
         assertThat(ledger.values()).allMatch(state -> state.equals("SENT") || state.equals("IN_DOUBT"));
         List<String> inDoubt = ledger.entrySet().stream().filter(e -> e.getValue().equals("IN_DOUBT")).map(Map.Entry::getKey).toList();
-        // At most one chunk per connection per crash is in doubt (the staging crash leaves none).
+        // At most one message per connection per crash is in doubt (the staging crash leaves none).
         assertThat(inDoubt).hasSizeLessThanOrEqualTo(2 * CHUNK);
         Map<String, Long> received = recorder.acceptedRecipients().stream()
                 .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));

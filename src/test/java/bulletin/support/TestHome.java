@@ -101,7 +101,7 @@ public final class TestHome {
     }
 
     /** A job file; {@code extra} is appended as further YAML lines. */
-    public Path writeJob(String name, String campaign, String recipients, int chunkSize, String relay, String extra) {
+    public Path writeJob(String name, String campaign, String recipients, int envelopeSize, String relay, String extra) {
         return write("jobs/" + name + ".yml", String.join("\n",
                 "name: " + campaign,
                 "from: \"Les Amis <bureau@amis.example>\"",
@@ -109,7 +109,7 @@ public final class TestHome {
                 "template: letter",
                 "recipients:",
                 "  - " + recipients,
-                "chunk-size: " + chunkSize,
+                "chunk-size: " + envelopeSize,
                 "relay: " + relay,
                 "variables:",
                 "  association: Les Amis",
