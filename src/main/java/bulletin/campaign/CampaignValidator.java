@@ -8,6 +8,7 @@ import bulletin.audience.Printable;
 import bulletin.audience.AudienceReader;
 import bulletin.audience.SuppressionList;
 import bulletin.ledger.RunContent;
+import bulletin.message.CompositionException;
 import bulletin.message.TemplateException;
 import bulletin.relay.RelayConfigurationException;
 import bulletin.relay.RelayFactory;
@@ -95,7 +96,7 @@ public class CampaignValidator {
             try {
                 content = prepared.finish();
                 report.subject = content.subject();
-            } catch (TemplateException e) {
+            } catch (TemplateException | CompositionException e) {
                 report.problems.add(e.getMessage());
             }
         }
