@@ -61,6 +61,7 @@ class TerminalProgress implements SendProgress {
                 .setStyle(style)
                 .setConsumer(consumer.get())
                 .setUpdateIntervalMillis(500)
+                .continuousUpdate() // the clock and the time left move while a slow relay answers
                 .showSpeed()
                 .setSpeedUnit(ChronoUnit.SECONDS)
                 .build();
