@@ -30,4 +30,18 @@ public final class Causes {
         }
         return false;
     }
+
+    /**
+     * The first cause of this type in the chain, or null. Jakarta Mail's exceptions give their
+     * next exception as their cause, so the walk goes through them too.
+     */
+    public static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+        int depth = 0;
+        for (Throwable t = failure; t != null && depth++ < 50; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
+    }
 }

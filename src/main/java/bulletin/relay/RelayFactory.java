@@ -1,5 +1,9 @@
 package bulletin.relay;
 
+import bulletin.tls.Security;
+import bulletin.tls.TrustedSockets;
+import bulletin.tls.CertificateProblem;
+
 import java.util.ArrayList;
 import java.util.Locale;
 import java.nio.file.Path;
@@ -71,7 +75,12 @@ public class RelayFactory {
                     + " bulletin.relays." + name + ".password (or its environment variable)");
         }
         if (profile.trustCertificate() != null && profile.security() != Security.NONE) {
-            TrustedSockets.check(profile.trustCertificate(), name);
+            try {
+                TrustedSockets.check(profile.trustCertificate(), "relay '" + name + "'",
+                        "bulletin.relays." + name + ".trust-certificate");
+            } catch (CertificateProblem e) {
+                throw new RelayConfigurationException(e.getMessage());
+            }
         }
     }
 

@@ -1,5 +1,7 @@
 package bulletin.relay;
 
+import bulletin.tls.Security;
+
 import bulletin.text.Ascii;
 import java.util.LinkedHashMap;
 import java.util.Locale;

@@ -1,5 +1,11 @@
 package bulletin.relay;
 
+import bulletin.tls.Security;
+import bulletin.tls.TrustedSockets;
+import bulletin.tls.TlsFailure;
+import bulletin.tls.CertificateProblem;
+import bulletin.problem.Causes;
+
 import jakarta.mail.Address;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
@@ -68,7 +74,11 @@ final class SmtpRelay implements Relay {
             case NONE -> props.put(prefix + "socketFactory", new NoDelaySocketFactory());
         }
         if (profile.trustCertificate() != null && profile.security() != Security.NONE) {
-            props.put(prefix + "ssl.socketFactory", TrustedSockets.trusting(profile.trustCertificate()));
+            try {
+                props.put(prefix + "ssl.socketFactory", TrustedSockets.trusting(profile.trustCertificate()));
+            } catch (CertificateProblem e) {
+                throw new RelayConfigurationException(e.getMessage());
+            }
         }
         return props;
     }
@@ -198,10 +208,10 @@ final class SmtpRelay implements Relay {
                     + "sending too much answers the same). Not retried, so that the account is not locked.", true, null);
         } catch (MessagingException e) {
             transport = null;
-            javax.net.ssl.SSLException tls = cause(e, javax.net.ssl.SSLException.class);
+            javax.net.ssl.SSLException tls = Causes.find(e, javax.net.ssl.SSLException.class);
             if (tls != null) {
                 throw new ConnectException("the TLS connection to relay " + description() + " failed: "
-                        + TlsFailure.describe(tls) + ". Check the relay's host name, port and security; if it is a private"
+                        + TlsFailure.describe(tls, "relay") + ". Check the relay's host name, port and security; if it is a private"
                         + " relay, give its certificate with bulletin.relays." + name + ".trust-certificate. Not retried.",
                         true, null);
             }
@@ -209,8 +219,8 @@ final class SmtpRelay implements Relay {
                 throw new ConnectException("relay " + description() + " does not offer STARTTLS, and credentials never "
                         + "cross an unencrypted connection; check the port and security of relay '" + name + "'", true, null);
             }
-            if (profile.security() != Security.SSL && cause(e, java.net.SocketTimeoutException.class) != null
-                    && cause(e, org.eclipse.angus.mail.util.MailConnectException.class) == null) {
+            if (profile.security() != Security.SSL && Causes.find(e, java.net.SocketTimeoutException.class) != null
+                    && Causes.find(e, org.eclipse.angus.mail.util.MailConnectException.class) == null) {
                 // Connected, but no greeting: a port that speaks TLS at once waits for us to start it.
                 throw new ConnectException("relay " + description() + " accepted the connection but never greeted within "
                         + profile.readTimeout().toSeconds() + " s: if port " + profile.port() + " speaks TLS at once (as 465"
@@ -304,18 +314,6 @@ final class SmtpRelay implements Relay {
         ConnectException(String message, boolean fatal, Throwable cause) {
             super(message, false, fatal, cause);
         }
-    }
-
-    /** The first of {@code type} in the chain of causes, Jakarta Mail's next exceptions included. */
-    static <T extends Throwable> T cause(Throwable e, Class<T> type) {
-        int depth = 0;
-        for (Throwable t = e; t != null && depth++ < 20; t = t.getCause() != null ? t.getCause()
-                : t instanceof MessagingException m ? m.getNextException() : null) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package bulletin.relay;
 
+import bulletin.tls.Security;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

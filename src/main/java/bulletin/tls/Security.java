@@ -1,4 +1,4 @@
-package bulletin.relay;
+package bulletin.tls;
 
 /** How a relay connection is protected. */
 public enum Security {

@@ -1,5 +1,6 @@
-package bulletin.relay;
+package bulletin.tls;
 
+import bulletin.problem.Causes;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
@@ -10,29 +11,30 @@ import javax.net.ssl.SSLException;
  * internal classes ({@code sun.security.provider.certpath.SunCertPathBuilderException}) and say
  * nothing of what to do.
  */
-final class TlsFailure {
+public final class TlsFailure {
 
     private TlsFailure() {
     }
 
-    static String describe(SSLException failure) {
-        CertificateExpiredException expired = SmtpRelay.cause(failure, CertificateExpiredException.class);
+    /** @param server what was connected to, for the message: "relay", "mailbox" */
+    public static String describe(SSLException failure, String server) {
+        CertificateExpiredException expired = Causes.find(failure, CertificateExpiredException.class);
         if (expired != null) {
-            return "the relay's certificate has expired (" + plain(expired.getMessage()) + ")";
+            return "the " + server + "'s certificate has expired (" + plain(expired.getMessage()) + ")";
         }
-        CertificateNotYetValidException early = SmtpRelay.cause(failure, CertificateNotYetValidException.class);
+        CertificateNotYetValidException early = Causes.find(failure, CertificateNotYetValidException.class);
         if (early != null) {
-            return "the relay's certificate is not valid yet (" + plain(early.getMessage()) + ")";
+            return "the " + server + "'s certificate is not valid yet (" + plain(early.getMessage()) + ")";
         }
         String message = String.valueOf(failure.getMessage());
-        if (SmtpRelay.cause(failure, CertPathBuilderException.class) != null || message.contains("PKIX path")) {
-            return "the relay's certificate is not signed by an authority this Java trusts";
+        if (Causes.find(failure, CertPathBuilderException.class) != null || message.contains("PKIX path")) {
+            return "the " + server + "'s certificate is not signed by an authority this Java trusts";
         }
         if (message.contains("No subject alternative") || message.contains("No name matching")) {
-            return "the relay's certificate is for another host name (" + plain(message) + ")";
+            return "the " + server + "'s certificate is for another host name (" + plain(message) + ")";
         }
         if (message.contains("Unsupported or unrecognized SSL message")) {
-            return "the relay does not speak TLS at once on this port (a STARTTLS port wants security: starttls)";
+            return "the " + server + " does not speak TLS at once on this port (a STARTTLS port wants security: starttls)";
         }
         return plain(message);
     }

@@ -1,4 +1,4 @@
-package bulletin.relay;
+package bulletin.tls;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,14 +19,15 @@ import javax.net.ssl.X509TrustManager;
 
 /**
  * TLS sockets that trust the JDK's certificate authorities plus one more certificate (a private
- * relay's, or a test server's): checks stay on, host names are still verified.
+ * server's, or a test server's): checks stay on, host names are still verified. Relays and
+ * mailboxes use the same, so that their checks are equally strict.
  */
-final class TrustedSockets {
+public final class TrustedSockets {
 
     private TrustedSockets() {
     }
 
-    static SSLSocketFactory trusting(Path certificateFile) {
+    public static SSLSocketFactory trusting(Path certificateFile) {
         try {
             X509TrustManager system = trustManager(null);
             KeyStore extra = KeyStore.getInstance(KeyStore.getDefaultType());
@@ -36,16 +37,16 @@ final class TrustedSockets {
                 extra.setCertificateEntry("extra-" + n++, certificate);
             }
             if (n == 0) {
-                throw new RelayConfigurationException(certificateFile + " holds no certificate (PEM or DER expected)");
+                throw new CertificateProblem(certificateFile + " holds no certificate (PEM or DER expected)");
             }
             X509TrustManager added = trustManager(extra);
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, new TrustManager[] {new Either(system, added)}, null);
             return context.getSocketFactory();
         } catch (IOException e) {
-            throw new RelayConfigurationException("cannot read the certificate to trust, " + certificateFile + ": " + e.getMessage());
+            throw new CertificateProblem("cannot read the certificate to trust, " + certificateFile + ": " + e.getMessage());
         } catch (GeneralSecurityException e) {
-            throw new RelayConfigurationException("cannot use the certificate " + certificateFile + ": " + e.getMessage());
+            throw new CertificateProblem("cannot use the certificate " + certificateFile + ": " + e.getMessage());
         }
     }
 
@@ -53,29 +54,32 @@ final class TrustedSockets {
      * Checks a certificate to trust before anything is sent: readable, a certificate, and valid
      * today. Java does not check a trust anchor's dates, so without this an expired pinned
      * certificate would be trusted for ever.
+     *
+     * @param owner   what uses it, for the message: "relay 'mailjet'"
+     * @param setting where it is configured: "bulletin.relays.mailjet.trust-certificate"
      */
-    static void check(Path certificateFile, String relay) {
+    public static void check(Path certificateFile, String owner, String setting) {
         if (!Files.isRegularFile(certificateFile) || !Files.isReadable(certificateFile)) {
-            throw new RelayConfigurationException("relay '" + relay + "': the certificate to trust, " + certificateFile
-                    + ", is not a readable file; check bulletin.relays." + relay + ".trust-certificate");
+            throw new CertificateProblem(owner + ": the certificate to trust, " + certificateFile
+                    + ", is not a readable file; check " + setting);
         }
         List<X509Certificate> all;
         try {
             all = certificates(certificateFile);
         } catch (IOException | GeneralSecurityException e) {
-            throw new RelayConfigurationException("relay '" + relay + "': " + certificateFile
-                    + " is not a certificate (PEM or DER expected); check bulletin.relays." + relay + ".trust-certificate");
+            throw new CertificateProblem(owner + ": " + certificateFile
+                    + " is not a certificate (PEM or DER expected); check " + setting);
         }
         if (all.isEmpty()) {
-            throw new RelayConfigurationException(certificateFile + " holds no certificate (PEM or DER expected)");
+            throw new CertificateProblem(certificateFile + " holds no certificate (PEM or DER expected)");
         }
         java.util.Date now = new java.util.Date();
         for (X509Certificate certificate : all) {
             if (now.after(certificate.getNotAfter()) || now.before(certificate.getNotBefore())) {
-                throw new RelayConfigurationException("relay '" + relay + "': the certificate to trust, " + certificateFile
+                throw new CertificateProblem(owner + ": the certificate to trust, " + certificateFile
                         + ", is valid only from " + day(certificate.getNotBefore()) + " to " + day(certificate.getNotAfter())
                         + (now.after(certificate.getNotAfter()) ? ": it has expired" : ": it is not valid yet")
-                        + "; ask the relay's administrator for its current certificate");
+                        + "; ask the server's administrator for its current certificate");
             }
         }
     }
