@@ -30,16 +30,18 @@ class ArchitectureTest {
             Map.entry("tls", Set.of("problem")),
             Map.entry("message", Set.of("problem", "text")),
             Map.entry("relay", Set.of("problem", "text", "tls")),
+            Map.entry("mailbox", Set.of("problem", "text", "tls")),
             Map.entry("ledger", Set.of("message")),
             Map.entry("audience", Set.of("problem", "text", "yaml")),
             Map.entry("campaign", Set.of("audience", "ledger", "message", "relay", "problem", "text", "yaml")),
             Map.entry("run", Set.of("campaign", "ledger", "problem")),
+            Map.entry("feedback", Set.of("audience", "ledger", "mailbox", "message", "relay", "problem", "text")),
             Map.entry("send", Set.of("campaign", "ledger", "message", "relay", "stop", "problem")),
             Map.entry("batch", Set.of("audience", "campaign", "ledger", "message", "relay", "run", "send", "stop",
                     "problem", "yaml")),
-            Map.entry("schedule", Set.of("batch", "campaign", "ledger", "run", "stop", "problem", "yaml")),
-            Map.entry("cli", Set.of("audience", "batch", "campaign", "ledger", "message", "relay", "run", "schedule",
-                    "send", "stop", "problem", "yaml")));
+            Map.entry("schedule", Set.of("batch", "campaign", "feedback", "ledger", "run", "stop", "problem", "yaml")),
+            Map.entry("cli", Set.of("audience", "batch", "campaign", "feedback", "ledger", "mailbox", "message", "relay",
+                    "run", "schedule", "send", "stop", "problem", "yaml")));
 
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -17,7 +17,7 @@ public final class AddressNormalizer {
     public sealed interface Result {
     }
 
-    record Valid(String address, String key, String displayName) implements Result {
+    public record Valid(String address, String key, String displayName) implements Result {
     }
 
     public record Rejected(String reason) implements Result {

@@ -22,10 +22,15 @@ import org.springframework.stereotype.Repository;
 public class SuppressionList {
 
     /** Why an address is suppressed. */
-    public enum Reason { UNSUBSCRIBED, BOUNCED, COMPLAINED, MANUAL }
+    public enum Reason { UNSUBSCRIBED, BOUNCED, COMPLAINED, BLOCKED, MANUAL }
 
-    /** One suppressed address. */
-    public record Entry(String address, Reason reason, String note, Instant addedAt) {
+    /**
+     * One suppressed address.
+     *
+     * @param runId  the run whose feedback suppressed it, or null
+     * @param source where it came from: "mailbox 'mailbox'", "mailjet", "relay", or null (by hand, import)
+     */
+    public record Entry(String address, Reason reason, String note, Instant addedAt, Long runId, String source) {
     }
 
     private final JdbcClient jdbc;
@@ -57,14 +62,41 @@ public class SuppressionList {
         return true;
     }
 
+    /**
+     * Suppresses an address from feedback (a bounce, a request, a complaint), keeping an earlier
+     * suppression as it is: the first reason stands, with its date and run.
+     *
+     * @return true when the address was not suppressed before
+     */
+    public boolean addIfAbsent(String address, Reason reason, String note, Long runId, String source) {
+        AddressNormalizer.Result result = new AddressNormalizer(true).normalize(address);
+        String shown = result instanceof AddressNormalizer.Valid valid ? valid.address() : address.strip();
+        String key = key(shown);
+        if (jdbc.sql("SELECT COUNT(*) FROM bulletin_suppression WHERE address_key = ?").param(key).query(Long.class)
+                .single() > 0) {
+            return false;
+        }
+        jdbc.sql("INSERT INTO bulletin_suppression (address_key, address, reason, note, added_at, run_id, source)"
+                        + " VALUES (?,?,?,?,?,?,?)")
+                .params(key, shown, reason.name(), note == null || note.length() <= 2000 ? note : note.substring(0, 2000),
+                        Timestamp.from(Instant.now()), runId, source)
+                .update();
+        return true;
+    }
+
+    public boolean isSuppressed(String address) {
+        return jdbc.sql("SELECT COUNT(*) FROM bulletin_suppression WHERE address_key = ?").param(key(address))
+                .query(Long.class).single() > 0;
+    }
+
     public boolean remove(String address) {
         return jdbc.sql("DELETE FROM bulletin_suppression WHERE address_key = ?").param(key(address)).update() > 0;
     }
 
     public List<Entry> list() {
-        return jdbc.sql("SELECT address, reason, note, added_at FROM bulletin_suppression ORDER BY address_key")
+        return jdbc.sql("SELECT address, reason, note, added_at, run_id, source FROM bulletin_suppression ORDER BY address_key")
                 .query((rs, n) -> new Entry(rs.getString(1), Reason.valueOf(rs.getString(2)), rs.getString(3),
-                        rs.getTimestamp(4).toInstant()))
+                        rs.getTimestamp(4).toInstant(), (Long) rs.getObject(5), rs.getString(6)))
                 .list();
     }
 

@@ -19,7 +19,9 @@ public enum DeliveryStatus {
     /** The address was already staged from an earlier row. */
     DUPLICATE,
     /** The address is on the suppression list. */
-    SUPPRESSED;
+    SUPPRESSED,
+    /** The relay took the message, and a permanent bounce came back for this address afterwards. */
+    BOUNCED;
 
     /** States of rows that will never be sent to in this run. */
     boolean rejectedAtStaging() {

@@ -22,9 +22,9 @@ public record StatusCounts(Map<DeliveryStatus, Long> counts) {
         return counts.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    /** Everyone who could be sent to was sent to. */
+    /** Everyone who could be sent to was sent to (a bounce that came back later does not undo the send). */
     public boolean allSent() {
-        return counts.entrySet().stream()
-                .allMatch(e -> e.getValue() == 0 || e.getKey() == DeliveryStatus.SENT || e.getKey().rejectedAtStaging());
+        return counts.entrySet().stream().allMatch(e -> e.getValue() == 0 || e.getKey() == DeliveryStatus.SENT
+                || e.getKey() == DeliveryStatus.BOUNCED || e.getKey().rejectedAtStaging());
     }
 }

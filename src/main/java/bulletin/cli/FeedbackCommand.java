@@ -1,0 +1,59 @@
+package bulletin.cli;
+
+import bulletin.feedback.FeedbackReport;
+import bulletin.feedback.FeedbackSettings;
+import bulletin.feedback.MailboxFeedback;
+import bulletin.mailbox.MailboxException;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.springframework.context.annotation.Scope;
+import org.springframework.stereotype.Component;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code feedback}: reads bounces and unsubscribe requests into the suppression list, once. */
+@Component
+@Scope("prototype") // picocli keeps option values in the object: a fresh one per command line
+@Command(name = "feedback", mixinStandardHelpOptions = true,
+        description = "Read what is new in the mailbox once: bounces and unsubscribe requests go to the suppression list;"
+                + " everything else is left alone, untouched and unread.")
+class FeedbackCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--mailbox", paramLabel = "NAME",
+            description = "The mailbox profile to read (default: bulletin.feedback.mailbox, 'mailbox').")
+    String mailbox;
+
+    @Option(names = "--dry-run", description = "Say what would be done; change nothing in the mailbox or the database.")
+    boolean dryRun;
+
+    private final MailboxFeedback feedback;
+    private final FeedbackSettings settings;
+
+    FeedbackCommand(MailboxFeedback feedback, FeedbackSettings settings) {
+        this.feedback = feedback;
+        this.settings = settings;
+    }
+
+    @Override
+    public Integer call() {
+        String name = mailbox != null ? mailbox : settings.mailbox();
+        PrintWriter out = spec.commandLine().getOut();
+        try {
+            FeedbackReport report = feedback.read(name, dryRun);
+            report.print(out);
+            out.flush();
+            return ExitCodes.OK;
+        } catch (MailboxException e) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("bulletin: " + e.getMessage() + ". Nothing was changed; run the same command again once the"
+                    + " mailbox can be reached.");
+            err.flush();
+            return ExitCodes.RUN_FAILED;
+        }
+    }
+}

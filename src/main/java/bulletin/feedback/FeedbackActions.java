@@ -1,0 +1,104 @@
+package bulletin.feedback;
+
+import bulletin.audience.AddressNormalizer;
+import bulletin.audience.SuppressionList;
+import bulletin.ledger.Ledger;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * What a piece of feedback does, the same wherever it came from (a bounce in the mailbox, a
+ * relay's refusal during a send, Mailjet's events): a permanent failure suppresses the address
+ * and marks its row BOUNCED; temporary ones are counted and suppress once they come from
+ * {@code bulletin.feedback.soft-bounce-limit} runs; a request or a complaint suppresses at once.
+ * Every suppression says why, when and from which run.
+ */
+@Component
+public class FeedbackActions {
+
+    /** What was done for one address, in words for the report. */
+    public record Done(String address, String what, boolean suppressed) {
+    }
+
+    private final SuppressionList suppressions;
+    private final Ledger ledger;
+    private final FeedbackStore store;
+    private final FeedbackSettings settings;
+
+    FeedbackActions(SuppressionList suppressions, Ledger ledger, FeedbackStore store, FeedbackSettings settings) {
+        this.suppressions = suppressions;
+        this.ledger = ledger;
+        this.store = store;
+        this.settings = settings;
+    }
+
+    /** The address as the ledger keys it, or empty when it is not an address at all. */
+    static Optional<String> key(String address) {
+        return new AddressNormalizer(true).normalize(address) instanceof AddressNormalizer.Valid valid
+                ? Optional.of(valid.key()) : Optional.empty();
+    }
+
+    /** The run that mailed this address (see {@link Ledger#runThatMailed}), empty when Bulletin never did. */
+    public Optional<Long> runThatMailed(String address, String quotedMessageId) {
+        return key(address).flatMap(key -> ledger.runThatMailed(key, quotedMessageId));
+    }
+
+    /**
+     * @param source where it came from, e.g. "mailbox 'mailbox'"
+     */
+    public Done permanentFailure(String address, long runId, String status, String words, String source) {
+        String key = key(address).orElse(address);
+        ledger.markBounced(runId, key, status + (words == null ? "" : " " + words));
+        boolean added = suppressions.addIfAbsent(address, SuppressionList.Reason.BOUNCED,
+                status + " on " + today() + " after run " + runId + (words == null ? "" : ": " + words), runId, source);
+        return new Done(address, "bounced for good (" + status + ", run " + runId + ")"
+                + (added ? ": suppressed" : ": was suppressed already"), added);
+    }
+
+    /**
+     * @param sourceKey names this failure for good (a message key, a Mailjet event), so that it counts once
+     */
+    public Done temporaryFailure(String address, Long runId, String status, String words, String sourceKey,
+                                 String source) {
+        String key = key(address).orElse(address);
+        int runs = store.countSoftBounce(SuppressionList.key(address), sourceKey, runId, status, words);
+        String failure = "temporary failure (" + status + (runId == null ? "" : ", run " + runId) + ")";
+        if (runs < settings.softBounceLimit()) {
+            return new Done(address, failure + ", " + runs + " of " + settings.softBounceLimit() + " before suppression",
+                    false);
+        }
+        if (runId != null) {
+            ledger.markBounced(runId, key, status + (words == null ? "" : " " + words));
+        }
+        boolean added = suppressions.addIfAbsent(address, SuppressionList.Reason.BOUNCED, runs
+                + " temporary failures across runs (bulletin.feedback.soft-bounce-limit), the last " + status + " on "
+                + today() + (runId == null ? "" : " after run " + runId) + (words == null ? "" : ": " + words), runId, source);
+        return new Done(address, failure + ", from " + runs + " runs now" + (added ? ": suppressed" : ": was suppressed already"),
+                added);
+    }
+
+    public Done unsubscribed(String address, Long runId, String how, String source) {
+        boolean added = suppressions.addIfAbsent(address, SuppressionList.Reason.UNSUBSCRIBED,
+                how + " on " + today(), runId, source);
+        return new Done(address, how + (added ? ": suppressed" : ": was suppressed already"), added);
+    }
+
+    public Done complained(String address, Long runId, String source) {
+        boolean added = suppressions.addIfAbsent(address, SuppressionList.Reason.COMPLAINED,
+                "marked the newsletter as spam on " + today() + (runId == null ? "" : " (run " + runId + ")"), runId, source);
+        return new Done(address, "spam complaint" + (added ? ": suppressed" : ": was suppressed already"), added);
+    }
+
+    public Done blocked(String address, Long runId, String words, String source) {
+        boolean added = suppressions.addIfAbsent(address, SuppressionList.Reason.BLOCKED,
+                "blocked by the relay on " + today() + (runId == null ? "" : " (run " + runId + ")")
+                        + (words == null ? "" : ": " + words), runId, source);
+        return new Done(address, "blocked by the relay" + (added ? ": suppressed" : ": was suppressed already"), added);
+    }
+
+    private static LocalDate today() {
+        return LocalDate.now(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,95 @@
+package bulletin.feedback;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** What one read of a mailbox did, for the operator: per address what was done, and what was left alone. */
+public final class FeedbackReport {
+
+    private final String mailbox;
+    private final boolean dryRun;
+    private final List<String> lines = new ArrayList<>();
+    private final Map<String, Integer> leftAlone = new TreeMap<>();
+    private int suppressed;
+    private int counted;
+    private int setAside;
+    private int finished;
+    private int wouldApply;
+
+    FeedbackReport(String mailbox, boolean dryRun) {
+        this.mailbox = mailbox;
+        this.dryRun = dryRun;
+    }
+
+    void leftAlone(String kind, String detail) {
+        leftAlone.merge(label(kind), 1, Integer::sum);
+    }
+
+    void wouldApply(String kind, String detail) {
+        wouldApply++;
+        lines.add("would act on " + detail);
+    }
+
+    void applied(String kind, List<FeedbackActions.Done> done) {
+        for (FeedbackActions.Done one : done) {
+            lines.add((one.address().isEmpty() ? "" : one.address() + ": ") + one.what());
+            if (one.suppressed()) {
+                suppressed++;
+            } else {
+                counted++;
+            }
+        }
+    }
+
+    void setAside(String where) {
+        setAside++;
+    }
+
+    void finished(String where) {
+        finished++;
+    }
+
+    void note(String note) {
+        if (note != null) {
+            lines.add(note);
+        }
+    }
+
+    public int suppressed() {
+        return suppressed;
+    }
+
+    public List<String> lines() {
+        return List.copyOf(lines);
+    }
+
+    public Map<String, Integer> leftAlone() {
+        return Map.copyOf(leftAlone);
+    }
+
+    public void print(PrintWriter out) {
+        out.println((dryRun ? "Dry run of mailbox '" : "Mailbox '") + mailbox + "':");
+        lines.forEach(line -> out.println("  " + line));
+        if (dryRun) {
+            out.println(wouldApply + " message(s) would be acted on; nothing was changed in the mailbox or the database.");
+        } else {
+            out.println(suppressed + " address(es) suppressed, " + counted + " other(s) noted; " + setAside
+                    + " message(s) set aside" + (finished > 0 ? ", " + finished + " left over from an earlier read" : "") + ".");
+        }
+        int alone = leftAlone.values().stream().mapToInt(Integer::intValue).sum();
+        out.println("Left alone, untouched and unread: " + alone + (alone == 0 ? "" : " (" + leftAlone.entrySet().stream()
+                .map(e -> e.getValue() + " " + e.getKey()).reduce((a, b) -> a + ", " + b).orElse("") + ")") + ".");
+    }
+
+    private static String label(String kind) {
+        return switch (kind) {
+            case "AUTO_REPLY" -> "automatic reply";
+            case "BOUNCE_NOT_OURS" -> "bounce for an address Bulletin never mailed";
+            case "UNREADABLE" -> "unreadable";
+            default -> "not for Bulletin";
+        };
+    }
+}

@@ -1,0 +1,73 @@
+package bulletin.feedback;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * What the feedback loop has already read, so that nothing is read twice: every mailbox message
+ * examined (and whether it was left alone, applied, or set aside), and the temporary failures
+ * counted per address.
+ */
+@Repository
+class FeedbackStore {
+
+    /** Where a message stands. */
+    enum State { LEFT, APPLIED, SET_ASIDE }
+
+    private final JdbcClient jdbc;
+
+    FeedbackStore(DataSource dataSource) {
+        this.jdbc = JdbcClient.create(dataSource);
+    }
+
+    Optional<State> state(String mailbox, String key) {
+        return jdbc.sql("SELECT state FROM bulletin_feedback_message WHERE mailbox = ? AND message_key = ?")
+                .params(mailbox, key).query(String.class).optional().map(State::valueOf);
+    }
+
+    /** Whether another copy of this message (same Message-ID) was acted on already. */
+    boolean appliedElsewhere(String messageId) {
+        return messageId != null && jdbc.sql("SELECT COUNT(*) FROM bulletin_feedback_message WHERE message_id = ?"
+                + " AND state IN ('APPLIED', 'SET_ASIDE')").param(messageId).query(Long.class).single() > 0;
+    }
+
+    void record(String mailbox, String key, String messageId, String kind, String detail, State state) {
+        jdbc.sql("INSERT INTO bulletin_feedback_message (mailbox, message_key, message_id, kind, detail, state, seen_at)"
+                        + " VALUES (?,?,?,?,?,?,?)")
+                .params(mailbox, key, truncate(messageId, 1000), kind, truncate(detail, 4000), state.name(), now())
+                .update();
+    }
+
+    void setAside(String mailbox, String key) {
+        jdbc.sql("UPDATE bulletin_feedback_message SET state = 'SET_ASIDE' WHERE mailbox = ? AND message_key = ?")
+                .params(mailbox, key).update();
+    }
+
+    /**
+     * Counts a temporary failure once per source; returns from how many runs (or sources without a
+     * run) the address has failed so far.
+     */
+    int countSoftBounce(String addressKey, String source, Long runId, String status, String words) {
+        if (jdbc.sql("SELECT COUNT(*) FROM bulletin_soft_bounce WHERE address_key = ? AND source = ?")
+                .params(addressKey, source).query(Long.class).single() == 0) {
+            jdbc.sql("INSERT INTO bulletin_soft_bounce (address_key, source, run_id, status, words, seen_at)"
+                            + " VALUES (?,?,?,?,?,?)")
+                    .params(addressKey, truncate(source, 1000), runId, truncate(status, 30), truncate(words, 2000), now())
+                    .update();
+        }
+        return jdbc.sql("SELECT COUNT(DISTINCT COALESCE(CAST(run_id AS VARCHAR(30)), source)) FROM bulletin_soft_bounce"
+                + " WHERE address_key = ?").param(addressKey).query(Integer.class).single();
+    }
+
+    private static Timestamp now() {
+        return Timestamp.from(Instant.now());
+    }
+
+    private static String truncate(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
+    }
+}

@@ -1,0 +1,171 @@
+package bulletin.feedback;
+
+import bulletin.mailbox.MailboxSession;
+import bulletin.mailbox.Mailboxes;
+import bulletin.ledger.Ledger;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Reads what is new in a mailbox once: bounces suppress (or count), unsubscribe requests
+ * suppress their sender, auto-replies and everything else are left alone, untouched and unread.
+ * Each message is acted on in one transaction, then set aside; a message seen before is never
+ * counted again, and one whose effect was committed by a read that stopped before setting it
+ * aside is only set aside.
+ */
+@Service
+public class MailboxFeedback {
+
+    private static final Logger log = LoggerFactory.getLogger(MailboxFeedback.class);
+
+    private final Mailboxes mailboxes;
+    private final FeedbackStore store;
+    private final FeedbackActions actions;
+    private final Ledger ledger;
+    private final TransactionTemplate transaction;
+    private final UnsubscribeConfirmation confirmation;
+
+    MailboxFeedback(Mailboxes mailboxes, FeedbackStore store, FeedbackActions actions, Ledger ledger,
+                    PlatformTransactionManager transactions, UnsubscribeConfirmation confirmation) {
+        this.mailboxes = mailboxes;
+        this.store = store;
+        this.actions = actions;
+        this.ledger = ledger;
+        this.transaction = new TransactionTemplate(transactions);
+        this.confirmation = confirmation;
+    }
+
+    /** Opens the mailbox, reads it once, closes it. */
+    public FeedbackReport read(String mailbox, boolean dryRun) {
+        try (MailboxSession session = mailboxes.open(mailbox)) {
+            return read(mailbox, session, dryRun);
+        }
+    }
+
+    /** Reads an open session: the tests give one that fails where a crash would strike. */
+    FeedbackReport read(String mailbox, MailboxSession session, boolean dryRun) {
+        FeedbackReport report = new FeedbackReport(mailbox, dryRun);
+        Set<String> unsubscribeAddresses = ledger.unsubscribeAddresses();
+        String source = "mailbox '" + mailbox + "'";
+        for (MailboxSession.Incoming incoming : session.messages()) {
+            Optional<FeedbackStore.State> seen = store.state(mailbox, incoming.key());
+            if (seen.isPresent()) {
+                if (seen.get() == FeedbackStore.State.APPLIED && !dryRun) {
+                    // Acted on by a read that stopped before setting it aside: set aside only, never counted again.
+                    String where = session.setAside(incoming);
+                    store.setAside(mailbox, incoming.key());
+                    report.finished(where);
+                }
+                continue;
+            }
+            Reading reading = classifyOrLeave(mailbox, incoming.message(), unsubscribeAddresses);
+            if (reading.actions().isEmpty()) {
+                report.leftAlone(reading.kind(), reading.detail());
+                if (!dryRun && !reading.kind().equals("UNREADABLE")) {
+                    store.record(mailbox, incoming.key(), reading.messageId(), reading.kind(), reading.detail(),
+                            FeedbackStore.State.LEFT);
+                }
+                continue;
+            }
+            if (dryRun) {
+                report.wouldApply(reading.kind(), reading.detail());
+                continue;
+            }
+            boolean copy = store.appliedElsewhere(reading.messageId());
+            List<FeedbackActions.Done> done = transaction.execute(status -> {
+                List<FeedbackActions.Done> results = new ArrayList<>();
+                if (!copy) {
+                    for (Action action : reading.actions()) {
+                        results.add(action.apply().apply(source));
+                    }
+                }
+                store.record(mailbox, incoming.key(), reading.messageId(), reading.kind(), reading.detail(),
+                        FeedbackStore.State.APPLIED);
+                return results;
+            });
+            report.applied(reading.kind(), copy ? List.of(new FeedbackActions.Done("", "a copy of a message read before:"
+                    + " not counted again", false)) : done);
+            String where = session.setAside(incoming);
+            store.setAside(mailbox, incoming.key());
+            report.setAside(where);
+            if (!copy && reading.kind().equals("UNSUBSCRIBE")) {
+                report.note(confirmation.confirm(reading.actions().get(0).address(), reading.answerFrom()));
+            }
+        }
+        return report;
+    }
+
+    /** One thing to do for one address, applied in the message's transaction with the source's name. */
+    private record Action(String address, Function<String, FeedbackActions.Done> apply) {
+    }
+
+    /** @param answerFrom for a request: the address it was sent to, which a confirmation comes from */
+    private record Reading(String kind, String detail, String messageId, List<Action> actions, String answerFrom) {
+        Reading(String kind, String detail, String messageId, List<Action> actions) {
+            this(kind, detail, messageId, actions, null);
+        }
+    }
+
+    private Reading classifyOrLeave(String mailbox, MimeMessage message, Set<String> unsubscribeAddresses) {
+        try {
+            return classify(message, unsubscribeAddresses);
+        } catch (MessagingException | IOException e) {
+            // Not recorded: the next read tries it again (the cause may have been the connection).
+            log.warn("Mailbox '{}': a message could not be read ({}); it is left alone", mailbox, e.getMessage());
+            return new Reading("UNREADABLE", "could not be read: " + e.getMessage(), null, List.of());
+        }
+    }
+
+    private Reading classify(MimeMessage message, Set<String> unsubscribeAddresses) throws MessagingException, IOException {
+        String messageId = message.getMessageID();
+        String from = message.getHeader("From", ",");
+        String subject = message.getSubject();
+        String about = "from " + from + ", \"" + subject + "\"";
+        Optional<BounceReader.Report> bounce = BounceReader.read(message);
+        if (bounce.isPresent()) {
+            List<Action> todo = new ArrayList<>();
+            List<String> strangers = new ArrayList<>();
+            for (Bounce failure : bounce.get().failures()) {
+                Optional<Long> run = actions.runThatMailed(failure.address(), failure.originalMessageId());
+                if (run.isEmpty()) {
+                    strangers.add(failure.address());
+                    continue;
+                }
+                String key = "message " + (messageId != null ? messageId : about);
+                todo.add(new Action(failure.address(), source -> failure.permanent()
+                        ? actions.permanentFailure(failure.address(), run.get(), failure.status(), failure.words(), source)
+                        : actions.temporaryFailure(failure.address(), run.get(), failure.status(), failure.words(),
+                                key + " for " + failure.address(), source)));
+            }
+            if (todo.isEmpty()) {
+                return new Reading("BOUNCE_NOT_OURS", "a bounce (" + bounce.get().format() + ") for "
+                        + String.join(", ", strangers) + ", whom Bulletin never mailed: left for people " + about, messageId,
+                        List.of());
+            }
+            return new Reading("BOUNCE", "a bounce (" + bounce.get().format() + ") " + about, messageId, todo);
+        }
+        if (AutoReplies.is(message)) {
+            return new Reading("AUTO_REPLY", "an automatic reply " + about, messageId, List.of());
+        }
+        Optional<UnsubscribeRequests.Request> leaving = UnsubscribeRequests.read(message, unsubscribeAddresses);
+        if (leaving.isPresent()) {
+            String address = leaving.get().sender();
+            Long run = actions.runThatMailed(address, null).orElse(null);
+            return new Reading("UNSUBSCRIBE", "an unsubscribe request " + about, messageId, List.of(new Action(address,
+                    source -> actions.unsubscribed(address, run, "asked by mail (\"" + subject + "\")", source))),
+                    leaving.get().to());
+        }
+        return new Reading("OTHER", "not for Bulletin " + about, messageId, List.of());
+    }
+}

@@ -1,0 +1,132 @@
+package bulletin.mailbox;
+
+import bulletin.text.Ascii;
+import jakarta.mail.FetchProfile;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Store;
+import jakarta.mail.UIDFolder;
+import jakarta.mail.internet.MimeMessage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.eclipse.angus.mail.imap.IMAPFolder;
+
+/** An IMAP mailbox: messages named by UIDVALIDITY and UID, set aside by a move. */
+final class ImapSession implements MailboxSession {
+
+    /** Sent folders by name, when the server does not mark one \Sent (RFC 6154). */
+    private static final Set<String> SENT_NAMES = Set.of("sent", "sent items", "sent messages", "elements envoyes",
+            "envoyes", "messages envoyes");
+
+    private final String name;
+    private final MailboxProfile profile;
+    private final Store store;
+    private IMAPFolder inbox;
+    private Folder processed;
+
+    ImapSession(String name, MailboxProfile profile, Store store) {
+        this.name = name;
+        this.profile = profile;
+        this.store = store;
+    }
+
+    @Override
+    public List<Incoming> messages() {
+        try {
+            inbox = (IMAPFolder) store.getFolder(profile.inbox());
+            inbox.open(Folder.READ_WRITE);
+            Message[] all = inbox.getMessages();
+            FetchProfile uids = new FetchProfile();
+            uids.add(UIDFolder.FetchProfileItem.UID);
+            inbox.fetch(all, uids);
+            long validity = inbox.getUIDValidity();
+            List<Incoming> messages = new ArrayList<>(all.length);
+            for (Message message : all) {
+                messages.add(new Incoming("imap:" + validity + ":" + inbox.getUID(message), (MimeMessage) message, message));
+            }
+            return messages;
+        } catch (MessagingException e) {
+            throw new MailboxException("cannot read folder " + profile.inbox() + " of mailbox '" + name + "': "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String setAside(Incoming message) {
+        try {
+            Folder target = processedFolder();
+            inbox.moveMessages(new Message[] {message.original()}, target);
+            return "moved to " + profile.processedFolder();
+        } catch (MessagingException e) {
+            throw new MailboxException("cannot move a message of mailbox '" + name + "' to " + profile.processedFolder()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Folder processedFolder() throws MessagingException {
+        if (processed == null) {
+            char separator = store.getDefaultFolder().getSeparator();
+            Folder folder = store.getFolder(profile.processedFolder().replace('/', separator));
+            if (!folder.exists() && !folder.create(Folder.HOLDS_MESSAGES)) {
+                throw new MessagingException("the server refused to create the folder");
+            }
+            processed = folder;
+        }
+        return processed;
+    }
+
+    @Override
+    public String appendToSent(MimeMessage message) {
+        try {
+            Folder sent = sentFolder();
+            message.setFlag(Flags.Flag.SEEN, true);
+            sent.appendMessages(new Message[] {message});
+            return sent.getFullName();
+        } catch (MessagingException e) {
+            throw new MailboxException("cannot keep a copy in the Sent folder of mailbox '" + name + "': "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The folder marked \Sent, else one named as mail programs name it. */
+    private Folder sentFolder() throws MessagingException {
+        Folder byName = null;
+        for (Folder folder : store.getDefaultFolder().list("*")) {
+            if (folder instanceof IMAPFolder imap) {
+                for (String attribute : imap.getAttributes()) {
+                    if (attribute.equalsIgnoreCase("\\Sent")) {
+                        return folder;
+                    }
+                }
+            }
+            String plain = Ascii.fold(folder.getName()).toLowerCase(Locale.ROOT);
+            if (byName == null && SENT_NAMES.contains(plain)) {
+                byName = folder;
+            }
+        }
+        if (byName == null) {
+            throw new MessagingException("it has no folder marked \\Sent and none named Sent or Éléments envoyés");
+        }
+        return byName;
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (inbox != null && inbox.isOpen()) {
+                inbox.close(false); // moves are done already; nothing else is expunged
+            }
+        } catch (MessagingException ignored) {
+            // closing: nothing left to keep
+        }
+        try {
+            store.close();
+        } catch (MessagingException ignored) {
+            // closing: nothing left to keep
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package bulletin.mailbox;
+
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
+import java.util.List;
+
+/**
+ * One read of a mailbox. Reading never marks a message read; only what Bulletin acted on is moved
+ * (IMAP) or, when configured, deleted (POP3).
+ */
+public interface MailboxSession extends AutoCloseable {
+
+    /**
+     * A message of the inbox, named for good by {@code key}: {@code imap:UIDVALIDITY:UID}, or
+     * {@code pop3:UIDL}, so that a message seen twice is known as the same one.
+     *
+     * @param message  what is read (over POP3 a copy fetched with TOP, which does not mark it read)
+     * @param original the server's message, which is moved or deleted
+     */
+    record Incoming(String key, MimeMessage message, Message original) {
+    }
+
+    /** The inbox's messages, oldest first; their content is fetched when read. */
+    List<Incoming> messages();
+
+    /**
+     * Takes a message Bulletin acted on out of the inbox: moved to the processed folder (IMAP),
+     * deleted at the end of the session when configured (POP3), otherwise left in place.
+     *
+     * @return where it went, for the report: "moved to Bulletin/Traités", "deleted", "left in place"
+     */
+    String setAside(Incoming message);
+
+    /** Appends a copy of a message sent to the Sent folder, marked read (IMAP only). */
+    String appendToSent(MimeMessage message);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,277 @@
+package bulletin.feedback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import bulletin.audience.SuppressionList;
+import bulletin.batch.NewsletterLauncher;
+import bulletin.mailbox.MailboxConfigurationException;
+import bulletin.mailbox.MailboxException;
+import bulletin.mailbox.MailboxSession;
+import bulletin.mailbox.Mailboxes;
+import bulletin.run.RunResult;
+import bulletin.support.MailboxServer;
+import bulletin.support.TestHome;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The feedback loop against a real IMAP and POP3 server over TLS (GreenMail): bounces in every
+ * common format, automatic replies, requests in French and English, and unrelated mail, which
+ * must stay where it is, unread.
+ */
+@SpringBootTest
+class MailboxFeedbackTest {
+
+    static final TestHome home = TestHome.create("feedback");
+    static MailboxServer server;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        home.register(registry);
+        server = new MailboxServer();
+        for (String protocol : List.of("imap", "pop3")) {
+            String prefix = "bulletin.mailboxes." + protocol + ".";
+            registry.add(prefix + "protocol", () -> protocol);
+            registry.add(prefix + "host", () -> "127.0.0.1");
+            registry.add(prefix + "port", () -> protocol.equals("imap") ? server.imapsPort() : server.pop3sPort());
+            registry.add(prefix + "security", () -> "ssl");
+            registry.add(prefix + "username", () -> MailboxServer.USER);
+            registry.add(prefix + "password", () -> MailboxServer.PASSWORD);
+            registry.add(prefix + "trust-certificate", () -> MailboxServer.certificate().pem().toString());
+        }
+        registry.add("bulletin.mailboxes.pop3.delete-processed", () -> "true");
+        registry.add("bulletin.mailboxes.untrusted.host", () -> "127.0.0.1");
+        registry.add("bulletin.mailboxes.untrusted.port", () -> server.imapsPort());
+        registry.add("bulletin.mailboxes.untrusted.username", () -> MailboxServer.USER);
+        registry.add("bulletin.mailboxes.untrusted.password", () -> MailboxServer.PASSWORD);
+        registry.add("bulletin.mailboxes.clear.host", () -> "127.0.0.1");
+        registry.add("bulletin.mailboxes.clear.port", () -> 143);
+        registry.add("bulletin.mailboxes.clear.security", () -> "none");
+        registry.add("bulletin.mailboxes.clear.username", () -> MailboxServer.USER);
+        registry.add("bulletin.mailboxes.clear.password", () -> MailboxServer.PASSWORD);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Autowired
+    NewsletterLauncher launcher;
+    @Autowired
+    MailboxFeedback feedback;
+    @Autowired
+    Mailboxes mailboxes;
+    @Autowired
+    SuppressionList suppressions;
+    @Autowired
+    JdbcClient jdbc;
+
+    static final List<String> MEMBERS = List.of("gone@members.example", "gmail.gone@members.example",
+            "ms.gone@members.example", "exim.gone@members.example", "qmail.gone@members.example",
+            "full@members.example", "leaving@members.example", "partir@members.example", "talkative@members.example",
+            "away@members.example");
+
+    static long run;
+
+    @BeforeAll
+    static void sendTheNewsletter(@Autowired NewsletterLauncher launcher) {
+        home.writeTemplate("letter");
+        home.writeRecipients("data/members.csv", MEMBERS);
+        Path job = home.writeJob("monthly", "monthly", "data/members.csv", 50, "outbox",
+                "unsubscribe: " + Mails.UNSUBSCRIBE);
+        RunResult result = launcher.send(job, YearMonth.of(2026, 11));
+        assertThat(result.outcome()).as(result.problem()).isEqualTo(RunResult.Outcome.COMPLETED);
+        run = result.runId();
+    }
+
+    private String messageIdOf(String address) {
+        return jdbc.sql("SELECT message_id FROM bulletin_recipient WHERE run_id = ? AND address = ?")
+                .params(run, address).query(String.class).single();
+    }
+
+    private Map<String, SuppressionList.Entry> suppressed() {
+        return suppressions.list().stream().collect(Collectors.toMap(SuppressionList.Entry::address, e -> e));
+    }
+
+    private String stateOf(String address) {
+        return jdbc.sql("SELECT status FROM bulletin_recipient WHERE run_id = ? AND address = ?")
+                .params(run, address).query(String.class).single();
+    }
+
+    @Test
+    void bouncesAndRequestsGoToTheSuppressionListAndEverythingElseStaysUnread() {
+        int inbox = server.inbox().size();
+        int processed = server.folderMessages("Bulletin.Traités").size();
+        server.deliver(Mails.postfixBounce("b1", "gone@members.example", "5.1.1", "failed",
+                "550 5.1.1 <gone@members.example>: Recipient address rejected: User unknown", messageIdOf("gone@members.example")));
+        server.deliver(Mails.gmailBounce("b2", "gmail.gone@members.example", messageIdOf("gmail.gone@members.example")));
+        server.deliver(Mails.microsoftBounce("b3", "ms.gone@members.example", messageIdOf("ms.gone@members.example")));
+        server.deliver(Mails.eximBounce("b4", "exim.gone@members.example", messageIdOf("exim.gone@members.example")));
+        server.deliver(Mails.qmailBounce("b5", "qmail.gone@members.example"));
+        server.deliver(Mails.postfixBounce("b6", "full@members.example", "4.2.2", "delayed",
+                "452 4.2.2 Mailbox full", messageIdOf("full@members.example")));
+        server.deliver(Mails.postfixBounce("b7", "stranger@elsewhere.example", "5.1.1", "failed",
+                "550 5.1.1 unknown", "<private-mail@amis.example>"));
+        server.deliver(Mails.autoReply("a1", "away@members.example"));
+        server.deliver(Mails.outOfOffice("a2", "away@members.example"));
+        server.deliver(Mails.request("r1", "Marie <partir@members.example>", Mails.UNSUBSCRIBE,
+                "=?UTF-8?Q?D=C3=A9sinscription?=", "Merci de me retirer."));
+        server.deliver(Mails.request("r2", "leaving@members.example", Mails.UNSUBSCRIBE, "Re: Lettre 2026-11",
+                "Unsubscribe please.\n\nOn Mon, Nov 30, 2026, Les Amis wrote:\n> Bonjour à tous."));
+        server.deliver(Mails.request("o1", "talkative@members.example", Mails.MAILBOX, "Réunion de jeudi",
+                "Bonjour, je viendrai jeudi ; il faudra que la pluie s'arrête, sinon stop, on reporte la sortie au vélo."));
+        server.deliver(Mails.request("o2", "talkative@members.example", Mails.UNSUBSCRIBE, "Question",
+                "Pourquoi faudrait-il stop la lettre d'information alors que tout le monde la lit avec plaisir chaque mois ?"));
+
+        FeedbackReport report = feedback.read("imap", false);
+
+        Map<String, SuppressionList.Entry> suppressed = suppressed();
+        assertThat(suppressed.keySet()).contains("gone@members.example", "gmail.gone@members.example",
+                "ms.gone@members.example", "exim.gone@members.example", "qmail.gone@members.example",
+                "partir@members.example", "leaving@members.example")
+                .doesNotContain("full@members.example", "talkative@members.example", "away@members.example",
+                        "stranger@elsewhere.example");
+        SuppressionList.Entry gone = suppressed.get("gone@members.example");
+        assertThat(gone.reason()).isEqualTo(SuppressionList.Reason.BOUNCED);
+        assertThat(gone.runId()).isEqualTo(run);
+        assertThat(gone.source()).isEqualTo("mailbox 'imap'");
+        assertThat(gone.note()).contains("5.1.1").contains("run " + run).contains("User unknown");
+        assertThat(suppressed.get("ms.gone@members.example").note()).contains("5.1.10");
+        assertThat(suppressed.get("partir@members.example").reason()).isEqualTo(SuppressionList.Reason.UNSUBSCRIBED);
+        assertThat(stateOf("gone@members.example")).isEqualTo("BOUNCED");
+        assertThat(stateOf("qmail.gone@members.example")).isEqualTo("BOUNCED");
+        assertThat(stateOf("full@members.example")).as("a temporary failure is counted, not a bounce yet").isEqualTo("SENT");
+        assertThat(report.suppressed()).isEqualTo(7);
+
+        // Acted on: moved out of the inbox. Everything else: still there, unread.
+        assertThat(server.folderMessages("Bulletin.Traités")).hasSize(processed + 8);
+        assertThat(server.inbox()).hasSize(inbox + 5).noneMatch(MailboxServer::isRead);
+        assertThat(report.leftAlone()).containsEntry("automatic reply", 2)
+                .containsEntry("bounce for an address Bulletin never mailed", 1);
+        assertThat(report.leftAlone().get("not for Bulletin")).as("o1, o2 and what other tests left").isGreaterThanOrEqualTo(2);
+
+        // Read again: nothing is counted twice, nothing moves.
+        FeedbackReport again = feedback.read("imap", false);
+        assertThat(again.suppressed()).isZero();
+        assertThat(again.lines()).isEmpty();
+        assertThat(server.inbox()).hasSize(inbox + 5).noneMatch(MailboxServer::isRead);
+    }
+
+    @Test
+    void aDryRunSaysWhatItWouldDoAndChangesNothing() {
+        server.deliver(Mails.request("d1", "dry@members.example", Mails.UNSUBSCRIBE, "STOP", ""));
+        int before = server.inbox().size();
+
+        FeedbackReport report = feedback.read("imap", true);
+
+        assertThat(report.lines()).anySatisfy(line -> assertThat(line).contains("unsubscribe request").contains("dry@"));
+        assertThat(suppressions.isSuppressed("dry@members.example")).isFalse();
+        assertThat(server.inbox()).hasSize(before).noneMatch(MailboxServer::isRead);
+        feedback.read("imap", false); // leave the mailbox as the other tests expect it
+    }
+
+    @Test
+    void softBouncesSuppressOnlyOnceTheyComeFromEnoughRuns() {
+        String address = "soft@members.example";
+        home.writeRecipients("data/soft.csv", List.of(address));
+        Path job = home.writeJob("soft", "soft", "data/soft.csv", 50, "outbox", null);
+        for (YearMonth period : List.of(YearMonth.of(2026, 11), YearMonth.of(2026, 12), YearMonth.of(2027, 1))) {
+            RunResult next = launcher.send(job, period);
+            String id = jdbc.sql("SELECT message_id FROM bulletin_recipient WHERE run_id = ? AND address = ?")
+                    .params(next.runId(), address).query(String.class).single();
+            server.deliver(Mails.postfixBounce("s1-" + period, address, "4.2.2", "delayed", "452 4.2.2 Mailbox full", id));
+            server.deliver(Mails.postfixBounce("s2-" + period, address, "4.2.2", "delayed", "452 4.2.2 Mailbox full", id));
+            feedback.read("imap", false);
+            assertThat(suppressions.isSuppressed(address)).as("after the run of " + period
+                    + ": two reports from one run count as one").isEqualTo(period.equals(YearMonth.of(2027, 1)));
+        }
+        assertThat(suppressions.isSuppressed(address)).isTrue();
+        assertThat(suppressed().get(address).note()).contains("3 temporary failures across runs");
+    }
+
+    @Test
+    void aReadThatStopsAfterCommittingIsFinishedByTheNextWithoutCountingTwice() {
+        String address = "crash@members.example";
+        home.writeRecipients("data/crash.csv", List.of(address));
+        RunResult sent = launcher.send(home.writeJob("crash", "crash", "data/crash.csv", 50, "outbox", null),
+                YearMonth.of(2026, 11));
+        String id = jdbc.sql("SELECT message_id FROM bulletin_recipient WHERE run_id = ? AND address = ?")
+                .params(sent.runId(), address).query(String.class).single();
+        server.deliver(Mails.postfixBounce("c1", address, "4.4.7", "delayed", "451 4.4.7 try later", id));
+        int processed = server.folderMessages("Bulletin.Traités").size();
+
+        try (MailboxSession session = mailboxes.open("imap")) {
+            MailboxSession crashing = new CrashingAtSetAside(session);
+            assertThatThrownBy(() -> feedback.read("imap", crashing, false)).hasMessageContaining("killed");
+        }
+        assertThat(server.folderMessages("Bulletin.Traités")).hasSize(processed);
+        feedback.read("imap", false);
+
+        assertThat(server.folderMessages("Bulletin.Traités")).hasSize(processed + 1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM bulletin_soft_bounce WHERE address_key = ?").param(address)
+                .query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void overPop3TheMessagesActedOnAreDeletedWhenConfiguredAndTheOthersKept() {
+        // Raw UTF-8 in the subject (RFC 6532), as some mail programs send it.
+        server.deliver(Mails.request("p1", "pop@members.example", Mails.UNSUBSCRIBE, "Désabonnement", ""));
+        server.deliver(Mails.request("p2", "pop@members.example", Mails.MAILBOX, "Bonjour", "Une question sur la sortie."));
+        int before = server.inbox().size();
+
+        FeedbackReport report = feedback.read("pop3", false);
+
+        assertThat(suppressions.isSuppressed("pop@members.example")).isTrue();
+        assertThat(report.lines()).anySatisfy(line -> assertThat(line).startsWith("pop@members.example"));
+        assertThat(server.inbox()).hasSize(before - 1);
+        assertThat(feedback.read("pop3", false).suppressed()).isZero();
+    }
+
+    @Test
+    void aMailboxIsCheckedAsStrictlyAsARelay() {
+        assertThatThrownBy(() -> feedback.read("untrusted", false)).isInstanceOf(MailboxException.class)
+                .hasMessageContaining("mailbox 'untrusted'").hasMessageContaining("not signed by an authority");
+        assertThatThrownBy(() -> feedback.read("clear", false)).isInstanceOf(MailboxConfigurationException.class)
+                .hasMessageContaining("security 'none'").satisfies(e -> assertThat(e.getMessage())
+                        .doesNotContain(MailboxServer.PASSWORD));
+        assertThatThrownBy(() -> feedback.read("nowhere", false)).isInstanceOf(MailboxConfigurationException.class)
+                .hasMessageContaining("mailbox 'nowhere' is not defined").hasMessageContaining("BULLETIN_MAILBOXES_NOWHERE_HOST");
+    }
+
+    /** A session whose first move fails as a killed process would: after the commit, before the move. */
+    private record CrashingAtSetAside(MailboxSession session) implements MailboxSession {
+        @Override
+        public List<Incoming> messages() {
+            return session.messages();
+        }
+
+        @Override
+        public String setAside(Incoming message) {
+            throw new IllegalStateException("killed before the message was moved");
+        }
+
+        @Override
+        public String appendToSent(MimeMessage message) {
+            return session.appendToSent(message);
+        }
+
+        @Override
+        public void close() {
+            session.close();
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package bulletin.support;
+
+import com.icegreen.greenmail.imap.ImapHostManager;
+import com.icegreen.greenmail.store.MailFolder;
+import com.icegreen.greenmail.store.StoredMessage;
+import com.icegreen.greenmail.user.GreenMailUser;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.Flags;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * A GreenMail IMAP and POP3 server over TLS (imaps, pop3s) on free loopback ports, with one
+ * mailbox user. Its certificate is the tests' own, for localhost and 127.0.0.1, so that Bulletin
+ * checks it as strictly as a real one (pinned with trust-certificate, host name verified).
+ */
+public final class MailboxServer implements AutoCloseable {
+
+    public static final String USER = "bureau@amis.example";
+    public static final String PASSWORD = "b0ite-aux-lettres";
+
+    private static TestCertificate certificate;
+
+    private final int imapsPort = SmtpServer.freePort();
+    private final int pop3sPort = SmtpServer.freePort();
+    private final GreenMail greenMail;
+    private final GreenMailUser user;
+
+    public MailboxServer() {
+        certificate();
+        greenMail = new GreenMail(new ServerSetup[] {
+                new ServerSetup(imapsPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAPS),
+                new ServerSetup(pop3sPort, "127.0.0.1", ServerSetup.PROTOCOL_POP3S)});
+        greenMail.start();
+        user = greenMail.setUser(USER, USER, PASSWORD);
+    }
+
+    /** GreenMail reads its key store once per JVM: every mailbox test shares this certificate. */
+    public static synchronized TestCertificate certificate() {
+        if (certificate == null) {
+            try {
+                Path directory = Files.createDirectories(Path.of("target", "test-tls", "mailbox"));
+                certificate = TestCertificate.create(directory, "localhost");
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot make the mailbox server's certificate", e);
+            }
+            System.setProperty("greenmail.tls.keystore.file", certificate.keystore().toAbsolutePath().toString());
+            System.setProperty("greenmail.tls.keystore.password", TestCertificate.PASSWORD);
+            System.setProperty("greenmail.tls.key.password", TestCertificate.PASSWORD);
+        }
+        return certificate;
+    }
+
+    public int imapsPort() {
+        return imapsPort;
+    }
+
+    public int pop3sPort() {
+        return pop3sPort;
+    }
+
+    /** Puts a message, written as it arrives over SMTP, in the inbox. */
+    public void deliver(String raw) {
+        try {
+            user.deliver(new MimeMessage(Session.getInstance(new Properties()),
+                    new ByteArrayInputStream(raw.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8))));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public List<StoredMessage> inbox() {
+        return folder("INBOX").getMessages();
+    }
+
+    /** The messages of a folder by its full name ("INBOX", "Bulletin.Traités"); empty when it does not exist. */
+    public List<StoredMessage> folderMessages(String name) {
+        MailFolder folder = folderOrNull(name);
+        return folder == null ? List.of() : folder.getMessages();
+    }
+
+    public List<String> folders() {
+        ImapHostManager manager = greenMail.getManagers().getImapHostManager();
+        try {
+            return manager.listMailboxes(user, "*").stream().map(MailFolder::getFullName).sorted().toList();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Creates a folder of the user's, e.g. a Sent folder. */
+    public void createFolder(String name) {
+        try {
+            greenMail.getManagers().getImapHostManager().createMailbox(user, name);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static boolean isRead(StoredMessage message) {
+        return message.getFlags().contains(Flags.Flag.SEEN);
+    }
+
+    private MailFolder folder(String name) {
+        MailFolder folder = folderOrNull(name);
+        if (folder == null) {
+            throw new IllegalStateException("no folder " + name + "; there are " + folders());
+        }
+        return folder;
+    }
+
+    private MailFolder folderOrNull(String name) {
+        try {
+            return greenMail.getManagers().getImapHostManager().getFolder(user, name);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void close() {
+        greenMail.stop();
+    }
+}
