@@ -13,6 +13,7 @@ import bulletin.send.LoggedProgress;
 import bulletin.audience.AudienceEntry;
 import bulletin.audience.SuppressionList;
 import bulletin.ledger.AuditCsvExport;
+import bulletin.feedback.FeedbackActions;
 import bulletin.ledger.Ledger;
 import bulletin.campaign.CampaignLoader;
 import bulletin.campaign.Locality;
@@ -127,9 +128,10 @@ class NewsletterJobConfiguration {
     @Bean
     @StepScope
     RoundItemWriter roundItemWriter(Ledger ledger, RelayFactory relays, Workspace workspace, Locality locality,
-                                    SendSettings settings, ObjectProvider<SendProgress> progress, OperatorStop operatorStop) {
+                                    SendSettings settings, ObjectProvider<SendProgress> progress, OperatorStop operatorStop,
+                                    FeedbackActions feedback) {
         return new RoundItemWriter(new SendLoop(ledger, relays, workspace, locality, settings,
-                progress.getIfAvailable(() -> new LoggedProgress(Duration.ofSeconds(10))), operatorStop));
+                progress.getIfAvailable(() -> new LoggedProgress(Duration.ofSeconds(10))), operatorStop, feedback));
     }
 
     @Bean

@@ -79,6 +79,31 @@ public class FeedbackActions {
                 added);
     }
 
+    /** "550 5.1.1", "550 5.1.10", "550-5.1.1": the relay says the mailbox does not exist. */
+    private static final java.util.regex.Pattern NO_SUCH_USER =
+            java.util.regex.Pattern.compile("^5\\d\\d[ -]5\\.1\\.(1|10)\\b");
+
+    /**
+     * A relay refused an address at RCPT during a send (the row is REFUSED already): "no such
+     * user" (5.1.1, 5.1.10) suppresses it like a permanent bounce; another 5xx is counted like a
+     * temporary failure, once per run.
+     */
+    public Done refusedBySendingRelay(String address, long runId, String reply, String relay) {
+        String words = reply == null ? "" : reply.strip();
+        String source = "relay '" + relay + "'";
+        if (NO_SUCH_USER.matcher(words).find()) {
+            boolean added = suppressions.addIfAbsent(address, SuppressionList.Reason.BOUNCED, "refused at RCPT by relay '"
+                    + relay + "' on " + today() + " in run " + runId + ": " + words, runId, source);
+            return new Done(address, "no such user (" + words + ")" + (added ? ": suppressed" : ": was suppressed already"),
+                    added);
+        }
+        if (words.startsWith("5")) {
+            return temporaryFailure(address, runId, words.length() >= 3 ? words.substring(0, 3) : words, words,
+                    "run " + runId + " refusal", source);
+        }
+        return new Done(address, "refused (" + words + "): not a reason to suppress", false);
+    }
+
     public Done unsubscribed(String address, Long runId, String how, String source) {
         boolean added = suppressions.addIfAbsent(address, SuppressionList.Reason.UNSUBSCRIBED,
                 how + " on " + today(), runId, source);

@@ -1,5 +1,7 @@
 package bulletin.send;
 
+import bulletin.feedback.FeedbackActions;
+import bulletin.ledger.DeliveryStatus;
 import bulletin.ledger.Ledger;
 import bulletin.ledger.RunRecord;
 import bulletin.campaign.Campaign;
@@ -17,6 +19,7 @@ import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -44,6 +47,7 @@ public final class SendLoop {
     private final SendProgress progress;
     private final OperatorStop operatorStop;
     private final MessageComposer composer;
+    private final FeedbackActions feedback;
 
     private long runId;
     private long executionId;
@@ -59,7 +63,8 @@ public final class SendLoop {
     private volatile List<Envelope> inFlight = List.of();
 
     public SendLoop(Ledger ledger, RelayFactory relays, Workspace workspace, Locality locality, SendSettings settings,
-                    SendProgress progress, OperatorStop operatorStop) {
+                    SendProgress progress, OperatorStop operatorStop, FeedbackActions feedback) {
+        this.feedback = feedback;
         this.ledger = ledger;
         this.relayFactory = relays;
         this.workspace = workspace;
@@ -151,6 +156,7 @@ public final class SendLoop {
             throw failure;
         }
         ledger.recordOutcomes(runId, outcomes);
+        learnFromRefusals(admitted, outcomes);
         return halt;
     }
 
@@ -168,6 +174,26 @@ public final class SendLoop {
         }
         return new RelayException("the answers to " + breaker.lostInARow() + " messages in a row were lost (the last: "
                 + lost.getMessage() + "); the relay seems gone, so the run stops here", false, lost);
+    }
+
+    /**
+     * A refusal at RCPT is feedback like a bounce: "no such user" suppresses the address for the
+     * runs to come, other permanent refusals are counted (bulletin.feedback.soft-bounce-limit).
+     */
+    private void learnFromRefusals(List<Envelope> envelopes, List<Ledger.Outcome> outcomes) {
+        Map<Integer, String> addresses = new HashMap<>();
+        for (Envelope envelope : envelopes) {
+            for (var entry : envelope.recipients()) {
+                addresses.put(entry.seq(), entry.address());
+            }
+        }
+        for (Ledger.Outcome outcome : outcomes) {
+            if (outcome.status() == DeliveryStatus.REFUSED) {
+                FeedbackActions.Done done = feedback.refusedBySendingRelay(addresses.get(outcome.seq()), runId,
+                        outcome.reply(), run.relay());
+                log.info("Run {}: {}: {}", runId, done.address(), done.what());
+            }
+        }
     }
 
     /** The failure that says most: a fatal one, then one that may have left, then the first. */

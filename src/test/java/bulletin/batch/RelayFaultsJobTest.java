@@ -4,6 +4,7 @@ import bulletin.run.RunResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import bulletin.audience.SuppressionList;
 import bulletin.ledger.DeliveryStatus;
 import bulletin.support.ScriptedSmtpServer;
 import bulletin.support.TestHome;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -33,12 +35,13 @@ class RelayFaultsJobTest {
     static final ScriptedSmtpServer restarting = new ScriptedSmtpServer();
     static final ScriptedSmtpServer lossy = new ScriptedSmtpServer();
     static final ScriptedSmtpServer gone = new ScriptedSmtpServer();
+    static final ScriptedSmtpServer picky = new ScriptedSmtpServer();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         home.register(registry);
         for (var relay : Map.of("capped", capped.port(), "busy", busy.port(), "restarting", restarting.port(),
-                "lossy", lossy.port(), "gone", gone.port()).entrySet()) {
+                "lossy", lossy.port(), "gone", gone.port(), "picky", picky.port()).entrySet()) {
             registry.add("bulletin.relays." + relay.getKey() + ".host", () -> "127.0.0.1");
             registry.add("bulletin.relays." + relay.getKey() + ".port", relay::getValue);
             registry.add("bulletin.relays." + relay.getKey() + ".security", () -> "none");
@@ -49,6 +52,12 @@ class RelayFaultsJobTest {
     @Autowired
     NewsletterLauncher launcher;
 
+    @Autowired
+    SuppressionList suppressions;
+
+    @Autowired
+    JdbcClient jdbc;
+
     @AfterAll
     static void stop() {
         capped.close();
@@ -56,6 +65,7 @@ class RelayFaultsJobTest {
         restarting.close();
         lossy.close();
         gone.close();
+        picky.close();
     }
 
     private Path job(String name, int members, String relay) {
@@ -97,6 +107,32 @@ class RelayFaultsJobTest {
         assertThat(resumed.outcome()).as(resumed.problem()).isEqualTo(RunResult.Outcome.COMPLETED);
         assertThat(resumed.counts().get(DeliveryStatus.SENT)).isEqualTo(12);
         assertThat(busy.acceptedRecipients()).containsExactlyInAnyOrderElementsOf(TestHome.members("busy", 12));
+    }
+
+    /** A refusal at RCPT is feedback too: "no such user" suppresses for the next runs, another 5xx is counted. */
+    @Test
+    void aRelaysNoSuchUserSuppressesTheAddressAndOtherRefusalsAreCounted() {
+        picky.answeringRcpt(address -> address.startsWith("picky002") ? "550 5.1.1 <" + address + ">: no such user"
+                : address.startsWith("picky003") ? "554 5.7.1 <" + address + ">: relay access denied" : null);
+        List<String> members = TestHome.members("picky", 6);
+
+        RunResult first = launcher.send(job("picky", 6, "picky"), YearMonth.of(2026, 11));
+
+        assertThat(first.counts().get(DeliveryStatus.REFUSED)).isEqualTo(2);
+        SuppressionList.Entry gone = suppressions.list().stream().filter(e -> e.address().equals(members.get(1)))
+                .findFirst().orElseThrow();
+        assertThat(gone.reason()).isEqualTo(SuppressionList.Reason.BOUNCED);
+        assertThat(gone.source()).isEqualTo("relay 'picky'");
+        assertThat(gone.runId()).isEqualTo(first.runId());
+        assertThat(gone.note()).contains("550 5.1.1").contains("run " + first.runId());
+        assertThat(suppressions.isSuppressed(members.get(2))).as("a policy refusal is counted, not a reason yet").isFalse();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM bulletin_soft_bounce WHERE address_key = ?").param(members.get(2))
+                .query(Long.class).single()).isEqualTo(1);
+
+        RunResult next = launcher.send(job("picky", 6, "picky"), YearMonth.of(2026, 12));
+
+        assertThat(next.counts().get(DeliveryStatus.SUPPRESSED)).isEqualTo(1);
+        assertThat(next.counts().get(DeliveryStatus.REFUSED)).isEqualTo(1);
     }
 
     /** One lost answer on a relay that is otherwise fine: its message's recipients are in doubt, everyone else is sent. */
