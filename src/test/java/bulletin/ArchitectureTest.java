@@ -36,7 +36,7 @@ class ArchitectureTest {
             Map.entry("campaign", Set.of("audience", "ledger", "message", "relay", "problem", "text", "yaml")),
             Map.entry("run", Set.of("campaign", "ledger", "problem")),
             Map.entry("feedback", Set.of("audience", "ledger", "mailbox", "message", "relay", "problem", "text")),
-            Map.entry("send", Set.of("campaign", "feedback", "ledger", "message", "relay", "stop", "problem")),
+            Map.entry("send", Set.of("campaign", "feedback", "ledger", "mailbox", "message", "relay", "stop", "problem")),
             Map.entry("batch", Set.of("audience", "campaign", "feedback", "ledger", "message", "relay", "run", "send", "stop",
                     "problem", "yaml")),
             Map.entry("schedule", Set.of("batch", "campaign", "feedback", "ledger", "run", "stop", "problem", "yaml")),

@@ -2,6 +2,7 @@ package bulletin.batch;
 
 import bulletin.send.RoundReader;
 import bulletin.send.SendLoop;
+import bulletin.send.SentCopy;
 
 import bulletin.campaign.CampaignContent;
 import bulletin.campaign.AudienceSources;
@@ -136,9 +137,9 @@ class NewsletterJobConfiguration {
 
     @Bean
     Step reportStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                    Ledger ledger, AuditCsvExport export, Workspace workspace) {
+                    Ledger ledger, AuditCsvExport export, Workspace workspace, SentCopy sentCopy) {
         return new StepBuilder("report", jobRepository)
-                .tasklet(new ReportTasklet(ledger, export, workspace), transactionManager)
+                .tasklet(new ReportTasklet(ledger, export, workspace, sentCopy), transactionManager)
                 .build();
     }
 }

@@ -292,7 +292,8 @@ public class NewsletterLauncher {
                 outcome, counts, problem, input, report, relay,
                 jobFile == null ? null : workspace.shown(jobFile),
                 outcome == RunResult.Outcome.STOPPED && execution.getExecutionContext().containsKey(NewsletterJob.RESUME_AT)
-                        ? java.time.Instant.ofEpochMilli(execution.getExecutionContext().getLong(NewsletterJob.RESUME_AT)) : null);
+                        ? java.time.Instant.ofEpochMilli(execution.getExecutionContext().getLong(NewsletterJob.RESUME_AT)) : null,
+                ledger.sentCopy(runId).orElse(null));
     }
 
     /** Our own exception in the chain (its message is written for the operator), else the failure itself. */

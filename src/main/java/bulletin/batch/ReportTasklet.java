@@ -5,6 +5,7 @@ import bulletin.ledger.Ledger;
 import bulletin.ledger.RunRecord;
 import bulletin.campaign.Campaign;
 import bulletin.campaign.Workspace;
+import bulletin.send.SentCopy;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +14,10 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
-/** Counts the run's recipients by state and writes the audit as CSV under the reports folder. */
+/**
+ * Counts the run's recipients by state and writes the audit as CSV under the reports folder; keeps
+ * the campaign's copy in the mailbox's Sent folder when the job asks for one.
+ */
 class ReportTasklet implements Tasklet {
 
     private static final Logger log = LoggerFactory.getLogger(ReportTasklet.class);
@@ -21,11 +25,13 @@ class ReportTasklet implements Tasklet {
     private final Ledger ledger;
     private final AuditCsvExport export;
     private final Workspace workspace;
+    private final SentCopy sentCopy;
 
-    ReportTasklet(Ledger ledger, AuditCsvExport export, Workspace workspace) {
+    ReportTasklet(Ledger ledger, AuditCsvExport export, Workspace workspace, SentCopy sentCopy) {
         this.ledger = ledger;
         this.export = export;
         this.workspace = workspace;
+        this.sentCopy = sentCopy;
     }
 
     @Override
@@ -38,6 +44,7 @@ class ReportTasklet implements Tasklet {
         long recipients = export.write(runId, file);
         log.info("Run {} ({} {}): {} recipients; audit written to {}", runId, run.campaign(), run.period(),
                 recipients, file);
+        sentCopy.keep(run, jobExecution.getId()).ifPresent(result -> log.info("Run {}: Sent copy {}", runId, result));
         return RepeatStatus.FINISHED;
     }
 

@@ -31,6 +31,7 @@ import java.util.Map;
  * @param unsubscribeUrl  an https unsubscribe URL, a Mustache template (per recipient in personal mode), or null
  * @param attachments     files attached to every message
  * @param schedule        when {@code schedule} sends it: a cron expression (seconds first), or null
+ * @param sentCopy        the mailbox whose Sent folder keeps one copy of the message ({@code sent-copy}), or null
  */
 public record Campaign(
         Path file,
@@ -48,7 +49,8 @@ public record Campaign(
         String unsubscribe,
         String unsubscribeUrl,
         List<Path> attachments,
-        String schedule) {
+        String schedule,
+        String sentCopy) {
 
     /** Recipients per Bcc message when the job file does not say. */
     public static final int DEFAULT_ENVELOPE_SIZE = 50;
@@ -71,7 +73,7 @@ public record Campaign(
     /** The run of this campaign for {@code period} as the ledger records it: the one place a run record is made. */
     public RunRecord run(long runId, String period, Instant createdAt, RunContent content) {
         return new RunRecord(runId, name, period, file.toString(), relay, from, replyTo, toHeader(), envelopeSize,
-                createdAt, content, null);
+                createdAt, content, null, sentCopy);
     }
 
     /**

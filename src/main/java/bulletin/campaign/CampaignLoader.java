@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
 public class CampaignLoader {
 
     static final Set<String> KEYS = Set.of("name", "from", "reply-to", "subject", "template", "recipients",
-            "chunk-size", "relay", "visible-to", "variables", "mode", "unsubscribe", "unsubscribe-url", "attachments", "schedule");
+            "chunk-size", "relay", "visible-to", "variables", "mode", "unsubscribe", "unsubscribe-url", "attachments", "schedule",
+            "sent-copy");
 
     /** Mailjet's limit for the Send API; no SMTP figure is published, so it is our default. */
 
@@ -64,8 +65,9 @@ public class CampaignLoader {
         List<Path> attachments = yaml.list("attachments", false).stream()
                 .map(value -> workspace.resolve(value.asString().trim())).toList();
         String schedule = yaml.has("schedule") ? cron(yaml) : null;
+        String sentCopy = yaml.has("sent-copy") ? yaml.requiredString("sent-copy").trim() : null;
         return new Campaign(file, name, from, replyTo, subject, template, recipients, envelopeSize, relay, visibleTo,
-                yaml.optionalStringMap("variables"), mode, unsubscribe, unsubscribeUrl, attachments, schedule);
+                yaml.optionalStringMap("variables"), mode, unsubscribe, unsubscribeUrl, attachments, schedule, sentCopy);
     }
 
     /** A crontab line's five fields ("0 8 1 * *"), or six with seconds first; kept as six. */

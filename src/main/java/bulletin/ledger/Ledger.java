@@ -33,7 +33,8 @@ public class Ledger {
 
     private static final String RUN_COLUMNS = "run_id, campaign, period, job_file, relay, sender, reply_to, to_header,"
             + " envelope_size, created_at, rendered_at, mode, subject, html_body, text_body, list_name, list_id,"
-            + " unsubscribe_mail, unsubscribe_url, attachments, variables, templates, relay_reason";
+            + " unsubscribe_mail, unsubscribe_url, attachments, variables, templates, relay_reason,"
+            + " sent_copy_mailbox";
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -60,9 +61,10 @@ public class Ledger {
         int take = jdbc.sql("SELECT COALESCE(MAX(take), 0) + 1 FROM bulletin_run WHERE campaign = ? AND period = ?")
                 .params(run.campaign(), run.period()).query(Integer.class).single();
         jdbc.sql("INSERT INTO bulletin_run (run_id, campaign, period, job_file, relay, sender, reply_to, to_header,"
-                        + " envelope_size, created_at, take) VALUES (?,?,?,?,?,?,?,?,?,?,?)")
+                        + " envelope_size, created_at, take, sent_copy_mailbox) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")
                 .params(run.runId(), run.campaign(), run.period(), run.jobFile(), run.relay(), run.sender(),
-                        run.replyTo(), run.toHeader(), run.envelopeSize(), Timestamp.from(run.createdAt()), take)
+                        run.replyTo(), run.toHeader(), run.envelopeSize(), Timestamp.from(run.createdAt()), take,
+                        run.sentCopy())
                 .update();
     }
 
@@ -81,12 +83,22 @@ public class Ledger {
         return new RunRecord(rs.getLong("run_id"), rs.getString("campaign"), rs.getString("period"),
                 rs.getString("job_file"), rs.getString("relay"), rs.getString("sender"), rs.getString("reply_to"),
                 rs.getString("to_header"), rs.getInt("envelope_size"), rs.getTimestamp("created_at").toInstant(), content,
-                rs.getString("relay_reason"));
+                rs.getString("relay_reason"), rs.getString("sent_copy_mailbox"));
     }
 
     /** Attached files, one path per line. */
     private static List<Path> paths(String lines) {
         return lines == null || lines.isEmpty() ? List.of() : Arrays.stream(lines.split("\n")).map(Path::of).toList();
+    }
+
+    /** What became of the run's Sent copy, once tried: "kept in …", or why not. */
+    public void recordSentCopy(long runId, String result) {
+        jdbc.sql("UPDATE bulletin_run SET sent_copy = ? WHERE run_id = ?").params(truncate(result, 2000), runId).update();
+    }
+
+    public Optional<String> sentCopy(long runId) {
+        return jdbc.sql("SELECT sent_copy FROM bulletin_run WHERE run_id = ? AND sent_copy IS NOT NULL").param(runId)
+                .query(String.class).optional();
     }
 
     /** The relay chosen for the run once its audience is known (relay: auto), and why. */
@@ -174,6 +186,16 @@ public class Ledger {
                         .query((rs, n) -> new LedgerEntry(runId, rs.getInt(1), rs.getString(2), rs.getString(3),
                                 rs.getString(4), rs.getString(5) + ":" + rs.getLong(6)))
                         .list());
+    }
+
+    /** The first recipient of the run in this state, in staging order. */
+    public Optional<LedgerEntry> firstIn(long runId, DeliveryStatus state) {
+        return jdbc.sql("SELECT seq, address, display_name, fields, source_file, source_line FROM bulletin_recipient"
+                        + " WHERE run_id = ? AND status = ? ORDER BY run_id, status, seq LIMIT 1")
+                .params(runId, state.name())
+                .query((rs, n) -> new LedgerEntry(runId, rs.getInt(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5) + ":" + rs.getLong(6)))
+                .optional();
     }
 
     /** The number the run's next message takes: the run keeps its last one (V7, V9), not a scan of its ledger. */

@@ -17,10 +17,11 @@ import bulletin.ledger.StatusCounts;
  * @param relay       the relay of the run and why it was chosen, or null before staging
  * @param jobFile     the job file the run was sent from, for the next command to name
  * @param resumeAt    for a run stopped on its relay's budget: when the budget frees; otherwise null
+ * @param sentCopy    what became of the copy in the mailbox's Sent folder (sent-copy), or null
  */
 public record RunResult(long runId, long executionId, String campaign, String period, Outcome outcome,
                         StatusCounts counts, String problem, boolean problemIsInput, String report, String relay,
-                        String jobFile, java.time.Instant resumeAt) {
+                        String jobFile, java.time.Instant resumeAt, String sentCopy) {
 
     public enum Outcome {
         /** The run finished now. */

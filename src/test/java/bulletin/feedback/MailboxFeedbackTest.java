@@ -252,6 +252,34 @@ class MailboxFeedbackTest {
                 .hasMessageContaining("mailbox 'nowhere' is not defined").hasMessageContaining("BULLETIN_MAILBOXES_NOWHERE_HOST");
     }
 
+    @Test
+    void aJobWithSentCopyKeepsOneReadCopyInTheSentFolderAndACopyThatCannotBeKeptFailsNothing() throws Exception {
+        server.createFolder("Sent");
+        List<String> members = List.of("copy1@members.example", "copy2@members.example", "copy3@members.example");
+        home.writeRecipients("data/copy.csv", members);
+        Path job = home.writeJob("copy", "copy", "data/copy.csv", 2, "outbox", "sent-copy: imap");
+
+        RunResult result = launcher.send(job, YearMonth.of(2026, 11));
+
+        assertThat(result.outcome()).as(result.problem()).isEqualTo(RunResult.Outcome.COMPLETED);
+        assertThat(result.sentCopy()).startsWith("kept in the Sent folder of mailbox 'imap'");
+        List<com.icegreen.greenmail.store.StoredMessage> sent = server.folderMessages("Sent");
+        assertThat(sent).hasSize(1).allMatch(MailboxServer::isRead);
+        MimeMessage copy = sent.get(0).getMimeMessage();
+        assertThat(copy.getSubject()).isEqualTo("Lettre 2026-11");
+        String headers = String.join("\n", java.util.Collections.list(copy.getAllHeaderLines()));
+        assertThat(headers).contains("To: undisclosed-recipients:;").doesNotContainIgnoringCase("Bcc");
+        members.forEach(member -> assertThat(headers).doesNotContain(member));
+
+        assertThat(launcher.send(job, YearMonth.of(2026, 11)).outcome()).isEqualTo(RunResult.Outcome.ALREADY_COMPLETED);
+        assertThat(server.folderMessages("Sent")).as("one copy per run").hasSize(1);
+
+        Path pop = home.writeJob("copy-pop", "copy-pop", "data/copy.csv", 2, "outbox", "sent-copy: pop3");
+        RunResult popResult = launcher.send(pop, YearMonth.of(2026, 11));
+        assertThat(popResult.outcome()).isEqualTo(RunResult.Outcome.COMPLETED);
+        assertThat(popResult.sentCopy()).startsWith("no copy in the Sent folder of mailbox 'pop3'").contains("needs IMAP");
+    }
+
     /** A session whose first move fails as a killed process would: after the commit, before the move. */
     private record CrashingAtSetAside(MailboxSession session) implements MailboxSession {
         @Override
