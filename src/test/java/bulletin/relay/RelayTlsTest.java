@@ -9,6 +9,7 @@ import bulletin.message.Letter;
 import bulletin.message.MessageComposer;
 import bulletin.message.RenderedContent;
 import bulletin.support.ScriptedSmtpServer;
+import bulletin.support.GreenMailTls;
 import bulletin.support.TestCertificate;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -128,19 +129,16 @@ class RelayTlsTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        System.setProperty("greenmail.tls.keystore.file", certificate.keystore().toString());
-        System.setProperty("greenmail.tls.keystore.password", TestCertificate.PASSWORD);
+        TestCertificate greenMailCertificate = GreenMailTls.certificate();
         GreenMail greenMail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTPS));
         greenMail.setUser("bureau@amis.example", "apikey", PASSWORD);
         greenMail.start();
-        try (Relay relay = open(profile(port, Security.SSL, PASSWORD, certificate.pem()))) {
+        try (Relay relay = open(profile(port, Security.SSL, PASSWORD, greenMailCertificate.pem()))) {
             DeliveryReport report = relay.send(message(relay), List.of("a@example.org", "b@example.org"));
             assertThat(report.outcomes().values()).allMatch(o -> o instanceof RecipientOutcome.Accepted);
             assertThat(greenMail.getReceivedMessages()).hasSize(2);
         } finally {
             greenMail.stop();
-            System.clearProperty("greenmail.tls.keystore.file");
-            System.clearProperty("greenmail.tls.keystore.password");
         }
     }
 

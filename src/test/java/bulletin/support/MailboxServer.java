@@ -11,8 +11,6 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
 
@@ -25,8 +23,6 @@ public final class MailboxServer implements AutoCloseable {
 
     public static final String USER = "bureau@amis.example";
     public static final String PASSWORD = "b0ite-aux-lettres";
-
-    private static TestCertificate certificate;
 
     private final int imapsPort = SmtpServer.freePort();
     private final int pop3sPort = SmtpServer.freePort();
@@ -42,20 +38,9 @@ public final class MailboxServer implements AutoCloseable {
         user = greenMail.setUser(USER, USER, PASSWORD);
     }
 
-    /** GreenMail reads its key store once per JVM: every mailbox test shares this certificate. */
-    public static synchronized TestCertificate certificate() {
-        if (certificate == null) {
-            try {
-                Path directory = Files.createDirectories(Path.of("target", "test-tls", "mailbox"));
-                certificate = TestCertificate.create(directory, "localhost");
-            } catch (Exception e) {
-                throw new IllegalStateException("cannot make the mailbox server's certificate", e);
-            }
-            System.setProperty("greenmail.tls.keystore.file", certificate.keystore().toAbsolutePath().toString());
-            System.setProperty("greenmail.tls.keystore.password", TestCertificate.PASSWORD);
-            System.setProperty("greenmail.tls.key.password", TestCertificate.PASSWORD);
-        }
-        return certificate;
+    /** The server's certificate, to pin with trust-certificate. */
+    public static TestCertificate certificate() {
+        return GreenMailTls.certificate();
     }
 
     public int imapsPort() {
