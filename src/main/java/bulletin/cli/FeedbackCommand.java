@@ -3,6 +3,8 @@ package bulletin.cli;
 import bulletin.feedback.FeedbackReport;
 import bulletin.feedback.FeedbackSettings;
 import bulletin.feedback.MailboxFeedback;
+import bulletin.feedback.MailjetFeedback;
+import bulletin.mailbox.MailboxConfigurationException;
 import bulletin.mailbox.MailboxException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -13,12 +15,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code feedback}: reads bounces and unsubscribe requests into the suppression list, once. */
+/** {@code feedback}: reads bounces, complaints and unsubscribe requests into the suppression list, once. */
 @Component
 @Scope("prototype") // picocli keeps option values in the object: a fresh one per command line
 @Command(name = "feedback", mixinStandardHelpOptions = true,
-        description = "Read what is new in the mailbox once: bounces and unsubscribe requests go to the suppression list;"
-                + " everything else is left alone, untouched and unread.")
+        description = "Read what is new once: bounces and unsubscribe requests in the mailbox, and Mailjet's events for"
+                + " the runs it relayed, go to the suppression list; everything else is left alone, untouched and unread.")
 class FeedbackCommand implements Callable<Integer> {
 
     @Spec
@@ -32,10 +34,12 @@ class FeedbackCommand implements Callable<Integer> {
     boolean dryRun;
 
     private final MailboxFeedback feedback;
+    private final MailjetFeedback mailjet;
     private final FeedbackSettings settings;
 
-    FeedbackCommand(MailboxFeedback feedback, FeedbackSettings settings) {
+    FeedbackCommand(MailboxFeedback feedback, MailjetFeedback mailjet, FeedbackSettings settings) {
         this.feedback = feedback;
+        this.mailjet = mailjet;
         this.settings = settings;
     }
 
@@ -43,17 +47,26 @@ class FeedbackCommand implements Callable<Integer> {
     public Integer call() {
         String name = mailbox != null ? mailbox : settings.mailbox();
         PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        int code = ExitCodes.OK;
         try {
-            FeedbackReport report = feedback.read(name, dryRun);
-            report.print(out);
-            out.flush();
-            return ExitCodes.OK;
+            feedback.read(name, dryRun).print(out);
+        } catch (MailboxConfigurationException e) {
+            err.println("bulletin: " + e.getMessage() + ". The mailbox was not read.");
+            code = ExitCodes.BAD_INPUT;
         } catch (MailboxException e) {
-            PrintWriter err = spec.commandLine().getErr();
             err.println("bulletin: " + e.getMessage() + ". Nothing was changed; run the same command again once the"
                     + " mailbox can be reached.");
-            err.flush();
-            return ExitCodes.RUN_FAILED;
+            code = ExitCodes.RUN_FAILED;
         }
+        for (FeedbackReport report : mailjet.pull(dryRun)) {
+            report.print(out);
+            if (!report.complete() && code == ExitCodes.OK) {
+                code = ExitCodes.RUN_FAILED;
+            }
+        }
+        out.flush();
+        err.flush();
+        return code;
     }
 }

@@ -6,10 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** What one read of a mailbox did, for the operator: per address what was done, and what was left alone. */
+/**
+ * What one read of a mailbox (or of Mailjet's events) did, for the operator: per address what was
+ * done, and what was left alone.
+ */
 public final class FeedbackReport {
 
-    private final String mailbox;
+    private final String source;
     private final boolean dryRun;
     private final List<String> lines = new ArrayList<>();
     private final Map<String, Integer> leftAlone = new TreeMap<>();
@@ -18,9 +21,11 @@ public final class FeedbackReport {
     private int setAside;
     private int finished;
     private int wouldApply;
+    private String failure;
 
-    FeedbackReport(String mailbox, boolean dryRun) {
-        this.mailbox = mailbox;
+    /** @param source what was read, as the report names it: "Mailbox 'mailbox'", "Mailjet (relay 'mailjet')" */
+    FeedbackReport(String source, boolean dryRun) {
+        this.source = source;
         this.dryRun = dryRun;
     }
 
@@ -58,6 +63,15 @@ public final class FeedbackReport {
         }
     }
 
+    /** The read stopped: what was applied before stays applied. */
+    void failed(String why) {
+        failure = why;
+    }
+
+    public boolean complete() {
+        return failure == null;
+    }
+
     public int suppressed() {
         return suppressed;
     }
@@ -71,13 +85,19 @@ public final class FeedbackReport {
     }
 
     public void print(PrintWriter out) {
-        out.println((dryRun ? "Dry run of mailbox '" : "Mailbox '") + mailbox + "':");
+        out.println((dryRun ? "Dry run — " : "") + source + ":");
         lines.forEach(line -> out.println("  " + line));
         if (dryRun) {
             out.println(wouldApply + " message(s) would be acted on; nothing was changed in the mailbox or the database.");
         } else {
             out.println(suppressed + " address(es) suppressed, " + counted + " other(s) noted; " + setAside
                     + " message(s) set aside" + (finished > 0 ? ", " + finished + " left over from an earlier read" : "") + ".");
+        }
+        if (leftAlone.isEmpty() && source.startsWith("Mailjet")) {
+            return;
+        }
+        if (failure != null) {
+            out.println("Stopped: " + failure + ". What is listed above is kept; the next read goes on from there.");
         }
         int alone = leftAlone.values().stream().mapToInt(Integer::intValue).sum();
         out.println("Left alone, untouched and unread: " + alone + (alone == 0 ? "" : " (" + leftAlone.entrySet().stream()

@@ -17,6 +17,7 @@ import org.springframework.validation.annotation.Validated;
  * @param confirmRelay       the relay the confirmation goes through
  * @param mailjetApi         Mailjet's API (tests point it at a local fake)
  * @param mailjetLookback    how long after a run its Mailjet events are still read
+ * @param mailjetRetryWait   the first wait after Mailjet answers 429 or 5xx; it doubles each time
  */
 @ConfigurationProperties("bulletin.feedback")
 @Validated
@@ -26,5 +27,6 @@ public record FeedbackSettings(@DefaultValue("mailbox") String mailbox,
                                @DefaultValue("false") boolean confirmUnsubscribe,
                                @DefaultValue("mailbox") String confirmRelay,
                                @DefaultValue("https://api.mailjet.com") URI mailjetApi,
-                               @DefaultValue("30d") Duration mailjetLookback) {
+                               @DefaultValue("30d") Duration mailjetLookback,
+                               @DefaultValue("2s") Duration mailjetRetryWait) {
 }

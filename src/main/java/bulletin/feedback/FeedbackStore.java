@@ -63,6 +63,28 @@ class FeedbackStore {
                 + " WHERE address_key = ?").param(addressKey).query(Integer.class).single();
     }
 
+    /** Records a Mailjet event (a message and its status) the first time it is seen; false when seen before. */
+    boolean firstTime(long mailjetMessageId, String status, Long runId, String address) {
+        if (jdbc.sql("SELECT COUNT(*) FROM bulletin_mailjet_event WHERE mailjet_message_id = ? AND status = ?")
+                .params(mailjetMessageId, status).query(Long.class).single() > 0) {
+            return false;
+        }
+        jdbc.sql("INSERT INTO bulletin_mailjet_event (mailjet_message_id, status, run_id, address, seen_at)"
+                        + " VALUES (?,?,?,?,?)")
+                .params(mailjetMessageId, status, runId, truncate(address, 1000), now()).update();
+        return true;
+    }
+
+    /** How far a run's Mailjet events were read: when, and how many events were applied in all. */
+    void pulled(long runId, long campaignId, int events) {
+        int updated = jdbc.sql("UPDATE bulletin_mailjet_pull SET campaign_id = ?, pulled_at = ?, events = events + ?"
+                + " WHERE run_id = ?").params(campaignId, now(), events, runId).update();
+        if (updated == 0) {
+            jdbc.sql("INSERT INTO bulletin_mailjet_pull (run_id, campaign_id, pulled_at, events) VALUES (?,?,?,?)")
+                    .params(runId, campaignId, now(), events).update();
+        }
+    }
+
     private static Timestamp now() {
         return Timestamp.from(Instant.now());
     }

@@ -55,7 +55,7 @@ public class MailboxFeedback {
 
     /** Reads an open session: the tests give one that fails where a crash would strike. */
     FeedbackReport read(String mailbox, MailboxSession session, boolean dryRun) {
-        FeedbackReport report = new FeedbackReport(mailbox, dryRun);
+        FeedbackReport report = new FeedbackReport("Mailbox '" + mailbox + "'", dryRun);
         Set<String> unsubscribeAddresses = ledger.unsubscribeAddresses();
         String source = "mailbox '" + mailbox + "'";
         for (MailboxSession.Incoming incoming : session.messages()) {

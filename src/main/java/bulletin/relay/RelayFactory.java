@@ -168,6 +168,33 @@ public class RelayFactory {
         return limited ? budget : null;
     }
 
+    /**
+     * A Mailjet account, as a Mailjet relay logs in: the API key and the secret key, which also
+     * open Mailjet's REST API. The secret stays out of {@link #toString()}.
+     */
+    public record MailjetAccount(String apiKey, String secretKey) {
+        @Override
+        public String toString() {
+            return "MailjetAccount[" + apiKey + "]";
+        }
+    }
+
+    /** The Mailjet relays that have credentials, by name: whose events the feedback loop can read. */
+    public Map<String, MailjetAccount> mailjetAccounts() {
+        Map<String, MailjetAccount> accounts = new java.util.TreeMap<>();
+        profiles.relays().forEach((name, profile) -> {
+            if (profile.isMailjet() && profile.hasCredentials() && profile.password() != null && !profile.password().isBlank()) {
+                accounts.put(name, new MailjetAccount(profile.username(), profile.password()));
+            }
+        });
+        return accounts;
+    }
+
+    /** The name Mailjet knows a run's campaign by: what X-Mailjet-Campaign said for "CAMPAIGN PERIOD". */
+    public static String mailjetCampaign(String campaignAndPeriod) {
+        return RelayProfile.mailjetCampaign(campaignAndPeriod);
+    }
+
     /** The headers the named relay's provider reads (Mailjet's), none for others and the outbox. */
     public Map<String, String> providerHeaders(String name, String campaign, String customId) {
         RelayProfile profile = profiles.relays().get(name);

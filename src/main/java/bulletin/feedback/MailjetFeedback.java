@@ -1,0 +1,137 @@
+package bulletin.feedback;
+
+import bulletin.ledger.Ledger;
+import bulletin.ledger.RunRecord;
+import bulletin.relay.RelayFactory;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * What Mailjet knows of the runs it relayed: through a Mailjet relay, the envelope sender is
+ * Mailjet's, so bounces never reach the mailbox; Mailjet keeps them, with spam complaints,
+ * unsubscribes and blocks, and serves them through its REST API. Each run sent through a Mailjet
+ * relay within {@code bulletin.feedback.mailjet-lookback} is read; each event counts once.
+ */
+@Service
+public class MailjetFeedback {
+
+    private static final Logger log = LoggerFactory.getLogger(MailjetFeedback.class);
+
+    private final RelayFactory relays;
+    private final Ledger ledger;
+    private final FeedbackActions actions;
+    private final FeedbackStore store;
+    private final FeedbackSettings settings;
+    private final TransactionTemplate transaction;
+
+    MailjetFeedback(RelayFactory relays, Ledger ledger, FeedbackActions actions, FeedbackStore store,
+                    FeedbackSettings settings, PlatformTransactionManager transactions) {
+        this.relays = relays;
+        this.ledger = ledger;
+        this.actions = actions;
+        this.store = store;
+        this.settings = settings;
+        this.transaction = new TransactionTemplate(transactions);
+    }
+
+    /** One report per Mailjet relay that relayed a recent run; none when there is no such run. */
+    public List<FeedbackReport> pull(boolean dryRun) {
+        List<FeedbackReport> reports = new ArrayList<>();
+        Instant since = Instant.now().minus(settings.mailjetLookback());
+        for (Map.Entry<String, RelayFactory.MailjetAccount> account : relays.mailjetAccounts().entrySet()) {
+            List<RunRecord> runs = ledger.runsThrough(List.of(account.getKey()), since);
+            if (runs.isEmpty()) {
+                continue;
+            }
+            FeedbackReport report = new FeedbackReport("Mailjet (relay '" + account.getKey() + "')", dryRun);
+            MailjetApi api = new MailjetApi(settings.mailjetApi(), account.getValue(), settings.mailjetRetryWait());
+            try {
+                for (RunRecord run : runs) {
+                    pull(api, run, report, dryRun);
+                }
+            } catch (MailjetApi.MailjetException e) {
+                log.warn("Mailjet (relay '{}'): {}", account.getKey(), e.getMessage());
+                report.failed(e.getMessage());
+            }
+            reports.add(report);
+        }
+        return reports;
+    }
+
+    private void pull(MailjetApi api, RunRecord run, FeedbackReport report, boolean dryRun) {
+        String campaign = RelayFactory.mailjetCampaign(run.campaign() + " " + run.period());
+        var campaignId = api.campaignId(campaign);
+        if (campaignId.isEmpty()) {
+            log.info("Mailjet has no campaign '{}' (run {}) yet", campaign, run.runId());
+            return;
+        }
+        String source = "mailjet";
+        int applied = 0;
+        for (MailjetApi.Message message : api.messages(campaignId.get())) {
+            if (!message.customId().isEmpty() && !message.customId().startsWith("run" + run.runId() + "-")) {
+                continue; // another run's message in a campaign of the same name
+            }
+            Event event = Event.of(message);
+            if (event == null || message.address().isBlank()) {
+                continue;
+            }
+            if (dryRun) {
+                report.wouldApply(event.name(), message.address() + ": " + event.describe() + " (run " + run.runId() + ")");
+                continue;
+            }
+            List<FeedbackActions.Done> done = transaction.execute(status -> {
+                if (!store.firstTime(message.id(), message.status(), run.runId(), message.address())) {
+                    return List.<FeedbackActions.Done>of();
+                }
+                return List.of(event.apply(actions, message, run.runId(), source));
+            });
+            if (!done.isEmpty()) {
+                applied++;
+                report.applied(event.name(), done);
+            }
+        }
+        if (!dryRun) {
+            store.pulled(run.runId(), campaignId.get(), applied);
+        }
+    }
+
+    /** What a Mailjet status means for the list. */
+    private enum Event {
+        HARD_BOUNCE, SOFT_BOUNCE, SPAM, UNSUBSCRIBE, BLOCKED;
+
+        static Event of(MailjetApi.Message message) {
+            return switch (message.status()) {
+                case "hardbounced" -> HARD_BOUNCE;
+                case "bounce" -> message.permanent() ? HARD_BOUNCE : SOFT_BOUNCE;
+                case "softbounced" -> SOFT_BOUNCE;
+                case "spam" -> SPAM;
+                case "unsub" -> UNSUBSCRIBE;
+                case "blocked" -> BLOCKED;
+                default -> null; // sent, opened, clicked, queued, deferred...: nothing to do
+            };
+        }
+
+        String describe() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        }
+
+        FeedbackActions.Done apply(FeedbackActions actions, MailjetApi.Message message, long runId, String source) {
+            String words = "Mailjet: " + message.status() + " (state " + message.stateId() + ")";
+            return switch (this) {
+                case HARD_BOUNCE -> actions.permanentFailure(message.address(), runId, "hard bounce", words, source);
+                case SOFT_BOUNCE -> actions.temporaryFailure(message.address(), runId, "soft bounce", words,
+                        "mailjet message " + message.id(), source);
+                case SPAM -> actions.complained(message.address(), runId, source);
+                case UNSUBSCRIBE -> actions.unsubscribed(message.address(), runId, "unsubscribed through Mailjet", source);
+                case BLOCKED -> actions.blocked(message.address(), runId, words, source);
+            };
+        }
+    }
+}
