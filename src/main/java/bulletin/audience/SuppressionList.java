@@ -84,6 +84,16 @@ public class SuppressionList {
         return true;
     }
 
+    /** What the feedback of one run suppressed, by reason. */
+    public Map<Reason, Long> fromRun(long runId) {
+        Map<Reason, Long> counts = new java.util.EnumMap<>(Reason.class);
+        jdbc.sql("SELECT reason, COUNT(*) FROM bulletin_suppression WHERE run_id = ? GROUP BY reason").param(runId)
+                .query(rs -> {
+                    counts.put(Reason.valueOf(rs.getString(1)), rs.getLong(2));
+                });
+        return counts;
+    }
+
     public boolean isSuppressed(String address) {
         return jdbc.sql("SELECT COUNT(*) FROM bulletin_suppression WHERE address_key = ?").param(key(address))
                 .query(Long.class).single() > 0;

@@ -1,5 +1,7 @@
 package bulletin.batch;
 
+import bulletin.audience.SuppressionList;
+
 import bulletin.problem.Causes;
 
 import bulletin.campaign.AudienceSources;
@@ -25,6 +27,7 @@ import bulletin.relay.RelayFactory;
 import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -46,7 +49,6 @@ public class NewsletterLauncher {
 
     private static final Logger log = LoggerFactory.getLogger(NewsletterLauncher.class);
 
-
     private final JobOperator jobOperator;
     private final JobRepository jobRepository;
     private final Job newsletterJob;
@@ -57,11 +59,13 @@ public class NewsletterLauncher {
     private final Workspace workspace;
     private final RunLocks locks;
     private final AudienceSources sources;
+    private final SuppressionList suppressions;
 
     NewsletterLauncher(JobOperator jobOperator, JobRepository jobRepository, Job newsletterJob, Job resendJob,
                        CampaignLoader loader, RelayFactory relays, Ledger ledger, Workspace workspace, RunLocks locks,
-                       AudienceSources sources) {
+                       AudienceSources sources, SuppressionList suppressions) {
         this.sources = sources;
+        this.suppressions = suppressions;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.newsletterJob = newsletterJob;
@@ -209,8 +213,22 @@ public class NewsletterLauncher {
     }
 
     /** One line of {@code status}: a run, how its last attempt ended, and its recipients by state. */
+    /** @param feedback what came back since (see {@link #feedbackOf}), or null */
     public record RunStatus(long runId, String campaign, String period, String status, LocalDateTime start,
-                            LocalDateTime end, String relay, StatusCounts counts) {
+                            LocalDateTime end, String relay, StatusCounts counts, String feedback) {
+    }
+
+    /**
+     * What the feedback loop suppressed because of this run, in words ("2 bounced, 1 unsubscribed,
+     * 1 complained"), or null when nothing came back.
+     */
+    private String feedbackOf(long runId) {
+        Map<SuppressionList.Reason, Long> counts = suppressions.fromRun(runId);
+        if (counts.isEmpty()) {
+            return null;
+        }
+        return counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey().name().toLowerCase(java.util.Locale.ROOT))
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** The runs, newest first; of one campaign when it is named. */
@@ -232,7 +250,8 @@ public class NewsletterLauncher {
             runs.add(new RunStatus(instance.getInstanceId(), name,
                     run.map(RunRecord::period).orElse(last == null ? "?" : last.getJobParameters().getString(NewsletterJob.PERIOD)),
                     status, last == null ? null : last.getStartTime(), last == null ? null : last.getEndTime(),
-                    run.map(RunRecord::relay).orElse(null), ledger.counts(instance.getInstanceId())));
+                    run.map(RunRecord::relay).orElse(null), ledger.counts(instance.getInstanceId()),
+                    feedbackOf(instance.getInstanceId())));
         }
         runs.sort(Comparator.comparingLong(RunStatus::runId).reversed());
         return runs;
@@ -293,7 +312,7 @@ public class NewsletterLauncher {
                 jobFile == null ? null : workspace.shown(jobFile),
                 outcome == RunResult.Outcome.STOPPED && execution.getExecutionContext().containsKey(NewsletterJob.RESUME_AT)
                         ? java.time.Instant.ofEpochMilli(execution.getExecutionContext().getLong(NewsletterJob.RESUME_AT)) : null,
-                ledger.sentCopy(runId).orElse(null));
+                ledger.sentCopy(runId).orElse(null), feedbackOf(runId));
     }
 
     /** Our own exception in the chain (its message is written for the operator), else the failure itself. */

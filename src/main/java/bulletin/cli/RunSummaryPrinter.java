@@ -58,6 +58,9 @@ final class RunSummaryPrinter {
         if (result.sentCopy() != null) {
             out.println("Sent copy: " + result.sentCopy());
         }
+        if (result.feedback() != null) {
+            out.println("Feedback: " + result.feedback() + " (bulletin suppress list says who and why)");
+        }
         if (result.outcome() == RunResult.Outcome.COMPLETED || result.outcome() == RunResult.Outcome.ALREADY_COMPLETED) {
             notSent(result, DeliveryStatus.REFUSED, "refused for good by the relay (its words are in the audit)", null);
             notSent(result, DeliveryStatus.FAILED, "not delivered after the retries", "--resend-failed");

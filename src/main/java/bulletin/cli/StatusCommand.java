@@ -74,7 +74,7 @@ class StatusCommand implements Callable<Integer> {
                 text.append(text.length() == 0 ? "" : ", ").append(n).append(' ').append(status);
             }
         }
-        return text.append(text.length() == 0 ? "none" : "").append(" (total ").append(run.counts().total()).append(')')
-                .toString();
+        text.append(text.length() == 0 ? "none" : "").append(" (total ").append(run.counts().total()).append(')');
+        return run.feedback() == null ? text.toString() : text.append("; feedback: ").append(run.feedback()).toString();
     }
 }

@@ -118,9 +118,13 @@ class SuppressCommand implements Callable<Integer> {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             List<SuppressionList.Entry> entries = list.list();
+            if (!entries.isEmpty()) {
+                out.printf("%-40s %-12s %-10s %-6s %-20s %s%n", "address", "reason", "since", "run", "from", "why");
+            }
             for (SuppressionList.Entry entry : entries) {
-                out.printf("%-40s %-13s %s %s%n", entry.address(), entry.reason(),
-                        entry.addedAt().toString().substring(0, 10), entry.note() == null ? "" : entry.note());
+                out.printf("%-40s %-12s %-10s %-6s %-20s %s%n", entry.address(), entry.reason(),
+                        entry.addedAt().toString().substring(0, 10), entry.runId() == null ? "" : entry.runId(),
+                        entry.source() == null ? "by hand" : entry.source(), entry.note() == null ? "" : entry.note());
             }
             out.println(entries.size() + " suppressed address" + (entries.size() == 1 ? "" : "es"));
             out.flush();

@@ -18,10 +18,12 @@ import bulletin.ledger.StatusCounts;
  * @param jobFile     the job file the run was sent from, for the next command to name
  * @param resumeAt    for a run stopped on its relay's budget: when the budget frees; otherwise null
  * @param sentCopy    what became of the copy in the mailbox's Sent folder (sent-copy), or null
+ * @param feedback    what the feedback loop suppressed because of this run, in words, or null
  */
 public record RunResult(long runId, long executionId, String campaign, String period, Outcome outcome,
                         StatusCounts counts, String problem, boolean problemIsInput, String report, String relay,
-                        String jobFile, java.time.Instant resumeAt, String sentCopy) {
+                        String jobFile, java.time.Instant resumeAt, String sentCopy,
+                        String feedback) {
 
     public enum Outcome {
         /** The run finished now. */

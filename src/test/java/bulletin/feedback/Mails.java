@@ -5,16 +5,16 @@ package bulletin.feedback;
  * real servers send: bounces (RFC 3464 from Postfix, Gmail and Microsoft; Exim's and qmail's
  * plain text), automatic replies, unsubscribe requests, and ordinary mail.
  */
-final class Mails {
+public final class Mails {
 
-    static final String MAILBOX = "bureau@amis.example";
-    static final String UNSUBSCRIBE = "desinscription@amis.example";
+    public static final String MAILBOX = "bureau@amis.example";
+    public static final String UNSUBSCRIBE = "desinscription@amis.example";
 
     private Mails() {
     }
 
     /** Postfix: a delivery status notification, the original headers attached. */
-    static String postfixBounce(String id, String failed, String status, String action, String diagnostic,
+    public static String postfixBounce(String id, String failed, String status, String action, String diagnostic,
                                 String originalMessageId) {
         return """
                 Return-Path: <>
@@ -63,7 +63,7 @@ final class Mails {
     }
 
     /** Gmail: a DSN too, with X-Failed-Recipients and a friendly text part. */
-    static String gmailBounce(String id, String failed, String originalMessageId) {
+    public static String gmailBounce(String id, String failed, String originalMessageId) {
         return """
                 From: Mail Delivery Subsystem <mailer-daemon@googlemail.com>
                 To: bureau@amis.example
@@ -106,7 +106,7 @@ final class Mails {
     }
 
     /** Microsoft 365: a DSN whose status is 5.1.10 (recipient not found). */
-    static String microsoftBounce(String id, String failed, String originalMessageId) {
+    public static String microsoftBounce(String id, String failed, String originalMessageId) {
         return """
                 From: Microsoft Outlook <MicrosoftExchange329e71ec88ae4615bbc36ab6ce41109e@members.example>
                 To: bureau@amis.example
@@ -143,7 +143,7 @@ final class Mails {
     }
 
     /** Exim: plain text, the failed address in X-Failed-Recipients, the original message below. */
-    static String eximBounce(String id, String failed, String originalMessageId) {
+    public static String eximBounce(String id, String failed, String originalMessageId) {
         return """
                 Return-path: <>
                 From: Mail Delivery System <Mailer-Daemon@mx.members.example>
@@ -174,7 +174,7 @@ final class Mails {
     }
 
     /** qmail: "Hi. This is the qmail-send program", the address on a line of its own. */
-    static String qmailBounce(String id, String failed) {
+    public static String qmailBounce(String id, String failed) {
         return """
                 From: MAILER-DAEMON@mail.members.example
                 To: bureau@amis.example
@@ -197,7 +197,7 @@ final class Mails {
                 """.formatted(id, failed);
     }
 
-    static String autoReply(String id, String from) {
+    public static String autoReply(String id, String from) {
         return """
                 From: %2$s
                 To: bureau@amis.example
@@ -212,7 +212,7 @@ final class Mails {
     }
 
     /** An out-of-office from a program that sets no header: known by its subject. */
-    static String outOfOffice(String id, String from) {
+    public static String outOfOffice(String id, String from) {
         return """
                 From: %2$s
                 To: bureau@amis.example
@@ -224,7 +224,7 @@ final class Mails {
                 """.formatted(id, from);
     }
 
-    static String request(String id, String from, String to, String subject, String body) {
+    public static String request(String id, String from, String to, String subject, String body) {
         return """
                 From: %2$s
                 To: %3$s

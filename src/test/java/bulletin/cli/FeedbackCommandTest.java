@@ -1,0 +1,83 @@
+package bulletin.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import bulletin.feedback.Mails;
+import bulletin.support.MailboxServer;
+import bulletin.support.TestHome;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** What the operator reads: feedback's report, and bounces and requests in status, audit and the suppression list. */
+@SpringBootTest
+class FeedbackCommandTest {
+
+    static final TestHome home = TestHome.create("feedback-cli");
+    static MailboxServer server;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        home.register(registry);
+        server = new MailboxServer();
+        registry.add("bulletin.mailboxes.mailbox.host", () -> "127.0.0.1");
+        registry.add("bulletin.mailboxes.mailbox.port", () -> server.imapsPort());
+        registry.add("bulletin.mailboxes.mailbox.username", () -> MailboxServer.USER);
+        registry.add("bulletin.mailboxes.mailbox.password", () -> MailboxServer.PASSWORD);
+        registry.add("bulletin.mailboxes.mailbox.trust-certificate", () -> MailboxServer.certificate().pem().toString());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Autowired
+    CommandLineHarness cli;
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void feedbackSaysWhatItDidAndStatusAuditAndTheSuppressionListShowIt() {
+        home.writeTemplate("letter");
+        home.writeRecipients("data/members.csv", List.of("gone@members.example", "leaving@members.example",
+                "stays@members.example"));
+        home.writeJob("monthly", "monthly", "data/members.csv", 50, "outbox", "unsubscribe: " + Mails.UNSUBSCRIBE);
+        assertThat(cli.run("send", "jobs/monthly.yml", "--period", "2026-11")).as(cli.err()).isZero();
+        Matcher matcher = Pattern.compile("\\(run (\\d+)\\)").matcher(cli.out());
+        assertThat(matcher.find()).as(cli.out()).isTrue();
+        long run = Long.parseLong(matcher.group(1));
+        String id = jdbc.sql("SELECT message_id FROM bulletin_recipient WHERE address = ?").param("gone@members.example")
+                .query(String.class).single();
+        server.deliver(Mails.postfixBounce("f1", "gone@members.example", "5.1.1", "failed",
+                "550 5.1.1 <gone@members.example>: Recipient address rejected: User unknown", id));
+        server.deliver(Mails.request("f2", "leaving@members.example", Mails.UNSUBSCRIBE, "STOP", ""));
+        server.deliver(Mails.autoReply("f3", "stays@members.example"));
+
+        assertThat(cli.run("feedback", "--dry-run")).as(cli.err()).isZero();
+        assertThat(cli.out()).contains("Dry run — Mailbox 'mailbox'").contains("would act on a bounce")
+                .contains("would act on an unsubscribe request").contains("nothing was changed");
+
+        assertThat(cli.run("feedback")).as(cli.err()).isZero();
+        assertThat(cli.out()).contains("gone@members.example: bounced for good (5.1.1, run " + run + "): suppressed")
+                .contains("leaving@members.example: asked by mail (\"STOP\"): suppressed")
+                .contains("2 address(es) suppressed").contains("Left alone, untouched and unread: 1 (1 automatic reply)");
+
+        assertThat(cli.run("status")).isZero();
+        assertThat(cli.out()).contains("1 BOUNCED").contains("feedback: 1 unsubscribed, 1 bounced");
+
+        assertThat(cli.run("audit", String.valueOf(run), "--state", "BOUNCED")).isZero();
+        assertThat(cli.out()).contains("gone@members.example").contains("BOUNCED").contains("User unknown");
+
+        assertThat(cli.run("suppress", "list")).isZero();
+        assertThat(cli.out()).contains("why").containsPattern("gone@members\\.example +BOUNCED +\\S+ +" + run
+                + " +mailbox 'mailbox' +5\\.1\\.1 on ").containsPattern("leaving@members\\.example +UNSUBSCRIBED");
+    }
+}
