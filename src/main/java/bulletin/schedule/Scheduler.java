@@ -1,5 +1,7 @@
 package bulletin.schedule;
 
+import bulletin.feedback.FeedbackLoop;
+
 import bulletin.ledger.DeliveryStatus;
 import bulletin.batch.NewsletterLauncher;
 import bulletin.run.RunResult;
@@ -51,9 +53,11 @@ public class Scheduler {
     private final Locality locality;
     private final NewsletterLauncher launcher;
     private final OperatorStop operatorStop;
+    private final FeedbackLoop feedback;
 
     Scheduler(Workspace workspace, CampaignLoader loader, Locality locality, NewsletterLauncher launcher,
-              OperatorStop operatorStop) {
+              OperatorStop operatorStop, FeedbackLoop feedback) {
+        this.feedback = feedback;
         this.operatorStop = operatorStop;
         this.workspace = workspace;
         this.loader = loader;
@@ -187,7 +191,8 @@ public class Scheduler {
 
     /**
      * Runs until the operator stops it. At start-up it says when each job fires next; fires missed
-     * within {@code grace} are sent, older ones are only reported.
+     * within {@code grace} are sent, older ones are only reported. Between sends it reads the
+     * feedback (bounces, unsubscribes) every {@code bulletin.feedback.interval}.
      */
     public void run(Duration grace) throws InterruptedException {
         Instant start = Instant.now();
@@ -211,6 +216,9 @@ public class Scheduler {
                 }
             }
             last = now;
+            if (!operatorStop.requested()) {
+                feedback.readIfDue(Instant.now()); // bounces and unsubscribes, every bulletin.feedback.interval
+            }
             if (!operatorStop.pause(TICK)) {
                 break;
             }

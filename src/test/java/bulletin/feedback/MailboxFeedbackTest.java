@@ -53,6 +53,7 @@ class MailboxFeedbackTest {
             registry.add(prefix + "trust-certificate", () -> MailboxServer.certificate().pem().toString());
         }
         registry.add("bulletin.mailboxes.pop3.delete-processed", () -> "true");
+        registry.add("bulletin.feedback.mailbox", () -> "imap");
         registry.add("bulletin.mailboxes.untrusted.host", () -> "127.0.0.1");
         registry.add("bulletin.mailboxes.untrusted.port", () -> server.imapsPort());
         registry.add("bulletin.mailboxes.untrusted.username", () -> MailboxServer.USER);
@@ -169,6 +170,20 @@ class MailboxFeedbackTest {
         assertThat(again.suppressed()).isZero();
         assertThat(again.lines()).isEmpty();
         assertThat(server.inbox()).hasSize(inbox + 5).noneMatch(MailboxServer::isRead);
+    }
+
+    @Test
+    void scheduleReadsTheFeedbackOncePerInterval(@Autowired FeedbackLoop loop) {
+        java.time.Instant start = java.time.Instant.parse("2026-12-01T08:00:00Z");
+        server.deliver(Mails.request("l1", "loop1@members.example", Mails.UNSUBSCRIBE, "STOP", ""));
+        assertThat(loop.readIfDue(start)).isTrue();
+        assertThat(suppressions.isSuppressed("loop1@members.example")).isTrue();
+
+        server.deliver(Mails.request("l2", "loop2@members.example", Mails.UNSUBSCRIBE, "STOP", ""));
+        assertThat(loop.readIfDue(start.plusSeconds(60))).as("within bulletin.feedback.interval").isFalse();
+        assertThat(suppressions.isSuppressed("loop2@members.example")).isFalse();
+        assertThat(loop.readIfDue(start.plus(java.time.Duration.ofMinutes(15)))).isTrue();
+        assertThat(suppressions.isSuppressed("loop2@members.example")).isTrue();
     }
 
     @Test

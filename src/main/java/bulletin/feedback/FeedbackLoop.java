@@ -1,0 +1,59 @@
+package bulletin.feedback;
+
+import bulletin.mailbox.MailboxConfigurationException;
+import bulletin.mailbox.MailboxException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The feedback read that {@code schedule} does every {@code bulletin.feedback.interval}: the
+ * mailbox, then Mailjet's events, each report written to the log. A mailbox that is not configured
+ * is said once and skipped; one that cannot be reached is tried again at the next interval.
+ */
+@Component
+public class FeedbackLoop {
+
+    private static final Logger log = LoggerFactory.getLogger(FeedbackLoop.class);
+
+    private final MailboxFeedback mailbox;
+    private final MailjetFeedback mailjet;
+    private final FeedbackSettings settings;
+    private Instant next = Instant.MIN;
+    private boolean saidNotConfigured;
+
+    FeedbackLoop(MailboxFeedback mailbox, MailjetFeedback mailjet, FeedbackSettings settings) {
+        this.mailbox = mailbox;
+        this.mailjet = mailjet;
+        this.settings = settings;
+    }
+
+    /** Reads the feedback if the interval has passed since the last read; returns whether it read. */
+    public synchronized boolean readIfDue(Instant now) {
+        if (now.isBefore(next)) {
+            return false;
+        }
+        next = now.plus(settings.interval());
+        try {
+            logged(mailbox.read(settings.mailbox(), false));
+        } catch (MailboxConfigurationException e) {
+            if (!saidNotConfigured) {
+                log.info("Feedback: the mailbox is not read ({}); bounces through it are not seen", e.getMessage());
+                saidNotConfigured = true;
+            }
+        } catch (MailboxException e) {
+            log.warn("Feedback: {}; tried again in {} min", e.getMessage(), settings.interval().toMinutes());
+        }
+        mailjet.pull(false).forEach(FeedbackLoop::logged);
+        return true;
+    }
+
+    private static void logged(FeedbackReport report) {
+        StringWriter text = new StringWriter();
+        report.print(new PrintWriter(text));
+        text.toString().lines().forEach(line -> log.info("Feedback: {}", line.strip()));
+    }
+}
