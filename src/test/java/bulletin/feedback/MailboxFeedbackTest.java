@@ -187,6 +187,22 @@ class MailboxFeedbackTest {
     }
 
     @Test
+    void aMessageDeliveredTwiceCountsOnce() {
+        String bounce = Mails.postfixBounce("twice", "twice@members.example", "4.2.2", "delayed", "452 4.2.2 Mailbox full",
+                "<twice@amis.example>");
+        home.writeRecipients("data/twice.csv", List.of("twice@members.example"));
+        launcher.send(home.writeJob("twice", "twice", "data/twice.csv", 50, "outbox", null), YearMonth.of(2026, 11));
+        server.deliver(bounce);
+        server.deliver(bounce);
+
+        FeedbackReport report = feedback.read("imap", false);
+
+        assertThat(report.lines()).anySatisfy(line -> assertThat(line).contains("1 of 3 before suppression"))
+                .anySatisfy(line -> assertThat(line).contains("a copy of a message read before: not counted again"))
+                .noneSatisfy(line -> assertThat(line).contains("2 of 3"));
+    }
+
+    @Test
     void aDryRunSaysWhatItWouldDoAndChangesNothing() {
         server.deliver(Mails.request("d1", "dry@members.example", Mails.UNSUBSCRIBE, "STOP", ""));
         int before = server.inbox().size();

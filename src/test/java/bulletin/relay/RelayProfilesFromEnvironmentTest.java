@@ -113,6 +113,26 @@ class RelayProfilesFromEnvironmentTest {
     }
 
     @Test
+    void mailboxesAreDefinedFromTheEnvironmentToo() {
+        start(Map.of("BULLETIN_MAILBOXES_ARCHIVE_HOST", "imap.example.org",
+                "BULLETIN_MAILBOXES_ARCHIVE_PROTOCOL", "pop3",
+                "BULLETIN_MAILBOXES_ARCHIVE_PORT", "995",
+                "MAILBOX_USERNAME", "bureau@amis.example",
+                "MAILBOX_PASSWORD", "b0ite-0123456789"));
+
+        var mailboxes = context.getBean(bulletin.mailbox.MailboxProfiles.class).mailboxes();
+        assertThat(mailboxes.get("archive").host()).isEqualTo("imap.example.org");
+        assertThat(mailboxes.get("archive").protocol()).isEqualTo(bulletin.mailbox.MailboxProfile.Protocol.POP3);
+        assertThat(mailboxes.get("archive").security()).isEqualTo(Security.SSL);
+        var shipped = mailboxes.get("mailbox");
+        assertThat(shipped.protocol()).isEqualTo(bulletin.mailbox.MailboxProfile.Protocol.IMAP);
+        assertThat(shipped.host()).isEqualTo("ssl0.ovh.net");
+        assertThat(shipped.port()).isEqualTo(993);
+        assertThat(shipped.username()).isEqualTo("bureau@amis.example");
+        assertThat(shipped.toString()).doesNotContain("b0ite");
+    }
+
+    @Test
     void aSettingOutOfRangeStopsTheStartInOneSentenceNamingIt() {
         assertThatThrownBy(() -> start(Map.of("BULLETIN_RELAYS_LOCAL_HOST", "127.0.0.1",
                 "BULLETIN_RELAYS_LOCAL_PORT", "70000")))
