@@ -66,6 +66,9 @@ public class MailboxFeedback {
                     String where = session.setAside(incoming);
                     store.setAside(mailbox, incoming.key());
                     report.finished(where);
+                } else if (seen.get() == FeedbackStore.State.SET_ASIDE && !dryRun) {
+                    // Still here: a POP3 session that ended before its deletions (QUIT), or a move the server lost.
+                    session.setAside(incoming);
                 }
                 continue;
             }
