@@ -1,5 +1,6 @@
 package bulletin.feedback;
 
+import bulletin.campaign.Workspace;
 import bulletin.relay.DeliveryReport;
 import bulletin.relay.RecipientOutcome;
 import bulletin.relay.Relay;
@@ -21,10 +22,12 @@ class UnsubscribeConfirmation {
 
     private final FeedbackSettings settings;
     private final RelayFactory relays;
+    private final Path outbox;
 
-    UnsubscribeConfirmation(FeedbackSettings settings, RelayFactory relays) {
+    UnsubscribeConfirmation(FeedbackSettings settings, RelayFactory relays, Workspace workspace) {
         this.settings = settings;
         this.relays = relays;
+        this.outbox = workspace.outbox().resolve("confirmations");
     }
 
     /** @return what happened, for the report; null when confirmations are off */
@@ -32,7 +35,7 @@ class UnsubscribeConfirmation {
         if (!settings.confirmUnsubscribe() || from == null) {
             return null;
         }
-        try (Relay relay = relays.open(settings.confirmRelay(), from, Path.of("data/outbox/confirmations"))) {
+        try (Relay relay = relays.open(settings.confirmRelay(), from, outbox)) {
             MimeMessage message = new MimeMessage(relay.session());
             message.setFrom(new InternetAddress(from));
             message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(address));

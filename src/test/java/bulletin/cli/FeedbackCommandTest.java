@@ -32,6 +32,8 @@ class FeedbackCommandTest {
         registry.add("bulletin.mailboxes.mailbox.username", () -> MailboxServer.USER);
         registry.add("bulletin.mailboxes.mailbox.password", () -> MailboxServer.PASSWORD);
         registry.add("bulletin.mailboxes.mailbox.trust-certificate", () -> MailboxServer.certificate().pem().toString());
+        registry.add("bulletin.feedback.confirm-unsubscribe", () -> "true");
+        registry.add("bulletin.feedback.confirm-relay", () -> "outbox");
     }
 
     @AfterAll
@@ -45,7 +47,7 @@ class FeedbackCommandTest {
     JdbcClient jdbc;
 
     @Test
-    void feedbackSaysWhatItDidAndStatusAuditAndTheSuppressionListShowIt() {
+    void feedbackSaysWhatItDidAndStatusAuditAndTheSuppressionListShowIt() throws Exception {
         home.writeTemplate("letter");
         home.writeRecipients("data/members.csv", List.of("gone@members.example", "leaving@members.example",
                 "stays@members.example"));
@@ -69,6 +71,14 @@ class FeedbackCommandTest {
         assertThat(cli.out()).contains("gone@members.example: bounced for good (5.1.1, run " + run + "): suppressed")
                 .contains("leaving@members.example: asked by mail (\"STOP\"): suppressed")
                 .contains("2 address(es) suppressed").contains("Left alone, untouched and unread: 1 (1 automatic reply)");
+
+        assertThat(cli.out()).contains("leaving@members.example: confirmation sent through relay 'outbox'");
+        try (var files = java.nio.file.Files.list(home.path("data/outbox/confirmations"))) {
+            String confirmation = java.nio.file.Files.readString(files.filter(f -> f.toString().endsWith(".eml"))
+                    .findFirst().orElseThrow());
+            assertThat(confirmation).contains("To: leaving@members.example").contains("From: " + Mails.UNSUBSCRIBE)
+                    .contains("Auto-Submitted: auto-replied");
+        }
 
         assertThat(cli.run("status")).isZero();
         assertThat(cli.out()).contains("1 BOUNCED").contains("feedback: 1 unsubscribed, 1 bounced");
