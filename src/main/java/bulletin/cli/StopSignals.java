@@ -43,7 +43,7 @@ final class StopSignals {
             quitNow(stop, err, signal, "quitting at once");
             return;
         }
-        err.println("bulletin: " + signal.name() + ": stopping after the messages in flight (at most " + GRACE.toSeconds()
+        err.println("bulletin: " + signal.name() + ": stopping after " + stop.inFlight() + " (at most " + GRACE.toSeconds()
                 + " s); again to quit at once.");
         err.flush();
         Thread watchdog = new Thread(() -> {

@@ -37,6 +37,11 @@ public class FeedbackLoop {
             return false;
         }
         next = now.plus(settings.interval());
+        read();
+        return true;
+    }
+
+    private void read() {
         try {
             logged(mailbox.read(settings.mailbox(), false));
         } catch (MailboxConfigurationException e) {
@@ -48,7 +53,6 @@ public class FeedbackLoop {
             log.warn("Feedback: {}; tried again in {} min", e.getMessage(), settings.interval().toMinutes());
         }
         mailjet.pull(false).forEach(FeedbackLoop::logged);
-        return true;
     }
 
     private static void logged(FeedbackReport report) {

@@ -195,6 +195,7 @@ public class Scheduler {
      * feedback (bounces, unsubscribes) every {@code bulletin.feedback.interval}.
      */
     public void run(Duration grace) throws InterruptedException {
+        busy();
         Instant start = Instant.now();
         List<Campaign> campaigns = scheduled();
         log.info("Schedule: {} scheduled job(s) in {}; a fire missed while down is sent only within {} h of its time",
@@ -204,15 +205,18 @@ public class Scheduler {
         Instant last = start.minus(grace);
         List<Retry> retries = new ArrayList<>();
         while (!operatorStop.requested()) {
+            busy();
             Instant now = Instant.now();
             for (Fire fire : due(scheduled(), last, now)) {
                 send(fire).flatMap(result -> followUp(fire, result, 0, Instant.now(), grace)).ifPresent(retries::add);
+                busy();
             }
             for (Retry retry : List.copyOf(retries)) {
                 if (!retry.at().isAfter(now) && !operatorStop.requested()) {
                     retries.remove(retry);
                     send(retry.fire()).flatMap(result -> followUp(retry.fire(), result, retry.failures(), Instant.now(), grace))
                             .ifPresent(retries::add);
+                    busy();
                 }
             }
             last = now;
@@ -224,6 +228,15 @@ public class Scheduler {
             }
         }
         log.info("Schedule: stopped by {}; start it again to go on", operatorStop.signal().name());
+    }
+
+    /**
+     * A stop signal asks the scheduler to end after its current task, rather than exiting under a
+     * database read (the feedback's) or between two steps; a send marks its own messages in flight,
+     * so this is said again after each one.
+     */
+    private void busy() {
+        operatorStop.workStarted("the scheduler's current task", () -> { });
     }
 
     private static final Duration TICK = Duration.ofSeconds(30);

@@ -26,6 +26,7 @@ public class OperatorStop {
     private final CountDownLatch requested = new CountDownLatch(1);
     private volatile CountDownLatch sendEnded;
     private volatile Runnable forcedQuit = () -> { };
+    private volatile String inFlight = "the messages in flight";
 
     /** Asks for the stop; true the first time. */
     public boolean request(Signal received) {
@@ -49,8 +50,22 @@ public class OperatorStop {
 
     /** A send step begins: a stop request now waits for its messages in flight; {@code forcedQuit} tidies up if they never end. */
     public void sendStarted(Runnable forcedQuit) {
+        workStarted("the messages in flight", forcedQuit);
+    }
+
+    /**
+     * Other work that a stop should let finish rather than cut (the feedback read of {@code schedule}),
+     * named for the operator's line: "stopping after {@code what}".
+     */
+    public void workStarted(String what, Runnable forcedQuit) {
+        this.inFlight = what;
         this.forcedQuit = forcedQuit;
         this.sendEnded = new CountDownLatch(1);
+    }
+
+    /** What a stop waits for, in words. */
+    public String inFlight() {
+        return inFlight;
     }
 
     public void sendEnded() {
