@@ -25,23 +25,24 @@ class ArchitectureTest {
             Map.entry("text", Set.of()),
             Map.entry("stop", Set.of()),
             Map.entry("logging", Set.of()),
-            Map.entry("database", Set.of()),
+            Map.entry("files", Set.of()),
+            Map.entry("database", Set.of("files")),
             Map.entry("yaml", Set.of("problem")),
             Map.entry("tls", Set.of("problem")),
             Map.entry("message", Set.of("problem", "text")),
-            Map.entry("relay", Set.of("problem", "text", "tls")),
+            Map.entry("relay", Set.of("files", "problem", "text", "tls")),
             Map.entry("mailbox", Set.of("problem", "text", "tls")),
-            Map.entry("ledger", Set.of("message")),
+            Map.entry("ledger", Set.of("files", "message")),
             Map.entry("audience", Set.of("problem", "text", "yaml")),
-            Map.entry("campaign", Set.of("audience", "ledger", "message", "relay", "problem", "text", "yaml")),
-            Map.entry("run", Set.of("campaign", "ledger", "problem")),
+            Map.entry("campaign", Set.of("audience", "files", "ledger", "message", "relay", "problem", "text", "yaml")),
+            Map.entry("run", Set.of("campaign", "files", "ledger", "problem")),
             Map.entry("feedback", Set.of("audience", "campaign", "ledger", "mailbox", "message", "relay", "problem", "text")),
             Map.entry("send", Set.of("campaign", "feedback", "ledger", "mailbox", "message", "relay", "stop", "problem")),
             Map.entry("batch", Set.of("audience", "campaign", "feedback", "ledger", "message", "relay", "run", "send", "stop",
                     "problem", "yaml")),
             Map.entry("schedule", Set.of("batch", "campaign", "feedback", "ledger", "run", "stop", "problem", "yaml")),
-            Map.entry("cli", Set.of("audience", "batch", "campaign", "feedback", "ledger", "mailbox", "message", "relay",
-                    "run", "schedule", "send", "stop", "problem", "yaml")));
+            Map.entry("cli", Set.of("audience", "batch", "campaign", "feedback", "files", "ledger", "mailbox", "message",
+                    "relay", "run", "schedule", "send", "stop", "problem", "yaml")));
 
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

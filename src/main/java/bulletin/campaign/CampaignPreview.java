@@ -1,5 +1,7 @@
 package bulletin.campaign;
 
+import bulletin.files.OwnerOnly;
+
 import bulletin.message.TemplateException;
 import java.util.UUID;
 import bulletin.ledger.Fields;
@@ -20,8 +22,6 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -63,14 +63,14 @@ public class CampaignPreview {
                 .compose(Session.getInstance(new Properties()), letter, "<preview@bulletin>");
         String base = Campaign.fileName(checked.campaign().name()) + "-" + period;
         try {
-            Files.createDirectories(outDir);
+            OwnerOnly.folders(outDir);
             Path eml = outDir.resolve(base + ".eml");
-            try (OutputStream out = Files.newOutputStream(eml)) {
+            try (OutputStream out = OwnerOnly.newOutputStream(eml)) {
                 message.writeTo(out);
             }
             Path html = null;
             if (letter.content().html() != null) {
-                html = Files.writeString(outDir.resolve(base + ".html"), letter.content().html(), StandardCharsets.UTF_8);
+                html = OwnerOnly.writeString(outDir.resolve(base + ".html"), letter.content().html());
             }
             return new Preview(checked.report(), eml, html);
         } catch (IOException e) {

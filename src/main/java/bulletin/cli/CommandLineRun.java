@@ -38,7 +38,11 @@ class CommandLineRun implements CommandLineRunner, ExitCodeGenerator {
         String[] rest = Arrays.stream(args).filter(a -> !a.equals("--debug") && !a.startsWith("--spring.")
                 && !a.startsWith("--bulletin.")).toArray(String[]::new);
         StopSignals.install(context.getBean(OperatorStop.class), System.err);
-        exitCode = newCommandLine(context).execute(rest);
+        try {
+            exitCode = newCommandLine(context).execute(rest);
+        } finally {
+            context.getBean(DataAtRest.class).tighten();
+        }
     }
 
     static CommandLine newCommandLine(ApplicationContext context) {

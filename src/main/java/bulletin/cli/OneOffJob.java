@@ -1,10 +1,11 @@
 package bulletin.cli;
 
+import bulletin.files.OwnerOnly;
+
 import bulletin.campaign.Campaign;
 import bulletin.campaign.Workspace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -76,13 +77,12 @@ final class OneOffJob {
         }
         List<Path> files = new ArrayList<>(List.of(job));
         try {
-            Files.createDirectories(dir);
+            OwnerOnly.folders(dir);
             if (bare.length() > 0) {
-                Files.writeString(addresses, bare, StandardCharsets.UTF_8);
+                OwnerOnly.writeString(addresses, bare);
                 files.add(addresses);
             }
-            Files.writeString(job, "# One-off campaign written by 'bulletin send --to'\n" + dumper().dump(yaml),
-                    StandardCharsets.UTF_8);
+            OwnerOnly.writeString(job, "# One-off campaign written by 'bulletin send --to'\n" + dumper().dump(yaml));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + job, e);
         }

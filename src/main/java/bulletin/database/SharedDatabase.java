@@ -1,5 +1,7 @@
 package bulletin.database;
 
+import bulletin.files.OwnerOnly;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -74,9 +76,10 @@ public final class SharedDatabase {
             }
             try {
                 synchronized (STARTING) {
-                    Files.createDirectories(database.toAbsolutePath().getParent());
+                    OwnerOnly.folders(database.toAbsolutePath().getParent());
                     try (FileChannel channel = FileChannel.open(database.resolveSibling(database.getFileName() + ".server.lock"),
-                            StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                            java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(OwnerOnly.FILE));
                          FileLock ignored = channel.lock()) {
                         running = connect(serverFile, NOTHING);
                         if (running.isPresent()) {
@@ -135,8 +138,11 @@ public final class SharedDatabase {
         command.addAll(List.of(database.toAbsolutePath().toString(), properties,
                 Long.toString(Math.max(1, idleShutdown.toSeconds()))));
         log.debug("Starting the database server: {}", command);
+        ProcessBuilder builder = new ProcessBuilder(ownerOnly(command));
+        // It outlives this command: it must not carry the relays' passwords and keys it has no use for.
+        builder.environment().keySet().removeIf(SharedDatabase::isSecret);
         // Its own output goes to a log file: inheriting ours would keep a caller's pipe open after we exit.
-        Process process = new ProcessBuilder(command)
+        Process process = builder
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
@@ -145,7 +151,7 @@ public final class SharedDatabase {
         Path serverFile = ServerFile.of(database);
         while (System.nanoTime() < deadline) {
             Optional<ServerFile> server = ServerFile.read(serverFile);
-            if (server.isPresent() && server.get().pid() == process.pid()) {
+            if (server.isPresent() && server.get().pid() == process.pid()) { // exec: sh's pid is the server's
                 Optional<Connection> connection = connect(serverFile, NOTHING);
                 if (connection.isPresent()) {
                     return new Started(connection.get(), "");
@@ -158,6 +164,25 @@ public final class SharedDatabase {
         }
         process.destroy();
         return new Started(null, "the database server did not answer within 30 s");
+    }
+
+    /** PASSWORD, SECRET, KEY in a variable's name: a credential (MAILJET_SECRET_KEY, MAILBOX_PASSWORD, …). */
+    static boolean isSecret(String variable) {
+        String name = variable.toUpperCase(java.util.Locale.ROOT);
+        return name.contains("PASSWORD") || name.contains("SECRET") || name.contains("KEY");
+    }
+
+    /**
+     * The server writes the database files: started under umask 077 (through sh, where there is
+     * one), they are its owner's only from their first byte, whatever this process's umask.
+     */
+    private static List<String> ownerOnly(List<String> command) {
+        if (!Files.isExecutable(Path.of("/bin/sh"))) {
+            return command;
+        }
+        List<String> wrapped = new ArrayList<>(List.of("/bin/sh", "-c", "umask 077 && exec \"$0\" \"$@\""));
+        wrapped.addAll(command);
+        return wrapped;
     }
 
     /**

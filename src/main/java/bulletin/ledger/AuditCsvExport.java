@@ -1,5 +1,7 @@
 package bulletin.ledger;
 
+import bulletin.files.OwnerOnly;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -34,10 +36,10 @@ public class AuditCsvExport {
     /** The rows of one state only (all when null). */
     public long write(long runId, DeliveryStatus state, Path file) {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             long rows;
-            try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            try (Writer out = new java.io.BufferedWriter(new java.io.OutputStreamWriter(OwnerOnly.newOutputStream(tmp),
+                    StandardCharsets.UTF_8))) {
                 rows = write(runId, state, out);
             }
             Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);

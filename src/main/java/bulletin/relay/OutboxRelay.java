@@ -1,11 +1,12 @@
 package bulletin.relay;
 
+import bulletin.files.OwnerOnly;
+
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -45,18 +46,18 @@ final class OutboxRelay implements Relay {
     @Override
     public DeliveryReport send(MimeMessage message, List<String> envelope) {
         try {
-            Files.createDirectories(directory);
+            OwnerOnly.folders(directory);
             String name = fileName(message);
             Path eml = directory.resolve(name + ".eml");
             Path tmp = directory.resolve(name + ".eml.tmp");
-            try (OutputStream out = Files.newOutputStream(tmp)) {
+            try (OutputStream out = OwnerOnly.newOutputStream(tmp)) {
                 message.writeTo(out);
             }
             StringBuilder lines = new StringBuilder("MAIL FROM:<").append(envelopeFrom).append(">\n");
             envelope.forEach(address -> lines.append("RCPT TO:<").append(address).append(">\n"));
             Path envelopeFile = directory.resolve(name + ".envelope");
             Path envelopeTmp = directory.resolve(name + ".envelope.tmp");
-            Files.writeString(envelopeTmp, lines, StandardCharsets.UTF_8);
+            OwnerOnly.writeString(envelopeTmp, lines);
             Files.move(envelopeTmp, envelopeFile, StandardCopyOption.ATOMIC_MOVE);
             Files.move(tmp, eml, StandardCopyOption.ATOMIC_MOVE);
             return DeliveryReport.allAccepted(envelope, "250 written to " + eml);

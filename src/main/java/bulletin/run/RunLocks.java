@@ -1,5 +1,7 @@
 package bulletin.run;
 
+import bulletin.files.OwnerOnly;
+
 import bulletin.campaign.Campaign;
 import bulletin.campaign.Workspace;
 import java.io.IOException;
@@ -63,8 +65,9 @@ public class RunLocks {
         Path file = file(campaign, period);
         FileChannel channel = null;
         try {
-            Files.createDirectories(file.getParent());
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            OwnerOnly.folders(file.getParent());
+            channel = FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE), java.nio.file.attribute.PosixFilePermissions.asFileAttribute(OwnerOnly.FILE));
             FileLock lock = tryLock(channel);
             if (lock == null) {
                 channel.close();

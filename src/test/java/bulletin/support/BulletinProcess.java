@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -50,6 +51,31 @@ public final class BulletinProcess {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(180, TimeUnit.SECONDS)).as(output).isTrue();
         return new Run(process.exitValue(), output);
+    }
+
+    /**
+     * Runs {@code bulletin ARGS} to its end as an operator's shell would: under this umask, with
+     * these variables added to the environment.
+     */
+    public static Run runAs(TestHome home, String umask, Map<String, String> environment, String... args)
+            throws IOException, InterruptedException {
+        Process process = startAs(home, umask, environment, List.of(args), null);
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(180, TimeUnit.SECONDS)).as(output).isTrue();
+        return new Run(process.exitValue(), output);
+    }
+
+    /** The same, left running; its output goes to {@code log} (or to the returned process's stream when null). */
+    public static Process startAs(TestHome home, String umask, Map<String, String> environment, List<String> args,
+                                  Path log) throws IOException {
+        List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", "umask " + umask + " && exec \"$0\" \"$@\""));
+        command.addAll(command(List.of(), args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(home.root().toFile()).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        if (log != null) {
+            builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        }
+        return builder.start();
     }
 
     /** The command line that runs the packaged jar with these JVM options and arguments. */

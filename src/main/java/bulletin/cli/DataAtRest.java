@@ -1,0 +1,43 @@
+package bulletin.cli;
+
+import bulletin.campaign.Workspace;
+import bulletin.files.OwnerOnly;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * After each command, every folder Bulletin writes to under its home — the database, the outbox,
+ * the reports, the logs, one-off jobs, run locks — is made its owner's only: what libraries wrote
+ * with the umask's modes (the in-process database, the log file) is tightened too.
+ */
+@Component
+class DataAtRest {
+
+    private static final String FILE_URL = "jdbc:hsqldb:file:";
+
+    private final List<Path> folders = new ArrayList<>();
+
+    DataAtRest(Workspace workspace, DataSourceProperties dataSource, Environment environment) {
+        folders.add(workspace.outbox());
+        folders.add(workspace.reports());
+        folders.add(workspace.resolve("data/oneoff"));
+        folders.add(workspace.resolve("data/locks"));
+        String logs = environment.getProperty("bulletin.log-dir");
+        if (logs != null) {
+            folders.add(workspace.resolve(logs));
+        }
+        String url = dataSource.determineUrl();
+        if (url != null && url.startsWith(FILE_URL)) {
+            String file = url.substring(FILE_URL.length()).split(";", 2)[0];
+            folders.add(Path.of(file).toAbsolutePath().normalize().getParent());
+        }
+    }
+
+    void tighten() {
+        folders.forEach(OwnerOnly::tighten);
+    }
+}
