@@ -45,7 +45,9 @@ public final class TestHome {
     public void register(org.springframework.test.context.DynamicPropertyRegistry registry) {
         registry.add("bulletin.cli.enabled", () -> "false");
         registry.add("bulletin.home", () -> root.toString());
-        registry.add("spring.datasource.url", this::databaseUrl);
+        if (!OnPostgres.claimed()) {
+            registry.add("spring.datasource.url", this::databaseUrl);
+        }
         registry.add("bulletin.database.shared", () -> "false"); // in-process tests: one JVM, files opened directly
     }
 

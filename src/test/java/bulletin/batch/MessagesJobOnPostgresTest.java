@@ -1,0 +1,20 @@
+package bulletin.batch;
+
+import bulletin.support.OnPostgres;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** {@link MessagesJobTest}'s specifications, on PostgreSQL. */
+class MessagesJobOnPostgresTest extends MessagesJobTest {
+
+    @DynamicPropertySource
+    static void onPostgres(DynamicPropertyRegistry registry) {
+        OnPostgres.register(registry, "messagesjob");
+    }
+
+    @org.junit.jupiter.api.Test
+    void runsOnPostgresql(@org.springframework.beans.factory.annotation.Autowired javax.sql.DataSource dataSource)
+            throws Exception {
+        OnPostgres.check(dataSource);
+    }
+}

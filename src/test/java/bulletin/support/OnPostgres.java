@@ -1,0 +1,41 @@
+package bulletin.support;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * Points a test class's application at a fresh database of the tests' PostgreSQL server: a test
+ * class {@code XOnPostgresTest extends XTest} runs the same specifications on PostgreSQL.
+ */
+public final class OnPostgres {
+
+    /**
+     * Spring registers a subclass's dynamic properties before its parent's, and the parent's would
+     * win: the subclass claims the database here, and {@link TestHome#register} leaves it alone.
+     */
+    private static final ThreadLocal<Boolean> CLAIMED = ThreadLocal.withInitial(() -> false);
+
+    private OnPostgres() {
+    }
+
+    /** True once after {@link #register}: the database is PostgreSQL's, not the home's HSQLDB files. */
+    static boolean claimed() {
+        boolean claimed = CLAIMED.get();
+        CLAIMED.remove();
+        return claimed;
+    }
+
+    /** Fails unless the application's database is PostgreSQL: the subclass's properties won over the parent's. */
+    public static void check(javax.sql.DataSource dataSource) throws java.sql.SQLException {
+        try (java.sql.Connection connection = dataSource.getConnection()) {
+            org.assertj.core.api.Assertions.assertThat(connection.getMetaData().getDatabaseProductName()).isEqualTo("PostgreSQL");
+        }
+    }
+
+    public static void register(DynamicPropertyRegistry registry, String name) {
+        String url = PostgresServer.get().createDatabase(name);
+        registry.add("spring.datasource.url", () -> url);
+        registry.add("spring.datasource.username", () -> PostgresServer.USER);
+        registry.add("spring.datasource.password", () -> PostgresServer.PASSWORD);
+        CLAIMED.set(true);
+    }
+}
