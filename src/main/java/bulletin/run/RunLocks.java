@@ -1,59 +1,41 @@
 package bulletin.run;
 
-import bulletin.files.OwnerOnly;
-
-import bulletin.campaign.Campaign;
 import bulletin.campaign.Workspace;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.time.LocalDateTime;
-import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.Optional;
+import javax.sql.DataSource;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.stereotype.Component;
 
 /**
- * One operating-system lock per run (campaign and period), held by the process that sends it,
- * under {@code data/locks/}. The system drops it when that process ends, however it ends — even
- * by SIGKILL — so a run the database still marks as running is told apart from one whose process
- * died: the first must be refused, never sent twice; the second may be recovered and resumed.
+ * One lock per run (campaign and period), held by the process that sends it, so that a run is
+ * never sent by two processes at once; the lock ends with its holder, however it ends — even by
+ * SIGKILL — so a run the database still marks as running is told apart from one whose process
+ * died: the first is refused, the second recovered and resumed. On one host the lock is the
+ * operating system's (a file under {@code data/locks/}); on PostgreSQL, which several hosts may
+ * share, it is the database's (an advisory lock held by the sender's session).
  */
 @Component
 public class RunLocks {
 
-    private final Workspace workspace;
-
-    RunLocks(Workspace workspace) {
-        this.workspace = workspace;
+    /** A held lock; closing it lets the run go. */
+    public interface Held extends AutoCloseable {
+        @Override
+        void close();
     }
 
-    /** A held lock; closing it lets the run go. */
-    public static final class Held implements AutoCloseable {
-        private final FileChannel channel;
-        private final FileLock lock;
+    /** Where the locks are kept. */
+    interface Keeper {
+        Held acquire(String campaign, String period);
 
-        private Held(FileChannel channel, FileLock lock) {
-            this.channel = channel;
-            this.lock = lock;
-        }
+        Optional<String> runningBy(String campaign, String period);
+    }
 
-        @Override
-        public void close() {
-            try {
-                lock.release();
-                channel.close();
-            } catch (IOException e) {
-                // closing the channel is what matters, and the process's end does it too
-            }
-        }
+    private final Keeper keeper;
+
+    RunLocks(Workspace workspace, DataSource dataSource, DataSourceProperties database) {
+        String url = database.determineUrl();
+        this.keeper = url != null && url.startsWith("jdbc:postgresql:")
+                ? new DatabaseRunLocks(dataSource) : new FileRunLocks(workspace);
     }
 
     /**
@@ -62,77 +44,11 @@ public class RunLocks {
      * @throws RunInProgressException when another process (or another thread of this one) holds it
      */
     public Held acquire(String campaign, String period) {
-        Path file = file(campaign, period);
-        FileChannel channel = null;
-        try {
-            OwnerOnly.folders(file.getParent());
-            channel = FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE), java.nio.file.attribute.PosixFilePermissions.asFileAttribute(OwnerOnly.FILE));
-            FileLock lock = tryLock(channel);
-            if (lock == null) {
-                channel.close();
-                throw new RunInProgressException(campaign, period, holder(file));
-            }
-            channel.truncate(0);
-            channel.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + " since "
-                    + LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS) + "\n").getBytes(StandardCharsets.UTF_8)));
-            channel.force(false);
-            return new Held(channel, lock);
-        } catch (IOException e) {
-            closeQuietly(channel);
-            throw new UncheckedIOException("cannot lock run " + campaign + " " + period + " in " + file.getParent(), e);
-        }
+        return keeper.acquire(campaign, period);
     }
 
-    /** Who sends the run right now ("pid 123 since …"), or empty when no process does. */
+    /** Who sends the run right now ("host h, pid 123 since …"), or empty when no process does. */
     public Optional<String> runningBy(String campaign, String period) {
-        Path file = file(campaign, period);
-        if (!Files.exists(file)) {
-            return Optional.empty();
-        }
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            FileLock lock = tryLock(channel);
-            if (lock != null) {
-                lock.release();
-                return Optional.empty();
-            }
-            return Optional.of(holder(file));
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static FileLock tryLock(FileChannel channel) throws IOException {
-        try {
-            return channel.tryLock();
-        } catch (OverlappingFileLockException e) {
-            return null; // held by this very process (the scheduler running it)
-        }
-    }
-
-    private static String holder(Path file) {
-        try {
-            String text = Files.readString(file, StandardCharsets.UTF_8).strip();
-            return text.isEmpty() ? "another process" : text;
-        } catch (IOException e) {
-            return "another process";
-        }
-    }
-
-    /** The campaign's file name plus a hash of its exact name, so that "Été" and "_t_" never share a lock. */
-    private Path file(String campaign, String period) {
-        String readable = Campaign.fileName(campaign);
-        String hash = HexFormat.of().formatHex(ByteBuffer.allocate(4).putInt(campaign.hashCode()).array());
-        return workspace.resolve("data/locks").resolve(readable + "-" + period + "-" + hash + ".lock");
-    }
-
-    private static void closeQuietly(FileChannel channel) {
-        if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                // already failing
-            }
-        }
+        return keeper.runningBy(campaign, period);
     }
 }

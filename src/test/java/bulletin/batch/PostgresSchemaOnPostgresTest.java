@@ -17,7 +17,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * (Spring Batch's PostgreSQL script, then Bulletin's migrations), and no loopback helper starts.
  */
 @SpringBootTest
-class PostgresSchemaTest {
+class PostgresSchemaOnPostgresTest {
 
     static final TestHome home = TestHome.create("pg-schema");
 
@@ -35,7 +35,7 @@ class PostgresSchemaTest {
     void theSameSchemaIsMadeOnPostgresqlAndNoHelperStarts() {
         assertThat(jdbc.sql("SELECT version()").query(String.class).single()).startsWith("PostgreSQL");
         assertThat(jdbc.sql("SELECT MAX(CAST(version AS INTEGER)) FROM flyway_schema_history WHERE success")
-                .query(Integer.class).single()).isEqualTo(11);
+                .query(Integer.class).single()).isEqualTo(12);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM information_schema.columns WHERE table_name = 'bulletin_recipient'"
                 + " AND column_name IN ('message_no', 'address_key', 'fields')").query(Long.class).single()).isEqualTo(3);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM information_schema.tables WHERE table_name IN ('batch_job_instance',"
