@@ -26,7 +26,7 @@ class ArchitectureTest {
             Map.entry("stop", Set.of()),
             Map.entry("logging", Set.of()),
             Map.entry("files", Set.of()),
-            Map.entry("database", Set.of("files")),
+            Map.entry("database", Set.of("files", "problem")),
             Map.entry("yaml", Set.of("problem")),
             Map.entry("tls", Set.of("problem")),
             Map.entry("message", Set.of("problem", "text")),
@@ -41,8 +41,8 @@ class ArchitectureTest {
             Map.entry("batch", Set.of("audience", "campaign", "feedback", "ledger", "message", "relay", "run", "send", "stop",
                     "problem", "yaml")),
             Map.entry("schedule", Set.of("batch", "campaign", "feedback", "ledger", "run", "stop", "problem", "yaml")),
-            Map.entry("cli", Set.of("audience", "batch", "campaign", "feedback", "files", "ledger", "mailbox", "message",
-                    "relay", "run", "schedule", "send", "stop", "problem", "yaml")));
+            Map.entry("cli", Set.of("audience", "batch", "campaign", "database", "feedback", "files", "ledger", "mailbox",
+                    "message", "relay", "run", "schedule", "send", "stop", "problem", "yaml")));
 
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
