@@ -16,6 +16,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 
@@ -67,6 +68,47 @@ def sink(port):
 def delay_proxy(port, target, millis):
     return Background([sys.executable, os.path.join(ROOT, "bench", "delay_proxy.py"), str(port), str(target),
                        str(millis)], port)
+
+
+class Postgres:
+    """A private PostgreSQL server from Debian's binaries (initdb + pg_ctl; as the postgres user under root)."""
+
+    def __enter__(self):
+        versions = sorted(os.listdir("/usr/lib/postgresql"), key=lambda v: int(re.sub(r"\D", "0", v)))
+        self.bin = os.path.join("/usr/lib/postgresql", versions[-1], "bin")
+        self.folder = tempfile.mkdtemp(prefix="bench-postgres-")
+        self.data = os.path.join(self.folder, "data")
+        self.port = free_port()
+        self.prefix = []
+        if os.geteuid() == 0:
+            shutil.chown(self.folder, "postgres", "postgres")
+            self.prefix = ["runuser", "-u", "postgres", "--"]
+        subprocess.run([*self.prefix, os.path.join(self.bin, "initdb"), "-D", self.data, "-U", "bulletin",
+                        "--auth=trust", "-E", "UTF8", "--locale=C"], check=True, stdout=subprocess.DEVNULL)
+        subprocess.run([*self.prefix, os.path.join(self.bin, "pg_ctl"), "-D", self.data, "-l",
+                        os.path.join(self.folder, "server.log"), "-o",
+                        f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.folder}", "-w", "start"],
+                       check=True, stdout=subprocess.DEVNULL)
+        self.databases = 0
+        return self
+
+    def database_args(self):
+        """A new database for one run, as the arguments that point Bulletin at it."""
+        self.databases += 1
+        name = f"bench{self.databases}"
+        subprocess.run([*self.prefix, os.path.join(self.bin, "createdb"), "-h", "127.0.0.1", "-p", str(self.port),
+                        "-U", "bulletin", name], check=True)
+        return [f"--spring.datasource.url=jdbc:postgresql://127.0.0.1:{self.port}/{name}",
+                "--spring.datasource.username=bulletin", "--spring.datasource.password="]
+
+    def version(self):
+        return subprocess.run([os.path.join(self.bin, "postgres"), "--version"], capture_output=True,
+                              text=True).stdout.strip()
+
+    def __exit__(self, *exc):
+        subprocess.run([*self.prefix, os.path.join(self.bin, "pg_ctl"), "-D", self.data, "-m", "fast", "-w", "stop"],
+                       stdout=subprocess.DEVNULL)
+        shutil.rmtree(self.folder, ignore_errors=True)
 
 
 # ---- the newsletter --------------------------------------------------------------------------
@@ -253,8 +295,9 @@ def verdict(ok):
     return "target met" if ok else "TARGET MISSED"
 
 
-def throughput(sink_port, recipients, per_message, latency_ms=0, connections=(1, 4)):
-    label = f"{recipients:,} rcpt, {per_message}/msg" + (f", +{latency_ms} ms per reply" if latency_ms else "")
+def throughput(sink_port, recipients, per_message, latency_ms=0, connections=(1, 4), database=None):
+    label = f"{recipients:,} rcpt, {per_message}/msg" + (f", +{latency_ms} ms per reply" if latency_ms else "") \
+        + (", PostgreSQL" if database else "")
     home = make_home("size", per_message, per_message)
     size = message_size(home, sink_port)
     messages = recipients // per_message
@@ -270,7 +313,7 @@ def throughput(sink_port, recipients, per_message, latency_ms=0, connections=(1,
             source = smtp_source(port, messages, per_message, size, n)
             home = make_home(f"throughput-{latency_ms}-{n}", recipients, per_message)
             seconds, code, text, _ = bulletin(home, ["send", "jobs/bench.yml", "--period", "2026-01",
-                                                     *relay_args(port, n)])
+                                                     *relay_args(port, n), *(database.database_args() if database else [])])
             expect_sent(text, code, recipients)
             wait_server_gone(home)
             row(f"smtp-source, {n} connection(s), {label}", rate(recipients, source), f"{size:,} B messages")
@@ -313,6 +356,22 @@ def main():
         row("Bulletin, 4 connections vs 1 with +20 ms, end to end", f"{speedup:.2f} ×", verdict(speedup >= 3))
         speedup = delayed[1][1] / delayed[4][1]
         row("Bulletin, 4 connections vs 1 with +20 ms, send step", f"{speedup:.2f} ×", verdict(speedup >= 3))
+
+        if shutil.which("runuser") and os.path.isdir("/usr/lib/postgresql"):
+            with Postgres() as postgres:
+                print(f"\n## The same on PostgreSQL ({postgres.version()}, on loopback, a new database per run)")
+                on_postgres = throughput(sink_port, options.recipients, 50, database=postgres)
+                for n in (1, 4):
+                    row(f"PostgreSQL vs HSQLDB, {n} connection(s), end to end", f"{plain[n][0] / on_postgres[n][0]:.2f} ×",
+                        f"send step {plain[n][1] / on_postgres[n][1]:.2f} × (above 1: PostgreSQL is faster)")
+                if not options.quick:
+                    home = make_home("scale-postgres", options.scale, 50)
+                    full_pg, code, text, rss = bulletin(home, ["send", "jobs/bench.yml", "--period", "2026-01",
+                                                               *relay_args(sink_port, 4), *postgres.database_args()],
+                                                        jvm=["-Xmx256m"])
+                    expect_sent(text, code, options.scale)
+                    row(f"Bulletin on PostgreSQL, 4 connections, {options.scale:,} recipients",
+                        rate(options.scale, full_pg), f"{full_pg:.1f} s; send process peak RSS {rss.client // 1024} MB")
 
         print("\n## Start-up (wall time of one command, JVM included)")
         home = make_home("startup", 10, 50)
