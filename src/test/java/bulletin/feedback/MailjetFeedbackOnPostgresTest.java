@@ -1,0 +1,20 @@
+package bulletin.feedback;
+
+import bulletin.support.OnPostgres;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** {@link MailjetFeedbackTest}'s specifications, on PostgreSQL. */
+class MailjetFeedbackOnPostgresTest extends MailjetFeedbackTest {
+
+    @DynamicPropertySource
+    static void onPostgres(DynamicPropertyRegistry registry) {
+        OnPostgres.register(registry, "mailjetfeedback");
+    }
+
+    @org.junit.jupiter.api.Test
+    void runsOnPostgresql(@org.springframework.beans.factory.annotation.Autowired javax.sql.DataSource dataSource)
+            throws Exception {
+        OnPostgres.check(dataSource);
+    }
+}
