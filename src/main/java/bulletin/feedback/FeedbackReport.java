@@ -29,16 +29,16 @@ public final class FeedbackReport {
         this.dryRun = dryRun;
     }
 
-    void leftAlone(String kind, String detail) {
+    void leftAlone(String kind) {
         leftAlone.merge(label(kind), 1, Integer::sum);
     }
 
-    void wouldApply(String kind, String detail) {
+    void wouldApply(String detail) {
         wouldApply++;
         lines.add("would act on " + detail);
     }
 
-    void applied(String kind, List<FeedbackActions.Done> done) {
+    void applied(List<FeedbackActions.Done> done) {
         for (FeedbackActions.Done one : done) {
             lines.add((one.address().isEmpty() ? "" : one.address() + ": ") + one.what());
             if (one.suppressed()) {
@@ -49,11 +49,11 @@ public final class FeedbackReport {
         }
     }
 
-    void setAside(String where) {
+    void setAside() {
         setAside++;
     }
 
-    void finished(String where) {
+    void finished() {
         finished++;
     }
 

@@ -63,9 +63,9 @@ public class MailboxFeedback {
             if (seen.isPresent()) {
                 if (seen.get() == FeedbackStore.State.APPLIED && !dryRun) {
                     // Acted on by a read that stopped before setting it aside: set aside only, never counted again.
-                    String where = session.setAside(incoming);
+                    session.setAside(incoming);
                     store.setAside(mailbox, incoming.key());
-                    report.finished(where);
+                    report.finished();
                 } else if (seen.get() == FeedbackStore.State.SET_ASIDE && !dryRun) {
                     // Still here: a POP3 session that ended before its deletions (QUIT), or a move the server lost.
                     session.setAside(incoming);
@@ -74,7 +74,7 @@ public class MailboxFeedback {
             }
             Reading reading = classifyOrLeave(mailbox, incoming.message(), unsubscribeAddresses);
             if (reading.actions().isEmpty()) {
-                report.leftAlone(reading.kind(), reading.detail());
+                report.leftAlone(reading.kind());
                 if (!dryRun && !reading.kind().equals("UNREADABLE")) {
                     store.record(mailbox, incoming.key(), reading.messageId(), reading.kind(), reading.detail(),
                             FeedbackStore.State.LEFT);
@@ -82,7 +82,7 @@ public class MailboxFeedback {
                 continue;
             }
             if (dryRun) {
-                report.wouldApply(reading.kind(), reading.detail());
+                report.wouldApply(reading.detail());
                 continue;
             }
             boolean copy = store.appliedElsewhere(reading.messageId());
@@ -97,11 +97,11 @@ public class MailboxFeedback {
                         FeedbackStore.State.APPLIED);
                 return results;
             });
-            report.applied(reading.kind(), copy ? List.of(new FeedbackActions.Done("", "a copy of a message read before:"
+            report.applied(copy ? List.of(new FeedbackActions.Done("", "a copy of a message read before:"
                     + " not counted again", false)) : done);
-            String where = session.setAside(incoming);
+            session.setAside(incoming);
             store.setAside(mailbox, incoming.key());
-            report.setAside(where);
+            report.setAside();
             if (!copy && reading.kind().equals("UNSUBSCRIBE")) {
                 report.note(confirmation.confirm(reading.actions().get(0).address(), reading.answerFrom()));
             }

@@ -83,7 +83,7 @@ public class MailjetFeedback {
                 continue;
             }
             if (dryRun) {
-                report.wouldApply(event.name(), message.address() + ": " + event.describe() + " (run " + run.runId() + ")");
+                report.wouldApply(message.address() + ": " + event.describe() + " (run " + run.runId() + ")");
                 continue;
             }
             List<FeedbackActions.Done> done = transaction.execute(status -> {
@@ -94,7 +94,7 @@ public class MailjetFeedback {
             });
             if (!done.isEmpty()) {
                 applied++;
-                report.applied(event.name(), done);
+                report.applied(done);
             }
         }
         if (!dryRun) {

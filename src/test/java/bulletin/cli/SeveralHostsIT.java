@@ -8,7 +8,6 @@ import bulletin.support.PostgresServer;
 import bulletin.support.ScriptedSmtpServer;
 import bulletin.support.TestHome;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
