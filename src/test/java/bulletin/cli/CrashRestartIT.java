@@ -51,6 +51,7 @@ class CrashRestartIT {
         List<String> command = new ArrayList<>(List.of(args));
         command.addAll(List.of("--bulletin.relays.rec.host=127.0.0.1", "--bulletin.relays.rec.port=" + recorder.port(),
                 "--bulletin.relays.rec.security=none"));
+        command.addAll(databaseArguments());
         Process process = BulletinProcess.start(home, home.path("child.log"), command);
         child.set(process);
         return process;
@@ -162,7 +163,12 @@ class CrashRestartIT {
         return states;
     }
 
-    private Connection database() throws Exception {
+    /** Where the child keeps its ledger: the home's HSQLDB files here; a subclass points elsewhere. */
+    List<String> databaseArguments() {
+        return List.of();
+    }
+
+    Connection database() throws Exception {
         return BulletinProcess.database(home);
     }
 }
