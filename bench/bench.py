@@ -239,7 +239,7 @@ def bulletin(home, args, jvm=(), kill_when=None, log_name="run.log", launcher=Fa
 
 def send_phase(text):
     """The send step's own time and rate, from the line Bulletin logs when the step ends."""
-    found = re.findall(r"recipients handled \(\d+ not sent\) in ([\d.]+) s, (\d+)/s", text)
+    found = re.findall(r"recipients it had to send \(\d+ not sent\) in ([\d.]+) s, (\d+)/s", text)
     return (float(found[-1][0]), int(found[-1][1])) if found else (None, None)
 
 
