@@ -35,7 +35,7 @@ class ArchitectureTest {
             Map.entry("ledger", Set.of("files", "message")),
             Map.entry("audience", Set.of("problem", "text", "yaml")),
             Map.entry("campaign", Set.of("audience", "files", "ledger", "message", "relay", "problem", "text", "yaml")),
-            Map.entry("run", Set.of("campaign", "files", "ledger", "problem")),
+            Map.entry("run", Set.of("campaign", "database", "files", "ledger", "problem")),
             Map.entry("feedback", Set.of("audience", "campaign", "ledger", "mailbox", "message", "relay", "problem", "text")),
             Map.entry("send", Set.of("campaign", "feedback", "ledger", "mailbox", "message", "relay", "stop", "problem")),
             Map.entry("batch", Set.of("audience", "campaign", "feedback", "ledger", "message", "relay", "run", "send", "stop",

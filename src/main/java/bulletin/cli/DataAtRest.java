@@ -1,6 +1,7 @@
 package bulletin.cli;
 
 import bulletin.campaign.Workspace;
+import bulletin.database.DatabaseUrls;
 import bulletin.files.OwnerOnly;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,8 +18,6 @@ import org.springframework.stereotype.Component;
 @Component
 class DataAtRest {
 
-    private static final String FILE_URL = "jdbc:hsqldb:file:";
-
     private final List<Path> folders = new ArrayList<>();
 
     DataAtRest(Workspace workspace, DataSourceProperties dataSource, Environment environment) {
@@ -30,11 +29,7 @@ class DataAtRest {
         if (logs != null) {
             folders.add(workspace.resolve(logs));
         }
-        String url = dataSource.determineUrl();
-        if (url != null && url.startsWith(FILE_URL)) {
-            String file = url.substring(FILE_URL.length()).split(";", 2)[0];
-            folders.add(Path.of(file).toAbsolutePath().normalize().getParent());
-        }
+        DatabaseUrls.hsqldbFile(dataSource.determineUrl()).ifPresent(file -> folders.add(file.getParent()));
     }
 
     void tighten() {

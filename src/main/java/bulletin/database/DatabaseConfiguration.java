@@ -2,6 +2,7 @@ package bulletin.database;
 
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.annotation.Bean;
@@ -16,21 +17,17 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {
 
-    private static final String FILE_URL = "jdbc:hsqldb:file:";
-
     @Bean
     @ConfigurationProperties("spring.datasource.hikari")
     HikariDataSource dataSource(DataSourceProperties properties, DatabaseSettings settings) {
         String url = properties.determineUrl();
-        if (!settings.shared() || url == null || !url.startsWith(FILE_URL)) {
+        Optional<Path> database = DatabaseUrls.hsqldbFile(url);
+        if (!settings.shared() || database.isEmpty()) {
             return properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
         }
-        String rest = url.substring(FILE_URL.length());
-        int semicolon = rest.indexOf(';');
-        Path database = Path.of(semicolon < 0 ? rest : rest.substring(0, semicolon)).toAbsolutePath().normalize();
-        String fileProperties = semicolon < 0 ? "" : rest.substring(semicolon + 1);
         HikariDataSource pool = new HikariDataSource();
-        pool.setDataSource(new SharedServerDataSource(database, fileProperties, settings.idleShutdown()));
+        pool.setDataSource(new SharedServerDataSource(database.get(), DatabaseUrls.hsqldbProperties(url),
+                settings.idleShutdown()));
         return pool;
     }
 }

@@ -47,7 +47,7 @@ public final class DatabaseCopy {
      * @throws DatabaseCopyException saying what to do, with nothing committed in the target
      */
     public static List<Counted> toPostgres(DataSource source, String targetUrl, String username, String password) {
-        if (targetUrl == null || !targetUrl.startsWith("jdbc:postgresql:")) {
+        if (!DatabaseUrls.isPostgresql(targetUrl)) {
             throw new DatabaseCopyException("--to must be a PostgreSQL URL (jdbc:postgresql://host:5432/database), not '"
                     + targetUrl + "'");
         }

@@ -1,6 +1,7 @@
 package bulletin.run;
 
 import bulletin.campaign.Workspace;
+import bulletin.database.DatabaseUrls;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
@@ -33,8 +34,7 @@ public class RunLocks {
     private final Keeper keeper;
 
     RunLocks(Workspace workspace, DataSource dataSource, DataSourceProperties database) {
-        String url = database.determineUrl();
-        this.keeper = url != null && url.startsWith("jdbc:postgresql:")
+        this.keeper = DatabaseUrls.isPostgresql(database.determineUrl())
                 ? new DatabaseRunLocks(dataSource) : new FileRunLocks(workspace);
     }
 
