@@ -181,6 +181,9 @@ public final class SendLoop {
      * runs to come, other permanent refusals are counted (bulletin.feedback.soft-bounce-limit).
      */
     private void learnFromRefusals(List<Envelope> envelopes, List<Ledger.Outcome> outcomes) {
+        if (outcomes.stream().noneMatch(outcome -> outcome.status() == DeliveryStatus.REFUSED)) {
+            return; // the usual round: nothing to learn, nothing to look up
+        }
         Map<Integer, String> addresses = new HashMap<>();
         for (Envelope envelope : envelopes) {
             for (var entry : envelope.recipients()) {
