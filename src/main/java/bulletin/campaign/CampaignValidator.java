@@ -8,6 +8,8 @@ import bulletin.audience.Printable;
 import bulletin.audience.AudienceReader;
 import bulletin.audience.SuppressionList;
 import bulletin.ledger.RunContent;
+import bulletin.mailbox.MailboxConfigurationException;
+import bulletin.mailbox.Mailboxes;
 import bulletin.message.CompositionException;
 import bulletin.message.TemplateException;
 import bulletin.relay.RelayConfigurationException;
@@ -36,9 +38,11 @@ public class CampaignValidator {
     private final AudienceSources sources;
     private final SuppressionList suppressions;
     private final CampaignContent contents;
+    private final Mailboxes mailboxes;
 
     CampaignValidator(CampaignLoader loader, RelayFactory relays, AudienceSources sources, SuppressionList suppressions,
-                      CampaignContent contents) {
+                      CampaignContent contents, Mailboxes mailboxes) {
+        this.mailboxes = mailboxes;
         this.loader = loader;
         this.relays = relays;
         this.sources = sources;
@@ -70,6 +74,13 @@ public class CampaignValidator {
         } catch (RelayConfigurationException e) {
             report.problems.add(e.getMessage());
             relayUsable = false;
+        }
+        if (campaign.sentCopy() != null) {
+            try {
+                mailboxes.check(campaign.sentCopy());
+            } catch (MailboxConfigurationException e) {
+                report.problems.add(campaign.file() + ": sent-copy: " + e.getMessage());
+            }
         }
         AudiencePlan plan = null;
         try {

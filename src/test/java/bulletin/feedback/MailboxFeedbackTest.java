@@ -77,6 +77,8 @@ class MailboxFeedbackTest {
     @Autowired
     Mailboxes mailboxes;
     @Autowired
+    bulletin.campaign.CampaignValidator validator;
+    @Autowired
     SuppressionList suppressions;
     @Autowired
     JdbcClient jdbc;
@@ -304,6 +306,11 @@ class MailboxFeedbackTest {
 
         assertThat(launcher.send(job, YearMonth.of(2026, 11)).outcome()).isEqualTo(RunResult.Outcome.ALREADY_COMPLETED);
         assertThat(server.folderMessages("Sent")).as("one copy per run").hasSize(1);
+
+        // validate names a sent-copy mailbox that cannot be used before anything is sent
+        Path nowhere = home.writeJob("copy-nowhere", "copy-nowhere", "data/copy.csv", 2, "outbox", "sent-copy: archives");
+        assertThat(validator.validate(nowhere, YearMonth.of(2026, 11)).problems())
+                .anySatisfy(problem -> assertThat(problem).contains("copy-nowhere.yml: sent-copy: mailbox 'archives' is not defined"));
 
         Path pop = home.writeJob("copy-pop", "copy-pop", "data/copy.csv", 2, "outbox", "sent-copy: pop3");
         RunResult popResult = launcher.send(pop, YearMonth.of(2026, 11));
