@@ -108,12 +108,17 @@ class NewsletterJobConfiguration {
         return new RenderTasklet(loader, sources, contents, ledger, Path.of(jobFile));
     }
 
-    /** One round (an envelope per connection) per transaction: the ledger is committed round by round. */
+    /**
+     * Rounds (an envelope per connection) by chunks: the send loop commits the ledger round by
+     * round itself, so Spring Batch's own bookkeeping need not be written for every round.
+     */
+    static final int ROUNDS_PER_CHUNK = 20;
+
     @Bean
     Step sendStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
                   RoundItemReader roundItemReader, RoundItemWriter roundItemWriter) {
         return new StepBuilder("send", jobRepository)
-                .<Round, Round>chunk(1)
+                .<Round, Round>chunk(ROUNDS_PER_CHUNK)
                 .transactionManager(transactionManager)
                 .reader(roundItemReader)
                 .writer(roundItemWriter)

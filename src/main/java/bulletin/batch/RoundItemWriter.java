@@ -10,8 +10,9 @@ import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 
 /**
- * The send step's writer: each round through {@link SendLoop}, in the step's transaction. Spring
- * Batch never retries it (that would mail a round twice). A {@link Halt} ends the step STOPPED
+ * The send step's writer: each round of a chunk through {@link SendLoop}, which commits round by
+ * round on its own; the chunk's transaction holds the last round's answers and Spring Batch's
+ * bookkeeping. Spring Batch never retries it (that would mail a round twice). A {@link Halt} ends the step STOPPED
  * (restartable) once the round is recorded, with its reason and resume time in the job's context
  * for the summary and the scheduler.
  */
@@ -40,9 +41,11 @@ class RoundItemWriter implements ItemStreamWriter<Round>, StepExecutionListener 
             Halt halt = loop.send(round);
             if (halt != null) {
                 stopAfterThisRound(halt);
-                return;
+                break;
             }
         }
+        // The last round's answers commit with the chunk; each earlier one committed with the round after it.
+        loop.recordAnswers();
     }
 
     private void stopAfterThisRound(Halt halt) {

@@ -9,9 +9,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
@@ -24,9 +26,10 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The per-recipient ledger and the runs it belongs to. Writes join the caller's transaction
- * (the send step's, one per round), except the two that must be committed on their own before or after a message
- * is handed to the relay: {@link #markSending} and {@link #revertToPending}.
+ * The per-recipient ledger and the runs it belongs to. Writes join the caller's transaction,
+ * except those named "now", and {@link #revertToPending}, which commit on their own. The send
+ * loop writes a round in one transaction of its own ({@link #inOwnTransaction}): the answers to
+ * the round before and the rows of this round marked SENDING.
  */
 @Repository
 public class Ledger {
@@ -210,12 +213,43 @@ public class Ledger {
                 .param(runId).query(Long.class).single();
     }
 
-    /** The rows of one message about to leave. */
-    public record Sending(Collection<Integer> seqs, int messageNo, String messageId) {
+    /** The rows of one message about to leave: consecutive PENDING rows of the run, in staging order. */
+    public record Sending(List<Integer> seqs, int messageNo, String messageId) {
+        public Sending {
+            seqs = List.copyOf(seqs);
+        }
     }
 
-    /** Committed at once, before the messages leave: a crash after this leaves the rows in SENDING, not PENDING. */
+    /**
+     * Marks the rows of the messages about to leave SENDING, in the caller's transaction, which
+     * must commit before they leave: a crash after it leaves them SENDING (in doubt), not PENDING.
+     * One range statement per message, not one per recipient: the envelope's rows are the
+     * PENDING rows between its first and last seq (the reader took consecutive ones, and nothing
+     * else makes a row PENDING while the run's lock is held).
+     *
+     * @throws RangeChanged if a range held other rows than its message's: the caller's transaction
+     *                      must roll back, and {@link #markSendingRowByRow} do the same row by row
+     */
     public void markSending(long runId, long executionId, List<Sending> messages) {
+        Timestamp now = now();
+        List<Object[]> ranges = new ArrayList<>(messages.size());
+        for (Sending message : messages) {
+            ranges.add(new Object[] {executionId, message.messageNo(), message.messageId(), now, runId,
+                    Collections.min(message.seqs()), Collections.max(message.seqs())});
+        }
+        int[] counts = template.batchUpdate("UPDATE bulletin_recipient SET status = 'SENDING', execution_id = ?,"
+                + " message_no = ?, message_id = ?, updated_at = ? WHERE run_id = ? AND seq BETWEEN ? AND ?"
+                + " AND status = 'PENDING'", ranges);
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] != messages.get(i).seqs().size()) {
+                throw new RangeChanged(runId, messages.get(i).messageNo(), counts[i], messages.get(i).seqs().size());
+            }
+        }
+        keepLastMessageNumber(runId, messages);
+    }
+
+    /** The same, one statement per recipient: when {@link #markSending} found a range changed. */
+    public void markSendingRowByRow(long runId, long executionId, List<Sending> messages) {
         Timestamp now = now();
         List<Object[]> rows = new ArrayList<>();
         for (Sending message : messages) {
@@ -223,13 +257,28 @@ public class Ledger {
                 rows.add(new Object[] {executionId, message.messageNo(), message.messageId(), now, runId, seq});
             }
         }
-        int lastMessage = messages.stream().mapToInt(Sending::messageNo).max().orElse(0);
-        ownTransaction.executeWithoutResult(status -> {
-            template.batchUpdate("UPDATE bulletin_recipient SET status = 'SENDING', execution_id = ?, message_no = ?,"
-                    + " message_id = ?, updated_at = ? WHERE run_id = ? AND seq = ? AND status = 'PENDING'", rows);
-            template.update("UPDATE bulletin_run SET last_message_no = ? WHERE run_id = ?"
-                    + " AND (last_message_no IS NULL OR last_message_no < ?)", lastMessage, runId, lastMessage);
-        });
+        template.batchUpdate("UPDATE bulletin_recipient SET status = 'SENDING', execution_id = ?, message_no = ?,"
+                + " message_id = ?, updated_at = ? WHERE run_id = ? AND seq = ? AND status = 'PENDING'", rows);
+        keepLastMessageNumber(runId, messages);
+    }
+
+    private void keepLastMessageNumber(long runId, List<Sending> messages) {
+        int last = messages.stream().mapToInt(Sending::messageNo).max().orElse(0);
+        template.update("UPDATE bulletin_run SET last_message_no = ? WHERE run_id = ?"
+                + " AND (last_message_no IS NULL OR last_message_no < ?)", last, runId, last);
+    }
+
+    /** A message's range of seqs held other PENDING rows than its own: never expected, handled all the same. */
+    public static final class RangeChanged extends IllegalStateException {
+        RangeChanged(long runId, int messageNo, int marked, int expected) {
+            super("run " + runId + ", message " + messageNo + ": its range of rows held " + marked + " PENDING rows, not "
+                    + expected);
+        }
+    }
+
+    /** Runs {@code work} in a transaction of its own, committed when it returns. */
+    public void inOwnTransaction(Runnable work) {
+        ownTransaction.executeWithoutResult(status -> work.run());
     }
 
     /** Committed at once: the relay said for sure that the message did not leave. */
@@ -252,18 +301,68 @@ public class Ledger {
                 seqs.stream().map(seq -> new Object[] {truncate(what, 2000), now, runId, seq}).toList()));
     }
 
-    /** The relay's answer for each recipient of a round, in the caller's (the round's) transaction. */
-    public void recordOutcomes(long runId, List<Outcome> outcomes) {
+    /**
+     * The relay's answers to messages, in the caller's transaction: one range statement per message
+     * for the recipients that got its usual answer (accepted, with the reply to the end of data),
+     * and one statement per address for the others (refused, deferred). The range is bounded by
+     * the message's own number, so it never touches another message's rows.
+     */
+    public void recordAnswers(long runId, List<Answered> messages) {
         Timestamp now = now();
-        template.batchUpdate("UPDATE bulletin_recipient SET status = ?, relay_reply = ?, updated_at = ?"
-                        + " WHERE run_id = ? AND seq = ?",
-                outcomes.stream().map(o -> new Object[] {o.status().name(), truncate(o.reply(), 2000), now, runId,
-                        o.seq()}).toList());
+        List<Object[]> exceptions = new ArrayList<>();
+        List<Object[]> ranges = new ArrayList<>();
+        for (Answered message : messages) {
+            Outcome usual = message.usual();
+            for (Outcome outcome : message.outcomes()) {
+                if (usual == null || outcome.status() != usual.status() || !Objects.equals(outcome.reply(), usual.reply())) {
+                    exceptions.add(new Object[] {outcome.status().name(), truncate(outcome.reply(), 2000), now, runId,
+                            outcome.seq()});
+                }
+            }
+            if (usual != null) {
+                ranges.add(new Object[] {usual.status().name(), truncate(usual.reply(), 2000), now, runId,
+                        message.firstSeq(), message.lastSeq(), message.messageNo()});
+            }
+        }
+        if (!exceptions.isEmpty()) {
+            template.batchUpdate("UPDATE bulletin_recipient SET status = ?, relay_reply = ?, updated_at = ?"
+                    + " WHERE run_id = ? AND seq = ?", exceptions);
+        }
+        if (!ranges.isEmpty()) {
+            template.batchUpdate("UPDATE bulletin_recipient SET status = ?, relay_reply = ?, updated_at = ?"
+                    + " WHERE run_id = ? AND seq BETWEEN ? AND ? AND message_no = ? AND status = 'SENDING'", ranges);
+        }
     }
 
-    /** The same, committed at once: for outcomes that must stand although the round is about to fail. */
-    public void recordOutcomesNow(long runId, List<Outcome> outcomes) {
-        ownTransaction.executeWithoutResult(status -> recordOutcomes(runId, outcomes));
+    /** The same, committed at once: for answers that must stand although the round is about to fail. */
+    public void recordAnswersNow(long runId, List<Answered> messages) {
+        ownTransaction.executeWithoutResult(status -> recordAnswers(runId, messages));
+    }
+
+    /** The answer to one message: each of its recipients' outcome. */
+    public record Answered(int messageNo, List<Outcome> outcomes) {
+
+        public Answered {
+            outcomes = List.copyOf(outcomes);
+        }
+
+        int firstSeq() {
+            return outcomes.stream().mapToInt(Outcome::seq).min().orElseThrow();
+        }
+
+        int lastSeq() {
+            return outcomes.stream().mapToInt(Outcome::seq).max().orElseThrow();
+        }
+
+        /** The outcome most of its recipients share (usually: SENT with the reply to the end of data), or null. */
+        Outcome usual() {
+            Map<List<Object>, Long> shared = outcomes.stream().collect(Collectors.groupingBy(
+                    outcome -> Arrays.asList(outcome.status(), outcome.reply()), Collectors.counting()));
+            return shared.entrySet().stream().filter(entry -> entry.getValue() > 1)
+                    .max(Map.Entry.comparingByValue())
+                    .map(entry -> new Outcome(0, (DeliveryStatus) entry.getKey().get(0), (String) entry.getKey().get(1)))
+                    .orElse(null);
+        }
     }
 
     /** Puts FAILED and/or IN_DOUBT recipients back to PENDING, as the operator asked; returns how many. */

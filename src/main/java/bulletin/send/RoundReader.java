@@ -4,7 +4,9 @@ import bulletin.ledger.Ledger;
 import bulletin.ledger.LedgerEntry;
 import bulletin.ledger.RunRecord;
 import bulletin.relay.RelayFactory;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +26,9 @@ public final class RoundReader {
     private int envelopeSize;
     private int connections;
     private int lastSeq;
+    /** Rows read and not yet handed out: the ledger is read for several rounds at once. */
+    private final Deque<LedgerEntry> ahead = new ArrayDeque<>();
+    private static final int ROUNDS_PER_READ = 20;
 
     public RoundReader(Ledger ledger, RelayFactory relays) {
         this.ledger = ledger;
@@ -37,6 +42,8 @@ public final class RoundReader {
      */
     public void open(long runId) {
         this.runId = runId;
+        lastSeq = 0;
+        ahead.clear();
         RunRecord run = ledger.findRun(runId).orElseThrow(() -> new IllegalStateException("run " + runId + " was not staged"));
         envelopeSize = run.envelopeSize();
         connections = relays.connections(run.relay());
@@ -49,11 +56,18 @@ public final class RoundReader {
 
     /** The next envelopes, one per connection (fewer at the end), or null when none is PENDING. */
     public Round next() {
-        List<LedgerEntry> next = ledger.pending(runId, lastSeq, envelopeSize * connections);
-        if (next.isEmpty()) {
-            return null;
+        if (ahead.isEmpty()) {
+            List<LedgerEntry> page = ledger.pending(runId, lastSeq, envelopeSize * connections * ROUNDS_PER_READ);
+            if (page.isEmpty()) {
+                return null;
+            }
+            lastSeq = page.get(page.size() - 1).seq();
+            ahead.addAll(page);
         }
-        lastSeq = next.get(next.size() - 1).seq();
+        List<LedgerEntry> next = new ArrayList<>();
+        while (next.size() < envelopeSize * connections && !ahead.isEmpty()) {
+            next.add(ahead.poll());
+        }
         List<Envelope> envelopes = new ArrayList<>();
         for (int from = 0; from < next.size(); from += envelopeSize) {
             envelopes.add(new Envelope(next.subList(from, Math.min(next.size(), from + envelopeSize))));

@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends one attempt of a run, round by round, over connections kept open for the whole attempt
- * (one per {@code bulletin.relays.NAME.connections}, used in parallel). For each round: each
- * envelope's rows committed as SENDING, one message per envelope handed to the relay, and each
- * address's answer recorded in the caller's transaction.
+ * (one per {@code bulletin.relays.NAME.connections}, used in parallel). For each round: one
+ * commit holding the answers to the round before and each envelope's rows marked SENDING, then
+ * one message per envelope handed to the relay.
  *
  * <p>A message that certainly did not leave goes back to PENDING; one whose answer was lost is
  * IN_DOUBT at once and the run goes on, unless several answers in a row are lost. Nothing here is
@@ -59,6 +59,8 @@ public final class SendLoop {
     private FailureBreaker breaker;
     private int nextMessageNo;
     private long toSend;
+    /** The answers of the last round, until the next round's transaction records them. */
+    private Answers unrecorded = Answers.NONE;
     /** The envelopes of the round being handed to the relay, for a forced quit. */
     private volatile List<Envelope> inFlight = List.of();
 
@@ -94,8 +96,10 @@ public final class SendLoop {
     }
 
     /**
-     * One round: each envelope's rows committed as SENDING, the messages handed to the relay's
-     * connections at once, then every address's answer recorded in the caller's transaction.
+     * One round: in one transaction, the answers to the round before and this round's rows marked
+     * SENDING; then the messages handed to the relay's connections at once. This round's answers
+     * wait in memory for the next round's transaction, or for {@link #recordAnswers()}: so each
+     * connection has at most one message whose rows are SENDING, and a round costs one commit.
      *
      * @return null to go on, or why the run stops after this round (its admitted envelopes were sent)
      * @throws RelayException when the run must stop FAILED; the answers received were committed
@@ -125,19 +129,34 @@ public final class SendLoop {
         if (admitted.isEmpty()) {
             return halt;
         }
-        ledger.markSending(runId, executionId, sending);
+        Answers earlier = unrecorded;
+        try {
+            ledger.inOwnTransaction(() -> {
+                record(earlier);
+                ledger.markSending(runId, executionId, sending);
+            });
+        } catch (Ledger.RangeChanged e) {
+            log.warn("Run {}: {}; its rows are marked one by one", runId, e.getMessage());
+            ledger.inOwnTransaction(() -> {
+                record(earlier);
+                ledger.markSendingRowByRow(runId, executionId, sending);
+            });
+        }
+        unrecorded = Answers.NONE;
         inFlight = admitted;
         List<ParallelRelays.Attempt> attempts = relays.send(outgoing);
         inFlight = List.of();
 
-        List<Ledger.Outcome> outcomes = new ArrayList<>();
+        List<Ledger.Answered> answered = new ArrayList<>();
         RelayException failure = null;
         for (int i = 0; i < admitted.size(); i++) {
             Envelope envelope = admitted.get(i);
             ParallelRelays.Attempt attempt = attempts.get(i);
             if (attempt.failure() == null) {
                 breaker.answered();
-                outcomes.addAll(Outcomes.of(envelope, attempt.report()));
+                List<Ledger.Outcome> outcomes = Outcomes.of(envelope, attempt.report());
+                breaker.counted(outcomes);
+                answered.add(new Ledger.Answered(sending.get(i).messageNo(), outcomes));
             } else if (attempt.failure().mayHaveLeft()) {
                 failure = worse(failure, lostAnswer(envelope, sending.get(i).messageNo(), attempt.failure()));
             } else {
@@ -145,19 +164,41 @@ public final class SendLoop {
                 failure = worse(failure, attempt.failure());
             }
         }
-        breaker.counted(outcomes);
         if (failure == null && breaker.overFailureRate()) {
             failure = new RelayException(breaker.overFailureRateReason(), false, null);
         }
         progress.advanced(breaker.handled(), breaker.notKnownSent());
+        Answers answers = new Answers(admitted, answered);
         if (failure != null) {
             // The exception rolls the caller's transaction back: the answers received must stand on their own.
-            ledger.recordOutcomesNow(runId, outcomes);
+            ledger.inOwnTransaction(() -> record(answers));
             throw failure;
         }
-        ledger.recordOutcomes(runId, outcomes);
-        learnFromRefusals(admitted, outcomes);
+        unrecorded = answers;
         return halt;
+    }
+
+    /**
+     * Records the answers of the last round sent, in the caller's transaction: the send step's
+     * writer calls it at the end of each of its chunks, so they commit with the step's bookkeeping.
+     */
+    public void recordAnswers() {
+        Answers answers = unrecorded;
+        unrecorded = Answers.NONE;
+        record(answers);
+    }
+
+    private void record(Answers answers) {
+        if (answers.messages().isEmpty()) {
+            return;
+        }
+        ledger.recordAnswers(runId, answers.messages());
+        learnFromRefusals(answers);
+    }
+
+    /** A round's answers and the envelopes they answer. */
+    private record Answers(List<Envelope> envelopes, List<Ledger.Answered> messages) {
+        static final Answers NONE = new Answers(List.of(), List.of());
     }
 
     /**
@@ -180,22 +221,22 @@ public final class SendLoop {
      * A refusal at RCPT is feedback like a bounce: "no such user" suppresses the address for the
      * runs to come, other permanent refusals are counted (bulletin.feedback.soft-bounce-limit).
      */
-    private void learnFromRefusals(List<Envelope> envelopes, List<Ledger.Outcome> outcomes) {
-        if (outcomes.stream().noneMatch(outcome -> outcome.status() == DeliveryStatus.REFUSED)) {
+    private void learnFromRefusals(Answers answers) {
+        List<Ledger.Outcome> outcomes = answers.messages().stream().flatMap(message -> message.outcomes().stream())
+                .filter(outcome -> outcome.status() == DeliveryStatus.REFUSED).toList();
+        if (outcomes.isEmpty()) {
             return; // the usual round: nothing to learn, nothing to look up
         }
         Map<Integer, String> addresses = new HashMap<>();
-        for (Envelope envelope : envelopes) {
+        for (Envelope envelope : answers.envelopes()) {
             for (var entry : envelope.recipients()) {
                 addresses.put(entry.seq(), entry.address());
             }
         }
         for (Ledger.Outcome outcome : outcomes) {
-            if (outcome.status() == DeliveryStatus.REFUSED) {
-                FeedbackActions.Done done = feedback.refusedBySendingRelay(addresses.get(outcome.seq()), runId,
-                        outcome.reply(), run.relay());
-                log.info("Run {}: {}: {}", runId, done.address(), done.what());
-            }
+            FeedbackActions.Done done = feedback.refusedBySendingRelay(addresses.get(outcome.seq()), runId,
+                    outcome.reply(), run.relay());
+            log.info("Run {}: {}: {}", runId, done.address(), done.what());
         }
     }
 
@@ -236,6 +277,16 @@ public final class SendLoop {
 
     /** Closes the connections, however the attempt ends. */
     public void close() {
+        int messages = unrecorded.messages().size();
+        if (messages > 0) {
+            // Not reached by the step's chunk (it failed elsewhere): what the relay said must still stand.
+            try {
+                ledger.inOwnTransaction(this::recordAnswers);
+            } catch (RuntimeException e) {
+                log.warn("Run {}: the answers to the last {} messages could not be recorded ({}); their recipients stay"
+                        + " SENDING and the next attempt marks them IN_DOUBT", runId, messages, e.toString());
+            }
+        }
         operatorStop.sendEnded();
         progress.finished();
         if (relays != null) {
