@@ -1,24 +1,44 @@
 #!/usr/bin/env python3
-"""A TCP proxy that holds every chunk the server sends for a fixed delay before passing it on:
-about 20 ms added to every SMTP reply, as a distant relay has (Jakarta Mail does not pipeline,
-so each command waits for its reply). Usage: delay_proxy.py LISTEN_PORT TARGET_PORT DELAY_MS"""
+"""A TCP proxy that adds a fixed delay to everything the server sends: each chunk is released at
+its arrival time + the delay, whatever came before it, so that replies written together (a
+pipelining client's) stay together and one-by-one replies each wait the delay. This is one
+round-trip time of a distant relay; a proxy that slept chunk after chunk would instead turn
+pipelined replies back into one-by-one ones. Usage: delay_proxy.py LISTEN_PORT TARGET_PORT DELAY_MS"""
 import asyncio
 import sys
 
 
-async def pipe(reader, writer, delay):
+async def delayed_pipe(reader, writer, delay):
+    """Reads as fast as the sender writes; a second task writes each chunk when it is due."""
+    loop = asyncio.get_running_loop()
+    queue = asyncio.Queue()
+
+    async def release():
+        while True:
+            due, data = await queue.get()
+            if data is None:
+                break
+            wait = due - loop.time()
+            if wait > 0:
+                await asyncio.sleep(wait)
+            writer.write(data)
+            await writer.drain()
+
+    releasing = asyncio.ensure_future(release())
     try:
         while True:
             data = await reader.read(65536)
             if not data:
                 break
-            if delay:
-                await asyncio.sleep(delay)
-            writer.write(data)
-            await writer.drain()
-    except (ConnectionError, asyncio.CancelledError):
+            queue.put_nowait((loop.time() + delay, data))
+    except ConnectionError:
         pass
     finally:
+        queue.put_nowait((0, None))
+        try:
+            await releasing
+        except ConnectionError:
+            pass
         writer.close()
 
 
@@ -28,7 +48,8 @@ async def handle(client_reader, client_writer, target_port, delay):
     except OSError:
         client_writer.close()
         return
-    await asyncio.gather(pipe(client_reader, server_writer, 0), pipe(server_reader, client_writer, delay))
+    await asyncio.gather(delayed_pipe(client_reader, server_writer, 0), delayed_pipe(server_reader, client_writer, delay),
+                         return_exceptions=True)
 
 
 async def main():

@@ -32,6 +32,7 @@ public record RelayProfile(
         Path trustCertificate,
         @DefaultValue("0") @PositiveOrZero int maxMessagesPerConnection,
         @DefaultValue("1") @Min(1) int connections,
+        @DefaultValue("true") boolean pipelining,
         @DefaultValue @Valid Retry retry,
         @DefaultValue @Valid Budget budget) {
 
@@ -59,7 +60,7 @@ public record RelayProfile(
 
     RelayProfile withSecurity(Security newSecurity) {
         return new RelayProfile(host, port, newSecurity, username, password, connectTimeout, readTimeout, writeTimeout,
-                smtputf8, provider, trustCertificate, maxMessagesPerConnection, connections, retry, budget);
+                smtputf8, provider, trustCertificate, maxMessagesPerConnection, connections, pipelining, retry, budget);
     }
 
     /**

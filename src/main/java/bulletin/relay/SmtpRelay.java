@@ -23,9 +23,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An SMTP relay over one Jakarta Mail connection, opened on the first message and reused for
@@ -34,6 +38,8 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
  * Bcc envelope, and each address gets its own outcome.
  */
 final class SmtpRelay implements Relay {
+
+    private static final Logger log = LoggerFactory.getLogger(SmtpRelay.class);
 
     private final String name;
     private final RelayProfile profile;
@@ -97,10 +103,11 @@ final class SmtpRelay implements Relay {
     String handshake() {
         TrackedSmtpTransport connected = connected();
         String greeting = lastReply(connected);
+        String pipelining = pipelining(connected);
         close();
         return "relay " + description() + " answered " + (profile.security() == Security.NONE ? "" : "over TLS ")
                 + (profile.hasCredentials() ? "and accepted the login" : "(no login asked)") + "; last reply: " + greeting
-                + ". Nothing was sent.";
+                + "; it " + pipelining + ". Nothing was sent.";
     }
 
     @Override
@@ -193,13 +200,15 @@ final class SmtpRelay implements Relay {
             URLName url = new URLName(profile.security() == Security.SSL ? "smtps" : "smtp", profile.host(),
                     profile.port(), null, null, null);
             transport = profile.security() == Security.SSL
-                    ? new TrackedSmtpTransport.Implicit(session, url) : new TrackedSmtpTransport(session, url);
+                    ? new TrackedSmtpTransport.Implicit(session, url, profile.pipelining())
+                    : new TrackedSmtpTransport(session, url, profile.pipelining());
             if (profile.hasCredentials()) {
                 transport.connect(profile.host(), profile.port(), profile.username(), profile.password());
             } else {
                 transport.connect();
             }
             messagesOnConnection = 0;
+            logPipelining(transport);
             return transport;
         } catch (AuthenticationFailedException e) {
             transport = null;
@@ -228,6 +237,23 @@ final class SmtpRelay implements Relay {
             }
             throw new ConnectException("cannot connect to relay " + description() + ": " + e.getMessage(), false, e);
         }
+    }
+
+    /** Relays whose pipelining was logged: once per relay and process, not once per connection. */
+    private static final Set<String> PIPELINING_LOGGED = ConcurrentHashMap.newKeySet();
+
+    private void logPipelining(TrackedSmtpTransport connected) {
+        if (PIPELINING_LOGGED.add(description())) {
+            log.info("Relay {}: {}", description(), pipelining(connected));
+        }
+    }
+
+    private String pipelining(TrackedSmtpTransport connected) {
+        if (!connected.supportsExtension("PIPELINING")) {
+            return "does not advertise PIPELINING: the commands of a message wait for each other's answer";
+        }
+        return profile.pipelining() ? "advertises PIPELINING: the commands of a message are written together"
+                : "advertises PIPELINING, turned off by bulletin.relays." + name + ".pipelining=false";
     }
 
     private static String reply(AuthenticationFailedException e) {

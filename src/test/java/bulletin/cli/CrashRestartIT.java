@@ -144,6 +144,54 @@ class CrashRestartIT {
         assertThat(ledger().values()).containsOnly("SENT");
     }
 
+    /**
+     * Four connections whose answers commit together, round by round, over a relay that pipelines:
+     * killed while messages of several connections are in flight, and right after a relay's
+     * acceptance. Each kill leaves at most one message per connection in doubt.
+     */
+    @Test
+    void killedWhileSeveralConnectionsCommitTogetherEveryoneArrivesOnceExceptAtMostOneMessagePerConnection() throws Exception {
+        int connections = 4;
+        recorder.advertisingPipelining();
+        home.writeTemplate("letter");
+        List<String> members = TestHome.members("multi", MEMBERS);
+        home.writeRecipients("data/multi.csv", members);
+        home.writeJob("multi", "multi", "data/multi.csv", CHUNK, "rec", null);
+        String[] send = {"send", "jobs/multi.yml", "--period", "2026-11", "--bulletin.relays.rec.connections=" + connections};
+
+        // 1. Message 60 (of any connection) received in full, the child killed before it hears the answer.
+        recorder.beforeAnsweringData(n -> {
+            if (n == 60) {
+                kill();
+            }
+        });
+        finish(start(send));
+        // 2. Message 150 answered 250, then the kill: other connections' answers may be on their way in.
+        recorder.beforeAnsweringData(n -> { });
+        recorder.afterAnsweringData(n -> {
+            if (n == 150) {
+                kill();
+            }
+        });
+        finish(start(send));
+        recorder.afterAnsweringData(n -> { });
+        int exit = finish(start(send));
+        assertThat(exit).as(log()).isIn(0, 3);
+
+        Map<String, String> ledger = ledger("multi");
+        assertThat(ledger).hasSize(MEMBERS);
+        assertThat(ledger.values()).allMatch(state -> state.equals("SENT") || state.equals("IN_DOUBT"));
+        List<String> inDoubt = ledger.entrySet().stream().filter(e -> e.getValue().equals("IN_DOUBT")).map(Map.Entry::getKey).toList();
+        assertThat(inDoubt).as("two kills, at most one message of %d per connection in doubt each", CHUNK)
+                .hasSizeLessThanOrEqualTo(2 * connections * CHUNK).isNotEmpty();
+        Map<String, Long> received = recorder.acceptedRecipients().stream()
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        for (String member : members) {
+            assertThat(received.getOrDefault(member, 0L)).as(member)
+                    .isBetween(inDoubt.contains(member) ? 0L : 1L, 1L);
+        }
+    }
+
     private long runId() throws Exception {
         try (Connection connection = database(); Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery("SELECT run_id FROM bulletin_run WHERE campaign = 'crash'")) {
@@ -153,9 +201,14 @@ class CrashRestartIT {
     }
 
     private Map<String, String> ledger() throws Exception {
+        return ledger("crash");
+    }
+
+    private Map<String, String> ledger(String campaign) throws Exception {
         Map<String, String> states = new HashMap<>();
         try (Connection connection = database(); Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT address, status FROM bulletin_recipient")) {
+             ResultSet rs = statement.executeQuery("SELECT l.address, l.status FROM bulletin_recipient l JOIN bulletin_run r"
+                     + " ON r.run_id = l.run_id WHERE r.campaign = '" + campaign + "'")) {
             while (rs.next()) {
                 states.put(rs.getString(1), rs.getString(2));
             }

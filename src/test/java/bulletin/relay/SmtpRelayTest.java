@@ -211,4 +211,94 @@ class SmtpRelayTest {
         assertThat(server.connections()).isEqualTo(3);
         assertThat(server.accepted()).isEmpty();
     }
+
+    // ---- PIPELINING (RFC 2920) ----------------------------------------------------------
+
+    private Relay relay(BoundRelays relays) {
+        return relays.factory().open("test", "bureau@amis.example", Path.of("unused"));
+    }
+
+    @Test
+    void writesTheCommandsOfAMessageTogetherWhenTheRelayAdvertisesPipelining() {
+        // The server answers MAIL FROM only once DATA has arrived: a client waiting for that answer would time out.
+        server.holdingRepliesUntilData();
+        try (Relay relay = relay(BoundRelays.plain("test", server.port()).relay("test", "read-timeout", "20s"))) {
+            for (int i = 0; i < 3; i++) {
+                DeliveryReport report = relay.send(message(relay, i), List.of("a" + i + "@example.org", "b" + i + "@example.org"));
+                assertThat(report.outcomes().values()).allMatch(o -> o instanceof RecipientOutcome.Accepted);
+            }
+        }
+        assertThat(server.connections()).isEqualTo(1);
+        assertThat(server.accepted()).extracting(ScriptedSmtpServer.Transaction::recipients)
+                .containsExactly(List.of("a0@example.org", "b0@example.org"), List.of("a1@example.org", "b1@example.org"),
+                        List.of("a2@example.org", "b2@example.org"));
+    }
+
+    @Test
+    void aRefusedAndADeferredAddressInTheMiddleOfAPipelinedMessageGetTheirOwnOutcomes() {
+        server.holdingRepliesUntilData().answeringRcpt(address -> address.startsWith("gone") ? "550 5.1.1 no such user"
+                : address.startsWith("later") ? "452 4.2.2 mailbox full" : null);
+        DeliveryReport report;
+        try (Relay relay = relay(BoundRelays.plain("test", server.port()).relay("test", "read-timeout", "20s"))) {
+            report = relay.send(message(relay, 1), List.of("ok@example.org", "gone@example.org", "later@example.org",
+                    "ok2@example.org"));
+        }
+        assertThat(report.outcome("ok@example.org")).isInstanceOf(RecipientOutcome.Accepted.class);
+        assertThat(report.outcome("ok2@example.org")).isInstanceOf(RecipientOutcome.Accepted.class);
+        assertThat(report.outcome("gone@example.org")).isInstanceOf(RecipientOutcome.Refused.class);
+        assertThat(report.outcome("gone@example.org").reply()).contains("550 5.1.1 no such user");
+        assertThat(report.outcome("later@example.org")).isInstanceOf(RecipientOutcome.Deferred.class);
+        assertThat(report.outcome("later@example.org").reply()).contains("452 4.2.2");
+        assertThat(server.accepted()).singleElement().extracting(ScriptedSmtpServer.Transaction::recipients)
+                .isEqualTo(List.of("ok@example.org", "ok2@example.org"));
+    }
+
+    @Test
+    void aPipelinedMessageWhoseEveryAddressIsRefusedSendsNothingAndLeavesTheConnectionUsable() {
+        server.advertisingPipelining().answeringRcpt(address -> address.startsWith("gone") ? "550 5.1.1 no such user" : null);
+        try (Relay relay = relay(BoundRelays.plain("test", server.port()))) {
+            DeliveryReport refused = relay.send(message(relay, 1), List.of("gone1@example.org", "gone2@example.org"));
+            assertThat(refused.outcomes().values()).allMatch(o -> o instanceof RecipientOutcome.Refused);
+            // The DATA written ahead was refused (554) and its answer read before RSET: the next message is in step.
+            DeliveryReport next = relay.send(message(relay, 2), List.of("ok@example.org"));
+            assertThat(next.outcome("ok@example.org")).isInstanceOf(RecipientOutcome.Accepted.class);
+        }
+        assertThat(server.connections()).isEqualTo(1);
+        assertThat(server.accepted()).singleElement().extracting(ScriptedSmtpServer.Transaction::recipients)
+                .isEqualTo(List.of("ok@example.org"));
+    }
+
+    @Test
+    void aPipelinedMessageWhoseSenderIsRefusedSendsNothingAndSaysWhy() {
+        server.advertisingPipelining().answeringMailFrom("550 5.7.1 sender not allowed");
+        DeliveryReport report;
+        try (Relay relay = relay(BoundRelays.plain("test", server.port()))) {
+            report = relay.send(message(relay, 1), List.of("a@example.org", "b@example.org"));
+        }
+        assertThat(report.outcomes().values()).allSatisfy(outcome -> {
+            assertThat(outcome).isInstanceOf(RecipientOutcome.Deferred.class);
+            assertThat(outcome.reply()).contains("550 5.7.1 sender not allowed").contains("MAIL FROM");
+        });
+        // Each try read the answers to the RCPTs and DATA written ahead (503) before its RSET: one connection stayed in step.
+        assertThat(server.mailCommands()).isEqualTo(3);
+        assertThat(server.connections()).isEqualTo(1);
+        assertThat(server.accepted()).isEmpty();
+        assertThat(server.dataCommands()).isZero();
+    }
+
+    @Test
+    void writesOneCommandAtATimeWhenTheRelayDoesNotAdvertisePipeliningOrItIsTurnedOff() {
+        try (Relay relay = relay()) {
+            relay.send(message(relay, 1), List.of("a@example.org", "b@example.org", "c@example.org"));
+        }
+        ScriptedSmtpServer advertising = new ScriptedSmtpServer().advertisingPipelining();
+        try (advertising; Relay relay = relay(BoundRelays.plain("test", advertising.port()).relay("test", "pipelining", false))) {
+            relay.send(message(relay, 2), List.of("a@example.org", "b@example.org", "c@example.org"));
+        }
+        // Nothing followed MAIL FROM before its answer: the client waited for each one.
+        assertThat(server.commandsAheadOfMailReply()).isZero();
+        assertThat(server.accepted()).hasSize(1);
+        assertThat(advertising.commandsAheadOfMailReply()).isZero();
+        assertThat(advertising.accepted()).hasSize(1);
+    }
 }

@@ -58,6 +58,9 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private volatile java.util.function.IntConsumer afterAnswer = n -> { };
     private volatile String username;
     private volatile String password;
+    private volatile boolean pipelining;
+    private volatile boolean holdingRepliesUntilData;
+    private final AtomicInteger commandsAheadOfMailReply = new AtomicInteger();
 
     /** One message the server accepted: its envelope and its content. */
     public record Transaction(String mailFrom, List<String> recipients, String data) {
@@ -196,8 +199,8 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         try {
             Socket socket = client;
             BufferedReader in = reader(socket);
-            OutputStream out = socket.getOutputStream();
-            reply(out, greeting);
+            Replies replies = new Replies(socket.getOutputStream());
+            replies.send(greeting);
             if (!greeting.startsWith("220")) {
                 socket.close();
                 return;
@@ -217,34 +220,44 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                     if (password != null && (secure || tls == null)) {
                         ehlo.append("250-AUTH PLAIN\r\n");
                     }
-                    reply(out, ehlo.append("250 8BITMIME").toString());
+                    if (pipelining) {
+                        ehlo.append("250-PIPELINING\r\n");
+                    }
+                    replies.send(ehlo.append("250 8BITMIME").toString());
                 } else if (upper.equals("STARTTLS") && tls != null && !secure) {
-                    reply(out, "220 2.0.0 ready to start TLS");
+                    replies.send("220 2.0.0 ready to start TLS");
                     SSLSocket ssl = (SSLSocket) tls.getSocketFactory().createSocket(socket, null, socket.getPort(), true);
                     ssl.setUseClientMode(false);
                     ssl.startHandshake();
                     socket = ssl;
                     in = reader(socket);
-                    out = socket.getOutputStream();
+                    replies = new Replies(socket.getOutputStream());
                     secure = true;
                 } else if (upper.startsWith("AUTH PLAIN")) {
                     authAttempts.incrementAndGet();
                     String encoded = line.length() > 11 ? line.substring(11).trim() : "";
                     if (encoded.isEmpty()) {
-                        reply(out, "334 ");
+                        replies.send("334 ");
                         encoded = in.readLine();
                     }
                     String[] parts = new String(java.util.Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8).split("\0");
                     boolean ok = parts.length == 3 && parts[1].equals(username) && parts[2].equals(password);
-                    reply(out, ok ? "235 2.7.0 authenticated" : "535 5.7.8 authentication failed");
-                } else if (upper.startsWith("MAIL FROM:") && mailFromReply != null) {
-                    mailCommands.incrementAndGet();
-                    reply(out, mailFromReply);
+                    replies.send(ok ? "235 2.7.0 authenticated" : "535 5.7.8 authentication failed");
                 } else if (upper.startsWith("MAIL FROM:")) {
                     mailCommands.incrementAndGet();
+                    if (in.ready()) {
+                        commandsAheadOfMailReply.incrementAndGet(); // written before this reply: pipelined
+                    }
+                    replies.holding = holdingRepliesUntilData;
+                    if (mailFromReply != null) {
+                        replies.send(mailFromReply);
+                        continue;
+                    }
                     mailFrom = address(line);
                     recipients.clear();
-                    reply(out, "250 2.1.0 ok");
+                    replies.send("250 2.1.0 ok");
+                } else if (upper.startsWith("RCPT TO:") && mailFrom == null) {
+                    replies.send("503 5.5.1 Error: need MAIL command");
                 } else if (upper.startsWith("RCPT TO:")) {
                     String address = address(line);
                     boolean overCap = maxRecipients > 0 && recipients.size() >= maxRecipients;
@@ -254,10 +267,14 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                     String answer = overCap ? "452 4.5.3 too many recipients" : rcptReply.apply(address);
                     if (answer == null) {
                         recipients.add(address);
-                        reply(out, "250 2.1.5 ok");
+                        replies.send("250 2.1.5 ok");
                     } else {
-                        reply(out, answer);
+                        replies.send(answer);
                     }
+                } else if (upper.equals("DATA") && recipients.isEmpty()) {
+                    // As Postfix answers (RFC 2920: a pipelined DATA after every RCPT failed is refused).
+                    replies.send(mailFrom == null ? "503 5.5.1 Error: need MAIL command" : "554 5.5.1 Error: no valid recipients");
+                    replies.release();
                 } else if (upper.equals("DATA")) {
                     int number = dataCommands.incrementAndGet();
                     if (number == dropAtDataCommandOfMessage) {
@@ -265,11 +282,13 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                         return;
                     }
                     if (number == refuseDataOfMessage || refuseDataOfMessage == -1) {
-                        reply(out, dataReply);
+                        replies.send(dataReply);
+                        replies.release();
                         continue;
                     }
                     beforeGoAhead.accept(number);
-                    reply(out, "354 go ahead");
+                    replies.send("354 go ahead");
+                    replies.release();
                     StringBuilder data = new StringBuilder();
                     String dataLine;
                     while ((dataLine = in.readLine()) != null && !dataLine.equals(".")) {
@@ -287,7 +306,8 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                         socket.close();
                         return;
                     }
-                    reply(out, "250 2.0.0 queued as " + number);
+                    mailFrom = null;
+                    replies.send("250 2.0.0 queued as " + number);
                     afterAnswer.accept(number);
                     messagesOnConnection++;
                     if (dropAfterMessagesPerConnection > 0 && messagesOnConnection >= dropAfterMessagesPerConnection) {
@@ -296,15 +316,18 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                     }
                 } else if (upper.equals("RSET")) {
                     recipients.clear();
-                    reply(out, "250 2.0.0 reset");
+                    mailFrom = null;
+                    replies.release();
+                    replies.send("250 2.0.0 reset");
                 } else if (upper.equals("NOOP")) {
-                    reply(out, "250 2.0.0 ok");
+                    replies.send("250 2.0.0 ok");
                 } else if (upper.equals("QUIT")) {
-                    reply(out, "221 2.0.0 bye");
+                    replies.release();
+                    replies.send("221 2.0.0 bye");
                     socket.close();
                     return;
                 } else {
-                    reply(out, "502 5.5.2 not implemented");
+                    replies.send("502 5.5.2 not implemented");
                 }
             }
             socket.close();
@@ -315,8 +338,61 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         }
     }
 
+    /**
+     * The replies of one connection. While {@code holding} (from MAIL FROM, with
+     * {@link #holdingRepliesUntilData}), they are kept until DATA arrives: only a client that
+     * pipelines gets past MAIL FROM.
+     */
+    private static final class Replies {
+        private final OutputStream out;
+        private final StringBuilder held = new StringBuilder();
+        boolean holding;
+
+        Replies(OutputStream out) {
+            this.out = out;
+        }
+
+        void send(String text) throws IOException {
+            if (holding) {
+                held.append(text).append("\r\n");
+            } else {
+                reply(out, text);
+            }
+        }
+
+        void release() throws IOException {
+            holding = false;
+            if (held.length() > 0) {
+                out.write(held.toString().getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                held.setLength(0);
+            }
+        }
+    }
+
     private static BufferedReader reader(Socket socket) throws IOException {
         return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    /** Advertises PIPELINING (RFC 2920) in its EHLO reply. */
+    public ScriptedSmtpServer advertisingPipelining() {
+        this.pipelining = true;
+        return this;
+    }
+
+    /**
+     * Advertises PIPELINING and answers MAIL FROM and RCPT TO only once DATA has arrived: a client
+     * that waits for each reply never gets past MAIL FROM.
+     */
+    public ScriptedSmtpServer holdingRepliesUntilData() {
+        this.pipelining = true;
+        this.holdingRepliesUntilData = true;
+        return this;
+    }
+
+    /** How many MAIL FROM commands had more commands behind them before the server answered. */
+    public int commandsAheadOfMailReply() {
+        return commandsAheadOfMailReply.get();
     }
 
     /** Offers STARTTLS with this server certificate. */
