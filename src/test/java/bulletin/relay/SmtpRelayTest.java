@@ -232,6 +232,8 @@ class SmtpRelayTest {
         assertThat(server.accepted()).extracting(ScriptedSmtpServer.Transaction::recipients)
                 .containsExactly(List.of("a0@example.org", "b0@example.org"), List.of("a1@example.org", "b1@example.org"),
                         List.of("a2@example.org", "b2@example.org"));
+        // In one write: the RCPTs and DATA were there with each MAIL FROM (a packet each would stall on Nagle).
+        assertThat(server.commandsAheadOfMailReply()).isEqualTo(3);
     }
 
     @Test
