@@ -213,14 +213,17 @@ class Rss:
         self.thread.join()
 
 
-def bulletin(home, args, jvm=(), kill_when=None, log_name="run.log", launcher=False):
-    """Runs one Bulletin command in `home` (java -jar, or bin/bulletin); returns (seconds, exit code, log, Rss)."""
+def bulletin(home, args, jvm=(), kill_when=None, log_name="run.log", launcher=True):
+    """Runs one Bulletin command in `home` through bin/bulletin, the launcher the README shows (or
+    `java -jar`); returns (seconds, exit code, log, Rss)."""
     log_path = os.path.join(home, log_name)
     start_with = [os.path.join(ROOT, "bin", "bulletin")] if launcher else [JAVA, *jvm, "-jar", JAR]
     command = [*start_with, *args, "--bulletin.database.idle-shutdown=2s", "--bulletin.progress=lines"]
+    env = dict(os.environ, BULLETIN_JAVA_OPTS=" ".join(jvm)) if launcher else None
     start = time.monotonic()
     with open(log_path, "w") as log:
-        process = subprocess.Popen(command, cwd=home, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+        process = subprocess.Popen(command, cwd=home, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                   env=env)
     rss = Rss(process.pid, home)
     while process.poll() is None:
         if kill_when is not None:
@@ -241,6 +244,20 @@ def send_phase(text):
     """The send step's own time and rate, from the line Bulletin logs when the step ends."""
     found = re.findall(r"recipients it had to send \(\d+ not sent\) in ([\d.]+) s, (\d+)/s", text)
     return (float(found[-1][0]), int(found[-1][1])) if found else (None, None)
+
+
+def restart_phases(text, started, seconds):
+    """Start to the first send line, sending, then the report (audit export) to exit: from HH:MM:SS log stamps."""
+    def at(pattern):
+        found = re.search(r"^(\d\d:\d\d:\d\d) INFO .*" + pattern, text, re.M)
+        if not found:
+            return None
+        clock = datetime.datetime.combine(started.date(), datetime.time.fromisoformat(found.group(1)))
+        return (clock - started.replace(microsecond=0)).total_seconds()
+    sending, sent = at("sending to"), at("recipients it had to send")
+    if sending is None or sent is None:
+        return None
+    return sending, sent - sending, seconds - sent
 
 
 def expect_sent(text, code, recipients):
@@ -340,6 +357,14 @@ def throughput(sink_port, recipients, per_message, latency_ms=0, connections=(1,
                 f"ratio {source / seconds:.2f} × smtp-source ({seconds:.1f} s vs {source:.1f} s) end to end")
             row(f"  its send step alone", f"{send_rate:,}/s",
                 f"ratio {source / send_seconds:.2f} × smtp-source ({send_seconds:.1f} s)")
+            if n == 1 and not latency_ms and not database:
+                home = make_home(f"throughput-jar-{n}", recipients, per_message)
+                jar_seconds, code, text, _ = bulletin(home, ["send", "jobs/bench.yml", "--period", "2026-01",
+                                                             *relay_args(port, n)], launcher=False)
+                expect_sent(text, code, recipients)
+                wait_server_gone(home)
+                row(f"  the same by java -jar (C2 JIT, no class archive)", rate(recipients, jar_seconds),
+                    f"ratio {source / jar_seconds:.2f} × smtp-source ({jar_seconds:.1f} s) end to end")
     finally:
         if proxy:
             proxy.__exit__()
@@ -362,6 +387,8 @@ def main():
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
     print(f"# Bulletin benchmarks, {datetime.datetime.now():%Y-%m-%d %H:%M}")
     print(f"# {platform.node()}: {os.cpu_count()} cores ({cpu}), {platform.platform()}, {java}")
+    print("# Bulletin runs through bin/bulletin (the README's launcher) unless a row says java -jar")
+    subprocess.run([os.path.join(ROOT, "bin", "bulletin"), "--version"], check=True, capture_output=True)  # unpack, archive
 
     sink_port = free_port()
     with sink(sink_port):
@@ -408,7 +435,6 @@ def main():
         _, code, text, _ = bulletin(home, ["validate", "jobs/bench.yml", *relay_args(sink_port, 1)])
         if code != 0:
             raise SystemExit(text)
-        bulletin(home, ["--version"], launcher=True)  # its first run unpacks the jar and records the class archive
         startup(lambda i: timed([JAVA, "-version"]), "java -version (the JVM alone)")
         for launcher, name in ((True, "bin/bulletin"), (False, "java -jar")):
             runs = 10 if launcher else 3
@@ -453,6 +479,7 @@ def main():
                                                  "--bulletin.progress-interval=1s", *relay_args(sink_port, 4)],
                                           jvm=["-Xmx256m"], kill_when=ninety)
             handled = re.findall(r"(\d+) of \d+ recipients handled", text)
+            started = datetime.datetime.now()
             restart, code, text, _ = bulletin(home, ["send", "jobs/bench.yml", "--period", "2026-01",
                                                      *relay_args(sink_port, 4)], jvm=["-Xmx256m"],
                                               log_name="restart.log")
@@ -461,6 +488,10 @@ def main():
             wait_server_gone(home)
             row(f"killed after {killed:.1f} s, at {int(handled[-1]) if handled else 0:,} handled", f"{restart:.1f} s",
                 f"restart = {restart / full:.2f} × the full run; {verdict(restart <= 0.2 * full)}")
+            phases = restart_phases(text, started, restart)
+            if phases:
+                row("  restart: start and recovery / sending / audit and exit",
+                    " / ".join(f"{p:.0f} s" for p in phases), "from the log's timestamps (whole seconds)")
     shutil.rmtree(WORK, ignore_errors=True)
 
 
