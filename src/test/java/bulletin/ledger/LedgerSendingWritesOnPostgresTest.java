@@ -1,0 +1,22 @@
+package bulletin.ledger;
+
+import bulletin.support.OnPostgres;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/** {@link LedgerSendingWritesTest}'s specifications, on PostgreSQL. */
+class LedgerSendingWritesOnPostgresTest extends LedgerSendingWritesTest {
+
+    @DynamicPropertySource
+    static void onPostgres(DynamicPropertyRegistry registry) {
+        OnPostgres.register(registry, "ledger_writes");
+    }
+
+    @Test
+    void runsOnPostgresql(@Autowired DataSource dataSource) throws Exception {
+        OnPostgres.check(dataSource);
+    }
+}
