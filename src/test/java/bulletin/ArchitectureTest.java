@@ -42,9 +42,11 @@ class ArchitectureTest {
             Map.entry("send", Set.of("campaign", "feedback", "ledger", "mailbox", "message", "relay", "stop", "problem")),
             Map.entry("batch", Set.of("audience", "campaign", "feedback", "ledger", "message", "relay", "run", "send", "stop",
                     "problem", "yaml")),
-            Map.entry("schedule", Set.of("batch", "campaign", "feedback", "ledger", "run", "stop", "problem", "yaml")),
+            Map.entry("retention", Set.of("campaign", "feedback", "ledger")),
+            Map.entry("schedule", Set.of("batch", "campaign", "feedback", "ledger", "retention", "run", "stop", "problem",
+                    "yaml")),
             Map.entry("cli", Set.of("audience", "batch", "campaign", "database", "feedback", "files", "ledger", "mailbox",
-                    "message", "relay", "run", "schedule", "send", "stop", "problem", "yaml")));
+                    "message", "relay", "retention", "run", "schedule", "send", "stop", "problem", "yaml")));
 
     private static final JavaClasses MAIN = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -472,6 +472,35 @@ public class Ledger {
                         Ledger::run);
     }
 
+    // ---- retention ----------------------------------------------------------------------
+
+    /** How many of the run's rows still hold an address, a name or the relay's words about someone. */
+    public long rowsNamingPeople(long runId) {
+        return jdbc.sql("SELECT COUNT(*) FROM bulletin_recipient WHERE run_id = ? AND (address <> '' OR display_name IS NOT NULL"
+                + " OR address_key IS NOT NULL OR fields IS NOT NULL OR relay_reply IS NOT NULL OR reason IS NOT NULL)")
+                .param(runId).query(Long.class).single();
+    }
+
+    /**
+     * Removes what identifies people from a finished run's rows (address, key, name, other
+     * columns, the relay's words and the reason, which may quote an address) and notes when; each
+     * row keeps its state, so the run's counts stay. Returns how many rows changed.
+     */
+    public int forgetPeople(long runId) {
+        int rows = jdbc.sql("UPDATE bulletin_recipient SET address = '', address_key = NULL, display_name = NULL,"
+                + " fields = NULL, relay_reply = NULL, reason = NULL, message_id = NULL WHERE run_id = ? AND (address <> ''"
+                + " OR display_name IS NOT NULL OR address_key IS NOT NULL OR fields IS NOT NULL OR relay_reply IS NOT NULL"
+                + " OR reason IS NOT NULL)").param(runId).update();
+        jdbc.sql("UPDATE bulletin_run SET purged_at = ? WHERE run_id = ?").params(now(), runId).update();
+        return rows;
+    }
+
+    /** When the run's personal data was purged, if it was. */
+    public Optional<Instant> purgedAt(long runId) {
+        return jdbc.sql("SELECT purged_at FROM bulletin_run WHERE run_id = ? AND purged_at IS NOT NULL").param(runId)
+                .query(Timestamp.class).optional().map(Timestamp::toInstant);
+    }
+
     // ---- reading ------------------------------------------------------------------------
 
     public StatusCounts counts(long runId) {

@@ -54,10 +54,12 @@ public class Scheduler {
     private final NewsletterLauncher launcher;
     private final OperatorStop operatorStop;
     private final FeedbackLoop feedback;
+    private final DailyPurge retention;
 
     Scheduler(Workspace workspace, CampaignLoader loader, Locality locality, NewsletterLauncher launcher,
-              OperatorStop operatorStop, FeedbackLoop feedback) {
+              OperatorStop operatorStop, FeedbackLoop feedback, DailyPurge retention) {
         this.feedback = feedback;
+        this.retention = retention;
         this.operatorStop = operatorStop;
         this.workspace = workspace;
         this.loader = loader;
@@ -222,6 +224,9 @@ public class Scheduler {
             last = now;
             if (!operatorStop.requested()) {
                 feedback.readIfDue(Instant.now()); // bounces and unsubscribes, every bulletin.feedback.interval
+            }
+            if (!operatorStop.requested()) {
+                retention.runIfDue(Instant.now()); // bulletin.retention, once a day
             }
             if (!operatorStop.pause(TICK)) {
                 break;

@@ -1,0 +1,67 @@
+package bulletin.retention;
+
+import java.time.Instant;
+import java.time.Period;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * How long the personal data of a finished run is kept: {@code 24m} (months), {@code 2y},
+ * {@code 8w}, {@code 90d}, or an ISO-8601 period ({@code P2Y}). "m" is months here, never
+ * minutes: nobody keeps a ledger for minutes.
+ */
+public record RetentionPeriod(Period period) {
+
+    private static final Pattern SHORT = Pattern.compile("(\\d{1,4})\\s*([dwmy])");
+
+    public RetentionPeriod {
+        if (period.isNegative() || period.isZero()) {
+            throw new IllegalArgumentException("a retention period must be longer than nothing");
+        }
+    }
+
+    /** @throws IllegalArgumentException saying how to write it */
+    public static RetentionPeriod parse(String text) {
+        String value = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+        Matcher shortForm = SHORT.matcher(value);
+        try {
+            if (shortForm.matches()) {
+                int n = Integer.parseInt(shortForm.group(1));
+                return new RetentionPeriod(switch (shortForm.group(2)) {
+                    case "d" -> Period.ofDays(n);
+                    case "w" -> Period.ofWeeks(n);
+                    case "m" -> Period.ofMonths(n);
+                    default -> Period.ofYears(n);
+                });
+            }
+            return new RetentionPeriod(Period.parse(value.toUpperCase(Locale.ROOT)));
+        } catch (DateTimeParseException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a retention period: write 24m (months), 2y (years), 8w"
+                    + " (weeks) or 90d (days)");
+        }
+    }
+
+    /** The moment before which a run that ended is old enough to be purged. */
+    public Instant cutoff(ZonedDateTime now) {
+        return now.minus(period).toInstant();
+    }
+
+    @Override
+    public String toString() {
+        Period p = period.normalized();
+        StringBuilder text = new StringBuilder();
+        append(text, p.getYears(), "year");
+        append(text, p.getMonths(), "month");
+        append(text, p.getDays(), "day");
+        return text.toString();
+    }
+
+    private static void append(StringBuilder text, int n, String unit) {
+        if (n != 0) {
+            text.append(text.length() == 0 ? "" : " ").append(n).append(' ').append(unit).append(n == 1 ? "" : "s");
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package bulletin.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import bulletin.support.TestHome;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * {@code purge}: the personal data of finished runs older than the retention goes (addresses,
+ * names, relay words, feedback about them, outbox messages, reports); counts, the suppression
+ * list, newer runs and resumable runs stay; a second purge finds nothing.
+ */
+@SpringBootTest
+class PurgeCommandTest {
+
+    static final TestHome home = TestHome.create("purge");
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        home.register(registry);
+    }
+
+    @Autowired
+    CommandLineHarness cli;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private long send(String campaign, String period, int members) {
+        home.writeRecipients("data/" + campaign + ".csv", TestHome.members(campaign, members));
+        home.writeJob(campaign, campaign, "data/" + campaign + ".csv", 2, "outbox", null);
+        int exit = cli.run("send", "jobs/" + campaign + ".yml", "--period", period);
+        Matcher run = Pattern.compile("\\(run (\\d+)\\)").matcher(cli.out());
+        assertThat(run.find()).as(cli.out() + cli.err()).isTrue();
+        assertThat(exit).as(cli.out()).isIn(0, 1);
+        return Long.parseLong(run.group(1));
+    }
+
+    /** As if the run's attempts had happened then: what a purge reads is when the last one ended. */
+    private void endedOn(long runId, LocalDateTime when) {
+        jdbc.update("UPDATE BATCH_JOB_EXECUTION SET START_TIME = ?, END_TIME = ? WHERE JOB_INSTANCE_ID = ?",
+                Timestamp.valueOf(when.minusMinutes(5)), Timestamp.valueOf(when), runId);
+    }
+
+    private List<String> addresses(long runId) {
+        return jdbc.queryForList("SELECT address FROM bulletin_recipient WHERE run_id = ? ORDER BY seq", String.class, runId);
+    }
+
+    private List<Path> filesOfRun(long runId) throws Exception {
+        try (Stream<Path> reports = Files.list(home.path("data/reports"))) {
+            return reports.filter(file -> file.getFileName().toString().contains("-run" + runId + "-")).toList();
+        }
+    }
+
+    @Test
+    void purgesOldFinishedRunsAndKeepsCountsSuppressionsNewAndResumableRuns() throws Exception {
+        home.writeTemplate("letter");
+        long old = send("ancienne", "2024-01", 4);
+        long recent = send("recente", "2026-10", 3);
+        // A run that failed in its render step long ago: it may still be resumed, so it stays.
+        home.write("templates/broken.html.mustache", "<p>{{ nothere }}</p>\n");
+        home.write("templates/broken.txt.mustache", "{{ nothere }}\n");
+        home.writeRecipients("data/panne.csv", TestHome.members("panne", 2));
+        home.write("jobs/panne.yml", Files.readString(home.writeJob("panne", "panne", "data/panne.csv", 2, "outbox", null))
+                .replace("template: letter", "template: broken"));
+        assertThat(cli.run("send", "jobs/panne.yml", "--period", "2024-02")).isNotZero();
+        long failed = jdbc.queryForObject("SELECT run_id FROM bulletin_run WHERE campaign = 'panne'", Long.class);
+        // A one-off, whose job file Bulletin wrote with its addresses.
+        assertThat(cli.run("send", "--to", "x1@amis.example", "x2@amis.example", "--template", "letter", "--subject", "Essai",
+                "--from", "bureau@amis.example", "--relay", "outbox", "--name", "essai", "--period", "2024-03",
+                "--var", "association=Les Amis", "--var", "unsubscribe=bureau@amis.example")).as(cli.err()).isZero();
+        long oneOff = jdbc.queryForObject("SELECT run_id FROM bulletin_run WHERE campaign = 'essai'", Long.class);
+        assertThat(home.path("data/oneoff/essai.yml")).isRegularFile();
+        endedOn(old, LocalDateTime.now().minusMonths(30));
+        endedOn(failed, LocalDateTime.now().minusMonths(30));
+        endedOn(oneOff, LocalDateTime.now().minusMonths(25));
+        // Files of no run: an old test copy goes, a recent preview stays.
+        Path oldCopy = home.write("data/outbox/tests/2024-01-essai.eml", "To: t@amis.example\n");
+        Files.setLastModifiedTime(oldCopy, FileTime.from(Instant.now().minus(Duration.ofDays(800))));
+        Path recentPreview = home.write("preview/recente.eml", "To: undisclosed\n");
+        String oldMember = addresses(old).get(0);
+        assertThat(cli.run("suppress", "add", oldMember, "--reason", "UNSUBSCRIBED")).as(cli.err()).isZero();
+        jdbc.update("INSERT INTO bulletin_soft_bounce (address_key, source, run_id, status, words, seen_at)"
+                + " VALUES (?, 'mailbox test', ?, '452', '452 mailbox full', CURRENT_TIMESTAMP)", addresses(old).get(1), old);
+        Path oldOutbox = home.path("data/outbox/ancienne/2024-01");
+        assertThat(oldOutbox).isDirectory();
+        assertThat(filesOfRun(old)).hasSize(1);
+
+        // A dry run says what would go, and removes nothing.
+        assertThat(cli.run("purge", "--older-than", "24m", "--dry-run")).as(cli.err()).isZero();
+        assertThat(cli.out()).contains("run " + old + "  ancienne 2024-01 (COMPLETED): 4 ledger rows, 1 feedback records, 2 file(s)")
+                .contains("kept: run " + failed + " (panne 2024-02): it is FAILED and may still be resumed")
+                .containsPattern("run " + oneOff + "  essai 2024-03 \\(COMPLETED\\): 2 ledger rows, 3 file\\(s\\): essai.yml")
+                .contains("1 test copies, confirmations and previews written before")
+                .doesNotContain("recente").contains("The suppression list is kept (1 addresses)")
+                .contains("Dry run: nothing was removed");
+        assertThat(addresses(old)).doesNotContain("");
+        assertThat(oldOutbox).isDirectory();
+
+        assertThat(cli.run("purge", "--older-than", "24m")).as(cli.err()).isZero();
+        assertThat(cli.out()).contains("Removed.");
+        assertThat(addresses(old)).containsOnly("");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM bulletin_recipient WHERE run_id = ? AND (display_name IS NOT NULL"
+                + " OR address_key IS NOT NULL OR relay_reply IS NOT NULL OR fields IS NOT NULL)", Long.class, old)).isZero();
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM bulletin_soft_bounce WHERE run_id = ?", Long.class, old)).isZero();
+        assertThat(oldOutbox).doesNotExist();
+        assertThat(filesOfRun(old)).isEmpty();
+        assertThat(home.path("data/oneoff/essai.yml")).doesNotExist();
+        assertThat(addresses(oneOff)).containsOnly("");
+        assertThat(oldCopy).doesNotExist();
+        assertThat(recentPreview).exists();
+        // What stays: the counts, the suppression, the newer run and the resumable one, whole.
+        assertThat(cli.run("status", "ancienne")).isZero();
+        assertThat(cli.out()).contains("4 SENT (total 4)");
+        assertThat(cli.run("suppress", "list")).isZero();
+        assertThat(cli.out()).contains(oldMember);
+        assertThat(addresses(recent)).hasSize(3).doesNotContain("");
+        assertThat(filesOfRun(recent)).hasSize(1);
+        assertThat(home.path("data/outbox/recente/2026-10")).isDirectory();
+        assertThat(addresses(failed)).hasSize(2).doesNotContain("");
+
+        // Idempotent.
+        assertThat(cli.run("purge", "--older-than", "24m")).isZero();
+        assertThat(cli.out()).contains("nothing left to remove").doesNotContain("Removed.");
+    }
+
+    @Test
+    void anAgeItCannotReadOrNoneAtAllIsRefusedWithNothingRemoved() {
+        assertThat(cli.run("purge", "--older-than", "24x")).isEqualTo(2);
+        assertThat(cli.err()).contains("'24x' is not a retention period").contains("24m (months)")
+                .contains("Nothing was removed");
+        assertThat(cli.run("purge")).isEqualTo(2);
+        assertThat(cli.err()).contains("purge --older-than 24m, or set bulletin.retention");
+    }
+}
