@@ -1,5 +1,6 @@
 package bulletin.cli;
 
+import bulletin.audience.SuppressionList;
 import bulletin.ledger.AuditCsvExport;
 import bulletin.ledger.DeliveryStatus;
 import bulletin.ledger.Ledger;
@@ -15,18 +16,25 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code audit RUN [--state S] [--csv FILE]}: the ledger of one run, recipient by recipient. */
+/**
+ * {@code audit RUN [--state S] [--csv FILE]}: the ledger of one run, recipient by recipient;
+ * {@code audit --address ADDR [--csv FILE]}: everything kept about one person, in every run.
+ */
 @Component
 @Scope("prototype") // picocli keeps option values in the object: a fresh one per command line
 @Command(name = "audit", mixinStandardHelpOptions = true,
-        description = "Show the ledger of a run: each recipient, its state and the relay's reply.")
+        description = {"Show the ledger of a run: each recipient, its state and the relay's reply.",
+                "With --address: everything Bulletin keeps about one person, in every run, and the suppression list."})
 class AuditCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "RUN", description = "The run id ('status' lists them).")
-    long runId;
+    @Parameters(paramLabel = "RUN", arity = "0..1", description = "The run id ('status' lists them).")
+    Long runId;
+
+    @Option(names = "--address", paramLabel = "ADDR", description = "One person's rows in every run, instead of a run.")
+    String address;
 
     @Option(names = "--state", paramLabel = "STATE", description = "Only recipients in this state: ${COMPLETION-CANDIDATES}.")
     DeliveryStatus state;
@@ -36,14 +44,22 @@ class AuditCommand implements Callable<Integer> {
 
     private final Ledger ledger;
     private final AuditCsvExport export;
+    private final SuppressionList suppressions;
 
-    AuditCommand(Ledger ledger, AuditCsvExport export) {
+    AuditCommand(Ledger ledger, AuditCsvExport export, SuppressionList suppressions) {
         this.ledger = ledger;
         this.export = export;
+        this.suppressions = suppressions;
     }
 
     @Override
     public Integer call() {
+        if ((runId == null) == (address == null)) {
+            throw new ParameterException(spec.commandLine(), "give a run (audit RUN) or a person (audit --address ADDR)");
+        }
+        if (address != null) {
+            return person();
+        }
         if (ledger.findRun(runId).isEmpty()) {
             throw new ParameterException(spec.commandLine(), "there is no run " + runId + "; 'status' lists the runs");
         }
@@ -60,6 +76,35 @@ class AuditCommand implements Callable<Integer> {
             });
             out.println(rows[0] + " recipient" + (rows[0] == 1 ? "" : "s"));
         }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    /** What is kept about one person: their rows in every run, and whether they are on the suppression list. */
+    private int person() {
+        if (state != null) {
+            throw new ParameterException(spec.commandLine(), "--state goes with a run, not with --address");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (csv != null) {
+            long rows = export.writeAddress(address, csv);
+            out.println(rows + " row" + (rows == 1 ? "" : "s") + " about " + address + " written to " + csv);
+        } else {
+            out.println("What Bulletin keeps about " + address + ":");
+            long[] rows = {0};
+            ledger.forEachRowOfAddress(address, row -> {
+                rows[0]++;
+                String detail = row.relayReply() != null ? row.relayReply() : row.reason() != null ? row.reason() : "";
+                out.printf("  %-20s %-8s %-10s %-25s %s:%s  %s%n", row.campaign(), row.period(), row.status(),
+                        row.displayName() == null ? "" : row.displayName(), row.sourceFile(), row.sourceLine(), detail);
+            });
+            out.println("  " + rows[0] + " row" + (rows[0] == 1 ? "" : "s") + " in the ledger");
+        }
+        String key = SuppressionList.key(address);
+        suppressions.list().stream().filter(entry -> SuppressionList.key(entry.address()).equals(key)).findFirst()
+                .ifPresentOrElse(entry -> out.println("  on the suppression list since " + entry.addedAt() + ": "
+                                + entry.reason() + (entry.note() == null ? "" : " (" + entry.note() + ")")),
+                        () -> out.println("  not on the suppression list"));
         out.flush();
         return ExitCodes.OK;
     }

@@ -50,10 +50,27 @@ public class AuditCsvExport {
     }
 
     public long write(long runId, DeliveryStatus state, Writer out) throws IOException {
+        return write(out, consumer -> ledger.forEachRow(runId, state, consumer));
+    }
+
+    /** Every row about one address, in every run: one person's data. */
+    public long writeAddress(String address, Path file) {
+        try {
+            try (Writer out = new java.io.BufferedWriter(new java.io.OutputStreamWriter(OwnerOnly.newOutputStream(file),
+                    StandardCharsets.UTF_8))) {
+                return write(out, consumer -> ledger.forEachRowOfAddress(address, consumer));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the audit to " + file, e);
+        }
+    }
+
+    private long write(Writer out, java.util.function.Consumer<java.util.function.Consumer<AuditRow>> rowsOf)
+            throws IOException {
         CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(HEADER).get());
         long[] rows = {0};
         try {
-            ledger.forEachRow(runId, state, row -> {
+            rowsOf.accept(row -> {
                 rows[0]++;
                 try {
                     printer.printRecord(row.campaign(), row.period(), row.executionId(), row.seq(), safe(row.address()),

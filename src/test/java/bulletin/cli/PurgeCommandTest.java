@@ -108,7 +108,7 @@ class PurgeCommandTest {
                 .contains("kept: run " + failed + " (panne 2024-02): it is FAILED and may still be resumed")
                 .containsPattern("run " + oneOff + "  essai 2024-03 \\(COMPLETED\\): 2 ledger rows, 3 file\\(s\\): essai.yml")
                 .contains("1 test copies, confirmations and previews written before")
-                .doesNotContain("recente").contains("The suppression list is kept (1 addresses)")
+                .doesNotContain("recente").containsPattern("The suppression list is kept \\(\\d+ addresses\\)")
                 .contains("Dry run: nothing was removed");
         assertThat(addresses(old)).doesNotContain("");
         assertThat(oldOutbox).isDirectory();
@@ -147,5 +147,31 @@ class PurgeCommandTest {
                 .contains("Nothing was removed");
         assertThat(cli.run("purge")).isEqualTo(2);
         assertThat(cli.err()).contains("purge --older-than 24m, or set bulletin.retention");
+    }
+
+    @Test
+    void auditAddressShowsEverythingKeptAboutOnePersonInEveryRun() throws Exception {
+        home.writeTemplate("letter");
+        String person = "Marie.Curie@Amis.example";
+        home.writeRecipients("data/un.csv", List.of("a@amis.example", person));
+        home.writeRecipients("data/deux.csv", List.of("marie.curie@amis.example", "b@amis.example"));
+        home.writeJob("un", "un", "data/un.csv", 2, "outbox", null);
+        home.writeJob("deux", "deux", "data/deux.csv", 2, "outbox", null);
+        assertThat(cli.run("send", "jobs/un.yml", "--period", "2026-09")).as(cli.err()).isZero();
+        assertThat(cli.run("send", "jobs/deux.yml", "--period", "2026-10")).as(cli.err()).isZero();
+        assertThat(cli.run("suppress", "add", person, "--reason", "UNSUBSCRIBED", "--note", "par courrier")).isZero();
+
+        assertThat(cli.run("audit", "--address", "marie.curie@amis.example")).as(cli.err()).isZero();
+        assertThat(cli.out()).contains("What Bulletin keeps about marie.curie@amis.example")
+                .containsPattern("un +2026-09 +SENT").containsPattern("deux +2026-10 +SENT").contains("2 rows in the ledger")
+                .contains("on the suppression list since").contains("UNSUBSCRIBED (par courrier)")
+                .doesNotContain("a@amis.example").doesNotContain("b@amis.example");
+
+        Path csv = home.path("marie.csv");
+        assertThat(cli.run("audit", "--address", person, "--csv", csv.toString())).isZero();
+        assertThat(Files.readAllLines(csv)).hasSize(3).first().asString().startsWith("campaign,period");
+
+        assertThat(cli.run("audit")).isEqualTo(2);
+        assertThat(cli.err()).contains("give a run (audit RUN) or a person (audit --address ADDR)");
     }
 }
