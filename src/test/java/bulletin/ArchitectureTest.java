@@ -42,7 +42,7 @@ class ArchitectureTest {
             Map.entry("send", Set.of("campaign", "feedback", "ledger", "mailbox", "message", "relay", "stop", "problem")),
             Map.entry("batch", Set.of("audience", "campaign", "feedback", "ledger", "message", "relay", "run", "send", "stop",
                     "problem", "yaml")),
-            Map.entry("retention", Set.of("campaign", "feedback", "ledger")),
+            Map.entry("retention", Set.of("audience", "campaign", "feedback", "files", "ledger")),
             Map.entry("schedule", Set.of("batch", "campaign", "feedback", "ledger", "retention", "run", "stop", "problem",
                     "yaml")),
             Map.entry("cli", Set.of("audience", "batch", "campaign", "database", "feedback", "files", "ledger", "mailbox",

@@ -3,6 +3,7 @@ package bulletin.cli;
 import bulletin.audience.SuppressionList;
 import bulletin.batch.NewsletterLauncher;
 import bulletin.campaign.Locality;
+import bulletin.retention.PersonErasure;
 import bulletin.retention.Purge;
 import bulletin.retention.RetentionPeriod;
 import bulletin.retention.RetentionSettings;
@@ -18,7 +19,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code purge --older-than 24m [--dry-run]}: personal data of finished runs, removed after a retention period. */
+/**
+ * {@code purge --older-than 24m [--dry-run]}: personal data of finished runs, removed after a
+ * retention period; {@code purge --address ADDR [--also-suppression] [--dry-run]}: one person,
+ * erased at their request.
+ */
 @Component
 @Scope("prototype") // picocli keeps option values in the object: a fresh one per command line
 @Command(name = "purge", mixinStandardHelpOptions = true,
@@ -35,18 +40,28 @@ class PurgeCommand implements Callable<Integer> {
                     + " Default: bulletin.retention.")
     String olderThan;
 
+    @Option(names = "--address", paramLabel = "ADDR",
+            description = "Erase one person, at their request, from every run and file (instead of --older-than).")
+    String address;
+
+    @Option(names = "--also-suppression", description = "With --address: remove their suppression entry too (they may"
+            + " then be mailed again if a recipient file still lists them).")
+    boolean alsoSuppression;
+
     @Option(names = "--dry-run", description = "Say what would be removed; remove nothing.")
     boolean dryRun;
 
     private final Purge purge;
+    private final PersonErasure erasure;
     private final NewsletterLauncher launcher;
     private final RetentionSettings settings;
     private final SuppressionList suppressions;
     private final Locality locality;
 
-    PurgeCommand(Purge purge, NewsletterLauncher launcher, RetentionSettings settings, SuppressionList suppressions,
-                 Locality locality) {
+    PurgeCommand(Purge purge, PersonErasure erasure, NewsletterLauncher launcher, RetentionSettings settings,
+                 SuppressionList suppressions, Locality locality) {
         this.purge = purge;
+        this.erasure = erasure;
         this.launcher = launcher;
         this.settings = settings;
         this.suppressions = suppressions;
@@ -55,6 +70,13 @@ class PurgeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (address != null) {
+            return erase();
+        }
+        if (alsoSuppression) {
+            spec.commandLine().getErr().println("bulletin: --also-suppression goes with --address. Nothing was removed.");
+            return ExitCodes.BAD_INPUT;
+        }
         PrintWriter out = spec.commandLine().getOut();
         RetentionPeriod period;
         try {
@@ -98,6 +120,46 @@ class PurgeCommand implements Callable<Integer> {
         } else if (!plan.isEmpty()) {
             purge.apply(plan);
             out.printf("Removed. `status` still shows each run's counts.%n");
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private int erase() {
+        PrintWriter out = spec.commandLine().getOut();
+        if (olderThan != null) {
+            spec.commandLine().getErr().println("bulletin: --address and --older-than are two purges: run them one after"
+                    + " the other. Nothing was removed.");
+            return ExitCodes.BAD_INPUT;
+        }
+        var sending = launcher.runs(null).stream().filter(run -> run.status().equals("RUNNING")).findFirst();
+        if (sending.isPresent()) {
+            spec.commandLine().getErr().println("bulletin: run " + sending.get().runId() + " is sending now; erase "
+                    + address + " once it has ended (status shows it). Nothing was removed.");
+            return ExitCodes.BAD_INPUT;
+        }
+        PersonErasure.Plan plan = erasure.plan(address, alsoSuppression);
+        out.printf("Erasing %s:%n", plan.address());
+        out.printf("  %d ledger row(s) in every run lose the address, name and relay words (a row still to send"
+                + " becomes SUPPRESSED)%n", plan.rows());
+        if (plan.feedbackRows() > 0) {
+            out.printf("  %d feedback record(s) about them%n", plan.feedbackRows());
+        }
+        plan.rewritten().forEach(file -> out.printf("  rewritten without them: %s%n", file.getFileName()));
+        plan.removed().forEach(file -> out.printf("  removed (theirs alone): %s%n", file.getFileName()));
+        plan.byHand().forEach(file -> out.printf("  still names them, to edit or delete by hand: %s%n", file));
+        if (plan.suppressed()) {
+            out.println(alsoSuppression ? "  their suppression entry is removed: a recipient file that still lists them"
+                    + " would mail them again" : "  their suppression entry is kept, so that they are not mailed again"
+                    + " (--also-suppression removes it)");
+        }
+        if (dryRun) {
+            out.println("Dry run: nothing was removed. Run the same command without --dry-run to erase them.");
+        } else if (plan.isEmpty()) {
+            out.println("Nothing kept about them.");
+        } else {
+            erasure.apply(plan);
+            out.println("Erased. Remove them from the recipient files and lists too, or the next run stages them again.");
         }
         out.flush();
         return ExitCodes.OK;

@@ -42,6 +42,21 @@ public class FeedbackRetention {
                 .param(Timestamp.from(cutoff)).update();
     }
 
+    /** Rows about this address that came back from any run. */
+    public long rowsOfAddress(String address) {
+        String lower = address.strip().toLowerCase(java.util.Locale.ROOT);
+        return jdbc.sql("SELECT COUNT(*) FROM bulletin_mailjet_event WHERE LOWER(address) = ?").param(lower)
+                .query(Long.class).single()
+                + jdbc.sql("SELECT COUNT(*) FROM bulletin_soft_bounce WHERE address_key = ?").param(lower)
+                .query(Long.class).single();
+    }
+
+    public int forgetAddress(String address) {
+        String lower = address.strip().toLowerCase(java.util.Locale.ROOT);
+        return jdbc.sql("DELETE FROM bulletin_mailjet_event WHERE LOWER(address) = ?").param(lower).update()
+                + jdbc.sql("DELETE FROM bulletin_soft_bounce WHERE address_key = ?").param(lower).update();
+    }
+
     private long count(String sql, long runId) {
         return jdbc.sql(sql).param(runId).query(Long.class).single();
     }

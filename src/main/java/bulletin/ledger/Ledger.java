@@ -495,6 +495,29 @@ public class Ledger {
         return rows;
     }
 
+    private static final String OF_ADDRESS = " WHERE (address_key = ? OR LOWER(address) = ?)";
+
+    /** How many rows, in every run, are about this address. */
+    public long rowsOfAddress(String address) {
+        String lower = address.strip().toLowerCase(java.util.Locale.ROOT);
+        return jdbc.sql("SELECT COUNT(*) FROM bulletin_recipient" + OF_ADDRESS).params(lower, lower)
+                .query(Long.class).single();
+    }
+
+    /**
+     * Erases one person from every run, at their request: a row still to send becomes SUPPRESSED
+     * (so a resumed run never mails them), then every row about them loses what identifies them,
+     * keeping its state. Returns how many rows changed.
+     */
+    public int forgetAddress(String address) {
+        String lower = address.strip().toLowerCase(java.util.Locale.ROOT);
+        jdbc.sql("UPDATE bulletin_recipient SET status = 'SUPPRESSED', updated_at = ?" + OF_ADDRESS + " AND status = 'PENDING'")
+                .params(now(), lower, lower).update();
+        return jdbc.sql("UPDATE bulletin_recipient SET address = '', address_key = NULL, display_name = NULL, fields = NULL,"
+                        + " relay_reply = NULL, reason = NULL, message_id = NULL" + OF_ADDRESS)
+                .params(lower, lower).update();
+    }
+
     /** When the run's personal data was purged, if it was. */
     public Optional<Instant> purgedAt(long runId) {
         return jdbc.sql("SELECT purged_at FROM bulletin_run WHERE run_id = ? AND purged_at IS NOT NULL").param(runId)

@@ -174,4 +174,49 @@ class PurgeCommandTest {
         assertThat(cli.run("audit")).isEqualTo(2);
         assertThat(cli.err()).contains("give a run (audit RUN) or a person (audit --address ADDR)");
     }
+
+    @Test
+    void purgeAddressErasesOnePersonFromEveryRunAndFileAndKeepsTheirSuppressionUnlessAsked() throws Exception {
+        home.writeTemplate("letter");
+        String person = "jean.effacer@amis.example";
+        home.writeRecipients("data/e1.csv", List.of("reste1@amis.example", person, "reste2@amis.example"));
+        home.writeRecipients("data/e2.csv", List.of("Jean.Effacer@Amis.example", "reste3@amis.example"));
+        home.writeJob("e1", "efface1", "data/e1.csv", 10, "outbox", null);
+        home.writeJob("e2", "efface2", "data/e2.csv", 1, "outbox", null);
+        assertThat(cli.run("send", "jobs/e1.yml", "--period", "2026-08")).as(cli.err()).isZero();
+        long first = jdbc.queryForObject("SELECT run_id FROM bulletin_run WHERE campaign = 'efface1'", Long.class);
+        assertThat(cli.run("send", "jobs/e2.yml", "--period", "2026-08")).as(cli.err()).isZero();
+        long second = jdbc.queryForObject("SELECT run_id FROM bulletin_run WHERE campaign = 'efface2'", Long.class);
+        assertThat(cli.run("suppress", "add", person, "--reason", "UNSUBSCRIBED")).isZero();
+        Path sharedEnvelope;
+        try (Stream<Path> files = Files.list(home.path("data/outbox/efface1/2026-08"))) {
+            sharedEnvelope = files.filter(file -> file.toString().endsWith(".envelope")).findFirst().orElseThrow();
+        }
+
+        assertThat(cli.run("purge", "--address", person, "--dry-run")).as(cli.err()).isZero();
+        assertThat(cli.out()).contains("2 ledger row(s)").contains("rewritten without them: " + sharedEnvelope.getFileName())
+                .contains("their suppression entry is kept").contains("Dry run: nothing was removed");
+        assertThat(Files.readString(sharedEnvelope)).contains(person);
+
+        assertThat(cli.run("purge", "--address", person)).as(cli.err()).isZero();
+        assertThat(cli.out()).contains("Erased.");
+        // The ledger: their rows keep a state and lose who they were; the others' rows are whole.
+        assertThat(addresses(first)).containsExactly("reste1@amis.example", "", "reste2@amis.example");
+        assertThat(addresses(second)).containsExactly("", "reste3@amis.example");
+        assertThat(cli.run("audit", "--address", person)).isZero();
+        assertThat(cli.out()).contains("0 rows in the ledger").contains("on the suppression list");
+        // The files: the shared envelope without them, their own message gone, the reports without their records.
+        assertThat(Files.readString(sharedEnvelope)).doesNotContainIgnoringCase(person).contains("reste1@amis.example");
+        try (Stream<Path> tree = Stream.concat(Files.walk(home.path("data/outbox")), Files.walk(home.path("data/reports")))) {
+            for (Path file : tree.filter(Files::isRegularFile).toList()) {
+                assertThat(Files.readString(file)).as(file.toString()).doesNotContainIgnoringCase(person);
+            }
+        }
+        assertThat(filesOfRun(first)).singleElement().satisfies(report ->
+                assertThat(Files.readString(report)).contains("reste1@amis.example").contains("reste2@amis.example"));
+
+        assertThat(cli.run("purge", "--address", person, "--also-suppression")).isZero();
+        assertThat(cli.run("suppress", "list")).isZero();
+        assertThat(cli.out()).doesNotContainIgnoringCase(person);
+    }
 }
