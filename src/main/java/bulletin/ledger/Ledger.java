@@ -334,11 +334,6 @@ public class Ledger {
         }
     }
 
-    /** The same, committed at once: for answers that must stand although the round is about to fail. */
-    public void recordAnswersNow(long runId, List<Answered> messages) {
-        ownTransaction.executeWithoutResult(status -> recordAnswers(runId, messages));
-    }
-
     /** The answer to one message: each of its recipients' outcome. */
     public record Answered(int messageNo, List<Outcome> outcomes) {
 

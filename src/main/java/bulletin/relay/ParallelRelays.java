@@ -10,10 +10,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Several connections to one relay, each with its own thread: Jakarta Mail does not pipeline, so
- * over a real network each RCPT is a round trip and throughput comes from connections in
- * parallel. The caller hands over at most one message per connection at a time and gets each
- * one's outcome back; ledger writes stay with the caller's thread and transaction.
+ * Several connections to one relay, each with its own thread: over a real network each message
+ * costs round trips (two with PIPELINING, one per recipient without), so throughput also comes
+ * from connections in parallel. The caller hands over at most one message per connection at a
+ * time and gets each one's outcome back; ledger writes stay with the caller's thread.
  */
 public final class ParallelRelays implements AutoCloseable {
 
