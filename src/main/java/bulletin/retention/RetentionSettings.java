@@ -11,7 +11,11 @@ public record RetentionSettings(String retention) {
 
     public RetentionSettings {
         if (retention != null && !retention.isBlank()) {
-            RetentionPeriod.parse(retention);
+            try {
+                RetentionPeriod.parse(retention);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("bulletin.retention: " + e.getMessage(), e);
+            }
         }
     }
 

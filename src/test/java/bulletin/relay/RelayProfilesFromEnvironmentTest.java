@@ -142,5 +142,8 @@ class RelayProfilesFromEnvironmentTest {
         assertThatThrownBy(() -> start(Map.of("BULLETIN_SEND_MAX_FAILURE_RATE", "1.5")))
                 .satisfies(e -> assertThat(StartupFailure.sentence(e))
                         .contains("bulletin.send.max-failure-rate is 1.5: must be less than or equal to 1"));
+        assertThatThrownBy(() -> start(Map.of("BULLETIN_RETENTION", "24x")))
+                .satisfies(e -> assertThat(StartupFailure.sentence(e)).contains("bulletin.retention")
+                        .contains("'24x' is not a retention period").doesNotContain("\n"));
     }
 }
