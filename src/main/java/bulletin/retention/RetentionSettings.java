@@ -14,7 +14,7 @@ public record RetentionSettings(String retention) {
             try {
                 RetentionPeriod.parse(retention);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("bulletin.retention: " + e.getMessage(), e);
+                throw new IllegalArgumentException("bulletin.retention: " + e.getMessage()); // the sentence says it all
             }
         }
     }
