@@ -30,6 +30,7 @@ import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import bulletin.report.RunReports;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -49,6 +50,7 @@ class NewsletterJobConfiguration {
     @Bean
     Job newsletterJob(JobRepository jobRepository, Step stageStep, Step renderStep, Step sendStep, Step reportStep) {
         return new JobBuilder(NewsletterJob.NAME, jobRepository)
+                .listener(new FailureReason(jobRepository))
                 .start(stageStep)
                 .next(renderStep)
                 .next(sendStep)
@@ -63,6 +65,7 @@ class NewsletterJobConfiguration {
     @Bean
     Job resendJob(JobRepository jobRepository, Step sendStep, Step reportStep) {
         return new JobBuilder(NewsletterJob.RESEND, jobRepository)
+                .listener(new FailureReason(jobRepository))
                 .start(sendStep)
                 .next(reportStep)
                 .build();
@@ -142,9 +145,9 @@ class NewsletterJobConfiguration {
 
     @Bean
     Step reportStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                    Ledger ledger, AuditCsvExport export, Workspace workspace, SentCopy sentCopy) {
+                    Ledger ledger, AuditCsvExport export, Workspace workspace, SentCopy sentCopy, RunReports reports) {
         return new StepBuilder("report", jobRepository)
-                .tasklet(new ReportTasklet(ledger, export, workspace, sentCopy), transactionManager)
+                .tasklet(new ReportTasklet(ledger, export, workspace, sentCopy, reports, jobRepository), transactionManager)
                 .build();
     }
 }

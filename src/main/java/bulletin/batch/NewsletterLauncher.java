@@ -257,6 +257,12 @@ public class NewsletterLauncher {
         return runs;
     }
 
+    /** The run's attempts, for its report: its own executions and its resends', in order. */
+    public List<bulletin.report.RunReport.Attempt> attempts(long runId) {
+        lastExecution(runId); // says when there is no such run
+        return RunAttempts.of(jobRepository, runId);
+    }
+
     /** The last execution of the run: its own, or a resend's when one came after it. */
     private JobExecution lastExecution(long runId) {
         var instance = jobRepository.getJobInstance(runId);

@@ -1,5 +1,14 @@
 package bulletin.batch;
 
+import bulletin.report.RunReport;
+import bulletin.report.RunReportCollector;
+import bulletin.report.RunReports;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
+
 import bulletin.ledger.AuditCsvExport;
 import bulletin.ledger.Ledger;
 import bulletin.ledger.RunRecord;
@@ -26,12 +35,17 @@ class ReportTasklet implements Tasklet {
     private final AuditCsvExport export;
     private final Workspace workspace;
     private final SentCopy sentCopy;
+    private final RunReports reports;
+    private final JobRepository jobRepository;
 
-    ReportTasklet(Ledger ledger, AuditCsvExport export, Workspace workspace, SentCopy sentCopy) {
+    ReportTasklet(Ledger ledger, AuditCsvExport export, Workspace workspace, SentCopy sentCopy, RunReports reports,
+                  JobRepository jobRepository) {
         this.ledger = ledger;
         this.export = export;
         this.workspace = workspace;
         this.sentCopy = sentCopy;
+        this.reports = reports;
+        this.jobRepository = jobRepository;
     }
 
     @Override
@@ -40,12 +54,36 @@ class ReportTasklet implements Tasklet {
         long runId = NewsletterJob.runIdOf(jobExecution);
         RunRecord run = ledger.findRun(runId).orElseThrow();
         Path file = reportFile(workspace, run, jobExecution.getId());
-        // The export counts its rows: a separate count would be one more pass over a large ledger.
-        long recipients = export.write(runId, file);
+        // The export counts its rows and feeds the report: a separate pass would cost as much again on a large ledger.
+        RunReportCollector rows = reports.collector();
+        long recipients = export.write(runId, file, rows);
         log.info("Run {} ({} {}): {} recipients; audit written to {}", runId, run.campaign(), run.period(),
                 recipients, file);
+        Path page = pageOf(file);
+        reports.write(runId, attempts(runId, jobExecution), rows, workspace.shown(file.toString()), page);
+        log.info("Run {}: report written to {}", runId, page);
         sentCopy.keep(run, jobExecution.getId()).ifPresent(result -> log.info("Run {}: Sent copy {}", runId, result));
         return RepeatStatus.FINISHED;
+    }
+
+    /**
+     * The run's attempts, this one as it is about to end: its send step is over, so it completes,
+     * unless the send step stopped it (a budget, the operator).
+     */
+    private List<RunReport.Attempt> attempts(long runId, JobExecution current) {
+        List<RunReport.Attempt> attempts = new ArrayList<>(RunAttempts.of(jobRepository, runId));
+        boolean stopped = current.getExecutionContext().containsKey(NewsletterJob.STOP_REASON);
+        attempts.replaceAll(attempt -> attempt.executionId() != current.getId() ? attempt
+                : new RunReport.Attempt(attempt.executionId(), attempt.start(), Instant.now(),
+                        stopped ? "STOPPED" : "COMPLETED",
+                        stopped ? current.getExecutionContext().getString(NewsletterJob.STOP_REASON) : null));
+        return attempts;
+    }
+
+    /** The run report beside its audit: the same name, {@code .html}. */
+    static Path pageOf(Path audit) {
+        String name = audit.getFileName().toString();
+        return audit.resolveSibling(name.substring(0, name.length() - ".csv".length()) + ".html");
     }
 
     static Path reportFile(Workspace workspace, RunRecord run, long executionId) {

@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
         description = "Sends newsletters in Bcc envelopes through an SMTP relay, restartable and audited per recipient.",
         subcommands = {SendCommand.class, RestartCommand.class, AbandonCommand.class, StatusCommand.class,
                 AuditCommand.class, ValidateCommand.class, PreviewCommand.class, ListsCommand.class, SuppressCommand.class,
-                ScheduleCommand.class, FeedbackCommand.class, DatabaseCommand.class, PurgeCommand.class})
+                ScheduleCommand.class, FeedbackCommand.class, DatabaseCommand.class, PurgeCommand.class, ReportCommand.class})
 class BulletinCommand implements Callable<Integer> {
 
     @Spec

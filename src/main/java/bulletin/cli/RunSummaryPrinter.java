@@ -54,6 +54,10 @@ final class RunSummaryPrinter {
         if (result.report() != null) {
             out.println();
             out.println("Audit: " + result.report());
+            java.nio.file.Path page = java.nio.file.Path.of(result.report().replaceFirst("\\.csv$", ".html"));
+            if (java.nio.file.Files.exists(page)) {
+                out.println("Report: " + page + " (open it in a browser)");
+            }
         }
         if (result.sentCopy() != null) {
             out.println("Sent copy: " + result.sentCopy());

@@ -33,14 +33,23 @@ public class AuditCsvExport {
         return write(runId, null, file);
     }
 
+    /** The run's audit, showing each row to {@code alsoEach} too (the run report's collector): one pass for both. */
+    public long write(long runId, Path file, java.util.function.Consumer<AuditRow> alsoEach) {
+        return write(runId, null, file, alsoEach);
+    }
+
     /** The rows of one state only (all when null). */
     public long write(long runId, DeliveryStatus state, Path file) {
+        return write(runId, state, file, row -> { });
+    }
+
+    private long write(long runId, DeliveryStatus state, Path file, java.util.function.Consumer<AuditRow> alsoEach) {
         try {
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
             long rows;
             try (Writer out = new java.io.BufferedWriter(new java.io.OutputStreamWriter(OwnerOnly.newOutputStream(tmp),
                     StandardCharsets.UTF_8))) {
-                rows = write(runId, state, out);
+                rows = write(out, consumer -> ledger.forEachRow(runId, state, consumer.andThen(alsoEach)));
             }
             Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             return rows;

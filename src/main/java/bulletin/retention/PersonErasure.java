@@ -67,6 +67,12 @@ public class PersonErasure {
                 rewritten.add(report);
             }
         }
+        // A run report lists the unreached by name: it goes, and `bulletin report RUN` writes it again without them.
+        for (Path page : files(workspace.reports(), ".html")) {
+            if (mentions(page, lower)) {
+                removed.add(page);
+            }
+        }
         for (Path envelope : files(workspace.outbox(), ".envelope")) {
             if (!mentions(envelope, lower)) {
                 continue;

@@ -168,9 +168,11 @@ public class Purge {
         }
         Path reports = workspace.reports();
         if (Files.isDirectory(reports)) {
-            String prefix = name + "-" + run.period() + "-run" + run.runId() + "-";
+            // An attempt's audit and report (…-runN-execM.csv, .html), and a report written again (…-runN.html).
+            String prefix = name + "-" + run.period() + "-run" + run.runId();
             try (Stream<Path> listed = Files.list(reports)) {
-                listed.filter(file -> file.getFileName().toString().startsWith(prefix)).sorted().forEach(files::add);
+                listed.filter(file -> file.getFileName().toString().startsWith(prefix + "-")
+                        || file.getFileName().toString().startsWith(prefix + ".")).sorted().forEach(files::add);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot list " + reports, e);
             }

@@ -87,8 +87,16 @@ class OperatorCommandsTest {
                 .contains("bulletin restart " + runId + " --resend-failed sends them again");
 
         assertThat(run("restart", String.valueOf(runId), "--resend-failed")).as(cli.out()).isEqualTo(0);
-        assertThat(cli.out()).containsPattern("SENT +6");
+        assertThat(cli.out()).containsPattern("SENT +6").contains("Report: ").contains(".html");
         assertThat(server.acceptedRecipients()).filteredOn(members::contains).containsExactlyInAnyOrderElementsOf(members);
+
+        // The report, written again: both attempts (the send, then the resend of the failed one), all sent.
+        assertThat(run("report", String.valueOf(runId), "--out", home.path("ops.html").toString())).isZero();
+        assertThat(cli.out()).contains("written to " + home.path("ops.html"));
+        String page = Files.readString(home.path("ops.html"));
+        assertThat(page).containsPattern("data-state=\"SENT\".*data-count=\"6\"").doesNotContain("data-problem=");
+        assertThat(page.split("data-attempt=").length - 1).isEqualTo(2);
+        assertThat(run("report", "999999")).isEqualTo(2);
     }
 
     @Test

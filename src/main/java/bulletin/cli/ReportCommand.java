@@ -1,0 +1,63 @@
+package bulletin.cli;
+
+import bulletin.batch.NewsletterLauncher;
+import bulletin.campaign.Campaign;
+import bulletin.campaign.Workspace;
+import bulletin.ledger.Ledger;
+import bulletin.ledger.RunRecord;
+import bulletin.report.RunReports;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.springframework.context.annotation.Scope;
+import org.springframework.stereotype.Component;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code report RUN [--out FILE]}: the run's report page, written again from the ledger as it is now. */
+@Component
+@Scope("prototype") // picocli keeps option values in the object: a fresh one per command line
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = {"Write a run's report: one HTML page (no script, nothing fetched) with its counts, timeline,"
+                + " unreached recipients, feedback, the message as sent and what to do next.",
+                "Every run writes it beside its audit in data/reports/; this writes it again, with the feedback since."})
+class ReportCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "RUN", description = "The run id ('status' lists them).")
+    long runId;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Where to write it (default: data/reports/CAMPAIGN-PERIOD-runN.html).")
+    Path out;
+
+    private final RunReports reports;
+    private final NewsletterLauncher launcher;
+    private final Ledger ledger;
+    private final Workspace workspace;
+
+    ReportCommand(RunReports reports, NewsletterLauncher launcher, Ledger ledger, Workspace workspace) {
+        this.reports = reports;
+        this.launcher = launcher;
+        this.ledger = ledger;
+        this.workspace = workspace;
+    }
+
+    @Override
+    public Integer call() {
+        RunRecord run = ledger.findRun(runId).orElseThrow(() -> new ParameterException(spec.commandLine(),
+                "there is no run " + runId + "; 'status' lists the runs"));
+        Path file = out != null ? out : workspace.reports().resolve(Campaign.fileName(run.campaign()) + "-" + run.period()
+                + "-run" + runId + ".html");
+        reports.write(runId, launcher.attempts(runId), null, file);
+        PrintWriter printer = spec.commandLine().getOut();
+        printer.println("Report of run " + runId + " written to " + file + " (open it in a browser).");
+        printer.flush();
+        return ExitCodes.OK;
+    }
+}

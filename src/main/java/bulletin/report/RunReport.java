@@ -1,0 +1,25 @@
+package bulletin.report;
+
+import bulletin.ledger.AuditRow;
+import bulletin.ledger.RunRecord;
+import bulletin.ledger.StatusCounts;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+
+/**
+ * What the run report shows, gathered before it is drawn.
+ *
+ * @param perMinute      recipients answered (or put in doubt) per minute of the send, by their row's last change
+ * @param problems       refused, failed, in-doubt and bounced recipients, with the relay's words (the first ones)
+ * @param problemsLeftOut how many more there are, listed in the audit CSV
+ * @param feedback       what came back per reason (bounced, unsubscribed, complained...)
+ */
+public record RunReport(RunRecord run, StatusCounts counts, List<Attempt> attempts, SortedMap<Instant, Integer> perMinute,
+                        List<AuditRow> problems, long problemsLeftOut, Map<String, Long> feedback, String auditFile) {
+
+    /** One attempt of the run: when it started and ended, and how (a null end: it died). */
+    public record Attempt(long executionId, Instant start, Instant end, String status, String stopReason) {
+    }
+}

@@ -1,0 +1,68 @@
+package bulletin.report;
+
+import bulletin.audience.SuppressionList;
+import bulletin.campaign.Locality;
+import bulletin.files.OwnerOnly;
+import bulletin.ledger.Ledger;
+import bulletin.ledger.RunRecord;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/**
+ * Writes a run's report ({@code .html} beside its audit CSV, or where {@code report --out} says):
+ * from the rows the audit export has just read, or by reading them itself.
+ */
+@Component
+public class RunReports {
+
+    private final Ledger ledger;
+    private final SuppressionList suppressions;
+    private final Locality locality;
+
+    RunReports(Ledger ledger, SuppressionList suppressions, Locality locality) {
+        this.ledger = ledger;
+        this.suppressions = suppressions;
+        this.locality = locality;
+    }
+
+    /** A collector to hand to the audit export, so that the report needs no pass of its own. */
+    public RunReportCollector collector() {
+        return new RunReportCollector();
+    }
+
+    /** The report of a run whose rows {@code rows} has seen. */
+    public void write(long runId, List<RunReport.Attempt> attempts, RunReportCollector rows, String auditFile, Path file) {
+        RunRecord run = ledger.findRun(runId).orElseThrow(() -> new IllegalArgumentException("there is no run " + runId));
+        Map<String, Long> feedback = new LinkedHashMap<>();
+        suppressions.fromRun(runId).forEach((reason, count) -> feedback.put(reason.name(), count));
+        RunReport report = new RunReport(run, ledger.counts(runId), attempts, rows.perMinute(), rows.problems(),
+                rows.leftOut(), feedback, auditFile);
+        String html = new ReportPage(locality.timeZone(), locality.locale()).render(report, Instant.now());
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                OwnerOnly.folders(parent);
+            }
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            OwnerOnly.writeString(tmp, html);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The same, reading the run's rows now: {@code bulletin report RUN}. */
+    public void write(long runId, List<RunReport.Attempt> attempts, String auditFile, Path file) {
+        RunReportCollector rows = collector();
+        ledger.forEachRow(runId, rows);
+        write(runId, attempts, rows, auditFile, file);
+    }
+}

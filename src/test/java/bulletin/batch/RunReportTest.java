@@ -1,0 +1,176 @@
+package bulletin.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import bulletin.audience.SuppressionList;
+import bulletin.ledger.DeliveryStatus;
+import bulletin.run.RunResult;
+import bulletin.support.ScriptedSmtpServer;
+import bulletin.support.TestHome;
+import com.sun.net.httpserver.HttpServer;
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The run report of a run with every state and a resumed attempt: the numbers read back from the
+ * page are the ledger's; Chromium draws it (not blank) and it fetches nothing, not even the
+ * remote image the newsletter itself points at.
+ */
+@SpringBootTest
+class RunReportTest {
+
+    static final TestHome home = TestHome.create("report");
+    static final ScriptedSmtpServer relay = new ScriptedSmtpServer();
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        home.register(registry);
+        TestHome.relay(registry, "rec", relay::port);
+        registry.add("bulletin.relays.rec.retry.initial-backoff", () -> "2ms");
+        registry.add("bulletin.relays.rec.retry.max-attempts", () -> "2");
+    }
+
+    @AfterAll
+    static void stop() {
+        relay.close();
+    }
+
+    @Autowired
+    NewsletterLauncher launcher;
+
+    @Autowired
+    SuppressionList suppressions;
+
+    @Test
+    void aRunWithEveryStateAndAResumedAttemptIsReportedWithTheLedgersNumbersAndFetchesNothing() throws Exception {
+        // The newsletter points at a remote image: the report's preview must not fetch it.
+        AtomicInteger fetched = new AtomicInteger();
+        HttpServer images = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        images.createContext("/", exchange -> {
+            fetched.incrementAndGet();
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+        });
+        images.start();
+        try {
+            home.writeTemplate("letter");
+            home.write("templates/letter.html.mustache", "<html><body><h1>{{association}}</h1><img alt=\"logo\" src=\"http://"
+                    + "127.0.0.1:" + images.getAddress().getPort() + "/logo.png\"><p>Bonjour.</p>{{> footer}}</body></html>\n");
+            List<String> rows = new ArrayList<>(TestHome.members("rapport", 8));
+            rows.add("pas-une-adresse");          // INVALID
+            rows.add(rows.get(0));                // DUPLICATE
+            rows.add("partie@amis.example");      // SUPPRESSED
+            rows.add("inconnu@amis.example");     // REFUSED
+            rows.add("pleine@amis.example");      // FAILED
+            home.writeRecipients("data/rapport.csv", rows);
+            suppressions.add("partie@amis.example", SuppressionList.Reason.UNSUBSCRIBED, "par courrier");
+            Path job = home.writeJob("rapport", "rapport", "data/rapport.csv", 3, "rec", null);
+            relay.answeringRcpt(address -> address.startsWith("inconnu") ? "550 5.1.1 <inconnu@amis.example>: no such user"
+                    : address.startsWith("pleine") ? "452 4.2.2 mailbox full" : null);
+
+            // Attempt 1: the relay is down at greeting: the run fails with everyone pending.
+            relay.greeting("421 4.3.2 service not available");
+            RunResult failed = launcher.send(job, YearMonth.of(2026, 11));
+            assertThat(failed.outcome()).isEqualTo(RunResult.Outcome.FAILED);
+            // Attempt 2 resumes; the answer to its second message is lost: its recipients are in doubt.
+            relay.greeting("220 back");
+            relay.droppingBeforeAnsweringDataOfMessage(2);
+            RunResult done = launcher.send(job, YearMonth.of(2026, 11));
+            assertThat(done.outcome()).as(done.problem()).isEqualTo(RunResult.Outcome.COMPLETED);
+            assertThat(done.report()).isNotNull();
+
+            Path page = Path.of(done.report().replaceFirst("\\.csv$", ".html"));
+            String html = Files.readString(page, StandardCharsets.UTF_8);
+            for (DeliveryStatus state : DeliveryStatus.values()) {
+                long expected = done.counts().get(state);
+                if (expected > 0) {
+                    assertThat(count(html, state)).as(state.name()).isEqualTo(expected);
+                }
+            }
+            for (DeliveryStatus state : List.of(DeliveryStatus.SENT, DeliveryStatus.REFUSED, DeliveryStatus.FAILED,
+                    DeliveryStatus.IN_DOUBT, DeliveryStatus.INVALID, DeliveryStatus.DUPLICATE, DeliveryStatus.SUPPRESSED)) {
+                assertThat(done.counts().get(state)).as(state + " in this run").isPositive();
+            }
+            assertThat(html).contains("data-total=\"" + done.counts().total() + "\"");
+            // Both attempts, the first one failed, and the unreached recipients with the relay's words.
+            assertThat(html.split("data-attempt=").length - 1).isEqualTo(2);
+            assertThat(html).contains("échouée : cannot connect to relay rec").contains("reprise");
+            assertThat(html).contains("inconnu@amis.example").contains("550 5.1.1")
+                    .contains("pleine@amis.example").contains("452 4.2.2")
+                    .contains("data-problem=\"IN_DOUBT\"");
+            assertThat(html.split("data-problem=").length - 1).isEqualTo(done.counts().get(DeliveryStatus.REFUSED)
+                    + done.counts().get(DeliveryStatus.FAILED) + done.counts().get(DeliveryStatus.IN_DOUBT));
+            assertThat(html).contains("bulletin restart " + done.runId() + " --resend-failed")
+                    .contains("bulletin restart " + done.runId() + " --resend-in-doubt");
+            // Self-contained: no script, nothing to fetch but the newsletter's own image, which the policy forbids.
+            assertThat(html).doesNotContain("<script").contains("Content-Security-Policy").contains("default-src 'none'");
+
+            Path shot = home.path("report.png");
+            render(page, shot);
+            assertThat(fetched.get()).as("requests the page made").isZero();
+            assertNotBlank(shot);
+        } finally {
+            images.stop(0);
+        }
+    }
+
+    private static long count(String html, DeliveryStatus state) {
+        Matcher row = Pattern.compile("data-state=\"" + state.name() + "\".*?data-count=\"(\\d+)\"").matcher(html);
+        assertThat(row.find()).as(state.name() + " row").isTrue();
+        return Long.parseLong(row.group(1));
+    }
+
+    /** Debian's chromium, headless, as the board would open the file; .ci/run installs it. */
+    private static void render(Path page, Path shot) throws Exception {
+        Path chromium = Path.of("/usr/bin/chromium");
+        assertThat(chromium).as("chromium is needed to draw the report (.ci/run installs Debian's)").isExecutable();
+        Path profile = Files.createTempDirectory("chromium-profile");
+        Process process = new ProcessBuilder(chromium.toString(), "--headless=new", "--no-sandbox", "--disable-gpu",
+                "--no-first-run", "--user-data-dir=" + profile, "--window-size=1000,2000",
+                "--screenshot=" + shot, "--virtual-time-budget=3000", page.toUri().toString())
+                .redirectErrorStream(true).redirectOutput(home.path("chromium.log").toFile()).start();
+        assertThat(process.waitFor(3, TimeUnit.MINUTES)).as("chromium finished").isTrue();
+        assertThat(process.exitValue()).as(Files.readString(home.path("chromium.log"))).isZero();
+    }
+
+    /** A drawn page: mostly background, with enough other pixels (text, the bar, the tables). */
+    private static void assertNotBlank(Path shot) throws Exception {
+        BufferedImage image = ImageIO.read(new File(shot.toString()));
+        assertThat(image).isNotNull();
+        int background = image.getRGB(0, 0);
+        long other = 0;
+        Map<Integer, Integer> colours = new HashMap<>();
+        for (int y = 0; y < image.getHeight(); y += 2) {
+            for (int x = 0; x < image.getWidth(); x += 2) {
+                int rgb = image.getRGB(x, y);
+                colours.merge(rgb, 1, Integer::sum);
+                if (rgb != background) {
+                    other++;
+                }
+            }
+        }
+        assertThat(other).as("pixels drawn").isGreaterThan(20_000);
+        assertThat(colours).as("colours").hasSizeGreaterThan(20);
+    }
+}
