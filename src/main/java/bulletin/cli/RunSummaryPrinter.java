@@ -3,6 +3,8 @@ package bulletin.cli;
 import bulletin.ledger.DeliveryStatus;
 import bulletin.run.RunResult;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /** The end-of-run summary: what happened, counts per state, and what to do next. */
 final class RunSummaryPrinter {
@@ -54,8 +56,8 @@ final class RunSummaryPrinter {
         if (result.report() != null) {
             out.println();
             out.println("Audit: " + result.report());
-            java.nio.file.Path page = java.nio.file.Path.of(result.report().replaceFirst("\\.csv$", ".html"));
-            if (java.nio.file.Files.exists(page)) {
+            Path page = Path.of(result.report().replaceFirst("\\.csv$", ".html"));
+            if (Files.exists(page)) {
                 out.println("Report: " + page + " (open it in a browser)");
             }
         }

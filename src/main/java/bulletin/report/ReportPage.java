@@ -51,6 +51,8 @@ final class ReportPage {
     private final ZoneId zone;
     private final Locale locale;
     private final DateTimeFormatter time;
+    /** Marks drawn on the timeline so far: their labels alternate between two lines. */
+    private int marksDrawn;
 
     ReportPage(ZoneId zone, Locale locale) {
         this.zone = zone;
@@ -177,8 +179,6 @@ final class ReportPage {
                 + " ; au plus " + highest + " par minute" + (marks.isEmpty() ? "." : "; repères : "
                 + String.join(", ", marks.stream().map(mark -> mark.get("label") + " à " + mark.get("at")).toList()) + "."));
     }
-
-    private int marksDrawn;
 
     private Map<String, Object> mark(Instant first, double span, Instant at, String label, String color) {
         return Map.of("x", format(Math.min(560, Math.max(40, 600 * Duration.between(first, at).toSeconds() / span))),
