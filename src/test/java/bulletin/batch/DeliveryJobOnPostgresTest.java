@@ -1,5 +1,7 @@
 package bulletin.batch;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import bulletin.support.OnPostgres;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -15,6 +17,6 @@ class DeliveryJobOnPostgresTest extends DeliveryJobTest {
     @org.junit.jupiter.api.Test
     void runsOnPostgresql(@org.springframework.beans.factory.annotation.Autowired javax.sql.DataSource dataSource)
             throws Exception {
-        OnPostgres.check(dataSource);
+        assertThat(OnPostgres.databaseProduct(dataSource)).isEqualTo("PostgreSQL");
     }
 }

@@ -1,5 +1,7 @@
 package bulletin.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import bulletin.support.OnPostgres;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -17,6 +19,6 @@ class PurgeCommandOnPostgresTest extends PurgeCommandTest {
 
     @Test
     void runsOnPostgresql(@Autowired DataSource dataSource) throws Exception {
-        OnPostgres.check(dataSource);
+        assertThat(OnPostgres.databaseProduct(dataSource)).isEqualTo("PostgreSQL");
     }
 }
