@@ -3,10 +3,9 @@ package bulletin.retention;
 import java.time.Instant;
 import java.time.Period;
 import java.time.ZonedDateTime;
-import java.time.format.DateTimeParseException;
+import java.time.DateTimeException;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.springframework.boot.convert.PeriodStyle;
 
 /**
  * How long the personal data of a finished run is kept: {@code 24m} (months), {@code 2y},
@@ -14,8 +13,6 @@ import java.util.regex.Pattern;
  * minutes: nobody keeps a ledger for minutes.
  */
 public record RetentionPeriod(Period period) {
-
-    private static final Pattern SHORT = Pattern.compile("(\\d{1,4})\\s*([dwmy])");
 
     public RetentionPeriod {
         if (period.isNegative() || period.isZero()) {
@@ -25,20 +22,10 @@ public record RetentionPeriod(Period period) {
 
     /** @throws IllegalArgumentException saying how to write it */
     public static RetentionPeriod parse(String text) {
-        String value = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
-        Matcher shortForm = SHORT.matcher(value);
         try {
-            if (shortForm.matches()) {
-                int n = Integer.parseInt(shortForm.group(1));
-                return new RetentionPeriod(switch (shortForm.group(2)) {
-                    case "d" -> Period.ofDays(n);
-                    case "w" -> Period.ofWeeks(n);
-                    case "m" -> Period.ofMonths(n);
-                    default -> Period.ofYears(n);
-                });
-            }
-            return new RetentionPeriod(Period.parse(value.toUpperCase(Locale.ROOT)));
-        } catch (DateTimeParseException | IllegalArgumentException e) {
+            // Boot's own reading of a period, as for any other setting: 24m, 2y, 8w, 90d, or ISO P2Y.
+            return new RetentionPeriod(PeriodStyle.detectAndParse(text == null ? "" : text.strip().toLowerCase(Locale.ROOT)));
+        } catch (IllegalArgumentException | DateTimeException e) {
             throw new IllegalArgumentException("'" + text + "' is not a retention period: write 24m (months), 2y (years), 8w"
                     + " (weeks) or 90d (days)");
         }
