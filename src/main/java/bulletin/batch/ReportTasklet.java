@@ -12,7 +12,6 @@ import org.springframework.batch.core.repository.JobRepository;
 import bulletin.ledger.AuditCsvExport;
 import bulletin.ledger.Ledger;
 import bulletin.ledger.RunRecord;
-import bulletin.campaign.Campaign;
 import bulletin.campaign.Workspace;
 import bulletin.send.SentCopy;
 import java.nio.file.Path;
@@ -87,7 +86,7 @@ class ReportTasklet implements Tasklet {
     }
 
     static Path reportFile(Workspace workspace, RunRecord run, long executionId) {
-        return workspace.reports().resolve(Campaign.fileName(run.campaign()) + "-" + run.period()
-                + "-run" + run.runId() + "-exec" + executionId + ".csv");
+        return workspace.reports().resolve(Workspace.runReportName(run.campaign(), run.period(), run.runId())
+                + "-exec" + executionId + ".csv");
     }
 }

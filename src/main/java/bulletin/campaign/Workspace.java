@@ -49,6 +49,14 @@ public record Workspace(
         return resolve(outboxDir);
     }
 
+    /**
+     * The name every report file of a run starts with, in {@link #reports()}: CAMPAIGN-PERIOD-runN,
+     * then {@code -execM.csv} / {@code .html} for an attempt's audit and page, {@code .html} for a page written again.
+     */
+    public static String runReportName(String campaign, String period, long runId) {
+        return Campaign.fileName(campaign) + "-" + period + "-run" + runId;
+    }
+
     public Path reports() {
         return resolve(reportsDir);
     }

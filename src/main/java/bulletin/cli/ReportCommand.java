@@ -1,7 +1,6 @@
 package bulletin.cli;
 
 import bulletin.batch.NewsletterLauncher;
-import bulletin.campaign.Campaign;
 import bulletin.campaign.Workspace;
 import bulletin.ledger.Ledger;
 import bulletin.ledger.RunRecord;
@@ -52,8 +51,8 @@ class ReportCommand implements Callable<Integer> {
     public Integer call() {
         RunRecord run = ledger.findRun(runId).orElseThrow(() -> new ParameterException(spec.commandLine(),
                 "there is no run " + runId + "; 'status' lists the runs"));
-        Path file = out != null ? out : workspace.reports().resolve(Campaign.fileName(run.campaign()) + "-" + run.period()
-                + "-run" + runId + ".html");
+        Path file = out != null ? out
+                : workspace.reports().resolve(Workspace.runReportName(run.campaign(), run.period(), runId) + ".html");
         reports.write(runId, launcher.attempts(runId), null, file);
         PrintWriter printer = spec.commandLine().getOut();
         printer.println("Report of run " + runId + " written to " + file + " (open it in a browser).");

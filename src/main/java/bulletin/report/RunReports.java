@@ -43,7 +43,7 @@ public class RunReports {
         RunRecord run = ledger.findRun(runId).orElseThrow(() -> new IllegalArgumentException("there is no run " + runId));
         Map<String, Long> feedback = new LinkedHashMap<>();
         suppressions.fromRun(runId).forEach((reason, count) -> feedback.put(reason.name(), count));
-        RunReport report = new RunReport(run, ledger.counts(runId), attempts, rows.perMinute(), rows.problems(),
+        RunReport report = new RunReport(run, rows.counts(), attempts, rows.perMinute(), rows.problems(),
                 rows.leftOut(), feedback, auditFile);
         String html = new ReportPage(locality.timeZone(), locality.locale()).render(report, Instant.now());
         try {

@@ -169,7 +169,7 @@ public class Purge {
         Path reports = workspace.reports();
         if (Files.isDirectory(reports)) {
             // An attempt's audit and report (…-runN-execM.csv, .html), and a report written again (…-runN.html).
-            String prefix = name + "-" + run.period() + "-run" + run.runId();
+            String prefix = Workspace.runReportName(run.campaign(), run.period(), run.runId());
             try (Stream<Path> listed = Files.list(reports)) {
                 listed.filter(file -> file.getFileName().toString().startsWith(prefix + "-")
                         || file.getFileName().toString().startsWith(prefix + ".")).sorted().forEach(files::add);
