@@ -19,55 +19,51 @@ import java.util.Map;
 /**
  * The run report as one self-contained HTML page: inline CSS and SVG, no script, nothing fetched
  * (a Content-Security-Policy forbids it, down to the newsletter's own images in the preview),
- * readable printed on A4 and on a phone, in French with dates in the association's time zone.
+ * readable printed on A4 and on a phone, in the job's locale (see {@link ReportWords}) with dates in the
+ * association's time zone.
  */
 final class ReportPage {
 
     private static final Mustache PAGE = new DefaultMustacheFactory("report").compile("run-report.html.mustache");
 
-    /** Each state: its words, what it means, its colour in the bar. */
-    private record State(String label, String meaning, String color) {
-    }
-
-    private static final Map<DeliveryStatus, State> STATES = new LinkedHashMap<>();
+    /** Each state's colour in the bar, in the table's order. */
+    private static final Map<DeliveryStatus, String> COLORS = new LinkedHashMap<>();
 
     static {
-        STATES.put(DeliveryStatus.SENT, new State("envoyé", "accepté par le relais", "#2d6a4f"));
-        STATES.put(DeliveryStatus.BOUNCED, new State("revenu en erreur", "parti, puis revenu (adresse qui n'existe plus)", "#9d4edd"));
-        STATES.put(DeliveryStatus.REFUSED, new State("refusé", "refusé pour de bon par le relais", "#c1121f"));
-        STATES.put(DeliveryStatus.FAILED, new State("en échec", "pas parti : à renvoyer", "#f77f00"));
-        STATES.put(DeliveryStatus.IN_DOUBT, new State("incertain", "le relais l'a peut-être pris ; jamais renvoyé sans qu'on le demande", "#e9c46a"));
-        STATES.put(DeliveryStatus.PENDING, new State("en attente", "pas encore envoyé", "#8d99ae"));
-        STATES.put(DeliveryStatus.SENDING, new State("en cours", "confié au relais, réponse attendue", "#adb5bd"));
-        STATES.put(DeliveryStatus.SUPPRESSED, new State("exclu", "sur la liste d'exclusion (désinscrit, rejet, plainte)", "#6c757d"));
-        STATES.put(DeliveryStatus.DUPLICATE, new State("doublon", "adresse déjà lue plus haut", "#ced4da"));
-        STATES.put(DeliveryStatus.INVALID, new State("invalide", "pas une adresse utilisable", "#495057"));
+        COLORS.put(DeliveryStatus.SENT, "#2d6a4f");
+        COLORS.put(DeliveryStatus.BOUNCED, "#9d4edd");
+        COLORS.put(DeliveryStatus.REFUSED, "#c1121f");
+        COLORS.put(DeliveryStatus.FAILED, "#f77f00");
+        COLORS.put(DeliveryStatus.IN_DOUBT, "#e9c46a");
+        COLORS.put(DeliveryStatus.PENDING, "#8d99ae");
+        COLORS.put(DeliveryStatus.SENDING, "#adb5bd");
+        COLORS.put(DeliveryStatus.SUPPRESSED, "#6c757d");
+        COLORS.put(DeliveryStatus.DUPLICATE, "#ced4da");
+        COLORS.put(DeliveryStatus.INVALID, "#495057");
     }
 
-    private static final Map<String, String> FEEDBACK = Map.of("BOUNCED", "adresses qui n'existent plus",
-            "UNSUBSCRIBED", "désinscriptions", "COMPLAINED", "plaintes (courrier indésirable)",
-            "BLOCKED", "adresses bloquées par le relais", "MANUAL", "exclusions à la main");
-
     private final ZoneId zone;
-    private final Locale locale;
+    private final ReportWords words;
     private final DateTimeFormatter time;
     /** Marks drawn on the timeline so far: their labels alternate between two lines. */
     private int marksDrawn;
 
     ReportPage(ZoneId zone, Locale locale) {
         this.zone = zone;
-        this.locale = locale;
-        this.time = DateTimeFormatter.ofPattern("d MMMM yyyy 'à' HH:mm", Locale.FRENCH).withZone(zone);
+        this.words = ReportWords.of(locale);
+        this.time = DateTimeFormatter.ofPattern(words.get("date"), words.locale()).withZone(zone);
     }
 
     String render(RunReport report, Instant now) {
         RunRecord run = report.run();
         Map<String, Object> page = new LinkedHashMap<>();
-        page.put("lang", locale.getLanguage().isEmpty() ? "fr" : locale.getLanguage());
+        page.put("lang", words.locale().getLanguage());
+        page.put("t", words.all());
+        page.put("header", words.format("header", run.runId()));
         page.put("run", run.runId());
         page.put("campaign", run.campaign());
         page.put("period", run.period());
-        page.put("subject", run.content() == null ? "(pas encore rendu)" : run.content().subject());
+        page.put("subject", run.content() == null ? words.get("not_rendered") : run.content().subject());
         page.put("sender", run.sender());
         page.put("relay", run.relay() + (run.relayReason() == null ? "" : " — " + run.relayReason()));
         page.put("created", time.format(run.createdAt()));
@@ -82,9 +78,10 @@ final class ReportPage {
         page.put("html", run.content() == null || run.content().html() == null ? "" : run.content().html());
         page.put("text", run.content() == null ? "" : run.content().text());
         page.put("next", next(report));
-        page.put("audit", report.auditFile() == null ? "bulletin audit " + run.runId() + " --csv FICHIER" : report.auditFile());
-        page.put("now", time.format(now));
         page.put("zone", zone.getId());
+        page.put("footer", words.format("footer", report.auditFile() == null
+                ? "bulletin audit " + run.runId() + " --csv " + words.get("audit_file") : report.auditFile(),
+                time.format(now), zone.getId()));
         StringWriter out = new StringWriter();
         PAGE.execute(out, page);
         return out.toString();
@@ -93,43 +90,47 @@ final class ReportPage {
     private String window(RunReport report) {
         List<RunReport.Attempt> attempts = report.attempts();
         if (attempts.isEmpty()) {
-            return "pas encore lancée";
+            return words.get("not_started");
         }
         Instant start = attempts.get(0).start();
         Instant end = attempts.get(attempts.size() - 1).end();
         if (start == null) {
-            return "pas encore lancée";
+            return words.get("not_started");
         }
-        String text = "du " + time.format(start) + (end == null ? ", pas terminée" : " au " + time.format(end));
-        if (end != null) {
+        String text;
+        if (end == null) {
+            text = words.format("window_open", time.format(start));
+        } else {
             Duration length = Duration.between(start, end);
-            text += " (" + (length.toMinutes() > 0 ? length.toMinutes() + " min " : "") + length.toSecondsPart() + " s)";
+            text = words.format("window_closed", time.format(start), time.format(end),
+                    (length.toMinutes() > 0 ? length.toMinutes() + " min " : "") + length.toSecondsPart() + " s");
         }
-        return text + ", " + attempts.size() + (attempts.size() == 1 ? " tentative" : " tentatives");
+        return text + words.get("list_separator") + words.count("attempts", attempts.size());
     }
 
     private void states(RunReport report, Map<String, Object> page) {
         List<Map<String, Object>> rows = new ArrayList<>();
         List<Map<String, Object>> bar = new ArrayList<>();
-        List<String> words = new ArrayList<>();
+        List<String> counted = new ArrayList<>();
         long total = Math.max(1, report.counts().total());
         double x = 0;
-        for (var entry : STATES.entrySet()) {
+        for (var entry : COLORS.entrySet()) {
             long count = report.counts().get(entry.getKey());
             if (count == 0) {
                 continue;
             }
-            State state = entry.getValue();
-            rows.add(Map.of("name", entry.getKey().name(), "label", state.label(), "meaning", state.meaning(),
-                    "count", count, "color", state.color()));
+            String state = "state_" + entry.getKey().name();
+            rows.add(Map.of("name", entry.getKey().name(), "label", words.get(state), "meaning",
+                    words.get(state + "_meaning"), "count", count, "color", entry.getValue()));
             double width = 600.0 * count / total;
-            bar.add(Map.of("x", format(x), "width", format(width), "color", state.color()));
+            bar.add(Map.of("x", format(x), "width", format(width), "color", entry.getValue()));
             x += width;
-            words.add(count + " " + state.label() + (count > 1 && !state.label().endsWith("s") ? "s" : ""));
+            counted.add(count + " " + words.get(count > 1 ? state + "_many" : state));
         }
         page.put("states", rows);
         page.put("bar", bar);
-        page.put("barText", "Les " + report.counts().total() + " destinataires : " + String.join(", ", words) + ".");
+        page.put("barText", words.format("bar_text", report.counts().total(),
+                String.join(words.get("list_separator"), counted)));
     }
 
     private void timeline(RunReport report, Map<String, Object> page) {
@@ -161,23 +162,24 @@ final class ReportPage {
         for (int i = 0; i < report.attempts().size(); i++) {
             RunReport.Attempt attempt = report.attempts().get(i);
             if (i > 0 && attempt.start() != null) {
-                marks.add(mark(first, span, attempt.start(), "reprise", "#2d6a4f"));
+                marks.add(mark(first, span, attempt.start(), words.get("mark_resume"), "#2d6a4f"));
             }
             if (attempt.end() == null && i < report.attempts().size() - 1) {
                 // An attempt that never ended, with one after it: the process died. Its last answer marks the moment.
                 Instant died = minutes.headMap(report.attempts().get(i + 1).start()).isEmpty() ? attempt.start()
                         : minutes.headMap(report.attempts().get(i + 1).start()).lastKey().plusSeconds(60);
-                marks.add(mark(first, span, died, "arrêt brutal", "#c1121f"));
+                marks.add(mark(first, span, died, words.get("mark_crash"), "#c1121f"));
             } else if (attempt.end() != null && !"COMPLETED".equals(attempt.status())) {
-                marks.add(mark(first, span, attempt.end(), "STOPPED".equals(attempt.status()) ? "pause" : "échec",
+                marks.add(mark(first, span, attempt.end(), words.get("STOPPED".equals(attempt.status()) ? "mark_pause" : "mark_failure"),
                         "#f77f00"));
             }
         }
         page.put("minutes", bars);
         page.put("marks", marks);
-        page.put("timelineText", "Destinataires traités par minute, de " + hour.format(first) + " à " + hour.format(last)
-                + " ; au plus " + highest + " par minute" + (marks.isEmpty() ? "." : "; repères : "
-                + String.join(", ", marks.stream().map(mark -> mark.get("label") + " à " + mark.get("at")).toList()) + "."));
+        page.put("timelineText", words.format("timeline_text", hour.format(first), hour.format(last), highest)
+                + (marks.isEmpty() ? "" : words.format("timeline_marks", String.join(words.get("list_separator"),
+                        marks.stream().map(mark -> words.format("mark_at", mark.get("label"), mark.get("at"))).toList())))
+                + ".");
     }
 
     private Map<String, Object> mark(Instant first, double span, Instant at, String label, String color) {
@@ -191,61 +193,64 @@ final class ReportPage {
         for (int i = 0; i < report.attempts().size(); i++) {
             RunReport.Attempt attempt = report.attempts().get(i);
             boolean died = attempt.end() == null && i < report.attempts().size() - 1;
-            String outcome = died ? "arrêtée brutalement (processus tué, panne) ; reprise par la tentative suivante"
-                    : outcome(attempt);
+            String outcome = died ? words.get("outcome_died") : outcome(attempt);
             rows.add(Map.of("id", attempt.executionId(), "start", attempt.start() == null ? "" : time.format(attempt.start()),
                     "end", attempt.end() == null ? "" : time.format(attempt.end()), "outcome", outcome));
         }
         page.put("attempts", rows);
     }
 
-    private static String outcome(RunReport.Attempt attempt) {
-        String reason = attempt.stopReason() == null || attempt.stopReason().isBlank() ? "" : " : " + attempt.stopReason();
+    private String outcome(RunReport.Attempt attempt) {
+        String reason = attempt.stopReason() == null || attempt.stopReason().isBlank() ? ""
+                : words.get("colon") + attempt.stopReason();
         return switch (attempt.status() == null ? "" : attempt.status()) {
-            case "COMPLETED" -> "terminée";
-            case "STOPPED" -> "arrêtée" + reason;
-            case "FAILED" -> "échouée" + reason;
-            case "ABANDONED" -> "abandonnée";
-            default -> "en cours";
+            case "COMPLETED", "ABANDONED" -> words.get("outcome_" + attempt.status());
+            case "STOPPED", "FAILED" -> words.get("outcome_" + attempt.status()) + reason;
+            default -> words.get("outcome_running");
         };
     }
 
     private void feedback(RunReport report, Map<String, Object> page) {
         List<Map<String, Object>> rows = new ArrayList<>();
         report.feedback().forEach((reason, count) -> rows.add(Map.of("reason", reason,
-                "label", FEEDBACK.getOrDefault(reason, reason.toLowerCase(Locale.ROOT)), "count", count)));
+                "label", label(reason), "count", count)));
         page.put("hasFeedback", !rows.isEmpty());
         page.put("feedback", rows);
+    }
+
+    /** A reason of the suppression list in words; one the words do not know (a newer one) as it is. */
+    private String label(String reason) {
+        return words.get("feedback_" + reason, reason.toLowerCase(Locale.ROOT));
     }
 
     private void problems(RunReport report, Map<String, Object> page) {
         List<Map<String, Object>> rows = new ArrayList<>();
         for (AuditRow row : report.problems()) {
-            String words = row.relayReply() != null ? row.relayReply() : row.reason() != null ? row.reason() : "";
-            rows.add(Map.of("status", row.status().name(), "label", STATES.get(row.status()).label(),
-                    "name", row.displayName() == null ? "" : row.displayName(), "address", row.address(), "words", words));
+            String said = row.relayReply() != null ? row.relayReply() : row.reason() != null ? row.reason() : "";
+            rows.add(Map.of("status", row.status().name(), "label", words.get("state_" + row.status().name()),
+                    "name", row.displayName() == null ? "" : row.displayName(), "address", row.address(), "words", said));
         }
         page.put("hasProblems", !rows.isEmpty());
         page.put("problems", rows);
-        page.put("leftOut", report.problemsLeftOut() == 0 ? null : report.problemsLeftOut());
+        page.put("leftOut", report.problemsLeftOut() == 0 ? null : words.format("left_out", report.problemsLeftOut()));
     }
 
-    private static List<Map<String, String>> next(RunReport report) {
+    private List<Map<String, String>> next(RunReport report) {
         long run = report.run().runId();
         List<Map<String, String>> next = new ArrayList<>();
         if (report.counts().get(DeliveryStatus.PENDING) > 0 || report.counts().get(DeliveryStatus.SENDING) > 0) {
-            next.add(Map.of("what", "reprendre l'envoi là où il s'est arrêté", "command", "bulletin restart " + run));
+            next.add(Map.of("what", words.get("next_restart"), "command", "bulletin restart " + run));
         }
         if (report.counts().get(DeliveryStatus.FAILED) > 0) {
-            next.add(Map.of("what", "renvoyer aux destinataires en échec", "command",
+            next.add(Map.of("what", words.get("next_failed"), "command",
                     "bulletin restart " + run + " --resend-failed"));
         }
         if (report.counts().get(DeliveryStatus.IN_DOUBT) > 0) {
-            next.add(Map.of("what", "renvoyer aux incertains (ils pourraient le recevoir deux fois)", "command",
+            next.add(Map.of("what", words.get("next_in_doubt"), "command",
                     "bulletin restart " + run + " --resend-in-doubt"));
         }
-        next.add(Map.of("what", "lire les retours (rejets, désinscriptions) dans la boîte", "command", "bulletin feedback"));
-        next.add(Map.of("what", "voir chaque destinataire", "command", "bulletin audit " + run));
+        next.add(Map.of("what", words.get("next_feedback"), "command", "bulletin feedback"));
+        next.add(Map.of("what", words.get("next_audit"), "command", "bulletin audit " + run));
         return next;
     }
 

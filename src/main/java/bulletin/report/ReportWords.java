@@ -1,0 +1,61 @@
+package bulletin.report;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.ResourceBundle;
+import java.util.TreeMap;
+
+/**
+ * The report's words in the job's locale ({@code bulletin.locale}): {@code report/words_LANG.properties},
+ * English for a language without its own file. The JVM's own locale never chooses them: a French
+ * association's page is French on an English server.
+ */
+final class ReportWords {
+
+    private final ResourceBundle bundle;
+
+    private ReportWords(ResourceBundle bundle) {
+        this.bundle = bundle;
+    }
+
+    static ReportWords of(Locale locale) {
+        return new ReportWords(ResourceBundle.getBundle("report.words", locale,
+                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES)));
+    }
+
+    /** The language the words are in (English when the locale's has no file): the page's and its dates'. */
+    Locale locale() {
+        return bundle.getLocale().getLanguage().isEmpty() ? Locale.ENGLISH : bundle.getLocale();
+    }
+
+    String get(String key) {
+        return bundle.getString(key);
+    }
+
+    /** The words of a key that may have none (a state or reason newer than the words): then {@code otherwise}. */
+    String get(String key, String otherwise) {
+        return bundle.containsKey(key) ? bundle.getString(key) : otherwise;
+    }
+
+    /** The words with {0}, {1}... replaced (no MessageFormat: its quoting would eat French apostrophes). */
+    String format(String key, Object... args) {
+        String text = get(key);
+        for (int i = 0; i < args.length; i++) {
+            text = text.replace("{" + i + "}", String.valueOf(args[i]));
+        }
+        return text;
+    }
+
+    /** KEY_one or KEY_other with the count in {0}; French counts 0 and 1 as one, English only 1. */
+    String count(String key, long n) {
+        boolean one = "fr".equals(locale().getLanguage()) ? n < 2 : n == 1;
+        return format(key + (one ? "_one" : "_other"), n);
+    }
+
+    /** Every word, for the page's template ({{t.KEY}}). */
+    Map<String, String> all() {
+        Map<String, String> all = new TreeMap<>();
+        bundle.keySet().forEach(key -> all.put(key, bundle.getString(key)));
+        return all;
+    }
+}
