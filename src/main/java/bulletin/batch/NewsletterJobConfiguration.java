@@ -16,6 +16,7 @@ import bulletin.audience.SuppressionList;
 import bulletin.ledger.AuditCsvExport;
 import bulletin.feedback.FeedbackActions;
 import bulletin.ledger.Ledger;
+import bulletin.ledger.SendEvents;
 import bulletin.campaign.CampaignLoader;
 import bulletin.campaign.Locality;
 import bulletin.campaign.Workspace;
@@ -138,9 +139,9 @@ class NewsletterJobConfiguration {
     @StepScope
     RoundItemWriter roundItemWriter(Ledger ledger, RelayFactory relays, Workspace workspace, Locality locality,
                                     SendSettings settings, ObjectProvider<SendProgress> progress, OperatorStop operatorStop,
-                                    FeedbackActions feedback) {
+                                    FeedbackActions feedback, SendEvents events) {
         return new RoundItemWriter(new SendLoop(ledger, relays, workspace, locality, settings,
-                progress.getIfAvailable(() -> new LoggedProgress(Duration.ofSeconds(10))), operatorStop, feedback));
+                progress.getIfAvailable(() -> new LoggedProgress(Duration.ofSeconds(10))), operatorStop, feedback, events));
     }
 
     @Bean

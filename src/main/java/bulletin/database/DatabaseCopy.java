@@ -17,7 +17,8 @@ import org.flywaydb.core.Flyway;
 /**
  * Moves a Bulletin home's database to PostgreSQL: the target gets the same schema from the same
  * migrations, then every row — runs and their history (Spring Batch's tables), the ledger, the
- * suppression list, the feedback already read, the budgets' history (which is the ledger) — in one
+ * suppression list, the feedback already read, the budgets' history (which is the ledger), the sends' tries
+ * again and pauses — in one
  * transaction, checked by counting each table on both sides before it commits. The source is
  * only read.
  */
@@ -27,7 +28,8 @@ public final class DatabaseCopy {
     private static final List<String> TABLES = List.of("BATCH_JOB_INSTANCE", "BATCH_JOB_EXECUTION",
             "BATCH_JOB_EXECUTION_PARAMS", "BATCH_JOB_EXECUTION_CONTEXT", "BATCH_STEP_EXECUTION",
             "BATCH_STEP_EXECUTION_CONTEXT", "bulletin_run", "bulletin_recipient", "bulletin_suppression",
-            "bulletin_feedback_message", "bulletin_soft_bounce", "bulletin_mailjet_event", "bulletin_mailjet_pull");
+            "bulletin_feedback_message", "bulletin_soft_bounce", "bulletin_mailjet_event", "bulletin_mailjet_pull",
+            "bulletin_send_event");
     /** Spring Batch's id sequences on PostgreSQL, and the column each one numbers. */
     private static final List<String[]> SEQUENCES = List.of(
             new String[] {"BATCH_JOB_INSTANCE_SEQ", "BATCH_JOB_INSTANCE", "JOB_INSTANCE_ID"},

@@ -1,15 +1,34 @@
 package bulletin.relay;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The outcome of one message for each address of its envelope. */
-public record DeliveryReport(Map<String, RecipientOutcome> outcomes) {
+/**
+ * The outcome of one message for each address of its envelope, and the tries it took to get
+ * there (none when the relay answered the first time).
+ */
+public record DeliveryReport(Map<String, RecipientOutcome> outcomes, List<Retry> retries) {
 
     public DeliveryReport {
         outcomes = Collections.unmodifiableMap(new LinkedHashMap<>(outcomes));
+        retries = List.copyOf(retries);
+    }
+
+    public DeliveryReport(Map<String, RecipientOutcome> outcomes) {
+        this(outcomes, List.of());
+    }
+
+    /**
+     * The relay did not take {@code recipients} addresses (deferred, or the connection failed) and
+     * they wait {@code wait} before the next try.
+     *
+     * @param reply what the relay said about the first of them
+     */
+    public record Retry(Instant at, int recipients, Duration delay, String reply) {
     }
 
     static DeliveryReport allAccepted(List<String> envelope, String reply) {

@@ -3,6 +3,7 @@ package bulletin.relay;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,6 +67,7 @@ final class RetryingRelay implements Relay {
         Map<String, RecipientOutcome> outcomes = new LinkedHashMap<>();
         List<String> queue = new ArrayList<>(envelope);
         BackOffExecution waits = backOff.start();
+        List<DeliveryReport.Retry> retries = new ArrayList<>();
         for (int attempt = 1; ; attempt++) {
             List<String> deferred = new ArrayList<>();
             while (!queue.isEmpty()) {
@@ -108,19 +110,24 @@ final class RetryingRelay implements Relay {
                 }
             }
             if (deferred.isEmpty() || attempt >= retry.maxAttempts()) {
-                return new DeliveryReport(order(envelope, outcomes));
+                return new DeliveryReport(order(envelope, outcomes), retries);
             }
             Duration wait = Duration.ofMillis(waits.nextBackOff());
             log.info("{} of {} recipients not taken by {} (try {} of {}); trying again in {} ms", deferred.size(),
                     envelope.size(), delegate.description(), attempt, retry.maxAttempts(), wait.toMillis());
+            retries.add(new DeliveryReport.Retry(Instant.now(), deferred.size(), wait, reply(outcomes.get(deferred.get(0)))));
             try {
                 sleeper.sleep(wait);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return new DeliveryReport(order(envelope, outcomes));
+                return new DeliveryReport(order(envelope, outcomes), retries);
             }
             queue = deferred;
         }
+    }
+
+    private static String reply(RecipientOutcome outcome) {
+        return outcome == null ? null : outcome.reply();
     }
 
     /** 452 with 4.5.3, or its words: the relay's limit of recipients per message, not a temporary failure. */

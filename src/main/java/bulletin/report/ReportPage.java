@@ -3,6 +3,7 @@ package bulletin.report;
 import bulletin.ledger.AuditRow;
 import bulletin.ledger.DeliveryStatus;
 import bulletin.ledger.RunRecord;
+import bulletin.ledger.SendEvents;
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
 import java.io.StringWriter;
@@ -42,6 +43,9 @@ final class ReportPage {
         COLORS.put(DeliveryStatus.INVALID, "#495057");
     }
 
+    /** Tries again and pauses the page lists one by one; a run with more shows them all on the timeline. */
+    private static final int LISTED_EVENTS = 100;
+
     private final ZoneId zone;
     private final ReportWords words;
     private final DateTimeFormatter time;
@@ -72,6 +76,7 @@ final class ReportPage {
         page.put("reached", report.counts().get(DeliveryStatus.SENT) + report.counts().get(DeliveryStatus.BOUNCED));
         states(report, page);
         timeline(report, page);
+        events(report, page);
         attempts(report, page);
         feedback(report, page);
         problems(report, page);
@@ -101,9 +106,8 @@ final class ReportPage {
         if (end == null) {
             text = words.format("window_open", time.format(start));
         } else {
-            Duration length = Duration.between(start, end);
             text = words.format("window_closed", time.format(start), time.format(end),
-                    (length.toMinutes() > 0 ? length.toMinutes() + " min " : "") + length.toSecondsPart() + " s");
+                    length(Duration.between(start, end)));
         }
         return text + words.get("list_separator") + words.count("attempts", attempts.size());
     }
@@ -146,6 +150,11 @@ final class ReportPage {
                 first = attempt.start();
             }
         }
+        for (SendEvents.SendEvent event : report.events()) {
+            first = event.at().isBefore(first) ? event.at() : first;
+            Instant end = event.at().plus(event.delay());
+            last = end.isAfter(last) ? end : last;
+        }
         // Ten minutes at least: a short send is a few thin bars, not one block across the page.
         double span = Math.max(600, Duration.between(first, last).toSeconds());
         int highest = minutes.values().stream().mapToInt(Integer::intValue).max().orElse(1);
@@ -155,7 +164,7 @@ final class ReportPage {
             double x = 600 * Duration.between(first, minute.getKey()).toSeconds() / span;
             double height = 130.0 * minute.getValue() / highest;
             bars.add(Map.of("x", format(x), "y", format(140 - height), "width", format(Math.max(1.5, 600 * 60 / span - 1)),
-                    "height", format(height), "label", hour.format(minute.getKey()) + " : " + minute.getValue()));
+                    "height", format(height), "label", hour.format(minute.getKey()) + words.get("colon") + minute.getValue()));
         }
         List<Map<String, Object>> marks = new ArrayList<>();
         // Labels alternate between two lines, so that two marks of the same minute stay readable.
@@ -174,12 +183,66 @@ final class ReportPage {
                         "#f77f00"));
             }
         }
+        // Tries again as small triangles above the bars, budget pauses as a shaded span: each with its words.
+        List<Map<String, Object>> retries = new ArrayList<>();
+        List<Map<String, Object>> pauses = new ArrayList<>();
+        int retried = 0;
+        Duration paused = Duration.ZERO;
+        for (SendEvents.SendEvent event : report.events()) {
+            double x = 600 * Duration.between(first, event.at()).toMillis() / 1000.0 / span;
+            if (event.kind() == SendEvents.Kind.RETRY) {
+                retried += event.recipients();
+                retries.add(Map.of("points", format(x - 4) + ",0 " + format(x + 4) + ",0 " + format(x) + ",8",
+                        "label", hour.format(event.at()) + words.get("colon") + what(event)));
+            } else {
+                paused = paused.plus(event.delay());
+                pauses.add(Map.of("x", format(x), "width", format(Math.max(2, 600 * event.delay().toSeconds() / span)),
+                        "label", hour.format(event.at()) + words.get("colon") + what(event)));
+            }
+        }
         page.put("minutes", bars);
         page.put("marks", marks);
+        page.put("retryMarks", retries);
+        page.put("pauseSpans", pauses);
+        List<String> met = new ArrayList<>();
+        if (!retries.isEmpty()) {
+            met.add(words.count("timeline_retries", retries.size()) + " (" + words.count("recipients", retried) + ")");
+        }
+        if (!pauses.isEmpty()) {
+            met.add(words.count("timeline_pauses", pauses.size()) + " (" + length(paused) + ")");
+        }
         page.put("timelineText", words.format("timeline_text", hour.format(first), hour.format(last), highest)
                 + (marks.isEmpty() ? "" : words.format("timeline_marks", String.join(words.get("list_separator"),
                         marks.stream().map(mark -> words.format("mark_at", mark.get("label"), mark.get("at"))).toList())))
+                + (met.isEmpty() ? "" : words.format("timeline_met", String.join(words.get("list_separator"), met)))
                 + ".");
+    }
+
+    /** Each try again and pause of the run, with the relay's words, under the timeline (the first ones). */
+    private void events(RunReport report, Map<String, Object> page) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (SendEvents.SendEvent event : report.events().subList(0, Math.min(LISTED_EVENTS, report.events().size()))) {
+            rows.add(Map.of("kind", event.kind().name(), "at", time.format(event.at()), "what", what(event),
+                    "recipients", event.recipients(), "words", event.words() == null ? "" : event.words()));
+        }
+        page.put("hasEvents", !rows.isEmpty());
+        page.put("events", rows);
+        int more = report.events().size() - rows.size();
+        page.put("eventsLeftOut", more > 0 ? words.count("events_left_out", more) : null);
+    }
+
+    private String what(SendEvents.SendEvent event) {
+        return event.kind() == SendEvents.Kind.RETRY
+                ? words.format("event_retry", words.count("recipients", event.recipients()), length(event.delay()))
+                : words.format("event_pause", length(event.delay()));
+    }
+
+    /** "4 min 2 s", "3 s", "250 ms": a wait as the operator reads it. */
+    private static String length(Duration duration) {
+        if (duration.toSeconds() == 0) {
+            return duration.toMillis() + " ms";
+        }
+        return (duration.toMinutes() > 0 ? duration.toMinutes() + " min " : "") + duration.toSecondsPart() + " s";
     }
 
     private Map<String, Object> mark(Instant first, double span, Instant at, String label, String color) {

@@ -2,6 +2,7 @@ package bulletin.report;
 
 import bulletin.ledger.AuditRow;
 import bulletin.ledger.RunRecord;
+import bulletin.ledger.SendEvents;
 import bulletin.ledger.StatusCounts;
 import java.time.Instant;
 import java.util.List;
@@ -14,10 +15,12 @@ import java.util.SortedMap;
  * @param perMinute      recipients answered (or put in doubt) per minute of the send, by their row's last change
  * @param problems       refused, failed, in-doubt and bounced recipients, with the relay's words (the first ones)
  * @param problemsLeftOut how many more there are, listed in the audit CSV
+ * @param events         the tries again and the pauses for the relay's budget, in the order they happened
  * @param feedback       what came back per reason (bounced, unsubscribed, complained...)
  */
 public record RunReport(RunRecord run, StatusCounts counts, List<Attempt> attempts, SortedMap<Instant, Integer> perMinute,
-                        List<AuditRow> problems, long problemsLeftOut, Map<String, Long> feedback, String auditFile) {
+                        List<SendEvents.SendEvent> events, List<AuditRow> problems, long problemsLeftOut,
+                        Map<String, Long> feedback, String auditFile) {
 
     /** One attempt of the run: when it started and ended, and how (a null end: it died). */
     public record Attempt(long executionId, Instant start, Instant end, String status, String stopReason) {

@@ -5,6 +5,7 @@ import bulletin.campaign.Locality;
 import bulletin.files.OwnerOnly;
 import bulletin.ledger.Ledger;
 import bulletin.ledger.RunRecord;
+import bulletin.ledger.SendEvents;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,9 +27,11 @@ public class RunReports {
     private final Ledger ledger;
     private final SuppressionList suppressions;
     private final Locality locality;
+    private final SendEvents events;
 
-    RunReports(Ledger ledger, SuppressionList suppressions, Locality locality) {
+    RunReports(Ledger ledger, SuppressionList suppressions, Locality locality, SendEvents events) {
         this.ledger = ledger;
+        this.events = events;
         this.suppressions = suppressions;
         this.locality = locality;
     }
@@ -43,7 +46,7 @@ public class RunReports {
         RunRecord run = ledger.findRun(runId).orElseThrow(() -> new IllegalArgumentException("there is no run " + runId));
         Map<String, Long> feedback = new LinkedHashMap<>();
         suppressions.fromRun(runId).forEach((reason, count) -> feedback.put(reason.name(), count));
-        RunReport report = new RunReport(run, rows.counts(), attempts, rows.perMinute(), rows.problems(),
+        RunReport report = new RunReport(run, rows.counts(), attempts, rows.perMinute(), events.ofRun(runId), rows.problems(),
                 rows.leftOut(), feedback, auditFile);
         String html = new ReportPage(locality.timeZone(), locality.locale()).render(report, Instant.now());
         try {

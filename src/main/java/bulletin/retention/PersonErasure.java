@@ -5,6 +5,7 @@ import bulletin.campaign.Workspace;
 import bulletin.feedback.FeedbackRetention;
 import bulletin.files.OwnerOnly;
 import bulletin.ledger.Ledger;
+import bulletin.ledger.SendEvents;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
@@ -46,12 +47,14 @@ public class PersonErasure {
     private final Ledger ledger;
     private final FeedbackRetention feedback;
     private final SuppressionList suppressions;
+    private final SendEvents events;
     private final Workspace workspace;
     private final TransactionTemplate transaction;
 
-    PersonErasure(Ledger ledger, FeedbackRetention feedback, SuppressionList suppressions, Workspace workspace,
-                  PlatformTransactionManager transactions) {
+    PersonErasure(Ledger ledger, FeedbackRetention feedback, SuppressionList suppressions, SendEvents events,
+                  Workspace workspace, PlatformTransactionManager transactions) {
         this.ledger = ledger;
+        this.events = events;
         this.feedback = feedback;
         this.suppressions = suppressions;
         this.workspace = workspace;
@@ -99,6 +102,7 @@ public class PersonErasure {
         transaction.executeWithoutResult(status -> {
             ledger.forgetAddress(plan.address());
             feedback.forgetAddress(plan.address());
+            events.forgetAddress(plan.address());
             if (plan.alsoSuppression()) {
                 suppressions.remove(plan.address());
             }

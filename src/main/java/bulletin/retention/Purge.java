@@ -4,6 +4,7 @@ import bulletin.campaign.Campaign;
 import bulletin.campaign.Workspace;
 import bulletin.feedback.FeedbackRetention;
 import bulletin.ledger.Ledger;
+import bulletin.ledger.SendEvents;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -64,11 +65,14 @@ public class Purge {
 
     private final Ledger ledger;
     private final FeedbackRetention feedback;
+    private final SendEvents events;
     private final Workspace workspace;
     private final TransactionTemplate transaction;
 
-    Purge(Ledger ledger, FeedbackRetention feedback, Workspace workspace, PlatformTransactionManager transactions) {
+    Purge(Ledger ledger, FeedbackRetention feedback, SendEvents events, Workspace workspace,
+          PlatformTransactionManager transactions) {
         this.ledger = ledger;
+        this.events = events;
         this.feedback = feedback;
         this.workspace = workspace;
         this.transaction = new TransactionTemplate(transactions);
@@ -139,6 +143,7 @@ public class Purge {
         for (RunPurge run : plan.runs()) {
             transaction.executeWithoutResult(status -> {
                 ledger.forgetPeople(run.run().runId());
+                events.forgetWords(run.run().runId());
                 feedback.forgetRun(run.run().runId());
             });
             for (Path file : run.files()) {

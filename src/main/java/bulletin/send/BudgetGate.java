@@ -2,12 +2,15 @@ package bulletin.send;
 
 import bulletin.campaign.Locality;
 import bulletin.ledger.Ledger;
+import bulletin.ledger.SendEvents;
 import bulletin.relay.RelayFactory;
 import bulletin.relay.RelayProfile;
 import bulletin.stop.OperatorStop;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -29,7 +32,10 @@ final class BudgetGate {
     private final Locality locality;
     private final long runId;
 
-    private BudgetGate(Throttle throttle, OperatorStop operatorStop, Locality locality, long runId) {
+    /** The budget's waits since {@link #pauses()} was last called. */
+    private final List<SendEvents.SendEvent> pauses = new ArrayList<>();
+
+    BudgetGate(Throttle throttle, OperatorStop operatorStop, Locality locality, long runId) {
         this.throttle = throttle;
         this.operatorStop = operatorStop;
         this.locality = locality;
@@ -47,6 +53,13 @@ final class BudgetGate {
         return new BudgetGate(throttle, operatorStop, locality, runId);
     }
 
+    /** The waits for the budget since the last call, for the report's timeline; the gate forgets them. */
+    List<SendEvents.SendEvent> pauses() {
+        List<SendEvents.SendEvent> waited = List.copyOf(pauses);
+        pauses.clear();
+        return waited;
+    }
+
     /**
      * @param operatorStopReason the summary's sentence if the operator stops the run during a wait
      * @return null when the message may go now (it is counted), otherwise why the run halts
@@ -57,6 +70,7 @@ final class BudgetGate {
         }
         Throttle.Decision decision = throttle.before(recipients);
         if (decision instanceof Throttle.Wait wait) {
+            Instant start = Instant.now();
             try {
                 if (!operatorStop.pause(wait.duration())) {
                     return new Halt(operatorStopReason.get(), null);
@@ -64,6 +78,12 @@ final class BudgetGate {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return new Halt("interrupted while waiting for the relay's budget", null);
+            } finally {
+                if (wait.budget() != null) {
+                    // A budget's wait is a pause the report shows; the pace between messages is not.
+                    pauses.add(new SendEvents.SendEvent(start, SendEvents.Kind.PAUSE, recipients,
+                            Duration.between(start, Instant.now()), wait.budget()));
+                }
             }
         } else if (decision instanceof Throttle.Stop stop) {
             String reason = stop.budget() + " is spent until " + locality.show(stop.resumeAt())

@@ -4,6 +4,7 @@ import bulletin.feedback.FeedbackActions;
 import bulletin.ledger.DeliveryStatus;
 import bulletin.ledger.Ledger;
 import bulletin.ledger.RunRecord;
+import bulletin.ledger.SendEvents;
 import bulletin.campaign.Campaign;
 import bulletin.campaign.Locality;
 import bulletin.campaign.RunLetters;
@@ -11,6 +12,7 @@ import bulletin.campaign.Workspace;
 import bulletin.message.Letter;
 import bulletin.message.MessageComposer;
 import bulletin.message.MessageIds;
+import bulletin.relay.DeliveryReport;
 import bulletin.relay.ParallelRelays;
 import bulletin.relay.RelayException;
 import bulletin.relay.RelayFactory;
@@ -48,6 +50,7 @@ public final class SendLoop {
     private final OperatorStop operatorStop;
     private final MessageComposer composer;
     private final FeedbackActions feedback;
+    private final SendEvents events;
 
     private long runId;
     private long executionId;
@@ -65,8 +68,9 @@ public final class SendLoop {
     private volatile List<Envelope> inFlight = List.of();
 
     public SendLoop(Ledger ledger, RelayFactory relays, Workspace workspace, Locality locality, SendSettings settings,
-                    SendProgress progress, OperatorStop operatorStop, FeedbackActions feedback) {
+                    SendProgress progress, OperatorStop operatorStop, FeedbackActions feedback, SendEvents events) {
         this.feedback = feedback;
+        this.events = events;
         this.ledger = ledger;
         this.relayFactory = relays;
         this.workspace = workspace;
@@ -126,6 +130,7 @@ public final class SendLoop {
             outgoing.add(new ParallelRelays.Outgoing(message, envelope.addresses()));
             sending.add(new Ledger.Sending(envelope.seqs(), messageNo, messageId));
         }
+        unrecorded = unrecorded.with(budget.pauses());
         if (admitted.isEmpty()) {
             return halt;
         }
@@ -148,6 +153,7 @@ public final class SendLoop {
         inFlight = List.of();
 
         List<Ledger.Answered> answered = new ArrayList<>();
+        List<SendEvents.SendEvent> retries = new ArrayList<>();
         RelayException failure = null;
         for (int i = 0; i < admitted.size(); i++) {
             Envelope envelope = admitted.get(i);
@@ -157,6 +163,10 @@ public final class SendLoop {
                 List<Ledger.Outcome> outcomes = Outcomes.of(envelope, attempt.report());
                 breaker.counted(outcomes);
                 answered.add(new Ledger.Answered(sending.get(i).messageNo(), outcomes));
+                for (DeliveryReport.Retry retry : attempt.report().retries()) {
+                    retries.add(new SendEvents.SendEvent(retry.at(), SendEvents.Kind.RETRY, retry.recipients(),
+                            retry.delay(), retry.reply()));
+                }
             } else if (attempt.failure().mayHaveLeft()) {
                 failure = worse(failure, lostAnswer(envelope, sending.get(i).messageNo(), attempt.failure()));
             } else {
@@ -168,7 +178,7 @@ public final class SendLoop {
             failure = new RelayException(breaker.overFailureRateReason(), false, null);
         }
         progress.advanced(breaker.handled(), breaker.notKnownSent());
-        Answers answers = new Answers(admitted, answered);
+        Answers answers = new Answers(admitted, answered, retries);
         if (failure != null) {
             // The exception rolls the caller's transaction back: the answers received must stand on their own.
             ledger.inOwnTransaction(() -> record(answers));
@@ -189,6 +199,7 @@ public final class SendLoop {
     }
 
     private void record(Answers answers) {
+        events.record(runId, executionId, answers.events());
         if (answers.messages().isEmpty()) {
             return;
         }
@@ -196,9 +207,22 @@ public final class SendLoop {
         learnFromRefusals(answers);
     }
 
-    /** A round's answers and the envelopes they answer. */
-    private record Answers(List<Envelope> envelopes, List<Ledger.Answered> messages) {
-        static final Answers NONE = new Answers(List.of(), List.of());
+    /** A round's answers, the envelopes they answer, and what the send met on the way (retries, budget pauses). */
+    private record Answers(List<Envelope> envelopes, List<Ledger.Answered> messages, List<SendEvents.SendEvent> events) {
+        static final Answers NONE = new Answers(List.of(), List.of(), List.of());
+
+        Answers with(List<SendEvents.SendEvent> more) {
+            if (more.isEmpty()) {
+                return this;
+            }
+            List<SendEvents.SendEvent> all = new ArrayList<>(events);
+            all.addAll(more);
+            return new Answers(envelopes, messages, all);
+        }
+
+        boolean isEmpty() {
+            return messages.isEmpty() && events.isEmpty();
+        }
     }
 
     /**
@@ -278,7 +302,7 @@ public final class SendLoop {
     /** Closes the connections, however the attempt ends. */
     public void close() {
         int messages = unrecorded.messages().size();
-        if (messages > 0) {
+        if (!unrecorded.isEmpty()) {
             // Not reached by the step's chunk (it failed elsewhere): what the relay said must still stand.
             try {
                 ledger.inOwnTransaction(this::recordAnswers);

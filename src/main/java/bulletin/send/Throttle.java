@@ -21,7 +21,8 @@ final class Throttle {
     record Go() implements Decision {
     }
 
-    record Wait(Duration duration) implements Decision {
+    /** @param budget the budget that makes the run wait ("200 recipients per hour"), null for the pace of messages */
+    record Wait(Duration duration, String budget) implements Decision {
     }
 
     /**
@@ -63,14 +64,19 @@ final class Throttle {
         if (free.isAfter(now)) {
             Duration budgetWait = Duration.between(now, free);
             if (budgetWait.compareTo(budget.maxWait()) > 0) {
-                String which = hourFree.isAfter(now) && !dayFree.isAfter(now)
-                        ? budget.recipientsPerHour() + " recipients per hour"
-                        : budget.recipientsPerDay() + " recipients per day";
-                return new Stop(free, "the budget of relay '" + relay + "' (" + which + ")");
+                return new Stop(free, "the budget of relay '" + relay + "' (" + which(hourFree, dayFree, now) + ")");
             }
-            wait = wait.compareTo(budgetWait) > 0 ? wait : budgetWait;
+            if (budgetWait.compareTo(wait) >= 0) {
+                return new Wait(budgetWait, which(hourFree, dayFree, now));
+            }
         }
-        return wait.isZero() ? new Go() : new Wait(wait);
+        return wait.isZero() ? new Go() : new Wait(wait, null);
+    }
+
+    /** The limit that holds the run: the hour's, unless the day's holds it too. */
+    private String which(Instant hourFree, Instant dayFree, Instant now) {
+        return hourFree.isAfter(now) && !dayFree.isAfter(now) ? budget.recipientsPerHour() + " recipients per hour"
+                : budget.recipientsPerDay() + " recipients per day";
     }
 
     /** After a message: {@code recipients} were taken by the relay. */

@@ -35,7 +35,7 @@ class PostgresSchemaOnPostgresTest {
     void theSameSchemaIsMadeOnPostgresqlAndNoHelperStarts() {
         assertThat(jdbc.sql("SELECT version()").query(String.class).single()).startsWith("PostgreSQL");
         assertThat(jdbc.sql("SELECT MAX(CAST(version AS INTEGER)) FROM flyway_schema_history WHERE success")
-                .query(Integer.class).single()).isEqualTo(13);
+                .query(Integer.class).single()).isEqualTo(14);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM information_schema.columns WHERE table_name = 'bulletin_recipient'"
                 + " AND column_name IN ('message_no', 'address_key', 'fields')").query(Long.class).single()).isEqualTo(3);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM information_schema.tables WHERE table_name IN ('batch_job_instance',"

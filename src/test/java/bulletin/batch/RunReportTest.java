@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import bulletin.audience.SuppressionList;
 import bulletin.ledger.DeliveryStatus;
+import bulletin.ledger.SendEvents;
 import bulletin.run.RunResult;
 import bulletin.support.ScriptedSmtpServer;
 import bulletin.support.TestHome;
@@ -33,8 +34,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The run report of a run with every state and a resumed attempt: the numbers read back from the
- * page are the ledger's; Chromium draws it (not blank) and it fetches nothing, not even the
+ * The run report of a run with every state, a try again and a resumed attempt: the numbers read
+ * back from the page are the ledger's; Chromium draws it (not blank) and it fetches nothing, not even the
  * remote image the newsletter itself points at.
  */
 @SpringBootTest
@@ -61,6 +62,9 @@ class RunReportTest {
 
     @Autowired
     SuppressionList suppressions;
+
+    @Autowired
+    SendEvents events;
 
     @Test
     void aRunWithEveryStateAndAResumedAttemptIsReportedWithTheLedgersNumbersAndFetchesNothing() throws Exception {
@@ -121,6 +125,14 @@ class RunReportTest {
                     .contains("data-problem=\"IN_DOUBT\"");
             assertThat(html.split("data-problem=").length - 1).isEqualTo(done.counts().get(DeliveryStatus.REFUSED)
                     + done.counts().get(DeliveryStatus.FAILED) + done.counts().get(DeliveryStatus.IN_DOUBT));
+            // The full mailbox was tried again once before it was given up: the ledger keeps the try, the page shows it.
+            assertThat(events.ofRun(done.runId())).singleElement().satisfies(retry -> {
+                assertThat(retry.kind()).isEqualTo(SendEvents.Kind.RETRY);
+                assertThat(retry.recipients()).isEqualTo(1);
+                assertThat(retry.words()).startsWith("452 4.2.2 mailbox full");
+            });
+            assertThat(html).contains("<tr data-event=\"RETRY\" data-recipients=\"1\">").contains("<polygon ")
+                    .contains("1 nouvel essai (1 destinataire)");
             assertThat(html).contains("bulletin restart " + done.runId() + " --resend-failed")
                     .contains("bulletin restart " + done.runId() + " --resend-in-doubt");
             // Self-contained: no script, nothing to fetch but the newsletter's own image, which the policy forbids.

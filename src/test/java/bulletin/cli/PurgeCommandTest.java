@@ -53,6 +53,15 @@ class PurgeCommandTest {
     }
 
     /** As if the run's attempts had happened then: what a purge reads is when the last one ended. */
+    private void sendEvent(long runId, String words) {
+        jdbc.update("INSERT INTO bulletin_send_event (run_id, execution_id, happened_at, kind, recipients, delay_ms, words)"
+                + " VALUES (?, 1, CURRENT_TIMESTAMP, 'RETRY', 1, 2000, ?)", runId, words);
+    }
+
+    private List<String> sendEventWords(long runId) {
+        return jdbc.queryForList("SELECT words FROM bulletin_send_event WHERE run_id = ?", String.class, runId);
+    }
+
     private void endedOn(long runId, LocalDateTime when) {
         jdbc.update("UPDATE BATCH_JOB_EXECUTION SET START_TIME = ?, END_TIME = ? WHERE JOB_INSTANCE_ID = ?",
                 Timestamp.valueOf(when.minusMinutes(5)), Timestamp.valueOf(when), runId);
@@ -98,6 +107,9 @@ class PurgeCommandTest {
         assertThat(cli.run("suppress", "add", oldMember, "--reason", "UNSUBSCRIBED")).as(cli.err()).isZero();
         jdbc.update("INSERT INTO bulletin_soft_bounce (address_key, source, run_id, status, words, seen_at)"
                 + " VALUES (?, 'mailbox test', ?, '452', '452 mailbox full', CURRENT_TIMESTAMP)", addresses(old).get(1), old);
+        // A try again of each run, whose relay words name an address.
+        sendEvent(old, "451 4.7.1 <" + addresses(old).get(2) + ">: greylisted");
+        sendEvent(recent, "451 4.7.1 <" + addresses(recent).get(0) + ">: greylisted");
         Path oldOutbox = home.path("data/outbox/ancienne/2024-01");
         assertThat(oldOutbox).isDirectory();
         assertThat(filesOfRun(old)).hasSize(2); // the audit and the report
@@ -119,6 +131,8 @@ class PurgeCommandTest {
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM bulletin_recipient WHERE run_id = ? AND (display_name IS NOT NULL"
                 + " OR address_key IS NOT NULL OR relay_reply IS NOT NULL OR fields IS NOT NULL)", Long.class, old)).isZero();
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM bulletin_soft_bounce WHERE run_id = ?", Long.class, old)).isZero();
+        assertThat(sendEventWords(old)).containsExactly((String) null); // the moment stays for the report, not the words
+        assertThat(sendEventWords(recent)).singleElement().asString().contains(addresses(recent).get(0));
         assertThat(oldOutbox).doesNotExist();
         assertThat(filesOfRun(old)).isEmpty();
         assertThat(home.path("data/oneoff/essai.yml")).doesNotExist();
@@ -188,6 +202,8 @@ class PurgeCommandTest {
         assertThat(cli.run("send", "jobs/e2.yml", "--period", "2026-08")).as(cli.err()).isZero();
         long second = jdbc.queryForObject("SELECT run_id FROM bulletin_run WHERE campaign = 'efface2'", Long.class);
         assertThat(cli.run("suppress", "add", person, "--reason", "UNSUBSCRIBED")).isZero();
+        sendEvent(first, "451 4.7.1 <Jean.Effacer@amis.example>: greylisted");
+        sendEvent(first, "451 4.7.1 <reste1@amis.example>: greylisted");
         Path sharedEnvelope;
         try (Stream<Path> files = Files.list(home.path("data/outbox/efface1/2026-08"))) {
             sharedEnvelope = files.filter(file -> file.toString().endsWith(".envelope")).findFirst().orElseThrow();
@@ -203,6 +219,7 @@ class PurgeCommandTest {
         // The ledger: their rows keep a state and lose who they were; the others' rows are whole.
         assertThat(addresses(first)).containsExactly("reste1@amis.example", "", "reste2@amis.example");
         assertThat(addresses(second)).containsExactly("", "reste3@amis.example");
+        assertThat(sendEventWords(first)).containsExactlyInAnyOrder(null, "451 4.7.1 <reste1@amis.example>: greylisted");
         assertThat(cli.run("audit", "--address", person)).isZero();
         assertThat(cli.out()).contains("0 rows in the ledger").contains("on the suppression list");
         // The files: the shared envelope without them, their own message gone, the reports without their records.

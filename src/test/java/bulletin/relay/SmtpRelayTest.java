@@ -146,6 +146,12 @@ class SmtpRelayTest {
         assertThat(report.outcomes().values()).allMatch(o -> o instanceof RecipientOutcome.Accepted);
         assertThat(server.accepted()).extracting(ScriptedSmtpServer.Transaction::recipients)
                 .containsExactly(List.of("ok@example.org"), List.of("grey@example.org"));
+        // The try again is reported with the message, for the run report's timeline.
+        assertThat(report.retries()).singleElement().satisfies(retry -> {
+            assertThat(retry.recipients()).isEqualTo(1);
+            assertThat(retry.reply()).startsWith("451 4.7.1 greylisted");
+            assertThat(retry.delay()).isPositive();
+        });
     }
 
     /**
@@ -173,6 +179,7 @@ class SmtpRelayTest {
         }
         assertThat(first.outcomes().values()).allMatch(o -> o instanceof RecipientOutcome.Accepted);
         assertThat(second.outcomes().values()).allMatch(o -> o instanceof RecipientOutcome.Accepted);
+        assertThat(first.retries()).as("going on past the cap is no try again").isEmpty();
         assertThat(server.accepted()).extracting(ScriptedSmtpServer.Transaction::recipients).containsExactly(
                 List.of("a@example.org", "b@example.org"), List.of("c@example.org", "d@example.org"), List.of("e@example.org"),
                 List.of("f@example.org", "g@example.org"), List.of("h@example.org", "i@example.org"), List.of("j@example.org"));

@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import bulletin.ledger.AuditRow;
 import bulletin.ledger.DeliveryStatus;
 import bulletin.ledger.RunRecord;
+import bulletin.ledger.SendEvents;
 import bulletin.ledger.StatusCounts;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
@@ -76,7 +78,41 @@ class ReportPageTest {
         }
     }
 
+    @Test
+    void triesAgainAndBudgetPausesAreDrawnOnTheTimelineAndListedWithTheRelaysWords() {
+        String english = render(Locale.ENGLISH);
+        String french = render(Locale.FRENCH);
+
+        // One triangle per try again, one shaded span per pause, each with its words for a pointer and a reader.
+        assertThat(count(english, "<polygon ")).isEqualTo(1);
+        assertThat(english).contains("<title>11:01: 2 recipients tried again after 2 s</title></polygon>")
+                .contains("fill-opacity=\"0.3\"><title>11:02: paused 30 s</title></rect>");
+        assertThat(english).contains("on the way: 1 try again (2 recipients), 1 pause for the relay&#39;s budget (30 s).");
+        assertThat(french).contains("en chemin : 1 nouvel essai (2 destinataires), 1 pause pour le budget du relais (30 s).");
+        // The table under it: when, what, the relay's words or the budget.
+        assertThat(english).contains("<tr data-event=\"RETRY\" data-recipients=\"2\"><td>30 November 2026 at 11:01</td>"
+                + "<td>2 recipients tried again after 2 s</td><td>452 4.2.2 mailbox full</td></tr>");
+        assertThat(english).contains("<tr data-event=\"PAUSE\" data-recipients=\"3\"><td>30 November 2026 at 11:02</td>"
+                + "<td>paused 30 s</td><td>5 recipients per hour</td></tr>");
+
+        String smooth = render(Locale.ENGLISH, List.of());
+        assertThat(count(smooth, "<polygon ")).isZero();
+        assertThat(smooth).doesNotContain("data-event=").doesNotContain("on the way");
+    }
+
+    private static long count(String html, String text) {
+        return html.split(java.util.regex.Pattern.quote(text), -1).length - 1;
+    }
+
     private static String render(Locale locale) {
+        return render(locale, List.of(
+                new SendEvents.SendEvent(START.plusSeconds(70), SendEvents.Kind.RETRY, 2, Duration.ofSeconds(2),
+                        "452 4.2.2 mailbox full"),
+                new SendEvents.SendEvent(START.plusSeconds(130), SendEvents.Kind.PAUSE, 3, Duration.ofSeconds(30),
+                        "5 recipients per hour")));
+    }
+
+    private static String render(Locale locale, List<SendEvents.SendEvent> events) {
         RunRecord run = new RunRecord(7, "lettre", "2026-11", "jobs/lettre.yaml", "rec", "bureau@amis.example", null,
                 "membres@amis.example", 3, START, null, "named in the job file", null);
         StatusCounts counts = new StatusCounts(Map.of(DeliveryStatus.SENT, 4L, DeliveryStatus.REFUSED, 1L,
@@ -90,7 +126,7 @@ class ReportPageTest {
                         "<m2>", "550 5.1.1 no such user", "data/a.csv", 6L, START.plusSeconds(120)),
                 new AuditRow("lettre", "2026-11", 2L, 6, "pleine@amis.example", null, DeliveryStatus.FAILED, null, 2,
                         "<m2>", "452 4.2.2 mailbox full", "data/a.csv", 7L, START.plusSeconds(120)));
-        RunReport report = new RunReport(run, counts, attempts, perMinute, problems, 0, Map.of("UNSUBSCRIBED", 2L),
+        RunReport report = new RunReport(run, counts, attempts, perMinute, events, problems, 0, Map.of("UNSUBSCRIBED", 2L),
                 "data/reports/lettre-2026-11-run7-exec2.csv");
         return new ReportPage(NOUMEA, locale).render(report, START.plusSeconds(200));
     }
