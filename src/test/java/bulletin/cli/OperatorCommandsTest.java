@@ -30,6 +30,7 @@ class OperatorCommandsTest {
         TestHome.relay(registry, "rec", server::port);
         registry.add("bulletin.relays.rec.retry.max-attempts", () -> "2");
         registry.add("bulletin.relays.rec.retry.initial-backoff", () -> "2ms");
+        registry.add("bulletin.locale", () -> "en-GB"); // the report page in English
     }
 
 
@@ -96,6 +97,9 @@ class OperatorCommandsTest {
         String page = Files.readString(home.path("ops.html"));
         assertThat(page).containsPattern("data-state=\"SENT\".*data-count=\"6\"").doesNotContain("data-problem=");
         assertThat(page.split("data-attempt=").length - 1).isEqualTo(2);
+        // In bulletin.locale's language, with the busy mailbox's try again of the first attempt.
+        assertThat(page).contains("<html lang=\"en\">").contains("At a glance").doesNotContain("En bref")
+                .contains("1 recipient tried again after").contains("451 4.3.0 mailbox busy");
         assertThat(run("report", "999999")).isEqualTo(2);
     }
 
