@@ -24,7 +24,7 @@ public record DeliveryReport(Map<String, RecipientOutcome> outcomes, List<Retry>
 
     /**
      * The relay did not take {@code recipients} addresses (deferred, or the connection failed) and
-     * they wait {@code wait} before the next try.
+     * they wait {@code delay} before the next try.
      *
      * @param reply what the relay said about the first of them
      */

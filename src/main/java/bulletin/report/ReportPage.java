@@ -64,7 +64,6 @@ final class ReportPage {
         page.put("lang", words.locale().getLanguage());
         page.put("t", words.all());
         page.put("header", words.format("header", run.runId()));
-        page.put("run", run.runId());
         page.put("campaign", run.campaign());
         page.put("period", run.period());
         page.put("subject", run.content() == null ? words.get("not_rendered") : run.content().subject());
