@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
@@ -70,6 +72,38 @@ public final class OwnerOnly {
             out.write(text.toString().getBytes(StandardCharsets.UTF_8));
         }
         return file;
+    }
+
+    /** What {@link #replace} writes, and what it returns (a count of rows, or nothing). */
+    @FunctionalInterface
+    public interface Content<T> {
+        T writeTo(OutputStream out) throws IOException;
+    }
+
+    /**
+     * Writes the file beside itself ({@code FILE.tmp}, 0600), then moves it over the old one: a
+     * reader, or a crash, finds the old file or the new, never half of one.
+     */
+    public static <T> T replace(Path file, Content<T> content) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        T result;
+        try (OutputStream out = newOutputStream(tmp)) {
+            result = content.writeTo(out);
+        }
+        try {
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return result;
+    }
+
+    /** {@link #replace} with a text in UTF-8. */
+    public static void replaceString(Path file, CharSequence text) throws IOException {
+        replace(file, out -> {
+            out.write(text.toString().getBytes(StandardCharsets.UTF_8));
+            return null;
+        });
     }
 
     /**

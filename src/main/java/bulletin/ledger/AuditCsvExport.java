@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -45,14 +44,12 @@ public class AuditCsvExport {
 
     private long write(long runId, DeliveryStatus state, Path file, java.util.function.Consumer<AuditRow> alsoEach) {
         try {
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            long rows;
-            try (Writer out = new java.io.BufferedWriter(new java.io.OutputStreamWriter(OwnerOnly.newOutputStream(tmp),
-                    StandardCharsets.UTF_8))) {
-                rows = write(out, consumer -> ledger.forEachRow(runId, state, consumer.andThen(alsoEach)));
-            }
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            return rows;
+            return OwnerOnly.replace(file, stream -> {
+                Writer out = new java.io.BufferedWriter(new java.io.OutputStreamWriter(stream, StandardCharsets.UTF_8));
+                long rows = write(out, consumer -> ledger.forEachRow(runId, state, consumer.andThen(alsoEach)));
+                out.flush();
+                return rows;
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the audit to " + file, e);
         }

@@ -8,9 +8,7 @@ import bulletin.ledger.RunRecord;
 import bulletin.ledger.SendEvents;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,13 +48,7 @@ public class RunReports {
                 rows.leftOut(), feedback, auditFile);
         String html = new ReportPage(locality.timeZone(), locality.locale()).render(report, Instant.now());
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                OwnerOnly.folders(parent);
-            }
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            OwnerOnly.writeString(tmp, html);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            OwnerOnly.replaceString(file, html);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report " + file + ": " + e.getMessage(), e);
         }

@@ -190,10 +190,7 @@ public class PersonErasure {
     /** Written beside, then moved over: a crash leaves the old file or the new, never half of one. */
     private static void write(Path file, String text) {
         try {
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            OwnerOnly.writeString(tmp, text);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            OwnerOnly.replaceString(file, text);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
