@@ -2,7 +2,7 @@ package bulletin.feedback;
 
 import bulletin.audience.AddressNormalizer;
 import bulletin.audience.SuppressionList;
-import bulletin.ledger.Ledger;
+import bulletin.ledger.LedgerFeedback;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Optional;
@@ -23,11 +23,11 @@ public class FeedbackActions {
     }
 
     private final SuppressionList suppressions;
-    private final Ledger ledger;
+    private final LedgerFeedback ledger;
     private final FeedbackStore store;
     private final FeedbackSettings settings;
 
-    FeedbackActions(SuppressionList suppressions, Ledger ledger, FeedbackStore store, FeedbackSettings settings) {
+    FeedbackActions(SuppressionList suppressions, LedgerFeedback ledger, FeedbackStore store, FeedbackSettings settings) {
         this.suppressions = suppressions;
         this.ledger = ledger;
         this.store = store;
@@ -40,7 +40,7 @@ public class FeedbackActions {
                 ? Optional.of(valid.key()) : Optional.empty();
     }
 
-    /** The run that mailed this address (see {@link Ledger#runThatMailed}), empty when Bulletin never did. */
+    /** The run that mailed this address (see {@link LedgerFeedback#runThatMailed}), empty when Bulletin never did. */
     public Optional<Long> runThatMailed(String address, String quotedMessageId) {
         return key(address).flatMap(key -> ledger.runThatMailed(key, quotedMessageId));
     }

@@ -2,7 +2,7 @@ package bulletin.feedback;
 
 import bulletin.mailbox.MailboxSession;
 import bulletin.mailbox.Mailboxes;
-import bulletin.ledger.Ledger;
+import bulletin.ledger.LedgerFeedback;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
@@ -32,11 +32,11 @@ public class MailboxFeedback {
     private final Mailboxes mailboxes;
     private final FeedbackStore store;
     private final FeedbackActions actions;
-    private final Ledger ledger;
+    private final LedgerFeedback ledger;
     private final TransactionTemplate transaction;
     private final UnsubscribeConfirmation confirmation;
 
-    MailboxFeedback(Mailboxes mailboxes, FeedbackStore store, FeedbackActions actions, Ledger ledger,
+    MailboxFeedback(Mailboxes mailboxes, FeedbackStore store, FeedbackActions actions, LedgerFeedback ledger,
                     PlatformTransactionManager transactions, UnsubscribeConfirmation confirmation) {
         this.mailboxes = mailboxes;
         this.store = store;

@@ -1,6 +1,6 @@
 package bulletin.feedback;
 
-import bulletin.ledger.Ledger;
+import bulletin.ledger.LedgerFeedback;
 import bulletin.ledger.RunRecord;
 import bulletin.relay.RelayFactory;
 import java.time.Instant;
@@ -25,13 +25,13 @@ public class MailjetFeedback {
     private static final Logger log = LoggerFactory.getLogger(MailjetFeedback.class);
 
     private final RelayFactory relays;
-    private final Ledger ledger;
+    private final LedgerFeedback ledger;
     private final FeedbackActions actions;
     private final FeedbackStore store;
     private final FeedbackSettings settings;
     private final TransactionTemplate transaction;
 
-    MailjetFeedback(RelayFactory relays, Ledger ledger, FeedbackActions actions, FeedbackStore store,
+    MailjetFeedback(RelayFactory relays, LedgerFeedback ledger, FeedbackActions actions, FeedbackStore store,
                     FeedbackSettings settings, PlatformTransactionManager transactions) {
         this.relays = relays;
         this.ledger = ledger;

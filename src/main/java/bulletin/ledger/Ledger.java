@@ -29,12 +29,13 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The per-recipient ledger and the runs it belongs to. Writes join the caller's transaction,
  * except those named "now", and {@link #revertToPending}, which commit on their own. The send
  * loop writes a round in one transaction of its own ({@link #inOwnTransaction}): the answers to
- * the round before and the rows of this round marked SENDING.
+ * the round before and the rows of this round marked SENDING. What the feedback loop asks of the
+ * rows is {@link LedgerFeedback}'s; forgetting the people in them, {@link PersonalRows}'.
  */
 @Repository
 public class Ledger {
 
-    private static final String RUN_COLUMNS = "run_id, campaign, period, job_file, relay, sender, reply_to, to_header,"
+    static final String RUN_COLUMNS = "run_id, campaign, period, job_file, relay, sender, reply_to, to_header,"
             + " envelope_size, created_at, rendered_at, mode, subject, html_body, text_body, list_name, list_id,"
             + " unsubscribe_mail, unsubscribe_url, attachments, variables, templates, relay_reason,"
             + " sent_copy_mailbox";
@@ -77,7 +78,7 @@ public class Ledger {
                 .optional();
     }
 
-    private static RunRecord run(ResultSet rs, int row) throws SQLException {
+    static RunRecord run(ResultSet rs, int row) throws SQLException {
         RunContent content = rs.getTimestamp("rendered_at") == null ? null : new RunContent(
                 AddressingMode.valueOf(rs.getString("mode")), rs.getString("subject"), rs.getString("html_body"),
                 rs.getString("text_body"), rs.getString("list_name"), rs.getString("list_id"),
@@ -403,122 +404,6 @@ public class Ledger {
         return minutes;
     }
 
-    // ---- feedback -----------------------------------------------------------------------
-
-    /** Bulletin's own Message-IDs: {@code <RUN.MESSAGE.EXECUTION.RANDOM@domain>} (see message.MessageIds). */
-    private static final java.util.regex.Pattern OUR_MESSAGE_ID =
-            java.util.regex.Pattern.compile("<(\\d+)\\.\\d+\\.\\d+\\.[0-9a-fA-F-]+@[^>]+>");
-    /** How many of the latest runs a bounce without a quoted Message-ID is looked for in. */
-    private static final int RECENT_RUNS = 24;
-
-    /**
-     * The run that mailed this address and that a bounce is about: the one its quoted Message-ID
-     * names, else the latest run that sent to the address. Empty when Bulletin never mailed it.
-     *
-     * @param addressKey the address as staged (see audience.AddressNormalizer)
-     * @param messageId  the Message-ID quoted by the bounce, or null
-     */
-    public Optional<Long> runThatMailed(String addressKey, String messageId) {
-        if (messageId != null) {
-            java.util.regex.Matcher ours = OUR_MESSAGE_ID.matcher(messageId.strip());
-            if (ours.matches() && mailed(Long.parseLong(ours.group(1)), addressKey)) {
-                return Optional.of(Long.parseLong(ours.group(1)));
-            }
-        }
-        for (Long runId : jdbc.sql("SELECT run_id FROM bulletin_run ORDER BY created_at DESC, run_id DESC LIMIT "
-                + RECENT_RUNS).query(Long.class).list()) {
-            if (mailed(runId, addressKey)) {
-                return Optional.of(runId);
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** Whether the run handed a message for this address to a relay. Seeks by the run, then its rows. */
-    private boolean mailed(long runId, String addressKey) {
-        return jdbc.sql("SELECT COUNT(*) FROM bulletin_recipient WHERE run_id = ? AND address_key = ?"
-                        + " AND status IN ('SENT', 'IN_DOUBT', 'BOUNCED', 'REFUSED', 'FAILED')")
-                .params(runId, addressKey).query(Long.class).single() > 0;
-    }
-
-    /** A permanent bounce came back: the address's row in that run becomes BOUNCED, with the remote words. */
-    public int markBounced(long runId, String addressKey, String words) {
-        return jdbc.sql("UPDATE bulletin_recipient SET status = 'BOUNCED', relay_reply = ?, updated_at = ?"
-                        + " WHERE run_id = ? AND address_key = ? AND status IN ('SENT', 'IN_DOUBT')")
-                .params(truncate(words, 2000), now(), runId, addressKey).update();
-    }
-
-    /** The List-Unsubscribe addresses the runs gave, lower-cased: where requests by mail arrive. */
-    public java.util.Set<String> unsubscribeAddresses() {
-        return new java.util.HashSet<>(jdbc.sql("SELECT DISTINCT LOWER(unsubscribe_mail) FROM bulletin_run"
-                + " WHERE unsubscribe_mail IS NOT NULL").query(String.class).list());
-    }
-
-    /** Runs that went through one of these relays since {@code since}, newest first. */
-    public List<RunRecord> runsThrough(java.util.Collection<String> relays, Instant since) {
-        if (relays.isEmpty()) {
-            return List.of();
-        }
-        return new org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate(template)
-                .query("SELECT " + RUN_COLUMNS + " FROM bulletin_run WHERE relay IN (:relays) AND created_at >= :since"
-                                + " ORDER BY created_at DESC",
-                        new org.springframework.jdbc.core.namedparam.MapSqlParameterSource("relays", relays)
-                                .addValue("since", Timestamp.from(since)),
-                        Ledger::run);
-    }
-
-    // ---- retention ----------------------------------------------------------------------
-
-    /** How many of the run's rows still hold an address, a name or the relay's words about someone. */
-    public long rowsNamingPeople(long runId) {
-        return jdbc.sql("SELECT COUNT(*) FROM bulletin_recipient WHERE run_id = ? AND (address <> '' OR display_name IS NOT NULL"
-                + " OR address_key IS NOT NULL OR fields IS NOT NULL OR relay_reply IS NOT NULL OR reason IS NOT NULL)")
-                .param(runId).query(Long.class).single();
-    }
-
-    /**
-     * Removes what identifies people from a finished run's rows (address, key, name, other
-     * columns, the relay's words and the reason, which may quote an address) and notes when; each
-     * row keeps its state, so the run's counts stay. Returns how many rows changed.
-     */
-    public int forgetPeople(long runId) {
-        int rows = jdbc.sql("UPDATE bulletin_recipient SET address = '', address_key = NULL, display_name = NULL,"
-                + " fields = NULL, relay_reply = NULL, reason = NULL, message_id = NULL WHERE run_id = ? AND (address <> ''"
-                + " OR display_name IS NOT NULL OR address_key IS NOT NULL OR fields IS NOT NULL OR relay_reply IS NOT NULL"
-                + " OR reason IS NOT NULL)").param(runId).update();
-        jdbc.sql("UPDATE bulletin_run SET purged_at = ? WHERE run_id = ?").params(now(), runId).update();
-        return rows;
-    }
-
-    private static final String OF_ADDRESS = " WHERE (address_key = ? OR LOWER(address) = ?)";
-
-    /** How many rows, in every run, are about this address. */
-    public long rowsOfAddress(String address) {
-        String lower = address.strip().toLowerCase(java.util.Locale.ROOT);
-        return jdbc.sql("SELECT COUNT(*) FROM bulletin_recipient" + OF_ADDRESS).params(lower, lower)
-                .query(Long.class).single();
-    }
-
-    /**
-     * Erases one person from every run, at their request: a row still to send becomes SUPPRESSED
-     * (so a resumed run never mails them), then every row about them loses what identifies them,
-     * keeping its state. Returns how many rows changed.
-     */
-    public int forgetAddress(String address) {
-        String lower = address.strip().toLowerCase(java.util.Locale.ROOT);
-        jdbc.sql("UPDATE bulletin_recipient SET status = 'SUPPRESSED', updated_at = ?" + OF_ADDRESS + " AND status = 'PENDING'")
-                .params(now(), lower, lower).update();
-        return jdbc.sql("UPDATE bulletin_recipient SET address = '', address_key = NULL, display_name = NULL, fields = NULL,"
-                        + " relay_reply = NULL, reason = NULL, message_id = NULL" + OF_ADDRESS)
-                .params(lower, lower).update();
-    }
-
-    /** When the run's personal data was purged, if it was. */
-    public Optional<Instant> purgedAt(long runId) {
-        return jdbc.sql("SELECT purged_at FROM bulletin_run WHERE run_id = ? AND purged_at IS NOT NULL").param(runId)
-                .query(Timestamp.class).optional().map(Timestamp::toInstant);
-    }
-
     // ---- reading ------------------------------------------------------------------------
 
     public StatusCounts counts(long runId) {
@@ -596,11 +481,11 @@ public class Ledger {
     /** Under hsqldb.result_max_memory_rows (10,000), so that a page stays in the server's memory. */
     private static final int PAGE = 5000;
 
-    private static Timestamp now() {
+    static Timestamp now() {
         return Timestamp.from(Instant.now());
     }
 
-    private static String truncate(String text, int max) {
+    static String truncate(String text, int max) {
         return text == null || text.length() <= max ? text : text.substring(0, max);
     }
 }

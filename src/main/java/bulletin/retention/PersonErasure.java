@@ -4,7 +4,7 @@ import bulletin.audience.SuppressionList;
 import bulletin.campaign.Workspace;
 import bulletin.feedback.FeedbackRetention;
 import bulletin.files.OwnerOnly;
-import bulletin.ledger.Ledger;
+import bulletin.ledger.PersonalRows;
 import bulletin.ledger.SendEvents;
 import java.io.IOException;
 import java.io.Reader;
@@ -44,14 +44,14 @@ public class PersonErasure {
         }
     }
 
-    private final Ledger ledger;
+    private final PersonalRows ledger;
     private final FeedbackRetention feedback;
     private final SuppressionList suppressions;
     private final SendEvents events;
     private final Workspace workspace;
     private final TransactionTemplate transaction;
 
-    PersonErasure(Ledger ledger, FeedbackRetention feedback, SuppressionList suppressions, SendEvents events,
+    PersonErasure(PersonalRows ledger, FeedbackRetention feedback, SuppressionList suppressions, SendEvents events,
                   Workspace workspace, PlatformTransactionManager transactions) {
         this.ledger = ledger;
         this.events = events;

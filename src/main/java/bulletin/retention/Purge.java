@@ -4,6 +4,7 @@ import bulletin.campaign.Campaign;
 import bulletin.campaign.Workspace;
 import bulletin.feedback.FeedbackRetention;
 import bulletin.ledger.Ledger;
+import bulletin.ledger.PersonalRows;
 import bulletin.ledger.SendEvents;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -64,14 +65,16 @@ public class Purge {
     }
 
     private final Ledger ledger;
+    private final PersonalRows people;
     private final FeedbackRetention feedback;
     private final SendEvents events;
     private final Workspace workspace;
     private final TransactionTemplate transaction;
 
-    Purge(Ledger ledger, FeedbackRetention feedback, SendEvents events, Workspace workspace,
+    Purge(Ledger ledger, PersonalRows people, FeedbackRetention feedback, SendEvents events, Workspace workspace,
           PlatformTransactionManager transactions) {
         this.ledger = ledger;
+        this.people = people;
         this.events = events;
         this.feedback = feedback;
         this.workspace = workspace;
@@ -101,7 +104,7 @@ public class Purge {
                         + "` first to purge it"));
                 continue;
             }
-            RunPurge purge = new RunPurge(run, ledger.rowsNamingPeople(run.runId()), feedback.rowsOf(run.runId()),
+            RunPurge purge = new RunPurge(run, people.rowsNamingPeople(run.runId()), feedback.rowsOf(run.runId()),
                     filesOf(run, !periodsKept.contains(run.campaign() + "\n" + run.period())));
             if (purge.rows() > 0 || purge.feedbackRows() > 0 || !purge.files().isEmpty()) {
                 purged.add(purge);
@@ -142,7 +145,7 @@ public class Purge {
     public void apply(Plan plan) {
         for (RunPurge run : plan.runs()) {
             transaction.executeWithoutResult(status -> {
-                ledger.forgetPeople(run.run().runId());
+                people.forgetPeople(run.run().runId());
                 events.forgetWords(run.run().runId());
                 feedback.forgetRun(run.run().runId());
             });

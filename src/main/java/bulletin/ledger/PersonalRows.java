@@ -1,0 +1,65 @@
+package bulletin.ledger;
+
+import java.util.Locale;
+import javax.sql.DataSource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The ledger's rows as personal data: how many still name someone, and forgetting them — a
+ * finished run's at the end of its retention, one person's in every run at their request. Each
+ * row keeps its state, so the counts stay. Writes join the caller's transaction.
+ */
+@Repository
+public class PersonalRows {
+
+    private final JdbcClient jdbc;
+
+    PersonalRows(DataSource dataSource) {
+        this.jdbc = JdbcClient.create(dataSource);
+    }
+
+    /** How many of the run's rows still hold an address, a name or the relay's words about someone. */
+    public long rowsNamingPeople(long runId) {
+        return jdbc.sql("SELECT COUNT(*) FROM bulletin_recipient WHERE run_id = ? AND (address <> '' OR display_name IS NOT NULL"
+                + " OR address_key IS NOT NULL OR fields IS NOT NULL OR relay_reply IS NOT NULL OR reason IS NOT NULL)")
+                .param(runId).query(Long.class).single();
+    }
+
+    /**
+     * Removes what identifies people from a finished run's rows (address, key, name, other
+     * columns, the relay's words and the reason, which may quote an address) and notes when; each
+     * row keeps its state, so the run's counts stay. Returns how many rows changed.
+     */
+    public int forgetPeople(long runId) {
+        int rows = jdbc.sql("UPDATE bulletin_recipient SET address = '', address_key = NULL, display_name = NULL,"
+                + " fields = NULL, relay_reply = NULL, reason = NULL, message_id = NULL WHERE run_id = ? AND (address <> ''"
+                + " OR display_name IS NOT NULL OR address_key IS NOT NULL OR fields IS NOT NULL OR relay_reply IS NOT NULL"
+                + " OR reason IS NOT NULL)").param(runId).update();
+        jdbc.sql("UPDATE bulletin_run SET purged_at = ? WHERE run_id = ?").params(Ledger.now(), runId).update();
+        return rows;
+    }
+
+    private static final String OF_ADDRESS = " WHERE (address_key = ? OR LOWER(address) = ?)";
+
+    /** How many rows, in every run, are about this address. */
+    public long rowsOfAddress(String address) {
+        String lower = address.strip().toLowerCase(Locale.ROOT);
+        return jdbc.sql("SELECT COUNT(*) FROM bulletin_recipient" + OF_ADDRESS).params(lower, lower)
+                .query(Long.class).single();
+    }
+
+    /**
+     * Erases one person from every run, at their request: a row still to send becomes SUPPRESSED
+     * (so a resumed run never mails them), then every row about them loses what identifies them,
+     * keeping its state. Returns how many rows changed.
+     */
+    public int forgetAddress(String address) {
+        String lower = address.strip().toLowerCase(Locale.ROOT);
+        jdbc.sql("UPDATE bulletin_recipient SET status = 'SUPPRESSED', updated_at = ?" + OF_ADDRESS + " AND status = 'PENDING'")
+                .params(Ledger.now(), lower, lower).update();
+        return jdbc.sql("UPDATE bulletin_recipient SET address = '', address_key = NULL, display_name = NULL, fields = NULL,"
+                        + " relay_reply = NULL, reason = NULL, message_id = NULL" + OF_ADDRESS)
+                .params(lower, lower).update();
+    }
+}
