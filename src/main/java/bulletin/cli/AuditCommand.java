@@ -2,6 +2,7 @@ package bulletin.cli;
 
 import bulletin.audience.SuppressionList;
 import bulletin.ledger.AuditCsvExport;
+import bulletin.ledger.AuditRow;
 import bulletin.ledger.DeliveryStatus;
 import bulletin.ledger.Ledger;
 import java.io.PrintWriter;
@@ -92,11 +93,13 @@ class AuditCommand implements Callable<Integer> {
         } else {
             out.println("What Bulletin keeps about " + address + ":");
             long[] rows = {0};
-            ledger.forEachRowOfAddress(address, row -> {
+            ledger.forEachRowOfAddress(address, person -> {
                 rows[0]++;
+                AuditRow row = person.row();
                 String detail = row.relayReply() != null ? row.relayReply() : row.reason() != null ? row.reason() : "";
                 out.printf("  %-20s %-8s %-10s %-25s %s:%s  %s%n", row.campaign(), row.period(), row.status(),
                         row.displayName() == null ? "" : row.displayName(), row.sourceFile(), row.sourceLine(), detail);
+                person.fields().forEach((name, value) -> out.printf("  %20s %s: %s%n", "", name, value));
             });
             out.println("  " + rows[0] + " row" + (rows[0] == 1 ? "" : "s") + " in the ledger");
         }

@@ -7,6 +7,11 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.springframework.stereotype.Component;
@@ -59,12 +64,18 @@ public class AuditCsvExport {
         return write(out, consumer -> ledger.forEachRow(runId, state, consumer));
     }
 
-    /** Every row about one address, in every run: one person's data. */
+    /**
+     * Every row about one address, in every run: one person's data, with every column of their
+     * input rows in a last column ({@code name=value; name=value}).
+     */
     public long writeAddress(String address, Path file) {
+        String[] header = java.util.Arrays.copyOf(HEADER, HEADER.length + 1);
+        header[HEADER.length] = "input_columns";
         try {
             try (Writer out = new java.io.BufferedWriter(new java.io.OutputStreamWriter(OwnerOnly.newOutputStream(file),
                     StandardCharsets.UTF_8))) {
-                return write(out, consumer -> ledger.forEachRowOfAddress(address, consumer));
+                return AuditCsvExport.<PersonRow>write(out, header, consumer -> ledger.forEachRowOfAddress(address, consumer),
+                        person -> cells(person.row(), inputColumns(person.fields())));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the audit to " + file, e);
@@ -73,16 +84,19 @@ public class AuditCsvExport {
 
     private long write(Writer out, java.util.function.Consumer<java.util.function.Consumer<AuditRow>> rowsOf)
             throws IOException {
-        CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(HEADER).get());
+        return write(out, HEADER, rowsOf, row -> cells(row));
+    }
+
+    private static <T> long write(Writer out, String[] header,
+                                  java.util.function.Consumer<java.util.function.Consumer<T>> rowsOf,
+                                  java.util.function.Function<T, List<Object>> cells) throws IOException {
+        CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(header).get());
         long[] rows = {0};
         try {
             rowsOf.accept(row -> {
                 rows[0]++;
                 try {
-                    printer.printRecord(row.campaign(), row.period(), row.executionId(), row.seq(), safe(row.address()),
-                            safe(row.displayName()), row.status(), safe(row.reason()), row.messageNo(),
-                            safe(row.messageId()), safe(row.relayReply()), safe(row.sourceFile()), row.sourceLine(),
-                            row.updatedAt());
+                    printer.printRecord(cells.apply(row));
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -92,6 +106,22 @@ public class AuditCsvExport {
         }
         printer.flush();
         return rows[0];
+    }
+
+    private static List<Object> cells(AuditRow row, Object... more) {
+        List<Object> cells = new ArrayList<>(List.of(row.campaign(), row.period()));
+        cells.addAll(Arrays.asList(row.executionId(), row.seq(), safe(row.address()), safe(row.displayName()), row.status(),
+                safe(row.reason()), row.messageNo(), safe(row.messageId()), safe(row.relayReply()), safe(row.sourceFile()),
+                row.sourceLine(), row.updatedAt()));
+        cells.addAll(Arrays.asList(more));
+        return cells;
+    }
+
+    /** A person's input columns in one cell, as they read them: "Email=marie@…; Ville=Nouméa". */
+    static String inputColumns(Map<String, String> fields) {
+        StringJoiner joined = new StringJoiner("; ");
+        fields.forEach((name, value) -> joined.add(name + "=" + value));
+        return safe(joined.toString());
     }
 
     /** Neutralises spreadsheet formulas (CSV injection). */

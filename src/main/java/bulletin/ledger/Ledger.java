@@ -458,23 +458,23 @@ public class Ledger {
     }
 
     /**
-     * Every row about one address, in every run, oldest run first: what {@code audit --address}
-     * shows a person who asks what is kept about them. Matched on the staged key and on the
+     * Every row about one address, in every run, oldest run first, with the columns of its input
+     * row: what {@code audit --address} shows a person who asks what is kept about them. Matched on the staged key and on the
      * address as written (rejected rows have no key). Reads the whole ledger: a rare question.
      */
-    public void forEachRowOfAddress(String address, java.util.function.Consumer<AuditRow> consumer) {
+    public void forEachRowOfAddress(String address, java.util.function.Consumer<PersonRow> consumer) {
         String lower = address.strip().toLowerCase(java.util.Locale.ROOT);
         template.query("SELECT r.campaign, r.period, l.execution_id, l.seq, l.address, l.display_name, l.status, l.reason,"
-                        + " l.message_no, l.message_id, l.relay_reply, l.source_file, l.source_line, l.updated_at"
+                        + " l.message_no, l.message_id, l.relay_reply, l.source_file, l.source_line, l.updated_at, l.fields"
                         + " FROM bulletin_recipient l JOIN bulletin_run r ON r.run_id = l.run_id"
                         + " WHERE l.address_key = ? OR LOWER(l.address) = ? ORDER BY l.run_id, l.seq",
                 (java.sql.ResultSet rs) -> {
-                    consumer.accept(new AuditRow(rs.getString("campaign"), rs.getString("period"),
+                    consumer.accept(new PersonRow(new AuditRow(rs.getString("campaign"), rs.getString("period"),
                             (Long) rs.getObject("execution_id"), rs.getInt("seq"), rs.getString("address"),
                             rs.getString("display_name"), DeliveryStatus.valueOf(rs.getString("status")),
                             rs.getString("reason"), (Integer) rs.getObject("message_no"), rs.getString("message_id"),
                             rs.getString("relay_reply"), rs.getString("source_file"), (Long) rs.getObject("source_line"),
-                            rs.getTimestamp("updated_at").toInstant()));
+                            rs.getTimestamp("updated_at").toInstant()), Fields.decode(rs.getString("fields"))));
                 }, lower, lower);
     }
 

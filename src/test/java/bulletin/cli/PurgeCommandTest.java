@@ -53,6 +53,10 @@ class PurgeCommandTest {
     }
 
     /** As if the run's attempts had happened then: what a purge reads is when the last one ended. */
+    private static String lastCell(String csvLine) {
+        return csvLine.substring(csvLine.lastIndexOf(',') + 1);
+    }
+
     private void sendEvent(long runId, String words) {
         jdbc.update("INSERT INTO bulletin_send_event (run_id, execution_id, happened_at, kind, recipients, delay_ms, words)"
                 + " VALUES (?, 1, CURRENT_TIMESTAMP, 'RETRY', 1, 2000, ?)", runId, words);
@@ -167,7 +171,8 @@ class PurgeCommandTest {
     void auditAddressShowsEverythingKeptAboutOnePersonInEveryRun() throws Exception {
         home.writeTemplate("letter");
         String person = "Marie.Curie@Amis.example";
-        home.writeRecipients("data/un.csv", List.of("a@amis.example", person));
+        home.write("data/un.csv", "Prénom,Nom,Email,Ville\r\nAnne,Autre,a@amis.example,Thio\r\nMarie,Curie," + person
+                + ",Nouméa\r\n");
         home.writeRecipients("data/deux.csv", List.of("marie.curie@amis.example", "b@amis.example"));
         home.writeJob("un", "un", "data/un.csv", 2, "outbox", null);
         home.writeJob("deux", "deux", "data/deux.csv", 2, "outbox", null);
@@ -178,12 +183,21 @@ class PurgeCommandTest {
         assertThat(cli.run("audit", "--address", "marie.curie@amis.example")).as(cli.err()).isZero();
         assertThat(cli.out()).contains("What Bulletin keeps about marie.curie@amis.example")
                 .containsPattern("un +2026-09 +SENT").containsPattern("deux +2026-10 +SENT").contains("2 rows in the ledger")
+                .contains("Ville: Nouméa").doesNotContain("Thio")
                 .contains("on the suppression list since").contains("UNSUBSCRIBED (par courrier)")
                 .doesNotContain("a@amis.example").doesNotContain("b@amis.example");
 
         Path csv = home.path("marie.csv");
         assertThat(cli.run("audit", "--address", person, "--csv", csv.toString())).isZero();
-        assertThat(Files.readAllLines(csv)).hasSize(3).first().asString().startsWith("campaign,period");
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines).hasSize(3).first().asString().startsWith("campaign,period").endsWith(",input_columns");
+        // Every column of their input rows, in the last cell.
+        assertThat(lines.get(1)).startsWith("un,2026-09,");
+        assertThat(lastCell(lines.get(1)).split("; "))
+                .containsExactlyInAnyOrder("Prénom=Marie", "Nom=Curie", "Email=Marie.Curie@Amis.example", "Ville=Nouméa");
+        assertThat(lines.get(2)).startsWith("deux,2026-10,");
+        assertThat(lastCell(lines.get(2)).split("; "))
+                .containsExactlyInAnyOrder("Prénom=Prénom1", "Nom=Nom1", "Email=marie.curie@amis.example");
 
         assertThat(cli.run("audit")).isEqualTo(2);
         assertThat(cli.err()).contains("give a run (audit RUN) or a person (audit --address ADDR)");
