@@ -87,6 +87,30 @@ class JarSendIT {
         }
     }
 
+    /**
+     * The class archive is recorded by a send to the outbox in a scratch folder that sees nothing of
+     * the home's settings: with a database in the environment that cannot be opened, the command
+     * fails as it should, and the archive is recorded all the same (a recording run that read the
+     * environment would have sent through the home's relays into the home's database).
+     */
+    @Test
+    void theClassArchiveIsRecordedApartFromTheHomesSettings() throws Exception {
+        Path jar = home.path("copy/bulletin.jar");
+        Files.createDirectories(jar.getParent());
+        Files.copy(Path.of(System.getProperty("bulletin.jar", "target/bulletin.jar")), jar);
+        ProcessBuilder builder = new ProcessBuilder("sh", Path.of("bin/bulletin").toAbsolutePath().toString(), "status")
+                .directory(home.root().toFile()).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().put("BULLETIN_JAR", jar.toString());
+        builder.environment().put("SPRING_DATASOURCE_URL", "jdbc:hsqldb:file:/proc/no-such-folder/db");
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(180, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(process.exitValue()).as("the command itself reads the environment: " + output).isNotZero();
+        assertThat(home.path("copy/bulletin.jar.d/bulletin.jsa")).isNotEmptyFile();
+    }
+
     /** On a terminal (a pseudo-terminal from util-linux's {@code script}) the send draws a progress bar. */
     @Test
     void onATerminalTheSendDrawsAProgressBarThenTheSummary() throws Exception {
