@@ -45,7 +45,7 @@ public class SendEvents {
         template.batchUpdate("INSERT INTO bulletin_send_event (run_id, execution_id, happened_at, kind, recipients, delay_ms, words)"
                 + " VALUES (?,?,?,?,?,?,?)", events.stream().map(event -> new Object[] {runId, executionId,
                 Timestamp.from(event.at()), event.kind().name(), event.recipients(), event.delay().toMillis(),
-                event.words() == null ? null : event.words().substring(0, Math.min(2000, event.words().length()))})
+                Ledger.truncate(event.words(), 2000)})
                 .toList());
     }
 
