@@ -59,7 +59,7 @@ class ReportTasklet implements Tasklet {
         log.info("Run {} ({} {}): {} recipients; audit written to {}", runId, run.campaign(), run.period(),
                 recipients, file);
         Path page = pageOf(file);
-        reports.write(runId, attempts(runId, jobExecution), rows, workspace.shown(file.toString()), page);
+        reports.write(run, attempts(runId, jobExecution), rows, workspace.shown(file.toString()), page);
         log.info("Run {}: report written to {}", runId, page);
         sentCopy.keep(run, jobExecution.getId()).ifPresent(result -> log.info("Run {}: Sent copy {}", runId, result));
         return RepeatStatus.FINISHED;

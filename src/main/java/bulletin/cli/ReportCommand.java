@@ -53,7 +53,7 @@ class ReportCommand implements Callable<Integer> {
                 "there is no run " + runId + "; 'status' lists the runs"));
         Path file = out != null ? out
                 : workspace.reports().resolve(Workspace.runReportName(run.campaign(), run.period(), runId) + ".html");
-        reports.write(runId, launcher.attempts(runId), null, file);
+        reports.write(run, launcher.attempts(runId), null, file);
         PrintWriter printer = spec.commandLine().getOut();
         printer.println("Report of run " + runId + " written to " + file + " (open it in a browser).");
         printer.flush();

@@ -39,9 +39,9 @@ public class RunReports {
         return new RunReportCollector();
     }
 
-    /** The report of a run whose rows {@code rows} has seen. */
-    public void write(long runId, List<RunReport.Attempt> attempts, RunReportCollector rows, String auditFile, Path file) {
-        RunRecord run = ledger.findRun(runId).orElseThrow(() -> new IllegalArgumentException("there is no run " + runId));
+    /** The report of a run (as the caller read it) whose rows {@code rows} has seen. */
+    public void write(RunRecord run, List<RunReport.Attempt> attempts, RunReportCollector rows, String auditFile, Path file) {
+        long runId = run.runId();
         Map<String, Long> feedback = new LinkedHashMap<>();
         suppressions.fromRun(runId).forEach((reason, count) -> feedback.put(reason.name(), count));
         RunReport report = new RunReport(run, rows.counts(), attempts, rows.perMinute(), events.ofRun(runId), rows.problems(),
@@ -55,9 +55,9 @@ public class RunReports {
     }
 
     /** The same, reading the run's rows now: {@code bulletin report RUN}. */
-    public void write(long runId, List<RunReport.Attempt> attempts, String auditFile, Path file) {
+    public void write(RunRecord run, List<RunReport.Attempt> attempts, String auditFile, Path file) {
         RunReportCollector rows = collector();
-        ledger.forEachRow(runId, rows);
-        write(runId, attempts, rows, auditFile, file);
+        ledger.forEachRow(run.runId(), rows);
+        write(run, attempts, rows, auditFile, file);
     }
 }
