@@ -90,6 +90,7 @@ public class Purge {
                 periodsKept.add(run.campaign() + "\n" + run.period());
             }
         }
+        List<Path> reportFiles = reportFiles();
         List<RunPurge> purged = new ArrayList<>();
         List<Kept> kept = new ArrayList<>();
         for (Candidate run : runs) {
@@ -105,7 +106,7 @@ public class Purge {
                 continue;
             }
             RunPurge purge = new RunPurge(run, people.rowsNamingPeople(run.runId()), feedback.rowsOf(run.runId()),
-                    filesOf(run, !periodsKept.contains(run.campaign() + "\n" + run.period())));
+                    filesOf(run, !periodsKept.contains(run.campaign() + "\n" + run.period()), reportFiles));
             if (purge.rows() > 0 || purge.feedbackRows() > 0 || !purge.files().isEmpty()) {
                 purged.add(purge);
             }
@@ -163,7 +164,7 @@ public class Purge {
      * The run's outbox folder (its messages and envelopes) when no kept run shares it, its report
      * files, and its job file when it was a one-off (written by Bulletin, it may list addresses).
      */
-    private List<Path> filesOf(Candidate run, boolean withOutbox) {
+    private List<Path> filesOf(Candidate run, boolean withOutbox, List<Path> reportFiles) {
         List<Path> files = new ArrayList<>();
         ledger.findRun(run.runId()).map(found -> workspace.resolve(found.jobFile()))
                 .filter(job -> job.toAbsolutePath().normalize().startsWith(
@@ -174,18 +175,24 @@ public class Purge {
         if (withOutbox && Files.isDirectory(outbox)) {
             files.add(outbox);
         }
-        Path reports = workspace.reports();
-        if (Files.isDirectory(reports)) {
-            // An attempt's audit and report (…-runN-execM.csv, .html), and a report written again (…-runN.html).
-            String prefix = Workspace.runReportName(run.campaign(), run.period(), run.runId());
-            try (Stream<Path> listed = Files.list(reports)) {
-                listed.filter(file -> file.getFileName().toString().startsWith(prefix + "-")
-                        || file.getFileName().toString().startsWith(prefix + ".")).sorted().forEach(files::add);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot list " + reports, e);
-            }
-        }
+        // An attempt's audit and report (…-runN-execM.csv, .html), and a report written again (…-runN.html).
+        String prefix = Workspace.runReportName(run.campaign(), run.period(), run.runId());
+        reportFiles.stream().filter(file -> file.getFileName().toString().startsWith(prefix + "-")
+                || file.getFileName().toString().startsWith(prefix + ".")).forEach(files::add);
         return files;
+    }
+
+    /** The reports folder, listed once for the whole plan rather than once per run. */
+    private List<Path> reportFiles() {
+        Path reports = workspace.reports();
+        if (!Files.isDirectory(reports)) {
+            return List.of();
+        }
+        try (Stream<Path> listed = Files.list(reports)) {
+            return listed.sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + reports, e);
+        }
     }
 
     private static void delete(Path path) {
