@@ -58,7 +58,7 @@ class ReportTasklet implements Tasklet {
         long recipients = export.write(runId, file, rows);
         log.info("Run {} ({} {}): {} recipients; audit written to {}", runId, run.campaign(), run.period(),
                 recipients, file);
-        Path page = pageOf(file);
+        Path page = Workspace.reportPage(file);
         reports.write(run, attempts(runId, jobExecution), rows, workspace.shown(file.toString()), page);
         log.info("Run {}: report written to {}", runId, page);
         sentCopy.keep(run, jobExecution.getId()).ifPresent(result -> log.info("Run {}: Sent copy {}", runId, result));
@@ -77,12 +77,6 @@ class ReportTasklet implements Tasklet {
                         stopped ? "STOPPED" : "COMPLETED",
                         stopped ? current.getExecutionContext().getString(NewsletterJob.STOP_REASON) : null));
         return attempts;
-    }
-
-    /** The run report beside its audit: the same name, {@code .html}. */
-    static Path pageOf(Path audit) {
-        String name = audit.getFileName().toString();
-        return audit.resolveSibling(name.substring(0, name.length() - ".csv".length()) + ".html");
     }
 
     static Path reportFile(Workspace workspace, RunRecord run, long executionId) {

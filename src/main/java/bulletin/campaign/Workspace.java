@@ -57,6 +57,12 @@ public record Workspace(
         return Campaign.fileName(campaign) + "-" + period + "-run" + runId;
     }
 
+    /** An attempt's report page, beside its audit: the same name, {@code .html}. */
+    public static Path reportPage(Path audit) {
+        String name = audit.getFileName().toString();
+        return audit.resolveSibling(name.replaceFirst("\\.csv$", "") + ".html");
+    }
+
     public Path reports() {
         return resolve(reportsDir);
     }

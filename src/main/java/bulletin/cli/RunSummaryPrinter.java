@@ -1,5 +1,6 @@
 package bulletin.cli;
 
+import bulletin.campaign.Workspace;
 import bulletin.ledger.DeliveryStatus;
 import bulletin.run.RunResult;
 import java.io.PrintWriter;
@@ -56,7 +57,7 @@ final class RunSummaryPrinter {
         if (result.report() != null) {
             out.println();
             out.println("Audit: " + result.report());
-            Path page = Path.of(result.report().replaceFirst("\\.csv$", ".html"));
+            Path page = Workspace.reportPage(Path.of(result.report()));
             if (Files.exists(page)) {
                 out.println("Report: " + page + " (open it in a browser)");
             }

@@ -3,6 +3,7 @@ package bulletin.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import bulletin.audience.SuppressionList;
+import bulletin.campaign.Workspace;
 import bulletin.ledger.DeliveryStatus;
 import bulletin.ledger.SendEvents;
 import bulletin.run.RunResult;
@@ -104,7 +105,7 @@ class RunReportTest {
             assertThat(done.outcome()).as(done.problem()).isEqualTo(RunResult.Outcome.COMPLETED);
             assertThat(done.report()).isNotNull();
 
-            Path page = Path.of(done.report().replaceFirst("\\.csv$", ".html"));
+            Path page = Workspace.reportPage(Path.of(done.report()));
             String html = Files.readString(page, StandardCharsets.UTF_8);
             for (DeliveryStatus state : DeliveryStatus.values()) {
                 long expected = done.counts().get(state);
