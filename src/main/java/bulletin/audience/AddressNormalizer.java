@@ -59,7 +59,7 @@ public final class AddressNormalizer {
                 return new Rejected("a group, not an address");
             }
         } catch (AddressException e) {
-            return new Rejected("not a valid address: " + e.getMessage());
+            return new Rejected("not a valid address: " + Printable.of(e.getMessage()));
         }
         String address = parsed.getAddress();
         int at = address.lastIndexOf('@');
@@ -74,16 +74,16 @@ public final class AddressNormalizer {
         try {
             domain = IDN.toASCII(address.substring(at + 1), IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
         } catch (IllegalArgumentException e) {
-            return new Rejected("the domain is not a valid host name: " + e.getMessage());
+            return new Rejected("the domain is not a valid host name: " + Printable.of(e.getMessage()));
         }
         if (!domain.contains(".") && !domain.startsWith("[")) {
-            return new Rejected("the domain '" + domain + "' has no dot");
+            return new Rejected("the domain '" + Printable.of(domain) + "' has no dot");
         }
         String normalized = local + "@" + domain;
         try {
             new InternetAddress(normalized, true).validate();
         } catch (AddressException e) {
-            return new Rejected("not a valid address: " + e.getMessage());
+            return new Rejected("not a valid address: " + Printable.of(e.getMessage()));
         }
         return new Valid(normalized, normalized, DisplayNames.clean(parsed.getPersonal()));
     }

@@ -62,7 +62,7 @@ public final class AudiencePlan {
             if (chain.contains(file)) {
                 List<Path> cycle = new ArrayList<>(chain.subList(chain.indexOf(file), chain.size()));
                 cycle.add(file);
-                throw new AudienceException(file, 0, "lists include each other in a cycle: "
+                throw new AudienceException(catalog.names().shown(file), 0, "lists include each other in a cycle: "
                         + cycle.stream().map(p -> p.getFileName().toString()).collect(Collectors.joining(" → "))
                         + "; remove one of these includes");
             }
@@ -73,23 +73,24 @@ public final class AudiencePlan {
             List<Path> inner = new ArrayList<>(chain);
             inner.add(file);
             for (RecipientSource include : list.includes()) {
-                expand(include, catalog, inner, leaves, lists, list.file());
+                expand(include, catalog, inner, leaves, lists, catalog.names().shown(list.file()));
             }
             return;
         }
         Path file = source instanceof RecipientSource.Csv csv ? csv.file() : ((RecipientSource.Ldif) source).file();
         String by = includedBy == null ? "check the path in the job file" : "included by " + includedBy;
+        Path name = catalog.names().shown(file);
         if (Files.isDirectory(file)) {
-            throw new AudienceException(file, 0, "is a folder, not a recipient file (" + by + ")");
+            throw new AudienceException(name, 0, "is a folder, not a recipient file (" + by + ")");
         }
         if (Files.exists(file) && !Files.isRegularFile(file)) {
-            throw new AudienceException(file, 0, "is not a regular file (a device or a pipe?), not a recipient file (" + by + ")");
+            throw new AudienceException(name, 0, "is not a regular file (a device or a pipe?), not a recipient file (" + by + ")");
         }
         if (!Files.isRegularFile(file)) {
-            throw new AudienceException(file, 0, "no such recipient file (" + by + ")");
+            throw new AudienceException(name, 0, "no such recipient file (" + by + ")");
         }
         if (!Files.isReadable(file)) {
-            throw new AudienceException(file, 0, "cannot be read; check its permissions (" + by + ")");
+            throw new AudienceException(name, 0, "cannot be read; check its permissions (" + by + ")");
         }
         leaves.add(new FileLeaf(source, file));
     }

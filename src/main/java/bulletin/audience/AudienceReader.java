@@ -1,5 +1,6 @@
 package bulletin.audience;
 
+import bulletin.problem.FileNames;
 import java.io.Closeable;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
@@ -13,11 +14,14 @@ public final class AudienceReader implements Iterator<AudienceEntry>, Closeable 
 
     private final Iterator<AudiencePlan.Leaf> leaves;
     private final AddressNormalizer normalizer;
+    private final FileNames names;
     private Iterator<AudienceEntry> current;
 
-    public AudienceReader(AudiencePlan plan, AddressNormalizer normalizer) {
+    /** @param names how entries and errors name their file (relative to the home) */
+    public AudienceReader(AudiencePlan plan, AddressNormalizer normalizer, FileNames names) {
         this.leaves = plan.leaves().iterator();
         this.normalizer = normalizer;
+        this.names = names;
     }
 
     @Override
@@ -34,14 +38,14 @@ public final class AudienceReader implements Iterator<AudienceEntry>, Closeable 
 
     private Iterator<AudienceEntry> open(AudiencePlan.Leaf leaf) {
         if (leaf instanceof AudiencePlan.MembersLeaf members) {
-            return new ListMembers(members.list(), normalizer);
+            return new ListMembers(members.list(), names, normalizer);
         }
         RecipientSource source = ((AudiencePlan.FileLeaf) leaf).source();
         if (source instanceof RecipientSource.Ldif ldif) {
-            return new LdifRecipientFile(ldif.file(), ldif.charset(), ldif.list(), normalizer);
+            return new LdifRecipientFile(ldif.file(), names.shown(ldif.file()), ldif.charset(), ldif.list(), normalizer);
         }
         RecipientSource.Csv csv = (RecipientSource.Csv) source;
-        return new CsvRecipientFile(csv.file(), csv.charset(), csv.delimiter(), normalizer);
+        return new CsvRecipientFile(csv.file(), names.shown(csv.file()), csv.charset(), csv.delimiter(), normalizer);
     }
 
     @Override

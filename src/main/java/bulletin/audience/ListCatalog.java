@@ -1,5 +1,6 @@
 package bulletin.audience;
 
+import bulletin.problem.FileNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,14 +18,22 @@ public final class ListCatalog {
 
     private final Path directory;
     private final Function<String, Path> resolve;
+    private final FileNames names;
 
     /**
      * @param directory where list definitions live
      * @param resolve   how a relative path in a definition is resolved (against the Bulletin home)
+     * @param names     how files are named in errors (relative to the home)
      */
-    public ListCatalog(Path directory, Function<String, Path> resolve) {
+    public ListCatalog(Path directory, Function<String, Path> resolve, FileNames names) {
         this.directory = directory;
         this.resolve = resolve;
+        this.names = names;
+    }
+
+    /** How this catalog's files, and the files its lists include, are named to the operator. */
+    public FileNames names() {
+        return names;
     }
 
     /** A list by its file ({@code data/lists/bureau.yml}) or by its nickname or name ({@code bureau}). */
@@ -32,9 +41,9 @@ public final class ListCatalog {
         if (SourceKind.of(reference) == SourceKind.LIST) {
             Path file = resolve.apply(reference);
             if (!Files.isRegularFile(file)) {
-                throw new AudienceException(file, 0, "no such list definition file");
+                throw new AudienceException(names.shown(file), 0, "no such list definition file");
             }
-            return ListDefinition.read(file, resolve);
+            return ListDefinition.read(file, resolve, names);
         }
         List<ListDefinition> all = all();
         for (ListDefinition list : all) {
@@ -47,9 +56,9 @@ public final class ListCatalog {
                 return list;
             }
         }
-        throw new AudienceException(directory, 0, "no list with the nickname '" + reference + "'; known lists: "
+        throw new AudienceException(names.shown(directory), 0, "no list with the nickname '" + reference + "'; known lists: "
                 + (all.isEmpty() ? "none" : String.join(", ", all.stream().map(ListCatalog::label).toList()))
-                + ". Create " + directory.resolve(reference + ".yml") + " or fix the name");
+                + ". Create " + names.shown(directory.resolve(reference + ".yml")) + " or fix the name");
     }
 
     /** Every list definition of the folder, in file name order. */
@@ -61,7 +70,7 @@ public final class ListCatalog {
             List<ListDefinition> lists = new ArrayList<>();
             for (Path file : files.sorted().toList()) {
                 if (SourceKind.of(file.getFileName().toString()) == SourceKind.LIST) {
-                    lists.add(ListDefinition.read(file, resolve));
+                    lists.add(ListDefinition.read(file, resolve, names));
                 }
             }
             return lists;

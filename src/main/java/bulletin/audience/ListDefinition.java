@@ -1,5 +1,6 @@
 package bulletin.audience;
 
+import bulletin.problem.FileNames;
 import bulletin.yaml.YamlMapping;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,8 +26,8 @@ public record ListDefinition(Path file, String name, String nickname, String des
         includes = List.copyOf(includes);
     }
 
-    static ListDefinition read(Path file, Function<String, Path> resolve) {
-        YamlMapping yaml = YamlMapping.read(file);
+    static ListDefinition read(Path file, Function<String, Path> resolve, FileNames names) {
+        YamlMapping yaml = YamlMapping.read(file, names);
         yaml.allowOnly(KEYS);
         String name = yaml.requiredString("name").trim();
         String nickname = yaml.optionalString("nickname", null);

@@ -1,5 +1,7 @@
 package bulletin.audience;
 
+import bulletin.problem.FileNames;
+import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Map;
 
@@ -9,9 +11,11 @@ final class ListMembers implements Iterator<AudienceEntry> {
     private final ListDefinition list;
     private final Iterator<ListDefinition.Member> members;
     private final AddressNormalizer normalizer;
+    private final Path name;
 
-    ListMembers(ListDefinition list, AddressNormalizer normalizer) {
+    ListMembers(ListDefinition list, FileNames names, AddressNormalizer normalizer) {
         this.list = list;
+        this.name = names.shown(list.file());
         this.members = list.members().iterator();
         this.normalizer = normalizer;
     }
@@ -27,9 +31,9 @@ final class ListMembers implements Iterator<AudienceEntry> {
         AddressNormalizer.Result result = normalizer.normalize(member.text());
         if (result instanceof AddressNormalizer.Valid valid) {
             return new AudienceEntry.Accepted(new Recipient(valid.address(), valid.key(), valid.displayName(),
-                    Map.of(), list.file(), member.line()));
+                    Map.of(), name, member.line()));
         }
-        return new AudienceEntry.Invalid(member.text(), null, list.file(), member.line(),
+        return new AudienceEntry.Invalid(member.text(), null, name, member.line(),
                 ((AddressNormalizer.Rejected) result).reason());
     }
 }

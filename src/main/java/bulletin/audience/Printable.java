@@ -1,6 +1,10 @@
 package bulletin.audience;
 
-/** A value from a file as one printable line: line breaks and control characters escaped, long values cut. */
+/**
+ * A text as one printable line: line breaks and control characters escaped. A value quoted from a
+ * file may be cut ({@link #of}); Bulletin's own words around it, and the file and line they name,
+ * never are ({@link #escaped}).
+ */
 public final class Printable {
 
     private static final int MAX = 120;
@@ -8,12 +12,23 @@ public final class Printable {
     private Printable() {
     }
 
+    /** A value from a file, cut after 120 characters. */
     public static String of(String value) {
         if (value == null) {
             return "";
         }
+        String line = escape(value, MAX);
+        return value.codePointCount(0, value.length()) > MAX ? line + "…" : line;
+    }
+
+    /** A sentence of Bulletin's (which may name a file and line), whole. */
+    public static String escaped(String text) {
+        return text == null ? "" : escape(text, Long.MAX_VALUE);
+    }
+
+    private static String escape(String value, long limit) {
         StringBuilder text = new StringBuilder();
-        value.codePoints().limit(MAX).forEach(c -> {
+        value.codePoints().limit(limit).forEach(c -> {
             switch (c) {
                 case '\n' -> text.append("\\n");
                 case '\r' -> text.append("\\r");
@@ -27,6 +42,6 @@ public final class Printable {
                 }
             }
         });
-        return value.codePointCount(0, value.length()) > MAX ? text + "…" : text.toString();
+        return text.toString();
     }
 }

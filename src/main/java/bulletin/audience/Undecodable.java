@@ -55,8 +55,9 @@ final class Undecodable {
         }
     }
 
-    static AudienceException error(Path file, Charset charset) {
-        return new AudienceException(file, lineOf(file, charset), "bytes that are not valid " + charset.name()
+    /** @param name the file as the operator is told of it */
+    static AudienceException error(Path file, Path name, Charset charset) {
+        return new AudienceException(name, lineOf(file, charset), "bytes that are not valid " + charset.name()
                 + "; save the file as UTF-8, or give its charset in the job file"
                 + " (e.g. 'charset: windows-1252' for an export from Excel on Windows)");
     }

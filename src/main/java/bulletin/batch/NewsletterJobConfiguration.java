@@ -93,9 +93,10 @@ class NewsletterJobConfiguration {
 
     @Bean
     @StepScope
-    StagingWriter stagingWriter(Ledger ledger, SuppressionList suppressions, RelayFactory relays,
+    StagingWriter stagingWriter(Ledger ledger, SuppressionList suppressions, RelayFactory relays, Workspace workspace,
                                 @Value("#{jobParameters['" + NewsletterJob.JOB_FILE + "']}") String jobFile) {
-        return new StagingWriter(ledger, suppressions, relays, Path.of(jobFile));
+        // The job file as its sentence names it: relative to the home.
+        return new StagingWriter(ledger, suppressions, relays, workspace.fileNames().shown(Path.of(jobFile)));
     }
 
     @Bean

@@ -20,7 +20,7 @@ public class AudienceSources {
     }
 
     public ListCatalog catalog() {
-        return new ListCatalog(workspace.lists(), workspace::resolve);
+        return new ListCatalog(workspace.lists(), workspace::resolve, workspace.fileNames());
     }
 
     /** Fails on a missing file, an unknown list or an include cycle, before any row is read. */
@@ -30,6 +30,7 @@ public class AudienceSources {
 
     public AudienceReader open(Campaign campaign, AudiencePlan plan) {
         // A non-ASCII local part can only be sent through a relay that speaks SMTPUTF8.
-        return new AudienceReader(plan, new AddressNormalizer(relays.supportsSmtpUtf8(campaign.relay())));
+        return new AudienceReader(plan, new AddressNormalizer(relays.supportsSmtpUtf8(campaign.relay())),
+                workspace.fileNames());
     }
 }

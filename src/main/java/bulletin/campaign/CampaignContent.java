@@ -48,11 +48,15 @@ public class CampaignContent {
         this.settings = settings;
     }
 
+    private String shown(Path file) {
+        return workspace.fileNames().shown(file).toString();
+    }
+
     /** Compiles and checks what does not depend on recipients. */
     public Prepared prepare(Campaign campaign, String period, AudiencePlan plan) {
         for (Path attachment : campaign.attachments()) {
             if (!Files.isRegularFile(attachment) || !Files.isReadable(attachment)) {
-                throw new TemplateException(attachment + ": the attachment named in " + campaign.file()
+                throw new TemplateException(shown(attachment) + ": the attachment named in " + shown(campaign.file())
                         + " does not exist or cannot be read");
             }
         }
@@ -184,7 +188,7 @@ public class CampaignContent {
                 }
                 if (perRecipient.contains(e.name())) {
                     throw new TemplateException(e.getMessage() + ": '" + e.name() + "' is a per-recipient value, and a Bcc "
-                            + "message is shared by a whole envelope of recipients. Use 'mode: personal' in " + campaign.file()
+                            + "message is shared by a whole envelope of recipients. Use 'mode: personal' in " + shown(campaign.file())
                             + " for one message per recipient, or remove it from the " + what);
                 }
                 throw e;
@@ -194,8 +198,8 @@ public class CampaignContent {
         private void checkImagesAndSize(RenderedContent content, String to) {
             for (Path image : MessageComposer.inlineImages(content.html(), workspace.templates())) {
                 if (!Files.isRegularFile(image)) {
-                    throw new TemplateException(image + ": an image the HTML names is not in the templates folder "
-                            + workspace.templates() + "; add it or use an https:// address");
+                    throw new TemplateException(shown(image) + ": an image the HTML names is not in the templates folder "
+                            + shown(workspace.templates()) + "; add it or use an https:// address");
                 }
             }
             Letter letter = new Letter(campaign.from(), campaign.replyTo(), to == null ? Letter.UNDISCLOSED : to, content,
@@ -204,7 +208,7 @@ public class CampaignContent {
                     .compose(Session.getInstance(new Properties()), letter, "<size-check@bulletin>"));
             long max = settings.maxMessageSize().toBytes();
             if (size > max) {
-                throw new TemplateException("a message of " + campaign.file() + " is " + (size / 1024) + " KB, over the "
+                throw new TemplateException("a message of " + shown(campaign.file()) + " is " + (size / 1024) + " KB, over the "
                         + (max / 1024) + " KB relays take (bulletin.max-message-size); make images or attachments smaller");
             }
         }

@@ -36,12 +36,12 @@ public class CampaignLoader {
 
     public Campaign load(Path jobFile) {
         Path file = workspace.resolve(jobFile);
-        YamlMapping yaml = YamlMapping.read(file);
+        YamlMapping yaml = YamlMapping.read(file, workspace.fileNames());
         yaml.allowOnly(KEYS);
 
         String name = yaml.requiredString("name").trim();
         if (!NAME.matcher(name).matches()) {
-            throw new YamlFileException(file, yaml.lineOf("name"),
+            throw yaml.error("name",
                     "'name' may hold letters, digits, spaces, '.', '_', '-' and apostrophes (at most 100), not '" + name + "'");
         }
         String from = address(yaml, "from", yaml.requiredString("from"));
@@ -49,7 +49,7 @@ public class CampaignLoader {
         String subject = yaml.requiredString("subject");
         String template = yaml.requiredString("template").trim();
         if (!TEMPLATE.matcher(template).matches()) {
-            throw new YamlFileException(file, yaml.lineOf("template"),
+            throw yaml.error("template",
                     "'template' is a base name in the templates folder (e.g. 'monthly' for monthly.html.mustache), not '"
                             + template + "'");
         }

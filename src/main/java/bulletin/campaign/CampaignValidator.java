@@ -39,10 +39,12 @@ public class CampaignValidator {
     private final SuppressionList suppressions;
     private final CampaignContent contents;
     private final Mailboxes mailboxes;
+    private final Workspace workspace;
 
     CampaignValidator(CampaignLoader loader, RelayFactory relays, AudienceSources sources, SuppressionList suppressions,
-                      CampaignContent contents, Mailboxes mailboxes) {
+                      CampaignContent contents, Mailboxes mailboxes, Workspace workspace) {
         this.mailboxes = mailboxes;
+        this.workspace = workspace;
         this.loader = loader;
         this.relays = relays;
         this.sources = sources;
@@ -79,7 +81,7 @@ public class CampaignValidator {
             try {
                 mailboxes.check(campaign.sentCopy());
             } catch (MailboxConfigurationException e) {
-                report.problems.add(campaign.file() + ": sent-copy: " + e.getMessage());
+                report.problems.add(shown(campaign) + ": sent-copy: " + e.getMessage());
             }
         }
         AudiencePlan plan = null;
@@ -136,7 +138,7 @@ public class CampaignValidator {
             return;
         }
         if (report.recipients == 0 && report.problems.isEmpty()) {
-            report.problems.add("the audience is empty: no row of " + campaign.file() + "'s sources can be sent to");
+            report.problems.add("the audience is empty: no row of " + shown(campaign) + "'s sources can be sent to");
         }
     }
 
@@ -160,7 +162,7 @@ public class CampaignValidator {
             }
             String text = entry instanceof AudienceEntry.Invalid invalid ? invalid.text()
                     : ((AudienceEntry.Accepted) entry).recipient().address();
-            report.reject(where(entry) + ": " + rejected.kind() + ", " + Printable.of(rejected.reason())
+            report.reject(where(entry) + ": " + rejected.kind() + ", " + Printable.escaped(rejected.reason())
                     + " ('" + Printable.of(text) + "')");
         }
         batch.clear();
@@ -179,6 +181,10 @@ public class CampaignValidator {
             report.problems.add(e.getMessage());
             report.contentFailed = true;
         }
+    }
+
+    private String shown(Campaign campaign) {
+        return workspace.shown(campaign.file().toString());
     }
 
     private static String where(AudienceEntry entry) {

@@ -1,5 +1,6 @@
 package bulletin.campaign;
 
+import bulletin.problem.FileNames;
 import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -28,9 +29,12 @@ public record Workspace(
 
     /** A path as the operator would type it in the home: relative when it is inside, as it is otherwise. */
     public String shown(String path) {
-        Path absolute = Path.of(path).toAbsolutePath().normalize();
-        Path root = home.toAbsolutePath().normalize();
-        return absolute.startsWith(root) ? root.relativize(absolute).toString() : path;
+        return fileNames().shown(Path.of(path)).toString();
+    }
+
+    /** How files are named in the operator's sentences: relative to the home. */
+    public FileNames fileNames() {
+        return FileNames.relativeTo(home);
     }
 
     public Path templates() {

@@ -33,7 +33,7 @@ class ListsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        ListCatalog catalog = new ListCatalog(workspace.lists(), workspace::resolve);
+        ListCatalog catalog = new ListCatalog(workspace.lists(), workspace::resolve, workspace.fileNames());
         List<ListDefinition> lists = catalog.all();
         if (lists.isEmpty()) {
             out.println("No list definitions in " + workspace.lists() + ".");

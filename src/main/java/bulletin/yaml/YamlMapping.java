@@ -1,5 +1,6 @@
 package bulletin.yaml;
 
+import bulletin.problem.FileNames;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -53,11 +54,17 @@ public final class YamlMapping {
     }
 
     public static YamlMapping read(Path file) {
+        return read(file, FileNames.AS_GIVEN);
+    }
+
+    /** Reads {@code file}; its errors name it as {@code names} shows it (relative to the home). */
+    public static YamlMapping read(Path path, FileNames names) {
+        Path file = names.shown(path);
         LoaderOptions options = new LoaderOptions();
         options.setAllowRecursiveKeys(false);
         options.setMaxAliasesForCollections(10);
         Node root;
-        try (Reader reader = new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8.newDecoder())) {
+        try (Reader reader = new InputStreamReader(Files.newInputStream(path), StandardCharsets.UTF_8.newDecoder())) {
             root = new Yaml(options).compose(reader);
         } catch (NoSuchFileException e) {
             throw new YamlFileException(file, 0, "no such file; check the path (relative paths start at the Bulletin home)");
@@ -77,6 +84,7 @@ public final class YamlMapping {
         return new YamlMapping(file, mapping);
     }
 
+    /** The file as its errors name it. */
     public Path file() {
         return file;
     }

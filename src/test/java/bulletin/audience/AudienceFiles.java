@@ -1,5 +1,6 @@
 package bulletin.audience;
 
+import bulletin.problem.FileNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
@@ -42,7 +43,7 @@ final class AudienceFiles {
     }
 
     ListCatalog catalog() {
-        return new ListCatalog(home.resolve("data/lists"), this::resolve);
+        return new ListCatalog(home.resolve("data/lists"), this::resolve, FileNames.AS_GIVEN);
     }
 
     List<AudienceEntry> read(RecipientSource... sources) {
@@ -51,7 +52,7 @@ final class AudienceFiles {
 
     List<AudienceEntry> read(AddressNormalizer normalizer, RecipientSource... sources) {
         List<AudienceEntry> entries = new ArrayList<>();
-        try (AudienceReader reader = new AudienceReader(AudiencePlan.of(List.of(sources), catalog()), normalizer)) {
+        try (AudienceReader reader = new AudienceReader(AudiencePlan.of(List.of(sources), catalog()), normalizer, FileNames.AS_GIVEN)) {
             reader.forEachRemaining(entries::add);
         }
         return entries;

@@ -12,6 +12,7 @@ import bulletin.support.TestHome;
 import com.sun.net.httpserver.HttpServer;
 import java.awt.image.BufferedImage;
 import java.io.File;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +29,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -67,85 +70,109 @@ class RunReportTest {
     @Autowired
     SendEvents events;
 
-    @Test
-    void aRunWithEveryStateAndAResumedAttemptIsReportedWithTheLedgersNumbersAndFetchesNothing() throws Exception {
-        // The newsletter points at a remote image: the report's preview must not fetch it.
-        AtomicInteger fetched = new AtomicInteger();
-        HttpServer images = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    /** The newsletter points at a remote image on this server: the report's preview must not fetch it. */
+    static final AtomicInteger fetched = new AtomicInteger();
+    static HttpServer images;
+    /** The run both tests read: sent once per JVM (the fast layer and the full one each run one of them). */
+    static RunResult done;
+
+    @BeforeAll
+    static void imageServer() throws IOException {
+        images = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         images.createContext("/", exchange -> {
             fetched.incrementAndGet();
             exchange.sendResponseHeaders(404, -1);
             exchange.close();
         });
         images.start();
-        try {
-            home.writeTemplate("letter");
-            home.write("templates/letter.html.mustache", "<html><body><h1>{{association}}</h1><img alt=\"logo\" src=\"http://"
-                    + "127.0.0.1:" + images.getAddress().getPort() + "/logo.png\"><p>Bonjour.</p>{{> footer}}</body></html>\n");
-            List<String> rows = new ArrayList<>(TestHome.members("rapport", 8));
-            rows.add("pas-une-adresse");          // INVALID
-            rows.add(rows.get(0));                // DUPLICATE
-            rows.add("partie@amis.example");      // SUPPRESSED
-            rows.add("inconnu@amis.example");     // REFUSED
-            rows.add("pleine@amis.example");      // FAILED
-            home.writeRecipients("data/rapport.csv", rows);
-            suppressions.add("partie@amis.example", SuppressionList.Reason.UNSUBSCRIBED, "par courrier");
-            Path job = home.writeJob("rapport", "rapport", "data/rapport.csv", 3, "rec", null);
-            relay.answeringRcpt(address -> address.startsWith("inconnu") ? "550 5.1.1 <inconnu@amis.example>: no such user"
-                    : address.startsWith("pleine") ? "452 4.2.2 mailbox full" : null);
+    }
 
-            // Attempt 1: the relay is down at greeting: the run fails with everyone pending.
-            relay.greeting("421 4.3.2 service not available");
-            RunResult failed = launcher.send(job, YearMonth.of(2026, 11));
-            assertThat(failed.outcome()).isEqualTo(RunResult.Outcome.FAILED);
-            // Attempt 2 resumes; the answer to its second message is lost: its recipients are in doubt.
-            relay.greeting("220 back");
-            relay.droppingBeforeAnsweringDataOfMessage(2);
-            RunResult done = launcher.send(job, YearMonth.of(2026, 11));
-            assertThat(done.outcome()).as(done.problem()).isEqualTo(RunResult.Outcome.COMPLETED);
-            assertThat(done.report()).isNotNull();
+    @AfterAll
+    static void stopImages() {
+        images.stop(0);
+    }
 
-            Path page = Workspace.reportPage(Path.of(done.report()));
-            String html = Files.readString(page, StandardCharsets.UTF_8);
-            for (DeliveryStatus state : DeliveryStatus.values()) {
-                long expected = done.counts().get(state);
-                if (expected > 0) {
-                    assertThat(count(html, state)).as(state.name()).isEqualTo(expected);
-                }
-            }
-            for (DeliveryStatus state : List.of(DeliveryStatus.SENT, DeliveryStatus.REFUSED, DeliveryStatus.FAILED,
-                    DeliveryStatus.IN_DOUBT, DeliveryStatus.INVALID, DeliveryStatus.DUPLICATE, DeliveryStatus.SUPPRESSED)) {
-                assertThat(done.counts().get(state)).as(state + " in this run").isPositive();
-            }
-            assertThat(html).contains("data-total=\"" + done.counts().total() + "\"");
-            // Both attempts, the first one failed, and the unreached recipients with the relay's words.
-            assertThat(html.split("data-attempt=").length - 1).isEqualTo(2);
-            assertThat(html).contains("échouée : cannot connect to relay rec").contains("reprise");
-            assertThat(html).contains("inconnu@amis.example").contains("550 5.1.1")
-                    .contains("pleine@amis.example").contains("452 4.2.2")
-                    .contains("data-problem=\"IN_DOUBT\"");
-            assertThat(html.split("data-problem=").length - 1).isEqualTo(done.counts().get(DeliveryStatus.REFUSED)
-                    + done.counts().get(DeliveryStatus.FAILED) + done.counts().get(DeliveryStatus.IN_DOUBT));
-            // The full mailbox was tried again once before it was given up: the ledger keeps the try, the page shows it.
-            assertThat(events.ofRun(done.runId())).singleElement().satisfies(retry -> {
-                assertThat(retry.kind()).isEqualTo(SendEvents.Kind.RETRY);
-                assertThat(retry.recipients()).isEqualTo(1);
-                assertThat(retry.words()).startsWith("452 4.2.2 mailbox full");
-            });
-            assertThat(html).contains("<tr data-event=\"RETRY\" data-recipients=\"1\">").contains("<polygon ")
-                    .contains("1 nouvel essai (1 destinataire)");
-            assertThat(html).contains("bulletin restart " + done.runId() + " --resend-failed")
-                    .contains("bulletin restart " + done.runId() + " --resend-in-doubt");
-            // Self-contained: no script, nothing to fetch but the newsletter's own image, which the policy forbids.
-            assertThat(html).doesNotContain("<script").contains("Content-Security-Policy").contains("default-src 'none'");
-
-            Path shot = home.path("report.png");
-            render(page, shot);
-            assertThat(fetched.get()).as("requests the page made").isZero();
-            assertNotBlank(shot);
-        } finally {
-            images.stop(0);
+    /** A run with every state: a failed attempt, then a resumed one whose second message's answer is lost. */
+    private RunResult reportedRun() {
+        if (done != null) {
+            return done;
         }
+        home.writeTemplate("letter");
+        home.write("templates/letter.html.mustache", "<html><body><h1>{{association}}</h1><img alt=\"logo\" src=\"http://"
+                + "127.0.0.1:" + images.getAddress().getPort() + "/logo.png\"><p>Bonjour.</p>{{> footer}}</body></html>\n");
+        List<String> rows = new ArrayList<>(TestHome.members("rapport", 8));
+        rows.add("pas-une-adresse");          // INVALID
+        rows.add(rows.get(0));                // DUPLICATE
+        rows.add("partie@amis.example");      // SUPPRESSED
+        rows.add("inconnu@amis.example");     // REFUSED
+        rows.add("pleine@amis.example");      // FAILED
+        home.writeRecipients("data/rapport.csv", rows);
+        suppressions.add("partie@amis.example", SuppressionList.Reason.UNSUBSCRIBED, "par courrier");
+        Path job = home.writeJob("rapport", "rapport", "data/rapport.csv", 3, "rec", null);
+        relay.answeringRcpt(address -> address.startsWith("inconnu") ? "550 5.1.1 <inconnu@amis.example>: no such user"
+                : address.startsWith("pleine") ? "452 4.2.2 mailbox full" : null);
+
+        // Attempt 1: the relay is down at greeting: the run fails with everyone pending.
+        relay.greeting("421 4.3.2 service not available");
+        RunResult failed = launcher.send(job, YearMonth.of(2026, 11));
+        assertThat(failed.outcome()).isEqualTo(RunResult.Outcome.FAILED);
+        // Attempt 2 resumes; the answer to its second message is lost: its recipients are in doubt.
+        relay.greeting("220 back");
+        relay.droppingBeforeAnsweringDataOfMessage(2);
+        RunResult resumed = launcher.send(job, YearMonth.of(2026, 11));
+        assertThat(resumed.outcome()).as(resumed.problem()).isEqualTo(RunResult.Outcome.COMPLETED);
+        assertThat(resumed.report()).isNotNull();
+        done = resumed;
+        return done;
+    }
+
+    @Test
+    void aRunWithEveryStateAndAResumedAttemptIsReportedWithTheLedgersNumbers() throws Exception {
+        RunResult done = reportedRun();
+        Path page = Workspace.reportPage(Path.of(done.report()));
+        String html = Files.readString(page, StandardCharsets.UTF_8);
+        for (DeliveryStatus state : DeliveryStatus.values()) {
+            long expected = done.counts().get(state);
+            if (expected > 0) {
+                assertThat(count(html, state)).as(state.name()).isEqualTo(expected);
+            }
+        }
+        for (DeliveryStatus state : List.of(DeliveryStatus.SENT, DeliveryStatus.REFUSED, DeliveryStatus.FAILED,
+                DeliveryStatus.IN_DOUBT, DeliveryStatus.INVALID, DeliveryStatus.DUPLICATE, DeliveryStatus.SUPPRESSED)) {
+            assertThat(done.counts().get(state)).as(state + " in this run").isPositive();
+        }
+        assertThat(html).contains("data-total=\"" + done.counts().total() + "\"");
+        // Both attempts, the first one failed, and the unreached recipients with the relay's words.
+        assertThat(html.split("data-attempt=").length - 1).isEqualTo(2);
+        assertThat(html).contains("échouée : cannot connect to relay rec").contains("reprise");
+        assertThat(html).contains("inconnu@amis.example").contains("550 5.1.1")
+                .contains("pleine@amis.example").contains("452 4.2.2")
+                .contains("data-problem=\"IN_DOUBT\"");
+        assertThat(html.split("data-problem=").length - 1).isEqualTo(done.counts().get(DeliveryStatus.REFUSED)
+                + done.counts().get(DeliveryStatus.FAILED) + done.counts().get(DeliveryStatus.IN_DOUBT));
+        // The full mailbox was tried again once before it was given up: the ledger keeps the try, the page shows it.
+        assertThat(events.ofRun(done.runId())).singleElement().satisfies(retry -> {
+            assertThat(retry.kind()).isEqualTo(SendEvents.Kind.RETRY);
+            assertThat(retry.recipients()).isEqualTo(1);
+            assertThat(retry.words()).startsWith("452 4.2.2 mailbox full");
+        });
+        assertThat(html).contains("<tr data-event=\"RETRY\" data-recipients=\"1\">").contains("<polygon ")
+                .contains("1 nouvel essai (1 destinataire)");
+        assertThat(html).contains("bulletin restart " + done.runId() + " --resend-failed")
+                .contains("bulletin restart " + done.runId() + " --resend-in-doubt");
+        // Self-contained: no script, nothing to fetch but the newsletter's own image, which the policy forbids.
+        assertThat(html).doesNotContain("<script").contains("Content-Security-Policy").contains("default-src 'none'");
+    }
+
+    /** The full layer: Chromium draws the page (not blank), and the page fetched nothing while it did. */
+    @Test
+    @Tag("chromium")
+    void chromiumDrawsTheReportAndItFetchesNothing() throws Exception {
+        Path page = Workspace.reportPage(Path.of(reportedRun().report()));
+        Path shot = home.path("report.png");
+        render(page, shot);
+        assertThat(fetched.get()).as("requests the page made").isZero();
+        assertNotBlank(shot);
     }
 
     private static long count(String html, DeliveryStatus state) {
@@ -154,10 +181,10 @@ class RunReportTest {
         return Long.parseLong(row.group(1));
     }
 
-    /** Debian's chromium, headless, as the board would open the file; .ci/run installs it. */
+    /** Debian's chromium, headless, as the board would open the file; bin/test-suite installs it. */
     private static void render(Path page, Path shot) throws Exception {
         Path chromium = Path.of("/usr/bin/chromium");
-        assertThat(chromium).as("chromium is needed to draw the report (.ci/run installs Debian's)").isExecutable();
+        assertThat(chromium).as("chromium is needed to draw the report: bin/test-suite installs Debian's").isExecutable();
         Path profile = Files.createTempDirectory("chromium-profile");
         Process process = new ProcessBuilder(chromium.toString(), "--headless=new", "--no-sandbox", "--disable-gpu",
                 "--no-first-run", "--user-data-dir=" + profile, "--window-size=1000,2000",

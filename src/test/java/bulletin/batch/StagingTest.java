@@ -29,7 +29,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest
 class StagingTest {
 
-    static final TestHome home = TestHome.create("staging");
+    /** Deep, as a real home may be: the ledger and validate name each file from the home, whole. */
+    static final TestHome home = TestHome.createDeep("staging");
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -92,10 +93,10 @@ class StagingTest {
                 "chair@amis.example DUPLICATE");
         assertThat(rows.get(2).get("REASON")).isEqualTo("an address needs a local part, '@' and a domain");
         assertThat(rows.get(2).get("SOURCE_LINE")).isEqualTo(4L);
-        assertThat(rows.get(3).get("REASON")).isEqualTo("same address as " + home.path("data/members.csv") + ":2");
+        assertThat(rows.get(3).get("REASON")).isEqualTo("same address as data/members.csv:2");
         assertThat(rows.get(4).get("REASON").toString()).startsWith("on the suppression list (unsubscribed since ");
-        assertThat(rows.get(7).get("REASON")).isEqualTo("same address as " + home.path("data/members.csv") + ":3");
-        assertThat(rows.get(7).get("SOURCE_FILE")).isEqualTo(home.path("data/friends.csv").toString());
+        assertThat(rows.get(7).get("REASON")).isEqualTo("same address as data/members.csv:3");
+        assertThat(rows.get(7).get("SOURCE_FILE")).isEqualTo("data/friends.csv");
         assertThat(Fields.decode((String) rows.get(0).get("FIELDS"))).containsEntry("Ville", "Nouméa");
 
         assertThat(result.counts().get(DeliveryStatus.SENT)).isEqualTo(5);
@@ -191,8 +192,15 @@ class StagingTest {
         List<String> recorded = jdbc.sql("SELECT source_file || ':' || source_line || ': ' || status || ', ' || reason"
                         + " FROM bulletin_recipient WHERE run_id = ? AND reason IS NOT NULL ORDER BY seq")
                 .param(staged.runId()).query(String.class).list();
-        assertThat(recorded).hasSize(4);
+        assertThat(home.root().toString()).hasSizeGreaterThan(200);
+        assertThat(recorded).satisfiesExactly(
+                row -> assertThat(row).isEqualTo("data/many.csv:1202: DUPLICATE, same address as data/many.csv:8"),
+                row -> assertThat(row).startsWith("data/many.csv:1203: INVALID, not a valid address"),
+                row -> assertThat(row).isEqualTo("data/more.txt:1: DUPLICATE, same address as data/many.csv:1101"),
+                row -> assertThat(row).startsWith("data/more.txt:2: SUPPRESSED, on the suppression list (unsubscribed"));
         assertThat(report.rejections()).hasSize(4).allSatisfy(line ->
                 assertThat(recorded).anySatisfy(ledger -> assertThat(line).startsWith(ledger)));
+        assertThat(report.rejections()).contains(
+                "data/many.csv:1202: DUPLICATE, same address as data/many.csv:8 ('m7@amis.example')");
     }
 }

@@ -74,7 +74,7 @@ class CampaignLoaderTest {
 
         assertThatThrownBy(() -> loader().load(file))
                 .isInstanceOf(YamlFileException.class)
-                .hasMessageContaining(file.toString() + ":10")
+                .hasMessageStartingWith("jobs/test.yml:10: ") // named from the home, as the operator types it
                 .hasMessageContaining("unknown key 'subjet'")
                 .hasMessageContaining("subject");
     }
@@ -85,7 +85,7 @@ class CampaignLoaderTest {
 
         assertThatThrownBy(() -> loader().load(file))
                 .isInstanceOf(YamlFileException.class)
-                .hasMessageContaining(file.toString())
+                .hasMessageContaining("jobs/test.yml")
                 .hasMessageContaining("missing required key 'relay'");
     }
 
@@ -93,18 +93,18 @@ class CampaignLoaderTest {
     void aWrongTypeIsAnErrorNamingTheKeyAndTheLine() throws IOException {
         Path chunk = job(valid.replace("chunk-size: 25", "chunk-size: ten"));
         assertThatThrownBy(() -> loader().load(chunk))
-                .hasMessageContaining(chunk + ":8")
+                .hasMessageContaining("jobs/test.yml:8")
                 .hasMessageContaining("'chunk-size' must be a whole number, not 'ten'");
 
         Path recipients = job(valid.replace("recipients:\n  - data/members.csv\n  - data/friends.csv\n",
                 "recipients: data/members.csv\n"));
         assertThatThrownBy(() -> loader().load(recipients))
-                .hasMessageContaining(recipients + ":5")
+                .hasMessageContaining("jobs/test.yml:5")
                 .hasMessageContaining("'recipients' must be a list");
 
         Path name = job(valid.replace("name: monthly", "name: [a, b]"));
         assertThatThrownBy(() -> loader().load(name))
-                .hasMessageContaining(name + ":1")
+                .hasMessageContaining("jobs/test.yml:1")
                 .hasMessageContaining("'name' must be a single value");
     }
 
@@ -114,7 +114,7 @@ class CampaignLoaderTest {
         assertThatThrownBy(() -> loader().load(big)).hasMessageContaining("between 1 and 1000");
 
         Path from = job(valid.replace("\"Les Amis <bureau@amis.example>\"", "bureau(at)amis"));
-        assertThatThrownBy(() -> loader().load(from)).hasMessageContaining(from + ":2")
+        assertThatThrownBy(() -> loader().load(from)).hasMessageContaining("jobs/test.yml:2")
                 .hasMessageContaining("'from' is not a valid address");
 
         Path visible = job(valid + "visible-to: everyone\n");
@@ -146,7 +146,7 @@ class CampaignLoaderTest {
     void aSourceWithWrongOptionsIsAnErrorNamingTheLine() throws IOException {
         Path charset = job(valid.replace("  - data/friends.csv\n", "  - file: data/friends.csv\n    charset: klingon\n"));
         assertThatThrownBy(() -> loader().load(charset)).isInstanceOf(YamlFileException.class)
-                .hasMessageContaining(charset + ":8").hasMessageContaining("unknown charset 'klingon'");
+                .hasMessageContaining("jobs/test.yml:8").hasMessageContaining("unknown charset 'klingon'");
 
         Path listOnCsv = job(valid.replace("  - data/friends.csv\n", "  - file: data/friends.csv\n    list: x\n"));
         assertThatThrownBy(() -> loader().load(listOnCsv)).hasMessageContaining("'list' picks a mailing list of an LDIF export");
@@ -164,21 +164,21 @@ class CampaignLoaderTest {
 
         Path wrong = job(valid + "schedule: every month\n");
         assertThatThrownBy(() -> loader().load(wrong)).isInstanceOf(YamlFileException.class)
-                .hasMessageContaining(wrong + ":10").hasMessageContaining("'schedule' is a cron expression");
+                .hasMessageContaining("jobs/test.yml:10").hasMessageContaining("'schedule' is a cron expression");
     }
 
     @Test
     void brokenYamlAndAMissingFileAreErrorsNamingTheFile() throws IOException {
         Path broken = job("name: [unclosed\n");
         assertThatThrownBy(() -> loader().load(broken)).isInstanceOf(YamlFileException.class)
-                .hasMessageContaining(broken.toString()).hasMessageContaining("not valid YAML");
+                .hasMessageContaining("jobs/test.yml").hasMessageContaining("not valid YAML");
 
         assertThatThrownBy(() -> loader().load(Path.of("jobs/nowhere.yml"))).isInstanceOf(YamlFileException.class)
                 .hasMessageContaining("nowhere.yml").hasMessageContaining("no such file");
 
         Path duplicate = job(valid + "relay: outbox\n");
         assertThatThrownBy(() -> loader().load(duplicate)).isInstanceOf(YamlFileException.class)
-                .hasMessageContaining(duplicate + ":10").hasMessageContaining("key 'relay' is given twice (first on line 9)");
+                .hasMessageContaining("jobs/test.yml:10").hasMessageContaining("key 'relay' is given twice (first on line 9)");
     }
 
     /** One rule names a campaign's files everywhere (outbox, reports, previews, one-off jobs, run locks). */

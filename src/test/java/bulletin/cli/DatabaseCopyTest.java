@@ -10,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -25,6 +26,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * run takes a new id.
  */
 @SpringBootTest
+@Tag("postgresql")
 class DatabaseCopyTest {
 
     static final TestHome home = TestHome.create("copy");

@@ -48,7 +48,7 @@ public final class PostgresServer {
                 running = start();
             } catch (Exception e) {
                 throw new IllegalStateException("cannot start the tests' PostgreSQL server: " + e.getMessage()
-                        + " (.ci/run installs Debian's postgresql package)", e);
+                        + " (bin/test-suite installs Debian's postgresql package)", e);
             }
             PostgresServer server = running;
             Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "postgres-stop"));

@@ -22,7 +22,24 @@ public final class TestHome {
     }
 
     public static TestHome create(String name) {
-        Path root = Path.of("target", "test-homes", name + "-" + UUID.randomUUID()).toAbsolutePath();
+        return at(Path.of("target", "test-homes", name + "-" + UUID.randomUUID()).toAbsolutePath());
+    }
+
+    /**
+     * A home whose path is over 200 characters, as a home deep under /srv or a CI workspace is:
+     * what names a file to the operator must still name it whole.
+     */
+    public static TestHome createDeep(String name) {
+        Path root = Path.of("target", "test-homes", "a-home-as-deep-as-a-ci-workspace", "srv", "associations",
+                "les-amis-du-jardin-botanique-de-noumea", "bulletin-installe-par-le-secretaire", "et-encore-un-dossier",
+                name + "-" + UUID.randomUUID()).toAbsolutePath();
+        if (root.toString().length() <= 200) {
+            root = root.resolve("x".repeat(201 - root.toString().length()));
+        }
+        return at(root);
+    }
+
+    private static TestHome at(Path root) {
         try {
             Files.createDirectories(root.resolve("templates"));
             Files.createDirectories(root.resolve("jobs"));
