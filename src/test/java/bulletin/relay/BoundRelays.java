@@ -9,18 +9,18 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
  * Relay profiles bound from properties exactly as Boot binds {@code bulletin.relays.*} at start-up,
  * so that tests get the same defaults as an operator (none repeated here).
  */
-final class BoundRelays {
+public final class BoundRelays {
 
     private final Map<String, String> properties = new LinkedHashMap<>();
 
     /** {@code relay("test", "host", "127.0.0.1")} sets {@code bulletin.relays.test.host}. */
-    BoundRelays relay(String name, String property, Object value) {
+    public BoundRelays relay(String name, String property, Object value) {
         properties.put("bulletin.relays." + name + "." + property, String.valueOf(value));
         return this;
     }
 
     /** A relay on the loopback without TLS, retrying at once: the usual test relay. */
-    static BoundRelays plain(String name, int port) {
+    public static BoundRelays plain(String name, int port) {
         return new BoundRelays().relay(name, "host", "127.0.0.1").relay(name, "port", port)
                 .relay(name, "security", "none").relay(name, "retry.initial-backoff", "1ms")
                 .relay(name, "retry.max-backoff", "5ms").relay(name, "retry.max-attempts", 3);
@@ -30,7 +30,7 @@ final class BoundRelays {
         return factory().effective(name);
     }
 
-    RelayFactory factory() {
+    public RelayFactory factory() {
         Binder binder = new Binder(new MapConfigurationPropertySource(properties));
         return new RelayFactory(binder.bindOrCreate("bulletin", RelayProfiles.class),
                 binder.bindOrCreate("bulletin.routing", RoutingSettings.class));

@@ -1,0 +1,14 @@
+package bulletin.audience;
+
+import bulletin.support.MemoryDatabase;
+
+/** The suppression list on a database, built as Spring builds it, for specifications without a context. */
+public final class AudienceParts {
+
+    private AudienceParts() {
+    }
+
+    public static SuppressionList suppressions(MemoryDatabase database) {
+        return new SuppressionList(database.dataSource());
+    }
+}
