@@ -60,7 +60,7 @@ public class CampaignContent {
                         + " does not exist or cannot be read");
             }
         }
-        TemplateRenderer renderer = new TemplateRenderer(workspace.templates());
+        TemplateRenderer renderer = new TemplateRenderer(workspace.templates(), workspace.fileNames());
         TemplateRenderer.Compiled compiled = renderer.compile(campaign.template(), campaign.subject());
         return new Prepared(campaign, renderer, compiled, variables(campaign, period, plan), listHeaders(campaign, plan));
     }

@@ -1,5 +1,6 @@
 package bulletin.message;
 
+import bulletin.problem.FileNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,21 +18,23 @@ import java.util.Map;
 public final class TemplateBundle {
 
     private final Path directory;
+    private final FileNames names;
     private final Map<String, String> files;
 
-    private TemplateBundle(Path directory, Map<String, String> files) {
+    private TemplateBundle(Path directory, FileNames names, Map<String, String> files) {
         this.directory = directory;
+        this.names = names;
         this.files = files;
     }
 
-    /** Reads from the templates folder, keeping what it read. */
-    static TemplateBundle reading(Path directory) {
-        return new TemplateBundle(directory, new LinkedHashMap<>());
+    /** Reads from the templates folder, keeping what it read; its files named to the operator as {@code names} shows them. */
+    static TemplateBundle reading(Path directory, FileNames names) {
+        return new TemplateBundle(directory, names, new LinkedHashMap<>());
     }
 
     /** A frozen copy: reads only what it holds. */
     public static TemplateBundle frozen(Map<String, String> files) {
-        return new TemplateBundle(null, new LinkedHashMap<>(files));
+        return new TemplateBundle(null, FileNames.AS_GIVEN, new LinkedHashMap<>(files));
     }
 
     /** Every file read so far, by name relative to the templates folder. */
@@ -41,7 +44,8 @@ public final class TemplateBundle {
 
     /** Where missing files are reported to be. */
     String describe(String name) {
-        return directory == null ? name + " (as frozen by the run's first attempt)" : directory.resolve(name).toString();
+        return directory == null ? name + " (as frozen by the run's first attempt)"
+                : names.shown(directory.resolve(name)).toString();
     }
 
     boolean exists(String name) {

@@ -1,5 +1,6 @@
 package bulletin.message;
 
+import bulletin.problem.FileNames;
 import java.util.LinkedHashMap;
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
@@ -36,7 +37,12 @@ public final class TemplateRenderer {
     }
 
     public TemplateRenderer(Path templatesDir) {
-        this(TemplateBundle.reading(templatesDir));
+        this(templatesDir, FileNames.AS_GIVEN);
+    }
+
+    /** @param names how the templates' files are named in errors (relative to the home) */
+    public TemplateRenderer(Path templatesDir, FileNames names) {
+        this(TemplateBundle.reading(templatesDir, names));
     }
 
     /** Renders once: what a Bcc run does. */
