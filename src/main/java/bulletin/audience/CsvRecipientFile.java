@@ -35,7 +35,7 @@ final class CsvRecipientFile implements Iterator<AudienceEntry>, Closeable {
 
     private final Path file;
     /** The file as the operator's sentences and the ledger name it (relative to the home). */
-    private final Path name;
+    private final Path shownAs;
     private final Charset charset;
     private final CSVParser parser;
     private final Iterator<CSVRecord> records;
@@ -49,22 +49,22 @@ final class CsvRecipientFile implements Iterator<AudienceEntry>, Closeable {
     private CSVRecord pending;
     private long pendingLine;
 
-    CsvRecipientFile(Path file, Path name, Charset declaredCharset, Character declaredDelimiter,
+    CsvRecipientFile(Path file, Path shownAs, Charset declaredCharset, Character declaredDelimiter,
                      AddressNormalizer normalizer) {
         Charset charset = hasUtf8Bom(file) ? StandardCharsets.UTF_8 : declaredCharset;
         this.file = file;
-        this.name = name;
+        this.shownAs = shownAs;
         this.charset = charset;
         this.normalizer = normalizer;
         char delimiter;
         try {
             delimiter = declaredDelimiter != null ? declaredDelimiter : detectDelimiter(file, charset);
         } catch (NoSuchFileException e) {
-            throw new AudienceException(name, 0, "no such recipient file; check the path in the job file");
+            throw new AudienceException(shownAs, 0, "no such recipient file; check the path in the job file");
         } catch (CharacterCodingException e) {
-            throw Undecodable.error(file, name, charset);
+            throw Undecodable.error(file, shownAs, charset);
         } catch (IOException e) {
-            throw new AudienceException(name, 1, "cannot read the header row: " + e.getMessage());
+            throw new AudienceException(shownAs, 1, "cannot read the header row: " + e.getMessage());
         }
         CSVParser withHeader = open(file, charset, delimiter, true);
         List<String> names = withHeader.getHeaderNames().stream().map(h -> h.replace("\uFEFF", "").strip()).toList();
@@ -82,7 +82,7 @@ final class CsvRecipientFile implements Iterator<AudienceEntry>, Closeable {
             this.addressColumn = address;
         } else {
             closeQuietly(withHeader);
-            throw new AudienceException(name, 1, "no address column in the header row" + shownHeader(names)
+            throw new AudienceException(shownAs, 1, "no address column in the header row" + shownHeader(names)
                     + "; if this is a recipient file, name one of its columns 'email' (or one of: "
                     + String.join(", ", ColumnNames.ADDRESS_AS_WRITTEN) + ")");
         }
@@ -131,9 +131,9 @@ final class CsvRecipientFile implements Iterator<AudienceEntry>, Closeable {
         AddressNormalizer.Result result = normalizer.normalize(text);
         if (result instanceof AddressNormalizer.Valid valid) {
             return new AudienceEntry.Accepted(new Recipient(valid.address(), valid.key(),
-                    displayName != null ? displayName : valid.displayName(), attributes(record), name, line));
+                    displayName != null ? displayName : valid.displayName(), attributes(record), shownAs, line));
         }
-        return new AudienceEntry.Invalid(text, displayName, name, line, ((AddressNormalizer.Rejected) result).reason());
+        return new AudienceEntry.Invalid(text, displayName, shownAs, line, ((AddressNormalizer.Rejected) result).reason());
     }
 
     @Override
@@ -148,7 +148,7 @@ final class CsvRecipientFile implements Iterator<AudienceEntry>, Closeable {
     private AudienceException unreadable(UncheckedIOException e) {
         long line = parser.getCurrentLineNumber() + 1;
         if (e.getCause() instanceof CharacterCodingException) {
-            return Undecodable.error(file, name, charset);
+            return Undecodable.error(file, shownAs, charset);
         }
         String problem = e.getCause() == null || e.getCause().getMessage() == null ? String.valueOf(e.getMessage())
                 : e.getCause().getMessage();
@@ -159,10 +159,10 @@ final class CsvRecipientFile implements Iterator<AudienceEntry>, Closeable {
             problem = problem.substring(start.end()).strip();
         }
         if (problem.startsWith("EOF reached before encapsulated token finished")) {
-            return new AudienceException(name, line, "a quoted field that starts on this line is never closed (a \" without"
+            return new AudienceException(shownAs, line, "a quoted field that starts on this line is never closed (a \" without"
                     + " its closing \"); check the quotes on that line");
         }
-        return new AudienceException(name, line, "cannot be parsed as CSV (" + problem + "); check the quotes on that line");
+        return new AudienceException(shownAs, line, "cannot be parsed as CSV (" + problem + "); check the quotes on that line");
     }
 
     private static final Pattern STARTLINE = Pattern.compile("^\\(startline (\\d+)\\)");
@@ -217,16 +217,16 @@ final class CsvRecipientFile implements Iterator<AudienceEntry>, Closeable {
             }
             return CSVParser.builder().setReader(reader).setFormat(format.get()).get();
         } catch (NoSuchFileException e) {
-            throw new AudienceException(name, 0, "no such recipient file; check the path in the job file");
+            throw new AudienceException(shownAs, 0, "no such recipient file; check the path in the job file");
         } catch (CharacterCodingException e) {
-            throw Undecodable.error(file, name, charset);
+            throw Undecodable.error(file, shownAs, charset);
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof CharacterCodingException) {
-                throw Undecodable.error(file, name, charset);
+                throw Undecodable.error(file, shownAs, charset);
             }
-            throw new AudienceException(name, 1, "cannot read the header row: " + e.getMessage());
+            throw new AudienceException(shownAs, 1, "cannot read the header row: " + e.getMessage());
         } catch (IOException | IllegalArgumentException e) {
-            throw new AudienceException(name, 1, "cannot read the header row: " + e.getMessage());
+            throw new AudienceException(shownAs, 1, "cannot read the header row: " + e.getMessage());
         }
     }
 

@@ -28,7 +28,7 @@ final class LdifRecipientFile implements Iterator<AudienceEntry>, Closeable {
 
     private final Path file;
     /** The file as the operator's sentences and the ledger name it (relative to the home). */
-    private final Path name;
+    private final Path shownAs;
     private final Charset charset;
     private final AddressNormalizer normalizer;
     /** The chosen list's member DNs, normalised to as written, in list order; null when reading every contact. */
@@ -39,9 +39,9 @@ final class LdifRecipientFile implements Iterator<AudienceEntry>, Closeable {
     private AudienceEntry next;
     private Iterator<String> missing;
 
-    LdifRecipientFile(Path file, Path name, Charset charset, String list, AddressNormalizer normalizer) {
+    LdifRecipientFile(Path file, Path shownAs, Charset charset, String list, AddressNormalizer normalizer) {
         this.file = file;
-        this.name = name;
+        this.shownAs = shownAs;
         this.charset = charset;
         this.normalizer = normalizer;
         if (list == null) {
@@ -52,7 +52,7 @@ final class LdifRecipientFile implements Iterator<AudienceEntry>, Closeable {
             this.members = group.members();
             this.listLine = group.line();
         }
-        this.records = new LdifRecords(file, this.name, charset);
+        this.records = new LdifRecords(file, shownAs, charset);
     }
 
     private record Group(Map<String, String> members, long line) {
@@ -60,7 +60,7 @@ final class LdifRecipientFile implements Iterator<AudienceEntry>, Closeable {
 
     private Group findGroup(String list) {
         List<String> names = new ArrayList<>();
-        try (LdifRecords pass = new LdifRecords(file, this.name, charset)) {
+        try (LdifRecords pass = new LdifRecords(file, shownAs, charset)) {
             LdifRecords.Located located;
             while ((located = pass.next()) != null) {
                 Entry entry = located.entry();
@@ -81,7 +81,7 @@ final class LdifRecipientFile implements Iterator<AudienceEntry>, Closeable {
                 }
             }
         }
-        throw new AudienceException(this.name, 0, "no mailing list named '" + list + "' in this export; its lists: "
+        throw new AudienceException(shownAs, 0, "no mailing list named '" + list + "' in this export; its lists: "
                 + (names.isEmpty() ? "none" : String.join(", ", names)));
     }
 
@@ -139,7 +139,7 @@ final class LdifRecipientFile implements Iterator<AudienceEntry>, Closeable {
         String mail = entry.getAttributeValue("mail");
         String name = displayName(entry);
         if (mail == null || mail.isBlank()) {
-            return new AudienceEntry.Invalid("", name, this.name, located.line(), "the contact has no e-mail address");
+            return new AudienceEntry.Invalid("", name, shownAs, located.line(), "the contact has no e-mail address");
         }
         return accepted(mail, name, attributes(entry), located.line());
     }
@@ -161,10 +161,10 @@ final class LdifRecipientFile implements Iterator<AudienceEntry>, Closeable {
                 }
             }
         } catch (LDAPException e) {
-            return new AudienceEntry.Invalid(dn, null, this.name, listLine, "the member '" + dn + "' is not a valid DN");
+            return new AudienceEntry.Invalid(dn, null, shownAs, listLine, "the member '" + dn + "' is not a valid DN");
         }
         if (mail == null) {
-            return new AudienceEntry.Invalid(dn, cn, this.name, listLine,
+            return new AudienceEntry.Invalid(dn, cn, shownAs, listLine,
                     "the member '" + dn + "' has no contact in this export and its DN holds no address");
         }
         return accepted(mail, DisplayNames.clean(cn), Map.of(), listLine);
@@ -173,9 +173,9 @@ final class LdifRecipientFile implements Iterator<AudienceEntry>, Closeable {
     private AudienceEntry accepted(String mail, String name, Map<String, String> attributes, long line) {
         AddressNormalizer.Result result = normalizer.normalize(mail);
         if (result instanceof AddressNormalizer.Valid valid) {
-            return new AudienceEntry.Accepted(new Recipient(valid.address(), valid.key(), name, attributes, this.name, line));
+            return new AudienceEntry.Accepted(new Recipient(valid.address(), valid.key(), name, attributes, shownAs, line));
         }
-        return new AudienceEntry.Invalid(mail, name, this.name, line, ((AddressNormalizer.Rejected) result).reason());
+        return new AudienceEntry.Invalid(mail, name, shownAs, line, ((AddressNormalizer.Rejected) result).reason());
     }
 
     private static String displayName(Entry entry) {

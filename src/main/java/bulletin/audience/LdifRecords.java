@@ -28,22 +28,22 @@ final class LdifRecords implements Closeable {
     }
 
     private final Path file;
-    private final Path name;
+    private final Path shownAs;
     private final Charset charset;
     private final BufferedReader reader;
     private long lineNumber;
 
-    /** @param name the file as the operator is told of it */
-    LdifRecords(Path file, Path name, Charset charset) {
+    /** @param shownAs the file as the operator is told of it */
+    LdifRecords(Path file, Path shownAs, Charset charset) {
         this.file = file;
-        this.name = name;
+        this.shownAs = shownAs;
         this.charset = charset;
         try {
             this.reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
                     charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                             .onUnmappableCharacter(CodingErrorAction.REPORT)));
         } catch (IOException e) {
-            throw new AudienceException(name, 0, "cannot be read: " + e.getMessage());
+            throw new AudienceException(shownAs, 0, "cannot be read: " + e.getMessage());
         }
     }
 
@@ -74,7 +74,7 @@ final class LdifRecords implements Closeable {
                 lines.add(line);
             }
         } catch (CharacterCodingException e) {
-            throw Undecodable.error(file, name, charset);
+            throw Undecodable.error(file, shownAs, charset);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -90,7 +90,7 @@ final class LdifRecords implements Closeable {
         try {
             return new Located(LDIFReader.decodeEntry(lines.toArray(String[]::new)), start);
         } catch (LDIFException e) {
-            throw new AudienceException(name, start + Math.max(0, e.getLineNumber()),
+            throw new AudienceException(shownAs, start + Math.max(0, e.getLineNumber()),
                     "not valid LDIF: " + e.getMessage() + "; export the address book again from Thunderbird");
         }
     }

@@ -11,11 +11,11 @@ final class ListMembers implements Iterator<AudienceEntry> {
     private final ListDefinition list;
     private final Iterator<ListDefinition.Member> members;
     private final AddressNormalizer normalizer;
-    private final Path name;
+    private final Path shownAs;
 
     ListMembers(ListDefinition list, FileNames names, AddressNormalizer normalizer) {
         this.list = list;
-        this.name = names.shown(list.file());
+        this.shownAs = names.shown(list.file());
         this.members = list.members().iterator();
         this.normalizer = normalizer;
     }
@@ -31,9 +31,9 @@ final class ListMembers implements Iterator<AudienceEntry> {
         AddressNormalizer.Result result = normalizer.normalize(member.text());
         if (result instanceof AddressNormalizer.Valid valid) {
             return new AudienceEntry.Accepted(new Recipient(valid.address(), valid.key(), valid.displayName(),
-                    Map.of(), name, member.line()));
+                    Map.of(), shownAs, member.line()));
         }
-        return new AudienceEntry.Invalid(member.text(), null, name, member.line(),
+        return new AudienceEntry.Invalid(member.text(), null, shownAs, member.line(),
                 ((AddressNormalizer.Rejected) result).reason());
     }
 }
