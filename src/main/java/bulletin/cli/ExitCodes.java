@@ -13,6 +13,8 @@ final class ExitCodes {
     static final int SOME_NOT_SENT = 3;
     /** The run was stopped (budget or operator); it can be restarted. */
     static final int STOPPED = 4;
+    /** {@code feedback}: members were refused because of the sender or the message (a blocklist, DMARC): they were kept, the sending side needs fixing. */
+    static final int CAMPAIGN_PROBLEM = 5;
 
     private ExitCodes() {
     }

@@ -49,8 +49,11 @@ class FeedbackCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         int code = ExitCodes.OK;
+        boolean campaignProblem = false;
         try {
-            feedback.read(name, dryRun).print(out);
+            FeedbackReport report = feedback.read(name, dryRun);
+            report.print(out);
+            campaignProblem = report.campaignProblems();
         } catch (MailboxConfigurationException e) {
             err.println("bulletin: " + e.getMessage() + ". The mailbox was not read.");
             code = ExitCodes.BAD_INPUT;
@@ -64,6 +67,10 @@ class FeedbackCommand implements Callable<Integer> {
             if (!report.complete() && code == ExitCodes.OK) {
                 code = ExitCodes.RUN_FAILED;
             }
+            campaignProblem |= report.campaignProblems();
+        }
+        if (campaignProblem && code == ExitCodes.OK) {
+            code = ExitCodes.CAMPAIGN_PROBLEM; // cron must notice: the next run would be refused the same way
         }
         out.flush();
         err.flush();

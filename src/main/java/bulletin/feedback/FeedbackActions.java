@@ -10,16 +10,26 @@ import org.springframework.stereotype.Component;
 
 /**
  * What a piece of feedback does, the same wherever it came from (a bounce in the mailbox, a
- * relay's refusal during a send, Mailjet's events): a permanent failure suppresses the address
- * and marks its row BOUNCED; temporary ones are counted and suppress once they come from
- * {@code bulletin.feedback.soft-bounce-limit} runs; a request or a complaint suppresses at once.
- * Every suppression says why, when and from which run.
+ * relay's refusal during a send, Mailjet's events). A delivery failure is judged by what it says
+ * about the address ({@link FailureClass}): a dead address is suppressed and its row marked
+ * BOUNCED; a problem of the member's mailbox is counted and suppresses once it comes from
+ * {@code bulletin.feedback.soft-bounce-limit} runs; a problem of the sender or the message never
+ * touches the member and is reported as the campaign's. A request or a complaint suppresses at
+ * once. Every suppression says why, when and from which run.
  */
 @Component
 public class FeedbackActions {
 
-    /** What was done for one address, in words for the report. */
-    public record Done(String address, String what, boolean suppressed) {
+    /**
+     * What was done for one address, in words for the report.
+     *
+     * @param campaignProblem the failure was the sender's or the message's (a blocklisted IP, DMARC, a filter):
+     *                        the member is kept, and the operator must hear of it
+     */
+    public record Done(String address, String what, boolean suppressed, boolean campaignProblem) {
+        public Done(String address, String what, boolean suppressed) {
+            this(address, what, suppressed, false);
+        }
     }
 
     private final SuppressionList suppressions;
@@ -43,6 +53,32 @@ public class FeedbackActions {
     /** The run that mailed this address (see {@link LedgerFeedback#runThatMailed}), empty when Bulletin never did. */
     public Optional<Long> runThatMailed(String address, String quotedMessageId) {
         return key(address).flatMap(key -> ledger.runThatMailed(key, quotedMessageId));
+    }
+
+    /**
+     * A delivery failure as a bounce reports it, judged by what it says about the address.
+     *
+     * @param final     the reporting server gave up (a DSN's "failed"): false for a delay, which is never a dead address
+     * @param sourceKey names this failure for good (a message key), so that a counted one counts once
+     * @param source    where it came from, e.g. "mailbox 'mailbox'"
+     */
+    public Done failure(String address, long runId, String status, String words, boolean finalFailure, String sourceKey,
+                        String source) {
+        FailureClass kind = FailureClass.of(status, words);
+        if (kind == FailureClass.ADDRESS_DEAD && finalFailure) {
+            return permanentFailure(address, runId, status, words, source);
+        }
+        if (kind == FailureClass.SENDER_SIDE) {
+            return senderSide(address, runId, status, words);
+        }
+        return temporaryFailure(address, runId, status, words, sourceKey, source);
+    }
+
+    /** Refused because of the sender or the message: the member is kept and nothing is counted against them. */
+    Done senderSide(String address, long runId, String status, String words) {
+        return new Done(address, "refused because of the sender or the message (" + status
+                + (words == null || words.isBlank() ? "" : ": " + words) + ", run " + runId
+                + "): the member is kept; this is the campaign's problem, not the address's", false, true);
     }
 
     /**
@@ -79,29 +115,30 @@ public class FeedbackActions {
                 added);
     }
 
-    /** "550 5.1.1", "550 5.1.10", "550-5.1.1": the relay says the mailbox does not exist. */
-    private static final java.util.regex.Pattern NO_SUCH_USER =
-            java.util.regex.Pattern.compile("^5\\d\\d[ -]5\\.1\\.(1|10)\\b");
-
     /**
-     * A relay refused an address at RCPT during a send (the row is REFUSED already): "no such
-     * user" (5.1.1, 5.1.10) suppresses it like a permanent bounce; another 5xx is counted like a
-     * temporary failure, once per run.
+     * A relay refused an address at RCPT during a send (the row is REFUSED already), judged as a
+     * bounce is: a dead address ("550 5.1.1 no such user") is suppressed; the sender's or the
+     * message's problem (a blocklisted IP, DMARC, a rate limit) never touches the member; another
+     * 5xx is counted like a temporary failure, once per run.
      */
     public Done refusedBySendingRelay(String address, long runId, String reply, String relay) {
         String words = reply == null ? "" : reply.strip();
         String source = "relay '" + relay + "'";
-        if (NO_SUCH_USER.matcher(words).find()) {
+        if (!words.startsWith("5")) {
+            return new Done(address, "refused (" + words + "): not a reason to suppress", false);
+        }
+        String status = words.length() >= 3 ? words.substring(0, 3) : words;
+        FailureClass kind = FailureClass.of(status, words);
+        if (kind == FailureClass.SENDER_SIDE) {
+            return senderSide(address, runId, status, words);
+        }
+        if (kind == FailureClass.ADDRESS_DEAD) {
             boolean added = suppressions.addIfAbsent(address, SuppressionList.Reason.BOUNCED, "refused at RCPT by relay '"
                     + relay + "' on " + today() + " in run " + runId + ": " + words, runId, source);
             return new Done(address, "no such user (" + words + ")" + (added ? ": suppressed" : ": was suppressed already"),
                     added);
         }
-        if (words.startsWith("5")) {
-            return temporaryFailure(address, runId, words.length() >= 3 ? words.substring(0, 3) : words, words,
-                    "run " + runId + " refusal", source);
-        }
-        return new Done(address, "refused (" + words + "): not a reason to suppress", false);
+        return temporaryFailure(address, runId, status, words, "run " + runId + " refusal", source);
     }
 
     public Done unsubscribed(String address, Long runId, String how, String source) {

@@ -16,6 +16,8 @@ public final class FeedbackReport {
     private final boolean dryRun;
     private final List<String> lines = new ArrayList<>();
     private final Map<String, Integer> leftAlone = new TreeMap<>();
+    /** Failures of the sender's or the message's making, per recipient domain: the campaign's problem. */
+    private final Map<String, CampaignProblem> campaignProblems = new TreeMap<>();
     private int suppressed;
     private int counted;
     private int setAside;
@@ -41,7 +43,9 @@ public final class FeedbackReport {
     void applied(List<FeedbackActions.Done> done) {
         for (FeedbackActions.Done one : done) {
             lines.add((one.address().isEmpty() ? "" : one.address() + ": ") + one.what());
-            if (one.suppressed()) {
+            if (one.campaignProblem()) {
+                campaignProblems.computeIfAbsent(domain(one.address()), d -> new CampaignProblem(one.what())).count++;
+            } else if (one.suppressed()) {
                 suppressed++;
             } else {
                 counted++;
@@ -80,6 +84,11 @@ public final class FeedbackReport {
         return List.copyOf(lines);
     }
 
+    /** Whether some members were refused because of the sender or the message (a blocklist, DMARC, a filter). */
+    public boolean campaignProblems() {
+        return !campaignProblems.isEmpty();
+    }
+
     public Map<String, Integer> leftAlone() {
         return Map.copyOf(leftAlone);
     }
@@ -90,8 +99,16 @@ public final class FeedbackReport {
         if (dryRun) {
             out.println(wouldApply + " message(s) would be acted on; nothing was changed in the mailbox or the database.");
         } else {
-            out.println(suppressed + " address(es) suppressed, " + counted + " other(s) noted; " + setAside
+            int refusedBySender = campaignProblems.values().stream().mapToInt(p -> p.count).sum();
+            out.println(suppressed + " address(es) suppressed, " + counted + " other(s) noted"
+                    + (refusedBySender > 0 ? ", " + refusedBySender + " refused because of the sender (kept)" : "") + "; " + setAside
                     + " message(s) set aside" + (finished > 0 ? ", " + finished + " left over from an earlier read" : "") + ".");
+        }
+        if (!campaignProblems.isEmpty()) {
+            out.println("Campaign problem: members were refused because of the sender or the message, not their address"
+                    + " (they were kept; fix the sending side, e.g. the relay's IP reputation, SPF/DKIM/DMARC, the content):");
+            campaignProblems.forEach((domain, problem) -> out.println("  " + domain + ": " + problem.count
+                    + " refused, e.g. " + problem.example));
         }
         if (leftAlone.isEmpty() && source.startsWith("Mailjet")) {
             return;
@@ -102,6 +119,20 @@ public final class FeedbackReport {
         int alone = leftAlone.values().stream().mapToInt(Integer::intValue).sum();
         out.println("Left alone, untouched and unread: " + alone + (alone == 0 ? "" : " (" + leftAlone.entrySet().stream()
                 .map(e -> e.getValue() + " " + e.getKey()).reduce((a, b) -> a + ", " + b).orElse("") + ")") + ".");
+    }
+
+    private static String domain(String address) {
+        int at = address.lastIndexOf('@');
+        return at < 0 ? address : address.substring(at + 1).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static final class CampaignProblem {
+        private final String example;
+        private int count;
+
+        CampaignProblem(String example) {
+            this.example = example;
+        }
     }
 
     private static String label(String kind) {

@@ -146,10 +146,8 @@ public class MailboxFeedback {
                     continue;
                 }
                 String key = "message " + (messageId != null ? messageId : about);
-                todo.add(new Action(failure.address(), source -> failure.permanent()
-                        ? actions.permanentFailure(failure.address(), run.get(), failure.status(), failure.words(), source)
-                        : actions.temporaryFailure(failure.address(), run.get(), failure.status(), failure.words(),
-                                key + " for " + failure.address(), source)));
+                todo.add(new Action(failure.address(), source -> actions.failure(failure.address(), run.get(),
+                        failure.status(), failure.words(), failure.permanent(), key + " for " + failure.address(), source)));
             }
             if (todo.isEmpty()) {
                 return new Reading("BOUNCE_NOT_OURS", "a bounce (" + bounce.get().format() + ") for "

@@ -111,28 +111,37 @@ class RelayFaultsJobTest {
 
     /** A refusal at RCPT is feedback too: "no such user" suppresses for the next runs, another 5xx is counted. */
     @Test
-    void aRelaysNoSuchUserSuppressesTheAddressAndOtherRefusalsAreCounted() {
+    void aRelaysNoSuchUserSuppressesTheAddressAFullMailboxIsCountedAndTheSendersProblemsNeverAre() {
         picky.answeringRcpt(address -> address.startsWith("picky002") ? "550 5.1.1 <" + address + ">: no such user"
-                : address.startsWith("picky003") ? "554 5.7.1 <" + address + ">: relay access denied" : null);
+                : address.startsWith("picky003") ? "554 5.7.1 <" + address + ">: relay access denied"
+                : address.startsWith("picky004") ? "550 5.2.2 <" + address + ">: mailbox full" : null);
         List<String> members = TestHome.members("picky", 6);
 
         RunResult first = launcher.send(job("picky", 6, "picky"), YearMonth.of(2026, 11));
 
-        assertThat(first.counts().get(DeliveryStatus.REFUSED)).isEqualTo(2);
+        assertThat(first.counts().get(DeliveryStatus.REFUSED)).isEqualTo(3);
         SuppressionList.Entry gone = suppressions.list().stream().filter(e -> e.address().equals(members.get(1)))
                 .findFirst().orElseThrow();
         assertThat(gone.reason()).isEqualTo(SuppressionList.Reason.BOUNCED);
         assertThat(gone.source()).isEqualTo("relay 'picky'");
         assertThat(gone.runId()).isEqualTo(first.runId());
         assertThat(gone.note()).contains("550 5.1.1").contains("run " + first.runId());
-        assertThat(suppressions.isSuppressed(members.get(2))).as("a policy refusal is counted, not a reason yet").isFalse();
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM bulletin_soft_bounce WHERE address_key = ?").param(members.get(2))
-                .query(Long.class).single()).isEqualTo(1);
+        assertThat(suppressions.isSuppressed(members.get(2))).as("the sender's problem, not the member's").isFalse();
+        assertThat(softBounces(members.get(2))).as("never counted against the member").isZero();
+        assertThat(suppressions.isSuppressed(members.get(3))).as("a full mailbox is counted, not a reason yet").isFalse();
+        assertThat(softBounces(members.get(3))).isEqualTo(1);
 
         RunResult next = launcher.send(job("picky", 6, "picky"), YearMonth.of(2026, 12));
 
         assertThat(next.counts().get(DeliveryStatus.SUPPRESSED)).isEqualTo(1);
-        assertThat(next.counts().get(DeliveryStatus.REFUSED)).isEqualTo(1);
+        assertThat(next.counts().get(DeliveryStatus.REFUSED)).isEqualTo(2);
+        assertThat(softBounces(members.get(2))).isZero();
+        assertThat(softBounces(members.get(3))).as("one a run").isEqualTo(2);
+    }
+
+    private long softBounces(String address) {
+        return jdbc.sql("SELECT COUNT(*) FROM bulletin_soft_bounce WHERE address_key = ?").param(address)
+                .query(Long.class).single();
     }
 
     /** One lost answer on a relay that is otherwise fine: its message's recipients are in doubt, everyone else is sent. */

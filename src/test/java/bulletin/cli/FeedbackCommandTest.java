@@ -90,4 +90,38 @@ class FeedbackCommandTest {
         assertThat(cli.out()).contains("why").containsPattern("gone@members\\.example +BOUNCED +\\S+ +" + run
                 + " +mailbox 'mailbox' +5\\.1\\.1 on ").containsPattern("leaving@members\\.example +UNSUBSCRIBED");
     }
+
+    /** The sender's problems (DMARC, a banned relay IP) and a full mailbox: nobody suppressed, and cron hears of it. */
+    @Test
+    void membersRefusedBecauseOfTheSenderAreKeptAndFeedbackExitsFive() throws Exception {
+        home.writeTemplate("letter");
+        List<String> members = List.of("dmarc1@gmail.example", "dmarc2@gmail.example", "banned@outlook.example",
+                "quota@members.example");
+        home.writeRecipients("data/refused.csv", members);
+        home.writeJob("refused", "refused", "data/refused.csv", 50, "outbox", null);
+        assertThat(cli.run("send", "jobs/refused.yml", "--period", "2026-11")).as(cli.err()).isZero();
+        for (String address : members) {
+            String id = jdbc.sql("SELECT message_id FROM bulletin_recipient WHERE address = ?").param(address)
+                    .query(String.class).single();
+            String[] failure = address.startsWith("dmarc") ? new String[] {"5.7.26", "550 5.7.26 Unauthenticated email"
+                    + " from amis.example is not accepted due to domain's DMARC policy"}
+                    : address.startsWith("banned") ? new String[] {"5.7.606", "550 5.7.606 Access denied, banned sending"
+                    + " IP [192.0.2.1]"}
+                    : new String[] {"5.2.2", "552 5.2.2 The email account that you tried to reach is over quota"};
+            server.deliver(Mails.postfixBounce("c-" + address, address, failure[0], "failed", failure[1], id));
+        }
+
+        int code = cli.run("feedback");
+
+        assertThat(code).as(cli.out() + cli.err()).isEqualTo(5);
+        assertThat(cli.out()).contains("Campaign problem: members were refused because of the sender or the message")
+                .containsPattern("\\n  gmail\\.example: 2 refused, e\\.g\\. refused because of the sender or the message \\(5\\.7\\.26")
+                .contains("outlook.example: 1 refused").contains("banned sending IP")
+                .contains("quota@members.example: temporary failure (5.2.2")
+                .contains("0 address(es) suppressed");
+        assertThat(cli.run("suppress", "list")).isZero();
+        assertThat(cli.out()).doesNotContain("gmail.example").doesNotContain("outlook.example").doesNotContain("quota@");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM bulletin_recipient WHERE address IN (?, ?, ?, ?) AND status = 'SENT'")
+                .params(members.toArray()).query(Long.class).single()).isEqualTo(4);
+    }
 }
