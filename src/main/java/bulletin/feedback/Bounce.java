@@ -1,13 +1,38 @@
 package bulletin.feedback;
 
+import java.util.List;
+
 /**
  * One address a bounce says could not be reached.
  *
  * @param address           the failed address, as the bounce gives it
  * @param status            the enhanced status ({@code 5.1.1}), or the SMTP code when only that is given
- * @param permanent         a 5.x.x failure (suppress at once) rather than a 4.x.x one (count)
+ * @param permanent         the reporting server gave up (a DSN's "failed") rather than still trying ("delayed")
  * @param words             the remote server's words ({@code Diagnostic-Code}, or the reply quoted in the text)
  * @param originalMessageId the Message-ID of the message that bounced, when the bounce quotes it
+ * @param otherAddresses    other names the bounce gives the same recipient ({@code Original-Recipient},
+ *                          {@code X-Failed-Recipients}): the one Bulletin mailed, when the final one was forwarded
  */
-public record Bounce(String address, String status, boolean permanent, String words, String originalMessageId) {
+public record Bounce(String address, String status, boolean permanent, String words, String originalMessageId,
+                     List<String> otherAddresses) {
+
+    public Bounce {
+        otherAddresses = List.copyOf(otherAddresses);
+    }
+
+    public Bounce(String address, String status, boolean permanent, String words, String originalMessageId) {
+        this(address, status, permanent, words, originalMessageId, List.of());
+    }
+
+    /** The address first, then the other names, each once. */
+    public List<String> names() {
+        List<String> names = new java.util.ArrayList<>();
+        names.add(address);
+        for (String other : otherAddresses) {
+            if (names.stream().noneMatch(other::equalsIgnoreCase)) {
+                names.add(other);
+            }
+        }
+        return names;
+    }
 }

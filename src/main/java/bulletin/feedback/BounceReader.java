@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import bulletin.text.Ascii;
 
 /**
  * Reads a bounce: a delivery status notification (RFC 3464, {@code multipart/report;
@@ -47,13 +48,18 @@ final class BounceReader {
 
     static Optional<Report> read(MimeMessage message) throws MessagingException, IOException {
         if (isDeliveryReport(message)) {
-            List<Bounce> failures = fromDeliveryStatus(message);
+            List<Bounce> failures = withFailedRecipients(message, fromDeliveryStatus(message));
             return failures.isEmpty() ? Optional.empty() : Optional.of(new Report(failures, "delivery status notification"));
         }
-        if (!fromMailSystem(message)) {
+        boolean mailSystem = fromMailSystem(message);
+        if (!mailSystem && !bounceSubject(message)) {
             return Optional.empty();
         }
         String text = MessageText.plain(message);
+        if (!mailSystem) {
+            // A bounce subject from an address that is no mail system's: only the general reading, which needs a reply code.
+            return general(text, quotedMessageId(message, text), true);
+        }
         String quoted = quotedMessageId(message, text);
         String[] failed = message.getHeader("X-Failed-Recipients");
         if (failed != null) {
@@ -77,14 +83,73 @@ final class BounceReader {
             for (String address : addressesIn(text.substring(exchange), 5)) {
                 failures.add(fromText(address, text, quoted));
             }
-            return failures.isEmpty() ? Optional.empty() : Optional.of(new Report(failures, "Microsoft Exchange"));
+            if (!failures.isEmpty()) {
+                return Optional.of(new Report(failures, "Microsoft Exchange"));
+            }
         }
-        return Optional.empty();
+        return general(text, quoted, false);
     }
 
-    private static boolean isDeliveryReport(Part part) throws MessagingException {
-        ContentType type = new ContentType(part.getContentType());
-        return type.match("multipart/report") && "delivery-status".equalsIgnoreCase(type.getParameter("report-type"));
+    /**
+     * A multipart/report that holds a delivery-status part, whatever its report-type says (AOL
+     * leaves it out); a complaint (feedback-report) or a read receipt is not one.
+     */
+    private static boolean isDeliveryReport(MimeMessage message) throws MessagingException, IOException {
+        ContentType type = new ContentType(message.getContentType());
+        if (!type.match("multipart/report")) {
+            return false;
+        }
+        String reportType = type.getParameter("report-type");
+        if (reportType != null && !reportType.toLowerCase(Locale.ROOT).endsWith("delivery-status")) {
+            return false;
+        }
+        if (!(message.getContent() instanceof Multipart parts)) {
+            return false;
+        }
+        for (int i = 0; i < parts.getCount(); i++) {
+            ContentType part = new ContentType(parts.getBodyPart(i).getContentType());
+            if (part.match("message/delivery-status") || part.match("message/global-delivery-status")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** X-Failed-Recipients (Exim, and servers that copy it) names the recipients again: other names for each. */
+    private static List<Bounce> withFailedRecipients(MimeMessage message, List<Bounce> failures) throws MessagingException {
+        String[] failed = message.getHeader("X-Failed-Recipients");
+        if (failed == null) {
+            return failures;
+        }
+        List<String> named = new ArrayList<>();
+        for (String header : failed) {
+            for (String address : header.split(",")) {
+                if (!address.isBlank()) {
+                    named.add(address.strip());
+                }
+            }
+        }
+        List<Bounce> all = new ArrayList<>();
+        for (Bounce bounce : failures) {
+            List<String> others = new ArrayList<>(bounce.otherAddresses());
+            if (failures.size() == 1) {
+                others.addAll(named); // one recipient: the header names the same one, as it was mailed
+            }
+            all.add(new Bounce(bounce.address(), bounce.status(), bounce.permanent(), bounce.words(),
+                    bounce.originalMessageId(), others));
+        }
+        return all;
+    }
+
+    /** Subjects that bounces carry, folded: for mail systems that do not say who they are in From. */
+    private static final Pattern BOUNCE_SUBJECT = Pattern.compile("(?i)^(undeliver|undelivered|delivery status notification"
+            + "|delivery failure|delivery has failed|delivery notification|returned mail|failure notice|mail delivery failed"
+            + "|mail delivery failure|nondeliverable|non-deliverable|non remis|non distribuable|unzustellbar"
+            + "|delivery report|message not delivered|could not deliver|mail system error)");
+
+    private static boolean bounceSubject(MimeMessage message) throws MessagingException {
+        String subject = message.getSubject();
+        return subject != null && BOUNCE_SUBJECT.matcher(Ascii.fold(subject).strip()).find();
     }
 
     /** MAILER-DAEMON, postmaster or an empty envelope sender: where bounces come from. */
@@ -128,8 +193,9 @@ final class BounceReader {
                 continue; // delivered, relayed, expanded: nothing wrong
             }
             String address = recipient(first(fields, "Final-Recipient"));
+            String original = recipient(first(fields, "Original-Recipient"));
             if (address == null) {
-                address = recipient(first(fields, "Original-Recipient"));
+                address = original;
             }
             if (address == null) {
                 continue;
@@ -139,7 +205,8 @@ final class BounceReader {
             String words = first(fields, "Diagnostic-Code");
             words = words == null ? null : words.replaceFirst("(?i)^\\s*smtp\\s*;\\s*", "").replaceAll("\\s+", " ").strip();
             boolean permanent = action.startsWith("failed") && (enhanced == null || enhanced.startsWith("5"));
-            failures.add(new Bounce(address, enhanced != null ? enhanced : action, permanent, words, originalId));
+            failures.add(new Bounce(address, enhanced != null ? enhanced : action, permanent, words, originalId,
+                    original == null ? List.of() : List.of(original)));
         }
         return failures;
     }
@@ -260,6 +327,91 @@ final class BounceReader {
                     words != null ? words : reason.strip().replaceAll("\\s+", " "), quoted));
         }
         return failures;
+    }
+
+    // ---- any other mail system's text --------------------------------------------------
+
+    /** Where a bounce starts quoting the original message: nothing past it is the bounce's own. */
+    private static final Pattern QUOTE_START = Pattern.compile("(?im)^[ \\t>]*(?:-{2,}.*(?:below this line|copy of the"
+            + "|original message|header of the original|message d'origine|headers of the original|ursprungliche nachricht).*"
+            + "|below is a copy of the original message.*|original message follows.*"
+            + "|voici une copie du message.*|------ this is a copy.*)$");
+    /** What a bounce's own text says when a delivery failed (folded, lower case). */
+    private static final Pattern FAILED = Pattern.compile("could ?n[o']?t be delivered|was not delivered|not be delivered"
+            + "|undeliverable|undelivered|delivery (?:has )?failed|failed to deliver|unable to deliver|permanent (?:error|failure)"
+            + "|fatal error|could ?n[o']?t be reached|did not reach|following address(?:es|\\(es\\))? failed|delivery to the following"
+            + "|was rejected|has been rejected|rejected by|does not exist|user unknown|unknown user|not listed|no such user"
+            + "|n'a pas pu etre (?:remis|distribue|delivre)|non remis|non distribuable|unzustellbar|konnte nicht zugestellt"
+            + "|returned mail|delivery status notification \\(failure\\)");
+    /** A report that the server is still trying: a delay, never a final failure. */
+    private static final Pattern STILL_TRYING = Pattern.compile("will (?:continue to |keep )?(?:try|retry)|still trying"
+            + "|has not (?:yet )?been delivered|not yet been delivered|delivery is delayed|delivery delayed|this is a warning"
+            + "|delivery status notification \\(delay\\)|warning: message");
+
+    /**
+     * Any other mail system's bounce (Sendmail, Exchange 2003, Yahoo, OpenSMTPD, GMX, iMail, Lotus
+     * Notes, the filters' own notices): its own text, before the quoted original, says a delivery
+     * failed; each address in it is a failed recipient, with the reply or the sentence next to it.
+     * Only addresses Bulletin mailed are acted on (the caller checks), so the sender's own address
+     * and a postmaster's are harmless here: in a Bcc message nobody else's address is quoted.
+     *
+     * @param needsCode the message is not from a mail system: an address counts only beside a reply code
+     */
+    private static Optional<Report> general(String text, String quoted, boolean needsCode) {
+        Matcher cut = QUOTE_START.matcher(text);
+        String own = cut.find() ? text.substring(0, cut.start()) : text;
+        String folded = Ascii.fold(own).toLowerCase(Locale.ROOT);
+        if (!FAILED.matcher(folded).find()) {
+            return Optional.empty();
+        }
+        boolean stillTrying = STILL_TRYING.matcher(folded).find();
+        List<Bounce> failures = new ArrayList<>();
+        for (String address : addressesIn(own, Integer.MAX_VALUE)) {
+            String window = window(own, address);
+            String words = reply(window);
+            String status = enhanced(window);
+            if (status == null && words != null) {
+                Matcher code = SMTP_CODE.matcher(words);
+                status = code.find() ? code.group() : null;
+            }
+            if (needsCode && status == null) {
+                continue;
+            }
+            if (words == null) {
+                words = window.strip().replaceAll("\\s+", " ");
+                words = words.length() > 300 ? words.substring(0, 300) + "…" : words;
+            }
+            failures.add(new Bounce(address, status != null ? status : "unknown", !stillTrying, words, quoted));
+        }
+        return failures.isEmpty() ? Optional.empty() : Optional.of(new Report(failures, "plain-text bounce"));
+    }
+
+    /**
+     * The lines about one address: from the line that names it, a few lines on (its reason is often
+     * on the next lines, after a blank one), up to the line that names another address.
+     */
+    private static String window(String text, String address) {
+        int at = text.toLowerCase(Locale.ROOT).indexOf(address.toLowerCase(Locale.ROOT));
+        int start = text.lastIndexOf('\n', Math.max(0, at)) + 1;
+        String[] lines = text.substring(start).split("\\R", -1);
+        StringBuilder window = new StringBuilder(lines[0]).append('\n');
+        int taken = 0;
+        for (int i = 1; i < lines.length && taken < 8; i++) {
+            String line = lines[i];
+            Matcher other = ADDRESS.matcher(line);
+            boolean another = false;
+            while (other.find()) {
+                another |= !other.group().equalsIgnoreCase(address);
+            }
+            if (another) {
+                break;
+            }
+            window.append(line).append('\n');
+            if (!line.isBlank()) {
+                taken++;
+            }
+        }
+        return window.toString();
     }
 
     /** Distinct addresses in the first {@code lines} non-blank lines of the text. */

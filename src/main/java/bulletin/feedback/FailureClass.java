@@ -76,6 +76,15 @@ public enum FailureClass {
             "mailbox unavailable", "mailbox not available");
 
     /**
+     * What a failure says, given whether the reporting server gave up: a delay ("delayed", "will
+     * keep trying") is never a dead address, whatever its words.
+     */
+    public static FailureClass of(String status, String words, boolean finalFailure) {
+        FailureClass kind = of(status, words);
+        return kind == ADDRESS_DEAD && !finalFailure ? MEMBER_TEMPORARY : kind;
+    }
+
+    /**
      * @param status the enhanced status ({@code 5.1.1}) or the SMTP code, as the bounce or the relay gave it; may be null
      * @param words  the remote server's words (a reply, a Diagnostic-Code); may be null
      */

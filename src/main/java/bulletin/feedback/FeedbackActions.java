@@ -64,8 +64,8 @@ public class FeedbackActions {
      */
     public Done failure(String address, long runId, String status, String words, boolean finalFailure, String sourceKey,
                         String source) {
-        FailureClass kind = FailureClass.of(status, words);
-        if (kind == FailureClass.ADDRESS_DEAD && finalFailure) {
+        FailureClass kind = FailureClass.of(status, words, finalFailure);
+        if (kind == FailureClass.ADDRESS_DEAD) {
             return permanentFailure(address, runId, status, words, source);
         }
         if (kind == FailureClass.SENDER_SIDE) {

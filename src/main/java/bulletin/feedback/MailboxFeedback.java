@@ -140,14 +140,25 @@ public class MailboxFeedback {
             List<Action> todo = new ArrayList<>();
             List<String> strangers = new ArrayList<>();
             for (Bounce failure : bounce.get().failures()) {
-                Optional<Long> run = actions.runThatMailed(failure.address(), failure.originalMessageId());
+                // The address Bulletin mailed: the final one, or the original one when it was forwarded.
+                String address = null;
+                Optional<Long> run = Optional.empty();
+                for (String name : failure.names()) {
+                    run = actions.runThatMailed(name, failure.originalMessageId());
+                    if (run.isPresent()) {
+                        address = name;
+                        break;
+                    }
+                }
                 if (run.isEmpty()) {
                     strangers.add(failure.address());
                     continue;
                 }
+                String mailed = address;
+                long runId = run.get();
                 String key = "message " + (messageId != null ? messageId : about);
-                todo.add(new Action(failure.address(), source -> actions.failure(failure.address(), run.get(),
-                        failure.status(), failure.words(), failure.permanent(), key + " for " + failure.address(), source)));
+                todo.add(new Action(mailed, source -> actions.failure(mailed, runId, failure.status(), failure.words(),
+                        failure.permanent(), key + " for " + mailed, source)));
             }
             if (todo.isEmpty()) {
                 return new Reading("BOUNCE_NOT_OURS", "a bounce (" + bounce.get().format() + ") for "
