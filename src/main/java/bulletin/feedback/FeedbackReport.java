@@ -139,6 +139,7 @@ public final class FeedbackReport {
         return switch (kind) {
             case "AUTO_REPLY" -> "automatic reply";
             case "BOUNCE_NOT_OURS" -> "bounce for an address Bulletin never mailed";
+            case "COMPLAINT_UNNAMED" -> "spam complaint that names no member";
             case "UNREADABLE" -> "unreadable";
             default -> "not for Bulletin";
         };

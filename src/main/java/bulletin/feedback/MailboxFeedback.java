@@ -120,6 +120,20 @@ public class MailboxFeedback {
         }
     }
 
+    /** An abuse report: each member it names whom Bulletin mailed is suppressed as COMPLAINED. */
+    private Reading complaint(ComplaintReader.Complaint complaint, String messageId, String about) {
+        List<Action> todo = new ArrayList<>();
+        for (String address : complaint.addresses()) {
+            Optional<Long> run = actions.runThatMailed(address, complaint.originalMessageId());
+            run.ifPresent(runId -> todo.add(new Action(address, source -> actions.complained(address, runId, source))));
+        }
+        if (todo.isEmpty()) {
+            return new Reading("COMPLAINT_UNNAMED", "a spam complaint (" + complaint.feedbackType() + ") that names no member"
+                    + " Bulletin mailed (the provider hid the address): left for people " + about, messageId, List.of());
+        }
+        return new Reading("COMPLAINT", "a spam complaint (" + complaint.feedbackType() + ") " + about, messageId, todo);
+    }
+
     private Reading classifyOrLeave(String mailbox, MimeMessage message, Set<String> unsubscribeAddresses) {
         try {
             return classify(message, unsubscribeAddresses);
@@ -135,6 +149,10 @@ public class MailboxFeedback {
         String from = message.getHeader("From", ",");
         String subject = message.getSubject();
         String about = "from " + from + ", \"" + subject + "\"";
+        Optional<ComplaintReader.Complaint> complaint = ComplaintReader.read(message);
+        if (complaint.isPresent()) {
+            return complaint(complaint.get(), messageId, about);
+        }
         Optional<BounceReader.Report> bounce = BounceReader.read(message);
         if (bounce.isPresent()) {
             List<Action> todo = new ArrayList<>();

@@ -86,7 +86,7 @@ class MailboxFeedbackTest {
     static final List<String> MEMBERS = List.of("gone@members.example", "gmail.gone@members.example",
             "ms.gone@members.example", "exim.gone@members.example", "qmail.gone@members.example",
             "full@members.example", "leaving@members.example", "partir@members.example", "talkative@members.example",
-            "away@members.example");
+            "away@members.example", "complains@members.example", "quiet@members.example");
 
     static long run;
 
@@ -215,6 +215,22 @@ class MailboxFeedbackTest {
         assertThat(suppressions.isSuppressed("dry@members.example")).isFalse();
         assertThat(server.inbox()).hasSize(before).noneMatch(MailboxServer::isRead);
         feedback.read("imap", false); // leave the mailbox as the other tests expect it
+    }
+
+    @Test
+    void aSpamComplaintSuppressesTheMemberItNamesAndOneThatNamesNobodyIsLeftForPeople() {
+        server.deliver(Mails.complaint("c1", "complains@members.example", messageIdOf("complains@members.example")));
+        server.deliver(Mails.complaint("c2", null, messageIdOf("quiet@members.example")));
+
+        FeedbackReport report = feedback.read("imap", false);
+
+        SuppressionList.Entry entry = suppressed().get("complains@members.example");
+        assertThat(entry).isNotNull();
+        assertThat(entry.reason()).isEqualTo(SuppressionList.Reason.COMPLAINED);
+        assertThat(entry.runId()).isEqualTo(run);
+        assertThat(suppressions.isSuppressed("quiet@members.example")).isFalse();
+        assertThat(report.lines()).anySatisfy(line -> assertThat(line).startsWith("complains@members.example: spam complaint"));
+        assertThat(report.leftAlone()).containsEntry("spam complaint that names no member", 1);
     }
 
     @Test

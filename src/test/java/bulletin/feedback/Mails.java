@@ -62,6 +62,47 @@ public final class Mails {
                 """.formatted(id, failed, status, action, diagnostic, originalMessageId);
     }
 
+    /**
+     * A provider's abuse report (RFC 5965 ARF, as Yahoo's and Microsoft's feedback loops send):
+     * {@code rcptTo} null when the provider hides who complained.
+     */
+    public static String complaint(String id, String rcptTo, String originalMessageId) {
+        return """
+                From: Feedback Loop <fbl@provider.example>
+                To: bureau@amis.example
+                Subject: FW: Lettre 2026-11
+                Message-ID: <%1$s@provider.example>
+                MIME-Version: 1.0
+                Content-Type: multipart/report; report-type=feedback-report; boundary="F-%1$s"
+
+                --F-%1$s
+                Content-Type: text/plain; charset=us-ascii
+
+                This is an email abuse report for an email message received from IP 192.0.2.1.
+
+                --F-%1$s
+                Content-Type: message/feedback-report
+
+                Feedback-Type: abuse
+                User-Agent: ProviderFBL/1.0
+                Version: 1
+                Original-Mail-From: <bureau@amis.example>
+                %2$sArrival-Date: Mon, 30 Nov 2026 02:00:00 +1100
+                Reported-Domain: amis.example
+                Source-IP: 192.0.2.1
+
+                --F-%1$s
+                Content-Type: text/rfc822-headers
+
+                From: Les Amis <bureau@amis.example>
+                To: undisclosed-recipients:;
+                Subject: Lettre 2026-11
+                Message-ID: %3$s
+
+                --F-%1$s--
+                """.formatted(id, rcptTo == null ? "" : "Original-Rcpt-To: <" + rcptTo + ">\n", originalMessageId);
+    }
+
     /** Gmail: a DSN too, with X-Failed-Recipients and a friendly text part. */
     public static String gmailBounce(String id, String failed, String originalMessageId) {
         return """
