@@ -147,7 +147,7 @@ public class MailboxFeedback {
     private Reading classify(MimeMessage message, Set<String> unsubscribeAddresses) throws MessagingException, IOException {
         String messageId = message.getMessageID();
         String from = message.getHeader("From", ",");
-        String subject = message.getSubject();
+        String subject = MessageText.utf8(message.getSubject()); // a raw UTF-8 subject, read again as UTF-8
         String about = "from " + from + ", \"" + subject + "\"";
         Optional<ComplaintReader.Complaint> complaint = ComplaintReader.read(message);
         if (complaint.isPresent()) {

@@ -62,7 +62,22 @@ final class MessageText {
         return null;
     }
 
+    /**
+     * The text of a part in its declared charset; with none declared (mail programs that write raw
+     * 8-bit text), UTF-8 when its bytes are UTF-8, else Windows-1252, never US-ASCII's question marks.
+     */
     private static String string(Part part) throws MessagingException, IOException {
+        if (new ContentType(part.getContentType()).getParameter("charset") == null) {
+            byte[] bytes;
+            try (InputStream in = part.getInputStream()) {
+                bytes = in.readAllBytes();
+            }
+            try {
+                return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            } catch (java.nio.charset.CharacterCodingException e) {
+                return new String(bytes, java.nio.charset.Charset.forName("windows-1252"));
+            }
+        }
         Object content = part.getContent();
         if (content instanceof String text) {
             return text;

@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
  * List-Unsubscribe address whose subject asks for it, or whose own words (not the quoted
  * newsletter) are a short line that does. French and English, any case, accents or not. A
  * longer sentence that merely contains "stop" is not a request: Bulletin never suppresses on a guess.
+ * A sentence that says it in full ("merci de ne plus m'envoyer cette lettre", "please take me off
+ * your list") is one, unless it is a question or says the opposite ("je ne veux pas me désinscrire").
  */
 final class UnsubscribeRequests {
 
@@ -27,6 +29,19 @@ final class UnsubscribeRequests {
             + "|stop|remove me|retirez-moi|retirer de la liste|ne plus recevoir|opt out|opt-out)\\b");
     /** A line of own words short enough to be the request itself, not a sentence about something else. */
     private static final int SHORT_LINE_WORDS = 8;
+    /** Sentences that ask in full, folded: they count in a longer line too. */
+    private static final Pattern ASKS_IN_FULL = Pattern.compile("\\b(ne (plus|pas) (m'|me )?(l')?(envoyer|adresser|ecrire)"
+            + "|ne (souhaite|veux|desire|voudrais) plus (la |le |les )?(recevoir|etre (inscrit|inscrite|sur))"
+            + "|ne plus (la |le |les )?recevoir|(retirez|retirer|supprimez|supprimer|effacez|enlevez|enlever) (mon adresse|moi|mon e-?mail|mon courriel)"
+            + "|(retirez|supprimez|enlevez|rayez)-moi|desinscrivez-moi|desabonnez-moi|me desinscrire|me desabonner"
+            + "|take me off|remove me|remove my (address|e-?mail)|unsubscribe me|opt me out"
+            + "|no longer (wish|want|like) to (receive|get|be on)|(please )?stop (sending|emailing|mailing)"
+            + "|(do not|don't|dont) (send|email|mail) me|don't want to receive|do not want to receive)\\b");
+    /** What turns such a sentence around: a question, or the request denied. */
+    private static final Pattern NOT_ASKING = Pattern.compile("\\?\\s*$|\\b(ne (veux|souhaite) pas (me )?(desinscrire|desabonner)"
+            + "|(do not|don't) (want to|wish to) unsubscribe|pourquoi|comment|why|how)\\b");
+    /** The longest line such a sentence may be, in words. */
+    private static final int SENTENCE_WORDS = 30;
 
     private UnsubscribeRequests() {
     }
@@ -89,7 +104,13 @@ final class UnsubscribeRequests {
             if (strip.startsWith(">") || isQuoteIntro(strip)) {
                 break;
             }
-            if (!strip.isEmpty() && strip.split("\\s+").length <= SHORT_LINE_WORDS && asks(strip)) {
+            int words = strip.isEmpty() ? 0 : strip.split("\\s+").length;
+            if (words > 0 && words <= SHORT_LINE_WORDS && asks(strip)) {
+                return true;
+            }
+            String folded = Ascii.fold(MessageText.utf8(strip)).toLowerCase(Locale.ROOT).replace('’', '\'');
+            if (words > 0 && words <= SENTENCE_WORDS && ASKS_IN_FULL.matcher(folded).find()
+                    && !NOT_ASKING.matcher(folded).find()) {
                 return true;
             }
         }

@@ -221,4 +221,43 @@ class FeedbackReadersTest {
         assertThat(UnsubscribeRequests.read(quoted, unsubscribe)).isEmpty();
         assertThat(UnsubscribeRequests.read(elsewhere, unsubscribe)).as("not sent to the unsubscribe address").isEmpty();
     }
+
+    private static MimeMessage toUnsubscribe(String body) throws Exception {
+        return parse("From: Marie Martin <marie@amis.example>\nTo: desinscription@amis.example\nSubject: Re: La lettre\n"
+                + "MIME-Version: 1.0\nContent-Type: text/plain; charset=UTF-8\nContent-Transfer-Encoding: 8bit\n\n" + body + "\n");
+    }
+
+    @Test
+    void aRequestWrittenAsASentenceInFrenchOrEnglishIsOne() throws Exception {
+        Set<String> unsubscribe = Set.of("desinscription@amis.example");
+        for (String asks : java.util.List.of(
+                "Bonjour, merci de ne plus m'envoyer cette lettre. Bien cordialement, Marie",
+                "Je ne souhaite plus recevoir votre lettre d'information, merci beaucoup pour tout.",
+                "Retirez mon adresse de votre liste s'il vous plaît.",
+                "Hello, please take me off your list, thank you very much for the news.",
+                "I no longer wish to receive this newsletter.")) {
+            assertThat(UnsubscribeRequests.read(toUnsubscribe(asks), unsubscribe)).as(asks).isPresent();
+        }
+    }
+
+    @Test
+    void aSentenceThatAsksSomethingElseIsNoRequest() throws Exception {
+        Set<String> unsubscribe = Set.of("desinscription@amis.example");
+        for (String other : java.util.List.of(
+                "Pourquoi ne plus m'envoyer la lettre en papier ? Je la préférais.",
+                "Je ne veux pas me désinscrire, mais pouvez-vous envoyer la lettre à ma nouvelle adresse ?",
+                "Merci pour la lettre, j'ai hâte de lire la prochaine sur les orchidées du jardin.")) {
+            assertThat(UnsubscribeRequests.read(toUnsubscribe(other), unsubscribe)).as(other).isEmpty();
+        }
+    }
+
+    /** Thunderbird and webmails that write raw 8-bit text and declare no charset: read as UTF-8, not as ASCII. */
+    @Test
+    void aBodyWithNoCharsetIsReadAsTheUtf8ItIs() throws Exception {
+        MimeMessage raw = parse("From: Marie <marie@amis.example>\nTo: desinscription@amis.example\nSubject: Re: La lettre\n"
+                + "MIME-Version: 1.0\nContent-Type: text/plain\nContent-Transfer-Encoding: 8bit\n\nDésinscrivez-moi.\n");
+
+        assertThat(MessageText.plain(raw)).startsWith("Désinscrivez-moi.");
+        assertThat(UnsubscribeRequests.read(raw, Set.of("desinscription@amis.example"))).isPresent();
+    }
 }
