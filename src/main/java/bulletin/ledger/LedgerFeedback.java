@@ -27,7 +27,8 @@ public class LedgerFeedback {
 
     /** Bulletin's own Message-IDs: {@code <RUN.MESSAGE.EXECUTION.RANDOM@domain>} (see message.MessageIds). */
     private static final java.util.regex.Pattern OUR_MESSAGE_ID =
-            java.util.regex.Pattern.compile("<(\\d+)\\.\\d+\\.\\d+\\.[0-9a-fA-F-]+@[^>]+>");
+            // At most 18 digits: a longer run number is nobody's (and would not fit a long), so a crafted one reads as none.
+            java.util.regex.Pattern.compile("<(\\d{1,18})\\.\\d+\\.\\d+\\.[0-9a-fA-F-]+@[^>]+>");
     /** How many of the latest runs a bounce without a quoted Message-ID is looked for in. */
     private static final int RECENT_RUNS = 24;
 

@@ -86,7 +86,7 @@ class MailboxFeedbackTest {
     static final List<String> MEMBERS = List.of("gone@members.example", "gmail.gone@members.example",
             "ms.gone@members.example", "exim.gone@members.example", "qmail.gone@members.example",
             "full@members.example", "leaving@members.example", "partir@members.example", "talkative@members.example",
-            "away@members.example", "complains@members.example", "quiet@members.example");
+            "away@members.example", "complains@members.example", "quiet@members.example", "overflow@members.example");
 
     static long run;
 
@@ -215,6 +215,19 @@ class MailboxFeedbackTest {
         assertThat(suppressions.isSuppressed("dry@members.example")).isFalse();
         assertThat(server.inbox()).hasSize(before).noneMatch(MailboxServer::isRead);
         feedback.read("imap", false); // leave the mailbox as the other tests expect it
+    }
+
+    /** A report quoting a Message-ID whose run number fits no long: read as quoting none, and the read goes on. */
+    @Test
+    void aQuotedMessageIdWithAnEnormousRunNumberStopsNothing() {
+        server.deliver(Mails.postfixBounce("big", "overflow@members.example", "5.1.1", "failed",
+                "550 5.1.1 <overflow@members.example>: User unknown", "<99999999999999999999.000001.1.abcdef@amis.example>"));
+
+        FeedbackReport report = feedback.read("imap", false);
+
+        assertThat(report.complete()).isTrue();
+        assertThat(suppressed().get("overflow@members.example")).isNotNull()
+                .satisfies(entry -> assertThat(entry.runId()).isEqualTo(run));
     }
 
     @Test
