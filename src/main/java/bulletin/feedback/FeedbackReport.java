@@ -41,8 +41,14 @@ public final class FeedbackReport {
     }
 
     void applied(List<FeedbackActions.Done> done) {
+        applied(done, null);
+    }
+
+    /** @param origin the message the lines came from (its number in the mailbox, date, Message-ID), or null */
+    void applied(List<FeedbackActions.Done> done, String origin) {
         for (FeedbackActions.Done one : done) {
-            lines.add((one.address().isEmpty() ? "" : one.address() + ": ") + one.what());
+            lines.add((one.address().isEmpty() ? "" : one.address() + ": ") + one.what()
+                    + (origin == null ? "" : " [" + origin + "]"));
             if (one.campaignProblem()) {
                 campaignProblems.computeIfAbsent(domain(one.address()), d -> new CampaignProblem(one.what())).count++;
             } else if (one.suppressed()) {

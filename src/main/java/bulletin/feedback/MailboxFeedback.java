@@ -98,7 +98,7 @@ public class MailboxFeedback {
                 return results;
             });
             report.applied(copy ? List.of(new FeedbackActions.Done("", "a copy of a message read before:"
-                    + " not counted again", false)) : done);
+                    + " not counted again", false)) : done, origin(incoming, reading));
             session.setAside(incoming);
             store.setAside(mailbox, incoming.key());
             report.setAside();
@@ -107,6 +107,18 @@ public class MailboxFeedback {
             }
         }
         return report;
+    }
+
+    /** Which message a line came from, so that the operator can find it: its number in the mailbox, date, From, Subject. */
+    private static String origin(MailboxSession.Incoming incoming, Reading reading) {
+        String date;
+        try {
+            java.util.Date sent = incoming.message().getSentDate();
+            date = sent == null ? "" : ", " + sent.toInstant().toString().substring(0, 10);
+        } catch (MessagingException e) {
+            date = "";
+        }
+        return "message " + incoming.key() + date + (reading.messageId() == null ? "" : " " + reading.messageId());
     }
 
     /** One thing to do for one address, applied in the message's transaction with the source's name. */

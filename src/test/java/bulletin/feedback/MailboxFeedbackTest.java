@@ -242,7 +242,9 @@ class MailboxFeedbackTest {
         assertThat(entry.reason()).isEqualTo(SuppressionList.Reason.COMPLAINED);
         assertThat(entry.runId()).isEqualTo(run);
         assertThat(suppressions.isSuppressed("quiet@members.example")).isFalse();
-        assertThat(report.lines()).anySatisfy(line -> assertThat(line).startsWith("complains@members.example: spam complaint"));
+        // The line names the message it came from: its number in the mailbox, its date and its Message-ID.
+        assertThat(report.lines()).anySatisfy(line -> assertThat(line).startsWith("complains@members.example: spam complaint")
+                .containsPattern("\\[message imap:\\d+:\\d+, \\d{4}-\\d{2}-\\d{2} <c1@provider\\.example>]$"));
         assertThat(report.leftAlone()).containsEntry("spam complaint that names no member", 1);
     }
 
