@@ -70,13 +70,21 @@ class SuppressCommand implements Callable<Integer> {
 
     @Component
     @Scope("prototype")
-    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Allow addresses to be mailed again.")
+    @Command(name = "remove", mixinStandardHelpOptions = true, description = {"Allow addresses to be mailed again:"
+            + " the ones named, or a whole batch chosen by --reason, --run and --since (e.g. --run 12 --reason BOUNCED"
+            + " after a relay's bad day); --dry-run says which and removes nothing."})
     static class Remove implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Parameters(paramLabel = "ADDRESS", arity = "1..*")
-        List<String> addresses;
+        @Parameters(paramLabel = "ADDRESS", arity = "0..*")
+        List<String> addresses = List.of();
+
+        @picocli.CommandLine.Mixin
+        SuppressionSelection selection;
+
+        @Option(names = "--dry-run", description = "Say what would be removed; remove nothing.")
+        boolean dryRun;
 
         private final SuppressionList list;
 
@@ -87,6 +95,15 @@ class SuppressCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
+            if (addresses.isEmpty() == !selection.any()) {
+                spec.commandLine().getErr().println("bulletin: suppress remove takes addresses, or a batch chosen by"
+                        + " --reason, --run or --since (not both, not neither); nothing was removed.");
+                spec.commandLine().getErr().flush();
+                return ExitCodes.BAD_INPUT;
+            }
+            if (selection.any()) {
+                return removeBatch(out);
+            }
             int missing = 0;
             for (String address : addresses) {
                 if (list.remove(address)) {
@@ -99,6 +116,21 @@ class SuppressCommand implements Callable<Integer> {
             out.flush();
             return missing == 0 ? ExitCodes.OK : ExitCodes.BAD_INPUT;
         }
+
+        private int removeBatch(PrintWriter out) {
+            List<SuppressionList.Entry> batch = list.list().stream().filter(selection.matches()).toList();
+            for (SuppressionList.Entry entry : batch) {
+                if (dryRun) {
+                    out.println("would remove " + entry.address() + " (" + entry.reason() + ": " + entry.note() + ")");
+                } else if (list.remove(entry.address())) {
+                    out.println("removed " + entry.address() + " (" + entry.reason() + ")");
+                }
+            }
+            out.println((dryRun ? "Dry run: " + batch.size() + " would be removed" : batch.size() + " removed") + " ("
+                    + selection.describe() + ")" + (dryRun ? "; nothing was changed." : "; the next run mails them again."));
+            out.flush();
+            return ExitCodes.OK;
+        }
     }
 
     @Component
@@ -107,6 +139,9 @@ class SuppressCommand implements Callable<Integer> {
     static class ListAll implements Callable<Integer> {
         @Spec
         CommandSpec spec;
+
+        @picocli.CommandLine.Mixin
+        SuppressionSelection selection;
 
         private final SuppressionList list;
 
@@ -117,7 +152,7 @@ class SuppressCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
-            List<SuppressionList.Entry> entries = list.list();
+            List<SuppressionList.Entry> entries = list.list().stream().filter(selection.matches()).toList();
             if (!entries.isEmpty()) {
                 out.printf("%-40s %-12s %-10s %-6s %-20s %s%n", "address", "reason", "since", "run", "from", "why");
             }

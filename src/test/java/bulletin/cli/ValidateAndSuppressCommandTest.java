@@ -2,8 +2,10 @@ package bulletin.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import bulletin.audience.SuppressionList;
 import bulletin.support.TestHome;
 import java.nio.file.Files;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -111,5 +113,33 @@ class ValidateAndSuppressCommandTest {
 
         assertThat(run("suppress", "import", "data/absent.txt")).isEqualTo(2);
         assertThat(cli.err()).contains("no such file");
+    }
+
+    /** After a mistake (a relay's bad day that bounced a provider's members): one batch taken back, seen first. */
+    @Test
+    void aBatchOfSuppressionsIsListedAndTakenBackByRunAndReason(@Autowired SuppressionList suppressions) {
+        for (String address : List.of("b1@batch.example", "b2@batch.example", "b3@batch.example")) {
+            suppressions.addIfAbsent(address, SuppressionList.Reason.BOUNCED, "5.7.1 blocked", 41L, "mailbox 'mailbox'");
+        }
+        suppressions.addIfAbsent("left@batch.example", SuppressionList.Reason.UNSUBSCRIBED, "asked", 41L, "mailbox 'mailbox'");
+        suppressions.addIfAbsent("other@batch.example", SuppressionList.Reason.BOUNCED, "5.1.1", 42L, "mailbox 'mailbox'");
+
+        assertThat(run("suppress", "list", "--run", "41", "--reason", "BOUNCED")).isZero();
+        assertThat(cli.out()).contains("b1@batch.example").contains("b3@batch.example").doesNotContain("left@")
+                .doesNotContain("other@").contains("3 suppressed addresses");
+
+        assertThat(run("suppress", "remove", "--run", "41", "--reason", "BOUNCED", "--dry-run")).isZero();
+        assertThat(cli.out()).contains("would remove b2@batch.example (BOUNCED: 5.7.1 blocked)")
+                .contains("Dry run: 3 would be removed (BOUNCED from run 41); nothing was changed.");
+        assertThat(suppressions.isSuppressed("b2@batch.example")).isTrue();
+
+        assertThat(run("suppress", "remove", "--run", "41", "--reason", "BOUNCED")).isZero();
+        assertThat(cli.out()).contains("3 removed (BOUNCED from run 41)");
+        assertThat(suppressions.isSuppressed("b1@batch.example")).isFalse();
+        assertThat(suppressions.isSuppressed("left@batch.example")).as("another reason").isTrue();
+        assertThat(suppressions.isSuppressed("other@batch.example")).as("another run").isTrue();
+
+        assertThat(run("suppress", "remove")).as("neither addresses nor a batch").isEqualTo(2);
+        assertThat(cli.err()).contains("nothing was removed");
     }
 }
