@@ -1,6 +1,7 @@
 package bulletin.cli;
 
 import bulletin.audience.SuppressionList;
+import bulletin.feedback.FeedbackRetention;
 import bulletin.ledger.AuditCsvExport;
 import bulletin.ledger.AuditRow;
 import bulletin.ledger.DeliveryStatus;
@@ -46,8 +47,10 @@ class AuditCommand implements Callable<Integer> {
     private final Ledger ledger;
     private final AuditCsvExport export;
     private final SuppressionList suppressions;
+    private final FeedbackRetention retention;
 
-    AuditCommand(Ledger ledger, AuditCsvExport export, SuppressionList suppressions) {
+    AuditCommand(Ledger ledger, AuditCsvExport export, SuppressionList suppressions, FeedbackRetention retention) {
+        this.retention = retention;
         this.ledger = ledger;
         this.export = export;
         this.suppressions = suppressions;
@@ -102,6 +105,14 @@ class AuditCommand implements Callable<Integer> {
                 person.fields().forEach((name, value) -> out.printf("  %20s %s: %s%n", "", name, value));
             });
             out.println("  " + rows[0] + " row" + (rows[0] == 1 ? "" : "s") + " in the ledger");
+        }
+        var counted = retention.countedFailuresOf(address);
+        counted.forEach(failure -> out.println("  temporary failure counted on " + failure.seenAt().toString().substring(0, 10)
+                + (failure.runId() == null ? "" : " after run " + failure.runId()) + ": " + failure.status()
+                + (failure.words() == null ? "" : " " + failure.words())));
+        if (!counted.isEmpty()) {
+            out.println("  " + counted.size() + " temporary failure" + (counted.size() == 1 ? "" : "s")
+                    + " counted (suppressed once they come from bulletin.feedback.soft-bounce-limit runs)");
         }
         String key = SuppressionList.key(address);
         suppressions.list().stream().filter(entry -> SuppressionList.key(entry.address()).equals(key)).findFirst()

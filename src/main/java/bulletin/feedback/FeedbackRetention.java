@@ -20,6 +20,20 @@ public class FeedbackRetention {
         this.jdbc = JdbcClient.create(dataSource);
     }
 
+    /** One temporary failure counted against an address: when, from which run, what the server said. */
+    public record CountedFailure(Instant seenAt, Long runId, String status, String words) {
+    }
+
+    /** The temporary failures counted against this address, oldest first: what {@code audit --address} shows. */
+    public java.util.List<CountedFailure> countedFailuresOf(String address) {
+        return jdbc.sql("SELECT seen_at, run_id, status, words FROM bulletin_soft_bounce WHERE address_key = ?"
+                        + " ORDER BY seen_at")
+                .param(bulletin.audience.SuppressionList.key(address))
+                .query((rs, n) -> new CountedFailure(rs.getTimestamp("seen_at").toInstant(),
+                        (Long) rs.getObject("run_id", Long.class), rs.getString("status"), rs.getString("words")))
+                .list();
+    }
+
     /** Rows about people that came back from this run. */
     public long rowsOf(long runId) {
         return count("SELECT COUNT(*) FROM bulletin_mailjet_event WHERE run_id = ?", runId)

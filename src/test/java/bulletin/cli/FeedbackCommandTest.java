@@ -123,5 +123,9 @@ class FeedbackCommandTest {
         assertThat(cli.out()).doesNotContain("gmail.example").doesNotContain("outlook.example").doesNotContain("quota@");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM bulletin_recipient WHERE address IN (?, ?, ?, ?) AND status = 'SENT'")
                 .params(members.toArray()).query(Long.class).single()).isEqualTo(4);
+        // What was counted against the full mailbox is there for the operator to see.
+        assertThat(cli.run("audit", "--address", "quota@members.example")).isZero();
+        assertThat(cli.out()).containsPattern("temporary failure counted on \\d{4}-\\d{2}-\\d{2} after run \\d+: 5\\.2\\.2 552 5\\.2\\.2")
+                .contains("1 temporary failure counted").contains("not on the suppression list");
     }
 }
