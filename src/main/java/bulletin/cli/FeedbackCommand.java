@@ -54,6 +54,9 @@ class FeedbackCommand implements Callable<Integer> {
             FeedbackReport report = feedback.read(name, dryRun);
             report.print(out);
             campaignProblem = report.campaignProblems();
+            if (!report.allRead()) {
+                code = ExitCodes.RUN_FAILED; // not everything was read: cron must hear of it
+            }
         } catch (MailboxConfigurationException e) {
             err.println("bulletin: " + e.getMessage() + ". The mailbox was not read.");
             code = ExitCodes.BAD_INPUT;

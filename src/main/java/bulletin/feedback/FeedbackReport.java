@@ -24,6 +24,7 @@ public final class FeedbackReport {
     private int finished;
     private int wouldApply;
     private String failure;
+    private final List<String> unreadable = new ArrayList<>();
 
     /** @param source what was read, as the report names it: "Mailbox 'mailbox'", "Mailjet (relay 'mailjet')" */
     FeedbackReport(String source, boolean dryRun) {
@@ -73,6 +74,16 @@ public final class FeedbackReport {
         }
     }
 
+    /** A message that could not be read: named once, left in the inbox. */
+    void unreadable(String which) {
+        unreadable.add(which);
+    }
+
+    /** Whether every message was read: false when one could not be parsed (it is named in the report). */
+    public boolean allRead() {
+        return unreadable.isEmpty();
+    }
+
     /** The read stopped: what was applied before stays applied. */
     void failed(String why) {
         failure = why;
@@ -118,6 +129,10 @@ public final class FeedbackReport {
         }
         if (leftAlone.isEmpty() && source.startsWith("Mailjet")) {
             return;
+        }
+        if (!unreadable.isEmpty()) {
+            out.println("Could not be read, left in the inbox unread for people (named once): " + unreadable.size());
+            unreadable.forEach(which -> out.println("  " + which));
         }
         if (failure != null) {
             out.println("Stopped: " + failure + ". What is listed above is kept; the next read goes on from there.");

@@ -73,9 +73,20 @@ public class MailboxFeedback {
                 continue;
             }
             Reading reading = classifyOrLeave(mailbox, incoming.message(), unsubscribeAddresses);
+            if (reading.kind().equals("UNREADABLE")) {
+                // Named once, with what names it in the mailbox; left unread there for people; the read is not complete.
+                String which = origin(incoming, reading) + describe(incoming);
+                log.warn("Mailbox '{}': {} could not be read ({}); it is left in the inbox, unread", mailbox, which,
+                        reading.detail());
+                report.unreadable(which + ": " + reading.detail());
+                if (!dryRun) {
+                    store.record(mailbox, incoming.key(), null, reading.kind(), reading.detail(), FeedbackStore.State.LEFT);
+                }
+                continue;
+            }
             if (reading.actions().isEmpty()) {
                 report.leftAlone(reading.kind());
-                if (!dryRun && !reading.kind().equals("UNREADABLE")) {
+                if (!dryRun) {
                     store.record(mailbox, incoming.key(), reading.messageId(), reading.kind(), reading.detail(),
                             FeedbackStore.State.LEFT);
                 }
@@ -114,11 +125,24 @@ public class MailboxFeedback {
         String date;
         try {
             java.util.Date sent = incoming.message().getSentDate();
+            if (sent == null && incoming.original() != null) {
+                sent = incoming.original().getReceivedDate(); // no Date header: when the mailbox received it
+            }
             date = sent == null ? "" : ", " + sent.toInstant().toString().substring(0, 10);
         } catch (MessagingException e) {
             date = "";
         }
         return "message " + incoming.key() + date + (reading.messageId() == null ? "" : " " + reading.messageId());
+    }
+
+    /** From and Subject as far as they can be read, for a message that cannot be read otherwise. */
+    private static String describe(MailboxSession.Incoming incoming) {
+        try {
+            return ", from " + incoming.message().getHeader("From", ",") + ", \""
+                    + MessageText.utf8(incoming.message().getHeader("Subject", " ")) + "\"";
+        } catch (MessagingException | RuntimeException e) {
+            return "";
+        }
     }
 
     /** One thing to do for one address, applied in the message's transaction with the source's name. */
@@ -150,8 +174,6 @@ public class MailboxFeedback {
         try {
             return classify(message, unsubscribeAddresses);
         } catch (MessagingException | IOException e) {
-            // Not recorded: the next read tries it again (the cause may have been the connection).
-            log.warn("Mailbox '{}': a message could not be read ({}); it is left alone", mailbox, e.getMessage());
             return new Reading("UNREADABLE", "could not be read: " + e.getMessage(), null, List.of());
         }
     }

@@ -9,11 +9,19 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.Session;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.Locale;
 import java.util.Set;
+import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.imap.protocol.BODY;
+import org.eclipse.angus.mail.imap.protocol.FetchResponse;
+import org.eclipse.angus.mail.imap.protocol.UID;
 
 /** An IMAP mailbox: messages named by UIDVALIDITY and UID, set aside by a move. */
 final class ImapSession implements MailboxSession {
@@ -42,17 +50,66 @@ final class ImapSession implements MailboxSession {
             Message[] all = inbox.getMessages();
             FetchProfile uids = new FetchProfile();
             uids.add(UIDFolder.FetchProfileItem.UID);
+            uids.add(FetchProfile.Item.SIZE);
             inbox.fetch(all, uids);
             long validity = inbox.getUIDValidity();
+            Map<Long, MimeMessage> raw = rawMessages(all);
             List<Incoming> messages = new ArrayList<>(all.length);
             for (Message message : all) {
-                messages.add(new Incoming("imap:" + validity + ":" + inbox.getUID(message), (MimeMessage) message, message));
+                long uid = inbox.getUID(message);
+                MimeMessage parsed = raw.get(uid);
+                messages.add(new Incoming("imap:" + validity + ":" + uid, parsed != null ? parsed : (MimeMessage) message,
+                        message));
             }
             return messages;
         } catch (MessagingException e) {
             throw new MailboxException("cannot read folder " + profile.inbox() + " of mailbox '" + name + "': "
                     + e.getMessage(), e);
         }
+    }
+
+    /** Messages fetched whole per command: a read costs a few round trips, not several per message. */
+    private static final int FETCH_BATCH = 50;
+    /** Larger messages (bounces, complaints and requests never are) are read the usual way, part by part. */
+    private static final int RAW_MAX_BYTES = 2 * 1024 * 1024;
+
+    /**
+     * Every message as its raw text ({@code UID FETCH … BODY.PEEK[]}, which marks nothing read),
+     * parsed here: no ENVELOPE or BODYSTRUCTURE is asked of the server, so a header it cannot
+     * express (Dovecot's NIL parts for {@code From: MAILER-DAEMON <>}) stops nothing. A message the
+     * server did not return whole is read the usual way.
+     */
+    private Map<Long, MimeMessage> rawMessages(Message[] all) throws MessagingException {
+        Map<Long, MimeMessage> raw = new HashMap<>();
+        Session parsing = Session.getInstance(new Properties());
+        List<Long> small = new ArrayList<>();
+        for (Message message : all) {
+            if (message.getSize() >= 0 && message.getSize() <= RAW_MAX_BYTES) {
+                small.add(inbox.getUID(message));
+            }
+        }
+        for (int from = 0; from < small.size(); from += FETCH_BATCH) {
+            StringBuilder set = new StringBuilder();
+            for (long uid : small.subList(from, Math.min(small.size(), from + FETCH_BATCH))) {
+                set.append(set.length() == 0 ? "" : ",").append(uid);
+            }
+            Response[] responses = (Response[]) inbox.doCommand(protocol -> {
+                Response[] answer = protocol.command("UID FETCH " + set + " (UID BODY.PEEK[])", null);
+                protocol.notifyResponseHandlers(answer);
+                protocol.handleResult(answer[answer.length - 1]);
+                return answer;
+            });
+            for (Response response : responses) {
+                if (response instanceof FetchResponse fetch) {
+                    UID uid = fetch.getItem(UID.class);
+                    BODY body = fetch.getItem(BODY.class);
+                    if (uid != null && body != null && body.getByteArrayInputStream() != null) {
+                        raw.put(uid.uid, new MimeMessage(parsing, body.getByteArrayInputStream()));
+                    }
+                }
+            }
+        }
+        return raw;
     }
 
     @Override

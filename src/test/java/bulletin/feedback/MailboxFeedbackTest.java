@@ -217,6 +217,25 @@ class MailboxFeedbackTest {
         feedback.read("imap", false); // leave the mailbox as the other tests expect it
     }
 
+    /** A message whose structure cannot be parsed: named once with what finds it, left unread, and the read says so. */
+    @Test
+    void aMessageThatCannotBeReadIsNamedOnceAndLeftUnread() {
+        server.deliver("From: Somebody <someone@elsewhere.example>\nSubject: Broken\nMessage-ID: <broken@elsewhere.example>\n"
+                + "MIME-Version: 1.0\nContent-Type: text/plain; =broken\n\nnot readable\n");
+
+        FeedbackReport first = feedback.read("imap", false);
+        FeedbackReport second = feedback.read("imap", false);
+
+        assertThat(first.allRead()).isFalse();
+        java.io.StringWriter printed = new java.io.StringWriter();
+        first.print(new java.io.PrintWriter(printed));
+        assertThat(printed.toString()).contains("Could not be read, left in the inbox unread for people (named once): 1")
+                .containsPattern("message imap:\\d+:\\d+.*from Somebody <someone@elsewhere\\.example>, \"Broken\"");
+        assertThat(second.allRead()).as("named once").isTrue();
+        assertThat(server.inbox()).anySatisfy(message -> assertThat(message.getMimeMessage().getSubject()).isEqualTo("Broken"))
+                .noneMatch(MailboxServer::isRead);
+    }
+
     /** A report quoting a Message-ID whose run number fits no long: read as quoting none, and the read goes on. */
     @Test
     void aQuotedMessageIdWithAnEnormousRunNumberStopsNothing() {

@@ -71,6 +71,7 @@ public final class Mails {
                 From: Feedback Loop <fbl@provider.example>
                 To: bureau@amis.example
                 Subject: FW: Lettre 2026-11
+                Date: Tue, 1 Dec 2026 09:00:00 +1100
                 Message-ID: <%1$s@provider.example>
                 MIME-Version: 1.0
                 Content-Type: multipart/report; report-type=feedback-report; boundary="F-%1$s"

@@ -26,6 +26,7 @@ public final class MailboxServer implements AutoCloseable {
 
     private final int imapsPort = SmtpServer.freePort();
     private final int pop3sPort = SmtpServer.freePort();
+    private final int imapPort = SmtpServer.freePort();
     private final GreenMail greenMail;
     private final GreenMailUser user;
 
@@ -33,7 +34,8 @@ public final class MailboxServer implements AutoCloseable {
         certificate();
         greenMail = new GreenMail(new ServerSetup[] {
                 new ServerSetup(imapsPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAPS),
-                new ServerSetup(pop3sPort, "127.0.0.1", ServerSetup.PROTOCOL_POP3S)});
+                new ServerSetup(pop3sPort, "127.0.0.1", ServerSetup.PROTOCOL_POP3S),
+                new ServerSetup(imapPort, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
         greenMail.start();
         user = greenMail.setUser(USER, USER, PASSWORD);
     }
@@ -45,6 +47,11 @@ public final class MailboxServer implements AutoCloseable {
 
     public int imapsPort() {
         return imapsPort;
+    }
+
+    /** Plain IMAP on loopback, for a test's own TLS front (one that counts the commands, say). */
+    public int imapPort() {
+        return imapPort;
     }
 
     public int pop3sPort() {
