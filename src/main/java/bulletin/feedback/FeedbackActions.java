@@ -58,7 +58,7 @@ public class FeedbackActions {
     /**
      * A delivery failure as a bounce reports it, judged by what it says about the address.
      *
-     * @param final     the reporting server gave up (a DSN's "failed"): false for a delay, which is never a dead address
+     * @param finalFailure the reporting server gave up (a DSN's "failed"): false for a delay, never a dead address
      * @param sourceKey names this failure for good (a message key), so that a counted one counts once
      * @param source    where it came from, e.g. "mailbox 'mailbox'"
      */
