@@ -120,7 +120,7 @@ public class MailboxFeedback {
         return report;
     }
 
-    /** Which message a line came from, so that the operator can find it: its number in the mailbox, date, From, Subject. */
+    /** Which message a line came from, so that the operator can find it: its number in the mailbox, its date, its Message-ID. */
     private static String origin(MailboxSession.Incoming incoming, Reading reading) {
         String date;
         try {
