@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The project's own corpus of what comes back after a send ({@code src/test/resources/feedback/corpus}),
- * one folder per class, each message written from the public description of the format its server
+ * one folder per class (`.mail` files: `.eml` is what the outbox writes, and is ignored), each message written from the public description of the format its server
  * writes: Postfix, Gmail, AOL (a report without report-type), Microsoft (a report with no status
  * part), Sendmail, Exchange 2003, Yahoo, OpenSMTPD, GMX, iMail, Lotus Notes, a filter's notice; delays,
  * full and disabled mailboxes; blocklists, DMARC, rate limits, filters; automatic replies and other mail.
@@ -67,7 +67,7 @@ class BounceCorpusTest {
     private static List<Decided> decideAll(String folder) throws Exception {
         List<Decided> all = new ArrayList<>();
         try (Stream<Path> files = Files.list(CORPUS.resolve(folder))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".eml")).sorted().toList()) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".mail")).sorted().toList()) {
                 all.add(decide(file));
             }
         }
