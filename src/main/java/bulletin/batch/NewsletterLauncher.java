@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Optional;
 import bulletin.ledger.DeliveryStatus;
+import bulletin.ledger.CampaignProblems;
 import bulletin.ledger.Ledger;
 import bulletin.ledger.StatusCounts;
 import bulletin.campaign.Campaign;
@@ -60,11 +61,13 @@ public class NewsletterLauncher {
     private final RunLocks locks;
     private final AudienceSources sources;
     private final SuppressionList suppressions;
+    private final CampaignProblems campaignProblems;
 
     NewsletterLauncher(JobOperator jobOperator, JobRepository jobRepository, Job newsletterJob, Job resendJob,
                        CampaignLoader loader, RelayFactory relays, Ledger ledger, Workspace workspace, RunLocks locks,
-                       AudienceSources sources, SuppressionList suppressions) {
+                       AudienceSources sources, SuppressionList suppressions, CampaignProblems campaignProblems) {
         this.sources = sources;
+        this.campaignProblems = campaignProblems;
         this.suppressions = suppressions;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
@@ -212,10 +215,15 @@ public class NewsletterLauncher {
         }
     }
 
-    /** One line of {@code status}: a run, how its last attempt ended, and its recipients by state. */
-    /** @param feedback what came back since (see {@link #feedbackOf}), or null */
+    /**
+     * One line of {@code status}: a run, how its last attempt ended, and its recipients by state.
+     *
+     * @param feedback         what came back since (see {@link #feedbackOf}), or null
+     * @param campaignProblems members refused because of the sender or the message, per domain
+     *                         ({@link CampaignProblems#summaryOf}), or null
+     */
     public record RunStatus(long runId, String campaign, String period, String status, LocalDateTime start,
-                            LocalDateTime end, String relay, StatusCounts counts, String feedback) {
+                            LocalDateTime end, String relay, StatusCounts counts, String feedback, String campaignProblems) {
     }
 
     /**
@@ -251,7 +259,7 @@ public class NewsletterLauncher {
                     run.map(RunRecord::period).orElse(last == null ? "?" : last.getJobParameters().getString(NewsletterJob.PERIOD)),
                     status, last == null ? null : last.getStartTime(), last == null ? null : last.getEndTime(),
                     run.map(RunRecord::relay).orElse(null), ledger.counts(instance.getInstanceId()),
-                    feedbackOf(instance.getInstanceId())));
+                    feedbackOf(instance.getInstanceId()), campaignProblems.summaryOf(instance.getInstanceId())));
         }
         runs.sort(Comparator.comparingLong(RunStatus::runId).reversed());
         return runs;

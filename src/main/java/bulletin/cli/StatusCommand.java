@@ -75,6 +75,13 @@ class StatusCommand implements Callable<Integer> {
             }
         }
         text.append(text.length() == 0 ? "none" : "").append(" (total ").append(run.counts().total()).append(')');
-        return run.feedback() == null ? text.toString() : text.append("; feedback: ").append(run.feedback()).toString();
+        if (run.feedback() != null) {
+            text.append("; feedback: ").append(run.feedback());
+        }
+        if (run.campaignProblems() != null) {
+            // Not the members' doing: they were kept, and the sending side needs fixing (see bulletin feedback, the report).
+            text.append("; CAMPAIGN PROBLEM, refused because of the sender: ").append(run.campaignProblems());
+        }
+        return text.toString();
     }
 }

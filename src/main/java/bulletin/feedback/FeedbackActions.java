@@ -2,6 +2,7 @@ package bulletin.feedback;
 
 import bulletin.audience.AddressNormalizer;
 import bulletin.audience.SuppressionList;
+import bulletin.ledger.CampaignProblems;
 import bulletin.ledger.LedgerFeedback;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -36,12 +37,15 @@ public class FeedbackActions {
     private final LedgerFeedback ledger;
     private final FeedbackStore store;
     private final FeedbackSettings settings;
+    private final CampaignProblems problems;
 
-    FeedbackActions(SuppressionList suppressions, LedgerFeedback ledger, FeedbackStore store, FeedbackSettings settings) {
+    FeedbackActions(SuppressionList suppressions, LedgerFeedback ledger, FeedbackStore store, FeedbackSettings settings,
+                    CampaignProblems problems) {
         this.suppressions = suppressions;
         this.ledger = ledger;
         this.store = store;
         this.settings = settings;
+        this.problems = problems;
     }
 
     /** The address as the ledger keys it, or empty when it is not an address at all. */
@@ -50,9 +54,14 @@ public class FeedbackActions {
                 ? Optional.of(valid.key()) : Optional.empty();
     }
 
-    /** The run that mailed this address (see {@link LedgerFeedback#runThatMailed}), empty when Bulletin never did. */
-    public Optional<Long> runThatMailed(String address, String quotedMessageId) {
-        return key(address).flatMap(key -> ledger.runThatMailed(key, quotedMessageId));
+    /** The latest run that mailed this address (see {@link LedgerFeedback#runThatMailed}), empty when Bulletin never did. */
+    public Optional<Long> runThatMailed(String address) {
+        return key(address).flatMap(ledger::runThatMailed);
+    }
+
+    /** The run that sent this address the message with this Message-ID (see {@link LedgerFeedback#runThatSent}). */
+    public Optional<Long> runThatSent(String address, String messageId) {
+        return key(address).flatMap(key -> ledger.runThatSent(key, messageId));
     }
 
     /**
@@ -76,6 +85,7 @@ public class FeedbackActions {
 
     /** Refused because of the sender or the message: the member is kept and nothing is counted against them. */
     Done senderSide(String address, long runId, String status, String words) {
+        problems.refused(runId, address, status + (words == null || words.isBlank() ? "" : " " + words));
         return new Done(address, "refused because of the sender or the message (" + status
                 + (words == null || words.isBlank() ? "" : ": " + words) + ", run " + runId
                 + "): the member is kept; this is the campaign's problem, not the address's", false, true);
@@ -94,13 +104,35 @@ public class FeedbackActions {
     }
 
     /**
+     * A failure of the member's mailbox (full, disabled, expired in queue): counted, and
+     * suppresses only once such failures come from {@code soft-bounce-limit} runs.
+     *
      * @param sourceKey names this failure for good (a message key, a Mailjet event), so that it counts once
      */
     public Done temporaryFailure(String address, Long runId, String status, String words, String sourceKey,
                                  String source) {
+        return counted(address, runId, status, words, sourceKey, source,
+                "temporary failure (" + status + (runId == null ? "" : ", run " + runId) + ")");
+    }
+
+    /**
+     * A bounce that quotes none of the messages Bulletin sent: anyone can write one, so whatever it
+     * says, it never suppresses on its own. It is counted as a temporary failure is (it takes
+     * bounces from {@code soft-bounce-limit} runs); the sender's problems are the campaign's as ever.
+     */
+    public Done unverifiedFailure(String address, long runId, String status, String words, boolean finalFailure,
+                                  String sourceKey, String source) {
+        if (FailureClass.of(status, words, finalFailure) == FailureClass.SENDER_SIDE) {
+            return senderSide(address, runId, status, words);
+        }
+        return counted(address, runId, status, words, sourceKey, source, "a bounce (" + status + ", run " + runId
+                + ") that quotes none of the messages Bulletin sent, so it could be forged: counted, not acted on alone");
+    }
+
+    private Done counted(String address, Long runId, String status, String words, String sourceKey, String source,
+                         String failure) {
         String key = key(address).orElse(address);
         int runs = store.countSoftBounce(SuppressionList.key(address), sourceKey, runId, status, words);
-        String failure = "temporary failure (" + status + (runId == null ? "" : ", run " + runId) + ")";
         if (runs < settings.softBounceLimit()) {
             return new Done(address, failure + ", " + runs + " of " + settings.softBounceLimit() + " before suppression",
                     false);

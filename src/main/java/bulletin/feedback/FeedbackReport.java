@@ -161,6 +161,10 @@ public final class FeedbackReport {
             case "AUTO_REPLY" -> "automatic reply";
             case "BOUNCE_NOT_OURS" -> "bounce for an address Bulletin never mailed";
             case "COMPLAINT_UNNAMED" -> "spam complaint that names no member";
+            case "COMPLAINT_UNVERIFIED" -> "spam complaint that quotes none of Bulletin's messages";
+            case "UNSUBSCRIBE_NOT_OURS" -> "unsubscribe request for an address Bulletin does not mail";
+            case "CONFIRMATION_LATE" -> "confirmation answered too late";
+            case "BOUNCE_MISMATCHED" -> "bounce that quotes a message Bulletin did not send to that address";
             case "UNREADABLE" -> "unreadable";
             default -> "not for Bulletin";
         };

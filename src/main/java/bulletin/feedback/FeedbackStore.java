@@ -85,6 +85,35 @@ class FeedbackStore {
         }
     }
 
+    /** When Bulletin last mailed this address about an unsubscribe request (asked or told), if ever. */
+    Optional<Instant> lastConfirmationTo(String addressKey) {
+        return jdbc.sql("SELECT MAX(asked_at) FROM bulletin_unsubscribe_confirmation WHERE address_key = ?")
+                .param(addressKey).query(Timestamp.class).optional().map(Timestamp::toInstant);
+    }
+
+    void confirmationSent(String token, String kind, String address, String addressKey, Long runId) {
+        jdbc.sql("INSERT INTO bulletin_unsubscribe_confirmation (token, kind, address, address_key, run_id, asked_at)"
+                + " VALUES (?,?,?,?,?,?)").params(token, kind, truncate(address, 1000), truncate(addressKey, 1000), runId,
+                now()).update();
+    }
+
+    /** A confirmation Bulletin asked for: whom, from which run, when, and whether it was answered already. */
+    record Ask(String address, Long runId, Instant askedAt, boolean answered) {
+    }
+
+    Optional<Ask> ask(String token) {
+        return jdbc.sql("SELECT address, run_id, asked_at, answered_at FROM bulletin_unsubscribe_confirmation"
+                        + " WHERE token = ? AND kind = 'ASK'").param(token)
+                .query((rs, n) -> new Ask(rs.getString("address"), (Long) rs.getObject("run_id", Long.class),
+                        rs.getTimestamp("asked_at").toInstant(), rs.getTimestamp("answered_at") != null))
+                .optional();
+    }
+
+    void answered(String token) {
+        jdbc.sql("UPDATE bulletin_unsubscribe_confirmation SET answered_at = ? WHERE token = ?").params(now(), token)
+                .update();
+    }
+
     private static Timestamp now() {
         return Timestamp.from(Instant.now());
     }

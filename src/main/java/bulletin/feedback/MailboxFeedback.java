@@ -1,8 +1,10 @@
 package bulletin.feedback;
 
+import bulletin.audience.SuppressionList;
 import bulletin.mailbox.MailboxSession;
 import bulletin.mailbox.Mailboxes;
 import bulletin.ledger.LedgerFeedback;
+import bulletin.message.MessageIds;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
@@ -35,15 +37,18 @@ public class MailboxFeedback {
     private final LedgerFeedback ledger;
     private final TransactionTemplate transaction;
     private final UnsubscribeConfirmation confirmation;
+    private final SuppressionList suppressions;
 
     MailboxFeedback(Mailboxes mailboxes, FeedbackStore store, FeedbackActions actions, LedgerFeedback ledger,
-                    PlatformTransactionManager transactions, UnsubscribeConfirmation confirmation) {
+                    PlatformTransactionManager transactions, UnsubscribeConfirmation confirmation,
+                    SuppressionList suppressions) {
         this.mailboxes = mailboxes;
         this.store = store;
         this.actions = actions;
         this.ledger = ledger;
         this.transaction = new TransactionTemplate(transactions);
         this.confirmation = confirmation;
+        this.suppressions = suppressions;
     }
 
     /** Opens the mailbox, reads it once, closes it. */
@@ -57,6 +62,7 @@ public class MailboxFeedback {
     FeedbackReport read(String mailbox, MailboxSession session, boolean dryRun) {
         FeedbackReport report = new FeedbackReport("Mailbox '" + mailbox + "'", dryRun);
         Set<String> unsubscribeAddresses = ledger.unsubscribeAddresses();
+        String authservId = mailboxes.profile(mailbox).authservId();
         String source = "mailbox '" + mailbox + "'";
         for (MailboxSession.Incoming incoming : session.messages()) {
             Optional<FeedbackStore.State> seen = store.state(mailbox, incoming.key());
@@ -72,7 +78,7 @@ public class MailboxFeedback {
                 }
                 continue;
             }
-            Reading reading = classifyOrLeave(mailbox, incoming.message(), unsubscribeAddresses);
+            Reading reading = classifyOrLeave(incoming.message(), unsubscribeAddresses, authservId);
             if (reading.kind().equals("UNREADABLE")) {
                 // Named once, with what names it in the mailbox; left unread there for people; the read is not complete.
                 String which = origin(incoming, reading) + describe(incoming);
@@ -84,8 +90,15 @@ public class MailboxFeedback {
                 }
                 continue;
             }
+            if (reading.ask() != null) {
+                asked(mailbox, session, incoming, reading, report, dryRun);
+                continue;
+            }
             if (reading.actions().isEmpty()) {
                 report.leftAlone(reading.kind());
+                if (reading.namesMember()) {
+                    report.note(reading.detail() + " [" + origin(incoming, reading) + "]");
+                }
                 if (!dryRun) {
                     store.record(mailbox, incoming.key(), reading.messageId(), reading.kind(), reading.detail(),
                             FeedbackStore.State.LEFT);
@@ -114,10 +127,35 @@ public class MailboxFeedback {
             store.setAside(mailbox, incoming.key());
             report.setAside();
             if (!copy && reading.kind().equals("UNSUBSCRIBE")) {
-                report.note(confirmation.confirm(reading.actions().get(0).address(), reading.answerFrom()));
+                report.note(confirmation.notice(reading.actions().get(0).address(), null, reading.answerFrom()));
             }
         }
         return report;
+    }
+
+    /**
+     * A request nobody authenticated: the member is asked to confirm it, and the request is set
+     * aside. When the confirmation cannot be sent, the request stays in the inbox, unrecorded, so
+     * that the next read tries again.
+     */
+    private void asked(String mailbox, MailboxSession session, MailboxSession.Incoming incoming, Reading reading,
+                       FeedbackReport report, boolean dryRun) {
+        String address = reading.ask().address();
+        if (dryRun) {
+            report.wouldApply(reading.detail() + ": would ask " + address + " to confirm it");
+            return;
+        }
+        UnsubscribeConfirmation.Sent sent = confirmation.ask(address, reading.ask().runId(), reading.answerFrom());
+        if (sent.retry()) {
+            report.note(address + ": " + sent.what() + " [" + origin(incoming, reading) + "]");
+            return;
+        }
+        store.record(mailbox, incoming.key(), reading.messageId(), reading.kind(), reading.detail(),
+                FeedbackStore.State.APPLIED);
+        report.applied(List.of(new FeedbackActions.Done(address, sent.what(), false)), origin(incoming, reading));
+        session.setAside(incoming);
+        store.setAside(mailbox, incoming.key());
+        report.setAside();
     }
 
     /** Which message a line came from, so that the operator can find it: its number in the mailbox, its date, its Message-ID. */
@@ -150,85 +188,217 @@ public class MailboxFeedback {
     }
 
     /** @param answerFrom for a request: the address it was sent to, which a confirmation comes from */
-    private record Reading(String kind, String detail, String messageId, List<Action> actions, String answerFrom) {
+    /** A member to ask whether a request is theirs, and the run that last mailed them. */
+    private record Ask(String address, long runId) {
+    }
+
+    /**
+     * @param answerFrom for a request: the address it was sent to, which a confirmation comes from
+     * @param ask        for a request nobody authenticated: whom to ask, else null
+     */
+    private record Reading(String kind, String detail, String messageId, List<Action> actions, String answerFrom, Ask ask) {
         Reading(String kind, String detail, String messageId, List<Action> actions) {
-            this(kind, detail, messageId, actions, null);
+            this(kind, detail, messageId, actions, null, null);
+        }
+
+        Reading(String kind, String detail, String messageId, List<Action> actions, String answerFrom) {
+            this(kind, detail, messageId, actions, answerFrom, null);
+        }
+
+        /** Left alone, but about a member the operator should hear of: a bounce or complaint Bulletin cannot trust. */
+        boolean namesMember() {
+            return kind.equals("BOUNCE_MISMATCHED") || kind.equals("COMPLAINT_UNVERIFIED")
+                    || kind.equals("UNSUBSCRIBE_NOT_OURS") || kind.equals("CONFIRMATION_LATE");
         }
     }
 
-    /** An abuse report: each member it names whom Bulletin mailed is suppressed as COMPLAINED. */
-    private Reading complaint(ComplaintReader.Complaint complaint, String messageId, String about) {
+    /**
+     * Who a bounce or a complaint is about, traced in the ledger. {@code verified}: it quotes the
+     * Message-ID of the message Bulletin sent that address, which only who saw the message knows.
+     */
+    private record Traced(String address, long runId, boolean verified) {
+    }
+
+    /** The first name Bulletin sent one of the quoted messages to, else the first name Bulletin mailed at all. */
+    private Optional<Traced> trace(List<String> names, Set<String> quotedIds) {
+        for (String name : names) {
+            for (String id : quotedIds) {
+                Optional<Long> run = actions.runThatSent(name, id);
+                if (run.isPresent()) {
+                    return Optional.of(new Traced(name, run.get(), true));
+                }
+            }
+        }
+        for (String name : names) {
+            Optional<Long> run = actions.runThatMailed(name);
+            if (run.isPresent()) {
+                return Optional.of(new Traced(name, run.get(), false));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** At most this many of Bulletin's Message-IDs are looked up for one message: a real bounce quotes one or two. */
+    private static final int QUOTED_IDS = 10;
+
+    /** Bulletin's Message-IDs the message quotes anywhere: an attached copy, quoted headers, References, a decoded text. */
+    private static Set<String> quotedIds(MimeMessage message) throws MessagingException, IOException {
+        java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
+        message.writeTo(raw);
+        Set<String> ids = new java.util.LinkedHashSet<>(MessageIds.quotedIn(
+                raw.toString(java.nio.charset.StandardCharsets.ISO_8859_1), QUOTED_IDS));
+        ids.addAll(MessageIds.quotedIn(MessageText.plain(message), QUOTED_IDS));
+        return ids;
+    }
+
+    /**
+     * An abuse report: each member it names whom Bulletin sent the quoted message is suppressed as
+     * COMPLAINED. One that quotes no such message is left for people, the member named.
+     */
+    private Reading complaint(ComplaintReader.Complaint complaint, Set<String> quotedIds, String messageId,
+                              String about) {
         List<Action> todo = new ArrayList<>();
+        List<String> unverified = new ArrayList<>();
         for (String address : complaint.addresses()) {
-            Optional<Long> run = actions.runThatMailed(address, complaint.originalMessageId());
-            run.ifPresent(runId -> todo.add(new Action(address, source -> actions.complained(address, runId, source))));
+            Optional<Traced> traced = trace(List.of(address), quotedIds);
+            if (traced.isPresent() && traced.get().verified()) {
+                long runId = traced.get().runId();
+                todo.add(new Action(address, source -> actions.complained(address, runId, source)));
+            } else if (traced.isPresent()) {
+                unverified.add(address);
+            }
         }
-        if (todo.isEmpty()) {
-            return new Reading("COMPLAINT_UNNAMED", "a spam complaint (" + complaint.feedbackType() + ") that names no member"
-                    + " Bulletin mailed (the provider hid the address): left for people " + about, messageId, List.of());
+        if (!todo.isEmpty()) {
+            return new Reading("COMPLAINT", "a spam complaint (" + complaint.feedbackType() + ") " + about, messageId, todo);
         }
-        return new Reading("COMPLAINT", "a spam complaint (" + complaint.feedbackType() + ") " + about, messageId, todo);
+        if (!unverified.isEmpty()) {
+            return new Reading("COMPLAINT_UNVERIFIED", String.join(", ", unverified) + ": a spam complaint that quotes"
+                    + " none of the messages Bulletin sent them (anyone can write one): the member is kept; if it is genuine,"
+                    + " bulletin suppress add " + String.join(" ", unverified) + " --reason COMPLAINED " + about, messageId,
+                    List.of());
+        }
+        return new Reading("COMPLAINT_UNNAMED", "a spam complaint (" + complaint.feedbackType() + ") that names no member"
+                + " Bulletin mailed (the provider hid the address): left for people " + about, messageId, List.of());
     }
 
-    private Reading classifyOrLeave(String mailbox, MimeMessage message, Set<String> unsubscribeAddresses) {
+    /**
+     * A bounce: for each address Bulletin sent the quoted message to, what the failure says about
+     * it ({@link FeedbackActions#failure}). A bounce that quotes no message of Bulletin's is
+     * counted, never acted on alone (anyone can write one); one that quotes another of Bulletin's
+     * messages than the one sent to that address is forged or mistaken, and left for people.
+     */
+    private Reading bounce(BounceReader.Report bounce, Set<String> quotedIds, String messageId, String about) {
+        List<Action> todo = new ArrayList<>();
+        List<String> strangers = new ArrayList<>();
+        List<String> mismatched = new ArrayList<>();
+        String key = "message " + (messageId != null ? messageId : about);
+        for (Bounce failure : bounce.failures()) {
+            // The address Bulletin mailed: the final one, or the original one when it was forwarded.
+            Optional<Traced> traced = trace(failure.names(), quotedIds);
+            if (traced.isEmpty()) {
+                strangers.add(failure.address());
+                continue;
+            }
+            String mailed = traced.get().address();
+            long runId = traced.get().runId();
+            if (traced.get().verified()) {
+                todo.add(new Action(mailed, source -> actions.failure(mailed, runId, failure.status(), failure.words(),
+                        failure.permanent(), key + " for " + mailed, source)));
+            } else if (quotedIds.isEmpty()) {
+                todo.add(new Action(mailed, source -> actions.unverifiedFailure(mailed, runId, failure.status(),
+                        failure.words(), failure.permanent(), key + " for " + mailed, source)));
+            } else {
+                mismatched.add(mailed);
+            }
+        }
+        if (!todo.isEmpty()) {
+            return new Reading("BOUNCE", "a bounce (" + bounce.format() + ") " + about, messageId, todo);
+        }
+        if (!mismatched.isEmpty()) {
+            return new Reading("BOUNCE_MISMATCHED", String.join(", ", mismatched) + ": a bounce that quotes a message"
+                    + " Bulletin did not send them (forged, or mistaken): the member is kept " + about, messageId, List.of());
+        }
+        return new Reading("BOUNCE_NOT_OURS", "a bounce (" + bounce.format() + ") for " + String.join(", ", strangers)
+                + ", whom Bulletin never mailed: left for people " + about, messageId, List.of());
+    }
+
+    /**
+     * A request to leave: honoured at once when the mailbox's server vouches for its sender; else
+     * the member is asked to confirm it (see {@link UnsubscribeConfirmation}), and nobody Bulletin
+     * does not mail is ever written to.
+     */
+    private Reading request(UnsubscribeRequests.Request request, boolean authenticated, String subject, String messageId,
+                            String about) {
+        String address = request.sender();
+        Long run = actions.runThatMailed(address).orElse(null);
+        if (authenticated || run != null && suppressions.isSuppressed(address)) {
+            return new Reading("UNSUBSCRIBE", "an unsubscribe request " + about, messageId, List.of(new Action(address,
+                    source -> actions.unsubscribed(address, run, "asked by mail (\"" + subject + "\")", source))),
+                    request.to());
+        }
+        if (run == null) {
+            return new Reading("UNSUBSCRIBE_NOT_OURS", address + ": an unsubscribe request its server did not"
+                    + " authenticate, for an address Bulletin does not mail: nothing to do, left for people " + about,
+                    messageId, List.of());
+        }
+        return new Reading("UNSUBSCRIBE_UNVERIFIED", "an unsubscribe request " + about, messageId, List.of(),
+                request.to(), new Ask(address, run));
+    }
+
+    /** The answer to a confirmation Bulletin asked for: the request is honoured, if it came in time. */
+    private Reading answer(String token, String messageId, String about) {
+        Optional<FeedbackStore.Ask> ask = store.ask(token);
+        if (ask.isEmpty()) {
+            return new Reading("OTHER", "answers no confirmation Bulletin asked for " + about, messageId, List.of());
+        }
+        String address = ask.get().address();
+        String asked = ask.get().askedAt().toString().substring(0, 10);
+        if (ask.get().askedAt().plus(UnsubscribeConfirmation.VALIDITY).isBefore(java.time.Instant.now())) {
+            return new Reading("CONFIRMATION_LATE", address + ": answered the confirmation mailed on " + asked + " after "
+                    + UnsubscribeConfirmation.VALIDITY.toDays() + " days: the member is kept; if they still want to leave,"
+                    + " bulletin suppress add " + address + " --reason UNSUBSCRIBED " + about, messageId, List.of());
+        }
+        return new Reading("UNSUBSCRIBE_CONFIRMED", "an answer to a confirmation " + about, messageId,
+                List.of(new Action(address, source -> {
+                    store.answered(token);
+                    return actions.unsubscribed(address, ask.get().runId(), "confirmed by answering the confirmation"
+                            + " mailed on " + asked, source);
+                })));
+    }
+
+    private Reading classifyOrLeave(MimeMessage message, Set<String> unsubscribeAddresses, String authservId) {
         try {
-            return classify(message, unsubscribeAddresses);
+            return classify(message, unsubscribeAddresses, authservId);
         } catch (MessagingException | IOException e) {
             return new Reading("UNREADABLE", "could not be read: " + e.getMessage(), null, List.of());
         }
     }
 
-    private Reading classify(MimeMessage message, Set<String> unsubscribeAddresses) throws MessagingException, IOException {
+    private Reading classify(MimeMessage message, Set<String> unsubscribeAddresses, String authservId)
+            throws MessagingException, IOException {
         String messageId = message.getMessageID();
         String from = message.getHeader("From", ",");
         String subject = MessageText.utf8(message.getSubject()); // a raw UTF-8 subject, read again as UTF-8
         String about = "from " + from + ", \"" + subject + "\"";
         Optional<ComplaintReader.Complaint> complaint = ComplaintReader.read(message);
         if (complaint.isPresent()) {
-            return complaint(complaint.get(), messageId, about);
+            return complaint(complaint.get(), quotedIds(message), messageId, about);
         }
         Optional<BounceReader.Report> bounce = BounceReader.read(message);
         if (bounce.isPresent()) {
-            List<Action> todo = new ArrayList<>();
-            List<String> strangers = new ArrayList<>();
-            for (Bounce failure : bounce.get().failures()) {
-                // The address Bulletin mailed: the final one, or the original one when it was forwarded.
-                String address = null;
-                Optional<Long> run = Optional.empty();
-                for (String name : failure.names()) {
-                    run = actions.runThatMailed(name, failure.originalMessageId());
-                    if (run.isPresent()) {
-                        address = name;
-                        break;
-                    }
-                }
-                if (run.isEmpty()) {
-                    strangers.add(failure.address());
-                    continue;
-                }
-                String mailed = address;
-                long runId = run.get();
-                String key = "message " + (messageId != null ? messageId : about);
-                todo.add(new Action(mailed, source -> actions.failure(mailed, runId, failure.status(), failure.words(),
-                        failure.permanent(), key + " for " + mailed, source)));
-            }
-            if (todo.isEmpty()) {
-                return new Reading("BOUNCE_NOT_OURS", "a bounce (" + bounce.get().format() + ") for "
-                        + String.join(", ", strangers) + ", whom Bulletin never mailed: left for people " + about, messageId,
-                        List.of());
-            }
-            return new Reading("BOUNCE", "a bounce (" + bounce.get().format() + ") " + about, messageId, todo);
+            return bounce(bounce.get(), quotedIds(message), messageId, about);
         }
         if (AutoReplies.is(message)) {
             return new Reading("AUTO_REPLY", "an automatic reply " + about, messageId, List.of());
         }
+        Optional<String> token = confirmation.tokenIn(subject);
+        if (token.isPresent()) {
+            return answer(token.get(), messageId, about);
+        }
         Optional<UnsubscribeRequests.Request> leaving = UnsubscribeRequests.read(message, unsubscribeAddresses);
         if (leaving.isPresent()) {
-            String address = leaving.get().sender();
-            Long run = actions.runThatMailed(address, null).orElse(null);
-            return new Reading("UNSUBSCRIBE", "an unsubscribe request " + about, messageId, List.of(new Action(address,
-                    source -> actions.unsubscribed(address, run, "asked by mail (\"" + subject + "\")", source))),
-                    leaving.get().to());
+            return request(leaving.get(), SenderAuthentication.vouchesForFrom(message, authservId), subject, messageId,
+                    about);
         }
         return new Reading("OTHER", "not for Bulletin " + about, messageId, List.of());
     }

@@ -102,20 +102,46 @@ public class MailjetFeedback {
         }
     }
 
-    /** What a Mailjet status means for the list. */
-    private enum Event {
-        HARD_BOUNCE, SOFT_BOUNCE, SPAM, UNSUBSCRIBE, BLOCKED;
+    /**
+     * What a Mailjet event means for the list, judged as a bounce is: by what Mailjet's state
+     * (its {@code StateID}) says about the address. A dead address is suppressed, a full or
+     * inactive mailbox is counted, and the sender's problems (blocked sender, content, policy,
+     * a template error) never touch the member: they are the campaign's. An address Mailjet
+     * refuses to send to (preblocked, excluded) is suppressed as BLOCKED; a duplicate in the
+     * campaign means nothing; a state Bulletin does not know is counted, never acted on alone.
+     */
+    enum Event {
+        DEAD, TEMPORARY, SENDER_SIDE, SPAM, UNSUBSCRIBE, BLOCKED;
+
+        /** Mailjet's message states (the StateID of its message resource). */
+        private static final String[] STATES = {"", "user unknown", "mailbox inactive", "quota exceeded",
+            "invalid domain", "no mail host", "relay or access denied", "sender blocked", "content blocked",
+            "policy issue", "system issue", "protocol issue", "connection issue", "greylisted", "preblocked",
+            "duplicate in campaign", "spam preblocked", "bad or empty template", "error in template language",
+            "typo fix", "blacklisted", "spam reporter"};
 
         static Event of(MailjetApi.Message message) {
             return switch (message.status()) {
-                case "hardbounced" -> HARD_BOUNCE;
-                case "bounce" -> message.permanent() ? HARD_BOUNCE : SOFT_BOUNCE;
-                case "softbounced" -> SOFT_BOUNCE;
+                case "hardbounced", "bounce", "softbounced", "blocked" -> byState(message.stateId());
                 case "spam" -> SPAM;
                 case "unsub" -> UNSUBSCRIBE;
-                case "blocked" -> BLOCKED;
                 default -> null; // sent, opened, clicked, queued, deferred...: nothing to do
             };
+        }
+
+        static Event byState(int stateId) {
+            return switch (stateId) {
+                case 1, 4, 5, 19 -> DEAD;
+                case 6, 7, 8, 9, 17, 18 -> SENDER_SIDE;
+                case 14, 16, 20 -> BLOCKED;
+                case 21 -> SPAM;
+                case 15 -> null;
+                default -> TEMPORARY; // 2, 3, 10-13, and a state Mailjet may add: keep the member, count it
+            };
+        }
+
+        static String state(int stateId) {
+            return stateId > 0 && stateId < STATES.length ? STATES[stateId] : "state " + stateId;
         }
 
         String describe() {
@@ -123,11 +149,14 @@ public class MailjetFeedback {
         }
 
         FeedbackActions.Done apply(FeedbackActions actions, MailjetApi.Message message, long runId, String source) {
-            String words = "Mailjet: " + message.status() + " (state " + message.stateId() + ")";
+            String words = "Mailjet: " + message.status() + " (state " + message.stateId() + ": "
+                    + state(message.stateId()) + ")";
+            String status = "Mailjet " + state(message.stateId());
             return switch (this) {
-                case HARD_BOUNCE -> actions.permanentFailure(message.address(), runId, "hard bounce", words, source);
-                case SOFT_BOUNCE -> actions.temporaryFailure(message.address(), runId, "soft bounce", words,
+                case DEAD -> actions.permanentFailure(message.address(), runId, status, words, source);
+                case TEMPORARY -> actions.temporaryFailure(message.address(), runId, status, words,
                         "mailjet message " + message.id(), source);
+                case SENDER_SIDE -> actions.senderSide(message.address(), runId, status, words);
                 case SPAM -> actions.complained(message.address(), runId, source);
                 case UNSUBSCRIBE -> actions.unsubscribed(message.address(), runId, "unsubscribed through Mailjet", source);
                 case BLOCKED -> actions.blocked(message.address(), runId, words, source);

@@ -1,5 +1,6 @@
 package bulletin.feedback;
 
+import bulletin.audience.SuppressionList;
 import bulletin.campaign.Workspace;
 import bulletin.relay.DeliveryReport;
 import bulletin.relay.RecipientOutcome;
@@ -9,47 +10,143 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
- * The optional answer to an unsubscribe request by mail ({@code bulletin.feedback.confirm-unsubscribe}),
- * sent from the address the request went to, through the mailbox relay. Its failure changes
- * nothing: the address is suppressed either way.
+ * What Bulletin mails a member about an unsubscribe request, from the address the request went to,
+ * through {@code bulletin.feedback.confirm-relay}. A request whose sender nobody authenticated is
+ * confirmed first: the member gets a message whose subject carries a token, and the request is
+ * honoured when the answer (which only the real member can write) is read, as Mailman does. An
+ * honoured request may be told ({@code confirm-unsubscribe}). Whatever the number of requests,
+ * an address gets at most one such mail a day, and only an address Bulletin mails.
  */
 @Component
 class UnsubscribeConfirmation {
 
+    /** How long an answer to a confirmation is honoured. */
+    static final Duration VALIDITY = Duration.ofDays(7);
+    private static final Duration ONE_A_DAY = Duration.ofDays(1);
+    private static final Pattern TOKEN = Pattern.compile("(?i)\\[confirm-([a-z2-7]{26})]");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /**
+     * What became of a confirmation.
+     *
+     * @param retry it could not be sent: the request stays in the inbox, for the next read
+     */
+    record Sent(String what, boolean retry) {
+    }
+
     private final FeedbackSettings settings;
     private final RelayFactory relays;
+    private final FeedbackStore store;
     private final Path outbox;
 
-    UnsubscribeConfirmation(FeedbackSettings settings, RelayFactory relays, Workspace workspace) {
+    UnsubscribeConfirmation(FeedbackSettings settings, RelayFactory relays, FeedbackStore store, Workspace workspace) {
         this.settings = settings;
         this.relays = relays;
+        this.store = store;
         this.outbox = workspace.outbox().resolve("confirmations");
     }
 
-    /** @return what happened, for the report; null when confirmations are off */
-    String confirm(String address, String from) {
+    /** Asks the member to confirm a request that may not be theirs; nothing is suppressed until they answer. */
+    Sent ask(String address, Long runId, String from) {
+        Optional<String> tooSoon = tooSoon(address);
+        if (tooSoon.isPresent()) {
+            return new Sent(tooSoon.get() + "; the member is kept until they answer it", false);
+        }
+        String token = token();
+        String outcome = send(address, from, "Confirmez votre désinscription / Please confirm [confirm-" + token + "]",
+                "Bonjour,\n\nQuelqu'un a demandé que l'adresse " + address + " ne reçoive plus la lettre d'information."
+                        + "\nSi c'est vous, répondez simplement à ce message, sans changer son objet : la désinscription"
+                        + " sera faite dès que votre réponse arrivera.\nSi ce n'est pas vous, ne faites rien : vous"
+                        + " continuerez à la recevoir.\n\n"
+                        + "Someone asked that " + address + " no longer receive the newsletter. If it was you, just reply"
+                        + " to this message without changing its subject. If it was not, do nothing.\n");
+        if (outcome != null) {
+            return new Sent("an unsubscribe request its server did not authenticate: the confirmation to " + address
+                    + " could not be sent (" + outcome + "); the request stays in the inbox and is tried again at the next"
+                    + " read", true);
+        }
+        store.confirmationSent(token, "ASK", address, SuppressionList.key(address), runId);
+        return new Sent("an unsubscribe request its server did not authenticate (anyone can write one): confirmation"
+                + " asked of the member through relay '" + settings.confirmRelay() + "'; suppressed once they answer"
+                + " (within " + VALIDITY.toDays() + " days)", false);
+    }
+
+    /** Tells the member their request was honoured, when {@code confirm-unsubscribe} is on; null when it is off. */
+    String notice(String address, Long runId, String from) {
         if (!settings.confirmUnsubscribe() || from == null) {
             return null;
         }
+        Optional<String> tooSoon = tooSoon(address);
+        if (tooSoon.isPresent()) {
+            return address + ": " + tooSoon.get();
+        }
+        String outcome = send(address, from, "Désinscription confirmée / Unsubscribed", "Bonjour,\n\nVotre adresse "
+                + address + " ne recevra plus la lettre d'information.\n\n"
+                + "Your address " + address + " will not receive the newsletter any more.\n");
+        if (outcome != null) {
+            return address + ": confirmation not sent (" + outcome + "); the address is suppressed all the same";
+        }
+        store.confirmationSent(token(), "NOTICE", address, SuppressionList.key(address), runId);
+        return address + ": confirmation sent through relay '" + settings.confirmRelay() + "'";
+    }
+
+    /** The confirmation a message answers: a token of Bulletin's in its subject. */
+    Optional<String> tokenIn(String subject) {
+        Matcher matcher = subject == null ? null : TOKEN.matcher(subject);
+        return matcher != null && matcher.find() ? Optional.of(matcher.group(1).toLowerCase(Locale.ROOT)) : Optional.empty();
+    }
+
+    /** Said when this address was mailed about a request less than a day ago: nothing is sent then. */
+    private Optional<String> tooSoon(String address) {
+        Optional<Instant> last = store.lastConfirmationTo(SuppressionList.key(address));
+        if (last.isPresent() && last.get().isAfter(Instant.now().minus(ONE_A_DAY))) {
+            return Optional.of("Bulletin mailed " + address + " about a request less than a day ago ("
+                    + last.get().toString().substring(0, 16).replace('T', ' ') + " UTC): not mailed again today");
+        }
+        return Optional.empty();
+    }
+
+    /** @return null when the relay took the message, else why not */
+    private String send(String address, String from, String subject, String text) {
         try (Relay relay = relays.open(settings.confirmRelay(), from, outbox)) {
             MimeMessage message = new MimeMessage(relay.session());
             message.setFrom(new InternetAddress(from));
+            message.setReplyTo(new InternetAddress[] {new InternetAddress(from)});
             message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(address));
-            message.setSubject("Désinscription confirmée / Unsubscribed", "UTF-8");
+            message.setSubject(subject, "UTF-8");
             message.setHeader("Auto-Submitted", "auto-replied"); // RFC 3834: no auto-reply loops
-            message.setText("Bonjour,\n\nVotre adresse " + address + " ne recevra plus la lettre d'information.\n\n"
-                    + "Your address " + address + " will not receive the newsletter any more.\n", "UTF-8");
+            message.setText(text, "UTF-8");
             message.saveChanges();
             DeliveryReport report = relay.send(message, List.of(address));
             RecipientOutcome outcome = report.outcome(address);
-            return address + ": confirmation " + (outcome instanceof RecipientOutcome.Accepted ? "sent" : "not sent ("
-                    + (outcome == null ? "no answer" : outcome.reply()) + ")") + " through relay '" + settings.confirmRelay() + "'";
+            return outcome instanceof RecipientOutcome.Accepted ? null : outcome == null ? "no answer" : outcome.reply();
         } catch (MessagingException | RuntimeException e) {
-            return address + ": confirmation not sent (" + e.getMessage() + "); the address is suppressed all the same";
+            return e.getMessage();
         }
+    }
+
+    /** 130 random bits, in the letters and digits of base32: short enough for a subject, never guessed. */
+    private static String token() {
+        byte[] bytes = new byte[17];
+        RANDOM.nextBytes(bytes);
+        String alphabet = "abcdefghijklmnopqrstuvwxyz234567";
+        StringBuilder token = new StringBuilder();
+        java.math.BigInteger value = new java.math.BigInteger(1, bytes);
+        for (int i = 0; i < 26; i++) {
+            token.append(alphabet.charAt(value.intValue() & 31));
+            value = value.shiftRight(5);
+        }
+        return token.toString();
     }
 }

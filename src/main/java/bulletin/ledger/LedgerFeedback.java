@@ -1,9 +1,11 @@
 package bulletin.ledger;
 
+import bulletin.message.MessageIds;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,27 +27,18 @@ public class LedgerFeedback {
         this.template = new JdbcTemplate(dataSource);
     }
 
-    /** Bulletin's own Message-IDs: {@code <RUN.MESSAGE.EXECUTION.RANDOM@domain>} (see message.MessageIds). */
-    private static final java.util.regex.Pattern OUR_MESSAGE_ID =
-            // At most 18 digits: a longer run number is nobody's (and would not fit a long), so a crafted one reads as none.
-            java.util.regex.Pattern.compile("<(\\d{1,18})\\.\\d+\\.\\d+\\.[0-9a-fA-F-]+@[^>]+>");
-    /** How many of the latest runs a bounce without a quoted Message-ID is looked for in. */
+    /** How many of the latest runs a request by mail is looked for in. */
     private static final int RECENT_RUNS = 24;
+    /** The states of a row whose message was handed to a relay. */
+    private static final String MAILED = "status IN ('SENT', 'IN_DOUBT', 'BOUNCED', 'REFUSED', 'FAILED')";
 
     /**
-     * The run that mailed this address and that a bounce is about: the one its quoted Message-ID
-     * names, else the latest run that sent to the address. Empty when Bulletin never mailed it.
+     * The latest run that sent to this address, for what names no message (a request by mail).
+     * Empty when Bulletin never mailed it.
      *
      * @param addressKey the address as staged (see audience.AddressNormalizer)
-     * @param messageId  the Message-ID quoted by the bounce, or null
      */
-    public Optional<Long> runThatMailed(String addressKey, String messageId) {
-        if (messageId != null) {
-            java.util.regex.Matcher ours = OUR_MESSAGE_ID.matcher(messageId.strip());
-            if (ours.matches() && mailed(Long.parseLong(ours.group(1)), addressKey)) {
-                return Optional.of(Long.parseLong(ours.group(1)));
-            }
-        }
+    public Optional<Long> runThatMailed(String addressKey) {
         for (Long runId : jdbc.sql("SELECT run_id FROM bulletin_run ORDER BY created_at DESC, run_id DESC LIMIT "
                 + RECENT_RUNS).query(Long.class).list()) {
             if (mailed(runId, addressKey)) {
@@ -55,10 +48,26 @@ public class LedgerFeedback {
         return Optional.empty();
     }
 
+    /**
+     * The run whose message with this Message-ID went to this address: what makes a bounce or a
+     * complaint trustworthy, since only who saw that message knows its id. Empty for another
+     * message of Bulletin's, for a Message-ID that is not Bulletin's, and for an invented one.
+     */
+    public Optional<Long> runThatSent(String addressKey, String messageId) {
+        OptionalLong run = MessageIds.runOf(messageId);
+        if (run.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean sent = jdbc.sql("SELECT COUNT(*) FROM bulletin_recipient WHERE run_id = ? AND address_key = ?"
+                        + " AND message_id = ? AND " + MAILED)
+                .params(run.getAsLong(), addressKey, messageId.strip()).query(Long.class).single() > 0;
+        return sent ? Optional.of(run.getAsLong()) : Optional.empty();
+    }
+
     /** Whether the run handed a message for this address to a relay. Seeks by the run, then its rows. */
     private boolean mailed(long runId, String addressKey) {
         return jdbc.sql("SELECT COUNT(*) FROM bulletin_recipient WHERE run_id = ? AND address_key = ?"
-                        + " AND status IN ('SENT', 'IN_DOUBT', 'BOUNCED', 'REFUSED', 'FAILED')")
+                        + " AND " + MAILED)
                 .params(runId, addressKey).query(Long.class).single() > 0;
     }
 

@@ -17,6 +17,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param processedFolder where IMAP messages Bulletin acted on are moved (created when missing)
  * @param deleteProcessed POP3 only: delete the messages Bulletin acted on (POP3 has no folders);
  *                        off by default, so that POP3 leaves everything in place
+ * @param authservId      the name the mailbox's own server writes first in its Authentication-Results
+ *                        headers: a request by mail whose From it authenticated (DKIM, DMARC) is
+ *                        honoured at once; unset, every request is confirmed by the member first
  */
 public record MailboxProfile(
         @DefaultValue("imap") Protocol protocol,
@@ -30,7 +33,8 @@ public record MailboxProfile(
         @DefaultValue("Bulletin/Traités") String processedFolder,
         @DefaultValue("false") boolean deleteProcessed,
         @DefaultValue("30s") Duration connectTimeout,
-        @DefaultValue("60s") Duration readTimeout) {
+        @DefaultValue("60s") Duration readTimeout,
+        String authservId) {
 
     /** How the mailbox is read. */
     public enum Protocol { IMAP, POP3 }

@@ -278,6 +278,11 @@ final class ReportPage {
                 "label", label(reason), "count", count)));
         page.put("hasFeedback", !rows.isEmpty());
         page.put("feedback", rows);
+        List<Map<String, Object>> refused = new ArrayList<>();
+        report.campaignProblems().forEach(problem -> refused.add(Map.of("domain", problem.domain(),
+                "count", problem.refusals(), "example", problem.example() == null ? "" : problem.example())));
+        page.put("hasCampaignProblems", !refused.isEmpty());
+        page.put("campaignProblems", refused);
     }
 
     /** A reason of the suppression list in words; one the words do not know (a newer one) as it is. */

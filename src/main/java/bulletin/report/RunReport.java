@@ -1,6 +1,7 @@
 package bulletin.report;
 
 import bulletin.ledger.AuditRow;
+import bulletin.ledger.CampaignProblems;
 import bulletin.ledger.RunRecord;
 import bulletin.ledger.SendEvents;
 import bulletin.ledger.StatusCounts;
@@ -17,10 +18,11 @@ import java.util.SortedMap;
  * @param problemsLeftOut how many more there are, listed in the audit CSV
  * @param events         the tries again and the pauses for the relay's budget, in the order they happened
  * @param feedback       what came back per reason (bounced, unsubscribed, complained...)
+ * @param campaignProblems members refused because of the sender or the message, per recipient domain
  */
 public record RunReport(RunRecord run, StatusCounts counts, List<Attempt> attempts, SortedMap<Instant, Integer> perMinute,
                         List<SendEvents.SendEvent> events, List<AuditRow> problems, long problemsLeftOut,
-                        Map<String, Long> feedback, String auditFile) {
+                        Map<String, Long> feedback, List<CampaignProblems.Problem> campaignProblems, String auditFile) {
 
     /** One attempt of the run: when it started and ended, and how (a null end: it died). */
     public record Attempt(long executionId, Instant start, Instant end, String status, String stopReason) {

@@ -3,6 +3,7 @@ package bulletin.report;
 import bulletin.audience.SuppressionList;
 import bulletin.campaign.Locality;
 import bulletin.files.OwnerOnly;
+import bulletin.ledger.CampaignProblems;
 import bulletin.ledger.Ledger;
 import bulletin.ledger.RunRecord;
 import bulletin.ledger.SendEvents;
@@ -26,8 +27,11 @@ public class RunReports {
     private final SuppressionList suppressions;
     private final Locality locality;
     private final SendEvents events;
+    private final CampaignProblems campaignProblems;
 
-    RunReports(Ledger ledger, SuppressionList suppressions, Locality locality, SendEvents events) {
+    RunReports(Ledger ledger, SuppressionList suppressions, Locality locality, SendEvents events,
+               CampaignProblems campaignProblems) {
+        this.campaignProblems = campaignProblems;
         this.ledger = ledger;
         this.events = events;
         this.suppressions = suppressions;
@@ -45,7 +49,7 @@ public class RunReports {
         Map<String, Long> feedback = new LinkedHashMap<>();
         suppressions.fromRun(runId).forEach((reason, count) -> feedback.put(reason.name(), count));
         RunReport report = new RunReport(run, rows.counts(), attempts, rows.perMinute(), events.ofRun(runId), rows.problems(),
-                rows.leftOut(), feedback, auditFile);
+                rows.leftOut(), feedback, campaignProblems.ofRun(runId), auditFile);
         String html = new ReportPage(locality.timeZone(), locality.locale()).render(report, Instant.now());
         try {
             OwnerOnly.replaceString(file, html);

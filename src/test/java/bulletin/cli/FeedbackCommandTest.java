@@ -32,6 +32,7 @@ class FeedbackCommandTest {
         registry.add("bulletin.mailboxes.mailbox.username", () -> MailboxServer.USER);
         registry.add("bulletin.mailboxes.mailbox.password", () -> MailboxServer.PASSWORD);
         registry.add("bulletin.mailboxes.mailbox.trust-certificate", () -> MailboxServer.certificate().pem().toString());
+        registry.add("bulletin.mailboxes.mailbox.authserv-id", () -> Mails.AUTHSERV_ID);
         registry.add("bulletin.feedback.confirm-unsubscribe", () -> "true");
         registry.add("bulletin.feedback.confirm-relay", () -> "outbox");
     }
@@ -60,7 +61,7 @@ class FeedbackCommandTest {
                 .query(String.class).single();
         server.deliver(Mails.postfixBounce("f1", "gone@members.example", "5.1.1", "failed",
                 "550 5.1.1 <gone@members.example>: Recipient address rejected: User unknown", id));
-        server.deliver(Mails.request("f2", "leaving@members.example", Mails.UNSUBSCRIBE, "STOP", ""));
+        server.deliver(Mails.vouchedRequest("f2", "leaving@members.example", Mails.UNSUBSCRIBE, "STOP", ""));
         server.deliver(Mails.autoReply("f3", "stays@members.example"));
 
         assertThat(cli.run("feedback", "--dry-run")).as(cli.err()).isZero();
@@ -103,8 +104,8 @@ class FeedbackCommandTest {
         for (String address : members) {
             String id = jdbc.sql("SELECT message_id FROM bulletin_recipient WHERE address = ?").param(address)
                     .query(String.class).single();
-            String[] failure = address.startsWith("dmarc") ? new String[] {"5.7.26", "550 5.7.26 Unauthenticated email"
-                    + " from amis.example is not accepted due to domain's DMARC policy"}
+            String[] failure = address.startsWith("dmarc") ? new String[] {"5.7.26", "550 5.7.26 <" + address + ">:"
+                    + " Unauthenticated email from amis.example is not accepted due to domain's DMARC policy"}
                     : address.startsWith("banned") ? new String[] {"5.7.606", "550 5.7.606 Access denied, banned sending"
                     + " IP [192.0.2.1]"}
                     : new String[] {"5.2.2", "552 5.2.2 The email account that you tried to reach is over quota"};
@@ -123,6 +124,16 @@ class FeedbackCommandTest {
         assertThat(cli.out()).doesNotContain("gmail.example").doesNotContain("outlook.example").doesNotContain("quota@");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM bulletin_recipient WHERE address IN (?, ?, ?, ?) AND status = 'SENT'")
                 .params(members.toArray()).query(Long.class).single()).isEqualTo(4);
+        // status and the run's report say it too, per domain, without the members' addresses.
+        long run = jdbc.sql("SELECT run_id FROM bulletin_recipient WHERE address = ?").param("quota@members.example")
+                .query(Long.class).single();
+        assertThat(cli.run("status")).isZero();
+        assertThat(cli.out()).contains("CAMPAIGN PROBLEM, refused because of the sender: gmail.example 2, outlook.example 1");
+        assertThat(cli.run("report", String.valueOf(run), "--out", home.path("refused.html").toString())).isZero();
+        String page = java.nio.file.Files.readString(home.path("refused.html"));
+        assertThat(page).contains("data-campaign-problem=\"gmail.example\">gmail.example")
+                .contains("data-campaign-problem=\"outlook.example\">outlook.example").contains("DMARC policy")
+                .doesNotContain("dmarc1@").doesNotContain("dmarc2@");
         // What was counted against the full mailbox is there for the operator to see.
         assertThat(cli.run("audit", "--address", "quota@members.example")).isZero();
         assertThat(cli.out()).containsPattern("temporary failure counted on \\d{4}-\\d{2}-\\d{2} after run \\d+: 5\\.2\\.2 552 5\\.2\\.2")

@@ -218,6 +218,9 @@ class PurgeCommandTest {
         assertThat(cli.run("suppress", "add", person, "--reason", "UNSUBSCRIBED")).isZero();
         sendEvent(first, "451 4.7.1 <Jean.Effacer@amis.example>: greylisted");
         sendEvent(first, "451 4.7.1 <reste1@amis.example>: greylisted");
+        // A confirmation of an unsubscribe request Bulletin mailed them: it names them too.
+        jdbc.update("INSERT INTO bulletin_unsubscribe_confirmation (token, kind, address, address_key, run_id, asked_at)"
+                + " VALUES ('abcdefghijklmnopqrstuvwxyz', 'ASK', ?, ?, ?, CURRENT_TIMESTAMP)", person, person, first);
         Path sharedEnvelope;
         try (Stream<Path> files = Files.list(home.path("data/outbox/efface1/2026-08"))) {
             sharedEnvelope = files.filter(file -> file.toString().endsWith(".envelope")).findFirst().orElseThrow();
@@ -234,6 +237,7 @@ class PurgeCommandTest {
         assertThat(addresses(first)).containsExactly("reste1@amis.example", "", "reste2@amis.example");
         assertThat(addresses(second)).containsExactly("", "reste3@amis.example");
         assertThat(sendEventWords(first)).containsExactlyInAnyOrder(null, "451 4.7.1 <reste1@amis.example>: greylisted");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM bulletin_unsubscribe_confirmation", Long.class)).isZero();
         assertThat(cli.run("audit", "--address", person)).isZero();
         assertThat(cli.out()).contains("0 rows in the ledger").contains("on the suppression list");
         // The files: the shared envelope without them, their own message gone, the reports without their records.

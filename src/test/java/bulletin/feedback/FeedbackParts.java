@@ -17,6 +17,6 @@ public final class FeedbackParts {
         FeedbackSettings settings = new Binder(new MapConfigurationPropertySource(Map.of()))
                 .bindOrCreate("bulletin.feedback", FeedbackSettings.class);
         return new FeedbackActions(AudienceParts.suppressions(database), LedgerParts.feedback(database),
-                new FeedbackStore(database.dataSource()), settings);
+                new FeedbackStore(database.dataSource()), settings, LedgerParts.campaignProblems(database));
     }
 }

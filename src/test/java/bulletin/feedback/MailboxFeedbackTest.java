@@ -53,6 +53,9 @@ class MailboxFeedbackTest {
             registry.add(prefix + "trust-certificate", () -> MailboxServer.certificate().pem().toString());
         }
         registry.add("bulletin.mailboxes.pop3.delete-processed", () -> "true");
+        registry.add("bulletin.mailboxes.imap.authserv-id", () -> Mails.AUTHSERV_ID);
+        registry.add("bulletin.mailboxes.pop3.authserv-id", () -> Mails.AUTHSERV_ID);
+        registry.add("bulletin.feedback.confirm-relay", () -> "outbox");
         registry.add("bulletin.feedback.mailbox", () -> "imap");
         registry.add("bulletin.mailboxes.untrusted.host", () -> "127.0.0.1");
         registry.add("bulletin.mailboxes.untrusted.port", () -> server.imapsPort());
@@ -124,16 +127,16 @@ class MailboxFeedbackTest {
         server.deliver(Mails.gmailBounce("b2", "gmail.gone@members.example", messageIdOf("gmail.gone@members.example")));
         server.deliver(Mails.microsoftBounce("b3", "ms.gone@members.example", messageIdOf("ms.gone@members.example")));
         server.deliver(Mails.eximBounce("b4", "exim.gone@members.example", messageIdOf("exim.gone@members.example")));
-        server.deliver(Mails.qmailBounce("b5", "qmail.gone@members.example"));
+        server.deliver(Mails.qmailBounce("b5", "qmail.gone@members.example", messageIdOf("qmail.gone@members.example")));
         server.deliver(Mails.postfixBounce("b6", "full@members.example", "4.2.2", "delayed",
                 "452 4.2.2 Mailbox full", messageIdOf("full@members.example")));
         server.deliver(Mails.postfixBounce("b7", "stranger@elsewhere.example", "5.1.1", "failed",
                 "550 5.1.1 unknown", "<private-mail@amis.example>"));
         server.deliver(Mails.autoReply("a1", "away@members.example"));
         server.deliver(Mails.outOfOffice("a2", "away@members.example"));
-        server.deliver(Mails.request("r1", "Marie <partir@members.example>", Mails.UNSUBSCRIBE,
+        server.deliver(Mails.vouchedRequest("r1", "Marie <partir@members.example>", Mails.UNSUBSCRIBE,
                 "=?UTF-8?Q?D=C3=A9sinscription?=", "Merci de me retirer."));
-        server.deliver(Mails.request("r2", "leaving@members.example", Mails.UNSUBSCRIBE, "Re: Lettre 2026-11",
+        server.deliver(Mails.vouchedRequest("r2", "leaving@members.example", Mails.UNSUBSCRIBE, "Re: Lettre 2026-11",
                 "Unsubscribe please.\n\nOn Mon, Nov 30, 2026, Les Amis wrote:\n> Bonjour à tous."));
         server.deliver(Mails.request("o1", "talkative@members.example", Mails.MAILBOX, "Réunion de jeudi",
                 "Bonjour, je viendrai jeudi ; il faudra que la pluie s'arrête, sinon stop, on reporte la sortie au vélo."));
@@ -174,14 +177,103 @@ class MailboxFeedbackTest {
         assertThat(server.inbox()).hasSize(inbox + 5).noneMatch(MailboxServer::isRead);
     }
 
+    /** The confirmations in the outbox that went to this address. */
+    private List<MimeMessage> confirmationsTo(String address) throws Exception {
+        Path folder = home.path("data/outbox/confirmations");
+        if (!java.nio.file.Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (var files = java.nio.file.Files.list(folder)) {
+            List<MimeMessage> all = new java.util.ArrayList<>();
+            for (Path file : files.filter(f -> f.toString().endsWith(".eml")).toList()) {
+                try (var in = java.nio.file.Files.newInputStream(file)) {
+                    MimeMessage message = new MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()), in);
+                    if (message.getHeader("To", ",").equals(address)) {
+                        all.add(message);
+                    }
+                }
+            }
+            return all;
+        }
+    }
+
+    /**
+     * Anyone can write "unsubscribe" with a member's address in From. Without the mailbox server's
+     * own word for that From, the request is confirmed by the member first: one confirmation a
+     * day however many requests arrive, none to an address Bulletin does not mail, and the member
+     * leaves only when their answer (the token in its subject) is read.
+     */
+    @Test
+    void aRequestNobodyAuthenticatedIsConfirmedByTheMemberFirstAndForgedOnesRemoveNobody() throws Exception {
+        String member = "asked@members.example";
+        home.writeRecipients("data/asked.csv", List.of(member));
+        launcher.send(home.writeJob("asked", "asked", "data/asked.csv", 50, "outbox", "unsubscribe: " + Mails.UNSUBSCRIBE),
+                YearMonth.of(2026, 11));
+        for (int i = 0; i < 30; i++) {
+            server.deliver(Mails.request("forged-" + i, member, Mails.UNSUBSCRIBE, "STOP", ""));
+        }
+        // Verdicts written by the sender under the server's id: the server's own header, on top, says otherwise.
+        server.deliver("Authentication-Results: " + Mails.AUTHSERV_ID + "; dkim=none; dmarc=fail header.from=members.example\n"
+                + Mails.vouchedRequest("forged-ar", member, Mails.UNSUBSCRIBE, "Désinscription", ""));
+        server.deliver(Mails.request("stranger", "nobody@members.example", Mails.UNSUBSCRIBE, "STOP", ""));
+
+        FeedbackReport report = feedback.read("imap", false);
+
+        assertThat(suppressions.isSuppressed(member)).as("32 requests nobody vouched for").isFalse();
+        assertThat(suppressions.isSuppressed("nobody@members.example")).isFalse();
+        List<MimeMessage> sent = confirmationsTo(member);
+        assertThat(sent).as("one confirmation a day, however many requests").hasSize(1);
+        assertThat(sent.get(0).getHeader("From", ",")).isEqualTo(Mails.UNSUBSCRIBE);
+        assertThat(sent.get(0).getHeader("Auto-Submitted", ",")).isEqualTo("auto-replied");
+        assertThat(sent.get(0).getSubject()).containsPattern("^Confirmez votre désinscription .*\\[confirm-[a-z2-7]{26}]$");
+        assertThat(confirmationsTo("nobody@members.example")).as("never to an address Bulletin does not mail").isEmpty();
+        assertThat(report.lines()).anySatisfy(line -> assertThat(line).startsWith(member + ": an unsubscribe request its"
+                        + " server did not authenticate").contains("confirmation asked"))
+                .anySatisfy(line -> assertThat(line).contains("not mailed again today"))
+                .anySatisfy(line -> assertThat(line).startsWith("nobody@members.example: an unsubscribe request")
+                        .contains("Bulletin does not mail"));
+
+        // The member answers from their mailbox: the token in the subject is what only they could read.
+        server.deliver(Mails.request("answer", member, Mails.UNSUBSCRIBE, "Re: " + sent.get(0).getSubject(),
+                "Oui, c'est bien moi.\n\n> Quelqu'un a demandé que l'adresse..."));
+
+        FeedbackReport answered = feedback.read("imap", false);
+
+        assertThat(suppressions.isSuppressed(member)).isTrue();
+        assertThat(suppressed().get(member).reason()).isEqualTo(SuppressionList.Reason.UNSUBSCRIBED);
+        assertThat(suppressed().get(member).note()).contains("confirmed by answering the confirmation");
+        assertThat(answered.suppressed()).isEqualTo(1);
+    }
+
+    /** An answer read more than a week after its confirmation was mailed honours nothing: the member is told to write again. */
+    @Test
+    void aConfirmationAnsweredTooLateRemovesNobody() throws Exception {
+        String member = "late@members.example";
+        home.writeRecipients("data/late.csv", List.of(member));
+        launcher.send(home.writeJob("late", "late", "data/late.csv", 50, "outbox", "unsubscribe: " + Mails.UNSUBSCRIBE),
+                YearMonth.of(2026, 11));
+        server.deliver(Mails.request("late-request", member, Mails.UNSUBSCRIBE, "STOP", ""));
+        feedback.read("imap", false);
+        String subject = confirmationsTo(member).get(0).getSubject();
+        jdbc.sql("UPDATE bulletin_unsubscribe_confirmation SET asked_at = ? WHERE address = ?")
+                .params(java.sql.Timestamp.from(java.time.Instant.now().minus(java.time.Duration.ofDays(8))), member).update();
+        server.deliver(Mails.request("late-answer", member, Mails.UNSUBSCRIBE, "Re: " + subject, "Oui."));
+
+        FeedbackReport report = feedback.read("imap", false);
+
+        assertThat(suppressions.isSuppressed(member)).isFalse();
+        assertThat(report.lines()).anySatisfy(line -> assertThat(line).startsWith(member + ": answered the confirmation")
+                .contains("after 7 days"));
+    }
+
     @Test
     void scheduleReadsTheFeedbackOncePerInterval(@Autowired FeedbackLoop loop) {
         java.time.Instant start = java.time.Instant.parse("2026-12-01T08:00:00Z");
-        server.deliver(Mails.request("l1", "loop1@members.example", Mails.UNSUBSCRIBE, "STOP", ""));
+        server.deliver(Mails.vouchedRequest("l1", "loop1@members.example", Mails.UNSUBSCRIBE, "STOP", ""));
         assertThat(loop.readIfDue(start)).isTrue();
         assertThat(suppressions.isSuppressed("loop1@members.example")).isTrue();
 
-        server.deliver(Mails.request("l2", "loop2@members.example", Mails.UNSUBSCRIBE, "STOP", ""));
+        server.deliver(Mails.vouchedRequest("l2", "loop2@members.example", Mails.UNSUBSCRIBE, "STOP", ""));
         assertThat(loop.readIfDue(start.plusSeconds(60))).as("within bulletin.feedback.interval").isFalse();
         assertThat(suppressions.isSuppressed("loop2@members.example")).isFalse();
         assertThat(loop.readIfDue(start.plus(java.time.Duration.ofMinutes(15)))).isTrue();
@@ -206,7 +298,7 @@ class MailboxFeedbackTest {
 
     @Test
     void aDryRunSaysWhatItWouldDoAndChangesNothing() {
-        server.deliver(Mails.request("d1", "dry@members.example", Mails.UNSUBSCRIBE, "STOP", ""));
+        server.deliver(Mails.vouchedRequest("d1", "dry@members.example", Mails.UNSUBSCRIBE, "STOP", ""));
         int before = server.inbox().size();
 
         FeedbackReport report = feedback.read("imap", true);
@@ -245,8 +337,48 @@ class MailboxFeedbackTest {
         FeedbackReport report = feedback.read("imap", false);
 
         assertThat(report.complete()).isTrue();
-        assertThat(suppressed().get("overflow@members.example")).isNotNull()
-                .satisfies(entry -> assertThat(entry.runId()).isEqualTo(run));
+        assertThat(report.lines()).anySatisfy(line -> assertThat(line).startsWith("overflow@members.example: a bounce")
+                .contains("quotes none of the messages Bulletin sent").contains("1 of 3 before suppression"));
+        assertThat(suppressions.isSuppressed("overflow@members.example")).isFalse();
+    }
+
+    /**
+     * Anyone can write to the association's mailbox: a bounce counts only when it quotes the
+     * Message-ID of the message Bulletin sent that address (the ledger keeps it; its random part
+     * cannot be guessed). One that quotes none is only counted; one that quotes another message,
+     * or an invented id of Bulletin's shape, is left for people with the member named.
+     */
+    @Test
+    void aForgedBounceSuppressesNobodyAndAGenuineOneStillDoes() {
+        home.writeRecipients("data/target.csv", List.of("target@members.example", "genuine@members.example"));
+        RunResult targeted = launcher.send(home.writeJob("target", "target", "data/target.csv", 1, "outbox", null),
+                YearMonth.of(2026, 11));
+        home.writeRecipients("data/forger.csv", List.of("forger@members.example"));
+        RunResult forgers = launcher.send(home.writeJob("forger", "forger", "data/forger.csv", 50, "outbox", null),
+                YearMonth.of(2026, 11));
+        java.util.function.Function<String, String> idOf = address -> jdbc.sql("SELECT message_id FROM bulletin_recipient"
+                + " WHERE address = ? ORDER BY run_id DESC LIMIT 1").params(address).query(String.class).single();
+        String forgersOwn = idOf.apply("forger@members.example");
+        String invented = "<" + targeted.runId() + ".000001." + forgersOwn.split("\\.")[2] + "."
+                + java.util.UUID.randomUUID() + "@amis.example>";
+        String unknown = "550 5.1.1 <target@members.example>: Recipient address rejected: User unknown";
+        server.deliver(Mails.postfixBounce("f1", "target@members.example", "5.1.1", "failed", unknown, "<x@elsewhere.example>"));
+        server.deliver(Mails.postfixBounce("f2", "target@members.example", "5.1.1", "failed", unknown, forgersOwn));
+        server.deliver(Mails.postfixBounce("f3", "target@members.example", "5.1.1", "failed", unknown, invented));
+        server.deliver(Mails.gmailBounce("g1", "genuine@members.example", idOf.apply("genuine@members.example")));
+        int inbox = server.inbox().size();
+
+        FeedbackReport report = feedback.read("imap", false);
+
+        assertThat(forgers.runId()).isNotEqualTo(targeted.runId());
+        assertThat(suppressions.isSuppressed("target@members.example")).as("three forged bounces").isFalse();
+        assertThat(suppressions.isSuppressed("genuine@members.example")).isTrue();
+        assertThat(report.lines()).anySatisfy(line -> assertThat(line).startsWith("target@members.example: a bounce")
+                        .contains("could be forged").contains("1 of 3 before suppression"))
+                .filteredOn(line -> line.startsWith("target@members.example: a bounce that quotes a message Bulletin did not"
+                        + " send them")).hasSize(2);
+        assertThat(report.leftAlone()).containsEntry("bounce that quotes a message Bulletin did not send to that address", 2);
+        assertThat(server.inbox()).as("the two that quote another message stay for people").hasSize(inbox - 2);
     }
 
     @Test
@@ -312,7 +444,7 @@ class MailboxFeedbackTest {
     @Test
     void overPop3TheMessagesActedOnAreDeletedWhenConfiguredAndTheOthersKept() {
         // Raw UTF-8 in the subject (RFC 6532), as some mail programs send it.
-        server.deliver(Mails.request("p1", "pop@members.example", Mails.UNSUBSCRIBE, "Désabonnement", ""));
+        server.deliver(Mails.vouchedRequest("p1", "pop@members.example", Mails.UNSUBSCRIBE, "Désabonnement", ""));
         server.deliver(Mails.request("p2", "pop@members.example", Mails.MAILBOX, "Bonjour", "Une question sur la sortie."));
         int before = server.inbox().size();
 

@@ -80,7 +80,8 @@ class MailjetFeedbackTest {
     @Test
     void hardBouncesComplaintsUnsubscribesAndBlocksSuppressOnceAndSoftBouncesAreCounted() throws Exception {
         List<String> members = List.of("hard@members.example", "spam@members.example", "unsub@members.example",
-                "blocked@members.example", "soft@members.example", "fine@members.example");
+                "blocked@members.example", "soft@members.example", "fine@members.example", "dmarc@members.example",
+                "full@members.example", "twice@members.example");
         home.writeTemplate("letter");
         home.writeRecipients("data/mj.csv", members);
         Path job = home.writeJob("mj", "Lettre été", "data/mj.csv", 50, "mj", null);
@@ -95,12 +96,17 @@ class MailjetFeedbackTest {
             mailjet.message(campaign, new MailjetFake.Message(10_000 + i, "other" + i + "@members.example", "opened",
                     false, 0, customId));
         }
-        mailjet.message(campaign, new MailjetFake.Message(1, "hard@members.example", "hardbounced", true, 3, customId));
+        // Mailjet's states (StateID): 1 user unknown, 14 preblocked, 2 mailbox inactive, 7 sender blocked,
+        // 3 quota exceeded, 15 duplicate in campaign.
+        mailjet.message(campaign, new MailjetFake.Message(1, "hard@members.example", "hardbounced", true, 1, customId));
         mailjet.message(campaign, new MailjetFake.Message(2, "spam@members.example", "spam", false, 0, customId));
         mailjet.message(campaign, new MailjetFake.Message(3, "unsub@members.example", "unsub", false, 0, customId));
-        mailjet.message(campaign, new MailjetFake.Message(4, "blocked@members.example", "blocked", true, 8, customId));
-        mailjet.message(campaign, new MailjetFake.Message(5, "soft@members.example", "softbounced", false, 1, customId));
+        mailjet.message(campaign, new MailjetFake.Message(4, "blocked@members.example", "blocked", true, 14, customId));
+        mailjet.message(campaign, new MailjetFake.Message(5, "soft@members.example", "softbounced", false, 2, customId));
         mailjet.message(campaign, new MailjetFake.Message(6, "fine@members.example", "sent", false, 0, customId));
+        mailjet.message(campaign, new MailjetFake.Message(7, "dmarc@members.example", "hardbounced", true, 7, customId));
+        mailjet.message(campaign, new MailjetFake.Message(8, "full@members.example", "hardbounced", true, 3, customId));
+        mailjet.message(campaign, new MailjetFake.Message(9, "twice@members.example", "blocked", true, 15, customId));
         mailjet.answering429(1);
 
         List<FeedbackReport> reports = feedback.pull(false);
@@ -118,11 +124,18 @@ class MailjetFeedbackTest {
         assertThat(suppressed.get("spam@members.example").reason()).isEqualTo(SuppressionList.Reason.COMPLAINED);
         assertThat(suppressed.get("unsub@members.example").reason()).isEqualTo(SuppressionList.Reason.UNSUBSCRIBED);
         assertThat(suppressed.get("blocked@members.example").reason()).isEqualTo(SuppressionList.Reason.BLOCKED);
-        assertThat(suppressed).doesNotContainKeys("soft@members.example", "fine@members.example");
+        assertThat(suppressed).as("a full or inactive mailbox, the sender's problem, a duplicate, a delivery")
+                .doesNotContainKeys("soft@members.example", "fine@members.example", "dmarc@members.example",
+                        "full@members.example", "twice@members.example");
+        assertThat(reports.get(0).campaignProblems()).isTrue();
+        assertThat(reports.get(0).lines()).anySatisfy(line -> assertThat(line).startsWith("dmarc@members.example: refused"
+                        + " because of the sender").contains("sender blocked"))
+                .anySatisfy(line -> assertThat(line).startsWith("full@members.example: temporary failure (Mailjet quota"
+                        + " exceeded").contains("1 of 3"));
         assertThat(jdbc.sql("SELECT status FROM bulletin_recipient WHERE run_id = ? AND address = ?")
                 .params(sent.runId(), "hard@members.example").query(String.class).single()).isEqualTo("BOUNCED");
         assertThat(jdbc.sql("SELECT events FROM bulletin_mailjet_pull WHERE run_id = ?").param(sent.runId())
-                .query(Integer.class).single()).isEqualTo(5);
+                .query(Integer.class).single()).isEqualTo(7);
 
         // Read again: every event was applied once; nothing new.
         List<FeedbackReport> again = feedback.pull(false);

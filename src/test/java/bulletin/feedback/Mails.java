@@ -9,6 +9,8 @@ public final class Mails {
 
     public static final String MAILBOX = "bureau@amis.example";
     public static final String UNSUBSCRIBE = "desinscription@amis.example";
+    /** The name the association's mailbox server writes first in its Authentication-Results headers. */
+    public static final String AUTHSERV_ID = "mx.amis.example";
 
     private Mails() {
     }
@@ -216,7 +218,7 @@ public final class Mails {
     }
 
     /** qmail: "Hi. This is the qmail-send program", the address on a line of its own. */
-    public static String qmailBounce(String id, String failed) {
+    public static String qmailBounce(String id, String failed, String originalMessageId) {
         return """
                 From: MAILER-DAEMON@mail.members.example
                 To: bureau@amis.example
@@ -236,7 +238,10 @@ public final class Mails {
 
                 From: Les Amis <bureau@amis.example>
                 Subject: Lettre 2026-11
-                """.formatted(id, failed);
+                Message-ID: %3$s
+
+                Bonjour à tous.
+                """.formatted(id, failed, originalMessageId);
     }
 
     public static String autoReply(String id, String from) {
@@ -266,6 +271,18 @@ public final class Mails {
                 """.formatted(id, from);
     }
 
+    /**
+     * A request whose sender the association's mailbox server authenticated: its own
+     * Authentication-Results header on top, DKIM and DMARC passed for the From's domain.
+     */
+    public static String vouchedRequest(String id, String from, String to, String subject, String body) {
+        String domain = from.replaceAll(".*@([^>\\s]+).*", "$1");
+        return "Authentication-Results: " + AUTHSERV_ID + ";\n spf=pass smtp.mailfrom=" + domain + ";\n dkim=pass"
+                + " (2048-bit key) header.d=" + domain + " header.s=s1;\n dmarc=pass (p=reject) header.from=" + domain + "\n"
+                + request(id, from, to, subject, body);
+    }
+
+    /** A request as anyone can write it: no authentication, or verdicts that are not the mailbox server's. */
     public static String request(String id, String from, String to, String subject, String body) {
         return """
                 From: %2$s

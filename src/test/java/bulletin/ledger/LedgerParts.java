@@ -16,6 +16,10 @@ public final class LedgerParts {
         return new SendEvents(database.dataSource());
     }
 
+    public static CampaignProblems campaignProblems(MemoryDatabase database) {
+        return new CampaignProblems(database.dataSource());
+    }
+
     public static LedgerFeedback feedback(MemoryDatabase database) {
         return new LedgerFeedback(database.dataSource());
     }

@@ -42,12 +42,15 @@ class ReportPageTest {
                 .contains("30 November 2026 at 11:00").contains("from 30 November 2026 at 11:00 to 30 November 2026 at 11:03")
                 .contains("The 7 recipients: 4 sent, 1 refused, 1 failed, 1 suppressed.")
                 .contains("failed: cannot connect to relay rec")
-                .contains("unsubscribes: <strong>2</strong>");
+                .contains("unsubscribes: <strong>2</strong>")
+                .contains("Refused because of the sender").contains("they stay on the list")
+                .containsPattern("data-campaign-problem=\"gmail\\.example\">gmail\\.example: <strong>12</strong> — <q>5\\.7\\.26 .*DMARC policy</q>");
         assertThat(french).contains("<html lang=\"fr\">").contains("En bref").contains("Destinataires non atteints")
                 .contains("30 novembre 2026 à 11:00")
                 .contains("Les 7 destinataires : 4 envoyés, 1 refusé, 1 en échec, 1 exclu.")
                 .contains("échouée : cannot connect to relay rec")
-                .contains("désinscriptions : <strong>2</strong>");
+                .contains("désinscriptions : <strong>2</strong>")
+                .contains("Refus dus à l&#39;expéditeur").contains("gmail.example : <strong>12</strong>");
         for (DeliveryStatus state : List.of(DeliveryStatus.SENT, DeliveryStatus.REFUSED, DeliveryStatus.FAILED,
                 DeliveryStatus.SUPPRESSED)) {
             assertThat(count(english, state)).as(state.name()).isEqualTo(count(french, state)).isPositive();
@@ -126,8 +129,11 @@ class ReportPageTest {
                         "<m2>", "550 5.1.1 no such user", "data/a.csv", 6L, START.plusSeconds(120)),
                 new AuditRow("lettre", "2026-11", 2L, 6, "pleine@amis.example", null, DeliveryStatus.FAILED, null, 2,
                         "<m2>", "452 4.2.2 mailbox full", "data/a.csv", 7L, START.plusSeconds(120)));
+        List<bulletin.ledger.CampaignProblems.Problem> refusedBySender = List.of(new bulletin.ledger.CampaignProblems.Problem(
+                "gmail.example", 12, "5.7.26 550 5.7.26 Unauthenticated email from amis.example is not accepted due to"
+                + " domain's DMARC policy"));
         RunReport report = new RunReport(run, counts, attempts, perMinute, events, problems, 0, Map.of("UNSUBSCRIBED", 2L),
-                "data/reports/lettre-2026-11-run7-exec2.csv");
+                refusedBySender, "data/reports/lettre-2026-11-run7-exec2.csv");
         return new ReportPage(NOUMEA, locale).render(report, START.plusSeconds(200));
     }
 
