@@ -59,7 +59,7 @@ class BounceCorpusTest {
     }
 
     /** The corpus's members: every address but the association's, the mail systems' and a forwarding target's. */
-    private static boolean member(String address) {
+    static boolean member(String address) {
         return !address.endsWith("@amis.example") && !address.endsWith("@elsewhere.example")
                 && !address.startsWith("postmaster@") && !address.startsWith("mailer-daemon@");
     }
