@@ -47,6 +47,10 @@ class CommandLineRun implements CommandLineRunner, ExitCodeGenerator {
 
     static CommandLine newCommandLine(ApplicationContext context) {
         CommandLine commandLine = new CommandLine(context.getBean(BulletinCommand.class), new SpringFactory(context));
+        java.nio.charset.Charset charset = System.console() != null ? System.console().charset()
+                : java.nio.charset.Charset.defaultCharset();
+        commandLine.setOut(terminal(new java.io.OutputStreamWriter(System.out, charset)));
+        commandLine.setErr(terminal(new java.io.OutputStreamWriter(System.err, charset)));
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             cmd.getErr().println("bulletin: " + sentence(e));
             cmd.getErr().flush();
@@ -56,6 +60,11 @@ class CommandLineRun implements CommandLineRunner, ExitCodeGenerator {
         });
         commandLine.setExitCodeExceptionMapper(e -> isUserError(e) ? ExitCodes.BAD_INPUT : ExitCodes.RUN_FAILED);
         return commandLine;
+    }
+
+    /** A writer for what a command prints: escape sequences from outside shown, not obeyed. */
+    static java.io.PrintWriter terminal(java.io.Writer out) {
+        return new java.io.PrintWriter(new TerminalSafeWriter(out), true);
     }
 
     private static boolean isUserError(Throwable e) {

@@ -22,8 +22,8 @@ class CommandLineHarness {
         out = new StringWriter();
         err = new StringWriter();
         CommandLine commandLine = CommandLineRun.newCommandLine(context);
-        commandLine.setOut(new PrintWriter(out));
-        commandLine.setErr(new PrintWriter(err));
+        commandLine.setOut(CommandLineRun.terminal(out)); // as the terminal gets it: escapes from outside shown, not obeyed
+        commandLine.setErr(CommandLineRun.terminal(err));
         return commandLine.execute(args);
     }
 

@@ -139,4 +139,28 @@ class FeedbackCommandTest {
         assertThat(cli.out()).containsPattern("temporary failure counted on \\d{4}-\\d{2}-\\d{2} after run \\d+: 5\\.2\\.2 552 5\\.2\\.2")
                 .contains("1 temporary failure counted").contains("not on the suppression list");
     }
+
+    /** A stranger's escape sequences (set the window title, erase the line) are shown on the terminal, never obeyed. */
+    @Test
+    void textFromOutsideReachesTheTerminalEscapedNotObeyed() throws Exception {
+        String hostile = "STOP \u001b]0;pwned\u0007\u001b[2K\u202e";
+        server.deliver(Mails.request("esc", "nobody@members.example", Mails.UNSUBSCRIBE, hostile, ""));
+        home.writeTemplate("letter");
+        home.writeRecipients("data/esc.csv", List.of("esc@members.example"));
+        home.writeJob("esc", "esc", "data/esc.csv", 50, "outbox", "unsubscribe: " + Mails.UNSUBSCRIBE);
+        assertThat(cli.run("send", "jobs/esc.yml", "--period", "2026-11")).as(cli.err()).isZero();
+
+        assertThat(cli.run("feedback")).as(cli.err()).isIn(0, 5);
+        String feedback = cli.out() + cli.err();
+        assertThat(cli.run("suppress", "add", "esc@members.example", "--note", hostile)).isZero();
+        assertThat(cli.run("suppress", "list")).isZero();
+        String list = cli.out();
+        assertThat(cli.run("audit", "--address", "esc@members.example")).isZero();
+        String audit = cli.out();
+
+        for (String printed : List.of(feedback, list, audit)) {
+            assertThat(printed).doesNotContain("\u001b").doesNotContain("\u0007").doesNotContain("\u202e")
+                    .contains("\\u001b]0;pwned\\u0007\\u001b[2K\\u202e");
+        }
+    }
 }
