@@ -2,10 +2,12 @@ package bulletin.campaign;
 
 import bulletin.message.AddressingMode;
 
+import bulletin.audience.Printable;
 import bulletin.audience.RecipientSource;
 import bulletin.audience.SourceSpecs;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -62,8 +64,7 @@ public class CampaignLoader {
         AddressingMode mode = mode(yaml);
         String unsubscribe = yaml.has("unsubscribe") ? bareAddress(yaml, "unsubscribe", yaml.requiredString("unsubscribe")) : null;
         String unsubscribeUrl = yaml.has("unsubscribe-url") ? httpsUrl(yaml) : null;
-        List<Path> attachments = yaml.list("attachments", false).stream()
-                .map(value -> workspace.resolve(value.asString().trim())).toList();
+        List<Path> attachments = yaml.list("attachments", false).stream().map(this::attachment).toList();
         String schedule = yaml.has("schedule") ? cron(yaml) : null;
         String sentCopy = yaml.has("sent-copy") ? yaml.requiredString("sent-copy").trim() : null;
         return new Campaign(file, name, from, replyTo, subject, template, recipients, envelopeSize, relay, visibleTo,
@@ -100,6 +101,46 @@ public class CampaignLoader {
                     + " not '" + url + "'");
         }
         return url;
+    }
+
+    /** Folders of the home whose files never leave it: credentials, the database, what was sent. */
+    private static final List<Path> PRIVATE = List.of(Path.of("config"), Path.of("data", "db"), Path.of("data", "outbox"),
+            Path.of("data", "reports"), Path.of("data", "logs"));
+
+    /**
+     * An attachment: a file in the home's folders, as the job file names it. A path outside the
+     * home (absolute, {@code ..}, or a symbolic link that leads out), a hidden file, and the
+     * folders that hold credentials and personal data are refused before anything is staged.
+     */
+    private Path attachment(YamlMapping.Value value) {
+        String given = value.asString().trim();
+        String why = null;
+        Path relative = Path.of(given);
+        if (relative.isAbsolute() || given.startsWith("~")) {
+            why = "is not in the home";
+        } else if (java.util.stream.StreamSupport.stream(relative.spliterator(), false)
+                .anyMatch(part -> part.toString().equals(".."))) {
+            why = "leads out of its folder (..)";
+        } else if (java.util.stream.StreamSupport.stream(relative.spliterator(), false)
+                .anyMatch(part -> part.toString().startsWith(".")) || given.endsWith(".env")) {
+            why = "is a hidden or settings file";
+        } else if (PRIVATE.stream().anyMatch(relative.normalize()::startsWith)) {
+            why = "is in a folder of credentials or personal data (config/, data/db/, data/outbox/, data/reports/, data/logs/)";
+        } else {
+            Path file = workspace.resolve(relative);
+            try {
+                if (Files.exists(file) && !file.toRealPath().startsWith(workspace.home().toRealPath())) {
+                    why = "is a link to a file outside the home";
+                }
+            } catch (java.io.IOException e) {
+                why = "cannot be read (" + e.getMessage() + ")";
+            }
+        }
+        if (why != null) {
+            throw value.error("attachment '" + Printable.of(given) + "' " + why + ": attach only files kept in the home's"
+                    + " folders, e.g. data/attachments/");
+        }
+        return workspace.resolve(relative);
     }
 
     private static String bareAddress(YamlMapping yaml, String key, String value) {

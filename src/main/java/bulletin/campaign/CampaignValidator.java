@@ -16,6 +16,7 @@ import bulletin.relay.RelayConfigurationException;
 import bulletin.relay.RelayFactory;
 import bulletin.relay.RoutingSettings;
 import bulletin.yaml.YamlFileException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -70,6 +71,14 @@ public class CampaignValidator {
             return new Checked(report.build(), null, null, null);
         }
         report.campaign = campaign.name();
+        for (Path attachment : campaign.attachments()) {
+            try {
+                report.attachments.add(workspace.fileNames().shown(attachment) + " (" + (Files.size(attachment) + 1023) / 1024
+                        + " KB, " + bulletin.message.AttachmentTypes.of(attachment) + ")");
+            } catch (java.io.IOException e) {
+                report.attachments.add(workspace.fileNames().shown(attachment) + " (cannot be read)");
+            }
+        }
         boolean relayUsable = true;
         try {
             relays.check(campaign.relay());

@@ -18,10 +18,11 @@ import java.util.List;
  * @param subject    the rendered subject, when the templates render
  * @param relay      the relay the run would use, where it is, whether it logs in, and why it was chosen
  * @param relayName  that relay's profile name, for a handshake ({@code validate --connect})
+ * @param attachments each attached file as the operator names it, with its size and the type it goes out with
  */
 public record ValidationReport(String campaign, List<String> problems, List<String> rejections, long recipients,
                                long invalid, long duplicates, long suppressed, String subject, String relay,
-                               String relayName) {
+                               String relayName, List<String> attachments) {
 
     public boolean sendable() {
         return problems.isEmpty();
@@ -39,6 +40,7 @@ public record ValidationReport(String campaign, List<String> problems, List<Stri
         String subject;
         String relay;
         String relayName;
+        final List<String> attachments = new ArrayList<>();
         boolean contentFailed;
 
         void reject(String finding) {
@@ -49,7 +51,7 @@ public record ValidationReport(String campaign, List<String> problems, List<Stri
 
         ValidationReport build() {
             return new ValidationReport(campaign, List.copyOf(problems), List.copyOf(rejections), recipients, invalid,
-                    duplicates, suppressed, subject, relay, relayName);
+                    duplicates, suppressed, subject, relay, relayName, List.copyOf(attachments));
         }
     }
 }

@@ -27,6 +27,7 @@ final class ValidationPrinter {
         if (report.relay() != null) {
             out.println("Relay:   " + report.relay());
         }
+        report.attachments().forEach(attachment -> out.println("Attached: " + attachment));
         out.println();
         out.printf("  %-22s %8d%n", "would be sent to", report.recipients());
         out.printf("  %-22s %8d%n", "invalid rows", report.invalid());

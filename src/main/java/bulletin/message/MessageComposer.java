@@ -173,7 +173,19 @@ public final class MessageComposer {
         mixed.addBodyPart(main);
         for (Path file : letter.attachments()) {
             MimeBodyPart attachment = new MimeBodyPart();
-            attachment.setDataHandler(new DataHandler(new FileDataSource(file.toFile())));
+            FileDataSource source = new FileDataSource(file.toFile());
+            source.setFileTypeMap(new jakarta.activation.FileTypeMap() { // its type by extension, not octet-stream
+                @Override
+                public String getContentType(java.io.File ignored) {
+                    return AttachmentTypes.of(file);
+                }
+
+                @Override
+                public String getContentType(String ignored) {
+                    return AttachmentTypes.of(file);
+                }
+            });
+            attachment.setDataHandler(new DataHandler(source));
             attachment.setFileName(file.getFileName().toString());
             attachment.setDisposition(MimeBodyPart.ATTACHMENT);
             mixed.addBodyPart(attachment);

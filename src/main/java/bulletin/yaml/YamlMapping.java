@@ -211,6 +211,11 @@ public final class YamlMapping {
             return lineOf(node);
         }
 
+        /** An error about this value: its file and line, then the problem. */
+        public YamlFileException error(String problem) {
+            return new YamlFileException(file, lineOf(node), problem);
+        }
+
         public boolean isMapping() {
             return node instanceof MappingNode;
         }

@@ -121,6 +121,31 @@ class CampaignLoaderTest {
         assertThatThrownBy(() -> loader().load(visible)).hasMessageContaining("'visible-to' is 'undisclosed' or 'sender'");
     }
 
+    /** Attachments only from the home's folders: nothing outside it, no credentials, no personal data, no link out. */
+    @Test
+    void anAttachmentOutsideTheHomeOrAmongItsSecretsIsRefusedNamingTheLine() throws IOException {
+        Files.createDirectories(home.resolve("data/attachments"));
+        Files.writeString(home.resolve("data/attachments/agenda.pdf"), "%PDF-1.4");
+        Path outside = Files.createTempFile("outside", ".txt");
+        Files.createSymbolicLink(home.resolve("data/attachments/link.txt"), outside);
+        try {
+            Campaign fine = loader().load(job(valid + "attachments:\n  - data/attachments/agenda.pdf\n"));
+            assertThat(fine.attachments()).containsExactly(home.resolve("data/attachments/agenda.pdf"));
+            for (String[] refused : new String[][] {{"/etc/shadow", "is not in the home"},
+                    {"data/../../etc/passwd", "leads out of its folder"}, {"config/relays.env", "is a hidden or settings file"},
+                    {"config/application.yml", "is in a folder of credentials or personal data"}, {".env", "is a hidden or settings file"},
+                    {"data/db/bulletin.script", "is in a folder of credentials or personal data"},
+                    {"data/attachments/link.txt", "is a link to a file outside the home"}}) {
+                Path job = job(valid + "attachments:\n  - data/attachments/agenda.pdf\n  - " + refused[0] + "\n");
+                assertThatThrownBy(() -> loader().load(job)).as(refused[0]).hasMessageContaining("jobs/test.yml:12")
+                        .hasMessageContaining("attachment '" + refused[0] + "' " + refused[1])
+                        .hasMessageContaining("attach only files kept in the home's folders");
+            }
+        } finally {
+            Files.delete(outside);
+        }
+    }
+
     @Test
     void readsEachFormOfRecipientSource() throws IOException {
         Campaign campaign = loader().load(job(valid.replace("  - data/members.csv\n  - data/friends.csv\n",

@@ -38,7 +38,8 @@ class ValidateAndSuppressCommandTest {
         home.writeTemplate("letter");
         home.write("data/mixed.csv", "name,email\nAnn,ann@amis.example\nBad,not-an-address\nAnn2,ann@amis.example\n"
                 + "Gone,gone@amis.example\nBob,bob@amis.example\n");
-        home.writeJob("mixed", "mixed", "data/mixed.csv", 10, "outbox", null);
+        home.write("data/attachments/Programme.pdf", "%PDF-1.4\n" + "x".repeat(3000));
+        home.writeJob("mixed", "mixed", "data/mixed.csv", 10, "outbox", "attachments:\n  - data/attachments/Programme.pdf");
     }
 
     private int run(String... args) {
@@ -61,6 +62,7 @@ class ValidateAndSuppressCommandTest {
         assertThat(cli.out())
                 .contains("can be sent (dry run: nothing was sent or written)")
                 .contains("Subject: Lettre 2026-11")
+                .contains("Attached: data/attachments/Programme.pdf (3 KB, application/pdf)")
                 .containsPattern("would be sent to +2")
                 .containsPattern("invalid rows +1")
                 .containsPattern("duplicate rows +1")

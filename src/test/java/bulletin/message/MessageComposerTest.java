@@ -97,15 +97,21 @@ class MessageComposerTest {
         Files.createDirectories(templates.resolve("images"));
         Files.write(templates.resolve("images/logo.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3});
         Path agenda = Files.writeString(templates.resolve("agenda.txt"), "AG le 12 décembre");
+        Path minutes = Files.writeString(templates.resolve("Compte-rendu.PDF"), "%PDF-1.4");
+        Path form = Files.writeString(templates.resolve("adhesion.odt"), "PK");
         String html = "<p><img src=\"images/logo.png\" alt=\"logo\"><img src=\"https://amis.example/remote.png\"></p>";
         Letter letter = new Letter("bureau@amis.example", null, Letter.UNDISCLOSED, new RenderedContent("s", html, "t"),
-                null, templates, List.of(agenda));
+                null, templates, List.of(agenda, minutes, form));
 
         MimeMessage message = roundTrip(composer.compose(session, letter, "<id@amis.example>"));
 
         assertThat(message.getContentType()).startsWith("multipart/mixed");
         MimeMultipart mixed = (MimeMultipart) message.getContent();
-        assertThat(mixed.getCount()).isEqualTo(2);
+        assertThat(mixed.getCount()).isEqualTo(4);
+        // Each goes out with its type, so that a mail client shows what it is.
+        assertThat(mixed.getBodyPart(1).getContentType()).startsWith("text/plain");
+        assertThat(mixed.getBodyPart(2).getContentType()).startsWith("application/pdf");
+        assertThat(mixed.getBodyPart(3).getContentType()).startsWith("application/vnd.oasis.opendocument.text");
         MimeMultipart alternative = (MimeMultipart) mixed.getBodyPart(0).getContent();
         assertThat(alternative.getContentType()).startsWith("multipart/alternative");
         MimeMultipart related = (MimeMultipart) alternative.getBodyPart(1).getContent();
