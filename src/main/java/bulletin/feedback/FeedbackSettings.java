@@ -18,6 +18,7 @@ import org.springframework.validation.annotation.Validated;
  * @param mailjetApi         Mailjet's API (tests point it at a local fake)
  * @param mailjetLookback    how long after a run its Mailjet events are still read
  * @param mailjetRetryWait   the first wait after Mailjet answers 429 or 5xx; it doubles each time
+ * @param mailjetTimeout     how long one whole answer of Mailjet's API may take, headers and body
  */
 @ConfigurationProperties("bulletin.feedback")
 @Validated
@@ -28,5 +29,6 @@ public record FeedbackSettings(@DefaultValue("mailbox") String mailbox,
                                @DefaultValue("mailbox") String confirmRelay,
                                @DefaultValue("https://api.mailjet.com") URI mailjetApi,
                                @DefaultValue("30d") Duration mailjetLookback,
-                               @DefaultValue("2s") Duration mailjetRetryWait) {
+                               @DefaultValue("2s") Duration mailjetRetryWait,
+                               @DefaultValue("60s") Duration mailjetTimeout) {
 }

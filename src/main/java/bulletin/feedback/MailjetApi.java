@@ -25,12 +25,20 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@code /v3/REST/campaign?CustomCampaign=…}) and its messages with their status
  * ({@code /v3/REST/message?Campaign=…&ShowContactAlt=true&ShowCustomID=true}), page by page.
  * HTTP Basic with the API key and secret; a 429 or a 5xx is tried again after a growing wait.
+ * Read defensively, since a wrong URL or a broken proxy answers too: {@code https://} only (the key
+ * and secret would cross the network in clear; a loopback host is allowed for tests), each whole
+ * answer within a deadline and {@value #MAX_BODY} bytes, at most {@value #MAX_PAGES} pages, and an
+ * answer that is not JSON named in one sentence.
  */
 final class MailjetApi {
 
     /** Messages per page: Mailjet serves at most 1,000. */
     static final int PAGE = 1000;
     private static final int ATTEMPTS = 5;
+    /** Pages of one campaign: 200,000 messages, far more than any run of the association's. */
+    static final int MAX_PAGES = 200;
+    /** One answer's body: a page of 1,000 messages is about 300 KB. */
+    static final int MAX_BODY = 16 * 1024 * 1024;
 
     /** One message of a campaign, as Mailjet reports it. */
     record Message(long id, String address, String status, boolean permanent, int stateId, String customId) {
@@ -40,10 +48,20 @@ final class MailjetApi {
     private final String authorization;
     private final HttpClient http;
     private final Duration firstWait;
+    private final Duration deadline;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    MailjetApi(URI base, MailjetAccount account, Duration firstWait) {
+    /**
+     * @param deadline how long one whole answer may take, headers and body
+     * @throws MailjetException the URL is not https:// (and not a loopback host)
+     */
+    MailjetApi(URI base, MailjetAccount account, Duration firstWait, Duration deadline) {
+        if (!"https".equalsIgnoreCase(base.getScheme()) && !loopback(base)) {
+            throw new MailjetException("bulletin.feedback.mailjet-api must be an https:// address, not " + base
+                    + ": over " + base.getScheme() + ":// the API key and secret would cross the network in clear", null);
+        }
         this.base = base;
+        this.deadline = deadline;
         this.authorization = "Basic " + Base64.getEncoder().encodeToString(
                 (account.apiKey() + ":" + account.secretKey()).getBytes(StandardCharsets.UTF_8));
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
@@ -56,10 +74,20 @@ final class MailjetApi {
         return data.isArray() && !data.isEmpty() ? Optional.of(data.get(0).path("ID").asLong()) : Optional.empty();
     }
 
-    /** Every message of the campaign, read page by page. */
+    private static boolean loopback(URI uri) {
+        String host = uri.getHost();
+        return host != null && (host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]"));
+    }
+
+    /** Every message of the campaign, read page by page (at most {@value #MAX_PAGES}). */
     List<Message> messages(long campaignId) {
         List<Message> all = new ArrayList<>();
         for (int offset = 0; ; offset += PAGE) {
+            if (offset / PAGE >= MAX_PAGES) {
+                throw new MailjetException("Mailjet's API served more than " + MAX_PAGES + " pages of messages for campaign "
+                        + campaignId + " (" + MAX_PAGES * PAGE + " messages): stopped reading; is"
+                        + " bulletin.feedback.mailjet-api Mailjet's?", null);
+            }
             JsonNode page = get("/v3/REST/message", Map.of("Campaign", String.valueOf(campaignId), "ShowContactAlt", "true",
                     "ShowCustomID", "true", "Limit", String.valueOf(PAGE), "Offset", String.valueOf(offset)));
             JsonNode data = page.path("Data");
@@ -80,18 +108,19 @@ final class MailjetApi {
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
         URI uri = base.resolve(path + "?" + parameters);
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(deadline)
                 .header("Authorization", authorization).header("Accept", "application/json").GET().build();
         ExponentialBackOff backOff = new ExponentialBackOff(firstWait.toMillis(), 2.0);
         backOff.setMaxInterval(Duration.ofMinutes(2).toMillis());
         BackOffExecution waits = backOff.start();
         for (int attempt = 1; ; attempt++) {
-            HttpResponse<String> response;
+            Answer response;
             try {
-                response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                response = answer(request);
             } catch (IOException e) {
                 if (attempt >= ATTEMPTS) {
-                    throw new MailjetException("cannot reach Mailjet's API at " + base + ": " + e.getMessage(), e);
+                    throw new MailjetException("cannot reach Mailjet's API at " + base + ": " + (e.getMessage() == null
+                            ? e.getClass().getSimpleName() : e.getMessage()), e);
                 }
                 pause(waits);
                 continue;
@@ -99,9 +128,16 @@ final class MailjetApi {
                 Thread.currentThread().interrupt();
                 throw new MailjetException("interrupted while reading Mailjet's API", e);
             }
-            int status = response.statusCode();
+            int status = response.status();
             if (status == 200) {
-                return json.readTree(response.body());
+                try {
+                    return json.readTree(response.body());
+                } catch (tools.jackson.core.JacksonException e) {
+                    String start = new String(response.body(), 0, Math.min(60, response.body().length), StandardCharsets.UTF_8);
+                    throw new MailjetException("Mailjet's API answered " + path + " with something that is not JSON ("
+                            + response.type() + ", starting \"" + bulletin.audience.Printable.of(start.strip())
+                            + "\"): is bulletin.feedback.mailjet-api Mailjet's API?", null);
+                }
             }
             if (status == 401 || status == 403) {
                 throw new MailjetException("Mailjet refused the API key (HTTP " + status + "): check MAILJET_API_KEY and"
@@ -112,6 +148,67 @@ final class MailjetApi {
                 continue;
             }
             throw new MailjetException("Mailjet's API answered HTTP " + status + " to " + path, null);
+        }
+    }
+
+    /** One answer, read whole within the deadline and the size bound. */
+    private record Answer(int status, String type, byte[] body) {
+    }
+
+    private Answer answer(HttpRequest request) throws IOException, InterruptedException {
+        long end = System.nanoTime() + deadline.toNanos();
+        java.util.concurrent.CompletableFuture<HttpResponse<java.io.InputStream>> sent =
+                http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<java.io.InputStream> response = within(sent, end, () -> sent.cancel(true));
+        java.io.InputStream in = response.body();
+        java.util.concurrent.CompletableFuture<byte[]> body = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try (in) {
+                byte[] bytes = in.readNBytes(MAX_BODY + 1);
+                if (bytes.length > MAX_BODY) {
+                    throw new MailjetException("Mailjet's API answered more than " + MAX_BODY / (1024 * 1024)
+                            + " MB to one request: stopped reading; is bulletin.feedback.mailjet-api Mailjet's API?", null);
+                }
+                return bytes;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        try {
+            byte[] bytes = within(body, end, () -> close(in));
+            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse("no type"), bytes);
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** The future's value before {@code end}; past it, {@code giveUp} and one sentence. */
+    private <T> T within(java.util.concurrent.CompletableFuture<T> future, long end, Runnable giveUp)
+            throws IOException, InterruptedException {
+        try {
+            return future.get(Math.max(0, end - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            giveUp.run();
+            throw new MailjetException("Mailjet's API did not answer within " + deadline.toSeconds() + " s"
+                    + " (bulletin.feedback.mailjet-timeout): nothing was changed; the next read tries again", null);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof MailjetException mailjet) {
+                throw mailjet;
+            }
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof java.io.UncheckedIOException io) {
+                throw io.getCause();
+            }
+            throw new IOException(e.getCause() == null ? "failed" : String.valueOf(e.getCause().getMessage()), e.getCause());
+        }
+    }
+
+    private static void close(java.io.InputStream in) {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // giving up on it anyway
         }
     }
 

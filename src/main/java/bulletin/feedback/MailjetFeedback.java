@@ -51,8 +51,9 @@ public class MailjetFeedback {
                 continue;
             }
             FeedbackReport report = new FeedbackReport("Mailjet (relay '" + account.getKey() + "')", dryRun);
-            MailjetApi api = new MailjetApi(settings.mailjetApi(), account.getValue(), settings.mailjetRetryWait());
             try {
+                MailjetApi api = new MailjetApi(settings.mailjetApi(), account.getValue(), settings.mailjetRetryWait(),
+                        settings.mailjetTimeout());
                 for (RunRecord run : runs) {
                     pull(api, run, report, dryRun);
                 }

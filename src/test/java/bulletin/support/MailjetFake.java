@@ -34,6 +34,25 @@ public final class MailjetFake implements AutoCloseable {
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger tooManyRequests = new AtomicInteger();
     private final AtomicInteger refused429 = new AtomicInteger();
+    private volatile Hostile hostile = Hostile.NONE;
+    private volatile boolean closed;
+
+    /** How a broken or hostile endpoint answers the message list, as a probe played it. */
+    public enum Hostile {
+        NONE,
+        /** A full page of messages, whatever the offset: paging never ends. */
+        ENDLESS_PAGES,
+        /** 200 and a body of 40 MB. */
+        HUGE_BODY,
+        /** 200, then the body one byte every half second. */
+        TRICKLE,
+        /** 200 and an HTML page, as a captive portal or a wrong URL gives. */
+        HTML
+    }
+
+    public void hostile(Hostile behaviour) {
+        hostile = behaviour;
+    }
 
     public MailjetFake(String apiKey, String secretKey) {
         this.authorization = "Basic " + Base64.getEncoder().encodeToString((apiKey + ":" + secretKey)
@@ -44,6 +63,11 @@ public final class MailjetFake implements AutoCloseable {
             throw new IllegalStateException(e);
         }
         server.createContext("/v3/REST/", this::answer);
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "mailjet-fake");
+            thread.setDaemon(true);
+            return thread;
+        }));
         server.start();
     }
 
@@ -96,6 +120,10 @@ public final class MailjetFake implements AutoCloseable {
                     + "\",\"Status\":2}],\"Total\":1}");
             return;
         }
+        if (uri.getPath().equals("/v3/REST/message") && hostile != Hostile.NONE) {
+            answerHostile(exchange);
+            return;
+        }
         if (uri.getPath().equals("/v3/REST/message")) {
             List<Message> all;
             synchronized (this) {
@@ -141,8 +169,57 @@ public final class MailjetFake implements AutoCloseable {
         }
     }
 
+    private void answerHostile(HttpExchange exchange) throws IOException {
+        switch (hostile) {
+            case ENDLESS_PAGES -> {
+                StringBuilder data = new StringBuilder();
+                for (int i = 0; i < 1000; i++) {
+                    data.append(i == 0 ? "" : ",").append("{\"ID\":").append(i).append(",\"Status\":\"sent\"}");
+                }
+                send(exchange, 200, "{\"Count\":1000,\"Data\":[" + data + "],\"Total\":1000000000}");
+            }
+            case HUGE_BODY -> {
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, 0);
+                byte[] chunk = " ".repeat(64 * 1024).getBytes(StandardCharsets.US_ASCII);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write('[');
+                    for (int i = 0; i < 40 * 16 && !closed; i++) {
+                        out.write(chunk);
+                    }
+                } catch (IOException stoppedReading) {
+                    // the client gave up, as it should
+                }
+            }
+            case TRICKLE -> {
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, 0);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    for (int i = 0; i < 600 && !closed; i++) {
+                        out.write(i == 0 ? '{' : ' ');
+                        out.flush();
+                        Thread.sleep(500);
+                    }
+                } catch (IOException | InterruptedException stoppedReading) {
+                    // the client gave up, as it should
+                }
+            }
+            case HTML -> {
+                byte[] page = "<!DOCTYPE html><html><head><title>Portail</title></head><body>Connexion</body></html>"
+                        .getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "text/html");
+                exchange.sendResponseHeaders(200, page.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(page);
+                }
+            }
+            default -> throw new IllegalStateException(hostile.name());
+        }
+    }
+
     @Override
     public void close() {
+        closed = true;
         server.stop(0);
     }
 }
