@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 /**
  * The feedback read that {@code schedule} does every {@code bulletin.feedback.interval}: the
  * mailbox, then Mailjet's events, each report written to the log. A mailbox that is not configured
- * is said once and skipped; one that cannot be reached is tried again at the next interval.
+ * is said once and skipped; one that cannot be reached is tried again at the next interval, and
+ * so is a read that failed in any other way: a feedback read never stops {@code schedule}.
  */
 @Component
 public class FeedbackLoop {
@@ -51,9 +52,23 @@ public class FeedbackLoop {
             }
         } catch (MailboxException e) {
             log.warn("Feedback: {}; tried again in {} min", e.getMessage(), settings.interval().toMinutes());
+        } catch (RuntimeException e) {
+            // Whatever went wrong, schedule goes on: what was applied is kept, and the next read tries again.
+            log.warn("Feedback: the mailbox read stopped ({}); what it applied is kept, tried again in {} min",
+                    e.getMessage(), settings.interval().toMinutes());
+            TRACES.warn("feedback read failed", e);
         }
-        mailjet.pull(false).forEach(FeedbackLoop::logged);
+        try {
+            mailjet.pull(false).forEach(FeedbackLoop::logged);
+        } catch (RuntimeException e) {
+            log.warn("Feedback: reading Mailjet's events stopped ({}); tried again in {} min", e.getMessage(),
+                    settings.interval().toMinutes());
+            TRACES.warn("Mailjet read failed", e);
+        }
     }
+
+    /** Outside the "bulletin." loggers: the trace goes to the log file, the terminal hears one sentence. */
+    private static final Logger TRACES = LoggerFactory.getLogger("traces.bulletin.feedback");
 
     private static void logged(FeedbackReport report) {
         StringWriter text = new StringWriter();

@@ -78,7 +78,9 @@ public class MailboxFeedback {
                 }
                 continue;
             }
-            Reading reading = classifyOrLeave(incoming.message(), unsubscribeAddresses, authservId);
+            Reading reading = incoming.unreadable() != null
+                    ? new Reading("UNREADABLE", incoming.unreadable(), null, List.of())
+                    : classifyOrLeave(incoming.message(), unsubscribeAddresses, authservId);
             if (reading.kind().equals("UNREADABLE")) {
                 // Named once, with what names it in the mailbox; left unread there for people; the read is not complete.
                 String which = origin(incoming, reading) + describe(incoming);
@@ -162,12 +164,12 @@ public class MailboxFeedback {
     private static String origin(MailboxSession.Incoming incoming, Reading reading) {
         String date;
         try {
-            java.util.Date sent = incoming.message().getSentDate();
+            java.util.Date sent = incoming.message() == null ? null : incoming.message().getSentDate();
             if (sent == null && incoming.original() != null) {
                 sent = incoming.original().getReceivedDate(); // no Date header: when the mailbox received it
             }
             date = sent == null ? "" : ", " + sent.toInstant().toString().substring(0, 10);
-        } catch (MessagingException e) {
+        } catch (MessagingException | RuntimeException e) {
             date = "";
         }
         return "message " + incoming.key() + date + (reading.messageId() == null ? "" : " " + reading.messageId());
@@ -176,8 +178,8 @@ public class MailboxFeedback {
     /** From and Subject as far as they can be read, for a message that cannot be read otherwise. */
     private static String describe(MailboxSession.Incoming incoming) {
         try {
-            return ", from " + incoming.message().getHeader("From", ",") + ", \""
-                    + MessageText.utf8(incoming.message().getHeader("Subject", " ")) + "\"";
+            jakarta.mail.Part headers = incoming.message() != null ? incoming.message() : incoming.original();
+            return ", from " + headers.getHeader("From")[0] + ", \"" + MessageText.utf8(headers.getHeader("Subject")[0]) + "\"";
         } catch (MessagingException | RuntimeException e) {
             return "";
         }
@@ -369,8 +371,11 @@ public class MailboxFeedback {
     private Reading classifyOrLeave(MimeMessage message, Set<String> unsubscribeAddresses, String authservId) {
         try {
             return classify(message, unsubscribeAddresses, authservId);
-        } catch (MessagingException | IOException e) {
+        } catch (MessagingException | IOException | RuntimeException e) {
+            // Any failure of one message is that message's: named, left unread, and the read goes on.
             return new Reading("UNREADABLE", "could not be read: " + e.getMessage(), null, List.of());
+        } catch (StackOverflowError e) {
+            return new Reading("UNREADABLE", "could not be read: its structure is nested too deep", null, List.of());
         }
     }
 

@@ -57,9 +57,16 @@ final class ImapSession implements MailboxSession {
             List<Incoming> messages = new ArrayList<>(all.length);
             for (Message message : all) {
                 long uid = inbox.getUID(message);
+                String key = "imap:" + validity + ":" + uid;
+                String tooMuch = MessageLimits.size(message.getSize());
                 MimeMessage parsed = raw.get(uid);
-                messages.add(new Incoming("imap:" + validity + ":" + uid, parsed != null ? parsed : (MimeMessage) message,
-                        message));
+                if (tooMuch == null && parsed == null) {
+                    tooMuch = "the server did not return it whole";
+                } else if (tooMuch == null) {
+                    tooMuch = limits.get(uid);
+                }
+                // Past a limit, it is named by its headers (parsed only: the body is never looked at).
+                messages.add(new Incoming(key, parsed != null ? parsed : (MimeMessage) message, message, tooMuch));
             }
             return messages;
         } catch (MessagingException e) {
@@ -70,27 +77,41 @@ final class ImapSession implements MailboxSession {
 
     /** Messages fetched whole per command: a read costs a few round trips, not several per message. */
     private static final int FETCH_BATCH = 50;
-    /** Larger messages (bounces, complaints and requests never are) are read the usual way, part by part. */
-    private static final int RAW_MAX_BYTES = 2 * 1024 * 1024;
+    /** At most this many bytes fetched per command. */
+    private static final long FETCH_BYTES = 20L * 1024 * 1024;
+    /** Why a fetched message was not parsed (past a limit of {@link MessageLimits}), by UID. */
+    private final Map<Long, String> limits = new HashMap<>();
 
     /**
      * Every message as its raw text ({@code UID FETCH … BODY.PEEK[]}, which marks nothing read),
      * parsed here: no ENVELOPE or BODYSTRUCTURE is asked of the server, so a header it cannot
-     * express (Dovecot's NIL parts for {@code From: MAILER-DAEMON <>}) stops nothing. A message the
-     * server did not return whole is read the usual way.
+     * express (Dovecot's NIL parts for {@code From: MAILER-DAEMON <>}) stops nothing. A message
+     * past {@link MessageLimits} is not fetched (too large) or not parsed (too many parts).
      */
     private Map<Long, MimeMessage> rawMessages(Message[] all) throws MessagingException {
         Map<Long, MimeMessage> raw = new HashMap<>();
         Session parsing = Session.getInstance(new Properties());
-        List<Long> small = new ArrayList<>();
+        List<List<Long>> batches = new ArrayList<>();
+        List<Long> batch = new ArrayList<>();
+        long bytes = 0;
         for (Message message : all) {
-            if (message.getSize() >= 0 && message.getSize() <= RAW_MAX_BYTES) {
-                small.add(inbox.getUID(message));
+            if (MessageLimits.size(message.getSize()) != null) {
+                continue;
             }
+            if (batch.size() == FETCH_BATCH || bytes + message.getSize() > FETCH_BYTES && !batch.isEmpty()) {
+                batches.add(batch);
+                batch = new ArrayList<>();
+                bytes = 0;
+            }
+            batch.add(inbox.getUID(message));
+            bytes += message.getSize();
         }
-        for (int from = 0; from < small.size(); from += FETCH_BATCH) {
+        if (!batch.isEmpty()) {
+            batches.add(batch);
+        }
+        for (List<Long> uids : batches) {
             StringBuilder set = new StringBuilder();
-            for (long uid : small.subList(from, Math.min(small.size(), from + FETCH_BATCH))) {
+            for (long uid : uids) {
                 set.append(set.length() == 0 ? "" : ",").append(uid);
             }
             Response[] responses = (Response[]) inbox.doCommand(protocol -> {
@@ -104,7 +125,12 @@ final class ImapSession implements MailboxSession {
                     UID uid = fetch.getItem(UID.class);
                     BODY body = fetch.getItem(BODY.class);
                     if (uid != null && body != null && body.getByteArrayInputStream() != null) {
-                        raw.put(uid.uid, new MimeMessage(parsing, body.getByteArrayInputStream()));
+                        byte[] text = body.getByteArrayInputStream().readAllBytes();
+                        String tooMany = MessageLimits.structure(text);
+                        if (tooMany != null) {
+                            limits.put(uid.uid, tooMany);
+                        }
+                        raw.put(uid.uid, new MimeMessage(parsing, new java.io.ByteArrayInputStream(text)));
                     }
                 }
             }

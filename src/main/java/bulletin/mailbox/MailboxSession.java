@@ -14,10 +14,15 @@ public interface MailboxSession extends AutoCloseable {
      * A message of the inbox, named for good by {@code key}: {@code imap:UIDVALIDITY:UID}, or
      * {@code pop3:UIDL}, so that a message seen twice is known as the same one.
      *
-     * @param message  what is read (over POP3 a copy fetched with TOP, which does not mark it read)
+     * @param message  what is read (over POP3 a copy fetched with TOP, which does not mark it read); past a
+     *                 limit, only its headers are looked at, to name it
      * @param original the server's message, which is moved or deleted
+     * @param unreadable why the message was not read at all (past a limit of {@link MessageLimits}), else null
      */
-    record Incoming(String key, MimeMessage message, Message original) {
+    record Incoming(String key, MimeMessage message, Message original, String unreadable) {
+        public Incoming(String key, MimeMessage message, Message original) {
+            this(key, message, original, null);
+        }
     }
 
     /** The inbox's messages, oldest first; their content is fetched when read. */

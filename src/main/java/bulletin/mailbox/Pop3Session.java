@@ -37,9 +37,21 @@ final class Pop3Session implements MailboxSession {
             inbox = (POP3Folder) store.getFolder("INBOX");
             inbox.open(profile.deleteProcessed() ? Folder.READ_WRITE : Folder.READ_ONLY);
             Message[] all = inbox.getMessages();
+            int[] sizes = inbox.getSizes(); // LIST: the sizes without loading a header (which may RETR, marking it read)
             List<Incoming> messages = new ArrayList<>(all.length);
-            for (Message message : all) {
-                messages.add(new Incoming("pop3:" + inbox.getUID(message), readable((POP3Message) message), message));
+            for (int i = 0; i < all.length; i++) {
+                Message message = all[i];
+                String key = "pop3:" + inbox.getUID(message);
+                String tooLarge = MessageLimits.size(i < sizes.length ? sizes[i] : 0); // nothing fetched yet
+                if (tooLarge != null) {
+                    // Its headers only (TOP 0), to name it: Angus' own header loading may RETR it, marking it read.
+                    messages.add(new Incoming(key, headersOnly((POP3Message) message), message, tooLarge));
+                    continue;
+                }
+                byte[] text = fetch((POP3Message) message, Integer.MAX_VALUE);
+                // Parsing a MimeMessage reads its headers only: one past a limit is still named by them.
+                MimeMessage parsed = new MimeMessage(null, new ByteArrayInputStream(text));
+                messages.add(new Incoming(key, parsed, message, MessageLimits.structure(text)));
             }
             return messages;
         } catch (MessagingException e) {
@@ -51,9 +63,13 @@ final class Pop3Session implements MailboxSession {
      * The whole message fetched with TOP rather than RETR: servers (Dovecot, GreenMail) mark a
      * RETR'd message read for their IMAP clients, and what Bulletin leaves alone must stay unread.
      */
-    private static MimeMessage readable(POP3Message message) throws MessagingException {
-        try (InputStream in = message.top(Integer.MAX_VALUE)) {
-            return new MimeMessage(null, new ByteArrayInputStream(in.readAllBytes()));
+    private static MimeMessage headersOnly(POP3Message message) throws MessagingException {
+        return new MimeMessage(null, new ByteArrayInputStream(fetch(message, 0)));
+    }
+
+    private static byte[] fetch(POP3Message message, int lines) throws MessagingException {
+        try (InputStream in = message.top(lines)) {
+            return in.readNBytes(MessageLimits.MAX_BYTES + 1);
         } catch (IOException e) {
             throw new MessagingException("cannot fetch a message", e);
         }

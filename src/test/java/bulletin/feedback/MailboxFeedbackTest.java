@@ -328,6 +328,53 @@ class MailboxFeedbackTest {
                 .noneMatch(MailboxServer::isRead);
     }
 
+    /** A message nested far deeper than any mail program writes: the shape of a stack-overflow bomb. */
+    private static String nested(String id, int depth) {
+        StringBuilder text = new StringBuilder("From: Somebody <someone@elsewhere.example>\nSubject: Deep " + id
+                + "\nMessage-ID: <" + id + "@elsewhere.example>\nMIME-Version: 1.0\n");
+        for (int i = 0; i < depth; i++) {
+            text.append("Content-Type: multipart/mixed; boundary=\"b").append(i).append("\"\n\n--b").append(i).append("\n");
+        }
+        return text.append("Content-Type: text/plain\n\nbottom\n").toString();
+    }
+
+    /**
+     * No single message stops a read, over IMAP or POP3, nor the periodic read of schedule: one
+     * nested thousands deep, one past the size limit, one whose structure breaks the parser are
+     * each named, left unread in the inbox, and the genuine bounce behind them is still acted on.
+     */
+    @Test
+    void poisonMessagesAreNamedLeftUnreadAndStopNothing(@Autowired FeedbackLoop loop) {
+        for (String protocol : List.of("imap", "pop3")) {
+            String member = "behind." + protocol + "@members.example";
+            home.writeRecipients("data/" + protocol + ".csv", List.of(member));
+            launcher.send(home.writeJob("poison-" + protocol, "poison-" + protocol, "data/" + protocol + ".csv", 50,
+                    "outbox", null), YearMonth.of(2026, 11));
+            server.deliver(nested("deep-" + protocol, 5000));
+            server.deliver("From: Somebody <someone@elsewhere.example>\nSubject: Huge " + protocol + "\nMessage-ID: <huge-"
+                    + protocol + "@elsewhere.example>\n\n" + ("x".repeat(999) + "\n").repeat(11 * 1024));
+            server.deliver("From: Somebody <someone@elsewhere.example>\nSubject: Broken " + protocol + "\nMessage-ID: <broken-"
+                    + protocol + "@elsewhere.example>\nMIME-Version: 1.0\nContent-Type: multipart/report; boundary=\"\"\n\n--\n");
+            server.deliver(Mails.postfixBounce("behind-" + protocol, member, "5.1.1", "failed", "550 5.1.1 User unknown",
+                    jdbc.sql("SELECT message_id FROM bulletin_recipient WHERE address = ?").param(member)
+                            .query(String.class).single()));
+
+            FeedbackReport report = feedback.read(protocol, false);
+
+            assertThat(report.complete()).as(protocol).isTrue();
+            assertThat(report.allRead()).as(protocol).isFalse();
+            java.io.StringWriter printed = new java.io.StringWriter();
+            report.print(new java.io.PrintWriter(printed));
+            assertThat(printed.toString()).as(protocol).contains("more than " + bulletin.mailbox.MessageLimits.MAX_PARTS
+                    + " nested or attached parts").contains("larger than 10 MB");
+            assertThat(suppressions.isSuppressed(member)).as(protocol + ": the bounce behind the poison").isTrue();
+            assertThat(server.inbox()).as(protocol).anySatisfy(message -> assertThat(message.getMimeMessage().getSubject())
+                    .isEqualTo("Deep deep-" + protocol)).noneMatch(MailboxServer::isRead);
+        }
+        // And the periodic read of schedule goes through them again without a word of complaint.
+        assertThat(loop.readIfDue(java.time.Instant.now().plus(java.time.Duration.ofDays(1)))).isTrue();
+    }
+
     /** A report quoting a Message-ID whose run number fits no long: read as quoting none, and the read goes on. */
     @Test
     void aQuotedMessageIdWithAnEnormousRunNumberStopsNothing() {
