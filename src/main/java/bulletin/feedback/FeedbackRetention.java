@@ -66,6 +66,8 @@ public class FeedbackRetention {
                 + jdbc.sql("SELECT COUNT(*) FROM bulletin_soft_bounce WHERE address_key = ?").param(lower)
                 .query(Long.class).single()
                 + jdbc.sql("SELECT COUNT(*) FROM bulletin_unsubscribe_confirmation WHERE address_key = ?").param(lower)
+                .query(Long.class).single()
+                + jdbc.sql("SELECT COUNT(*) FROM bulletin_feedback_message WHERE LOWER(detail) LIKE ? ESCAPE '\\'").param(like(lower))
                 .query(Long.class).single();
     }
 
@@ -73,7 +75,15 @@ public class FeedbackRetention {
         String lower = address.strip().toLowerCase(java.util.Locale.ROOT);
         return jdbc.sql("DELETE FROM bulletin_mailjet_event WHERE LOWER(address) = ?").param(lower).update()
                 + jdbc.sql("DELETE FROM bulletin_soft_bounce WHERE address_key = ?").param(lower).update()
-                + jdbc.sql("DELETE FROM bulletin_unsubscribe_confirmation WHERE address_key = ?").param(lower).update();
+                + jdbc.sql("DELETE FROM bulletin_unsubscribe_confirmation WHERE address_key = ?").param(lower).update()
+                // A message's words name its sender ("from Amelie Martin <amelie@…>"): they go, what it was stays.
+                + jdbc.sql("UPDATE bulletin_feedback_message SET detail = NULL WHERE LOWER(detail) LIKE ? ESCAPE '\\'")
+                .param(like(lower)).update();
+    }
+
+    /** A LIKE pattern for text containing this address, its wildcards taken literally. */
+    private static String like(String lower) {
+        return "%" + lower.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 
     private long count(String sql, long runId) {

@@ -91,6 +91,12 @@ public class PersonErasure {
                 rewritten.add(envelope);
             }
         }
+        // A one-off's bare addresses (NAME.addresses.txt, written by Bulletin): rewritten without theirs.
+        for (Path list : files(workspace.resolve("data/oneoff"), ".addresses.txt")) {
+            if (mentions(list, lower)) {
+                rewritten.add(list);
+            }
+        }
         // One-off job files list the addresses they were given: a person's way of being mailed, edited by hand.
         List<Path> byHand = files(workspace.resolve("data/oneoff"), ".yml").stream()
                 .filter(job -> mentions(job, lower)).toList();
@@ -111,6 +117,8 @@ public class PersonErasure {
         for (Path file : plan.rewritten()) {
             if (file.getFileName().toString().endsWith(".csv")) {
                 rewriteReport(file, lower);
+            } else if (file.getFileName().toString().endsWith(".addresses.txt")) {
+                rewriteLines(file, lower);
             } else {
                 rewriteEnvelope(file, lower);
             }
@@ -121,6 +129,19 @@ public class PersonErasure {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot delete " + file + ": " + e.getMessage(), e);
             }
+        }
+        ledger.compact(); // the database files forget them too, not only its tables
+    }
+
+    /** A file of one address a line, without theirs. */
+    private static void rewriteLines(Path file, String lower) {
+        StringBuilder kept = new StringBuilder();
+        read(file).lines().filter(line -> !line.strip().toLowerCase(Locale.ROOT).equals(lower))
+                .forEach(line -> kept.append(line).append('\n'));
+        try {
+            OwnerOnly.replaceString(file, kept.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
     }
 

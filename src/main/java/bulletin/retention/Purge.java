@@ -158,6 +158,7 @@ public class Purge {
             delete(file);
         }
         feedback.forgetWordsBefore(plan.cutoff());
+        people.compact(); // the database files forget them too, not only its tables
     }
 
     /**
@@ -169,7 +170,14 @@ public class Purge {
         ledger.findRun(run.runId()).map(found -> workspace.resolve(found.jobFile()))
                 .filter(job -> job.toAbsolutePath().normalize().startsWith(
                         workspace.resolve("data/oneoff").toAbsolutePath().normalize()))
-                .filter(Files::isRegularFile).ifPresent(files::add);
+                .filter(Files::isRegularFile).ifPresent(job -> {
+                    files.add(job);
+                    // Its bare addresses, written beside it (see cli.OneOffJob).
+                    Path addresses = job.resolveSibling(job.getFileName().toString().replaceFirst("\\.yml$", ".addresses.txt"));
+                    if (Files.isRegularFile(addresses)) {
+                        files.add(addresses);
+                    }
+                });
         String name = Campaign.fileName(run.campaign());
         Path outbox = workspace.outbox().resolve(name).resolve(run.period());
         if (withOutbox && Files.isDirectory(outbox)) {

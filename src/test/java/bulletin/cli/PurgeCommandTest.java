@@ -75,6 +75,25 @@ class PurgeCommandTest {
         return jdbc.queryForList("SELECT address FROM bulletin_recipient WHERE run_id = ? ORDER BY seq", String.class, runId);
     }
 
+    /**
+     * Every file of the home that holds this text (any case), the database's own files included;
+     * the recipient files the test wrote as the operator's input (data/*.csv) aside.
+     */
+    private List<Path> filesHolding(String text) throws Exception {
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        try (Stream<Path> tree = Files.walk(home.root())) {
+            List<Path> found = new java.util.ArrayList<>();
+            for (Path file : tree.filter(Files::isRegularFile).toList()) {
+                boolean input = file.getParent().equals(home.path("data")) && file.toString().endsWith(".csv");
+                if (!input && new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1)
+                        .toLowerCase(java.util.Locale.ROOT).contains(lower)) {
+                    found.add(home.root().relativize(file));
+                }
+            }
+            return found;
+        }
+    }
+
     private List<Path> filesOfRun(long runId) throws Exception {
         try (Stream<Path> reports = Files.list(home.path("data/reports"))) {
             return reports.filter(file -> file.getFileName().toString().contains("-run" + runId + "-")).toList();
@@ -118,11 +137,15 @@ class PurgeCommandTest {
         assertThat(oldOutbox).isDirectory();
         assertThat(filesOfRun(old)).hasSize(2); // the audit and the report
 
+        List<String> purged = new java.util.ArrayList<>(addresses(old));
+        purged.remove(oldMember); // kept on the suppression list, as asked
+        purged.addAll(List.of("x1@amis.example", "x2@amis.example"));
+        assertThat(home.path("data/oneoff/essai.addresses.txt")).isRegularFile();
         // A dry run says what would go, and removes nothing.
         assertThat(cli.run("purge", "--older-than", "24m", "--dry-run")).as(cli.err()).isZero();
         assertThat(cli.out()).contains("run " + old + "  ancienne 2024-01 (COMPLETED): 4 ledger rows, 1 feedback records, 3 file(s)")
                 .contains("kept: run " + failed + " (panne 2024-02): it is FAILED and may still be resumed")
-                .containsPattern("run " + oneOff + "  essai 2024-03 \\(COMPLETED\\): 2 ledger rows, 4 file\\(s\\): essai.yml")
+                .containsPattern("run " + oneOff + "  essai 2024-03 \\(COMPLETED\\): 2 ledger rows, 5 file\\(s\\): essai.yml, essai.addresses.txt")
                 .contains("1 test copies, confirmations and previews written before")
                 .doesNotContain("recente").containsPattern("The suppression list is kept \\(\\d+ addresses\\)")
                 .contains("Dry run: nothing was removed");
@@ -140,6 +163,11 @@ class PurgeCommandTest {
         assertThat(oldOutbox).doesNotExist();
         assertThat(filesOfRun(old)).isEmpty();
         assertThat(home.path("data/oneoff/essai.yml")).doesNotExist();
+        assertThat(home.path("data/oneoff/essai.addresses.txt")).doesNotExist();
+        // Nowhere in the home any more, the database's files included: deleted rows do not linger in them.
+        for (String address : purged) {
+            assertThat(filesHolding(address)).as(address).isEmpty();
+        }
         assertThat(addresses(oneOff)).containsOnly("");
         assertThat(oldCopy).doesNotExist();
         assertThat(recentPreview).exists();
@@ -218,6 +246,14 @@ class PurgeCommandTest {
         assertThat(cli.run("suppress", "add", person, "--reason", "UNSUBSCRIBED")).isZero();
         sendEvent(first, "451 4.7.1 <Jean.Effacer@amis.example>: greylisted");
         sendEvent(first, "451 4.7.1 <reste1@amis.example>: greylisted");
+        // A one-off to them alone, whose bare addresses Bulletin wrote beside its job file.
+        assertThat(cli.run("send", "--to", person, "reste4@amis.example", "--template", "letter", "--subject", "Essai",
+                "--from", "bureau@amis.example", "--relay", "outbox", "--name", "essai-effacer", "--period", "2026-08",
+                "--var", "association=Les Amis", "--var", "unsubscribe=bureau@amis.example")).as(cli.err()).isZero();
+        // A request they sent by mail, whose words name them.
+        jdbc.update("INSERT INTO bulletin_feedback_message (mailbox, message_key, message_id, kind, detail, state, seen_at)"
+                + " VALUES ('mailbox', 'imap:1:99', '<r@x>', 'UNSUBSCRIBE', 'an unsubscribe request from Jean Effacer <"
+                + person + ">, \"STOP\"', 'SET_ASIDE', CURRENT_TIMESTAMP)");
         // A confirmation of an unsubscribe request Bulletin mailed them: it names them too.
         jdbc.update("INSERT INTO bulletin_unsubscribe_confirmation (token, kind, address, address_key, run_id, asked_at)"
                 + " VALUES ('abcdefghijklmnopqrstuvwxyz', 'ASK', ?, ?, ?, CURRENT_TIMESTAMP)", person, person, first);
@@ -227,7 +263,7 @@ class PurgeCommandTest {
         }
 
         assertThat(cli.run("purge", "--address", person, "--dry-run")).as(cli.err()).isZero();
-        assertThat(cli.out()).contains("2 ledger row(s)").contains("rewritten without them: " + sharedEnvelope.getFileName())
+        assertThat(cli.out()).contains("3 ledger row(s)").contains("rewritten without them: essai-effacer.addresses.txt").contains("rewritten without them: " + sharedEnvelope.getFileName())
                 .contains("their suppression entry is kept").contains("Dry run: nothing was removed");
         assertThat(Files.readString(sharedEnvelope)).contains(person);
 
@@ -254,5 +290,10 @@ class PurgeCommandTest {
         assertThat(cli.run("purge", "--address", person, "--also-suppression")).isZero();
         assertThat(cli.run("suppress", "list")).isZero();
         assertThat(cli.out()).doesNotContainIgnoringCase(person);
+        // Nowhere in the home, the database's own files included, by address or by name; the others are still there.
+        assertThat(filesHolding(person)).isEmpty();
+        assertThat(filesHolding("Jean Effacer")).isEmpty();
+        assertThat(Files.readString(home.path("data/oneoff/essai-effacer.addresses.txt"))).isEqualTo("reste4@amis.example\n");
+        assertThat(filesHolding("reste4@amis.example")).isNotEmpty();
     }
 }
