@@ -63,6 +63,8 @@ final class CsvRecipientFile implements Iterator<AudienceEntry>, Closeable {
             throw new AudienceException(shownAs, 0, "no such recipient file; check the path in the job file");
         } catch (CharacterCodingException e) {
             throw Undecodable.error(file, shownAs, charset);
+        } catch (BoundedLines.TooLong e) {
+            throw new AudienceException(shownAs, e.line(), e.sentence());
         } catch (IOException e) {
             throw new AudienceException(shownAs, 1, "cannot read the header row: " + e.getMessage());
         }
@@ -150,6 +152,9 @@ final class CsvRecipientFile implements Iterator<AudienceEntry>, Closeable {
         if (e.getCause() instanceof CharacterCodingException) {
             return Undecodable.error(file, shownAs, charset);
         }
+        if (e.getCause() instanceof BoundedLines.TooLong tooLong) {
+            return new AudienceException(shownAs, tooLong.line(), tooLong.sentence());
+        }
         String problem = e.getCause() == null || e.getCause().getMessage() == null ? String.valueOf(e.getMessage())
                 : e.getCause().getMessage();
         Matcher start = STARTLINE.matcher(problem);
@@ -203,9 +208,9 @@ final class CsvRecipientFile implements Iterator<AudienceEntry>, Closeable {
 
     private CSVParser open(Path file, Charset charset, char delimiter, boolean header) {
         try {
-            Reader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
+            Reader reader = new BufferedReader(new BoundedLines(new InputStreamReader(Files.newInputStream(file),
                     charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                            .onUnmappableCharacter(CodingErrorAction.REPORT)));
+                            .onUnmappableCharacter(CodingErrorAction.REPORT))));
             CSVFormat.Builder format = CSVFormat.DEFAULT.builder()
                     .setDelimiter(delimiter)
                     .setDuplicateHeaderMode(DuplicateHeaderMode.ALLOW_ALL)
@@ -224,7 +229,12 @@ final class CsvRecipientFile implements Iterator<AudienceEntry>, Closeable {
             if (e.getCause() instanceof CharacterCodingException) {
                 throw Undecodable.error(file, shownAs, charset);
             }
+            if (e.getCause() instanceof BoundedLines.TooLong tooLong) {
+                throw new AudienceException(shownAs, tooLong.line(), tooLong.sentence());
+            }
             throw new AudienceException(shownAs, 1, "cannot read the header row: " + e.getMessage());
+        } catch (BoundedLines.TooLong e) {
+            throw new AudienceException(shownAs, e.line(), e.sentence());
         } catch (IOException | IllegalArgumentException e) {
             throw new AudienceException(shownAs, 1, "cannot read the header row: " + e.getMessage());
         }
@@ -287,7 +297,7 @@ final class CsvRecipientFile implements Iterator<AudienceEntry>, Closeable {
 
     /** The delimiter is whichever of ',' ';' and tab the first line holds most often (outside quotes). */
     private static char detectDelimiter(Path file, Charset charset) throws IOException {
-        try (BufferedReader reader = Files.newBufferedReader(file, charset)) {
+        try (BufferedReader reader = new BufferedReader(new BoundedLines(Files.newBufferedReader(file, charset)))) {
             String first = reader.readLine();
             if (first == null) {
                 return ',';

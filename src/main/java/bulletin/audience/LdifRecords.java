@@ -31,6 +31,9 @@ final class LdifRecords implements Closeable {
     private final Path shownAs;
     private final Charset charset;
     private final BufferedReader reader;
+    /** The largest entry read: a contact with a photo is a few hundred kilobytes. */
+    private static final int MAX_ENTRY = 5 * 1024 * 1024;
+    private long entryLength;
     private long lineNumber;
 
     /** @param shownAs the file as the operator is told of it */
@@ -39,9 +42,9 @@ final class LdifRecords implements Closeable {
         this.shownAs = shownAs;
         this.charset = charset;
         try {
-            this.reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
+            this.reader = new BufferedReader(new BoundedLines(new InputStreamReader(Files.newInputStream(file),
                     charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                            .onUnmappableCharacter(CodingErrorAction.REPORT)));
+                            .onUnmappableCharacter(CodingErrorAction.REPORT))));
         } catch (IOException e) {
             throw new AudienceException(shownAs, 0, "cannot be read: " + e.getMessage());
         }
@@ -70,11 +73,21 @@ final class LdifRecords implements Closeable {
                 }
                 if (lines.isEmpty()) {
                     start = lineNumber;
+                    entryLength = 0;
+                }
+                entryLength += line.length();
+                if (entryLength > MAX_ENTRY) {
+                    // A value folded over many lines (a photo) can be any size: held whole, it would take the heap.
+                    throw new AudienceException(shownAs, start, "an entry larger than " + MAX_ENTRY / (1024 * 1024)
+                            + " MB (a photo, or another file appended?): export the address book again from Thunderbird,"
+                            + " or remove that entry");
                 }
                 lines.add(line);
             }
         } catch (CharacterCodingException e) {
             throw Undecodable.error(file, shownAs, charset);
+        } catch (BoundedLines.TooLong e) {
+            throw new AudienceException(shownAs, e.line(), e.sentence());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
