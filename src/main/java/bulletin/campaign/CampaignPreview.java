@@ -70,7 +70,9 @@ public class CampaignPreview {
             }
             Path html = null;
             if (letter.content().html() != null) {
-                html = OwnerOnly.writeString(outDir.resolve(base + ".html"), letter.content().html());
+                // A page that runs no script and fetches nothing, the letter in a sandboxed frame, its images inline.
+                html = OwnerOnly.writeString(outDir.resolve(base + ".html"), bulletin.message.PreviewPage.of(
+                        letter.content().html(), letter.imagesDir(), letter.content().subject()));
             }
             return new Preview(checked.report(), eml, html);
         } catch (IOException e) {

@@ -150,6 +150,9 @@ public final class TemplateRenderer {
                 throw new TemplateException("the subject renders empty: '" + subjectTemplate + "'");
             }
             String renderedHtml = html == null ? null : execute(html, variables, null);
+            if (renderedHtml != null) {
+                LinkSchemes.check(renderedHtml, bundle.describe(html.getName()));
+            }
             String renderedText = text == null ? HtmlToText.convert(renderedHtml) : execute(text, variables, null);
             return new RenderedContent(renderedSubject, renderedHtml, renderedText);
         }

@@ -53,6 +53,12 @@ class PreviewAndTestSendTest {
     @Test
     void previewWritesTheMessageAndItsHtmlAndSendsNothing() throws Exception {
         home.writeTemplate("letter");
+        // The letter's own logo, and what a hostile or careless template may hold: a script, a remote image.
+        home.write("templates/letter.html.mustache", "<html><body><h1>{{association}} — {{period}}</h1>"
+                + "<img src=\"images/logo.png\" alt=\"logo\"><img src=\"https://tracker.example/p.gif\" alt=\"\">"
+                + "<script>alert('x')</script>{{> footer}}</body></html>\n");
+        Files.createDirectories(home.path("templates/images"));
+        Files.write(home.path("templates/images/logo.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3});
         List<String> members = TestHome.members("pv", 4);
         home.writeRecipients("data/pv.csv", members);
         home.writeJob("pv", "pv", "data/pv.csv", 10, "rec", null);
@@ -66,7 +72,13 @@ class PreviewAndTestSendTest {
         String eml = Files.readString(home.path("preview/pv-2026-11.eml"));
         assertThat(eml).contains("To: undisclosed-recipients:;").contains("List-Unsubscribe:");
         members.forEach(member -> assertThat(eml).doesNotContain(member));
-        assertThat(Files.readString(home.path("preview/pv-2026-11.html"))).contains("Les Amis — 2026-11");
+        String page = Files.readString(home.path("preview/pv-2026-11.html"));
+        // A page that runs nothing and fetches nothing: the letter in a sandboxed frame, its own logo inline.
+        assertThat(page).contains("Les Amis — 2026-11")
+                .contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src"
+                        + " 'unsafe-inline'; img-src data:; frame-src 'self'\">")
+                .contains("<iframe sandbox=\"\"").contains("src=&quot;data:image/png;base64,iVBORwEC")
+                .doesNotContain("<script").doesNotContain("alert(");
         assertThat(server.accepted()).hasSize(sent);
         assertThat(runs()).isEqualTo(before);
     }

@@ -34,6 +34,25 @@ class TemplateRendererTest {
         assertThat(content.text()).isEqualTo("Fruits & <légumes>\n-- text footer");
     }
 
+    /** A value of the data in href="{{link}}" is escaped, but javascript: would still run: refused at render. */
+    @Test
+    void aLinkThatIsNotHttpHttpsOrMailtoIsRefusedAtRender() throws IOException {
+        write("links.html.mustache", "<p><a href=\"{{link}}\">le site</a> <img src=\"images/logo.png\"> <a href=\"#top\">haut</a></p>");
+        TemplateRenderer renderer = new TemplateRenderer(templates);
+
+        for (String fine : new String[] {"https://amis.example/agenda", "http://amis.example", "mailto:bureau@amis.example"}) {
+            assertThat(renderer.render("links", "s", Map.of("link", fine)).html()).contains("href=\"" + fine + "\"");
+        }
+        for (String hostile : new String[] {"javascript:alert(document.cookie)", " JaVaScRiPt:alert(1)",
+                "java\tscript:alert(1)", "data:text/html,<script>alert(1)</script>",
+                "vbscript:msgbox"}) {
+            assertThatThrownBy(() -> renderer.render("links", "s", Map.of("link", hostile))).as(hostile)
+                    .isInstanceOf(TemplateException.class)
+                    .hasMessageContaining("links.html.mustache: href=")
+                    .hasMessageContaining("a letter's links are http:, https: or mailto: only");
+        }
+    }
+
     @Test
     void aTemplateWithOnlyOneKindRendersThatKind() throws IOException {
         write("only.txt.mustache", "hello {{who}}");
