@@ -35,11 +35,12 @@ class PostgresSchemaOnPostgresTest {
     void theSameSchemaIsMadeOnPostgresqlAndNoHelperStarts() {
         assertThat(jdbc.sql("SELECT version()").query(String.class).single()).startsWith("PostgreSQL");
         assertThat(jdbc.sql("SELECT MAX(CAST(version AS INTEGER)) FROM flyway_schema_history WHERE success")
-                .query(Integer.class).single()).isEqualTo(14);
+                .query(Integer.class).single()).isEqualTo(16);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM information_schema.columns WHERE table_name = 'bulletin_recipient'"
                 + " AND column_name IN ('message_no', 'address_key', 'fields')").query(Long.class).single()).isEqualTo(3);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM information_schema.tables WHERE table_name IN ('batch_job_instance',"
-                + " 'bulletin_feedback_message', 'bulletin_suppression')").query(Long.class).single()).isEqualTo(3);
+                + " 'bulletin_feedback_message', 'bulletin_suppression', 'bulletin_unsubscribe_confirmation',"
+                + " 'bulletin_campaign_problem')").query(Long.class).single()).isEqualTo(5);
         assertThat(Files.exists(home.path("data/db"))).as("no HSQLDB files, no helper").isFalse();
     }
 }
