@@ -7,6 +7,7 @@ import jakarta.mail.Session;
 import jakarta.mail.URLName;
 import jakarta.mail.internet.InternetAddress;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
@@ -167,6 +168,138 @@ class TrackedSmtpTransport extends SMTPTransport {
                         + " the connection is closed so that nothing is sent",
                         new IOException("DATA accepted after the transaction failed"));
             }
+        }
+    }
+
+    /** The longest reply line read (RFC 5321 says 512; Postfix reads up to 2048). */
+    static final int MAX_REPLY_LINE = 2048;
+    /** The most lines of one reply (an EHLO answer has a dozen). */
+    static final int MAX_REPLY_LINES = 100;
+    private static final Field SERVER_INPUT = field("serverInput");
+    private static final Field LAST_RESPONSE = field("lastServerResponse");
+    private static final Field LAST_CODE = field("lastReturnCode");
+
+    /**
+     * A reply read with bounds Angus does not set: the whole reply within the read timeout (not
+     * each byte: a reply trickled a byte at a time would hang the send for ever), each line at most
+     * {@value #MAX_REPLY_LINE} characters and {@value #MAX_REPLY_LINES} lines (an endless line
+     * would take the heap), and a multi-line reply's outcome is its last line's code (RFC 5321
+     * 4.2.1), so that {@code 250-ok} then {@code 550 5.1.1} is a refusal. A relay that answers
+     * before the message was written (a {@code 354} with more behind it) is a protocol error: the
+     * transaction stops before the body, nothing was delivered. Without Angus's fields (another
+     * version), Angus reads as it does.
+     */
+    @Override
+    protected int readServerResponse() throws MessagingException {
+        InputStream in;
+        try {
+            in = SERVER_INPUT == null || LAST_RESPONSE == null || LAST_CODE == null ? null
+                    : (InputStream) SERVER_INPUT.get(this);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            in = null;
+        }
+        if (in == null) {
+            return super.readServerResponse();
+        }
+        long timeout = timeoutMillis();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(timeout);
+        StringBuilder reply = new StringBuilder();
+        String line;
+        int lines = 0;
+        try {
+            do {
+                line = readLine(in, deadline, timeout);
+                if (line == null) {
+                    remember(reply.length() == 0 ? "[EOF]" : reply.toString(), -1);
+                    return -1;
+                }
+                reply.append(line).append('\n');
+                if (++lines > MAX_REPLY_LINES) {
+                    throw new IOException("a reply of more than " + MAX_REPLY_LINES + " lines");
+                }
+            } while (line.length() > 3 && line.charAt(3) == '-');
+            int code = code(line);
+            if (code == 354 && in.available() > 0) {
+                remember(reply.toString(), code);
+                throw new IOException("the relay answered before the message was written (after its 354)");
+            }
+            remember(reply.toString(), code);
+            if (code == -1) {
+                close();
+            }
+            return code;
+        } catch (IOException e) {
+            remember("", 0);
+            throw new MessagingException("Exception reading response", e);
+        }
+    }
+
+    /** One reply line, without its CRLF; null at the end of the stream. */
+    private String readLine(InputStream in, long deadline, long timeout) throws IOException {
+        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(80);
+        while (true) {
+            if (System.nanoTime() > deadline) {
+                throw new java.net.SocketTimeoutException("the relay's reply did not arrive whole within "
+                        + timeout / 1000 + " s");
+            }
+            int b = in.read();
+            if (b < 0) {
+                return line.size() == 0 ? null : line.toString(charset());
+            }
+            if (b == '\n') {
+                byte[] bytes = line.toByteArray();
+                int length = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+                return new String(bytes, 0, length, charset());
+            }
+            if (line.size() >= MAX_REPLY_LINE) {
+                throw new IOException("a reply line longer than " + MAX_REPLY_LINE + " characters");
+            }
+            line.write(b);
+        }
+    }
+
+    private static int code(String line) {
+        if (line.length() < 3) {
+            return -1;
+        }
+        try {
+            return Integer.parseInt(line.substring(0, 3));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private java.nio.charset.Charset charset() {
+        return utf8() ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1;
+    }
+
+    /** The session's read timeout for this protocol (mail.smtp.timeout, mail.smtps.timeout); 5 min without one. */
+    private long timeoutMillis() {
+        String value = session.getProperty("mail." + url.getProtocol() + ".timeout");
+        try {
+            long millis = value == null ? 0 : Long.parseLong(value.strip());
+            return millis > 0 ? millis : 300_000;
+        } catch (NumberFormatException e) {
+            return 300_000;
+        }
+    }
+
+    private void remember(String response, int code) {
+        try {
+            LAST_RESPONSE.set(this, response);
+            LAST_CODE.setInt(this, code);
+        } catch (ReflectiveOperationException | RuntimeException ignored) {
+            // getLastServerResponse then says less; the code returned is what counts
+        }
+    }
+
+    private static Field field(String name) {
+        try {
+            Field field = SMTPTransport.class.getDeclaredField(name);
+            field.setAccessible(true);
+            return field;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
         }
     }
 
