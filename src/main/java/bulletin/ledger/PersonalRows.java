@@ -14,9 +14,11 @@ import org.springframework.stereotype.Repository;
 public class PersonalRows {
 
     private final JdbcClient jdbc;
+    private final DataSource dataSource;
 
     PersonalRows(DataSource dataSource) {
         this.jdbc = JdbcClient.create(dataSource);
+        this.dataSource = dataSource;
     }
 
     /**
@@ -26,14 +28,10 @@ public class PersonalRows {
      * operator's (see the README). Outside any transaction.
      */
     public void compact() {
-        String product = jdbc.sql("VALUES 1").query((rs, n) -> {
-            try {
-                return rs.getStatement().getConnection().getMetaData().getDatabaseProductName();
-            } catch (java.sql.SQLException e) {
-                return "";
-            }
-        }).optional().orElse("");
-        if (product.toLowerCase(Locale.ROOT).contains("hsql")) {
+        String product = new org.springframework.jdbc.core.JdbcTemplate(dataSource)
+                .execute((org.springframework.jdbc.core.ConnectionCallback<String>) connection ->
+                        connection.getMetaData().getDatabaseProductName());
+        if (product != null && product.toLowerCase(Locale.ROOT).contains("hsql")) {
             jdbc.sql("CHECKPOINT DEFRAG").update();
         }
     }
