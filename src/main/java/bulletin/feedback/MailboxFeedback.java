@@ -1,14 +1,18 @@
 package bulletin.feedback;
 
 import bulletin.audience.SuppressionList;
+import bulletin.ledger.LedgerFeedback;
 import bulletin.mailbox.MailboxSession;
 import bulletin.mailbox.Mailboxes;
-import bulletin.ledger.LedgerFeedback;
 import bulletin.message.MessageIds;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -245,10 +249,10 @@ public class MailboxFeedback {
 
     /** Bulletin's Message-IDs the message quotes anywhere: an attached copy, quoted headers, References, a decoded text. */
     private static Set<String> quotedIds(MimeMessage message) throws MessagingException, IOException {
-        java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
         message.writeTo(raw);
-        Set<String> ids = new java.util.LinkedHashSet<>(MessageIds.quotedIn(
-                raw.toString(java.nio.charset.StandardCharsets.ISO_8859_1), QUOTED_IDS));
+        Set<String> ids = new LinkedHashSet<>(MessageIds.quotedIn(
+                raw.toString(StandardCharsets.ISO_8859_1), QUOTED_IDS));
         ids.addAll(MessageIds.quotedIn(MessageText.plain(message), QUOTED_IDS));
         return ids;
     }
@@ -355,7 +359,7 @@ public class MailboxFeedback {
         }
         String address = ask.get().address();
         String asked = ask.get().askedAt().toString().substring(0, 10);
-        if (ask.get().askedAt().plus(UnsubscribeConfirmation.VALIDITY).isBefore(java.time.Instant.now())) {
+        if (ask.get().askedAt().plus(UnsubscribeConfirmation.VALIDITY).isBefore(Instant.now())) {
             return new Reading("CONFIRMATION_LATE", address + ": answered the confirmation mailed on " + asked + " after "
                     + UnsubscribeConfirmation.VALIDITY.toDays() + " days: the member is kept; if they still want to leave,"
                     + " bulletin suppress add " + address + " --reason UNSUBSCRIBED " + about, messageId, List.of());

@@ -2,6 +2,8 @@ package bulletin.feedback;
 
 import bulletin.relay.RelayFactory.MailjetAccount;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -14,6 +16,10 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.springframework.util.backoff.BackOffExecution;
 import org.springframework.util.backoff.ExponentialBackOff;
@@ -157,11 +163,11 @@ final class MailjetApi {
 
     private Answer answer(HttpRequest request) throws IOException, InterruptedException {
         long end = System.nanoTime() + deadline.toNanos();
-        java.util.concurrent.CompletableFuture<HttpResponse<java.io.InputStream>> sent =
+        CompletableFuture<HttpResponse<InputStream>> sent =
                 http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
-        HttpResponse<java.io.InputStream> response = within(sent, end, () -> sent.cancel(true));
-        java.io.InputStream in = response.body();
-        java.util.concurrent.CompletableFuture<byte[]> body = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        HttpResponse<InputStream> response = within(sent, end, () -> sent.cancel(true));
+        InputStream in = response.body();
+        CompletableFuture<byte[]> body = CompletableFuture.supplyAsync(() -> {
             try (in) {
                 byte[] bytes = in.readNBytes(MAX_BODY + 1);
                 if (bytes.length > MAX_BODY) {
@@ -170,41 +176,41 @@ final class MailjetApi {
                 }
                 return bytes;
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         });
         try {
             byte[] bytes = within(body, end, () -> close(in));
             return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse("no type"), bytes);
-        } catch (java.io.UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
             throw e.getCause();
         }
     }
 
     /** The future's value before {@code end}; past it, {@code giveUp} and one sentence. */
-    private <T> T within(java.util.concurrent.CompletableFuture<T> future, long end, Runnable giveUp)
+    private <T> T within(CompletableFuture<T> future, long end, Runnable giveUp)
             throws IOException, InterruptedException {
         try {
-            return future.get(Math.max(0, end - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
+            return future.get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
             giveUp.run();
             throw new MailjetException("Mailjet's API did not answer within " + deadline.toSeconds() + " s"
                     + " (bulletin.feedback.mailjet-timeout): nothing was changed; the next read tries again", null);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof MailjetException mailjet) {
                 throw mailjet;
             }
             if (e.getCause() instanceof IOException io) {
                 throw io;
             }
-            if (e.getCause() instanceof java.io.UncheckedIOException io) {
+            if (e.getCause() instanceof UncheckedIOException io) {
                 throw io.getCause();
             }
             throw new IOException(e.getCause() == null ? "failed" : String.valueOf(e.getCause().getMessage()), e.getCause());
         }
     }
 
-    private static void close(java.io.InputStream in) {
+    private static void close(InputStream in) {
         try {
             in.close();
         } catch (IOException ignored) {

@@ -2,6 +2,8 @@ package bulletin.ledger;
 
 import java.util.Locale;
 import javax.sql.DataSource;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -28,8 +30,8 @@ public class PersonalRows {
      * operator's (see the README). Outside any transaction.
      */
     public void compact() {
-        String product = new org.springframework.jdbc.core.JdbcTemplate(dataSource)
-                .execute((org.springframework.jdbc.core.ConnectionCallback<String>) connection ->
+        String product = new JdbcTemplate(dataSource)
+                .execute((ConnectionCallback<String>) connection ->
                         connection.getMetaData().getDatabaseProductName());
         if (product != null && product.toLowerCase(Locale.ROOT).contains("hsql")) {
             jdbc.sql("CHECKPOINT DEFRAG").update();

@@ -6,15 +6,19 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.URLName;
 import jakarta.mail.internet.InternetAddress;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.Field;
+import java.net.SocketTimeoutException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 
 /**
@@ -202,7 +206,7 @@ class TrackedSmtpTransport extends SMTPTransport {
             return super.readServerResponse();
         }
         long timeout = timeoutMillis();
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(timeout);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeout);
         StringBuilder reply = new StringBuilder();
         String line;
         int lines = 0;
@@ -236,10 +240,10 @@ class TrackedSmtpTransport extends SMTPTransport {
 
     /** One reply line, without its CRLF; null at the end of the stream. */
     private String readLine(InputStream in, long deadline, long timeout) throws IOException {
-        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream(80);
+        ByteArrayOutputStream line = new ByteArrayOutputStream(80);
         while (true) {
             if (System.nanoTime() > deadline) {
-                throw new java.net.SocketTimeoutException("the relay's reply did not arrive whole within "
+                throw new SocketTimeoutException("the relay's reply did not arrive whole within "
                         + timeout / 1000 + " s");
             }
             int b = in.read();
@@ -269,7 +273,7 @@ class TrackedSmtpTransport extends SMTPTransport {
         }
     }
 
-    private java.nio.charset.Charset charset() {
+    private Charset charset() {
         return utf8() ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1;
     }
 
