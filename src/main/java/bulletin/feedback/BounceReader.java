@@ -1,7 +1,6 @@
 package bulletin.feedback;
 
 import jakarta.mail.BodyPart;
-import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
@@ -41,7 +40,6 @@ final class BounceReader {
     private static final Pattern SMTP_CODE = Pattern.compile("(?<![\\d.])([45])\\d\\d(?![\\d.])");
     private static final Pattern ANGLED = Pattern.compile("<([^<>@\\s]+@[^<>\\s]+)>");
     private static final Pattern ADDRESS = Pattern.compile("[A-Za-z0-9._%+'=-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
-    private static final Pattern QUOTED_MESSAGE_ID = Pattern.compile("(?im)^Message-ID:\\s*(<[^>\\s]+>)");
 
     private BounceReader() {
     }
@@ -58,36 +56,35 @@ final class BounceReader {
         String text = MessageText.plain(message);
         if (!mailSystem) {
             // A bounce subject from an address that is no mail system's: only the general reading, which needs a reply code.
-            return general(text, quotedMessageId(message, text), true);
+            return general(text, true);
         }
-        String quoted = quotedMessageId(message, text);
         String[] failed = message.getHeader("X-Failed-Recipients");
         if (failed != null) {
             List<Bounce> failures = new ArrayList<>();
             for (String header : failed) {
                 for (String address : header.split(",")) {
                     if (!address.isBlank()) {
-                        failures.add(fromText(address.strip(), text, quoted));
+                        failures.add(fromText(address.strip(), text));
                     }
                 }
             }
             return Optional.of(new Report(failures, "Exim (X-Failed-Recipients)"));
         }
         if (text.contains("This is the qmail-send program")) {
-            List<Bounce> failures = qmail(text, quoted);
+            List<Bounce> failures = qmail(text);
             return failures.isEmpty() ? Optional.empty() : Optional.of(new Report(failures, "qmail"));
         }
         int exchange = text.indexOf("Delivery has failed to these recipients");
         if (exchange >= 0) {
             List<Bounce> failures = new ArrayList<>();
             for (String address : addressesIn(text.substring(exchange), 5)) {
-                failures.add(fromText(address, text, quoted));
+                failures.add(fromText(address, text));
             }
             if (!failures.isEmpty()) {
                 return Optional.of(new Report(failures, "Microsoft Exchange"));
             }
         }
-        return general(text, quoted, false);
+        return general(text, false);
     }
 
     /**
@@ -135,8 +132,7 @@ final class BounceReader {
             if (failures.size() == 1) {
                 others.addAll(named); // one recipient: the header names the same one, as it was mailed
             }
-            all.add(new Bounce(bounce.address(), bounce.status(), bounce.permanent(), bounce.words(),
-                    bounce.originalMessageId(), others));
+            all.add(new Bounce(bounce.address(), bounce.status(), bounce.permanent(), bounce.words(), others));
         }
         return all;
     }
@@ -171,15 +167,11 @@ final class BounceReader {
     private static List<Bounce> fromDeliveryStatus(MimeMessage message) throws MessagingException, IOException {
         Multipart report = (Multipart) message.getContent();
         List<InternetHeaders> recipients = new ArrayList<>();
-        String originalId = null;
         for (int i = 0; i < report.getCount(); i++) {
             BodyPart part = report.getBodyPart(i);
             ContentType type = new ContentType(part.getContentType());
             if (type.match("message/delivery-status") || type.match("message/global-delivery-status")) {
                 recipients.addAll(perRecipientFields(part));
-            } else if (type.match("message/rfc822") || type.match("text/rfc822-headers")
-                    || type.match("message/global") || type.match("message/global-headers")) {
-                originalId = originalMessageId(part);
             }
         }
         List<Bounce> failures = new ArrayList<>();
@@ -205,7 +197,7 @@ final class BounceReader {
             String words = first(fields, "Diagnostic-Code");
             words = words == null ? null : words.replaceFirst("(?i)^\\s*smtp\\s*;\\s*", "").replaceAll("\\s+", " ").strip();
             boolean permanent = action.startsWith("failed") && (enhanced == null || enhanced.startsWith("5"));
-            failures.add(new Bounce(address, enhanced != null ? enhanced : action, permanent, words, originalId,
+            failures.add(new Bounce(address, enhanced != null ? enhanced : action, permanent, words,
                     original == null ? List.of() : List.of(original)));
         }
         return failures;
@@ -229,18 +221,6 @@ final class BounceReader {
     private static byte[] bytes(Part part) throws MessagingException, IOException {
         try (InputStream in = part.getInputStream()) {
             return in.readAllBytes();
-        }
-    }
-
-    private static String originalMessageId(Part part) throws MessagingException, IOException {
-        Object content = part.getContent();
-        if (content instanceof Message original) {
-            String[] ids = original.getHeader("Message-ID");
-            return ids == null ? null : ids[0].strip();
-        }
-        try (InputStream in = new ByteArrayInputStream(bytes(part))) {
-            String id = new InternetHeaders(in).getHeader("Message-ID", null);
-            return id == null ? null : id.strip();
         }
     }
 
@@ -270,7 +250,7 @@ final class BounceReader {
     // ---- plain-text formats ------------------------------------------------------------
 
     /** One failed address of a plain-text bounce: its status from the text next to it, else from the whole text. */
-    private static Bounce fromText(String address, String text, String quoted) {
+    private static Bounce fromText(String address, String text) {
         String near = near(text, address);
         String words = reply(near != null ? near : text);
         String status = words == null ? null : enhanced(words);
@@ -281,7 +261,7 @@ final class BounceReader {
         String lower = text.toLowerCase(Locale.ROOT);
         boolean permanent = status != null ? status.startsWith("5")
                 : lower.contains("permanent error") || lower.contains("permanent failure");
-        return new Bounce(address, status != null ? status : permanent ? "permanent" : "unknown", permanent, words, quoted);
+        return new Bounce(address, status != null ? status : permanent ? "permanent" : "unknown", permanent, words);
     }
 
     /** The text after the first mention of the address, up to a blank line (where its reason is). */
@@ -307,7 +287,7 @@ final class BounceReader {
         return null;
     }
 
-    private static List<Bounce> qmail(String text, String quoted) {
+    private static List<Bounce> qmail(String text) {
         List<Bounce> failures = new ArrayList<>();
         int copy = text.indexOf("--- Below this line is a copy of the message.");
         String head = copy < 0 ? text : text.substring(0, copy);
@@ -324,7 +304,7 @@ final class BounceReader {
             }
             boolean permanent = status != null ? status.startsWith("5") : head.contains("This is a permanent error");
             failures.add(new Bounce(address, status != null ? status : permanent ? "permanent" : "unknown", permanent,
-                    words != null ? words : reason.strip().replaceAll("\\s+", " "), quoted));
+                    words != null ? words : reason.strip().replaceAll("\\s+", " ")));
         }
         return failures;
     }
@@ -357,7 +337,7 @@ final class BounceReader {
      *
      * @param needsCode the message is not from a mail system: an address counts only beside a reply code
      */
-    private static Optional<Report> general(String text, String quoted, boolean needsCode) {
+    private static Optional<Report> general(String text, boolean needsCode) {
         Matcher cut = QUOTE_START.matcher(text);
         String own = cut.find() ? text.substring(0, cut.start()) : text;
         String folded = Ascii.fold(own).toLowerCase(Locale.ROOT);
@@ -381,7 +361,7 @@ final class BounceReader {
                 words = window.strip().replaceAll("\\s+", " ");
                 words = words.length() > 300 ? words.substring(0, 300) + "…" : words;
             }
-            failures.add(new Bounce(address, status != null ? status : "unknown", !stillTrying, words, quoted));
+            failures.add(new Bounce(address, status != null ? status : "unknown", !stillTrying, words));
         }
         return failures.isEmpty() ? Optional.empty() : Optional.of(new Report(failures, "plain-text bounce"));
     }
@@ -443,28 +423,5 @@ final class BounceReader {
             }
         }
         return valid;
-    }
-
-    /** The Message-ID of the bounced message, from an attached copy or from its headers quoted in the text. */
-    private static String quotedMessageId(MimeMessage message, String text) throws MessagingException, IOException {
-        Object content = message.getContent();
-        if (content instanceof Multipart multipart) {
-            for (int i = 0; i < multipart.getCount(); i++) {
-                BodyPart part = multipart.getBodyPart(i);
-                ContentType type = new ContentType(part.getContentType());
-                if (type.match("message/rfc822") || type.match("text/rfc822-headers")) {
-                    String id = originalMessageId(part);
-                    if (id != null) {
-                        return id;
-                    }
-                }
-            }
-        }
-        Matcher matcher = QUOTED_MESSAGE_ID.matcher(text);
-        String last = null;
-        while (matcher.find()) {
-            last = matcher.group(1); // the last one: the bounce's own may come first
-        }
-        return last;
     }
 }

@@ -32,9 +32,8 @@ final class ComplaintReader {
     /**
      * @param addresses         who complained, as the report names them (may be empty: redacted)
      * @param feedbackType      the report's Feedback-Type
-     * @param originalMessageId the Message-ID of the message complained about, when the report quotes it
      */
-    record Complaint(List<String> addresses, String feedbackType, String originalMessageId) {
+    record Complaint(List<String> addresses, String feedbackType) {
     }
 
     private ComplaintReader() {
@@ -48,7 +47,6 @@ final class ComplaintReader {
         }
         InternetHeaders report = null;
         List<String> addresses = new ArrayList<>();
-        String originalId = null;
         for (int i = 0; i < parts.getCount(); i++) {
             BodyPart part = parts.getBodyPart(i);
             ContentType partType = new ContentType(part.getContentType());
@@ -58,8 +56,6 @@ final class ComplaintReader {
                 }
             } else if (partType.match("message/rfc822") || partType.match("text/rfc822-headers")) {
                 InternetHeaders original = originalHeaders(part);
-                originalId = original.getHeader("Message-ID", null);
-                originalId = originalId == null ? null : originalId.strip();
                 addAddresses(original.getHeader("To", ","), addresses);
             }
         }
@@ -79,7 +75,7 @@ final class ComplaintReader {
             }
         }
         named.addAll(addresses.stream().filter(a -> named.stream().noneMatch(a::equalsIgnoreCase)).toList());
-        return Optional.of(new Complaint(named, feedbackType, originalId));
+        return Optional.of(new Complaint(named, feedbackType));
     }
 
     private static InternetHeaders originalHeaders(BodyPart part) throws MessagingException, IOException {
