@@ -27,11 +27,7 @@ class FeedbackCommandTest {
     static void properties(DynamicPropertyRegistry registry) {
         home.register(registry);
         server = new MailboxServer();
-        registry.add("bulletin.mailboxes.mailbox.host", () -> "127.0.0.1");
-        registry.add("bulletin.mailboxes.mailbox.port", () -> server.imapsPort());
-        registry.add("bulletin.mailboxes.mailbox.username", () -> MailboxServer.USER);
-        registry.add("bulletin.mailboxes.mailbox.password", () -> MailboxServer.PASSWORD);
-        registry.add("bulletin.mailboxes.mailbox.trust-certificate", () -> MailboxServer.certificate().pem().toString());
+        server.registerImaps(registry, "mailbox");
         registry.add("bulletin.mailboxes.mailbox.authserv-id", () -> Mails.AUTHSERV_ID);
         registry.add("bulletin.feedback.confirm-unsubscribe", () -> "true");
         registry.add("bulletin.feedback.confirm-relay", () -> "outbox");

@@ -177,6 +177,13 @@ class MailboxFeedbackTest {
         assertThat(server.inbox()).hasSize(inbox + 5).noneMatch(MailboxServer::isRead);
     }
 
+    /** One run of campaign {@code name} to this member alone, its List-Unsubscribe address the association's. */
+    private void mailedWithUnsubscribeAddress(String name, String member) {
+        home.writeRecipients("data/" + name + ".csv", List.of(member));
+        launcher.send(home.writeJob(name, name, "data/" + name + ".csv", 50, "outbox", "unsubscribe: " + Mails.UNSUBSCRIBE),
+                YearMonth.of(2026, 11));
+    }
+
     /** The confirmations in the outbox that went to this address. */
     private List<MimeMessage> confirmationsTo(String address) throws Exception {
         Path folder = home.path("data/outbox/confirmations");
@@ -206,9 +213,7 @@ class MailboxFeedbackTest {
     @Test
     void aRequestNobodyAuthenticatedIsConfirmedByTheMemberFirstAndForgedOnesRemoveNobody() throws Exception {
         String member = "asked@members.example";
-        home.writeRecipients("data/asked.csv", List.of(member));
-        launcher.send(home.writeJob("asked", "asked", "data/asked.csv", 50, "outbox", "unsubscribe: " + Mails.UNSUBSCRIBE),
-                YearMonth.of(2026, 11));
+        mailedWithUnsubscribeAddress("asked", member);
         for (int i = 0; i < 30; i++) {
             server.deliver(Mails.request("forged-" + i, member, Mails.UNSUBSCRIBE, "STOP", ""));
         }
@@ -249,9 +254,7 @@ class MailboxFeedbackTest {
     @Test
     void aConfirmationAnsweredTooLateRemovesNobody() throws Exception {
         String member = "late@members.example";
-        home.writeRecipients("data/late.csv", List.of(member));
-        launcher.send(home.writeJob("late", "late", "data/late.csv", 50, "outbox", "unsubscribe: " + Mails.UNSUBSCRIBE),
-                YearMonth.of(2026, 11));
+        mailedWithUnsubscribeAddress("late", member);
         server.deliver(Mails.request("late-request", member, Mails.UNSUBSCRIBE, "STOP", ""));
         feedback.read("imap", false);
         String subject = confirmationsTo(member).get(0).getSubject();

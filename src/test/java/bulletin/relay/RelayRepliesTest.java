@@ -95,6 +95,8 @@ class RelayRepliesTest {
                 for (byte b : reply.substring("TRICKLE:".length()).getBytes(StandardCharsets.US_ASCII)) {
                     out.write(b);
                     out.flush();
+                    // Paces the peer's bytes (what is under test is the client's deadline, not this wait): a
+                    // busy machine only spaces them more, and the reply still cannot arrive whole in time.
                     Thread.sleep(300);
                 }
             } else {
@@ -166,9 +168,11 @@ class RelayRepliesTest {
     void aReplyTrickledAByteAtATimeMeetsTheDeadlineOfTheWholeReply() throws Exception {
         connect(command -> command.startsWith("RCPT") ? "TRICKLE:250 2.1.5 ok, slowly, very slowly\r\n" : ordinary(command));
 
+        // Angus alone waits 2 s per byte and takes the reply after 12 s; with the deadline it fails. On a machine so
+        // busy that one byte takes over 2 s, the per-read timeout says so first: a timeout either way.
         assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThatThrownBy(() -> send("a@amis.example"))
                 .isInstanceOf(MessagingException.class)
-                .rootCause().hasMessage("the relay's reply did not arrive whole within 2 s"));
+                .rootCause().isInstanceOf(java.net.SocketTimeoutException.class));
         assertThat(transport.dataEnding()).as("nothing can have been delivered").isFalse();
     }
 

@@ -59,6 +59,16 @@ public final class MailboxServer implements AutoCloseable {
     }
 
     /** Puts a message, written as it arrives over SMTP, in the inbox. */
+    /** Points the mailbox profile {@code bulletin.mailboxes.PROFILE} at this server's IMAP over TLS, its certificate trusted. */
+    public void registerImaps(org.springframework.test.context.DynamicPropertyRegistry registry, String profile) {
+        String prefix = "bulletin.mailboxes." + profile + ".";
+        registry.add(prefix + "host", () -> "127.0.0.1");
+        registry.add(prefix + "port", this::imapsPort);
+        registry.add(prefix + "username", () -> USER);
+        registry.add(prefix + "password", () -> PASSWORD);
+        registry.add(prefix + "trust-certificate", () -> certificate().pem().toString());
+    }
+
     public void deliver(String raw) {
         try {
             user.deliver(new MimeMessage(Session.getInstance(new Properties()),

@@ -198,6 +198,7 @@ public final class MailjetFake implements AutoCloseable {
                     for (int i = 0; i < 600 && !closed; i++) {
                         out.write(i == 0 ? '{' : ' ');
                         out.flush();
+                        // Paces the fake's body (5 min in all); the client's whole-answer deadline is what is tested.
                         Thread.sleep(500);
                     }
                 } catch (IOException | InterruptedException stoppedReading) {
