@@ -90,6 +90,7 @@ final class ImapSession implements MailboxSession {
      */
     private Map<Long, MimeMessage> rawMessages(Message[] all) throws MessagingException {
         Map<Long, MimeMessage> raw = new HashMap<>();
+        limits.clear(); // this read's findings only
         Session parsing = Session.getInstance(new Properties());
         List<List<Long>> batches = new ArrayList<>();
         List<Long> batch = new ArrayList<>();
