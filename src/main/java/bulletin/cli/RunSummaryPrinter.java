@@ -76,16 +76,25 @@ final class RunSummaryPrinter {
         }
     }
 
-    /** What stands after a run that did not finish: nobody is lost, and who waits. */
+    /** What stands after a run that did not finish: nobody is lost, and who waits. Every state with someone in it is named. */
     private void kept(RunResult result) {
-        long sent = result.counts().get(DeliveryStatus.SENT);
-        long pending = result.counts().get(DeliveryStatus.PENDING);
-        long inDoubt = result.counts().get(DeliveryStatus.IN_DOUBT);
         if (result.counts().total() == 0) {
             return;
         }
-        out.println("Kept: " + sent + " sent, " + pending + " still to send" + (inDoubt > 0 ? ", " + inDoubt + " in doubt" : "")
-                + "; nobody is mailed twice when it goes on.");
+        StringBuilder kept = new StringBuilder("Kept: ").append(result.counts().get(DeliveryStatus.SENT)).append(" sent, ")
+                .append(result.counts().get(DeliveryStatus.PENDING)).append(" still to send");
+        keptPart(kept, result, DeliveryStatus.IN_DOUBT, "in doubt");
+        keptPart(kept, result, DeliveryStatus.SENDING, "being sent when it stopped (the next attempt finds them in doubt)");
+        keptPart(kept, result, DeliveryStatus.REFUSED, "refused by the relay");
+        keptPart(kept, result, DeliveryStatus.FAILED, "failed after the retries");
+        out.println(kept.append("; nobody is mailed twice when it goes on."));
+    }
+
+    private static void keptPart(StringBuilder kept, RunResult result, DeliveryStatus state, String words) {
+        long count = result.counts().get(state);
+        if (count > 0) {
+            kept.append(", ").append(count).append(' ').append(words);
+        }
     }
 
     private void notSent(RunResult result, DeliveryStatus state, String why, String resendOption) {

@@ -234,7 +234,8 @@ class TrackedSmtpTransport extends SMTPTransport {
             return code;
         } catch (IOException e) {
             remember("", 0);
-            throw new MessagingException("Exception reading response", e);
+            // Its words, not Angus's "Exception reading response": they become the operator's sentence and the audit's.
+            throw new MessagingException(e.getMessage() == null ? "Exception reading response" : e.getMessage(), e);
         }
     }
 

@@ -61,6 +61,17 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private volatile boolean pipelining;
     private volatile boolean holdingRepliesUntilData;
     private final AtomicInteger commandsAheadOfMailReply = new AtomicInteger();
+    private volatile boolean goingAheadWithoutRecipients;
+    private volatile String goAhead = "354 go ahead";
+    private volatile java.util.function.IntFunction<String> endOfDataReply = n -> null;
+
+    /**
+     * A reply starting so is written one byte at a time (what follows the prefix), paced so that
+     * the whole reply takes longer than a short read timeout although each byte comes in time.
+     */
+    public static final String TRICKLE = "TRICKLE:";
+    /** A reply starting so is a line of hundreds of megabytes that never ends. */
+    public static final String ENDLESS = "ENDLESS:";
 
     /** One message the server accepted: its envelope and its content. */
     public record Transaction(String mailFrom, List<String> recipients, String data) {
@@ -271,7 +282,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                     } else {
                         replies.send(answer);
                     }
-                } else if (upper.equals("DATA") && recipients.isEmpty()) {
+                } else if (upper.equals("DATA") && recipients.isEmpty() && !goingAheadWithoutRecipients) {
                     // As Postfix answers (RFC 2920: a pipelined DATA after every RCPT failed is refused).
                     replies.send(mailFrom == null ? "503 5.5.1 Error: need MAIL command" : "554 5.5.1 Error: no valid recipients");
                     replies.release();
@@ -287,7 +298,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                         continue;
                     }
                     beforeGoAhead.accept(number);
-                    replies.send("354 go ahead");
+                    replies.send(goAhead);
                     replies.release();
                     StringBuilder data = new StringBuilder();
                     String dataLine;
@@ -297,6 +308,19 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                     if (dataLine == null) {
                         socket.close(); // the client went away before the end of data: a real server discards it
                         return;
+                    }
+                    String scripted = endOfDataReply.apply(number);
+                    if (scripted != null && !scripted.startsWith(TRICKLE) && !scripted.startsWith(ENDLESS)) {
+                        mailFrom = null;
+                        replies.send(scripted); // refused after the body: nobody received it
+                        continue;
+                    }
+                    if (scripted != null) {
+                        // Taken, but the answer never arrives whole: the client cannot know it was delivered.
+                        accepted.add(new Transaction(mailFrom, List.copyOf(recipients), data.toString()));
+                        mailFrom = null;
+                        replies.send(scripted);
+                        continue;
                     }
                     // Received in full: recorded as delivered even when the answer is then lost.
                     accepted.add(new Transaction(mailFrom, List.copyOf(recipients), data.toString()));
@@ -353,7 +377,9 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         }
 
         void send(String text) throws IOException {
-            if (holding) {
+            if (text.startsWith(TRICKLE) || text.startsWith(ENDLESS)) {
+                hostile(out, text);
+            } else if (holding) {
                 held.append(text).append("\r\n");
             } else {
                 reply(out, text);
@@ -368,6 +394,51 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                 held.setLength(0);
             }
         }
+    }
+
+    private static void hostile(OutputStream out, String text) throws IOException {
+        if (text.startsWith(ENDLESS)) {
+            byte[] chunk = "x".repeat(8192).getBytes(StandardCharsets.US_ASCII);
+            out.write("250 ".getBytes(StandardCharsets.US_ASCII));
+            for (int i = 0; i < 100_000; i++) { // 800 MB, never a line break: the client must cut it
+                out.write(chunk);
+            }
+            return;
+        }
+        for (byte b : (text.substring(TRICKLE.length()) + "\r\n").getBytes(StandardCharsets.US_ASCII)) {
+            out.write(b);
+            out.flush();
+            try {
+                // Paces the bytes (what is under test is the client's deadline for the whole reply, not this wait):
+                // a busy machine only spaces them more, and the reply still cannot arrive whole in time.
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SocketException("closing");
+            }
+        }
+    }
+
+    /** DATA is answered 354 even when no recipient was accepted (a broken relay: Postfix answers 554). */
+    public ScriptedSmtpServer goingAheadWithoutRecipients() {
+        this.goingAheadWithoutRecipients = true;
+        return this;
+    }
+
+    /** DATA is answered {@code reply} instead of "354 go ahead" (several lines, e.g. 354 and an early 250, may be given). */
+    public ScriptedSmtpServer answeringDataCommandWith(String reply) {
+        this.goAhead = reply;
+        return this;
+    }
+
+    /**
+     * The end of data of message N is answered {@code reply(N)}: a refusal keeps nothing, a
+     * {@link #TRICKLE} or {@link #ENDLESS} reply keeps the message (its answer never arrives whole);
+     * null keeps it and answers 250.
+     */
+    public ScriptedSmtpServer answeringEndOfDataWith(java.util.function.IntFunction<String> reply) {
+        this.endOfDataReply = reply;
+        return this;
     }
 
     private static BufferedReader reader(Socket socket) throws IOException {

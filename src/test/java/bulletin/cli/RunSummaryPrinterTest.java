@@ -1,0 +1,39 @@
+package bulletin.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import bulletin.ledger.DeliveryStatus;
+import bulletin.ledger.StatusCounts;
+import bulletin.run.RunResult;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The summary of a run that did not finish accounts for everyone: no state with people in it goes unsaid. */
+class RunSummaryPrinterTest {
+
+    private static String printed(RunResult.Outcome outcome, Map<DeliveryStatus, Long> counts) {
+        StringWriter text = new StringWriter();
+        RunResult result = new RunResult(7, 9, "lettre", "2026-11", outcome, new StatusCounts(counts),
+                "the relay is gone", false, null, null, null, null, null, null);
+        new RunSummaryPrinter(new PrintWriter(text, true)).print(result);
+        return text.toString();
+    }
+
+    @Test
+    void aFailedRunNamesEveryoneItKept() {
+        String summary = printed(RunResult.Outcome.FAILED, Map.of(DeliveryStatus.SENT, 3L, DeliveryStatus.PENDING, 2L,
+                DeliveryStatus.IN_DOUBT, 5L, DeliveryStatus.REFUSED, 4L, DeliveryStatus.FAILED, 1L, DeliveryStatus.SENDING, 6L));
+
+        assertThat(summary).contains("Kept: 3 sent, 2 still to send, 5 in doubt, 6 being sent when it stopped (the next"
+                + " attempt finds them in doubt), 4 refused by the relay, 1 failed after the retries; nobody is mailed twice");
+    }
+
+    @Test
+    void aStoppedRunWhoseRecipientsWereAllRefusedDoesNotSayItKeptNobody() {
+        String summary = printed(RunResult.Outcome.STOPPED, Map.of(DeliveryStatus.REFUSED, 5L));
+
+        assertThat(summary).contains("Kept: 0 sent, 0 still to send, 5 refused by the relay;");
+    }
+}
