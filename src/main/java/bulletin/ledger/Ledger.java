@@ -44,6 +44,7 @@ public class Ledger {
     private final JdbcTemplate template;
     private final TransactionTemplate ownTransaction;
     private final TransactionTemplate outside;
+    private final WireTransactions transactions;
 
     Ledger(DataSource dataSource, PlatformTransactionManager transactionManager) {
         this.jdbc = JdbcClient.create(dataSource);
@@ -52,6 +53,12 @@ public class Ledger {
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.outside = new TransactionTemplate(transactionManager);
         this.outside.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
+        this.transactions = new WireTransactions(template, ownTransaction);
+    }
+
+    /** The SMTP transactions of the messages on the wire: what a split message records as it goes. */
+    public WireTransactions transactions() {
+        return transactions;
     }
 
     // ---- runs ---------------------------------------------------------------------------
@@ -239,13 +246,14 @@ public class Ledger {
                     Collections.min(message.seqs()), Collections.max(message.seqs())});
         }
         int[] counts = template.batchUpdate("UPDATE bulletin_recipient SET status = 'SENDING', execution_id = ?,"
-                + " message_no = ?, message_id = ?, updated_at = ? WHERE run_id = ? AND seq BETWEEN ? AND ?"
+                + " message_no = ?, message_id = ?, part_no = 1, updated_at = ? WHERE run_id = ? AND seq BETWEEN ? AND ?"
                 + " AND status = 'PENDING'", ranges);
         for (int i = 0; i < counts.length; i++) {
             if (counts[i] != messages.get(i).seqs().size()) {
                 throw new RangeChanged(runId, messages.get(i).messageNo(), counts[i], messages.get(i).seqs().size());
             }
         }
+        WireTransactions.firstOf(template, runId, executionId, messages, now);
         keepLastMessageNumber(runId, messages);
     }
 
@@ -259,7 +267,8 @@ public class Ledger {
             }
         }
         template.batchUpdate("UPDATE bulletin_recipient SET status = 'SENDING', execution_id = ?, message_no = ?,"
-                + " message_id = ?, updated_at = ? WHERE run_id = ? AND seq = ? AND status = 'PENDING'", rows);
+                + " message_id = ?, part_no = 1, updated_at = ? WHERE run_id = ? AND seq = ? AND status = 'PENDING'", rows);
+        WireTransactions.firstOf(template, runId, executionId, messages, now);
         keepLastMessageNumber(runId, messages);
     }
 
@@ -282,24 +291,23 @@ public class Ledger {
         ownTransaction.executeWithoutResult(status -> work.run());
     }
 
-    /** Committed at once: the relay said for sure that the message did not leave. */
-    public void revertToPending(long runId, Collection<Integer> seqs) {
-        ownTransaction.executeWithoutResult(status -> template.batchUpdate(
-                "UPDATE bulletin_recipient SET status = 'PENDING', message_no = NULL, message_id = NULL, updated_at = ?"
-                        + " WHERE run_id = ? AND seq = ? AND status = 'SENDING'",
-                seqs.stream().map(seq -> new Object[] {now(), runId, seq}).toList()));
+    /** Committed at once: the relay said for sure that these rows of message {@code messageNo} did not leave. */
+    public void revertToPending(long runId, int messageNo, Collection<Integer> seqs, String why) {
+        Timestamp now = now();
+        ownTransaction.executeWithoutResult(status -> {
+            template.batchUpdate("UPDATE bulletin_recipient SET status = 'PENDING', message_no = NULL, message_id = NULL,"
+                            + " part_no = NULL, updated_at = ? WHERE run_id = ? AND seq = ? AND status = 'SENDING'",
+                    seqs.stream().map(seq -> new Object[] {now, runId, seq}).toList());
+            WireTransactions.unsent(template, runId, messageNo, why, now);
+        });
     }
 
     /**
      * Committed at once: the connection broke after the whole message was sent, so the relay may
      * have taken it. Those recipients are in doubt from this moment, whatever happens to the run.
      */
-    public void markInDoubtNow(long runId, Collection<Integer> seqs, String what) {
-        Timestamp now = now();
-        ownTransaction.executeWithoutResult(status -> template.batchUpdate(
-                "UPDATE bulletin_recipient SET status = 'IN_DOUBT', reason = 'the answer to this message was lost: the relay"
-                        + " may have taken it', relay_reply = ?, updated_at = ? WHERE run_id = ? AND seq = ? AND status = 'SENDING'",
-                seqs.stream().map(seq -> new Object[] {truncate(what, 2000), now, runId, seq}).toList()));
+    public void markInDoubtNow(long runId, int messageNo, Collection<Integer> seqs, String what) {
+        transactions.lost(runId, messageNo, 1, seqs, what);
     }
 
     /**
@@ -333,10 +341,14 @@ public class Ledger {
             template.batchUpdate("UPDATE bulletin_recipient SET status = ?, relay_reply = ?, updated_at = ?"
                     + " WHERE run_id = ? AND seq BETWEEN ? AND ? AND message_no = ? AND status = 'SENDING'", ranges);
         }
+        WireTransactions.lastOf(template, runId, messages, now);
     }
 
-    /** The answer to one message: each of its recipients' outcome. */
-    public record Answered(int messageNo, List<Outcome> outcomes) {
+    /**
+     * The answer to one message: each of its recipients' outcome, and how its last SMTP
+     * transaction ended (null: it is recorded elsewhere).
+     */
+    public record Answered(int messageNo, List<Outcome> outcomes, WireTransactions.End last) {
 
         public Answered {
             outcomes = List.copyOf(outcomes);
@@ -377,12 +389,21 @@ public class Ledger {
         return reopened;
     }
 
-    /** After a crash: rows whose message was handed to the relay, with no answer recorded. */
+    /**
+     * After a crash: rows on the wire in a transaction with no answer recorded are in doubt; rows
+     * their message held for a later transaction (no {@code part_no}) were never handed over and
+     * go back to PENDING. Returns how many are in doubt.
+     */
     public int markInDoubt(long runId) {
+        Timestamp now = now();
+        jdbc.sql("UPDATE bulletin_recipient SET status = 'PENDING', message_no = NULL, message_id = NULL, updated_at = ?"
+                        + " WHERE run_id = ? AND status = 'SENDING' AND part_no IS NULL")
+                .params(now, runId).update();
+        WireTransactions.lostInCrash(template, runId, now);
         return jdbc.sql("UPDATE bulletin_recipient SET status = 'IN_DOUBT', updated_at = ?,"
                         + " reason = 'the run stopped after handing this message to the relay and before its answer was recorded'"
                         + " WHERE run_id = ? AND status = 'SENDING'")
-                .params(now(), runId).update();
+                .params(now, runId).update();
     }
 
     /** One recipient's new state and the relay's reply. */

@@ -10,16 +10,24 @@ import java.util.Map;
 /**
  * The outcome of one message for each address of its envelope, and the tries it took to get
  * there (none when the relay answered the first time).
+ *
+ * @param stopped null, or why the relay gave up after some of the message's transactions were
+ *                answered: the addresses without an outcome were never handed over, and the run
+ *                stops with this failure
  */
-public record DeliveryReport(Map<String, RecipientOutcome> outcomes, List<Retry> retries) {
+public record DeliveryReport(Map<String, RecipientOutcome> outcomes, List<Retry> retries, RelayException stopped) {
 
     public DeliveryReport {
         outcomes = Collections.unmodifiableMap(new LinkedHashMap<>(outcomes));
         retries = List.copyOf(retries);
     }
 
+    public DeliveryReport(Map<String, RecipientOutcome> outcomes, List<Retry> retries) {
+        this(outcomes, retries, null);
+    }
+
     public DeliveryReport(Map<String, RecipientOutcome> outcomes) {
-        this(outcomes, List.of());
+        this(outcomes, List.of(), null);
     }
 
     /**

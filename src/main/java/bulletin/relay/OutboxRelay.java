@@ -44,7 +44,7 @@ final class OutboxRelay implements Relay {
     }
 
     @Override
-    public DeliveryReport send(MimeMessage message, List<String> envelope) {
+    public DeliveryReport send(MimeMessage message, List<String> envelope, SendJournal journal) {
         try {
             OwnerOnly.folders(directory);
             String name = fileName(message);

@@ -17,8 +17,8 @@ import java.util.concurrent.Future;
  */
 public final class ParallelRelays implements AutoCloseable {
 
-    /** One message and its envelope. */
-    public record Outgoing(MimeMessage message, List<String> envelope) {
+    /** One message, its envelope, and where its transactions are recorded as they go. */
+    public record Outgoing(MimeMessage message, List<String> envelope, SendJournal journal) {
     }
 
     /** What became of one message: a report, or the failure of the whole message. */
@@ -81,7 +81,7 @@ public final class ParallelRelays implements AutoCloseable {
 
     private static Attempt attempt(Relay relay, Outgoing outgoing) {
         try {
-            return new Attempt(relay.send(outgoing.message(), outgoing.envelope()), null);
+            return new Attempt(relay.send(outgoing.message(), outgoing.envelope(), outgoing.journal()), null);
         } catch (RelayException e) {
             return new Attempt(null, e);
         }

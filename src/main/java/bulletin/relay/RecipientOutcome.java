@@ -14,6 +14,10 @@ public sealed interface RecipientOutcome {
     record Refused(String reply) implements RecipientOutcome {
     }
 
+    /** The relay may have taken the message for this recipient: the answer to its transaction was lost. */
+    record InDoubt(String reply) implements RecipientOutcome {
+    }
+
     /** Not sent this time (4xx at RCPT, or a failure at MAIL or DATA): may be retried later. */
     record Deferred(String reply) implements RecipientOutcome {
     }

@@ -21,7 +21,15 @@ public interface Relay extends AutoCloseable {
      * @param envelope the SMTP envelope recipients (RCPT TO)
      * @throws RelayException when nobody of the envelope got the message, or it is unknown whether they did
      */
-    DeliveryReport send(MimeMessage message, List<String> envelope);
+    default DeliveryReport send(MimeMessage message, List<String> envelope) {
+        return send(message, envelope, SendJournal.NONE);
+    }
+
+    /**
+     * The same, telling {@code journal} of each SMTP transaction as it goes, so that a crash at any
+     * point leaves in doubt only the recipients of the transaction under way.
+     */
+    DeliveryReport send(MimeMessage message, List<String> envelope, SendJournal journal);
 
     /**
      * Whether the message being sent right now (from another thread) has reached the end of its

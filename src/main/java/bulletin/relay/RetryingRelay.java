@@ -62,12 +62,22 @@ final class RetryingRelay implements Relay {
         return delegate.description();
     }
 
+    /**
+     * Each SMTP transaction after the first (or a first one smaller than the envelope) is announced
+     * to {@code journal} before it starts, with what the earlier ones settled. A lost answer in a
+     * message split in several transactions puts that transaction's recipients in doubt and the
+     * rest go on over a new connection (once: a second loss stops the message); a failure that
+     * stops the run after some transactions were answered returns their outcomes with the failure,
+     * the others having none (they were never handed over).
+     */
     @Override
-    public DeliveryReport send(MimeMessage message, List<String> envelope) {
+    public DeliveryReport send(MimeMessage message, List<String> envelope, SendJournal journal) {
         Map<String, RecipientOutcome> outcomes = new LinkedHashMap<>();
         List<String> queue = new ArrayList<>(envelope);
         BackOffExecution waits = backOff.start();
         List<DeliveryReport.Retry> retries = new ArrayList<>();
+        boolean firstTransaction = true;
+        boolean lostOne = false;
         for (int attempt = 1; ; attempt++) {
             List<String> deferred = new ArrayList<>();
             while (!queue.isEmpty()) {
@@ -75,8 +85,12 @@ final class RetryingRelay implements Relay {
                 int size = cap.get() > 0 ? Math.min(cap.get(), queue.size()) : queue.size();
                 List<String> batch = new ArrayList<>(queue.subList(0, size));
                 queue.subList(0, size).clear();
+                if (!firstTransaction || batch.size() < envelope.size()) {
+                    journal.starting(batch, outcomes);
+                }
+                firstTransaction = false;
                 try {
-                    DeliveryReport report = delegate.send(message, batch);
+                    DeliveryReport report = delegate.send(message, batch, journal);
                     List<String> tooMany = new ArrayList<>();
                     for (String address : batch) {
                         RecipientOutcome outcome = report.outcome(address);
@@ -96,9 +110,27 @@ final class RetryingRelay implements Relay {
                         deferred.addAll(tooMany);
                     }
                 } catch (RelayException e) {
-                    if (e.fatal() || e.mayHaveLeft() || (isConnect(e) && attempt >= retry.maxAttempts())) {
-                        // Never again: credentials, TLS, a message that may have left; or the relay cannot be
-                        // reached at all, and the run stops, restartable, with these recipients still pending.
+                    if (e.mayHaveLeft()) {
+                        journal.lost(batch, e.getMessage());
+                        if (!settledAny(outcomes) && queue.isEmpty() && deferred.isEmpty()) {
+                            throw e; // the whole message in one transaction: the caller handles its loss
+                        }
+                        batch.forEach(address -> outcomes.put(address, new RecipientOutcome.InDoubt(e.getMessage())));
+                        if (lostOne) {
+                            return stopped(envelope, outcomes, retries, e, queue, deferred);
+                        }
+                        lostOne = true;
+                        log.warn("{}: the answer to a part of a message was lost ({} recipients in doubt); the other {}"
+                                + " go on over a new connection", delegate.description(), batch.size(), queue.size());
+                        continue;
+                    }
+                    if (e.fatal() || (isConnect(e) && attempt >= retry.maxAttempts())) {
+                        // Never again: credentials, TLS; or the relay cannot be reached at all, and the run stops,
+                        // restartable, with these recipients still pending.
+                        if (settledAny(outcomes)) {
+                            batch.addAll(queue);
+                            return stopped(envelope, outcomes, retries, e, batch, deferred);
+                        }
                         throw e;
                     }
                     batch.addAll(queue); // the connection failed: the rest of this attempt waits too
@@ -124,6 +156,23 @@ final class RetryingRelay implements Relay {
             }
             queue = deferred;
         }
+    }
+
+    /** Whether an earlier transaction of the message has a definite outcome (taken, refused or in doubt). */
+    private static boolean settledAny(Map<String, RecipientOutcome> outcomes) {
+        return outcomes.values().stream().anyMatch(outcome -> outcome instanceof RecipientOutcome.Accepted
+                || outcome instanceof RecipientOutcome.Refused || outcome instanceof RecipientOutcome.InDoubt);
+    }
+
+    /** The message stops here: what was settled stands, the addresses never handed over (or deferred) have no outcome. */
+    private static DeliveryReport stopped(List<String> envelope, Map<String, RecipientOutcome> outcomes,
+                                          List<DeliveryReport.Retry> retries, RelayException why, List<String> unsent,
+                                          List<String> deferred) {
+        unsent.forEach(outcomes::remove);
+        deferred.forEach(outcomes::remove);
+        Map<String, RecipientOutcome> settled = new LinkedHashMap<>();
+        envelope.stream().filter(outcomes::containsKey).forEach(address -> settled.put(address, outcomes.get(address)));
+        return new DeliveryReport(settled, retries, why);
     }
 
     private static String reply(RecipientOutcome outcome) {

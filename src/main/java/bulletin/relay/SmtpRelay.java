@@ -21,6 +21,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.Properties;
 import java.util.Set;
@@ -117,29 +118,56 @@ final class SmtpRelay implements Relay {
     }
 
     @Override
-    public DeliveryReport send(MimeMessage message, List<String> envelope) {
+    public DeliveryReport send(MimeMessage message, List<String> envelope, SendJournal journal) {
         InternetAddress[] recipients = addresses(envelope);
         boolean reused = transport != null;
+        Consumer<List<String>> beforeBody = narrowing(envelope, recipients, journal);
         try {
-            return attempt(message, envelope, recipients);
+            return attempt(message, envelope, recipients, beforeBody);
         } catch (ConnectionLost e) {
             if (!reused || e.mayHaveLeft()) {
                 throw e;
             }
             // A reused connection that the server had closed in the meantime (idle timeout,
             // a cap on messages per connection) fails before anything is sent: one fresh try.
-            return attempt(message, envelope, recipients);
+            return attempt(message, envelope, recipients, beforeBody);
         }
     }
 
-    private DeliveryReport attempt(MimeMessage message, List<String> envelope, InternetAddress[] recipients) {
+    /**
+     * Tells the journal, before the body leaves, when the relay accepted fewer addresses than the
+     * envelope: only those can receive it. An accepted address the envelope does not spell so
+     * (never expected) narrows nothing: in doubt too many, never too few.
+     */
+    private static Consumer<List<String>> narrowing(List<String> envelope, InternetAddress[] recipients,
+                                                    SendJournal journal) {
+        if (journal == SendJournal.NONE) {
+            return accepted -> { };
+        }
+        return accepted -> {
+            if (accepted.size() >= envelope.size()) {
+                return;
+            }
+            Map<String, String> spelled = new HashMap<>();
+            for (int i = 0; i < recipients.length; i++) {
+                spelled.put(recipients[i].getAddress(), envelope.get(i));
+            }
+            List<String> taken = accepted.stream().map(spelled::get).toList();
+            if (!taken.contains(null)) {
+                journal.bodyFollows(taken);
+            }
+        };
+    }
+
+    private DeliveryReport attempt(MimeMessage message, List<String> envelope, InternetAddress[] recipients,
+                                   Consumer<List<String>> beforeBody) {
         if (profile.maxMessagesPerConnection() > 0 && messagesOnConnection >= profile.maxMessagesPerConnection()) {
             close();
         }
         TrackedSmtpTransport connected = connected();
         messagesOnConnection++;
         try {
-            connected.sendMessage(message, recipients);
+            connected.sendMessage(message, recipients, beforeBody);
             return DeliveryReport.allAccepted(envelope, lastReply(connected));
         } catch (SMTPSendFailedException e) {
             if (nonNull(e.getValidSentAddresses()).length > 0) {

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 
 /**
@@ -44,6 +45,12 @@ class TrackedSmtpTransport extends SMTPTransport {
     private Address[] envelope;
     /** Commands written ahead of Angus, in order: Angus's own sending of each is skipped. */
     private final Deque<String> writtenAhead = new ArrayDeque<>();
+    /** The command whose reply is read next (Angus sends or skips each one before reading its reply). */
+    private String current;
+    /** The RCPT addresses of this transaction the relay accepted (250 or 251). */
+    private final List<String> accepted = new ArrayList<>();
+    /** Told the accepted addresses once every RCPT is answered, before the body is written. */
+    private Consumer<List<String>> beforeBody;
 
     TrackedSmtpTransport(Session session, URLName urlname, boolean pipelining) {
         super(session, urlname);
@@ -67,19 +74,47 @@ class TrackedSmtpTransport extends SMTPTransport {
 
     @Override
     public synchronized void sendMessage(Message message, Address[] addresses) throws MessagingException {
+        sendMessage(message, addresses, accepted -> { });
+    }
+
+    /**
+     * Sends as Angus does; {@code beforeBody} is told which addresses the relay accepted once every
+     * RCPT is answered and before the body leaves (so that what a crash puts in doubt can be
+     * narrowed to them). If it throws, the body never leaves.
+     */
+    synchronized void sendMessage(Message message, Address[] addresses, Consumer<List<String>> beforeBody)
+            throws MessagingException {
         dataEnding = false;
         envelope = addresses;
         writtenAhead.clear();
+        accepted.clear();
+        this.beforeBody = beforeBody;
         try {
             super.sendMessage(message, addresses);
         } finally {
             envelope = null;
             writtenAhead.clear();
+            this.beforeBody = null;
         }
+    }
+
+    /** Every RCPT is answered when Angus asks for the data stream: {@code beforeBody} hears the accepted ones first. */
+    @Override
+    protected synchronized OutputStream data() throws MessagingException {
+        if (beforeBody != null) {
+            try {
+                beforeBody.accept(List.copyOf(accepted));
+            } catch (RuntimeException e) {
+                close(); // DATA may be on the wire already (pipelined): only a closed connection keeps a body from following
+                throw new MessagingException("the message was not sent: " + e.getMessage(), e);
+            }
+        }
+        return super.data();
     }
 
     @Override
     protected void sendCommand(String command) throws MessagingException {
+        current = command;
         if (!writtenAhead.isEmpty()) {
             if (command.equals(writtenAhead.peek())) {
                 writtenAhead.poll(); // on the wire already: Angus reads its reply next
@@ -195,6 +230,19 @@ class TrackedSmtpTransport extends SMTPTransport {
      */
     @Override
     protected int readServerResponse() throws MessagingException {
+        int code = readReply();
+        String command = current;
+        if (command != null && command.startsWith("RCPT TO:") && (code == 250 || code == 251)) {
+            int open = command.indexOf('<');
+            int close = command.lastIndexOf('>');
+            if (open >= 0 && close > open) {
+                accepted.add(command.substring(open + 1, close));
+            }
+        }
+        return code;
+    }
+
+    private int readReply() throws MessagingException {
         InputStream in;
         try {
             in = SERVER_INPUT == null || LAST_RESPONSE == null || LAST_CODE == null ? null

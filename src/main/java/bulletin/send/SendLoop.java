@@ -3,6 +3,7 @@ package bulletin.send;
 import bulletin.feedback.FeedbackActions;
 import bulletin.ledger.DeliveryStatus;
 import bulletin.ledger.Ledger;
+import bulletin.ledger.LedgerEntry;
 import bulletin.ledger.RunRecord;
 import bulletin.ledger.SendEvents;
 import bulletin.campaign.Campaign;
@@ -65,7 +66,7 @@ public final class SendLoop {
     /** The answers of the last round, until the next round's transaction records them. */
     private Answers unrecorded = Answers.NONE;
     /** The envelopes of the round being handed to the relay, for a forced quit. */
-    private volatile List<Envelope> inFlight = List.of();
+    private volatile List<Ledger.Sending> inFlight = List.of();
 
     public SendLoop(Ledger ledger, RelayFactory relays, Workspace workspace, Locality locality, SendSettings settings,
                     SendProgress progress, OperatorStop operatorStop, FeedbackActions feedback, SendEvents events) {
@@ -115,6 +116,7 @@ public final class SendLoop {
         List<Envelope> admitted = new ArrayList<>();
         List<ParallelRelays.Outgoing> outgoing = new ArrayList<>();
         List<Ledger.Sending> sending = new ArrayList<>();
+        List<WireJournal> journals = new ArrayList<>();
         Halt halt = null;
         for (Envelope envelope : round.envelopes()) {
             halt = budget.admit(envelope.recipients().size(), this::operatorStopReason);
@@ -127,7 +129,9 @@ public final class SendLoop {
             MimeMessage message = composer.compose(relays.session(admitted.size()), letter, messageId,
                     providerHeaders(messageNo));
             admitted.add(envelope);
-            outgoing.add(new ParallelRelays.Outgoing(message, envelope.addresses()));
+            WireJournal journal = new WireJournal(ledger, runId, executionId, messageNo, envelope);
+            journals.add(journal);
+            outgoing.add(new ParallelRelays.Outgoing(message, envelope.addresses(), journal));
             sending.add(new Ledger.Sending(envelope.seqs(), messageNo, messageId));
         }
         unrecorded = unrecorded.with(budget.pauses());
@@ -148,7 +152,7 @@ public final class SendLoop {
             });
         }
         unrecorded = Answers.NONE;
-        inFlight = admitted;
+        inFlight = sending;
         List<ParallelRelays.Attempt> attempts = relays.send(outgoing);
         inFlight = List.of();
 
@@ -158,19 +162,39 @@ public final class SendLoop {
         for (int i = 0; i < admitted.size(); i++) {
             Envelope envelope = admitted.get(i);
             ParallelRelays.Attempt attempt = attempts.get(i);
+            int messageNo = sending.get(i).messageNo();
             if (attempt.failure() == null) {
-                breaker.answered();
-                List<Ledger.Outcome> outcomes = Outcomes.of(envelope, attempt.report());
-                breaker.counted(outcomes);
-                answered.add(new Ledger.Answered(sending.get(i).messageNo(), outcomes));
-                for (DeliveryReport.Retry retry : attempt.report().retries()) {
+                DeliveryReport report = attempt.report();
+                List<Ledger.Outcome> outcomes = Outcomes.of(envelope, report);
+                long inDoubt = outcomes.stream().filter(outcome -> outcome.status() == DeliveryStatus.IN_DOUBT).count();
+                if (inDoubt == 0) {
+                    breaker.answered();
+                } else {
+                    // A part of a split message lost its answer; the relay's journal put exactly its recipients in doubt.
+                    log.warn("Run {}: the answer to a part of message {} was lost; its {} recipients are IN_DOUBT", runId,
+                            messageNo, inDoubt);
+                    if (breaker.lost((int) inDoubt)) {
+                        failure = worse(failure, new RelayException("the answers to " + breaker.lostInARow()
+                                + " messages in a row were lost; the relay seems gone, so the run stops here", false, null));
+                    }
+                }
+                breaker.counted(outcomes.stream().filter(outcome -> outcome.status() != DeliveryStatus.IN_DOUBT).toList());
+                answered.add(new Ledger.Answered(messageNo, outcomes, journals.get(i).end(report.outcomes())));
+                for (DeliveryReport.Retry retry : report.retries()) {
                     retries.add(new SendEvents.SendEvent(retry.at(), SendEvents.Kind.RETRY, retry.recipients(),
                             retry.delay(), retry.reply()));
                 }
+                if (report.stopped() != null) {
+                    // The relay gave up after some transactions were answered: the rest never left.
+                    List<Integer> unsent = envelope.recipients().stream()
+                            .filter(entry -> report.outcome(entry.address()) == null).map(LedgerEntry::seq).toList();
+                    ledger.revertToPending(runId, messageNo, unsent, report.stopped().getMessage());
+                    failure = worse(failure, report.stopped());
+                }
             } else if (attempt.failure().mayHaveLeft()) {
-                failure = worse(failure, lostAnswer(envelope, sending.get(i).messageNo(), attempt.failure()));
+                failure = worse(failure, lostAnswer(envelope, messageNo, attempt.failure()));
             } else {
-                ledger.revertToPending(runId, envelope.seqs());
+                ledger.revertToPending(runId, messageNo, envelope.seqs(), attempt.failure().getMessage());
                 failure = worse(failure, attempt.failure());
             }
         }
@@ -231,7 +255,7 @@ public final class SendLoop {
      * when several answers in a row are lost is the relay taken for gone: then the run stops.
      */
     private RelayException lostAnswer(Envelope envelope, int messageNo, RelayException lost) {
-        ledger.markInDoubtNow(runId, envelope.seqs(), lost.getMessage());
+        ledger.markInDoubtNow(runId, messageNo, envelope.seqs(), lost.getMessage());
         log.warn("Run {}: the answer to message {} was lost; its {} recipients are IN_DOUBT, the run goes on over a new"
                 + " connection", runId, messageNo, envelope.recipients().size());
         if (!breaker.lost(envelope.recipients().size())) {
@@ -291,10 +315,10 @@ public final class SendLoop {
      * others stay SENDING, to be found IN_DOUBT by the next attempt.
      */
     private void forcedQuit() {
-        List<Envelope> round = inFlight;
+        List<Ledger.Sending> round = inFlight;
         for (int i = 0; i < round.size(); i++) {
             if (!relays.mayHaveLeft(i)) {
-                ledger.revertToPending(runId, round.get(i).seqs());
+                ledger.revertToPending(runId, round.get(i).messageNo(), round.get(i).seqs(), "the operator quit at once");
             }
         }
     }

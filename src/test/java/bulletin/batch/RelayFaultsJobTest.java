@@ -36,12 +36,13 @@ class RelayFaultsJobTest {
     static final ScriptedSmtpServer lossy = new ScriptedSmtpServer();
     static final ScriptedSmtpServer gone = new ScriptedSmtpServer();
     static final ScriptedSmtpServer picky = new ScriptedSmtpServer();
+    static final ScriptedSmtpServer splitting = new ScriptedSmtpServer();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         home.register(registry);
         for (var relay : Map.of("capped", capped.port(), "busy", busy.port(), "restarting", restarting.port(),
-                "lossy", lossy.port(), "gone", gone.port(), "picky", picky.port()).entrySet()) {
+                "lossy", lossy.port(), "gone", gone.port(), "picky", picky.port(), "splitting", splitting.port()).entrySet()) {
             registry.add("bulletin.relays." + relay.getKey() + ".host", () -> "127.0.0.1");
             registry.add("bulletin.relays." + relay.getKey() + ".port", relay::getValue);
             registry.add("bulletin.relays." + relay.getKey() + ".security", () -> "none");
@@ -66,12 +67,17 @@ class RelayFaultsJobTest {
         lossy.close();
         gone.close();
         picky.close();
+        splitting.close();
     }
 
     private Path job(String name, int members, String relay) {
+        return job(name, members, relay, 5);
+    }
+
+    private Path job(String name, int members, String relay, int envelopeSize) {
         home.writeTemplate("letter");
         home.writeRecipients("data/" + name + ".csv", TestHome.members(name, members));
-        return home.writeJob(name, name, "data/" + name + ".csv", 5, relay, null);
+        return home.writeJob(name, name, "data/" + name + ".csv", envelopeSize, relay, null);
     }
 
     private static Map<String, Long> times(List<String> received) {
@@ -204,5 +210,34 @@ class RelayFaultsJobTest {
         assertThat(resumed.counts().get(DeliveryStatus.IN_DOUBT)).isEqualTo(5);
         assertThat(times(restarting.acceptedRecipients())).containsOnlyKeys(members)
                 .allSatisfy((address, n) -> assertThat(n).isEqualTo(1));
+    }
+
+    /**
+     * A relay taking 20 recipients a message splits each envelope of 50 in three transactions; the
+     * answer to the second transaction of the first message is lost. Exactly its 20 are in doubt:
+     * the 20 before it are SENT, the 10 after it go over a new connection in the same run.
+     */
+    @Test
+    void aLostAnswerInASplitMessagePutsInDoubtExactlyTheRecipientsOfThatTransaction() {
+        splitting.limitingRecipientsPerTransaction(20).droppingBeforeAnsweringDataOfMessage(2);
+        List<String> members = TestHome.members("splitting", 100);
+
+        RunResult result = launcher.send(job("splitting", 100, "splitting", 50), YearMonth.of(2026, 11));
+
+        assertThat(result.outcome()).as(result.problem()).isEqualTo(RunResult.Outcome.COMPLETED);
+        assertThat(result.counts().get(DeliveryStatus.IN_DOUBT)).isEqualTo(20);
+        assertThat(result.counts().get(DeliveryStatus.SENT)).isEqualTo(80);
+        assertThat(result.counts().get(DeliveryStatus.PENDING)).isZero();
+        assertThat(result.counts().get(DeliveryStatus.SENDING)).isZero();
+        assertThat(jdbc.sql("SELECT address FROM bulletin_recipient WHERE run_id = ? AND status = 'IN_DOUBT' ORDER BY seq")
+                .param(result.runId()).query(String.class).list()).containsExactlyElementsOf(members.subList(20, 40));
+        assertThat(times(splitting.acceptedRecipients())).as("each received once, the lost transaction too")
+                .containsOnlyKeys(members).allSatisfy((address, n) -> assertThat(n).isEqualTo(1));
+        assertThat(jdbc.sql("SELECT CAST(message_no AS VARCHAR(9)) || '.' || CAST(part_no AS VARCHAR(9)) || ' ' || state || ' ' || CAST(recipients AS VARCHAR(9)) FROM bulletin_transaction"
+                        + " WHERE run_id = ? ORDER BY message_no, part_no").param(result.runId()).query(String.class).list())
+                .containsExactly("1.1 ANSWERED 20", "1.2 LOST 20", "1.3 ANSWERED 10",
+                        "2.1 ANSWERED 20", "2.2 ANSWERED 20", "2.3 ANSWERED 10");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM bulletin_recipient WHERE run_id = ? AND message_no = 1 AND part_no = 2")
+                .param(result.runId()).query(Long.class).single()).as("each row names its transaction").isEqualTo(20);
     }
 }

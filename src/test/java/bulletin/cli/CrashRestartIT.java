@@ -192,6 +192,100 @@ class CrashRestartIT {
         }
     }
 
+    /**
+     * A relay taking 20 recipients a message splits each envelope of 50 in parts; the child is
+     * killed at each point of a split message — before the first part's body, before the answer
+     * to a first, a middle and a last part — and run again each time. Each kill puts in doubt
+     * exactly the recipients of the part under way: the parts answered before it are SENT, the
+     * recipients never handed over go back to PENDING and leave with the next run.
+     */
+    @Test
+    void killedAtEachPointOfASplitMessageExactlyThePartUnderWayIsInDoubt() throws Exception {
+        recorder.limitingRecipientsPerTransaction(20);
+        home.writeTemplate("letter");
+        List<String> members = TestHome.members("split", 120);
+        home.writeRecipients("data/split.csv", members);
+        home.writeJob("split", "split", "data/split.csv", 50, "rec", null);
+        String[] send = {"send", "jobs/split.yml", "--period", "2026-11"};
+
+        // 1. The first part's RCPTs answered (20 taken, 30 told 452), killed before its DATA is.
+        recorder.beforeAnsweringDataCommand(n -> kill());
+        finish(start(send));
+        recorder.beforeAnsweringDataCommand(n -> { });
+        assertThat(onTheWire("split")).as("the relay took 20: only they may be in doubt").isEqualTo(members.subList(0, 20));
+        assertThat(heldBack("split")).isEqualTo(members.subList(20, 50));
+        assertThat(recorder.accepted()).isEmpty();
+
+        // 2. The next run's first part written in full (21–40), killed before its answer.
+        recorder.beforeAnsweringData(n -> kill());
+        finish(start(send));
+        assertThat(onTheWire("split")).isEqualTo(members.subList(20, 40));
+        assertThat(heldBack("split")).isEqualTo(members.subList(40, 70));
+
+        // 3. A middle part: 41–60 answered, 61–80 written, killed before its answer.
+        recorder.beforeAnsweringData(n -> {
+            if (n == 4) {
+                kill();
+            }
+        });
+        finish(start(send));
+        assertThat(onTheWire("split")).isEqualTo(members.subList(60, 80));
+        assertThat(heldBack("split")).isEqualTo(members.subList(80, 90));
+        assertThat(inState("split", "SENT")).isEqualTo(members.subList(40, 60));
+
+        // 4. A last part: 81–100 answered, 101–120 written, killed before its answer.
+        recorder.beforeAnsweringData(n -> {
+            if (n == 6) {
+                kill();
+            }
+        });
+        finish(start(send));
+        recorder.beforeAnsweringData(n -> { });
+        assertThat(onTheWire("split")).isEqualTo(members.subList(100, 120));
+        assertThat(heldBack("split")).isEmpty();
+
+        // 5. Run to the end: nothing is left to send, the four parts under way are in doubt.
+        int exit = finish(start(send));
+        assertThat(exit).as(log()).isIn(0, 3);
+        List<String> inDoubt = new ArrayList<>(members.subList(0, 40));
+        inDoubt.addAll(members.subList(60, 80));
+        inDoubt.addAll(members.subList(100, 120));
+        assertThat(inState("split", "IN_DOUBT")).isEqualTo(inDoubt);
+        List<String> sent = new ArrayList<>(members.subList(40, 60));
+        sent.addAll(members.subList(80, 100));
+        assertThat(inState("split", "SENT")).isEqualTo(sent);
+        Map<String, Long> received = recorder.acceptedRecipients().stream()
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        assertThat(received).as("the first kill came before any body: its 20 got nothing")
+                .containsOnlyKeys(members.subList(20, 120)).allSatisfy((address, n) -> assertThat(n).isEqualTo(1));
+    }
+
+    /** The rows of a run on the wire in a transaction (SENDING with a part), in sequence order. */
+    private List<String> onTheWire(String campaign) throws Exception {
+        return addresses(campaign, "l.status = 'SENDING' AND l.part_no IS NOT NULL");
+    }
+
+    /** The rows of a run marked for a message but held for a later transaction of it (no part). */
+    private List<String> heldBack(String campaign) throws Exception {
+        return addresses(campaign, "l.status = 'SENDING' AND l.part_no IS NULL");
+    }
+
+    private List<String> inState(String campaign, String state) throws Exception {
+        return addresses(campaign, "l.status = '" + state + "'");
+    }
+
+    private List<String> addresses(String campaign, String condition) throws Exception {
+        List<String> found = new ArrayList<>();
+        try (Connection connection = database(); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery("SELECT l.address FROM bulletin_recipient l JOIN bulletin_run r"
+                     + " ON r.run_id = l.run_id WHERE r.campaign = '" + campaign + "' AND " + condition + " ORDER BY l.seq")) {
+            while (rs.next()) {
+                found.add(rs.getString(1));
+            }
+        }
+        return found;
+    }
+
     private long runId() throws Exception {
         try (Connection connection = database(); Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery("SELECT run_id FROM bulletin_run WHERE campaign = 'crash'")) {

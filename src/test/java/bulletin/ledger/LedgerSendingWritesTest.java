@@ -74,7 +74,8 @@ class LedgerSendingWritesTest {
         ledger.inOwnTransaction(() -> ledger.recordAnswers(run, List.of(new Ledger.Answered(1, List.of(
                 new Ledger.Outcome(1, DeliveryStatus.SENT, "250 2.0.0 queued as 1"),
                 new Ledger.Outcome(2, DeliveryStatus.REFUSED, "550 5.1.1 no such user"),
-                new Ledger.Outcome(4, DeliveryStatus.SENT, "250 2.0.0 queued as 1"))))));
+                new Ledger.Outcome(4, DeliveryStatus.SENT, "250 2.0.0 queued as 1")),
+                new WireTransactions.End(1, WireTransactions.State.ANSWERED, "250 2.0.0 queued as 1")))));
 
         assertThat(states(run)).containsExactly(Map.entry(1, "SENT#1"), Map.entry(2, "REFUSED#1"), Map.entry(3, "INVALID"),
                 Map.entry(4, "SENT#1"), Map.entry(5, "SENDING#2"), Map.entry(6, "SENDING#2"), Map.entry(7, "PENDING"),

@@ -60,7 +60,7 @@ class RoundReaderTest {
         ledger.markSending(3, 1, List.of(new Ledger.Sending(List.of(1, 2, 3), 1, "<m1@spec>")));
         ledger.recordAnswers(3, List.of(new Ledger.Answered(1, List.of(
                 new Ledger.Outcome(1, DeliveryStatus.SENT, "250 ok"), new Ledger.Outcome(2, DeliveryStatus.SENT, "250 ok"),
-                new Ledger.Outcome(3, DeliveryStatus.SENT, "250 ok")))));
+                new Ledger.Outcome(3, DeliveryStatus.SENT, "250 ok")), null)));
 
         RoundReader reader = new RoundReader(ledger, relays);
         reader.open(3);
