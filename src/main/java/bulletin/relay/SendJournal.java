@@ -18,8 +18,8 @@ public interface SendJournal {
 
     /**
      * A new transaction of the message starts for {@code recipients}; {@code settled} holds what
-     * the relay said to the transactions before it (accepted, refused, in doubt); addresses in
-     * neither wait for a later one.
+     * the relay said so far to the message's addresses: accepted, refused and in doubt are
+     * settled, deferred ones (and addresses in neither) wait for a later transaction.
      */
     default void starting(List<String> recipients, Map<String, RecipientOutcome> settled) {
     }

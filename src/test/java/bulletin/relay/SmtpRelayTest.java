@@ -310,4 +310,88 @@ class SmtpRelayTest {
         assertThat(advertising.commandsAheadOfMailReply()).isZero();
         assertThat(advertising.accepted()).hasSize(1);
     }
+
+    /** What a relay told the ledger about one message's transactions, in order. */
+    private static final class RecordingJournal implements SendJournal {
+        final List<String> said = new java.util.ArrayList<>();
+
+        @Override
+        public void starting(List<String> recipients, java.util.Map<String, RecipientOutcome> settled) {
+            said.add("starting " + recipients + " after " + settled.entrySet().stream()
+                    .filter(entry -> !(entry.getValue() instanceof RecipientOutcome.Deferred)).map(java.util.Map.Entry::getKey)
+                    .toList());
+        }
+
+        @Override
+        public void bodyFollows(List<String> accepted) {
+            said.add("body to " + accepted);
+        }
+
+        @Override
+        public void lost(List<String> recipients, String what) {
+            said.add("lost " + recipients);
+        }
+    }
+
+    private static final List<String> FIVE = List.of("a@example.org", "b@example.org", "c@example.org", "d@example.org",
+            "e@example.org");
+
+    @Test
+    void aSplitMessageTellsItsJournalOfEachPartAndOfTheRecipientsTakenBeforeTheBody() {
+        server.limitingRecipientsPerTransaction(2);
+        RecordingJournal journal = new RecordingJournal();
+        try (Relay relay = relay()) {
+            relay.send(message(relay, 1), FIVE, journal);
+        }
+        assertThat(journal.said).containsExactly(
+                "body to [a@example.org, b@example.org]",
+                "starting [c@example.org, d@example.org] after [a@example.org, b@example.org]",
+                "starting [e@example.org] after [a@example.org, b@example.org, c@example.org, d@example.org]");
+    }
+
+    @Test
+    void aLostAnswerToOnePartOfASplitMessagePutsThatPartInDoubtAndTheRestGoesOnANewConnection() {
+        server.limitingRecipientsPerTransaction(2).droppingBeforeAnsweringDataOfMessage(2);
+        RecordingJournal journal = new RecordingJournal();
+        DeliveryReport report;
+        try (Relay relay = relay()) {
+            report = relay.send(message(relay, 1), FIVE, journal);
+        }
+        assertThat(report.stopped()).isNull();
+        assertThat(report.outcomes()).hasSize(5);
+        assertThat(report.outcome("c@example.org")).isInstanceOf(RecipientOutcome.InDoubt.class);
+        assertThat(report.outcome("d@example.org")).isInstanceOf(RecipientOutcome.InDoubt.class);
+        assertThat(List.of("a@example.org", "b@example.org", "e@example.org")).allSatisfy(
+                address -> assertThat(report.outcome(address)).isInstanceOf(RecipientOutcome.Accepted.class));
+        assertThat(journal.said).contains("lost [c@example.org, d@example.org]");
+        assertThat(server.connections()).isEqualTo(2);
+        assertThat(server.acceptedRecipients()).containsExactlyElementsOf(FIVE);
+    }
+
+    @Test
+    void aSecondLostAnswerInOneMessageStopsItWithWhatWasSettledAndTheRestNeverHandedOver() {
+        server.limitingRecipientsPerTransaction(1).droppingBeforeAnsweringDataFrom(2);
+        DeliveryReport report;
+        try (Relay relay = relay()) {
+            report = relay.send(message(relay, 1), FIVE, new RecordingJournal());
+        }
+        assertThat(report.stopped()).as("the relay seems gone").isNotNull();
+        assertThat(report.stopped().mayHaveLeft()).isTrue();
+        assertThat(report.outcome("a@example.org")).isInstanceOf(RecipientOutcome.Accepted.class);
+        assertThat(report.outcome("b@example.org")).isInstanceOf(RecipientOutcome.InDoubt.class);
+        assertThat(report.outcome("c@example.org")).isInstanceOf(RecipientOutcome.InDoubt.class);
+        assertThat(report.outcomes()).as("d and e were never handed over").doesNotContainKeys("d@example.org", "e@example.org");
+        assertThat(server.acceptedRecipients()).containsExactly("a@example.org", "b@example.org", "c@example.org");
+    }
+
+    @Test
+    void aWholeMessageInOneTransactionWhoseAnswerIsLostStillFailsAsAWhole() {
+        server.droppingBeforeAnsweringDataOfMessage(1);
+        RecordingJournal journal = new RecordingJournal();
+        try (Relay relay = relay()) {
+            assertThatThrownBy(() -> relay.send(message(relay, 1), FIVE, journal))
+                    .isInstanceOfSatisfying(RelayException.class, e -> assertThat(e.mayHaveLeft()).isTrue());
+        }
+        assertThat(journal.said).containsExactly("lost " + FIVE);
+    }
 }
