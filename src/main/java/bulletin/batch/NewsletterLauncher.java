@@ -5,6 +5,7 @@ import bulletin.audience.SuppressionList;
 import bulletin.problem.Causes;
 
 import bulletin.campaign.AudienceSources;
+import bulletin.feedback.MailjetFeedback;
 import bulletin.run.RunLocks;
 import bulletin.run.RunResult;
 import bulletin.run.RunNotFoundException;
@@ -62,11 +63,14 @@ public class NewsletterLauncher {
     private final AudienceSources sources;
     private final SuppressionList suppressions;
     private final CampaignProblems campaignProblems;
+    private final MailjetFeedback mailjet;
 
     NewsletterLauncher(JobOperator jobOperator, JobRepository jobRepository, Job newsletterJob, Job resendJob,
                        CampaignLoader loader, RelayFactory relays, Ledger ledger, Workspace workspace, RunLocks locks,
-                       AudienceSources sources, SuppressionList suppressions, CampaignProblems campaignProblems) {
+                       AudienceSources sources, SuppressionList suppressions, CampaignProblems campaignProblems,
+                       MailjetFeedback mailjet) {
         this.sources = sources;
+        this.mailjet = mailjet;
         this.campaignProblems = campaignProblems;
         this.suppressions = suppressions;
         this.jobOperator = jobOperator;
@@ -174,7 +178,10 @@ public class NewsletterLauncher {
         }
         // This process holds the run's lock: rows left SENDING belong to an attempt that died.
         ledger.markInDoubt(runId);
-        int reopened = ledger.reopen(runId, resendFailed, resendInDoubt);
+        // Through Mailjet the relay itself says which in-doubt messages it received: those are
+        // SENT, those it never received PENDING again; only what it cannot tell stays in doubt.
+        int reopened = ledger.findRun(runId).map(this::askMailjet).orElse(0);
+        reopened += ledger.reopen(runId, resendFailed, resendInDoubt);
         if (reopened > 0) {
             log.info("Run {}: {} recipients re-opened to be sent again", runId, reopened);
         }
@@ -191,6 +198,17 @@ public class NewsletterLauncher {
             throw new IllegalStateException("cannot restart run " + runId + ": " + e.getMessage(), e);
         }
         return result(execution, outcomeOf(execution.getStatus()));
+    }
+
+    private int askMailjet(RunRecord run) {
+        MailjetFeedback.Settled settled = mailjet.settleInDoubt(run);
+        String sentence = settled.sentence(run.runId(), true);
+        if (sentence != null && settled.problem() != null) {
+            log.warn(sentence);
+        } else if (sentence != null) {
+            log.info(sentence);
+        }
+        return settled.reopenedForSending();
     }
 
     /** Gives a run up: it will not be resumed; its recipients keep the states they have. */

@@ -68,6 +68,11 @@ public final class FeedbackReport {
         finished++;
     }
 
+    /** What was read, as the report names it. */
+    String source() {
+        return source;
+    }
+
     void note(String note) {
         if (note != null) {
             lines.add(note);

@@ -19,6 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param mailjetLookback    how long after a run its Mailjet events are still read
  * @param mailjetRetryWait   the first wait after Mailjet answers 429 or 5xx; it doubles each time
  * @param mailjetTimeout     how long one whole answer of Mailjet's API may take, headers and body
+ * @param mailjetSettle      how long Mailjet may take to list a message it received: an in-doubt
+ *                           message it still does not list after that was never received
  */
 @ConfigurationProperties("bulletin.feedback")
 @Validated
@@ -30,5 +32,6 @@ public record FeedbackSettings(@DefaultValue("mailbox") String mailbox,
                                @DefaultValue("https://api.mailjet.com") URI mailjetApi,
                                @DefaultValue("30d") Duration mailjetLookback,
                                @DefaultValue("2s") Duration mailjetRetryWait,
-                               @DefaultValue("60s") Duration mailjetTimeout) {
+                               @DefaultValue("60s") Duration mailjetTimeout,
+                               @DefaultValue("30m") Duration mailjetSettle) {
 }

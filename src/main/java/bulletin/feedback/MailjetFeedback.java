@@ -71,11 +71,15 @@ public class MailjetFeedback {
         var campaignId = api.campaignId(campaign);
         if (campaignId.isEmpty()) {
             log.info("Mailjet has no campaign '{}' (run {}) yet", campaign, run.runId());
+            report.note(settle(run.runId(), List.of(), dryRun).sentence(run.runId(), false));
             return;
         }
         String source = "mailjet";
         int applied = 0;
-        for (MailjetApi.Message message : api.messages(campaignId.get())) {
+        List<MailjetApi.Message> messages = api.messages(campaignId.get());
+        // Settled first: a message Mailjet received and then bounced is SENT, then BOUNCED by its event.
+        report.note(settle(run.runId(), messages, dryRun).sentence(run.runId(), false));
+        for (MailjetApi.Message message : messages) {
             if (!message.customId().isEmpty() && !message.customId().startsWith("run" + run.runId() + "-")) {
                 continue; // another run's message in a campaign of the same name
             }
@@ -101,6 +105,80 @@ public class MailjetFeedback {
         if (!dryRun) {
             store.pulled(run.runId(), campaignId.get(), applied);
         }
+    }
+
+    /** What asking Mailjet about a run's in-doubt recipients settled, or why it could not be asked. */
+    public record Settled(int confirmed, int reopened, int waiting, String problem, boolean dryRun) {
+
+        static final Settled NOTHING = new Settled(0, 0, 0, null, false);
+
+        /** Recipients made PENDING again, for a restart to send. */
+        public int reopenedForSending() {
+            return dryRun ? 0 : reopened;
+        }
+
+        /**
+         * One sentence for the operator, or null when there was nothing in doubt.
+         *
+         * @param restarting said by {@code restart}, which sends the re-opened ones itself
+         */
+        public String sentence(long runId, boolean restarting) {
+            if (problem != null) {
+                return "run " + runId + ": could not ask Mailjet about its " + waiting + " recipients in doubt (" + problem
+                        + "): they stay IN_DOUBT";
+            }
+            List<String> parts = new ArrayList<>();
+            String verb = dryRun ? "would be " : "";
+            if (confirmed > 0) {
+                parts.add(confirmed + " received by Mailjet (" + verb + "SENT, confirmed by Mailjet)");
+            }
+            if (reopened > 0) {
+                parts.add(reopened + " never received by Mailjet (" + verb + "PENDING again"
+                        + (dryRun ? ")" : restarting ? ", sent now)" : "; `bulletin restart " + runId + "` sends them)"));
+            }
+            if (waiting > 0) {
+                parts.add(waiting + " not listed by Mailjet yet (still IN_DOUBT; asked again at the next read)");
+            }
+            return parts.isEmpty() ? null : "run " + runId + ", recipients in doubt: " + String.join("; ", parts);
+        }
+    }
+
+    /**
+     * Asks Mailjet about the in-doubt recipients of a run sent through a Mailjet relay (for
+     * {@code restart}, before it resumes): the ones Mailjet received become SENT, the ones it
+     * never received PENDING again. Nothing for a run through another relay; Mailjet's API
+     * unreachable or broken leaves them in doubt, with why (for the caller to say, once).
+     */
+    public Settled settleInDoubt(RunRecord run) {
+        RelayFactory.MailjetAccount account = relays.mailjetAccounts().get(run.relay());
+        if (account == null || ledger.inDoubt(run.runId()).isEmpty()) {
+            return Settled.NOTHING;
+        }
+        try {
+            MailjetApi api = new MailjetApi(settings.mailjetApi(), account, settings.mailjetRetryWait(),
+                    settings.mailjetTimeout());
+            var campaignId = api.campaignId(RelayFactory.mailjetCampaign(run.campaign() + " " + run.period()));
+            return settle(run.runId(), campaignId.isEmpty() ? List.of() : api.messages(campaignId.get()), false);
+        } catch (MailjetApi.MailjetException e) {
+            log.debug("Mailjet (relay '{}') could not be asked about run {}", run.relay(), run.runId(), e);
+            return new Settled(0, 0, ledger.inDoubt(run.runId()).size(), e.getMessage(), false);
+        }
+    }
+
+    private Settled settle(long runId, List<MailjetApi.Message> listed, boolean dryRun) {
+        List<LedgerFeedback.InDoubt> rows = ledger.inDoubt(runId);
+        if (rows.isEmpty()) {
+            return Settled.NOTHING;
+        }
+        InDoubtVerdicts verdicts = InDoubtVerdicts.of(runId, rows, listed, Instant.now(), settings.mailjetSettle());
+        if (!dryRun) {
+            transaction.executeWithoutResult(status -> {
+                ledger.confirmSent(runId, verdicts.received());
+                ledger.neverReceived(runId, verdicts.neverReceived(), "in doubt (its answer was lost), and Mailjet never"
+                        + " received its message: to be sent again");
+            });
+        }
+        return new Settled(verdicts.received().size(), verdicts.neverReceived().size(), verdicts.waiting(), null, dryRun);
     }
 
     /**

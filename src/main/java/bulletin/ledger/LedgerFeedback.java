@@ -3,7 +3,9 @@ package bulletin.ledger;
 import bulletin.message.MessageIds;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import javax.sql.DataSource;
@@ -95,5 +97,43 @@ public class LedgerFeedback {
                         new org.springframework.jdbc.core.namedparam.MapSqlParameterSource("relays", relays)
                                 .addValue("since", Timestamp.from(since)),
                         Ledger::run);
+    }
+
+    /** A recipient of a run whose message's answer was lost, and since when. */
+    public record InDoubt(int seq, String addressKey, int messageNo, Instant since) {
+    }
+
+    /** The run's in-doubt recipients whose message is known, in staging order. */
+    public List<InDoubt> inDoubt(long runId) {
+        return jdbc.sql("SELECT seq, address_key, message_no, updated_at FROM bulletin_recipient WHERE run_id = ?"
+                        + " AND status = 'IN_DOUBT' AND message_no IS NOT NULL ORDER BY seq")
+                .param(runId).query((rs, n) -> new InDoubt(rs.getInt(1), rs.getString(2), rs.getInt(3),
+                        rs.getTimestamp(4).toInstant())).list();
+    }
+
+    /** The relay says it received these in-doubt rows' message: SENT, each with the relay's words. */
+    public int confirmSent(long runId, Map<Integer, String> wordsBySeq) {
+        Timestamp now = Ledger.now();
+        return sum(template.batchUpdate("UPDATE bulletin_recipient SET status = 'SENT', relay_reply = ?, reason ="
+                        + " 'in doubt (its answer was lost) until the relay confirmed it', updated_at = ?"
+                        + " WHERE run_id = ? AND seq = ? AND status = 'IN_DOUBT'",
+                wordsBySeq.entrySet().stream().map(row -> new Object[] {Ledger.truncate(row.getValue(), 2000), now, runId,
+                        row.getKey()}).toList()));
+    }
+
+    /** The relay says it never received these in-doubt rows' message: PENDING again, to be sent by a restart. */
+    public int neverReceived(long runId, Collection<Integer> seqs, String words) {
+        Timestamp now = Ledger.now();
+        return sum(template.batchUpdate("UPDATE bulletin_recipient SET status = 'PENDING', reason = ?, message_no = NULL,"
+                        + " message_id = NULL, part_no = NULL, updated_at = ? WHERE run_id = ? AND seq = ? AND status = 'IN_DOUBT'",
+                seqs.stream().map(seq -> new Object[] {Ledger.truncate(words, 2000), now, runId, seq}).toList()));
+    }
+
+    private static int sum(int[] counts) {
+        int total = 0;
+        for (int count : counts) {
+            total += Math.max(count, 0);
+        }
+        return total;
     }
 }

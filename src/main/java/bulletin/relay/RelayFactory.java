@@ -195,6 +195,11 @@ public class RelayFactory {
         return RelayProfile.mailjetCampaign(campaignAndPeriod);
     }
 
+    /** The custom id a Mailjet relay's message carries ({@code X-MJ-CustomID}) and Mailjet lists it by. */
+    public static String mailjetCustomId(long runId, int messageNo) {
+        return "run" + runId + "-message" + messageNo;
+    }
+
     /** The headers the named relay's provider reads (Mailjet's), none for others and the outbox. */
     public Map<String, String> providerHeaders(String name, String campaign, String customId) {
         RelayProfile profile = profiles.relays().get(name);

@@ -301,7 +301,7 @@ public final class SendLoop {
 
     private Map<String, String> providerHeaders(int messageNo) {
         return relayFactory.providerHeaders(run.relay(), run.campaign() + " " + run.period(),
-                "run" + runId + "-message" + messageNo);
+                RelayFactory.mailjetCustomId(runId, messageNo));
     }
 
     private String operatorStopReason() {
