@@ -9,7 +9,9 @@ import java.util.regex.Pattern;
 
 /**
  * Strict RFC 5322 parsing of one address, then the normal form Bulletin stores and sends to:
- * the domain lower-cased and, when internationalised, in punycode (which every relay accepts).
+ * the domain lower-cased and, when internationalised, in punycode (which every relay accepts);
+ * the local part is sent as written. Its key, by which two rows are the same person, is
+ * {@link AddressKeys}'s.
  */
 public final class AddressNormalizer {
 
@@ -27,6 +29,7 @@ public final class AddressNormalizer {
     private static final Pattern OUTLOOK_NAME = Pattern.compile("([^<>@\"\\\\]*,[^<>@\"\\\\]*)<([^<>@]+@[^<>@]+)>");
 
     private final boolean utf8LocalPart;
+    private final AddressKeys keys;
 
     /** Addresses whose local part is ASCII only: what every relay accepts. */
     public AddressNormalizer() {
@@ -35,7 +38,13 @@ public final class AddressNormalizer {
 
     /** @param utf8LocalPart the relay supports SMTPUTF8, so a non-ASCII local part can be sent */
     public AddressNormalizer(boolean utf8LocalPart) {
+        this(utf8LocalPart, AddressKeys.FOLDED);
+    }
+
+    /** @param keys the rule that says which spellings are the same person */
+    public AddressNormalizer(boolean utf8LocalPart, AddressKeys keys) {
         this.utf8LocalPart = utf8LocalPart;
+        this.keys = keys;
     }
 
     public Result normalize(String text) {
@@ -85,6 +94,6 @@ public final class AddressNormalizer {
         } catch (AddressException e) {
             return new Rejected("not a valid address: " + Printable.of(e.getMessage()));
         }
-        return new Valid(normalized, normalized, DisplayNames.clean(parsed.getPersonal()));
+        return new Valid(normalized, keys.of(normalized), DisplayNames.clean(parsed.getPersonal()));
     }
 }

@@ -34,10 +34,14 @@ public final class AudienceRules {
     public record Rejected(AudienceEntry entry, SetAside kind, String reason) implements Verdict {
     }
 
+    /** A row judged in an earlier call, as a duplicate names it: its address as written and its "file:line". */
+    public record EarlierRow(String address, String location) {
+    }
+
     private final SuppressionList suppressions;
     private final Map<String, Long> reachedBefore;
     private final IntFunction<String> keyOfEarlierRow;
-    private final IntFunction<String> locationOfEarlierRow;
+    private final IntFunction<EarlierRow> earlierRow;
     private final SeenAddresses seen;
     private int batchStart;
     private List<Verdict> batch = List.of();
@@ -45,14 +49,14 @@ public final class AudienceRules {
     /**
      * @param reachedBefore        address keys an abandoned run of the period mailed (or may have), with its run
      * @param keyOfEarlierRow      the address key of an accepted row of an earlier call
-     * @param locationOfEarlierRow "file:line" of a row of an earlier call
+     * @param earlierRow           a row of an earlier call: its address as written and "file:line"
      */
     public AudienceRules(SuppressionList suppressions, Map<String, Long> reachedBefore, IntFunction<String> keyOfEarlierRow,
-                         IntFunction<String> locationOfEarlierRow) {
+                         IntFunction<EarlierRow> earlierRow) {
         this.suppressions = suppressions;
         this.reachedBefore = reachedBefore;
         this.keyOfEarlierRow = keyOfEarlierRow;
-        this.locationOfEarlierRow = locationOfEarlierRow;
+        this.earlierRow = earlierRow;
         this.seen = new SeenAddresses(this::keyOfRow);
     }
 
@@ -89,7 +93,7 @@ public final class AudienceRules {
         }
         int first = seen.firstRowOrRecord(recipient.key(), row);
         if (first != 0) {
-            return new Rejected(entry, SetAside.DUPLICATE, "same address as " + location(first));
+            return new Rejected(entry, SetAside.DUPLICATE, duplicateOf(first, recipient.address()));
         }
         return new Accepted(accepted);
     }
@@ -103,11 +107,16 @@ public final class AudienceRules {
         return keyOfEarlierRow.apply(row);
     }
 
-    private String location(int row) {
+    /** "same address as FILE:LINE", and how that row wrote it when it differs (the same person, another case). */
+    private String duplicateOf(int row, String address) {
+        EarlierRow first;
         if (row >= batchStart) {
             AudienceEntry entry = batch.get(row - batchStart).entry();
-            return entry.source() + ":" + entry.line();
+            first = new EarlierRow(((AudienceEntry.Accepted) entry).recipient().address(), entry.source() + ":" + entry.line());
+        } else {
+            first = earlierRow.apply(row);
         }
-        return locationOfEarlierRow.apply(row);
+        return "same address as " + first.location()
+                + (first.address() == null || first.address().equals(address) ? "" : ", written " + first.address());
     }
 }

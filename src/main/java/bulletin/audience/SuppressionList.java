@@ -15,8 +15,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Addresses never to mail again — unsubscribed, bounced, complained — kept in the database and
- * applied when a run's audience is staged. Matching ignores case entirely: an unsubscribe
- * request is honoured however the address is written in a member file.
+ * applied when a run's audience is staged. Matching is by {@link AddressKeys}, as staging's: an
+ * unsubscribe request is honoured however the address is written in a member file.
  */
 @Repository
 public class SuppressionList {
@@ -35,19 +35,22 @@ public class SuppressionList {
 
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate named;
+    private final AddressKeys keys;
 
-    SuppressionList(DataSource dataSource) {
+    SuppressionList(DataSource dataSource, AddressKeys keys) {
+        this.keys = keys;
         this.jdbc = JdbcClient.create(dataSource);
         this.named = new NamedParameterJdbcTemplate(dataSource);
     }
 
-    public static String key(String address) {
-        return address.strip().toLowerCase(Locale.ROOT);
+    /** The key this list (and every comparison of addresses) knows an address by. */
+    public String key(String address) {
+        return keys.of(address);
     }
 
     /** Adds or updates an address; returns false when it is not an address. */
     public boolean add(String text, Reason reason, String note) {
-        AddressNormalizer.Result result = new AddressNormalizer(true).normalize(text);
+        AddressNormalizer.Result result = new AddressNormalizer(true, keys).normalize(text);
         if (!(result instanceof AddressNormalizer.Valid valid)) {
             return false;
         }
@@ -69,7 +72,7 @@ public class SuppressionList {
      * @return true when the address was not suppressed before
      */
     public boolean addIfAbsent(String address, Reason reason, String note, Long runId, String source) {
-        AddressNormalizer.Result result = new AddressNormalizer(true).normalize(address);
+        AddressNormalizer.Result result = new AddressNormalizer(true, keys).normalize(address);
         String shown = result instanceof AddressNormalizer.Valid valid ? valid.address() : address.strip();
         String key = key(shown);
         if (jdbc.sql("SELECT COUNT(*) FROM bulletin_suppression WHERE address_key = ?").param(key).query(Long.class)
@@ -117,7 +120,7 @@ public class SuppressionList {
             return byKey;
         }
         named.query("SELECT address_key, reason, added_at FROM bulletin_suppression WHERE address_key IN (:keys)",
-                new MapSqlParameterSource("keys", addresses.stream().map(SuppressionList::key).distinct().toList()),
+                new MapSqlParameterSource("keys", addresses.stream().map(this::key).distinct().toList()),
                 rs -> {
                     byKey.put(rs.getString(1), "on the suppression list (" + rs.getString(2).toLowerCase(Locale.ROOT)
                             + " since " + rs.getTimestamp(3).toLocalDateTime().toLocalDate() + ")");

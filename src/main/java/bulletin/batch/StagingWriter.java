@@ -56,7 +56,8 @@ class StagingWriter implements ItemWriter<AudienceEntry>, StepExecutionListener 
                         parameters.getString(NewsletterJob.PERIOD), runId);
         this.rules = new AudienceRules(suppressions, reachedBefore,
                 row -> ledger.row(runId, row).map(Ledger.RowOrigin::key).orElse(null),
-                row -> ledger.row(runId, row).map(Ledger.RowOrigin::location).orElse("row " + row));
+                row -> ledger.row(runId, row).map(origin -> new AudienceRules.EarlierRow(origin.address(), origin.location()))
+                        .orElse(new AudienceRules.EarlierRow(null, "row " + row)));
     }
 
     @Override

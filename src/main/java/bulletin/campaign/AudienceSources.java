@@ -1,5 +1,6 @@
 package bulletin.campaign;
 
+import bulletin.audience.AddressKeys;
 import bulletin.audience.AddressNormalizer;
 import bulletin.audience.AudiencePlan;
 import bulletin.audience.AudienceReader;
@@ -13,8 +14,10 @@ public class AudienceSources {
 
     private final Workspace workspace;
     private final RelayFactory relays;
+    private final AddressKeys keys;
 
-    AudienceSources(Workspace workspace, RelayFactory relays) {
+    AudienceSources(Workspace workspace, RelayFactory relays, AddressKeys keys) {
+        this.keys = keys;
         this.workspace = workspace;
         this.relays = relays;
     }
@@ -30,7 +33,7 @@ public class AudienceSources {
 
     public AudienceReader open(Campaign campaign, AudiencePlan plan) {
         // A non-ASCII local part can only be sent through a relay that speaks SMTPUTF8.
-        return new AudienceReader(plan, new AddressNormalizer(relays.supportsSmtpUtf8(campaign.relay())),
+        return new AudienceReader(plan, new AddressNormalizer(relays.supportsSmtpUtf8(campaign.relay()), keys),
                 workspace.fileNames());
     }
 }

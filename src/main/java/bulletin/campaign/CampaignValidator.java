@@ -129,7 +129,7 @@ public class CampaignValidator {
                               ValidationReport.Builder report) {
         // The rows judged so far, by number, as the stage step keeps them in the ledger.
         List<String> keys = new ArrayList<>();
-        List<String> locations = new ArrayList<>();
+        List<AudienceRules.EarlierRow> locations = new ArrayList<>();
         AudienceRules rules = new AudienceRules(suppressions, Map.of(), row -> keys.get(row - 1), row -> locations.get(row - 1));
         List<AudienceEntry> batch = new ArrayList<>(LOOKUP_BATCH);
         try {
@@ -151,11 +151,13 @@ public class CampaignValidator {
         }
     }
 
-    private void account(AudienceRules rules, List<AudienceEntry> batch, List<String> keys, List<String> locations,
+    private void account(AudienceRules rules, List<AudienceEntry> batch, List<String> keys,
+                         List<AudienceRules.EarlierRow> locations,
                          ValidationReport.Builder report, CampaignContent.Prepared prepared) {
         for (AudienceRules.Verdict verdict : rules.judge(batch, keys.size() + 1)) {
             AudienceEntry entry = verdict.entry();
-            locations.add(where(entry));
+            locations.add(new AudienceRules.EarlierRow(entry instanceof AudienceEntry.Accepted accepted
+                    ? accepted.recipient().address() : null, where(entry)));
             if (verdict instanceof AudienceRules.Accepted accepted) {
                 keys.add(accepted.recipient().key());
                 report.recipients++;

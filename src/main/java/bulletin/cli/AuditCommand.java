@@ -114,8 +114,8 @@ class AuditCommand implements Callable<Integer> {
             out.println("  " + counted.size() + " temporary failure" + (counted.size() == 1 ? "" : "s")
                     + " counted (suppressed once they come from bulletin.feedback.soft-bounce-limit runs)");
         }
-        String key = SuppressionList.key(address);
-        suppressions.list().stream().filter(entry -> SuppressionList.key(entry.address()).equals(key)).findFirst()
+        String key = suppressions.key(address);
+        suppressions.list().stream().filter(entry -> suppressions.key(entry.address()).equals(key)).findFirst()
                 .ifPresentOrElse(entry -> out.println("  on the suppression list since " + entry.addedAt() + ": "
                                 + entry.reason() + (entry.note() == null ? "" : " (" + entry.note() + ")")),
                         () -> out.println("  not on the suppression list"));

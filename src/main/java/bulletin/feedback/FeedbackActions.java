@@ -48,10 +48,10 @@ public class FeedbackActions {
         this.problems = problems;
     }
 
-    /** The address as the ledger keys it, or empty when it is not an address at all. */
-    static Optional<String> key(String address) {
+    /** The address as the ledger keys it (the suppression list's key), or empty when it is not an address at all. */
+    Optional<String> key(String address) {
         return new AddressNormalizer(true).normalize(address) instanceof AddressNormalizer.Valid valid
-                ? Optional.of(valid.key()) : Optional.empty();
+                ? Optional.of(suppressions.key(valid.address())) : Optional.empty();
     }
 
     /** The latest run that mailed this address (see {@link LedgerFeedback#runThatMailed}), empty when Bulletin never did. */
@@ -132,7 +132,7 @@ public class FeedbackActions {
     private Done counted(String address, Long runId, String status, String words, String sourceKey, String source,
                          String failure) {
         String key = key(address).orElse(address);
-        int runs = store.countSoftBounce(SuppressionList.key(address), sourceKey, runId, status, words);
+        int runs = store.countSoftBounce(suppressions.key(address), sourceKey, runId, status, words);
         if (runs < settings.softBounceLimit()) {
             return new Done(address, failure + ", " + runs + " of " + settings.softBounceLimit() + " before suppression",
                     false);

@@ -1,5 +1,6 @@
 package bulletin.feedback;
 
+import bulletin.audience.AddressKeys;
 import java.sql.Timestamp;
 import java.time.Instant;
 import javax.sql.DataSource;
@@ -16,7 +17,10 @@ public class FeedbackRetention {
 
     private final JdbcClient jdbc;
 
-    FeedbackRetention(DataSource dataSource) {
+    private final AddressKeys keys;
+
+    FeedbackRetention(DataSource dataSource, AddressKeys keys) {
+        this.keys = keys;
         this.jdbc = JdbcClient.create(dataSource);
     }
 
@@ -28,7 +32,7 @@ public class FeedbackRetention {
     public java.util.List<CountedFailure> countedFailuresOf(String address) {
         return jdbc.sql("SELECT seen_at, run_id, status, words FROM bulletin_soft_bounce WHERE address_key = ?"
                         + " ORDER BY seen_at")
-                .param(bulletin.audience.SuppressionList.key(address))
+                .param(keys.of(address))
                 .query((rs, n) -> new CountedFailure(rs.getTimestamp("seen_at").toInstant(),
                         (Long) rs.getObject("run_id", Long.class), rs.getString("status"), rs.getString("words")))
                 .list();

@@ -1,6 +1,6 @@
 package bulletin.feedback;
 
-import bulletin.audience.SuppressionList;
+import bulletin.audience.AddressKeys;
 import bulletin.campaign.Workspace;
 import bulletin.relay.DeliveryReport;
 import bulletin.relay.RecipientOutcome;
@@ -49,8 +49,11 @@ class UnsubscribeConfirmation {
     private final RelayFactory relays;
     private final FeedbackStore store;
     private final Path outbox;
+    private final AddressKeys keys;
 
-    UnsubscribeConfirmation(FeedbackSettings settings, RelayFactory relays, FeedbackStore store, Workspace workspace) {
+    UnsubscribeConfirmation(FeedbackSettings settings, RelayFactory relays, FeedbackStore store, Workspace workspace,
+                            AddressKeys keys) {
+        this.keys = keys;
         this.settings = settings;
         this.relays = relays;
         this.store = store;
@@ -76,7 +79,7 @@ class UnsubscribeConfirmation {
                     + " could not be sent (" + outcome + "); the request stays in the inbox and is tried again at the next"
                     + " read", true);
         }
-        store.confirmationSent(token, "ASK", address, SuppressionList.key(address), runId);
+        store.confirmationSent(token, "ASK", address, keys.of(address), runId);
         return new Sent("an unsubscribe request its server did not authenticate (anyone can write one): confirmation"
                 + " asked of the member through relay '" + settings.confirmRelay() + "'; suppressed once they answer"
                 + " (within " + VALIDITY.toDays() + " days)", false);
@@ -97,7 +100,7 @@ class UnsubscribeConfirmation {
         if (outcome != null) {
             return address + ": confirmation not sent (" + outcome + "); the address is suppressed all the same";
         }
-        store.confirmationSent(token(), "NOTICE", address, SuppressionList.key(address), runId);
+        store.confirmationSent(token(), "NOTICE", address, keys.of(address), runId);
         return address + ": confirmation sent through relay '" + settings.confirmRelay() + "'";
     }
 
@@ -109,7 +112,7 @@ class UnsubscribeConfirmation {
 
     /** Said when this address was mailed about a request less than a day ago: nothing is sent then. */
     private Optional<String> tooSoon(String address) {
-        Optional<Instant> last = store.lastConfirmationTo(SuppressionList.key(address));
+        Optional<Instant> last = store.lastConfirmationTo(keys.of(address));
         if (last.isPresent() && last.get().isAfter(Instant.now().minus(ONE_A_DAY))) {
             return Optional.of("Bulletin mailed " + address + " about a request less than a day ago ("
                     + last.get().toString().substring(0, 16).replace('T', ' ') + " UTC): not mailed again today");

@@ -167,17 +167,18 @@ public class Ledger {
         return reached;
     }
 
-    /** Where a staged row came from, and its deduplication key. */
-    public record RowOrigin(String key, String sourceFile, long sourceLine) {
+    /** Where a staged row came from, its deduplication key and its address as written. */
+    public record RowOrigin(String key, String address, String sourceFile, long sourceLine) {
         public String location() {
             return sourceFile + ":" + sourceLine;
         }
     }
 
     public Optional<RowOrigin> row(long runId, int seq) {
-        return jdbc.sql("SELECT address_key, source_file, source_line FROM bulletin_recipient WHERE run_id = ? AND seq = ?")
+        return jdbc.sql("SELECT address_key, address, source_file, source_line FROM bulletin_recipient WHERE run_id = ?"
+                        + " AND seq = ?")
                 .params(runId, seq)
-                .query((rs, n) -> new RowOrigin(rs.getString(1), rs.getString(2), rs.getLong(3)))
+                .query((rs, n) -> new RowOrigin(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)))
                 .optional();
     }
 

@@ -9,11 +9,11 @@ class AddressNormalizerTest {
     private final AddressNormalizer normalizer = new AddressNormalizer();
 
     @Test
-    void lowerCasesTheDomainOnlyAndKeepsTheDisplayName() {
+    void sendsToTheLocalPartAsWrittenKeysItFoldedAndKeepsTheDisplayName() {
         AddressNormalizer.Valid valid = (AddressNormalizer.Valid) normalizer.normalize("  Jean Dupont <Jean.Dupont@Example.ORG> ");
 
         assertThat(valid.address()).isEqualTo("Jean.Dupont@example.org");
-        assertThat(valid.key()).isEqualTo("Jean.Dupont@example.org");
+        assertThat(valid.key()).as("the same person whatever the case (AddressKeys)").isEqualTo("jean.dupont@example.org");
         assertThat(valid.displayName()).isEqualTo("Jean Dupont");
     }
 

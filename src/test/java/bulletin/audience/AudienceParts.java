@@ -9,6 +9,6 @@ public final class AudienceParts {
     }
 
     public static SuppressionList suppressions(MemoryDatabase database) {
-        return new SuppressionList(database.dataSource());
+        return new SuppressionList(database.dataSource(), AddressKeys.FOLDED);
     }
 }

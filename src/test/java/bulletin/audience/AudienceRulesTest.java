@@ -21,7 +21,7 @@ class AudienceRulesTest {
     private final SuppressionList suppressions = AudienceParts.suppressions(MemoryDatabase.create());
     /** What the caller keeps of the rows judged: their key (null when set aside) and "file:line". */
     private final List<String> keys = new ArrayList<>();
-    private final List<String> locations = new ArrayList<>();
+    private final List<AudienceRules.EarlierRow> locations = new ArrayList<>();
 
     private AudienceRules rules(Map<String, Long> reachedBefore) {
         return new AudienceRules(suppressions, reachedBefore, row -> keys.get(row - 1), row -> locations.get(row - 1));
@@ -36,7 +36,8 @@ class AudienceRulesTest {
         List<AudienceRules.Verdict> verdicts = rules.judge(List.of(rows), keys.size() + 1);
         for (AudienceRules.Verdict verdict : verdicts) {
             keys.add(verdict instanceof AudienceRules.Accepted accepted ? accepted.recipient().key() : null);
-            locations.add(verdict.entry().source() + ":" + verdict.entry().line());
+            locations.add(new AudienceRules.EarlierRow(verdict instanceof AudienceRules.Accepted accepted
+                    ? accepted.recipient().address() : null, verdict.entry().source() + ":" + verdict.entry().line()));
         }
         return verdicts;
     }

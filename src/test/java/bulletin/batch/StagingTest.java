@@ -35,6 +35,7 @@ class StagingTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         home.register(registry);
+        registry.add("bulletin.addresses.case-sensitive-domains", () -> "Casse.Example");
     }
 
     @Autowired
@@ -107,6 +108,52 @@ class StagingTest {
         assertThat(result.counts().allSent()).isTrue();
         assertThat(envelopeRecipients("everyrow")).containsExactlyInAnyOrder("ann@amis.example", "bob@amis.example",
                 "chair@amis.example", "friend@amis.example", "dee@amis.example");
+    }
+
+    /**
+     * One person written in two cases — in one Thunderbird CSV export, and across a CSV and an LDIF
+     * export — is staged once, and the duplicate names the other spelling and where it is; the
+     * suppression list and validate agree. A domain named case-sensitive keeps its two spellings apart.
+     */
+    @Test
+    void onePersonWrittenInTwoCasesInThunderbirdExportsIsMailedOnce() throws IOException {
+        home.write("data/tb.csv", "First Name,Last Name,Display Name,Nickname,Primary Email,Secondary Email\r\n"
+                + "Amélie,Martin,Amélie Martin,,amelie.martin@example.org,\r\n"
+                + "Amélie,Martin,AMELIE MARTIN,,AMELIE.MARTIN@EXAMPLE.ORG,\r\n"
+                + "Membre,1500,Membre 1500,,Membre1500@example.org,\r\n"
+                + "Ann,Casse,Ann,,Ann@casse.example,\r\n"
+                + "Ann,Casse,ann,,ann@casse.example,\r\n");
+        home.write("data/book.ldif", "dn: cn=membre 1500,mail=membre1500@example.org\r\nobjectclass: top\r\n"
+                + "objectclass: person\r\nobjectclass: mozillaAbPersonAlpha\r\ncn: membre 1500\r\n"
+                + "mail: membre1500@EXAMPLE.org\r\n\r\n"
+                + "dn: cn=Carole,mail=Carole.Leroy@example.org\r\nobjectclass: top\r\nobjectclass: person\r\n"
+                + "objectclass: mozillaAbPersonAlpha\r\ncn: Carole\r\nmail: Carole.Leroy@example.org\r\n\r\n");
+        suppressions.add("carole.leroy@EXAMPLE.org", SuppressionList.Reason.UNSUBSCRIBED, "asked by mail");
+        Path job = job("spellings", "  - data/tb.csv\n  - data/book.ldif\n");
+
+        ValidationReport report = validator.validate(job, YearMonth.of(2026, 11));
+        RunResult result = launcher.send(job, YearMonth.of(2026, 11));
+
+        assertThat(result.outcome()).as(result.problem()).isEqualTo(RunResult.Outcome.COMPLETED);
+        List<Map<String, Object>> rows = ledger(result.runId());
+        assertThat(rows).extracting(r -> r.get("ADDRESS") + " " + r.get("STATUS") + " "
+                + String.valueOf(r.get("REASON")).replaceFirst(" since \\d{4}-\\d{2}-\\d{2}\\)$", ")")).containsExactly(
+                "amelie.martin@example.org SENT null",
+                "AMELIE.MARTIN@example.org DUPLICATE same address as data/tb.csv:2, written amelie.martin@example.org",
+                "Membre1500@example.org SENT null",
+                "Ann@casse.example SENT null",
+                "ann@casse.example SENT null",
+                "membre1500@example.org DUPLICATE same address as data/tb.csv:4, written Membre1500@example.org",
+                "Carole.Leroy@example.org SUPPRESSED on the suppression list (unsubscribed)");
+        assertThat(rows).filteredOn(r -> "SENT".equals(r.get("STATUS"))).extracting(r -> r.get("ADDRESS_KEY"))
+                .as("the key folds the local part, but on a case-sensitive domain")
+                .containsExactly("amelie.martin@example.org", "membre1500@example.org", "Ann@casse.example", "ann@casse.example");
+        assertThat(report.duplicates()).isEqualTo(result.counts().get(DeliveryStatus.DUPLICATE)).isEqualTo(2);
+        assertThat(report.suppressed()).isEqualTo(1);
+        assertThat(report.rejections()).contains("data/tb.csv:3: DUPLICATE, same address as data/tb.csv:2, written"
+                + " amelie.martin@example.org ('AMELIE.MARTIN@example.org')");
+        assertThat(envelopeRecipients("spellings")).containsExactlyInAnyOrder("amelie.martin@example.org",
+                "Membre1500@example.org", "Ann@casse.example", "ann@casse.example");
     }
 
     @Test
