@@ -145,11 +145,15 @@ class OperatorCommandsTest {
         assertThat(run("send", "jobs/again.yml", "--period", "2026-11")).as("without --new-run: still abandoned").isEqualTo(2);
         assertThat(cli.out()).contains("--new-run");
 
+        // The member file is re-exported meanwhile, the two already mailed now written in capitals.
+        home.writeRecipients("data/again.csv", members.stream()
+                .map(address -> reached.contains(address) ? address.toUpperCase(java.util.Locale.ROOT) : address).toList());
         assertThat(run("send", "jobs/again.yml", "--period", "2026-11", "--new-run")).as(cli.out()).isZero();
         assertThat(runId()).isNotEqualTo(first);
         assertThat(cli.out()).containsPattern("SENT +4").containsPattern("SUPPRESSED +2");
-        assertThat(server.acceptedRecipients().stream().filter(members::contains).toList())
-                .as("everyone once").containsExactlyInAnyOrderElementsOf(members);
+        assertThat(server.acceptedRecipients().stream().map(address -> address.toLowerCase(java.util.Locale.ROOT))
+                .filter(members::contains).toList())
+                .as("everyone once, whatever the case of their address").containsExactlyInAnyOrderElementsOf(members);
 
         assertThat(run("send", "jobs/again.yml", "--period", "2026-11")).isZero();
         assertThat(cli.out()).contains("already sent");
