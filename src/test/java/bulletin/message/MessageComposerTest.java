@@ -128,6 +128,36 @@ class MessageComposerTest {
         assertThat(MessageComposer.inlineImages(html, templates)).containsExactly(templates.resolve("images/logo.png"));
     }
 
+    /** Office and OpenDocument files go out with their real type, and a name in any script arrives as written. */
+    @Test
+    void attachmentsCarryTheirMediaTypeAndTheirNameInAnyLanguage() throws Exception {
+        List<Path> files = List.of(
+                Files.writeString(templates.resolve("Programme d'été — 2027.docx"), "PK"),
+                Files.writeString(templates.resolve("Заявление.XLSX"), "PK"),
+                Files.writeString(templates.resolve("会议纪要.ods"), "PK"),
+                Files.writeString(templates.resolve("adhérents.csv"), "a;b"),
+                Files.writeString(templates.resolve("photo.JPG"), "jpg"),
+                Files.writeString(templates.resolve("notes.unknownext"), "?"));
+        Letter letter = new Letter("bureau@amis.example", null, Letter.UNDISCLOSED, new RenderedContent("s", null, "t"),
+                null, templates, files);
+
+        MimeMessage message = roundTrip(composer.compose(session, letter, "<id@amis.example>"));
+
+        MimeMultipart mixed = (MimeMultipart) message.getContent();
+        List<String> parts = new java.util.ArrayList<>();
+        for (int i = 1; i < mixed.getCount(); i++) {
+            BodyPart part = mixed.getBodyPart(i);
+            parts.add(part.getFileName() + " " + part.getContentType().replaceAll("(?s);.*", "").strip());
+        }
+        assertThat(parts).containsExactly(
+                "Programme d'été — 2027.docx application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                "Заявление.XLSX application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                "会议纪要.ods application/vnd.oasis.opendocument.spreadsheet",
+                "adhérents.csv text/csv",
+                "photo.JPG image/jpeg",
+                "notes.unknownext application/octet-stream");
+    }
+
     @Test
     void lineBreaksFromDataNeverStartANewHeader() throws Exception {
         Letter letter = new Letter("\"Eve\r\nBcc: victim@example.org\" <eve@amis.example>", null, Letter.UNDISCLOSED,
