@@ -1,6 +1,7 @@
 package bulletin.campaign;
 
 import bulletin.message.AddressingMode;
+import bulletin.message.ContactFields;
 
 import bulletin.audience.AudiencePlan;
 import bulletin.audience.ListDefinition;
@@ -21,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -109,6 +111,7 @@ public class CampaignContent {
         private final TemplateRenderer.Compiled compiled;
         private final Map<String, String> variables;
         private final ListHeaders list;
+        private final Set<String> recipientNames = new HashSet<>();
         private Addressee first;
 
         private Prepared(Campaign campaign, TemplateRenderer renderer, TemplateRenderer.Compiled compiled,
@@ -124,6 +127,9 @@ public class CampaignContent {
         public void check(Addressee addressee) {
             if (first == null) {
                 first = addressee;
+            }
+            if (!recipientNames.containsAll(addressee.fields().keySet())) {
+                recipientNames.addAll(addressee.fields().keySet());
             }
             if (campaign.mode() == AddressingMode.PERSONAL) {
                 try {
@@ -155,6 +161,7 @@ public class CampaignContent {
 
         /** The content to freeze, after a last check of a whole message's size. */
         public RunContent finish() {
+            checkSectionNames();
             if (campaign.mode() == AddressingMode.PERSONAL) {
                 RenderedContent sample = first == null ? null : renderFor(first);
                 if (sample != null) {
@@ -176,15 +183,36 @@ public class CampaignContent {
                     list.name(), list.id(), list.unsubscribeMail(), url, campaign.attachments(), variables, Map.of());
         }
 
+        /**
+         * A section ({@code {{#x}}}, {@code {{^x}}}) tests whether a recipient has a value, so a
+         * missing one is false; a name that neither the job nor any recipient checked can have (the
+         * job's variables, the names every recipient has, the contact fields, the sources' columns)
+         * is a typo, refused as strictly as a value tag.
+         */
+        private void checkSectionNames() {
+            for (String name : compiled.sectionNames()) {
+                String root = name.contains(".") ? name.substring(0, name.indexOf('.')) : name;
+                boolean known = variables.containsKey(name) || variables.keySet().stream().anyMatch(k -> k.startsWith(root + "."))
+                        || Variables.PER_RECIPIENT.contains(name) || ContactFields.names().contains(name)
+                        || recipientNames.contains(name) || ".".equals(name);
+                if (!known) {
+                    throw new TemplateException("template '" + campaign.template() + "' of " + shown(campaign.file())
+                            + ": the section '" + name + "' tests a name that no recipient has and the job does not define"
+                            + " (its variables, the columns of its sources, " + String.join(", ", Variables.PER_RECIPIENT)
+                            + ", first_name, last_name, display_name, nickname): check its spelling");
+                }
+            }
+        }
+
         /** A Bcc message is shared by many recipients: a name that only a recipient has gets a clear message. */
         private <T> T bccOnly(String what, java.util.function.Supplier<T> render) {
             try {
                 return render.get();
             } catch (TemplateRenderer.MissingValueException e) {
-                Set<String> perRecipient = new LinkedHashSet<>(List.of(Variables.EMAIL, Variables.EMAIL_URLENCODED,
-                        Variables.NAME, Variables.UNSUBSCRIBE_URL));
+                Set<String> perRecipient = new LinkedHashSet<>(Variables.PER_RECIPIENT);
                 if (first != null) {
                     perRecipient.addAll(first.fields().keySet());
+                    perRecipient.addAll(ContactFields.of(first.fields()).keySet());
                 }
                 if (perRecipient.contains(e.name())) {
                     throw new TemplateException(e.getMessage() + ": '" + e.name() + "' is a per-recipient value, and a Bcc "

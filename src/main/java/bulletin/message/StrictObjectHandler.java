@@ -4,6 +4,7 @@ import com.github.mustachejava.Binding;
 import com.github.mustachejava.Code;
 import com.github.mustachejava.MustacheException;
 import com.github.mustachejava.TemplateContext;
+import com.github.mustachejava.codes.IterableCode;
 import com.github.mustachejava.reflect.GuardedBinding;
 import com.github.mustachejava.reflect.MissingWrapper;
 import com.github.mustachejava.reflect.ReflectionObjectHandler;
@@ -12,8 +13,12 @@ import java.util.List;
 
 /**
  * Mustache.java renders a missing name as nothing; a newsletter that says "Dear ," is worse
- * than one that is not sent. This handler makes every name that resolves to nothing an error
- * (the pattern of the library's own FailOnMissingTest).
+ * than one that is not sent. This handler makes every value tag whose name resolves to nothing
+ * an error (the pattern of the library's own FailOnMissingTest). A section ({@code {{#name}}} or
+ * the inverted {@code {{^name}}}) is the template's own test of whether a recipient has a value,
+ * so a missing name there is simply false: {@code {{^Prénom}}Bonjour{{/Prénom}}} is the fallback
+ * Mustache users write. A section name that no recipient can have is refused by the caller
+ * ({@link TemplateRenderer.Compiled#sectionNames()}).
  */
 final class StrictObjectHandler extends ReflectionObjectHandler {
 
@@ -23,7 +28,7 @@ final class StrictObjectHandler extends ReflectionObjectHandler {
             @Override
             protected synchronized Wrapper getWrapper(String lookup, List<Object> scopes) {
                 Wrapper wrapper = super.getWrapper(lookup, scopes);
-                if (wrapper instanceof MissingWrapper) {
+                if (wrapper instanceof MissingWrapper && !(code instanceof IterableCode)) {
                     throw new MissingNameException(lookup, context);
                 }
                 return wrapper;

@@ -1,11 +1,12 @@
 package bulletin.message;
 
 import bulletin.problem.FileNames;
-import java.util.LinkedHashMap;
+import com.github.mustachejava.Code;
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
 import com.github.mustachejava.MustacheException;
 import com.github.mustachejava.MustacheNotFoundException;
+import com.github.mustachejava.codes.IterableCode;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
@@ -13,7 +14,12 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Strict Mustache templates from one templates folder (or a run's frozen copy of it):
@@ -142,6 +148,21 @@ public final class TemplateRenderer {
         }
 
         /**
+         * The names the subject, HTML and text (their partials included) test in a section
+         * ({@code {{#name}}}, {@code {{^name}}}): a missing one renders as false, so the caller checks
+         * that some recipient, or the job, can have it.
+         */
+        public Set<String> sectionNames() {
+            Set<String> names = new LinkedHashSet<>();
+            for (Mustache mustache : new Mustache[] {subject, html, text}) {
+                if (mustache != null) {
+                    collectSections(mustache.getCodes(), names, Collections.newSetFromMap(new IdentityHashMap<>()));
+                }
+            }
+            return names;
+        }
+
+        /**
          * @throws TemplateException naming the template, the line and the name, for a name the variables lack
          */
         public RenderedContent render(Map<String, Object> variables) {
@@ -155,6 +176,21 @@ public final class TemplateRenderer {
             }
             String renderedText = text == null ? HtmlToText.convert(renderedHtml) : execute(text, variables, null);
             return new RenderedContent(renderedSubject, renderedHtml, renderedText);
+        }
+    }
+
+    private static void collectSections(Code[] codes, Set<String> names, Set<Code> seen) {
+        if (codes == null) {
+            return;
+        }
+        for (Code code : codes) {
+            if (code == null || !seen.add(code)) {
+                continue; // a partial that includes itself is walked once
+            }
+            if (code instanceof IterableCode && code.getName() != null) {
+                names.add(code.getName());
+            }
+            collectSections(code.getCodes(), names, seen);
         }
     }
 

@@ -3,6 +3,7 @@ package bulletin.message;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The names templates see. */
@@ -13,6 +14,8 @@ public final class Variables {
     public static final String EMAIL_URLENCODED = "email_urlencoded";
     public static final String NAME = "name";
     public static final String UNSUBSCRIBE_URL = "unsubscribe_url";
+    /** The names every recipient has, whatever its source. */
+    public static final List<String> PER_RECIPIENT = List.of(EMAIL, EMAIL_URLENCODED, NAME, UNSUBSCRIBE_URL);
 
     private Variables() {
     }
@@ -37,10 +40,15 @@ public final class Variables {
         return nested;
     }
 
-    /** A recipient's names: its columns, then email, name and the URL-encoded email (which win). */
+    /**
+     * A recipient's names: its columns, the contact fields under every export's spelling
+     * ({@link ContactFields}: {@code first_name}, {@code Prénom}, {@code First Name}…), then email,
+     * name and the URL-encoded email (which win).
+     */
     public static Map<String, String> recipient(Map<String, String> campaign, Map<String, String> fields, String email,
                                                 String name) {
         Map<String, String> all = new LinkedHashMap<>(campaign);
+        all.putAll(ContactFields.of(fields));
         all.putAll(fields);
         all.put(EMAIL, email);
         all.put(EMAIL_URLENCODED, URLEncoder.encode(email, StandardCharsets.UTF_8));

@@ -81,6 +81,59 @@ class MessagesJobTest {
         assertThat(body).isNotEmpty();
     }
 
+    /**
+     * One personal run over Thunderbird's English and French CSV exports and an LDIF export: the
+     * template written against the French export ({{Prénom}}) renders every row, the documented
+     * names (first_name) too, and an inverted section is the fallback for a member with no first name.
+     */
+    @Test
+    void personalisationWorksAcrossEnglishAndFrenchExportsAndLdifWithAFallbackSection() throws Exception {
+        home.write("templates/mixed.txt.mustache", "{{#Prénom}}Bonjour {{Prénom}} ({{first_name}} {{last_name}}),"
+                + "{{/Prénom}}{{^Prénom}}Bonjour,{{/Prénom}}\n{{#nickname}}alias {{Surnom}}{{/nickname}}\n");
+        home.write("data/en.csv", "First Name,Last Name,Display Name,Nickname,Primary Email\r\n"
+                + "Ann,Lee,Ann Lee,annie,ann@amis.example\r\n"
+                + ",,,,nobody@amis.example\r\n");
+        home.write("data/fr.csv", "Prénom,Nom de famille,Nom à afficher,Surnom,Adresse électronique principale\r\n"
+                + "Amélie,Martin,Amélie Martin,,amelie@amis.example\r\n");
+        home.write("data/book.ldif", "dn: cn=Zoé Roy,mail=zoe@amis.example\r\nobjectclass: top\r\nobjectclass: person\r\n"
+                + "objectclass: mozillaAbPersonAlpha\r\ngivenName:: Wm/DqQ==\r\nsn: Roy\r\ncn:: Wm/DqSBSb3k=\r\n"
+                + "mail: zoe@amis.example\r\n\r\n");
+        Path job = home.write("jobs/mixed.yml", "name: mixed\nfrom: Les Amis <bureau@amis.example>\nsubject: \"La lettre\"\n"
+                + "template: mixed\nrecipients: [data/en.csv, data/fr.csv, data/book.ldif]\nrelay: greenmail\nmode: personal\n");
+
+        RunResult result = launcher.send(job, YearMonth.of(2026, 11));
+
+        assertThat(result.outcome()).as(result.problem()).isEqualTo(RunResult.Outcome.COMPLETED);
+        assertThat(text(received("ann@amis.example"))).startsWith("Bonjour Ann (Ann Lee),\r\nalias annie");
+        assertThat(text(received("amelie@amis.example"))).startsWith("Bonjour Amélie (Amélie Martin),")
+                .as("an empty nickname: the section is false").doesNotContain("alias");
+        assertThat(text(received("zoe@amis.example"))).startsWith("Bonjour Zoé (Zoé Roy),");
+        assertThat(text(received("nobody@amis.example"))).startsWith("Bonjour,\r\n");
+    }
+
+    /** A section over a name nobody has is a typo: refused before anything is sent, as a value tag is. */
+    @Test
+    void aSectionOverANameNoRecipientHasIsRefusedBeforeSending() {
+        home.write("templates/typo.txt.mustache", "{{^Prenmo}}Bonjour,{{/Prenmo}}\n");
+        home.write("data/typo.csv", "Prénom,Email\nAmélie,amelie@amis.example\n");
+        Path job = home.write("jobs/typo.yml", "name: typo\nfrom: bureau@amis.example\nsubject: s\ntemplate: typo\n"
+                + "recipients: [data/typo.csv]\nrelay: greenmail\nmode: personal\n");
+
+        RunResult result = launcher.send(job, YearMonth.of(2026, 11));
+
+        assertThat(result.outcome()).isEqualTo(RunResult.Outcome.FAILED);
+        assertThat(result.problemIsInput()).isTrue();
+        assertThat(result.problem()).contains("the section 'Prenmo' tests a name that no recipient has")
+                .contains("check its spelling");
+        assertThat(smtp.copies()).isEmpty();
+    }
+
+    private static String text(MimeMessage message) throws Exception {
+        Object content = message.getContent();
+        return content instanceof String plain ? plain : String.valueOf(((jakarta.mail.Multipart) content).getBodyPart(0)
+                .getContent());
+    }
+
     @Test
     void aBccTemplateThatUsesAPerRecipientValueIsRefusedBeforeSendingWithWhatToDo() {
         home.write("templates/leak.html.mustache", "<p>Bonjour {{Prénom}}</p>");

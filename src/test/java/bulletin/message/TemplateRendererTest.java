@@ -34,6 +34,38 @@ class TemplateRendererTest {
         assertThat(content.text()).isEqualTo("Fruits & <légumes>\n-- text footer");
     }
 
+    /** A section is the template's own test of a value: a missing name is false there, never in a value tag. */
+    @Test
+    void aSectionOverAMissingNameIsFalseAndItsNamesAreListedForTheCallersCheck() throws IOException {
+        write("hello.txt.mustache", "{{#Prénom}}Bonjour {{Prénom}},{{/Prénom}}{{^Prénom}}Bonjour,{{/Prénom}}\n{{> sig}}");
+        write("sig.txt.mustache", "{{^signature}}Le bureau{{/signature}}");
+        TemplateRenderer.Compiled compiled = new TemplateRenderer(templates).compile("hello", "{{#x}}{{x}}{{/x}}Lettre");
+
+        assertThat(compiled.render(Map.of("Prénom", "Amélie")).text()).isEqualTo("Bonjour Amélie,\nLe bureau");
+        assertThat(compiled.render(Map.of()).text()).isEqualTo("Bonjour,\nLe bureau");
+        assertThat(compiled.render(Map.of("Prénom", "")).text()).as("an empty value is false too").isEqualTo("Bonjour,\nLe bureau");
+        assertThat(compiled.sectionNames()).containsExactlyInAnyOrder("x", "Prénom", "signature");
+        assertThatThrownBy(() -> new TemplateRenderer(templates).render("hello", "{{Prénom}}", Map.of()))
+                .isInstanceOf(TemplateRenderer.MissingValueException.class).hasMessageContaining("no value for 'Prénom'");
+    }
+
+    /** The contact fields of Thunderbird's English and French exports and of LDIF, under one set of names and each other's. */
+    @Test
+    void contactFieldsAreOfferedUnderTheDocumentedNamesAndEveryExportsSpelling() {
+        assertThat(Variables.recipient(Map.of(), Map.of("First Name", "Ann", "Last Name", "Lee", "Nickname", ""),
+                "ann@amis.example", "Ann Lee"))
+                .containsEntry("first_name", "Ann").containsEntry("Prénom", "Ann").containsEntry("givenName", "Ann")
+                .containsEntry("last_name", "Lee").containsEntry("Nom de famille", "Lee").containsEntry("sn", "Lee")
+                .containsEntry("Nickname", "").doesNotContainKeys("nickname", "Surnom");
+        assertThat(Variables.recipient(Map.of(), Map.of("givenName", "Zoé", "cn", "Zoé Roy", "mozillaNickname", "zozo"),
+                "zoe@amis.example", null))
+                .containsEntry("first_name", "Zoé").containsEntry("First Name", "Zoé").containsEntry("display_name", "Zoé Roy")
+                .containsEntry("Nom à afficher", "Zoé Roy").containsEntry("nickname", "zozo").containsEntry("Surnom", "zozo");
+        assertThat(Variables.recipient(Map.of(), Map.of("prenom", "Léa"), "lea@amis.example", null))
+                .as("a file of the association's own, any case or accents").containsEntry("Prénom", "Léa")
+                .containsEntry("first_name", "Léa").containsEntry("prenom", "Léa");
+    }
+
     /** A value of the data in href="{{link}}" is escaped, but javascript: would still run: refused at render. */
     @Test
     void aLinkThatIsNotHttpHttpsOrMailtoIsRefusedAtRender() throws IOException {
@@ -74,10 +106,11 @@ class TemplateRendererTest {
     }
 
     @Test
-    void aMissingSectionOrAVariableInAPartialOrTheSubjectIsAnError() throws IOException {
+    void aMissingVariableInAPartialOrTheSubjectIsAnErrorAndAMissingSectionIsLeftToTheCallersCheck() throws IOException {
         write("section.txt.mustache", "{{#items}}- {{.}}\n{{/items}}");
-        assertThatThrownBy(() -> new TemplateRenderer(templates).render("section", "s", Map.of()))
-                .hasMessageContaining("no value for 'items'");
+        TemplateRenderer.Compiled section = new TemplateRenderer(templates).compile("section", "s");
+        assertThat(section.render(Map.of()).text()).isEmpty();
+        assertThat(section.sectionNames()).containsExactly("items");
 
         write("outer.txt.mustache", "hello\n{{> inner}}");
         write("inner.txt.mustache", "\n\n{{ghost}}");
