@@ -128,7 +128,10 @@ public class CampaignContent {
             if (first == null) {
                 first = addressee;
             }
-            if (!recipientNames.containsAll(addressee.fields().keySet())) {
+            // The names a section may test: every recipient's in personal mode; a Bcc run looks at
+            // its first recipient only (the render step reads no more), and validate must agree.
+            boolean counts = campaign.mode() == AddressingMode.PERSONAL || first == addressee;
+            if (counts && !recipientNames.containsAll(addressee.fields().keySet())) {
                 recipientNames.addAll(addressee.fields().keySet());
             }
             if (campaign.mode() == AddressingMode.PERSONAL) {
