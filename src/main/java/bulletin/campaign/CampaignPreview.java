@@ -9,6 +9,7 @@ import bulletin.ledger.LedgerEntry;
 import bulletin.ledger.RunRecord;
 import bulletin.message.Letter;
 import bulletin.message.MessageComposer;
+import bulletin.message.MessageIds;
 import bulletin.message.RenderedContent;
 import bulletin.relay.DeliveryReport;
 import bulletin.relay.RecipientOutcome;
@@ -60,7 +61,8 @@ public class CampaignPreview {
         }
         Letter letter = letter(checked, period);
         MimeMessage message = new MessageComposer(locality.timeZone())
-                .compose(Session.getInstance(new Properties()), letter, "<preview@bulletin>");
+                .compose(Session.getInstance(new Properties()), letter,
+                        MessageIds.preview(MessageComposer.senderDomain(checked.campaign().from())));
         String base = Campaign.fileName(checked.campaign().name()) + "-" + period;
         try {
             OwnerOnly.folders(outDir);

@@ -26,6 +26,14 @@ public final class MessageIds {
         return String.format("<%d.%06d.%d.%s@%s>", runId, messageNo, executionId, UUID.randomUUID(), senderDomain);
     }
 
+    /**
+     * A preview's or a test copy's Message-ID: unique like any (a client that threads or dedupes
+     * by it never merges two previews) and of no run's shape, so nothing that quotes it acts on a run.
+     */
+    public static String preview(String senderDomain) {
+        return "<preview." + UUID.randomUUID() + "@" + senderDomain + ">";
+    }
+
     /** The run a Message-ID of Bulletin's names; empty for anybody else's. */
     public static OptionalLong runOf(String messageId) {
         Matcher ours = messageId == null ? null : OURS.matcher(messageId.strip());

@@ -4,9 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import bulletin.support.ScriptedSmtpServer;
 import bulletin.support.TestHome;
+import jakarta.mail.Session;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -81,6 +86,45 @@ class PreviewAndTestSendTest {
                 .doesNotContain("<script").doesNotContain("alert(");
         assertThat(server.accepted()).hasSize(sent);
         assertThat(runs()).isEqualTo(before);
+    }
+
+    /**
+     * The association's own sample letter, as shipped (templates/ and jobs/monthly.yml): correct
+     * French, a layout that shrinks on a phone, a signature separator mail clients recognise
+     * ("-- " and a line break), and a Message-ID of its own for each preview.
+     */
+    @Test
+    void theShippedSampleLetterReadsWellAndEachPreviewIsAMessageOfItsOwn() throws Exception {
+        try (var shipped = Files.list(Path.of("templates"))) {
+            for (Path template : shipped.filter(f -> f.toString().endsWith(".mustache")).toList()) {
+                home.write("templates/" + template.getFileName(), Files.readString(template));
+            }
+        }
+        home.write("jobs/sample.yml", Files.readString(Path.of("jobs/monthly.yml")).replace("data/members.csv", "data/sample.csv"));
+        home.writeRecipients("data/sample.csv", TestHome.members("sample", 3));
+
+        assertThat(run("preview", "jobs/sample.yml", "--period", "2026-11", "--out", home.path("sample1").toString()))
+                .as(cli.err()).isZero();
+        assertThat(run("preview", "jobs/sample.yml", "--period", "2026-11", "--out", home.path("sample2").toString()))
+                .as(cli.err()).isZero();
+
+        MimeMessage first = message(home.path("sample1/lettre-mensuelle-2026-11.eml"));
+        MimeMessage second = message(home.path("sample2/lettre-mensuelle-2026-11.eml"));
+        assertThat(first.getMessageID()).isNotEqualTo(second.getMessageID()).endsWith("@amis-du-jardin.example>");
+        MimeMultipart alternative = (MimeMultipart) first.getContent();
+        String text = ((String) alternative.getBodyPart(0).getContent()).replace("\r\n", "\n");
+        String html = Files.readString(home.path("sample1/lettre-mensuelle-2026-11.html"));
+        assertThat(text).contains("\n-- \n").contains("membre de l’association Les Amis du Jardin.")
+                .doesNotContain("de Les ");
+        assertThat(html).contains("<title>Les Amis du Jardin — la lettre de novembre 2026</title>")
+                .contains("membre de l’association Les Amis du Jardin").doesNotContain("de Les ")
+                .contains("max-width:600px").doesNotContain("width=&quot;600&quot;");
+    }
+
+    private static MimeMessage message(Path eml) throws Exception {
+        try (var in = Files.newInputStream(eml)) {
+            return new MimeMessage(Session.getInstance(new Properties()), in);
+        }
     }
 
     @Test
