@@ -8,6 +8,8 @@ public enum SourceKind {
     LDIF,
     /** A list definition: {@code .yml}, {@code .yaml}. */
     LIST,
+    /** A vCard export ({@code .vcf}, {@code .vcard}): not read; the operator is told to export CSV or LDIF. */
+    VCARD,
     /** A CSV file or a plain list of addresses: anything else ({@code .csv}, {@code .tsv}, {@code .txt}, …). */
     CSV;
 
@@ -18,6 +20,9 @@ public enum SourceKind {
         }
         if (name.endsWith(".yml") || name.endsWith(".yaml")) {
             return LIST;
+        }
+        if (name.endsWith(".vcf") || name.endsWith(".vcard")) {
+            return VCARD;
         }
         return CSV;
     }

@@ -25,6 +25,9 @@ public final class SourceSpecs {
     public static RecipientSource parse(YamlMapping.Value value, Function<String, Path> resolve) {
         if (!value.isMapping()) {
             String path = value.asString().trim();
+            if (SourceKind.of(path) == SourceKind.VCARD) {
+                throw value.error(vcard(path));
+            }
             return byExtension(resolve.apply(path), StandardCharsets.UTF_8, null, null, null);
         }
         YamlMapping map = value.asMapping();
@@ -38,7 +41,11 @@ public final class SourceSpecs {
             }
             return new RecipientSource.ListRef(map.requiredString("list").trim());
         }
-        Path file = resolve.apply(map.requiredString("file").trim());
+        String path = map.requiredString("file").trim();
+        if (SourceKind.of(path) == SourceKind.VCARD) {
+            throw map.error("file", vcard(path));
+        }
+        Path file = resolve.apply(path);
         Charset charset = map.has("charset") ? charset(map) : StandardCharsets.UTF_8;
         Character delimiter = map.has("delimiter") ? delimiter(map) : null;
         String list = map.has("list") ? map.requiredString("list").trim() : null;
@@ -61,6 +68,12 @@ public final class SourceSpecs {
                     + " is read as CSV. Use 'list: NICKNAME' on its own for a list definition");
         }
         return new RecipientSource.Csv(file, charset, delimiter);
+    }
+
+    /** A vCard export is refused by name, with how to get a file Bulletin reads (the same address book, as CSV or LDIF). */
+    private static String vcard(String path) {
+        return path + " is a vCard export (.vcf), which Bulletin does not read: in Thunderbird's address book, export"
+                + " the same book as CSV (comma separated) or LDIF and name that file here instead";
     }
 
     private static Charset charset(YamlMapping map) {

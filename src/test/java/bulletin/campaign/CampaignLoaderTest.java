@@ -108,6 +108,20 @@ class CampaignLoaderTest {
                 .hasMessageContaining("'name' must be a single value");
     }
 
+    /** A vCard export is named and refused with what to export instead, never read as a CSV without an address column. */
+    @Test
+    void aVcardExportIsRefusedByNameWithWhatToExportInstead() throws IOException {
+        Path plain = job(valid.replace("  - data/friends.csv", "  - data/Contacts.VCF"));
+        assertThatThrownBy(() -> loader().load(plain)).isInstanceOf(YamlFileException.class)
+                .hasMessageStartingWith("jobs/test.yml:7: ")
+                .hasMessageContaining("data/Contacts.VCF is a vCard export (.vcf), which Bulletin does not read")
+                .hasMessageContaining("export the same book as CSV (comma separated) or LDIF");
+
+        Path mapped = job(valid.replace("  - data/friends.csv", "  - file: data/carnet.vcard\n    charset: UTF-8"));
+        assertThatThrownBy(() -> loader().load(mapped)).isInstanceOf(YamlFileException.class)
+                .hasMessageStartingWith("jobs/test.yml:7: ").hasMessageContaining("data/carnet.vcard is a vCard export");
+    }
+
     @Test
     void outOfRangeValuesAndBadAddressesAreRejected() throws IOException {
         Path big = job(valid.replace("chunk-size: 25", "chunk-size: 5000"));
