@@ -75,6 +75,18 @@ public final class RunLetters {
                 imagesDir, attachments);
     }
 
+    /** A personal run's letter as one recipient got it, in plain words: what its report shows as the example. */
+    public record Example(String to, String subject, String html, String text) {
+    }
+
+    /** The letter as rendered for this recipient (a personal run), for its report. */
+    public Example example(LedgerEntry recipient) {
+        Letter letter = personal(recipient);
+        String to = recipient.displayName() == null || recipient.displayName().isBlank() ? recipient.address()
+                : recipient.displayName() + " <" + recipient.address() + ">";
+        return new Example(to, letter.content().subject(), letter.content().html(), letter.content().text());
+    }
+
     private static String to(LedgerEntry recipient) {
         try {
             return new InternetAddress(recipient.address(), recipient.displayName(), "UTF-8").toUnicodeString();

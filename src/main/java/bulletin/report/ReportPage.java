@@ -1,5 +1,6 @@
 package bulletin.report;
 
+import bulletin.campaign.RunLetters;
 import bulletin.ledger.AuditRow;
 import bulletin.ledger.DeliveryStatus;
 import bulletin.ledger.RunRecord;
@@ -11,11 +12,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.format.TextStyle;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The run report as one self-contained HTML page: inline CSS and SVG, no script, nothing fetched
@@ -43,6 +49,18 @@ final class ReportPage {
         COLORS.put(DeliveryStatus.INVALID, "#495057");
     }
 
+    /** The states of the recipients who were not sent to, in the order the page lists them. */
+    private static final List<DeliveryStatus> UNREACHED = List.of(DeliveryStatus.INVALID, DeliveryStatus.DUPLICATE,
+            DeliveryStatus.SUPPRESSED, DeliveryStatus.REFUSED, DeliveryStatus.FAILED, DeliveryStatus.BOUNCED,
+            DeliveryStatus.IN_DOUBT);
+    /** The states whose rows carry a remote server's own words, shown as they were written. */
+    private static final Set<DeliveryStatus> QUOTED = EnumSet.of(DeliveryStatus.REFUSED, DeliveryStatus.FAILED,
+            DeliveryStatus.BOUNCED);
+    /** What relay.RoutingSettings writes when it chooses a relay by the audience's size. */
+    private static final Pattern ROUTED = Pattern.compile(
+            "(\\d+) recipients, (at most|more than) (\\d+) \\(bulletin\\.routing\\.small-limit\\): through the (?:mailbox|bulk)"
+            + " relay '(.*)'");
+
     /** Tries again and pauses the page lists one by one; a run with more shows them all on the timeline. */
     private static final int LISTED_EVENTS = 100;
 
@@ -66,26 +84,38 @@ final class ReportPage {
         page.put("header", words.format("header", run.runId()));
         page.put("campaign", run.campaign());
         page.put("period", run.period());
-        page.put("subject", run.content() == null ? words.get("not_rendered") : run.content().subject());
+        RunLetters.Example example = report.example();
+        String subject = example != null ? example.subject()
+                : run.content() == null || run.content().subject() == null ? null : run.content().subject();
+        page.put("subject", subject == null ? words.get("not_rendered") : subject);
+        page.put("heading", subject == null ? run.campaign() : subject);
+        page.put("example", example == null ? null : words.format("example_for", example.to()));
         page.put("sender", run.sender());
-        page.put("relay", run.relay() + (run.relayReason() == null ? "" : " — " + run.relayReason()));
+        page.put("relay", run.relay() + (run.relayReason() == null ? "" : " — " + relayReason(run.relayReason())));
         page.put("created", time.format(run.createdAt()));
         page.put("window", window(report));
         page.put("total", report.counts().total());
-        page.put("reached", report.counts().get(DeliveryStatus.SENT) + report.counts().get(DeliveryStatus.BOUNCED));
+        page.put("sent", report.counts().get(DeliveryStatus.SENT));
         states(report, page);
         timeline(report, page);
         events(report, page);
         attempts(report, page);
         feedback(report, page);
         problems(report, page);
-        page.put("html", run.content() == null || run.content().html() == null ? "" : run.content().html());
-        page.put("text", run.content() == null ? "" : run.content().text());
+        if (example != null) {
+            page.put("html", example.html() == null ? "" : example.html());
+            page.put("text", example.text() == null ? "" : example.text());
+        } else {
+            page.put("html", run.content() == null || run.content().html() == null ? "" : run.content().html());
+            page.put("text", run.content() == null || run.content().text() == null ? "" : run.content().text());
+        }
         page.put("next", next(report));
-        page.put("zone", zone.getId());
+        // The zone as people say it ("heure de la Nouvelle-Calédonie"), not its identifier.
+        String zoneName = zone.getDisplayName(TextStyle.FULL, words.locale());
+        page.put("zone", zoneName);
         page.put("footer", words.format("footer", report.auditFile() == null
                 ? "bulletin audit " + run.runId() + " --csv " + words.get("audit_file") : report.auditFile(),
-                time.format(now), zone.getId()));
+                time.format(now), zoneName));
         StringWriter out = new StringWriter();
         PAGE.execute(out, page);
         return out.toString();
@@ -256,18 +286,21 @@ final class ReportPage {
             RunReport.Attempt attempt = report.attempts().get(i);
             boolean died = attempt.end() == null && i < report.attempts().size() - 1;
             String outcome = died ? words.get("outcome_died") : outcome(attempt);
-            rows.add(Map.of("id", attempt.executionId(), "start", attempt.start() == null ? "" : time.format(attempt.start()),
+            // Why it stopped is Bulletin's operator sentence, with the relay's words in it: quoted as written.
+            String reason = died || attempt.stopReason() == null || attempt.stopReason().isBlank()
+                    || !List.of("STOPPED", "FAILED").contains(String.valueOf(attempt.status())) ? null : attempt.stopReason();
+            Map<String, Object> row = new LinkedHashMap<>(Map.of("id", attempt.executionId(), "n", i + 1,
+                    "start", attempt.start() == null ? "" : time.format(attempt.start()),
                     "end", attempt.end() == null ? "" : time.format(attempt.end()), "outcome", outcome));
+            row.put("reason", reason);
+            rows.add(row);
         }
         page.put("attempts", rows);
     }
 
     private String outcome(RunReport.Attempt attempt) {
-        String reason = attempt.stopReason() == null || attempt.stopReason().isBlank() ? ""
-                : words.get("colon") + attempt.stopReason();
         return switch (attempt.status() == null ? "" : attempt.status()) {
-            case "COMPLETED", "ABANDONED" -> words.get("outcome_" + attempt.status());
-            case "STOPPED", "FAILED" -> words.get("outcome_" + attempt.status()) + reason;
+            case "COMPLETED", "ABANDONED", "STOPPED", "FAILED" -> words.get("outcome_" + attempt.status());
             default -> words.get("outcome_running");
         };
     }
@@ -290,16 +323,55 @@ final class ReportPage {
         return words.get("feedback_" + reason, reason.toLowerCase(Locale.ROOT));
     }
 
+    /**
+     * Every recipient who was not sent to, in the section of their state: its label and count, a
+     * sentence in the page's language saying what it means and what to do, then each one by name
+     * with where they came from and, for a refusal, a failure or a bounce, the remote server's own
+     * words (quoted as they were written). The ledger's reasons are Bulletin's English: the
+     * sentence of the state says the same in the page's language.
+     */
     private void problems(RunReport report, Map<String, Object> page) {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (AuditRow row : report.problems()) {
-            String said = row.relayReply() != null ? row.relayReply() : row.reason() != null ? row.reason() : "";
-            rows.add(Map.of("status", row.status().name(), "label", words.get("state_" + row.status().name()),
-                    "name", row.displayName() == null ? "" : row.displayName(), "address", row.address(), "words", said));
+        Map<DeliveryStatus, List<Map<String, Object>>> byState = new LinkedHashMap<>();
+        for (DeliveryStatus state : UNREACHED) {
+            byState.put(state, new ArrayList<>());
         }
-        page.put("hasProblems", !rows.isEmpty());
-        page.put("problems", rows);
+        for (AuditRow row : report.problems()) {
+            List<Map<String, Object>> rows = byState.get(row.status());
+            if (rows == null) {
+                continue;
+            }
+            String said = QUOTED.contains(row.status()) && row.relayReply() != null ? row.relayReply() : "";
+            rows.add(Map.of("status", row.status().name(), "name", row.displayName() == null ? "" : row.displayName(),
+                    "address", row.address(), "where", row.sourceFile() == null ? "" : row.sourceFile()
+                            + (row.sourceLine() == null ? "" : ":" + row.sourceLine()), "words", said));
+        }
+        List<Map<String, Object>> sections = new ArrayList<>();
+        byState.forEach((state, rows) -> {
+            long count = report.counts().get(state);
+            if (count == 0) {
+                return;
+            }
+            String key = "state_" + state.name();
+            sections.add(Map.of("state", state.name(), "title", count + " " + words.get(count > 1 ? key + "_many" : key),
+                    "sentence", words.format("unreached_" + state.name(), report.run().runId()), "rows", rows,
+                    "hasRows", !rows.isEmpty(), "quoted", QUOTED.contains(state)));
+        });
+        page.put("hasProblems", !sections.isEmpty());
+        page.put("unreached", sections);
         page.put("leftOut", report.problemsLeftOut() == 0 ? null : words.format("left_out", report.problemsLeftOut()));
+    }
+
+    /** Why this relay, in the page's language: the reasons the router writes, recognised; any other as it is. */
+    private String relayReason(String reason) {
+        if (reason.equals("named in the job file")) {
+            return words.get("relay_named");
+        }
+        Matcher routed = ROUTED.matcher(reason);
+        if (routed.matches()) {
+            return words.format(routed.group(2).equals("at most") ? "relay_small" : "relay_bulk", routed.group(1),
+                    routed.group(3), routed.group(4));
+        }
+        return reason;
     }
 
     private List<Map<String, String>> next(RunReport report) {

@@ -1,5 +1,6 @@
 package bulletin.report;
 
+import bulletin.campaign.RunLetters;
 import bulletin.ledger.AuditRow;
 import bulletin.ledger.CampaignProblems;
 import bulletin.ledger.RunRecord;
@@ -19,10 +20,19 @@ import java.util.SortedMap;
  * @param events         the tries again and the pauses for the relay's budget, in the order they happened
  * @param feedback       what came back per reason (bounced, unsubscribed, complained...)
  * @param campaignProblems members refused because of the sender or the message, per recipient domain
+ * @param example        a personal run's letter as its first recipient got it (its run's content has no one message), or null
  */
 public record RunReport(RunRecord run, StatusCounts counts, List<Attempt> attempts, SortedMap<Instant, Integer> perMinute,
                         List<SendEvents.SendEvent> events, List<AuditRow> problems, long problemsLeftOut,
-                        Map<String, Long> feedback, List<CampaignProblems.Problem> campaignProblems, String auditFile) {
+                        Map<String, Long> feedback, List<CampaignProblems.Problem> campaignProblems, String auditFile,
+                        RunLetters.Example example) {
+
+    /** The same without an example: a Bcc run, whose one message the run's content holds. */
+    public RunReport(RunRecord run, StatusCounts counts, List<Attempt> attempts, SortedMap<Instant, Integer> perMinute,
+                     List<SendEvents.SendEvent> events, List<AuditRow> problems, long problemsLeftOut,
+                     Map<String, Long> feedback, List<CampaignProblems.Problem> campaignProblems, String auditFile) {
+        this(run, counts, attempts, perMinute, events, problems, problemsLeftOut, feedback, campaignProblems, auditFile, null);
+    }
 
     /** One attempt of the run: when it started and ended, and how (a null end: it died). */
     public record Attempt(long executionId, Instant start, Instant end, String status, String stopReason) {

@@ -26,8 +26,10 @@ public final class RunReportCollector implements Consumer<AuditRow> {
     static final int LISTED = 500;
     private static final Set<DeliveryStatus> HANDLED = EnumSet.of(DeliveryStatus.SENT, DeliveryStatus.REFUSED,
             DeliveryStatus.FAILED, DeliveryStatus.IN_DOUBT, DeliveryStatus.BOUNCED);
-    private static final Set<DeliveryStatus> PROBLEMS = EnumSet.of(DeliveryStatus.REFUSED, DeliveryStatus.FAILED,
-            DeliveryStatus.IN_DOUBT, DeliveryStatus.BOUNCED);
+    /** Every recipient who was not sent to: set aside at staging, refused, failed, in doubt or bounced. */
+    private static final Set<DeliveryStatus> PROBLEMS = EnumSet.of(DeliveryStatus.INVALID, DeliveryStatus.DUPLICATE,
+            DeliveryStatus.SUPPRESSED, DeliveryStatus.REFUSED, DeliveryStatus.FAILED, DeliveryStatus.IN_DOUBT,
+            DeliveryStatus.BOUNCED);
 
     private final Map<DeliveryStatus, Long> counts = new EnumMap<>(DeliveryStatus.class);
     private final SortedMap<Instant, Integer> perMinute = new TreeMap<>();

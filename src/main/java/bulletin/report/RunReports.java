@@ -2,8 +2,11 @@ package bulletin.report;
 
 import bulletin.audience.SuppressionList;
 import bulletin.campaign.Locality;
+import bulletin.campaign.RunLetters;
+import bulletin.campaign.Workspace;
 import bulletin.files.OwnerOnly;
 import bulletin.ledger.CampaignProblems;
+import bulletin.ledger.DeliveryStatus;
 import bulletin.ledger.Ledger;
 import bulletin.ledger.RunRecord;
 import bulletin.ledger.SendEvents;
@@ -28,9 +31,11 @@ public class RunReports {
     private final Locality locality;
     private final SendEvents events;
     private final CampaignProblems campaignProblems;
+    private final Workspace workspace;
 
     RunReports(Ledger ledger, SuppressionList suppressions, Locality locality, SendEvents events,
-               CampaignProblems campaignProblems) {
+               CampaignProblems campaignProblems, Workspace workspace) {
+        this.workspace = workspace;
         this.campaignProblems = campaignProblems;
         this.ledger = ledger;
         this.events = events;
@@ -49,13 +54,29 @@ public class RunReports {
         Map<String, Long> feedback = new LinkedHashMap<>();
         suppressions.fromRun(runId).forEach((reason, count) -> feedback.put(reason.name(), count));
         RunReport report = new RunReport(run, rows.counts(), attempts, rows.perMinute(), events.ofRun(runId), rows.problems(),
-                rows.leftOut(), feedback, campaignProblems.ofRun(runId), auditFile);
+                rows.leftOut(), feedback, campaignProblems.ofRun(runId), auditFile, example(run));
         String html = new ReportPage(locality.timeZone(), locality.locale()).render(report, Instant.now());
         try {
             OwnerOnly.replaceString(file, html);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A personal run has no one message: its report shows the letter as its first recipient got it
+     * (sent to, else still to send), rendered again from the frozen templates.
+     */
+    private RunLetters.Example example(RunRecord run) {
+        if (run.content() == null) {
+            return null;
+        }
+        RunLetters letters = new RunLetters(run, workspace.templates());
+        if (!letters.personal()) {
+            return null;
+        }
+        return ledger.firstIn(run.runId(), DeliveryStatus.SENT).or(() -> ledger.firstIn(run.runId(), DeliveryStatus.PENDING))
+                .map(letters::example).orElse(null);
     }
 
     /** The same, reading the run's rows now: {@code bulletin report RUN}. */

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -144,12 +145,50 @@ class RunReportTest {
         assertThat(html).contains("data-total=\"" + done.counts().total() + "\"");
         // Both attempts, the first one failed, and the unreached recipients with the relay's words.
         assertThat(html.split("data-attempt=").length - 1).isEqualTo(2);
-        assertThat(html).contains("échouée : cannot connect to relay rec").contains("reprise");
+        assertThat(html).contains("échouée : <q lang=\"en\">cannot connect to relay rec").contains("reprise");
         assertThat(html).contains("inconnu@amis.example").contains("550 5.1.1")
                 .contains("pleine@amis.example").contains("452 4.2.2")
                 .contains("data-problem=\"IN_DOUBT\"");
+        // Everyone not sent to is named, in the section of their state, with a sentence in the page's language.
         assertThat(html.split("data-problem=").length - 1).isEqualTo(done.counts().get(DeliveryStatus.REFUSED)
-                + done.counts().get(DeliveryStatus.FAILED) + done.counts().get(DeliveryStatus.IN_DOUBT));
+                + done.counts().get(DeliveryStatus.FAILED) + done.counts().get(DeliveryStatus.IN_DOUBT)
+                + done.counts().get(DeliveryStatus.INVALID) + done.counts().get(DeliveryStatus.DUPLICATE)
+                + done.counts().get(DeliveryStatus.SUPPRESSED));
+        for (String state : List.of("INVALID", "DUPLICATE", "SUPPRESSED", "REFUSED", "FAILED", "IN_DOUBT")) {
+            assertThat(html).contains("<section data-unreached=\"" + state + "\">");
+        }
+        assertThat(html).contains("pas-une-adresse").contains("partie@amis.example").contains("data/rapport.csv:10")
+                .contains("probablement reçus").contains("La lettre leur a très probablement été remise")
+                .doesNotContain("Tous les destinataires ont reçu la lettre");
+        // The heading is the subject, the campaign beside it; attempts numbered within the run; the zone in words.
+        assertThat(html).contains("<h1>Lettre 2026-11</h1>").contains("rapport — <span class=\"nowrap\">2026-11</span>")
+                .containsPattern("<tr data-attempt=\"\\d+\"><td>1</td>").containsPattern("<tr data-attempt=\"\\d+\"><td>2</td>")
+                .contains("heure de la Nouvelle-Calédonie").doesNotContain("Pacific/Noumea")
+                .contains("choisi dans le fichier de la campagne").doesNotContain("named in the job file");
+        // One count per state on the whole page: the summary's "sent" is the bar's.
+        assertThat(html).contains("<span data-sent=\"" + done.counts().get(DeliveryStatus.SENT) + "\">");
+        // No word of the English page on this French one (the relay's and the server's own words aside).
+        // What a reader sees: no style sheet, comment, markup, nor the letter's own frame.
+        // Bulletin's own stop reasons are English until its operator sentences speak French (#27, point 5):
+        // they are quoted as written (lang="en"), as the relay's words are.
+        String text = html.replaceAll("(?s)<iframe.*?</iframe>|<style>.*?</style>|<!--.*?-->|<q lang=\"en\">.*?</q>", " ").replaceAll("<[^>]*>", " ")
+                .replace("&#39;", "'").replace("&quot;", "\"").replace("&amp;", "&");
+        Properties english = new Properties();
+        Properties french = new Properties();
+        try (var en = getClass().getResourceAsStream("/report/words.properties");
+             var fr = getClass().getResourceAsStream("/report/words_fr.properties")) {
+            english.load(new java.io.InputStreamReader(en, StandardCharsets.UTF_8));
+            french.load(new java.io.InputStreamReader(fr, StandardCharsets.UTF_8));
+        }
+        english.forEach((key, value) -> {
+            for (String part : value.toString().split("\\{\\d}")) {
+                String words = part.strip();
+                if (words.length() > 3 && !french.getProperty(key.toString()).contains(words)) {
+                    assertThat(text).as("English words of '%s' on the French page", key)
+                            .doesNotContainPattern("(?<![\\p{L}-])" + Pattern.quote(words) + "(?![\\p{L}])"); // not an option's name
+                }
+            }
+        });
         // The full mailbox was tried again once before it was given up: the ledger keeps the try, the page shows it.
         assertThat(events.ofRun(done.runId())).singleElement().satisfies(retry -> {
             assertThat(retry.kind()).isEqualTo(SendEvents.Kind.RETRY);

@@ -41,14 +41,14 @@ class ReportPageTest {
         assertThat(english).contains("<html lang=\"en\">").contains("At a glance").contains("Recipients not reached")
                 .contains("30 November 2026 at 11:00").contains("from 30 November 2026 at 11:00 to 30 November 2026 at 11:03")
                 .contains("The 7 recipients: 4 sent, 1 refused, 1 failed, 1 suppressed.")
-                .contains("failed: cannot connect to relay rec")
+                .contains("failed: <q lang=\"en\">cannot connect to relay rec</q>")
                 .contains("unsubscribes: <strong>2</strong>")
                 .contains("Refused because of the sender").contains("they stay on the list")
                 .containsPattern("data-campaign-problem=\"gmail\\.example\">gmail\\.example: <strong>12</strong> — <q>5\\.7\\.26 .*DMARC policy</q>");
         assertThat(french).contains("<html lang=\"fr\">").contains("En bref").contains("Destinataires non atteints")
                 .contains("30 novembre 2026 à 11:00")
                 .contains("Les 7 destinataires : 4 envoyés, 1 refusé, 1 en échec, 1 exclu.")
-                .contains("échouée : cannot connect to relay rec")
+                .contains("échouée : <q lang=\"en\">cannot connect to relay rec</q>")
                 .contains("désinscriptions : <strong>2</strong>")
                 .contains("Refus dus à l&#39;expéditeur").contains("gmail.example : <strong>12</strong>");
         for (DeliveryStatus state : List.of(DeliveryStatus.SENT, DeliveryStatus.REFUSED, DeliveryStatus.FAILED,
