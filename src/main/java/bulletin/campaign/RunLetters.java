@@ -7,6 +7,7 @@ import bulletin.ledger.RunContent;
 import bulletin.ledger.RunRecord;
 import bulletin.message.Letter;
 import bulletin.message.ListHeaders;
+import bulletin.message.PreviewPage;
 import bulletin.message.RenderedContent;
 import bulletin.message.TemplateBundle;
 import bulletin.message.TemplateRenderer;
@@ -75,8 +76,20 @@ public final class RunLetters {
                 imagesDir, attachments);
     }
 
-    /** A personal run's letter as one recipient got it, in plain words: what its report shows as the example. */
+    /**
+     * A letter of the run as a page that fetches nothing shows it (the run report): its HTML without
+     * script and with its own images inline.
+     *
+     * @param to who got this one (a personal run's example), or null for a Bcc run's one message
+     */
     public record Example(String to, String subject, String html, String text) {
+    }
+
+    /** A Bcc run's one letter, for its report. */
+    public Example shown() {
+        RenderedContent content = bcc.content();
+        return new Example(null, content.subject(), content.html() == null ? null : PreviewPage.letter(content.html(), imagesDir),
+                content.text());
     }
 
     /** The letter as rendered for this recipient (a personal run), for its report. */
@@ -84,7 +97,9 @@ public final class RunLetters {
         Letter letter = personal(recipient);
         String to = recipient.displayName() == null || recipient.displayName().isBlank() ? recipient.address()
                 : recipient.displayName() + " <" + recipient.address() + ">";
-        return new Example(to, letter.content().subject(), letter.content().html(), letter.content().text());
+        String html = letter.content().html();
+        return new Example(to, letter.content().subject(), html == null ? null : PreviewPage.letter(html, imagesDir),
+                letter.content().text());
     }
 
     private static String to(LedgerEntry recipient) {

@@ -23,6 +23,21 @@ public final class PreviewPage {
 
     /** @param imagesDir where the letter's relative images are (the templates folder), or null */
     public static String of(String html, Path imagesDir, String title) {
+        String srcdoc = letter(html, imagesDir).replace("&", "&amp;").replace("\"", "&quot;");
+        String escapedTitle = title.replace("&", "&amp;").replace("<", "&lt;").replace("\"", "&quot;");
+        return "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">\n"
+                + "<meta http-equiv=\"Content-Security-Policy\" content=\"" + POLICY + "\">\n"
+                + "<title>" + escapedTitle + "</title>\n"
+                + "<style>html,body{margin:0;height:100%}iframe{border:0;width:100%;height:100%}</style>\n"
+                + "</head><body><iframe sandbox=\"\" title=\"" + escapedTitle + "\" srcdoc=\"" + srcdoc + "\"></iframe>"
+                + "</body></html>\n";
+    }
+
+    /**
+     * The letter's HTML as a page that fetches nothing shows it (this preview, the run report):
+     * no script, its own images (relative paths under {@code imagesDir}) inline as {@code data:} URIs.
+     */
+    public static String letter(String html, Path imagesDir) {
         Document letter = Jsoup.parse(html);
         letter.select("script, object, embed").remove(); // the sandbox would not run them; the page need not hold them
         if (imagesDir != null) {
@@ -41,13 +56,6 @@ public final class PreviewPage {
                 }
             }
         }
-        String srcdoc = letter.outerHtml().replace("&", "&amp;").replace("\"", "&quot;");
-        String escapedTitle = title.replace("&", "&amp;").replace("<", "&lt;").replace("\"", "&quot;");
-        return "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">\n"
-                + "<meta http-equiv=\"Content-Security-Policy\" content=\"" + POLICY + "\">\n"
-                + "<title>" + escapedTitle + "</title>\n"
-                + "<style>html,body{margin:0;height:100%}iframe{border:0;width:100%;height:100%}</style>\n"
-                + "</head><body><iframe sandbox=\"\" title=\"" + escapedTitle + "\" srcdoc=\"" + srcdoc + "\"></iframe>"
-                + "</body></html>\n";
+        return letter.outerHtml();
     }
 }

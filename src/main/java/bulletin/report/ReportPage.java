@@ -89,7 +89,7 @@ final class ReportPage {
                 : run.content() == null || run.content().subject() == null ? null : run.content().subject();
         page.put("subject", subject == null ? words.get("not_rendered") : subject);
         page.put("heading", subject == null ? run.campaign() : subject);
-        page.put("example", example == null ? null : words.format("example_for", example.to()));
+        page.put("example", example == null || example.to() == null ? null : words.format("example_for", example.to()));
         page.put("sender", run.sender());
         page.put("relay", run.relay() + (run.relayReason() == null ? "" : " — " + relayReason(run.relayReason())));
         page.put("created", time.format(run.createdAt()));

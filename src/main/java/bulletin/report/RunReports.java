@@ -64,8 +64,9 @@ public class RunReports {
     }
 
     /**
-     * A personal run has no one message: its report shows the letter as its first recipient got it
-     * (sent to, else still to send), rendered again from the frozen templates.
+     * The letter the report shows, its own images inline: a Bcc run's one message; a personal run
+     * has none, so the letter as its first recipient got it (sent to, else still to send), rendered
+     * again from the frozen templates.
      */
     private RunLetters.Example example(RunRecord run) {
         if (run.content() == null) {
@@ -73,7 +74,7 @@ public class RunReports {
         }
         RunLetters letters = new RunLetters(run, workspace.templates());
         if (!letters.personal()) {
-            return null;
+            return letters.shown();
         }
         return ledger.firstIn(run.runId(), DeliveryStatus.SENT).or(() -> ledger.firstIn(run.runId(), DeliveryStatus.PENDING))
                 .map(letters::example).orElse(null);

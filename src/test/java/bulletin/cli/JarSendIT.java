@@ -33,9 +33,10 @@ class JarSendIT {
 
     private void copySample() throws IOException {
         for (String dir : List.of("jobs", "templates")) {
-            try (Stream<Path> files = Files.list(Path.of(dir))) {
-                for (Path file : files.toList()) {
-                    Files.copy(file, home.path(dir).resolve(file.getFileName()));
+            try (Stream<Path> files = Files.walk(Path.of(dir))) { // the sample's images too (templates/images/)
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    Files.createDirectories(home.path(file.getParent().toString()));
+                    Files.copy(file, home.path(file.toString()));
                 }
             }
         }

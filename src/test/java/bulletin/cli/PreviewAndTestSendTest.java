@@ -95,9 +95,11 @@ class PreviewAndTestSendTest {
      */
     @Test
     void theShippedSampleLetterReadsWellAndEachPreviewIsAMessageOfItsOwn() throws Exception {
-        try (var shipped = Files.list(Path.of("templates"))) {
-            for (Path template : shipped.filter(f -> f.toString().endsWith(".mustache")).toList()) {
-                home.write("templates/" + template.getFileName(), Files.readString(template));
+        try (var shipped = Files.walk(Path.of("templates"))) {
+            for (Path file : shipped.filter(Files::isRegularFile).toList()) {
+                Path copy = home.path(file.toString());
+                Files.createDirectories(copy.getParent());
+                Files.copy(file, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
         }
         home.write("jobs/sample.yml", Files.readString(Path.of("jobs/monthly.yml")).replace("data/members.csv", "data/sample.csv"));
@@ -119,6 +121,16 @@ class PreviewAndTestSendTest {
         assertThat(html).contains("<title>Les Amis du Jardin — la lettre de novembre 2026</title>")
                 .contains("membre de l’association Les Amis du Jardin").doesNotContain("de Les ")
                 .contains("max-width:600px").doesNotContain("width=&quot;600&quot;");
+        // Its logo shows in the preview and in the run's report, inline: neither page fetches anything.
+        String logo = "data:image/png;base64," + java.util.Base64.getEncoder()
+                .encodeToString(Files.readAllBytes(Path.of("templates/images/logo.png")));
+        assertThat(html).contains(logo);
+        assertThat(run("send", "jobs/sample.yml", "--period", "2026-11")).as(cli.out()).isZero();
+        try (var reports = Files.list(home.path("data/reports"))) {
+            Path report = reports.filter(f -> f.getFileName().toString().startsWith("lettre-mensuelle-2026-11")
+                    && f.toString().endsWith(".html")).findFirst().orElseThrow();
+            assertThat(Files.readString(report)).contains(logo).contains("<h1>La lettre des Amis du Jardin — novembre 2026</h1>");
+        }
     }
 
     private static MimeMessage message(Path eml) throws Exception {
