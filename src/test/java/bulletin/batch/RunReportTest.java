@@ -209,9 +209,22 @@ class RunReportTest {
     void chromiumDrawsTheReportAndItFetchesNothing() throws Exception {
         Path page = Workspace.reportPage(Path.of(reportedRun().report()));
         Path shot = home.path("report.png");
-        render(page, shot);
-        assertThat(fetched.get()).as("requests the page made").isZero();
+        render(page, shot, "--window-size=1000,2000", "--screenshot=" + shot);
         assertNotBlank(shot);
+        // On a phone: drawn at 400 px wide, nothing cut (the screenshot is the page's width, text wraps).
+        Path phone = home.path("report-phone.png");
+        render(page, phone, "--window-size=400,3000", "--screenshot=" + phone);
+        assertNotBlank(phone);
+        assertThat(ImageIO.read(phone.toFile()).getWidth()).isEqualTo(400);
+        // Printed on A4: the summary and tables, then the letter's HTML on a page of its own.
+        Path pdf = home.path("report.pdf");
+        render(page, pdf, "--no-pdf-header-footer", "--print-to-pdf=" + pdf);
+        String printed = new String(Files.readAllBytes(pdf), StandardCharsets.ISO_8859_1);
+        assertThat(printed).startsWith("%PDF");
+        assertThat(Pattern.compile("/Type\\s*/Page(?!s)").matcher(printed).results().count()).as("A4 pages")
+                .isGreaterThanOrEqualTo(2);
+        assertThat(printed).contains("/MediaBox [0 0 594.96 841.92]");
+        assertThat(fetched.get()).as("requests the page made").isZero();
     }
 
     private static long count(String html, DeliveryStatus state) {
@@ -221,16 +234,20 @@ class RunReportTest {
     }
 
     /** Debian's chromium, headless, as the board would open the file; bin/test-suite installs it. */
-    private static void render(Path page, Path shot) throws Exception {
+    private static void render(Path page, Path out, String... what) throws Exception {
         Path chromium = Path.of("/usr/bin/chromium");
         assertThat(chromium).as("chromium is needed to draw the report: bin/test-suite installs Debian's").isExecutable();
         Path profile = Files.createTempDirectory("chromium-profile");
-        Process process = new ProcessBuilder(chromium.toString(), "--headless=new", "--no-sandbox", "--disable-gpu",
-                "--no-first-run", "--user-data-dir=" + profile, "--window-size=1000,2000",
-                "--screenshot=" + shot, "--virtual-time-budget=3000", page.toUri().toString())
+        List<String> command = new ArrayList<>(List.of(chromium.toString(), "--headless=new", "--no-sandbox", "--disable-gpu",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + profile, "--virtual-time-budget=3000"));
+        command.addAll(List.of(what));
+        command.add(page.toUri().toString());
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(home.path("chromium.log").toFile()).start();
         assertThat(process.waitFor(3, TimeUnit.MINUTES)).as("chromium finished").isTrue();
         assertThat(process.exitValue()).as(Files.readString(home.path("chromium.log"))).isZero();
+        assertThat(out).as("what chromium wrote").isNotEmptyFile();
     }
 
     /** A drawn page: mostly background, with enough other pixels (text, the bar, the tables). */
