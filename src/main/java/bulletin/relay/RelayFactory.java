@@ -68,7 +68,8 @@ public class RelayFactory {
         boolean mailjetHost = profile.host().toLowerCase(Locale.ROOT).endsWith(".mailjet.com");
         if (mailjetHost && !profile.hasCredentials()) {
             throw new RelayConfigurationException("relay '" + name + "' is Mailjet, which needs its API key and secret key:"
-                    + " set MAILJET_API_KEY and MAILJET_SECRET_KEY (or bulletin.relays." + name + ".username/.password)");
+                    + " set MAILJET_API_KEY and MAILJET_SECRET_KEY in the home's config/relays.env (or bulletin.relays." + name
+                    + ".username/.password)");
         }
         if (profile.hasCredentials() && (profile.password() == null || profile.password().isBlank())) {
             throw new RelayConfigurationException("relay '" + name + "' has a user name but no password: set"
