@@ -87,6 +87,7 @@ public class CampaignValidator {
             relayUsable = false;
         }
         if (campaign.sentCopy() != null) {
+            report.sentCopy = campaign.sentCopy();
             try {
                 mailboxes.check(campaign.sentCopy());
             } catch (MailboxConfigurationException e) {

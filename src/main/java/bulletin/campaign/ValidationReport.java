@@ -19,10 +19,11 @@ import java.util.List;
  * @param relay      the relay the run would use, where it is, whether it logs in, and why it was chosen
  * @param relayName  that relay's profile name, for a handshake ({@code validate --connect})
  * @param attachments each attached file as the operator names it, with its size and the type it goes out with
+ * @param sentCopy   the mailbox whose Sent folder keeps the campaign's copy ({@code sent-copy}), or null
  */
 public record ValidationReport(String campaign, List<String> problems, List<String> rejections, long recipients,
                                long invalid, long duplicates, long suppressed, String subject, String relay,
-                               String relayName, List<String> attachments) {
+                               String relayName, List<String> attachments, String sentCopy) {
 
     public boolean sendable() {
         return problems.isEmpty();
@@ -38,6 +39,7 @@ public record ValidationReport(String campaign, List<String> problems, List<Stri
         long duplicates;
         long suppressed;
         String subject;
+        String sentCopy;
         String relay;
         String relayName;
         final List<String> attachments = new ArrayList<>();
@@ -51,7 +53,7 @@ public record ValidationReport(String campaign, List<String> problems, List<Stri
 
         ValidationReport build() {
             return new ValidationReport(campaign, List.copyOf(problems), List.copyOf(rejections), recipients, invalid,
-                    duplicates, suppressed, subject, relay, relayName, List.copyOf(attachments));
+                    duplicates, suppressed, subject, relay, relayName, List.copyOf(attachments), sentCopy);
         }
     }
 }

@@ -1,12 +1,21 @@
 package bulletin.cli;
 
 import bulletin.campaign.CampaignValidator;
-import bulletin.campaign.ValidationReport;
 import bulletin.campaign.Locality;
+import bulletin.campaign.ValidationReport;
+import bulletin.feedback.FeedbackSettings;
+import bulletin.mailbox.MailboxConfigurationException;
+import bulletin.mailbox.MailboxException;
+import bulletin.mailbox.MailboxSession;
+import bulletin.mailbox.Mailboxes;
 import bulletin.relay.RelayException;
 import bulletin.relay.RelayFactory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.springframework.context.annotation.Scope;
 import org.springframework.stereotype.Component;
@@ -33,14 +42,20 @@ class ValidateCommand implements Callable<Integer> {
     String period;
 
     @Option(names = "--connect",
-            description = "Also connect to the relay as a send would (EHLO, STARTTLS, login) and quit: nothing is sent.")
+            description = "Also log in to the relay as a send would (EHLO, STARTTLS, login) and to the mailbox (its Sent"
+                    + " copy, the feedback read), and quit: nothing is sent.")
     boolean connect;
 
     private final CampaignValidator validator;
     private final Locality locality;
     private final RelayFactory relays;
+    private final Mailboxes mailboxes;
+    private final FeedbackSettings feedback;
 
-    ValidateCommand(CampaignValidator validator, Locality locality, RelayFactory relays) {
+    ValidateCommand(CampaignValidator validator, Locality locality, RelayFactory relays, Mailboxes mailboxes,
+                    FeedbackSettings feedback) {
+        this.mailboxes = mailboxes;
+        this.feedback = feedback;
         this.validator = validator;
         this.locality = locality;
         this.relays = relays;
@@ -52,16 +67,54 @@ class ValidateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         new ValidationPrinter(out).print(report);
         int code = report.sendable() ? ExitCodes.OK : ExitCodes.BAD_INPUT;
-        if (connect && report.relayName() != null) {
+        if (connect) {
             out.println();
-            try {
-                out.println("Connection: " + relays.handshake(report.relayName()));
-            } catch (RelayException e) {
-                out.println("Connection FAILED: " + e.getMessage());
+            if (report.relayName() != null) {
+                try {
+                    out.println("Connection: " + relays.handshake(report.relayName()));
+                } catch (RelayException e) {
+                    out.println("Connection FAILED: " + e.getMessage());
+                    code = ExitCodes.BAD_INPUT;
+                }
+            }
+            if (!checkMailboxes(report, out)) {
                 code = ExitCodes.BAD_INPUT;
             }
         }
         out.flush();
         return code;
+    }
+
+    /**
+     * Logs in to each mailbox the campaign will use, one line each: its Sent copy's (a failure
+     * there is the run's), and the feedback loop's (bounces and unsubscribes are read there after
+     * the send; a mailbox left unconfigured is said, not failed). Returns false when one refused.
+     */
+    private boolean checkMailboxes(ValidationReport report, PrintWriter out) {
+        Map<String, List<String>> uses = new LinkedHashMap<>();
+        if (report.sentCopy() != null) {
+            uses.computeIfAbsent(report.sentCopy(), name -> new ArrayList<>()).add("Sent copy");
+        }
+        uses.computeIfAbsent(feedback.mailbox(), name -> new ArrayList<>()).add("feedback");
+        boolean ok = true;
+        for (Map.Entry<String, List<String>> mailbox : uses.entrySet()) {
+            String which = "Mailbox '" + mailbox.getKey() + "' (" + String.join(", ", mailbox.getValue()) + ")";
+            try {
+                mailboxes.check(mailbox.getKey());
+            } catch (MailboxConfigurationException e) {
+                boolean needed = mailbox.getValue().contains("Sent copy");
+                out.println(which + (needed ? " FAILED: " : ": not checked, ") + e.getMessage());
+                ok &= !needed;
+                continue;
+            }
+            try (MailboxSession session = mailboxes.open(mailbox.getKey())) {
+                out.println(which + ": logged in to " + mailboxes.profile(mailbox.getKey()).describe() + " as '"
+                        + mailboxes.profile(mailbox.getKey()).username() + "'");
+            } catch (MailboxException e) {
+                out.println(which + " FAILED: " + e.getMessage());
+                ok = false;
+            }
+        }
+        return ok;
     }
 }

@@ -70,6 +70,9 @@ class DeliveryJobTest {
     NewsletterLauncher launcher;
 
     @Autowired
+    bulletin.campaign.CampaignPreview preview;
+
+    @Autowired
     JdbcClient jdbc;
 
     @AfterAll
@@ -86,6 +89,20 @@ class DeliveryJobTest {
     private Map<String, String> finalStates(long runId) {
         return jdbc.sql("SELECT address, status FROM bulletin_recipient WHERE run_id = ?").param(runId).query()
                 .listOfRows().stream().collect(Collectors.toMap(r -> (String) r.get("ADDRESS"), r -> (String) r.get("STATUS")));
+    }
+
+    /** A test copy is a campaign of one recipient: relay: auto sends it through the mailbox, whatever the audience. */
+    @Test
+    void aTestCopyOfALargeAudiencesCampaignGoesThroughTheMailboxRelayAsOneRecipientWould() {
+        int before = small.accepted().size();
+        int bulkBefore = bulk.accepted().size();
+
+        String reply = preview.sendTest(job("tested", 30, 5, "auto"), YearMonth.of(2026, 11), "relecture@amis.example");
+
+        assertThat(reply).startsWith("small: ");
+        assertThat(small.accepted().subList(before, small.accepted().size())).singleElement()
+                .satisfies(copy -> assertThat(copy.recipients()).containsExactly("relecture@amis.example"));
+        assertThat(bulk.accepted()).hasSize(bulkBefore);
     }
 
     @Test

@@ -31,6 +31,27 @@ class FeedbackCommandTest {
         registry.add("bulletin.mailboxes.mailbox.authserv-id", () -> Mails.AUTHSERV_ID);
         registry.add("bulletin.feedback.confirm-unsubscribe", () -> "true");
         registry.add("bulletin.feedback.confirm-relay", () -> "outbox");
+        // The same account with a wrong password: what validate --connect must catch before the month's send.
+        server.registerImaps(registry, "wrongbox");
+        registry.add("bulletin.mailboxes.wrongbox.password", () -> "not-the-password");
+    }
+
+    /** validate --connect logs in to every mailbox the campaign uses, one line each, and fails on a refused login. */
+    @Test
+    void validateConnectLogsInToTheMailboxesTheCampaignUses() {
+        home.writeTemplate("letter");
+        home.writeRecipients("data/check.csv", List.of("one@members.example"));
+        home.writeJob("checked", "checked", "data/check.csv", 50, "outbox", "sent-copy: mailbox");
+        home.writeJob("wrong", "wrong", "data/check.csv", 50, "outbox", "sent-copy: wrongbox");
+
+        assertThat(cli.run("validate", "jobs/checked.yml", "--connect")).as(cli.out() + cli.err()).isZero();
+        assertThat(cli.out()).contains("Mailbox 'mailbox' (Sent copy, feedback): logged in to imap 127.0.0.1:"
+                + server.imapsPort() + " (ssl) as '" + MailboxServer.USER + "'");
+
+        assertThat(cli.run("validate", "jobs/wrong.yml", "--connect")).as(cli.out()).isEqualTo(2);
+        assertThat(cli.out()).contains("Mailbox 'wrongbox' (Sent copy) FAILED: mailbox 'wrongbox'")
+                .contains("refused the login").contains("Mailbox 'mailbox' (feedback): logged in")
+                .doesNotContain("not-the-password");
     }
 
     @AfterAll
