@@ -27,6 +27,8 @@ public final class ParallelRelays implements AutoCloseable {
 
     private final List<Relay> relays;
     private final ExecutorService threads;
+    /** Whether one connection has logged in: after that, the others log in as they open. */
+    private boolean loggedIn;
 
     ParallelRelays(List<Relay> relays) {
         this.relays = List.copyOf(relays);
@@ -58,6 +60,19 @@ public final class ParallelRelays implements AutoCloseable {
         }
         if (threads == null) {
             return List.of(attempt(relays.get(0), round.get(0)));
+        }
+        if (!loggedIn) {
+            // The first connection logs in alone: refused credentials are tried once in all, not
+            // once per connection, and every message of the round fails with that one refusal.
+            try {
+                relays.get(0).connect();
+                loggedIn = true;
+            } catch (RelayException e) {
+                if (e.fatal()) {
+                    return round.stream().map(outgoing -> new Attempt(null, e)).toList();
+                }
+                // A relay not reached yet: each connection tries (and retries) on its own, as before.
+            }
         }
         List<Future<Attempt>> futures = new ArrayList<>();
         for (int i = 0; i < round.size(); i++) {

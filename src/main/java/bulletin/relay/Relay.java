@@ -36,6 +36,14 @@ public interface Relay extends AutoCloseable {
      * data, so that the relay may have it: what a forced quit must leave in doubt rather than
      * put back to PENDING. Unknown is yes.
      */
+    /**
+     * Connects and logs in now, if this relay logs in at all: a pool of connections logs in once
+     * on the first before opening the others, so that refused credentials are tried once, not
+     * once per connection (a relay counts the failures, and may lock the account).
+     */
+    default void connect() {
+    }
+
     default boolean dataEnded() {
         return true;
     }

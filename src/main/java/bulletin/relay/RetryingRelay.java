@@ -53,6 +53,11 @@ final class RetryingRelay implements Relay {
     }
 
     @Override
+    public void connect() {
+        delegate.connect();
+    }
+
+    @Override
     public Session session() {
         return delegate.session();
     }

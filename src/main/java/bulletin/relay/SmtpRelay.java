@@ -217,6 +217,33 @@ final class SmtpRelay implements Relay {
         return colon > 0 ? command.substring(0, colon) : command;
     }
 
+    @Override
+    public void connect() {
+        connected();
+    }
+
+    /**
+     * Where this relay's credentials come from, by the names the operator wrote them under (the
+     * shipped profiles read the setup card's variables), and what its provider says of a refusal.
+     */
+    private String credentialsAdvice() {
+        String host = profile.host().toLowerCase(java.util.Locale.ROOT);
+        if (profile.isMailjet()) {
+            return "relay '" + name + "' logs in with " + (name.equals("mailjet") ? "MAILJET_API_KEY and MAILJET_SECRET_KEY"
+                    + " (the home's config/relays.env)" : "bulletin.relays." + name + ".username and .password")
+                    + ": Mailjet takes the account's API key and secret key (Account settings, API key management), not the"
+                    + " password of its web login; a key that was regenerated or deactivated is refused the same way";
+        }
+        String names = name.equals("mailbox") ? "MAILBOX_USERNAME and MAILBOX_PASSWORD (the home's config/relays.env)"
+                : "bulletin.relays." + name + ".username and .password";
+        if (host.endsWith(".ovh.net")) {
+            return "relay '" + name + "' logs in with " + names + ": OVH takes the whole mailbox address and its"
+                    + " password; a mailbox OVH locked for sending too much is refused the same way (its control panel"
+                    + " says so)";
+        }
+        return "check the user name and password of relay '" + name + "' (" + names + ")";
+    }
+
     // Transport.isConnected() costs a NOOP round trip per message: the connection is trusted
     // until a send fails, and a failure closes it.
     private TrackedSmtpTransport connected() {
@@ -241,8 +268,7 @@ final class SmtpRelay implements Relay {
         } catch (AuthenticationFailedException e) {
             transport = null;
             throw new ConnectException("relay " + description() + " refused the credentials (" + reply(e)
-                    + "); check the user name and password of relay '" + name + "' (an OVH mailbox locked for "
-                    + "sending too much answers the same). Not retried, so that the account is not locked.", true, null);
+                    + "); " + credentialsAdvice() + ". Tried once, not again, so that the account is not locked.", true, null);
         } catch (MessagingException e) {
             transport = null;
             javax.net.ssl.SSLException tls = Causes.find(e, javax.net.ssl.SSLException.class);

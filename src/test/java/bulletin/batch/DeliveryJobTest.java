@@ -40,6 +40,7 @@ class DeliveryJobTest {
     static final ScriptedSmtpServer faulty = new ScriptedSmtpServer();
     static final ScriptedSmtpServer limited = new ScriptedSmtpServer();
     static final ScriptedSmtpServer locked = new ScriptedSmtpServer();
+    static final ScriptedSmtpServer expiredKey = new ScriptedSmtpServer();
     static final ScriptedSmtpServer parallel = new ScriptedSmtpServer();
 
     @DynamicPropertySource
@@ -64,6 +65,15 @@ class DeliveryJobTest {
         registry.add("bulletin.relays.locked.username", () -> "apikey");
         registry.add("bulletin.relays.locked.password", () -> PASSWORD);
         registry.add("bulletin.relays.locked.trust-certificate", () -> certificate.pem().toString());
+        // A Mailjet relay of four connections whose key was regenerated at Mailjet.
+        expiredKey.withTls(certificate.serverContext()).withCredentials("apikey", "the-new-secret");
+        registry.add("bulletin.relays.mailjet.host", () -> "127.0.0.1");
+        registry.add("bulletin.relays.mailjet.port", expiredKey::port);
+        registry.add("bulletin.relays.mailjet.provider", () -> "mailjet");
+        registry.add("bulletin.relays.mailjet.username", () -> "apikey");
+        registry.add("bulletin.relays.mailjet.password", () -> PASSWORD);
+        registry.add("bulletin.relays.mailjet.connections", () -> "4");
+        registry.add("bulletin.relays.mailjet.trust-certificate", () -> certificate.pem().toString());
     }
 
     @Autowired
@@ -77,7 +87,7 @@ class DeliveryJobTest {
 
     @AfterAll
     static void stop() {
-        List.of(small, bulk, faulty, limited, locked, parallel).forEach(ScriptedSmtpServer::close);
+        List.of(small, bulk, faulty, limited, locked, parallel, expiredKey).forEach(ScriptedSmtpServer::close);
     }
 
     private Path job(String name, int members, int envelopeSize, String relay) {
@@ -198,6 +208,20 @@ class DeliveryJobTest {
         assertThat(again.runId()).isEqualTo(first.runId());
         assertThat(again.counts().get(DeliveryStatus.SENT)).isEqualTo(4);
         assertThat(limited.acceptedRecipients()).hasSize(4).doesNotHaveDuplicates();
+    }
+
+    /** Four connections, one refused key: one login attempt in all, and the words name the setup card's variables. */
+    @Test
+    void aRefusedMailjetKeyIsTriedOnceForAllConnectionsAndNamesWhatToCheck() {
+        RunResult result = launcher.send(job("regenerated", 40, 5, "mailjet"), YearMonth.of(2026, 11));
+
+        assertThat(result.outcome()).isEqualTo(RunResult.Outcome.FAILED);
+        assertThat(expiredKey.authAttempts()).as("one login in all, not one per connection").isEqualTo(1);
+        assertThat(result.problem()).contains("refused the credentials")
+                .contains("relay 'mailjet' logs in with MAILJET_API_KEY and MAILJET_SECRET_KEY (the home's config/relays.env)")
+                .contains("the account's API key and secret key").contains("Tried once").doesNotContain(PASSWORD);
+        assertThat(result.counts().get(DeliveryStatus.PENDING)).isEqualTo(40);
+        assertThat(expiredKey.mailCommands()).isZero();
     }
 
     @Test
