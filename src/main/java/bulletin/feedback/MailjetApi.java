@@ -124,6 +124,12 @@ final class MailjetApi {
             try {
                 response = answer(request);
             } catch (IOException e) {
+                String unreachable = unreachable(e);
+                if (unreachable != null) {
+                    // No answer at all is not Mailjet in trouble: waiting 30 s in retries at every read helps nobody.
+                    throw new MailjetException("cannot reach Mailjet's API at " + base + " (" + unreachable + "): nothing"
+                            + " was changed; the next read tries again", e);
+                }
                 if (attempt >= ATTEMPTS) {
                     throw new MailjetException("cannot reach Mailjet's API at " + base + ": " + (e.getMessage() == null
                             ? e.getClass().getSimpleName() : e.getMessage()), e);
@@ -155,6 +161,22 @@ final class MailjetApi {
             }
             throw new MailjetException("Mailjet's API answered HTTP " + status + " to " + path, null);
         }
+    }
+
+    /** Why the API could not be reached at all, in words; null for a failure after it answered (worth a retry). */
+    private static String unreachable(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.UnknownHostException) {
+                return "its host name does not resolve: no network, or a DNS problem";
+            }
+            if (t instanceof java.net.http.HttpConnectTimeoutException) {
+                return "no connection within 30 s";
+            }
+            if (t instanceof java.net.ConnectException || t instanceof java.net.NoRouteToHostException) {
+                return "the connection was refused or could not be made";
+            }
+        }
+        return null;
     }
 
     /** One answer, read whole within the deadline and the size bound. */

@@ -68,6 +68,26 @@ class MailjetApiDefencesTest {
                         + " changed; the next read tries again");
     }
 
+    /**
+     * Nothing listening: one sentence without "null", at once. The first wait before a try again is
+     * an hour here, so a read that retried would not end within the test's timeout.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 2, unit = java.util.concurrent.TimeUnit.MINUTES)
+    void anApiThatCannotBeReachedIsSaidInOneSentenceWithoutRetries() throws Exception {
+        int closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        MailjetApi api = new MailjetApi(URI.create("http://127.0.0.1:" + closed), ACCOUNT, Duration.ofHours(1),
+                Duration.ofSeconds(30));
+
+        assertThatThrownBy(() -> api.messages(1)).isInstanceOf(MailjetApi.MailjetException.class)
+                .hasMessage("cannot reach Mailjet's API at http://127.0.0.1:" + closed + " (the connection was refused or"
+                        + " could not be made): nothing was changed; the next read tries again")
+                .hasMessageNotContaining("null");
+    }
+
     @Test
     void anAnswerThatIsNotJsonIsNamedInOneSentence() {
         mailjet.hostile(MailjetFake.Hostile.HTML);
