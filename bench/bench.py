@@ -19,6 +19,7 @@ import sys
 import tempfile
 import threading
 import time
+import zoneinfo
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 JAR = os.path.join(ROOT, "target", "bulletin.jar")
@@ -260,12 +261,15 @@ def send_phase(text):
 
 
 def restart_phases(text, started, seconds):
-    """Start to the first send line, sending, then the report (audit export) to exit: from HH:MM:SS log stamps."""
+    """Start to the first send line, sending, then the report (audit export) to exit: from the log's stamps
+    (YYYY-MM-DD HH:MM:SS in bulletin.time-zone, Bulletin's default Pacific/Noumea); `started` is aware (UTC)."""
+    zone = zoneinfo.ZoneInfo("Pacific/Noumea")
+
     def at(pattern):
-        found = re.search(r"^(\d\d:\d\d:\d\d) INFO .*" + pattern, text, re.M)
+        found = re.search(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) INFO .*" + pattern, text, re.M)
         if not found:
             return None
-        clock = datetime.datetime.combine(started.date(), datetime.time.fromisoformat(found.group(1)))
+        clock = datetime.datetime.fromisoformat(found.group(1)).replace(tzinfo=zone)
         return (clock - started.replace(microsecond=0)).total_seconds()
     sending, sent = at("sending to"), at("recipients it had to send")
     if sending is None or sent is None:
@@ -501,7 +505,7 @@ def main():
                                                  "--bulletin.progress-interval=1s", *relay_args(sink_port, 4)],
                                           jvm=["-Xmx256m"], kill_when=ninety)
             handled = re.findall(r"(\d+) of \d+ recipients handled", text)
-            started = datetime.datetime.now()
+            started = datetime.datetime.now(datetime.timezone.utc)
             restart, code, text, _ = bulletin(home, ["send", "jobs/bench.yml", "--period", "2026-01",
                                                      *relay_args(sink_port, 4)], jvm=["-Xmx256m"],
                                               log_name="restart.log")

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import bulletin.audience.SourceKind;
 import java.util.ArrayList;
@@ -43,13 +44,15 @@ final class OneOffJob {
     }
 
     /**
+     * @param zone      the association's time zone, which names a one-off without a name
      * @param to        bare addresses (anything with an '@'), list nicknames, or recipient files
      * @param variables template variables, {@code key=value}
      */
-    static Written write(Workspace workspace, String name, String from, String subject, String template, String relay,
-                         List<String> to, Map<String, String> variables) {
+    static Written write(Workspace workspace, ZoneId zone, String name, String from, String subject, String template,
+                         String relay, List<String> to, Map<String, String> variables) {
+        // Named by the association's clock (bulletin.time-zone), as every other time it reads.
         String campaign = name != null ? name
-                : "oneoff-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+                : "oneoff-" + LocalDateTime.now(zone).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path dir = workspace.resolve("data/oneoff");
         Path job = dir.resolve(Campaign.fileName(campaign) + ".yml");
         Path addresses = dir.resolve(Campaign.fileName(campaign) + ".addresses.txt");

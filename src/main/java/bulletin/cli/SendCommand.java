@@ -113,7 +113,7 @@ class SendCommand implements Callable<Integer> {
             if (jobFile != null) {
                 throw new ParameterException(spec.commandLine(), "a one-off campaign (--to …) takes no job file");
             }
-            OneOffJob.Written written = OneOffJob.write(workspace, oneOff.name, oneOff.from, oneOff.subject,
+            OneOffJob.Written written = OneOffJob.write(workspace, locality.timeZone(), oneOff.name, oneOff.from, oneOff.subject,
                     oneOff.template, oneOff.relay, oneOff.to, oneOff.variables);
             // A one-off is checked whole before it becomes a run: one that cannot be sent, a dry run
             // and a test copy leave neither a run nor its files behind.

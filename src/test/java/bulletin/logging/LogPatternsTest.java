@@ -34,14 +34,29 @@ class LogPatternsTest {
     }
 
     private static String format(String pattern, String message, Throwable thrown) {
+        return format(pattern, message, thrown, System.currentTimeMillis());
+    }
+
+    /** The pattern as logback-spring.xml gives it, bulletin.time-zone being Pacific/Noumea (its default). */
+    private static String format(String pattern, String message, Throwable thrown, long at) {
         LoggerContext context = new LoggerContext();
         PatternLayout layout = new PatternLayout();
         layout.setContext(context);
-        layout.setPattern(pattern.replace("%debugTrace", ""));
+        layout.setPattern(pattern.replace("%debugTrace", "").replace("${ZONE}", "Pacific/Noumea"));
         layout.start();
         LoggingEvent event = new LoggingEvent("bulletin.Test", context.getLogger("bulletin.feedback"), Level.WARN, message,
                 thrown, null);
+        event.setTimeStamp(at);
         return layout.doLayout(event);
+    }
+
+    /** Every line is dated in the association's zone, whatever the machine's clock says (UTC on a server). */
+    @Test
+    void everyLineCarriesTheDateAndTimeInTheAssociationsZone() throws Exception {
+        long at = java.time.Instant.parse("2026-11-30T22:31:33Z").toEpochMilli();
+
+        assertThat(format(pattern("CONSOLE"), "budget spent until 21:30", null, at)).startsWith("2026-12-01 09:31:33 WARN");
+        assertThat(format(pattern("FILE"), "budget spent", null, at)).startsWith("2026-12-01 09:31:33.000 +11:00 [");
     }
 
     @Test
