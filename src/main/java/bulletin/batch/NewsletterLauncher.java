@@ -6,6 +6,7 @@ import bulletin.problem.Causes;
 
 import bulletin.campaign.AudienceSources;
 import bulletin.feedback.MailjetFeedback;
+import bulletin.notify.Notifier;
 import bulletin.run.RunLocks;
 import bulletin.run.RunResult;
 import bulletin.run.RunNotFoundException;
@@ -64,11 +65,13 @@ public class NewsletterLauncher {
     private final SuppressionList suppressions;
     private final CampaignProblems campaignProblems;
     private final MailjetFeedback mailjet;
+    private final Notifier notifier;
 
     NewsletterLauncher(JobOperator jobOperator, JobRepository jobRepository, Job newsletterJob, Job resendJob,
                        CampaignLoader loader, RelayFactory relays, Ledger ledger, Workspace workspace, RunLocks locks,
                        AudienceSources sources, SuppressionList suppressions, CampaignProblems campaignProblems,
-                       MailjetFeedback mailjet) {
+                       MailjetFeedback mailjet, Notifier notifier) {
+        this.notifier = notifier;
         this.sources = sources;
         this.mailjet = mailjet;
         this.campaignProblems = campaignProblems;
@@ -102,9 +105,12 @@ public class NewsletterLauncher {
     public RunResult send(Path jobFile, YearMonth period, boolean newRun) {
         Campaign campaign = loader.load(jobFile);
         relays.check(campaign.relay());
+        RunResult result;
         try (RunLocks.Held ignored = locks.acquire(campaign.name(), period.toString())) {
-            return send(campaign, period, newRun);
+            result = send(campaign, period, newRun);
         }
+        notifier.run(result); // the secretary hears of it, whoever started it (bulletin.notify.to)
+        return result;
     }
 
     private RunResult send(Campaign campaign, YearMonth period, boolean newRun) {
@@ -163,9 +169,12 @@ public class NewsletterLauncher {
      */
     public RunResult restart(long runId, boolean resendFailed, boolean resendInDoubt) {
         JobExecution last = lastExecution(runId);
+        RunResult result;
         try (RunLocks.Held ignored = lock(last)) {
-            return restart(runId, last, resendFailed, resendInDoubt);
+            result = restart(runId, last, resendFailed, resendInDoubt);
         }
+        notifier.run(result);
+        return result;
     }
 
     private RunResult restart(long runId, JobExecution last, boolean resendFailed, boolean resendInDoubt) {

@@ -1,12 +1,15 @@
 package bulletin.cli;
 
 import bulletin.feedback.FeedbackReport;
+import bulletin.notify.Notifier;
 import bulletin.feedback.FeedbackSettings;
 import bulletin.feedback.MailboxFeedback;
 import bulletin.feedback.MailjetFeedback;
 import bulletin.mailbox.MailboxConfigurationException;
 import bulletin.mailbox.MailboxException;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.springframework.context.annotation.Scope;
 import org.springframework.stereotype.Component;
@@ -36,8 +39,10 @@ class FeedbackCommand implements Callable<Integer> {
     private final MailboxFeedback feedback;
     private final MailjetFeedback mailjet;
     private final FeedbackSettings settings;
+    private final Notifier notifier;
 
-    FeedbackCommand(MailboxFeedback feedback, MailjetFeedback mailjet, FeedbackSettings settings) {
+    FeedbackCommand(MailboxFeedback feedback, MailjetFeedback mailjet, FeedbackSettings settings, Notifier notifier) {
+        this.notifier = notifier;
         this.feedback = feedback;
         this.mailjet = mailjet;
         this.settings = settings;
@@ -50,8 +55,10 @@ class FeedbackCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         int code = ExitCodes.OK;
         boolean campaignProblem = false;
+        List<FeedbackReport> reports = new ArrayList<>();
         try {
             FeedbackReport report = feedback.read(name, dryRun);
+            reports.add(report);
             report.print(out);
             campaignProblem = report.campaignProblems();
             if (!report.allRead()) {
@@ -66,6 +73,7 @@ class FeedbackCommand implements Callable<Integer> {
             code = ExitCodes.RUN_FAILED;
         }
         for (FeedbackReport report : mailjet.pull(dryRun)) {
+            reports.add(report);
             report.print(out);
             if (!report.complete() && code == ExitCodes.OK) {
                 code = ExitCodes.RUN_FAILED;
@@ -74,6 +82,9 @@ class FeedbackCommand implements Callable<Integer> {
         }
         if (campaignProblem && code == ExitCodes.OK) {
             code = ExitCodes.CAMPAIGN_PROBLEM; // cron must notice: the next run would be refused the same way
+        }
+        if (!dryRun) {
+            notifier.read(reports); // the secretary hears of a changed list (bulletin.notify.to)
         }
         out.flush();
         err.flush();

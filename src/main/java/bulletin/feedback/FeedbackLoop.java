@@ -5,15 +5,19 @@ import bulletin.mailbox.MailboxException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
  * The feedback read that {@code schedule} does every {@code bulletin.feedback.interval}: the
  * mailbox, then Mailjet's events, each report written to the log. A mailbox that is not configured
  * is said once and skipped; one that cannot be reached is tried again at the next interval, and
- * so is a read that failed in any other way: a feedback read never stops {@code schedule}.
+ * so is a read that failed in any other way: a feedback read never stops {@code schedule}. What
+ * it read is told to the {@link FeedbackNotice}s (the association's notices).
  */
 @Component
 public class FeedbackLoop {
@@ -23,10 +27,13 @@ public class FeedbackLoop {
     private final MailboxFeedback mailbox;
     private final MailjetFeedback mailjet;
     private final FeedbackSettings settings;
+    private final ObjectProvider<FeedbackNotice> notices;
     private Instant next = Instant.MIN;
     private boolean saidNotConfigured;
 
-    FeedbackLoop(MailboxFeedback mailbox, MailjetFeedback mailjet, FeedbackSettings settings) {
+    FeedbackLoop(MailboxFeedback mailbox, MailjetFeedback mailjet, FeedbackSettings settings,
+                 ObjectProvider<FeedbackNotice> notices) {
+        this.notices = notices;
         this.mailbox = mailbox;
         this.mailjet = mailjet;
         this.settings = settings;
@@ -43,8 +50,9 @@ public class FeedbackLoop {
     }
 
     private void read() {
+        List<FeedbackReport> reports = new ArrayList<>();
         try {
-            logged(mailbox.read(settings.mailbox(), false));
+            reports.add(logged(mailbox.read(settings.mailbox(), false)));
         } catch (MailboxConfigurationException e) {
             if (!saidNotConfigured) {
                 log.info("Feedback: the mailbox is not read ({}); bounces through it are not seen", e.getMessage());
@@ -59,20 +67,22 @@ public class FeedbackLoop {
             TRACES.warn("feedback read failed", e);
         }
         try {
-            mailjet.pull(false).forEach(FeedbackLoop::logged);
+            mailjet.pull(false).forEach(report -> reports.add(logged(report)));
         } catch (RuntimeException e) {
             log.warn("Feedback: reading Mailjet's events stopped ({}); tried again in {} min", e.getMessage(),
                     settings.interval().toMinutes());
             TRACES.warn("Mailjet read failed", e);
         }
+        notices.forEach(notice -> notice.read(reports));
     }
 
     /** Outside the "bulletin." loggers: the trace goes to the log file, the terminal hears one sentence. */
     private static final Logger TRACES = LoggerFactory.getLogger("traces.bulletin.feedback");
 
-    private static void logged(FeedbackReport report) {
+    private static FeedbackReport logged(FeedbackReport report) {
         StringWriter text = new StringWriter();
         report.print(new PrintWriter(text));
         text.toString().lines().forEach(line -> log.info("Feedback: {}", line.strip()));
+        return report;
     }
 }

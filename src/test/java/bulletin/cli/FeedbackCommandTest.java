@@ -31,6 +31,8 @@ class FeedbackCommandTest {
         registry.add("bulletin.mailboxes.mailbox.authserv-id", () -> Mails.AUTHSERV_ID);
         registry.add("bulletin.feedback.confirm-unsubscribe", () -> "true");
         registry.add("bulletin.feedback.confirm-relay", () -> "outbox");
+        registry.add("bulletin.notify.to", () -> "secretaire@amis.example");
+        registry.add("bulletin.notify.relay", () -> "outbox");
         // The same account with a wrong password: what validate --connect must catch before the month's send.
         server.registerImaps(registry, "wrongbox");
         registry.add("bulletin.mailboxes.wrongbox.password", () -> "not-the-password");
@@ -91,6 +93,22 @@ class FeedbackCommandTest {
                 .contains("2 address(es) suppressed").contains("Left alone, untouched and unread: 1 (1 automatic reply)");
 
         assertThat(cli.out()).contains("leaving@members.example: confirmation sent through relay 'outbox'");
+        // The secretary is told of the changed list, once, with what came back.
+        List<String> told = new java.util.ArrayList<>();
+        try (var files = java.nio.file.Files.list(home.path("data/outbox/notices"))) {
+            for (java.nio.file.Path eml : files.filter(f -> f.toString().endsWith(".eml")).toList()) {
+                try (var in = java.nio.file.Files.newInputStream(eml)) {
+                    var notice = new jakarta.mail.internet.MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()), in);
+                    String text = (String) ((jakarta.mail.Multipart) notice.getContent()).getBodyPart(0).getContent();
+                    if ("Bulletin : les retours de la boîte ont changé la liste".equals(notice.getSubject())
+                            && text.contains("gone@members.example")) {
+                        told.add(notice.getHeader("To", ",") + " " + text);
+                    }
+                }
+            }
+        }
+        assertThat(told).singleElement().satisfies(notice -> assertThat(notice).startsWith("secretaire@amis.example ")
+                .contains("leaving@members.example"));
         try (var files = java.nio.file.Files.list(home.path("data/outbox/confirmations"))) {
             String confirmation = java.nio.file.Files.readString(files.filter(f -> f.toString().endsWith(".eml"))
                     .findFirst().orElseThrow());

@@ -1,0 +1,195 @@
+package bulletin.notify;
+
+import bulletin.campaign.Locality;
+import bulletin.campaign.Workspace;
+import bulletin.feedback.FeedbackNotice;
+import bulletin.feedback.FeedbackReport;
+import bulletin.ledger.DeliveryStatus;
+import bulletin.relay.Relay;
+import bulletin.relay.RelayFactory;
+import bulletin.relay.RecipientOutcome;
+import bulletin.run.RunResult;
+import jakarta.activation.DataHandler;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.ResourceBundle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Tells the association what happened while nobody watched ({@code bulletin.notify.to}): after
+ * each run attempt that sent or tried to send — completed, completed with some not reached,
+ * failed, stopped — one short mail in {@code bulletin.locale}'s language with what happened, what
+ * was kept and the next command, the run's report page attached; and after a feedback read that
+ * suppressed someone or found a refusal because of the sender, one mail with what came back. A
+ * notice that cannot be sent is logged and never fails what it reports on.
+ */
+@Component
+public class Notifier implements FeedbackNotice {
+
+    private static final Logger log = LoggerFactory.getLogger(Notifier.class);
+
+    private final NotifySettings settings;
+    private final RelayFactory relays;
+    private final Locality locality;
+    private final Workspace workspace;
+
+    Notifier(NotifySettings settings, RelayFactory relays, Locality locality, Workspace workspace) {
+        this.settings = settings;
+        this.relays = relays;
+        this.locality = locality;
+        this.workspace = workspace;
+    }
+
+    /** After a run attempt: nothing for a run already sent (nothing happened) or abandoned (the operator did it). */
+    public void run(RunResult result) {
+        if (settings.to().isEmpty() || result.outcome() == RunResult.Outcome.ALREADY_COMPLETED
+                || result.outcome() == RunResult.Outcome.ABANDONED) {
+            return;
+        }
+        Words words = new Words(locality.locale());
+        long sent = result.counts().get(DeliveryStatus.SENT);
+        long notReached = result.counts().get(DeliveryStatus.REFUSED) + result.counts().get(DeliveryStatus.FAILED)
+                + result.counts().get(DeliveryStatus.IN_DOUBT);
+        String kind = switch (result.outcome()) {
+            case COMPLETED -> notReached > 0 ? "PARTLY" : "COMPLETED";
+            case STOPPED -> "STOPPED";
+            default -> "FAILED";
+        };
+        String subject = words.format("subject_" + kind, result.campaign(), result.period(),
+                kind.equals("PARTLY") ? notReached : sent);
+        StringWriter text = new StringWriter();
+        PrintWriter body = new PrintWriter(text);
+        body.println(words.format("body_" + kind, result.campaign(), result.period(),
+                kind.equals("PARTLY") ? notReached : kind.equals("COMPLETED") ? sent : result.problem()));
+        body.println();
+        body.println(words.get("counts"));
+        for (DeliveryStatus state : DeliveryStatus.values()) {
+            long count = result.counts().get(state);
+            if (count > 0) {
+                body.printf("  %-11s %8d%n", state, count);
+            }
+        }
+        body.println();
+        if (kind.equals("FAILED") || kind.equals("STOPPED")) {
+            body.println(words.format("kept", sent, result.counts().get(DeliveryStatus.PENDING)));
+            body.println(words.format("next", result.resumeAt() != null
+                    ? words.format("next_resume_at", locality.show(result.resumeAt()), result.runId())
+                    : words.format("next_restart", result.runId())));
+        } else if (kind.equals("PARTLY")) {
+            body.println(words.format("next", words.format("next_audit", result.runId())));
+        }
+        Path page = result.report() == null ? null : Workspace.reportPage(Path.of(result.report()));
+        if (page != null && !page.isAbsolute()) {
+            page = workspace.resolve(page.toString());
+        }
+        boolean attached = page != null && Files.isRegularFile(page);
+        if (attached) {
+            body.println(words.get("report"));
+        }
+        body.println();
+        body.println(words.format("footer", locality.show(Instant.now())));
+        body.flush();
+        send("run " + result.runId(), subject, text.toString(), attached ? page : null);
+    }
+
+    /** After a feedback read: only when it changed the list or found the sending side refused. */
+    @Override
+    public void read(List<FeedbackReport> reports) {
+        List<FeedbackReport> worth = reports.stream().filter(r -> r.suppressed() > 0 || r.campaignProblems()).toList();
+        if (settings.to().isEmpty() || worth.isEmpty()) {
+            return;
+        }
+        Words words = new Words(locality.locale());
+        StringWriter text = new StringWriter();
+        PrintWriter body = new PrintWriter(text);
+        body.println(words.get("feedback_body"));
+        body.println();
+        worth.forEach(report -> report.print(body));
+        body.println();
+        body.println(words.format("footer", locality.show(Instant.now())));
+        body.flush();
+        send("the feedback read", words.get("feedback_subject"), text.toString(), null);
+    }
+
+    private void send(String what, String subject, String text, Path attachment) {
+        String from = settings.from() != null && !settings.from().isBlank() ? settings.from() : settings.to().get(0);
+        try (Relay relay = relays.open(settings.relay(), from, workspace.outbox().resolve("notices"))) {
+            MimeMessage message = new MimeMessage(relay.session());
+            message.setFrom(new InternetAddress(from));
+            List<InternetAddress> to = new ArrayList<>();
+            for (String address : settings.to()) {
+                to.add(new InternetAddress(address, true));
+            }
+            message.setRecipients(Message.RecipientType.TO, to.toArray(InternetAddress[]::new));
+            message.setSubject(subject, "UTF-8");
+            message.setSentDate(new Date());
+            message.setHeader("Auto-Submitted", "auto-generated");
+            MimeBodyPart body = new MimeBodyPart();
+            body.setText(text, "UTF-8");
+            if (attachment == null) {
+                message.setContent(new MimeMultipart(body));
+            } else {
+                MimeBodyPart page = new MimeBodyPart();
+                page.setDataHandler(new DataHandler(new ByteArrayDataSource(Files.readAllBytes(attachment), "text/html")));
+                page.setFileName(attachment.getFileName().toString());
+                page.setDisposition(MimeBodyPart.ATTACHMENT);
+                message.setContent(new MimeMultipart(body, page));
+            }
+            message.saveChanges();
+            List<String> envelope = settings.to().stream().map(String::strip).toList();
+            var report = relay.send(message, envelope);
+            long refused = envelope.stream().filter(address -> !(report.outcome(address) instanceof RecipientOutcome.Accepted))
+                    .count();
+            if (refused > 0) {
+                log.warn("The notice about {} was not taken for {} of its {} addresses (bulletin.notify.to)", what, refused,
+                        envelope.size());
+            } else {
+                log.info("Notice about {} sent to {} through relay '{}'", what, String.join(", ", envelope), settings.relay());
+            }
+        } catch (MessagingException | IOException | RuntimeException e) {
+            // Never the run's failure: it is recorded already; the operator reads the log.
+            log.warn("The notice about {} could not be sent through relay '{}' ({}); what it reports on is not affected",
+                    what, settings.relay(), e.getMessage());
+        }
+    }
+
+    /** The notices' words in {@code bulletin.locale}'s language, English for any other. */
+    private static final class Words {
+        private final ResourceBundle bundle;
+
+        Words(Locale locale) {
+            this.bundle = ResourceBundle.getBundle("notify.words", locale,
+                    ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
+        }
+
+        String get(String key) {
+            return bundle.getString(key);
+        }
+
+        /** {0}, {1}... replaced as they are (MessageFormat's quoting would eat French apostrophes). */
+        String format(String key, Object... args) {
+            String text = get(key);
+            for (int i = 0; i < args.length; i++) {
+                text = text.replace("{" + i + "}", String.valueOf(args[i]));
+            }
+            return text;
+        }
+    }
+}
