@@ -1,5 +1,6 @@
 package bulletin;
 
+import bulletin.cli.HomeInstaller;
 import bulletin.cli.StartupFailure;
 import bulletin.database.DatabaseServer;
 import bulletin.logging.Debugging;
@@ -18,6 +19,11 @@ public class BulletinApplication {
         // The database server that Bulletin starts for itself runs from the same jar, without Spring.
         if (args.length > 0 && args[0].equals("--database-server")) {
             DatabaseServer.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        // A new home is installed before any database exists: without Spring.
+        if (args.length > 0 && args[0].equals("init")) {
+            System.exit(HomeInstaller.install(Arrays.asList(args).subList(1, args.length), System.out, System.err));
             return;
         }
         if (Arrays.asList(args).contains("--debug")) {
