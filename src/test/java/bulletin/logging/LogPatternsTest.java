@@ -50,6 +50,44 @@ class LogPatternsTest {
         return layout.doLayout(event);
     }
 
+    /** The monthly file names its zone once, at its top, however many processes append to it. */
+    @Test
+    void theLogFileNamesItsZoneOnceAtItsTop(@org.junit.jupiter.api.io.TempDir java.nio.file.Path logs) throws Exception {
+        for (int process = 0; process < 2; process++) {
+            // As logback-spring.xml sets it up in each Bulletin process: prudent, one file a month.
+            LoggerContext context = new LoggerContext();
+            context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
+            ZoneNamedFileAppender appender = new ZoneNamedFileAppender();
+            appender.setContext(context);
+            appender.setZone("Pacific/Noumea");
+            appender.setPrudent(true);
+            ch.qos.logback.core.rolling.TimeBasedRollingPolicy<ch.qos.logback.classic.spi.ILoggingEvent> monthly =
+                    new ch.qos.logback.core.rolling.TimeBasedRollingPolicy<>();
+            monthly.setContext(context);
+            monthly.setFileNamePattern(logs + "/bulletin-%d{yyyy-MM}.log");
+            monthly.setParent(appender);
+            monthly.start();
+            appender.setRollingPolicy(monthly);
+            ch.qos.logback.classic.encoder.PatternLayoutEncoder encoder = new ch.qos.logback.classic.encoder.PatternLayoutEncoder();
+            encoder.setContext(context);
+            encoder.setPattern("%msg%n");
+            encoder.start();
+            appender.setEncoder(encoder);
+            appender.start();
+            appender.doAppend(new LoggingEvent("bulletin.Test", context.getLogger("bulletin"), Level.INFO,
+                    "line " + process, null, null));
+            appender.stop();
+        }
+
+        java.nio.file.Path file;
+        try (var files = java.nio.file.Files.list(logs)) {
+            file = files.filter(f -> f.getFileName().toString().startsWith("bulletin-")).findFirst().orElseThrow();
+        }
+        assertThat(java.nio.file.Files.readAllLines(file)).containsExactly(
+                "# Bulletin's log: every time below is in Pacific/Noumea (bulletin.time-zone), its offset from UTC beside it",
+                "line 0", "line 1");
+    }
+
     /** Every line is dated in the association's zone, whatever the machine's clock says (UTC on a server). */
     @Test
     void everyLineCarriesTheDateAndTimeInTheAssociationsZone() throws Exception {
