@@ -40,13 +40,13 @@ class ArchitectureTest {
             Map.entry("run", Set.of("campaign", "database", "files", "ledger", "problem")),
             Map.entry("feedback", Set.of("audience", "campaign", "ledger", "mailbox", "message", "relay", "problem", "text")),
             Map.entry("send", Set.of("campaign", "feedback", "ledger", "mailbox", "message", "relay", "stop", "problem")),
-            Map.entry("notify", Set.of("campaign", "feedback", "ledger", "relay", "run")),
+            Map.entry("notify", Set.of("campaign", "feedback", "files", "ledger", "relay", "run")),
             Map.entry("batch", Set.of("audience", "campaign", "feedback", "ledger", "message", "notify", "relay", "report", "run",
                     "send", "stop", "problem", "yaml")),
             Map.entry("report", Set.of("audience", "campaign", "files", "ledger")),
             Map.entry("retention", Set.of("audience", "campaign", "feedback", "files", "ledger")),
-            Map.entry("schedule", Set.of("batch", "campaign", "feedback", "ledger", "retention", "run", "stop", "problem",
-                    "yaml")),
+            Map.entry("schedule", Set.of("batch", "campaign", "feedback", "ledger", "notify", "retention", "run", "stop",
+                    "problem", "yaml")),
             Map.entry("cli", Set.of("audience", "batch", "campaign", "database", "feedback", "files", "ledger", "mailbox",
                     "message", "notify", "relay", "report", "retention", "run", "schedule", "send", "stop", "problem", "yaml")));
 

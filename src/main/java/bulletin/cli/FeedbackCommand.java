@@ -71,12 +71,18 @@ class FeedbackCommand implements Callable<Integer> {
             err.println("bulletin: " + e.getMessage() + ". Nothing was changed; run the same command again once the"
                     + " mailbox can be reached.");
             code = ExitCodes.RUN_FAILED;
+            if (!dryRun) {
+                notifier.failed("mailbox", e.getMessage()); // from cron, nobody reads err: once a day by mail
+            }
         }
         for (FeedbackReport report : mailjet.pull(dryRun)) {
             reports.add(report);
             report.print(out);
             if (!report.complete() && code == ExitCodes.OK) {
                 code = ExitCodes.RUN_FAILED;
+            }
+            if (!report.complete() && !dryRun) {
+                notifier.failed("mailjet", report.failure());
             }
             campaignProblem |= report.campaignProblems();
         }

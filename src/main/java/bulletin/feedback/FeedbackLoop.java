@@ -60,20 +60,32 @@ public class FeedbackLoop {
             }
         } catch (MailboxException e) {
             log.warn("Feedback: {}; tried again in {} min", e.getMessage(), settings.interval().toMinutes());
+            failed("mailbox", e.getMessage());
         } catch (RuntimeException e) {
             // Whatever went wrong, schedule goes on: what was applied is kept, and the next read tries again.
             log.warn("Feedback: the mailbox read stopped ({}); what it applied is kept, tried again in {} min",
                     e.getMessage(), settings.interval().toMinutes());
             TRACES.warn("feedback read failed", e);
+            failed("mailbox", e.getMessage());
         }
         try {
-            mailjet.pull(false).forEach(report -> reports.add(logged(report)));
+            mailjet.pull(false).forEach(report -> {
+                reports.add(logged(report));
+                if (!report.complete()) {
+                    failed("mailjet", report.failure());
+                }
+            });
         } catch (RuntimeException e) {
             log.warn("Feedback: reading Mailjet's events stopped ({}); tried again in {} min", e.getMessage(),
                     settings.interval().toMinutes());
             TRACES.warn("Mailjet read failed", e);
+            failed("mailjet", e.getMessage());
         }
         notices.forEach(notice -> notice.read(reports));
+    }
+
+    private void failed(String what, String sentence) {
+        notices.forEach(notice -> notice.failed(what, sentence));
     }
 
     /** Outside the "bulletin." loggers: the trace goes to the log file, the terminal hears one sentence. */

@@ -10,4 +10,11 @@ import java.util.List;
 public interface FeedbackNotice {
 
     void read(List<FeedbackReport> reports);
+
+    /**
+     * A read that could not be done, said in one sentence.
+     *
+     * @param what {@code mailbox} or {@code mailjet}: which read
+     */
+    void failed(String what, String sentence);
 }

@@ -98,6 +98,11 @@ public final class FeedbackReport {
         return failure == null;
     }
 
+    /** Why the read stopped, or null when it did not. */
+    public String failure() {
+        return failure;
+    }
+
     public int suppressed() {
         return suppressed;
     }

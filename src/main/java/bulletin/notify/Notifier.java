@@ -4,6 +4,7 @@ import bulletin.campaign.Locality;
 import bulletin.campaign.Workspace;
 import bulletin.feedback.FeedbackNotice;
 import bulletin.feedback.FeedbackReport;
+import bulletin.files.OwnerOnly;
 import bulletin.ledger.DeliveryStatus;
 import bulletin.relay.Relay;
 import bulletin.relay.RelayFactory;
@@ -126,6 +127,48 @@ public class Notifier implements FeedbackNotice {
         body.println(words.format("footer", locality.show(Instant.now())));
         body.flush();
         send("the feedback read", words.get("feedback_subject"), text.toString(), null);
+    }
+
+    /**
+     * Something that runs unattended could not be done (a feedback read, the daily purge): said once
+     * a day for each kind at most, whichever process meets it — a mailbox down all day from a
+     * quarter-hourly cron is one mail, not ninety-six. The day of the last notice is kept in
+     * {@code data/notices.properties}.
+     */
+    @Override
+    public void failed(String what, String sentence) {
+        // what: mailbox, mailjet (the feedback reads) or purge (the daily purge), named in the notice's language
+        if (settings.to().isEmpty()) {
+            return;
+        }
+        java.time.LocalDate today = java.time.LocalDate.now(locality.timeZone());
+        Path state = workspace.resolve("data/notices.properties");
+        synchronized (Notifier.class) {
+            java.util.Properties told = new java.util.Properties();
+            try {
+                if (Files.isRegularFile(state)) {
+                    try (var in = Files.newBufferedReader(state)) {
+                        told.load(in);
+                    }
+                }
+                String key = "trouble." + what;
+                if (today.toString().equals(told.getProperty(key))) {
+                    return;
+                }
+                told.setProperty(key, today.toString());
+                java.io.StringWriter written = new java.io.StringWriter();
+                told.store(written, "Bulletin: the day each kind of trouble was last told (bulletin.notify.to)");
+                OwnerOnly.writeString(state, written.toString());
+            } catch (IOException e) {
+                log.warn("Cannot keep {} ({}): the notice is sent all the same", state, e.getMessage());
+            }
+        }
+        Words words = new Words(locality.locale());
+        String named = words.get("what_" + what);
+        String text = words.format("trouble_body", named, sentence) + System.lineSeparator() + System.lineSeparator()
+                + words.get("trouble_once") + System.lineSeparator() + System.lineSeparator()
+                + words.format("footer", locality.show(Instant.now())) + System.lineSeparator();
+        send(named, words.format("trouble_subject", named), text, null);
     }
 
     private void send(String what, String subject, String text, Path attachment) {

@@ -2,6 +2,7 @@ package bulletin.schedule;
 
 import bulletin.batch.NewsletterLauncher;
 import bulletin.campaign.Locality;
+import bulletin.notify.Notifier;
 import bulletin.retention.Purge;
 import bulletin.retention.RetentionPeriod;
 import bulletin.retention.RetentionSettings;
@@ -27,9 +28,11 @@ public class DailyPurge {
     private final Purge purge;
     private final NewsletterLauncher launcher;
     private final Locality locality;
+    private final Notifier notifier;
     private LocalDate lastDay;
 
-    DailyPurge(RetentionSettings settings, Purge purge, NewsletterLauncher launcher, Locality locality) {
+    DailyPurge(RetentionSettings settings, Purge purge, NewsletterLauncher launcher, Locality locality, Notifier notifier) {
+        this.notifier = notifier;
         this.period = settings.period();
         this.purge = purge;
         this.launcher = launcher;
@@ -54,6 +57,7 @@ public class DailyPurge {
         } catch (RuntimeException e) {
             log.warn("Retention: the daily purge failed ({}); it is tried again tomorrow, or run `purge` by hand",
                     e.getMessage(), e);
+            notifier.failed("purge", e.getMessage());
         }
     }
 

@@ -61,6 +61,16 @@ class NotifierTest {
 
     @Autowired
     NewsletterLauncher launcher;
+    @Autowired
+    Notifier notifier;
+    @Autowired
+    NotifySettings settings;
+    @Autowired
+    bulletin.relay.RelayFactory relays;
+    @Autowired
+    bulletin.campaign.Locality locality;
+    @Autowired
+    bulletin.campaign.Workspace workspace;
 
     @BeforeEach
     void empty() {
@@ -113,6 +123,28 @@ class NotifierTest {
                     .contains("bulletin restart " + failed.runId() + " (ou la même commande d'envoi)");
         });
         assertThat(failed.counts().get(DeliveryStatus.PENDING)).isEqualTo(7);
+    }
+
+    /** A mailbox down all day, read every quarter of an hour by cron: one mail that day, whichever process met it. */
+    @Test
+    void troubleWithWhatRunsUnattendedIsToldOnceADayPerKind() throws Exception {
+        notifier.failed("mailbox", "cannot reach mailbox 'mailbox' (imap ssl0.ovh.net:993 (ssl)): Connection refused");
+        notifier.failed("mailbox", "cannot reach mailbox 'mailbox' (imap ssl0.ovh.net:993 (ssl)): Connection refused");
+        new Notifier(settings, relays, locality, workspace).failed("mailbox", "the same, from another process");
+        notifier.failed("mailjet", "cannot reach Mailjet's API at https://api.mailjet.com (its host name does not resolve)");
+
+        List<MimeMessage> notices = mailbox.deliveriesTo(SECRETARY);
+        assertThat(notices).extracting(MimeMessage::getSubject).containsExactlyInAnyOrder(
+                "Bulletin : échec de la lecture des retours de la boîte",
+                "Bulletin : échec de la lecture des événements Mailjet");
+        assertThat(text(notices.stream().filter(n -> {
+            try {
+                return n.getSubject().contains("boîte");
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).findFirst().orElseThrow())).contains("Bulletin n'a pas pu faire la lecture des retours de la boîte : cannot"
+                + " reach mailbox").contains("au plus une fois par jour");
     }
 
     @Test
