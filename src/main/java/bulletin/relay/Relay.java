@@ -32,11 +32,6 @@ public interface Relay extends AutoCloseable {
     DeliveryReport send(MimeMessage message, List<String> envelope, SendJournal journal);
 
     /**
-     * Whether the message being sent right now (from another thread) has reached the end of its
-     * data, so that the relay may have it: what a forced quit must leave in doubt rather than
-     * put back to PENDING. Unknown is yes.
-     */
-    /**
      * Connects and logs in now, if this relay logs in at all: a pool of connections logs in once
      * on the first before opening the others, so that refused credentials are tried once, not
      * once per connection (a relay counts the failures, and may lock the account).
@@ -44,6 +39,11 @@ public interface Relay extends AutoCloseable {
     default void connect() {
     }
 
+    /**
+     * Whether the message being sent right now (from another thread) has reached the end of its
+     * data, so that the relay may have it: what a forced quit must leave in doubt rather than
+     * put back to PENDING. Unknown is yes.
+     */
     default boolean dataEnded() {
         return true;
     }
