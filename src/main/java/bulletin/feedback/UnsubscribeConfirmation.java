@@ -2,13 +2,8 @@ package bulletin.feedback;
 
 import bulletin.audience.AddressKeys;
 import bulletin.campaign.Workspace;
-import bulletin.relay.DeliveryReport;
-import bulletin.relay.RecipientOutcome;
-import bulletin.relay.Relay;
+import bulletin.relay.PlainMail;
 import bulletin.relay.RelayFactory;
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -122,21 +117,9 @@ class UnsubscribeConfirmation {
 
     /** @return null when the relay took the message, else why not */
     private String send(String address, String from, String subject, String text) {
-        try (Relay relay = relays.open(settings.confirmRelay(), from, outbox)) {
-            MimeMessage message = new MimeMessage(relay.session());
-            message.setFrom(new InternetAddress(from));
-            message.setReplyTo(new InternetAddress[] {new InternetAddress(from)});
-            message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(address));
-            message.setSubject(subject, "UTF-8");
-            message.setHeader("Auto-Submitted", "auto-replied"); // RFC 3834: no auto-reply loops
-            message.setText(text, "UTF-8");
-            message.saveChanges();
-            DeliveryReport report = relay.send(message, List.of(address));
-            RecipientOutcome outcome = report.outcome(address);
-            return outcome instanceof RecipientOutcome.Accepted ? null : outcome == null ? "no answer" : outcome.reply();
-        } catch (MessagingException | RuntimeException e) {
-            return e.getMessage();
-        }
+        // RFC 3834: auto-replied, so that no auto-reply answers it.
+        return new PlainMail(from, List.of(address), subject, text, "auto-replied", null)
+                .send(relays, settings.confirmRelay(), outbox);
     }
 
     /** 130 random bits, in the letters and digits of base32: short enough for a subject, never guessed. */

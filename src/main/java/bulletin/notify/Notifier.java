@@ -6,26 +6,15 @@ import bulletin.feedback.FeedbackNotice;
 import bulletin.feedback.FeedbackReport;
 import bulletin.files.OwnerOnly;
 import bulletin.ledger.DeliveryStatus;
-import bulletin.relay.Relay;
+import bulletin.relay.PlainMail;
 import bulletin.relay.RelayFactory;
-import bulletin.relay.RecipientOutcome;
 import bulletin.run.RunResult;
-import jakarta.activation.DataHandler;
-import jakarta.mail.Message;
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeBodyPart;
-import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
-import jakarta.mail.util.ByteArrayDataSource;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.ResourceBundle;
@@ -173,43 +162,14 @@ public class Notifier implements FeedbackNotice {
 
     private void send(String what, String subject, String text, Path attachment) {
         String from = settings.from() != null && !settings.from().isBlank() ? settings.from() : settings.to().get(0);
-        try (Relay relay = relays.open(settings.relay(), from, workspace.outbox().resolve("notices"))) {
-            MimeMessage message = new MimeMessage(relay.session());
-            message.setFrom(new InternetAddress(from));
-            List<InternetAddress> to = new ArrayList<>();
-            for (String address : settings.to()) {
-                to.add(new InternetAddress(address, true));
-            }
-            message.setRecipients(Message.RecipientType.TO, to.toArray(InternetAddress[]::new));
-            message.setSubject(subject, "UTF-8");
-            message.setSentDate(new Date());
-            message.setHeader("Auto-Submitted", "auto-generated");
-            MimeBodyPart body = new MimeBodyPart();
-            body.setText(text, "UTF-8");
-            if (attachment == null) {
-                message.setContent(new MimeMultipart(body));
-            } else {
-                MimeBodyPart page = new MimeBodyPart();
-                page.setDataHandler(new DataHandler(new ByteArrayDataSource(Files.readAllBytes(attachment), "text/html")));
-                page.setFileName(attachment.getFileName().toString());
-                page.setDisposition(MimeBodyPart.ATTACHMENT);
-                message.setContent(new MimeMultipart(body, page));
-            }
-            message.saveChanges();
-            List<String> envelope = settings.to().stream().map(String::strip).toList();
-            var report = relay.send(message, envelope);
-            long refused = envelope.stream().filter(address -> !(report.outcome(address) instanceof RecipientOutcome.Accepted))
-                    .count();
-            if (refused > 0) {
-                log.warn("The notice about {} was not taken for {} of its {} addresses (bulletin.notify.to)", what, refused,
-                        envelope.size());
-            } else {
-                log.info("Notice about {} sent to {} through relay '{}'", what, String.join(", ", envelope), settings.relay());
-            }
-        } catch (MessagingException | IOException | RuntimeException e) {
-            // Never the run's failure: it is recorded already; the operator reads the log.
+        String why = new PlainMail(from, settings.to(), subject, text, "auto-generated", attachment)
+                .send(relays, settings.relay(), workspace.outbox().resolve("notices"));
+        if (why == null) {
+            log.info("Notice about {} sent to {} through relay '{}'", what, String.join(", ", settings.to()), settings.relay());
+        } else {
+            // Never the failure of what it reports on: that is recorded already; the operator reads the log.
             log.warn("The notice about {} could not be sent through relay '{}' ({}); what it reports on is not affected",
-                    what, settings.relay(), e.getMessage());
+                    what, settings.relay(), why);
         }
     }
 

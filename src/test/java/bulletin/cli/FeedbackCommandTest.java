@@ -99,9 +99,11 @@ class FeedbackCommandTest {
             for (java.nio.file.Path eml : files.filter(f -> f.toString().endsWith(".eml")).toList()) {
                 try (var in = java.nio.file.Files.newInputStream(eml)) {
                     var notice = new jakarta.mail.internet.MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()), in);
-                    String text = (String) ((jakarta.mail.Multipart) notice.getContent()).getBodyPart(0).getContent();
-                    if ("Bulletin : les retours de la boîte ont changé la liste".equals(notice.getSubject())
-                            && text.contains("gone@members.example")) {
+                    if (!"Bulletin : les retours de la boîte ont changé la liste".equals(notice.getSubject())) {
+                        continue; // a run's notice
+                    }
+                    String text = (String) notice.getContent(); // no report attached: plain text
+                    if (text.contains("gone@members.example")) {
                         told.add(notice.getHeader("To", ",") + " " + text);
                     }
                 }

@@ -83,8 +83,10 @@ class NotifierTest {
         return home.writeJob(name, name, "data/" + name + ".csv", 5, relay, null);
     }
 
+    /** The notice's words: the whole message, or its first part when the report is attached. */
     private static String text(MimeMessage notice) throws Exception {
-        return (String) ((Multipart) notice.getContent()).getBodyPart(0).getContent();
+        Object content = notice.getContent();
+        return content instanceof Multipart parts ? (String) parts.getBodyPart(0).getContent() : (String) content;
     }
 
     @Test
