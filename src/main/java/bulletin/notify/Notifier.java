@@ -9,6 +9,7 @@ import bulletin.ledger.DeliveryStatus;
 import bulletin.relay.PlainMail;
 import bulletin.relay.RelayFactory;
 import bulletin.run.RunResult;
+import bulletin.text.Words;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -16,8 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
-import java.util.ResourceBundle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -53,7 +52,7 @@ public class Notifier implements FeedbackNotice {
                 || result.outcome() == RunResult.Outcome.ABANDONED) {
             return;
         }
-        Words words = new Words(locality.locale());
+        Words words = Words.of("notify.words", locality.locale());
         long sent = result.counts().get(DeliveryStatus.SENT);
         long notReached = result.counts().get(DeliveryStatus.REFUSED) + result.counts().get(DeliveryStatus.FAILED)
                 + result.counts().get(DeliveryStatus.IN_DOUBT);
@@ -106,7 +105,7 @@ public class Notifier implements FeedbackNotice {
         if (settings.to().isEmpty() || worth.isEmpty()) {
             return;
         }
-        Words words = new Words(locality.locale());
+        Words words = Words.of("notify.words", locality.locale());
         StringWriter text = new StringWriter();
         PrintWriter body = new PrintWriter(text);
         body.println(words.get("feedback_body"));
@@ -152,7 +151,7 @@ public class Notifier implements FeedbackNotice {
                 log.warn("Cannot keep {} ({}): the notice is sent all the same", state, e.getMessage());
             }
         }
-        Words words = new Words(locality.locale());
+        Words words = Words.of("notify.words", locality.locale());
         String named = words.get("what_" + what);
         String text = words.format("trouble_body", named, sentence) + System.lineSeparator() + System.lineSeparator()
                 + words.get("trouble_once") + System.lineSeparator() + System.lineSeparator()
@@ -170,29 +169,6 @@ public class Notifier implements FeedbackNotice {
             // Never the failure of what it reports on: that is recorded already; the operator reads the log.
             log.warn("The notice about {} could not be sent through relay '{}' ({}); what it reports on is not affected",
                     what, settings.relay(), why);
-        }
-    }
-
-    /** The notices' words in {@code bulletin.locale}'s language, English for any other. */
-    private static final class Words {
-        private final ResourceBundle bundle;
-
-        Words(Locale locale) {
-            this.bundle = ResourceBundle.getBundle("notify.words", locale,
-                    ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
-        }
-
-        String get(String key) {
-            return bundle.getString(key);
-        }
-
-        /** {0}, {1}... replaced as they are (MessageFormat's quoting would eat French apostrophes). */
-        String format(String key, Object... args) {
-            String text = get(key);
-            for (int i = 0; i < args.length; i++) {
-                text = text.replace("{" + i + "}", String.valueOf(args[i]));
-            }
-            return text;
         }
     }
 }

@@ -5,6 +5,7 @@ import bulletin.ledger.AuditRow;
 import bulletin.ledger.DeliveryStatus;
 import bulletin.ledger.RunRecord;
 import bulletin.ledger.SendEvents;
+import bulletin.text.Words;
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
 import java.io.StringWriter;
@@ -26,7 +27,7 @@ import java.util.regex.Pattern;
 /**
  * The run report as one self-contained HTML page: inline CSS and SVG, no script, nothing fetched
  * (a Content-Security-Policy forbids it, down to the newsletter's own images in the preview),
- * readable printed on A4 and on a phone, in the job's locale (see {@link ReportWords}) with dates in the
+ * readable printed on A4 and on a phone, in the job's locale (see {@link Words}, {@code report/words*.properties}) with dates in the
  * association's time zone.
  */
 final class ReportPage {
@@ -65,14 +66,14 @@ final class ReportPage {
     private static final int LISTED_EVENTS = 100;
 
     private final ZoneId zone;
-    private final ReportWords words;
+    private final Words words;
     private final DateTimeFormatter time;
     /** Marks drawn on the timeline so far: their labels alternate between two lines. */
     private int marksDrawn;
 
     ReportPage(ZoneId zone, Locale locale) {
         this.zone = zone;
-        this.words = ReportWords.of(locale);
+        this.words = Words.of("report.words", locale);
         this.time = DateTimeFormatter.ofPattern(words.get("date"), words.locale()).withZone(zone);
     }
 
