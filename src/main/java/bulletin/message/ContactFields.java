@@ -21,6 +21,12 @@ public final class ContactFields {
 
     /** Documented name → the spellings exports use for it, the usual ones first. */
     static final Map<String, List<String>> FIELDS = fields();
+    /** The same spellings folded, computed once: this runs for every recipient of a personal run. */
+    private static final Map<String, List<String>> FOLDED = FIELDS.entrySet().stream().collect(Collectors.toMap(
+            Map.Entry::getKey, e -> Stream.concat(Stream.of(e.getKey()), e.getValue().stream()).map(ContactFields::fold)
+                    .toList()));
+    /** Header names folded, once each: a run's sources have a handful of headers, read for each of its rows. */
+    private static final Map<String, String> FOLDED_HEADERS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private ContactFields() {
     }
@@ -45,13 +51,15 @@ public final class ContactFields {
         Map<String, String> folded = new LinkedHashMap<>();
         fields.forEach((name, value) -> {
             if (value != null && !value.isBlank()) {
-                folded.putIfAbsent(fold(name), value);
+                // Bounded: past a few hundred distinct headers (never seen), fold without remembering.
+                String key = FOLDED_HEADERS.size() < 1000 ? FOLDED_HEADERS.computeIfAbsent(name, ContactFields::fold) : fold(name);
+                folded.putIfAbsent(key, value);
             }
         });
         Map<String, String> added = new LinkedHashMap<>();
         FIELDS.forEach((name, spellings) -> {
-            String value = Stream.concat(Stream.of(name), spellings.stream()).map(spelling -> folded.get(fold(spelling)))
-                    .filter(found -> found != null).findFirst().orElse(null);
+            String value = FOLDED.get(name).stream().map(folded::get).filter(found -> found != null).findFirst()
+                    .orElse(null);
             if (value == null) {
                 return;
             }
