@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * What Mailjet's list of a campaign's messages says of a run's in-doubt recipients. Mailjet lists
@@ -20,11 +20,14 @@ import java.util.Map;
  */
 record InDoubtVerdicts(Map<Integer, String> received, List<Integer> neverReceived, int waiting) {
 
+    /** @param keyOf the ledger's address key (audience.AddressKeys), by which Mailjet's spelling meets the row's */
     static InDoubtVerdicts of(long runId, List<LedgerFeedback.InDoubt> rows, List<MailjetApi.Message> listed,
-                              Instant now, Duration settle) {
+                              Function<String, String> keyOf, Instant now, Duration settle) {
         Map<String, MailjetApi.Message> byRecipient = new HashMap<>();
         for (MailjetApi.Message message : listed) {
-            byRecipient.putIfAbsent(key(message.customId(), message.address()), message);
+            if (message.address() != null && !message.address().isBlank()) {
+                byRecipient.putIfAbsent(key(message.customId(), keyOf.apply(message.address())), message);
+            }
         }
         Map<Integer, String> received = new LinkedHashMap<>();
         List<Integer> neverReceived = new ArrayList<>();
@@ -44,7 +47,7 @@ record InDoubtVerdicts(Map<Integer, String> received, List<Integer> neverReceive
         return new InDoubtVerdicts(received, neverReceived, waiting);
     }
 
-    private static String key(String customId, String address) {
-        return customId + " " + (address == null ? "" : address.strip().toLowerCase(Locale.ROOT));
+    private static String key(String customId, String addressKey) {
+        return customId + " " + addressKey;
     }
 }

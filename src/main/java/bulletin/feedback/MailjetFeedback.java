@@ -1,5 +1,6 @@
 package bulletin.feedback;
 
+import bulletin.audience.AddressKeys;
 import bulletin.ledger.LedgerFeedback;
 import bulletin.ledger.RunRecord;
 import bulletin.relay.RelayFactory;
@@ -30,9 +31,11 @@ public class MailjetFeedback {
     private final FeedbackStore store;
     private final FeedbackSettings settings;
     private final TransactionTemplate transaction;
+    private final AddressKeys keys;
 
     MailjetFeedback(RelayFactory relays, LedgerFeedback ledger, FeedbackActions actions, FeedbackStore store,
-                    FeedbackSettings settings, PlatformTransactionManager transactions) {
+                    FeedbackSettings settings, PlatformTransactionManager transactions, AddressKeys keys) {
+        this.keys = keys;
         this.relays = relays;
         this.ledger = ledger;
         this.actions = actions;
@@ -151,26 +154,30 @@ public class MailjetFeedback {
      */
     public Settled settleInDoubt(RunRecord run) {
         RelayFactory.MailjetAccount account = relays.mailjetAccounts().get(run.relay());
-        if (account == null || ledger.inDoubt(run.runId()).isEmpty()) {
+        List<LedgerFeedback.InDoubt> rows = account == null ? List.of() : ledger.inDoubt(run.runId());
+        if (rows.isEmpty()) {
             return Settled.NOTHING;
         }
         try {
             MailjetApi api = new MailjetApi(settings.mailjetApi(), account, settings.mailjetRetryWait(),
                     settings.mailjetTimeout());
             var campaignId = api.campaignId(RelayFactory.mailjetCampaign(run.campaign() + " " + run.period()));
-            return settle(run.runId(), campaignId.isEmpty() ? List.of() : api.messages(campaignId.get()), false);
+            return settle(run.runId(), rows, campaignId.isEmpty() ? List.of() : api.messages(campaignId.get()), false);
         } catch (MailjetApi.MailjetException e) {
             log.debug("Mailjet (relay '{}') could not be asked about run {}", run.relay(), run.runId(), e);
-            return new Settled(0, 0, ledger.inDoubt(run.runId()).size(), e.getMessage(), false);
+            return new Settled(0, 0, rows.size(), e.getMessage(), false);
         }
     }
 
     private Settled settle(long runId, List<MailjetApi.Message> listed, boolean dryRun) {
-        List<LedgerFeedback.InDoubt> rows = ledger.inDoubt(runId);
+        return settle(runId, ledger.inDoubt(runId), listed, dryRun);
+    }
+
+    private Settled settle(long runId, List<LedgerFeedback.InDoubt> rows, List<MailjetApi.Message> listed, boolean dryRun) {
         if (rows.isEmpty()) {
             return Settled.NOTHING;
         }
-        InDoubtVerdicts verdicts = InDoubtVerdicts.of(runId, rows, listed, Instant.now(), settings.mailjetSettle());
+        InDoubtVerdicts verdicts = InDoubtVerdicts.of(runId, rows, listed, keys::of, Instant.now(), settings.mailjetSettle());
         if (!dryRun) {
             transaction.executeWithoutResult(status -> {
                 ledger.confirmSent(runId, verdicts.received());

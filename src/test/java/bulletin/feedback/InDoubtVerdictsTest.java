@@ -2,6 +2,7 @@ package bulletin.feedback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import bulletin.audience.AddressKeys;
 import bulletin.ledger.LedgerFeedback;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +20,7 @@ class InDoubtVerdictsTest {
         var rows = List.of(new LedgerFeedback.InDoubt(4, "ana@example.org", 2, NOW.minusSeconds(60)));
         var listed = List.of(new MailjetApi.Message(91, "Ana@Example.ORG", "sent", false, 0, "run7-message2"));
 
-        InDoubtVerdicts verdicts = InDoubtVerdicts.of(7, rows, listed, NOW, SETTLE);
+        InDoubtVerdicts verdicts = InDoubtVerdicts.of(7, rows, listed, AddressKeys.FOLDED::of, NOW, SETTLE);
 
         assertThat(verdicts.received()).containsOnlyKeys(4);
         assertThat(verdicts.received().get(4)).isEqualTo("confirmed by Mailjet: its message 91 (sent) for this address");
@@ -34,7 +35,7 @@ class InDoubtVerdictsTest {
                 new MailjetApi.Message(92, "ana@example.org", "sent", false, 0, "run8-message2"),
                 new MailjetApi.Message(93, "bob@example.org", "sent", false, 0, "run7-message2"));
 
-        InDoubtVerdicts verdicts = InDoubtVerdicts.of(7, rows, listed, NOW, SETTLE);
+        InDoubtVerdicts verdicts = InDoubtVerdicts.of(7, rows, listed, AddressKeys.FOLDED::of, NOW, SETTLE);
 
         assertThat(verdicts.received()).isEmpty();
         assertThat(verdicts.neverReceived()).as("listed by no message of its own, long after").containsExactly(4);
@@ -45,7 +46,7 @@ class InDoubtVerdictsTest {
         var rows = List.of(new LedgerFeedback.InDoubt(1, "ana@example.org", 3, NOW.minus(SETTLE).plusSeconds(1)),
                 new LedgerFeedback.InDoubt(2, "bob@example.org", 3, NOW.minus(SETTLE)));
 
-        InDoubtVerdicts verdicts = InDoubtVerdicts.of(7, rows, List.of(), NOW, SETTLE);
+        InDoubtVerdicts verdicts = InDoubtVerdicts.of(7, rows, List.of(), AddressKeys.FOLDED::of, NOW, SETTLE);
 
         assertThat(verdicts.waiting()).isEqualTo(1);
         assertThat(verdicts.neverReceived()).containsExactly(2);
