@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
         description = "Sends newsletters in Bcc envelopes through an SMTP relay, restartable and audited per recipient.",
         subcommands = {SendCommand.class, RestartCommand.class, AbandonCommand.class, StatusCommand.class,
                 AuditCommand.class, ValidateCommand.class, PreviewCommand.class, ListsCommand.class, SuppressCommand.class,
-                ScheduleCommand.class, FeedbackCommand.class, DatabaseCommand.class, PurgeCommand.class, ReportCommand.class})
+                ScheduleCommand.class, FeedbackCommand.class, DatabaseCommand.class, PurgeCommand.class, ReportCommand.class,
+                InitCommand.class})
 class BulletinCommand implements Callable<Integer> {
 
     @Spec

@@ -31,6 +31,12 @@ public final class HomeInstaller {
 
     /** @return the exit code: 0 installed, 2 refused (a folder in the way, no jar to copy) */
     public static int install(List<String> args, PrintStream out, PrintStream err) {
+        if (args.size() == 1 && (args.get(0).equals("--help") || args.get(0).equals("-h"))) {
+            out.println("Usage: bulletin init DIR");
+            out.println("Install a home for a server in DIR (an empty or new folder): the launcher and the jar, the sample,");
+            out.println("an owner-only config/relays.env, cron lines and systemd units with DIR's path.");
+            return ExitCodes.OK;
+        }
         if (args.size() != 1 || args.get(0).startsWith("-")) {
             err.println("bulletin init: give the folder to install a home in, e.g. bulletin init /srv/bulletin");
             return ExitCodes.BAD_INPUT;

@@ -72,6 +72,10 @@ class InstallIT {
             assertThat(files.filter(f -> f.toString().endsWith(".eml"))).hasSize(3);
         }
 
+        Done help = run(List.of(java, "-jar", jar, "init", "--help"));
+        assertThat(help.code()).isZero();
+        assertThat(help.output()).startsWith("Usage: bulletin init DIR");
+
         Done again = run(List.of(java, "-jar", jar, "init", home.toString()));
         assertThat(again.code()).isEqualTo(2);
         assertThat(again.output()).contains(home + " is not an empty folder: nothing was changed");
