@@ -138,7 +138,7 @@ def html_template():
 LETTERS = {
     # A 20 KB HTML template whose text part is derived from it: a 48 KB message.
     "48k": ("news", "Lettre {{{{month}}}}", "  association: Les Amis du Banc d'Essai\n"),
-    # The association's own sample letter (templates/monthly.*): about 3.6 KB, the real per-recipient cost.
+    # The association's own sample letter (templates/monthly.*, its logo): about 7.6 KB, the real per-recipient cost.
     "sample": ("monthly", "La lettre des Amis du Jardin — {{{{month}}}}",
                "  association: Les Amis du Jardin\n  website: https://amis-du-jardin.example\n"),
 }
@@ -147,12 +147,13 @@ LETTERS = {
 def make_home(name, recipients, chunk=50, bench_job=True, letter="48k"):
     home = os.path.join(WORK, name)
     shutil.rmtree(home, ignore_errors=True)
-    for folder in ("templates", "jobs", "data"):
+    for folder in ("jobs", "data"):
         os.makedirs(os.path.join(home, folder))
     if letter == "sample":
-        for template in os.listdir(os.path.join(ROOT, "templates")):
-            shutil.copy(os.path.join(ROOT, "templates", template), os.path.join(home, "templates", template))
+        # the templates with the images they embed (templates/images)
+        shutil.copytree(os.path.join(ROOT, "templates"), os.path.join(home, "templates"))
     else:
+        os.makedirs(os.path.join(home, "templates"))
         with open(os.path.join(home, "templates", "news.html.mustache"), "w", encoding="utf-8") as out:
             out.write(html_template())
     template, subject, variables = LETTERS[letter]
