@@ -1,13 +1,32 @@
 package bulletin.audience;
 
+import bulletin.text.Sentence;
+import bulletin.text.Spoken;
 import bulletin.problem.UserError;
 
 import java.nio.file.Path;
 
 /** A problem with recipient input that stops the run before anything is sent. */
-public class AudienceException extends RuntimeException implements UserError {
+public class AudienceException extends RuntimeException implements UserError, Spoken {
+
+    private final Sentence sentence;
 
     public AudienceException(Path file, long line, String problem) {
-        super(file + (line > 0 ? ":" + line : "") + ": " + problem);
+        this(file, line, Sentence.of("text", problem));
+    }
+
+    /** The problem in the terminal's words ({@code terminal/words*.properties}). */
+    public AudienceException(Path file, long line, Sentence problem) {
+        this(Sentence.of("file.problem", file + (line > 0 ? ":" + line : ""), problem));
+    }
+
+    private AudienceException(Sentence sentence) {
+        super(sentence.english());
+        this.sentence = sentence;
+    }
+
+    @Override
+    public Sentence sentence() {
+        return sentence;
     }
 }

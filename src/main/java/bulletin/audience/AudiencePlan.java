@@ -1,5 +1,6 @@
 package bulletin.audience;
 
+import bulletin.text.Sentence;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,6 +80,7 @@ public final class AudiencePlan {
         }
         Path file = source instanceof RecipientSource.Csv csv ? csv.file() : ((RecipientSource.Ldif) source).file();
         String by = includedBy == null ? "check the path in the job file" : "included by " + includedBy;
+        Sentence whence = includedBy == null ? Sentence.of("audience.check-path") : Sentence.of("audience.included-by", includedBy);
         Path name = catalog.names().shown(file);
         if (Files.isDirectory(file)) {
             throw new AudienceException(name, 0, "is a folder, not a recipient file (" + by + ")");
@@ -87,7 +89,7 @@ public final class AudiencePlan {
             throw new AudienceException(name, 0, "is not a regular file (a device or a pipe?), not a recipient file (" + by + ")");
         }
         if (!Files.isRegularFile(file)) {
-            throw new AudienceException(name, 0, "no such recipient file (" + by + ")");
+            throw new AudienceException(name, 0, Sentence.of("audience.no-file", whence));
         }
         if (!Files.isReadable(file)) {
             throw new AudienceException(name, 0, "cannot be read; check its permissions (" + by + ")");

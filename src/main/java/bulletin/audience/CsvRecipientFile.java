@@ -1,5 +1,6 @@
 package bulletin.audience;
 
+import bulletin.text.Sentence;
 import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
@@ -60,7 +61,7 @@ final class CsvRecipientFile implements Iterator<AudienceEntry>, Closeable {
         try {
             delimiter = declaredDelimiter != null ? declaredDelimiter : detectDelimiter(file, charset);
         } catch (NoSuchFileException e) {
-            throw new AudienceException(shownAs, 0, "no such recipient file; check the path in the job file");
+            throw new AudienceException(shownAs, 0, Sentence.of("audience.no-such-file"));
         } catch (CharacterCodingException e) {
             throw Undecodable.error(file, shownAs, charset);
         } catch (BoundedLines.TooLong e) {
@@ -84,9 +85,8 @@ final class CsvRecipientFile implements Iterator<AudienceEntry>, Closeable {
             this.addressColumn = address;
         } else {
             closeQuietly(withHeader);
-            throw new AudienceException(shownAs, 1, "no address column in the header row" + shownHeader(names)
-                    + "; if this is a recipient file, name one of its columns 'email' (or one of: "
-                    + String.join(", ", ColumnNames.ADDRESS_AS_WRITTEN) + ")");
+            throw new AudienceException(shownAs, 1, Sentence.of("audience.no-address-column", shownHeader(names),
+                    String.join(", ", ColumnNames.ADDRESS_AS_WRITTEN)));
         }
         this.displayNameColumn = column(ColumnNames.DISPLAY_NAME::contains);
         this.firstNameColumn = column(ColumnNames.FIRST_NAME::contains);
@@ -176,10 +176,10 @@ final class CsvRecipientFile implements Iterator<AudienceEntry>, Closeable {
      * The header row, when it reads as column names; a file that is not a recipient file at all
      * (/etc/shadow, a binary) is never echoed: its first line may be a secret.
      */
-    private static String shownHeader(List<String> names) {
+    private static Object shownHeader(List<String> names) {
         boolean columnNames = !names.isEmpty() && names.size() <= 50 && names.stream()
                 .allMatch(name -> name.length() <= 40 && name.matches("[\\p{L}\\p{N} _.\\-'()/#]*"));
-        return columnNames ? " " + names : " (its first line does not read as column names; is it a recipient file?)";
+        return columnNames ? " " + names : Sentence.of("audience.not-column-names");
     }
 
     private static int addressColumn(List<String> names) {
@@ -222,7 +222,7 @@ final class CsvRecipientFile implements Iterator<AudienceEntry>, Closeable {
             }
             return CSVParser.builder().setReader(reader).setFormat(format.get()).get();
         } catch (NoSuchFileException e) {
-            throw new AudienceException(shownAs, 0, "no such recipient file; check the path in the job file");
+            throw new AudienceException(shownAs, 0, Sentence.of("audience.no-such-file"));
         } catch (CharacterCodingException e) {
             throw Undecodable.error(file, shownAs, charset);
         } catch (UncheckedIOException e) {

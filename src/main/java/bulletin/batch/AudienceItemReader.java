@@ -1,5 +1,6 @@
 package bulletin.batch;
 
+import bulletin.text.TerminalWords;
 import bulletin.campaign.AudienceSources;
 
 import bulletin.audience.AudienceEntry;
@@ -54,7 +55,7 @@ class AudienceItemReader implements ItemStreamReader<AudienceEntry>, StepExecuti
         Campaign campaign = loader.load(jobFile);
         relays.check(campaign.relay());
         AudiencePlan plan = sources.plan(campaign);
-        log.info("Staging run {} ({} {}) from {} source(s)", runId, campaign.name(), period, campaign.recipients().size());
+        log.info(TerminalWords.key("log.staging"), "Staging run {} ({} {}) from {} source(s)", runId, campaign.name(), period, campaign.recipients().size());
         ledger.saveRun(campaign.run(runId, period, Instant.now(), null));
         this.reader = sources.open(campaign, plan);
     }

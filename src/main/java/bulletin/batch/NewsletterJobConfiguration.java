@@ -1,5 +1,6 @@
 package bulletin.batch;
 
+import bulletin.text.TerminalWords;
 import bulletin.send.RoundReader;
 import bulletin.send.SendLoop;
 import bulletin.send.SentCopy;
@@ -142,7 +143,8 @@ class NewsletterJobConfiguration {
                                     SendSettings settings, ObjectProvider<SendProgress> progress, OperatorStop operatorStop,
                                     FeedbackActions feedback, SendEvents events) {
         return new RoundItemWriter(new SendLoop(ledger, relays, workspace, locality, settings,
-                progress.getIfAvailable(() -> new LoggedProgress(Duration.ofSeconds(10))), operatorStop, feedback, events));
+                progress.getIfAvailable(() -> new LoggedProgress(Duration.ofSeconds(10))), operatorStop, feedback, events),
+                TerminalWords.in(locality.locale()));
     }
 
     @Bean

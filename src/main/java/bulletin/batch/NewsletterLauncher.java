@@ -3,6 +3,9 @@ package bulletin.batch;
 import bulletin.audience.SuppressionList;
 
 import bulletin.problem.Causes;
+import bulletin.text.Sentence;
+import bulletin.text.TerminalWords;
+import bulletin.text.Spoken;
 
 import bulletin.campaign.AudienceSources;
 import bulletin.feedback.MailjetFeedback;
@@ -211,11 +214,11 @@ public class NewsletterLauncher {
 
     private int askMailjet(RunRecord run) {
         MailjetFeedback.Settled settled = mailjet.settleInDoubt(run);
-        String sentence = settled.sentence(run.runId(), true);
+        Sentence sentence = settled.sentence(run.runId(), true);
         if (sentence != null && settled.problem() != null) {
-            log.warn(sentence);
+            log.warn(TerminalWords.key("log.sentence"), "{}", sentence);
         } else if (sentence != null) {
-            log.info(sentence);
+            log.info(TerminalWords.key("log.sentence"), "{}", sentence);
         }
         return settled.reopenedForSending();
     }
@@ -353,7 +356,16 @@ public class NewsletterLauncher {
                 jobFile == null ? null : workspace.shown(jobFile),
                 outcome == RunResult.Outcome.STOPPED && execution.getExecutionContext().containsKey(NewsletterJob.RESUME_AT)
                         ? java.time.Instant.ofEpochMilli(execution.getExecutionContext().getLong(NewsletterJob.RESUME_AT)) : null,
-                ledger.sentCopy(runId).orElse(null), feedbackOf(runId));
+                ledger.sentCopy(runId).orElse(null), feedbackOf(runId),
+                problem == null ? null : cause instanceof Spoken spoken && outcome == RunResult.Outcome.FAILED
+                        ? spoken.sentence() : Sentence.of("text", stoppedSaid(execution, outcome, problem)));
+    }
+
+    /** A stop's reason as the attempt said it in the association's language, else as recorded. */
+    private static String stoppedSaid(JobExecution execution, RunResult.Outcome outcome, String problem) {
+        var context = execution.getExecutionContext();
+        return outcome == RunResult.Outcome.STOPPED && context.containsKey(NewsletterJob.STOP_REASON_SAID)
+                ? context.getString(NewsletterJob.STOP_REASON_SAID) : problem;
     }
 
     /** Our own exception in the chain (its message is written for the operator), else the failure itself. */

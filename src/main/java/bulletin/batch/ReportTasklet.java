@@ -1,5 +1,6 @@
 package bulletin.batch;
 
+import bulletin.text.TerminalWords;
 import bulletin.report.RunReport;
 import bulletin.report.RunReportCollector;
 import bulletin.report.RunReports;
@@ -56,12 +57,12 @@ class ReportTasklet implements Tasklet {
         // The export counts its rows and feeds the report: a separate pass would cost as much again on a large ledger.
         RunReportCollector rows = reports.collector();
         long recipients = export.write(runId, file, rows);
-        log.info("Run {} ({} {}): {} recipients; audit written to {}", runId, run.campaign(), run.period(),
+        log.info(TerminalWords.key("log.audit-written"), "Run {} ({} {}): {} recipients; audit written to {}", runId, run.campaign(), run.period(),
                 recipients, file);
         Path page = Workspace.reportPage(file);
         reports.write(run, attempts(runId, jobExecution), rows, workspace.shown(file.toString()), page);
-        log.info("Run {}: report written to {}", runId, page);
-        sentCopy.keep(run, jobExecution.getId()).ifPresent(result -> log.info("Run {}: Sent copy {}", runId, result));
+        log.info(TerminalWords.key("log.report-written"), "Run {}: report written to {}", runId, page);
+        sentCopy.keep(run, jobExecution.getId()).ifPresent(result -> log.info(TerminalWords.key("log.sent-copy"), "Run {}: Sent copy {}", runId, result));
         return RepeatStatus.FINISHED;
     }
 

@@ -1,5 +1,6 @@
 package bulletin.batch;
 
+import bulletin.text.Words;
 import bulletin.send.Halt;
 import bulletin.send.Round;
 import bulletin.send.SendLoop;
@@ -19,10 +20,12 @@ import org.springframework.batch.infrastructure.item.ItemStreamWriter;
 class RoundItemWriter implements ItemStreamWriter<Round>, StepExecutionListener {
 
     private final SendLoop loop;
+    private final Words words;
     private StepExecution stepExecution;
 
-    RoundItemWriter(SendLoop loop) {
+    RoundItemWriter(SendLoop loop, Words words) {
         this.loop = loop;
+        this.words = words;
     }
 
     @Override
@@ -51,6 +54,8 @@ class RoundItemWriter implements ItemStreamWriter<Round>, StepExecutionListener 
     private void stopAfterThisRound(Halt halt) {
         ExecutionContext job = stepExecution.getJobExecution().getExecutionContext();
         job.putString(NewsletterJob.STOP_REASON, halt.reason());
+        // Said again by the launcher's summary in the association's language; the run's record keeps the English.
+        job.putString(NewsletterJob.STOP_REASON_SAID, halt.said().in(words));
         if (halt.resumeAt() == null) {
             job.remove(NewsletterJob.RESUME_AT); // a restart carries the context of the attempt before
         } else {

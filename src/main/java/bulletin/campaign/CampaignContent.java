@@ -1,5 +1,6 @@
 package bulletin.campaign;
 
+import bulletin.text.Sentence;
 import bulletin.message.AddressingMode;
 import bulletin.message.ContactFields;
 
@@ -58,8 +59,7 @@ public class CampaignContent {
     public Prepared prepare(Campaign campaign, String period, AudiencePlan plan) {
         for (Path attachment : campaign.attachments()) {
             if (!Files.isRegularFile(attachment) || !Files.isReadable(attachment)) {
-                throw new TemplateException(shown(attachment) + ": the attachment named in " + shown(campaign.file())
-                        + " does not exist or cannot be read");
+                throw new TemplateException(Sentence.of("content.no-attachment", shown(attachment), shown(campaign.file())));
             }
         }
         TemplateRenderer renderer = new TemplateRenderer(workspace.templates(), workspace.fileNames());
@@ -138,8 +138,8 @@ public class CampaignContent {
                 try {
                     renderFor(addressee);
                 } catch (TemplateException e) {
-                    throw new TemplateException(e.getMessage() + " (rendering for " + addressee.email() + " from "
-                            + addressee.location() + ")");
+                    throw new TemplateException(Sentence.of("content.rendering-for", e.sentence(), addressee.email(),
+                            addressee.location()));
                 }
             }
         }
@@ -199,10 +199,8 @@ public class CampaignContent {
                         || Variables.PER_RECIPIENT.contains(name) || ContactFields.names().contains(name)
                         || recipientNames.contains(name) || ".".equals(name);
                 if (!known) {
-                    throw new TemplateException("template '" + campaign.template() + "' of " + shown(campaign.file())
-                            + ": the section '" + name + "' tests a name that no recipient has and the job does not define"
-                            + " (its variables, the columns of its sources, " + String.join(", ", Variables.PER_RECIPIENT)
-                            + ", first_name, last_name, display_name, nickname): check its spelling");
+                    throw new TemplateException(Sentence.of("content.unknown-section", campaign.template(), shown(campaign.file()),
+                            name, String.join(", ", Variables.PER_RECIPIENT)));
                 }
             }
         }
@@ -218,9 +216,8 @@ public class CampaignContent {
                     perRecipient.addAll(ContactFields.of(first.fields()).keySet());
                 }
                 if (perRecipient.contains(e.name())) {
-                    throw new TemplateException(e.getMessage() + ": '" + e.name() + "' is a per-recipient value, and a Bcc "
-                            + "message is shared by a whole envelope of recipients. Use 'mode: personal' in " + shown(campaign.file())
-                            + " for one message per recipient, or remove it from the " + what);
+                    throw new TemplateException(Sentence.of("content.per-recipient", e.sentence(), e.name(), shown(campaign.file()),
+                            Sentence.of("content.what." + what)));
                 }
                 throw e;
             }
@@ -229,8 +226,7 @@ public class CampaignContent {
         private void checkImagesAndSize(RenderedContent content, String to) {
             for (Path image : MessageComposer.inlineImages(content.html(), workspace.templates())) {
                 if (!Files.isRegularFile(image)) {
-                    throw new TemplateException(shown(image) + ": an image the HTML names is not in the templates folder "
-                            + shown(workspace.templates()) + "; add it or use an https:// address");
+                    throw new TemplateException(Sentence.of("content.no-image", shown(image), shown(workspace.templates())));
                 }
             }
             Letter letter = new Letter(campaign.from(), campaign.replyTo(), to == null ? Letter.UNDISCLOSED : to, content,
@@ -239,8 +235,7 @@ public class CampaignContent {
                     .compose(Session.getInstance(new Properties()), letter, "<size-check@bulletin>"));
             long max = settings.maxMessageSize().toBytes();
             if (size > max) {
-                throw new TemplateException("a message of " + shown(campaign.file()) + " is " + (size / 1024) + " KB, over the "
-                        + (max / 1024) + " KB relays take (bulletin.max-message-size); make images or attachments smaller");
+                throw new TemplateException(Sentence.of("content.too-big", shown(campaign.file()), size / 1024, max / 1024));
             }
         }
     }
@@ -249,7 +244,7 @@ public class CampaignContent {
     static String url(TemplateRenderer renderer, String template, Map<String, String> variables) {
         String url = renderer.compileText(template, "unsubscribe-url").render(Variables.nest(variables)).strip();
         if (!url.startsWith("https://") || url.chars().anyMatch(c -> c <= ' ' || c == '<' || c == '>' || c == ',')) {
-            throw new TemplateException("the unsubscribe-url renders as '" + url + "', which is not one https:// URL");
+            throw new TemplateException(Sentence.of("content.bad-unsubscribe-url", url));
         }
         return url;
     }

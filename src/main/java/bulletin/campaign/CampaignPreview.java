@@ -89,7 +89,7 @@ public class CampaignPreview {
         CampaignValidator.Checked checked = validator.check(jobFile, period);
         if (!checked.report().sendable()) {
             throw new TemplateException("the campaign cannot be sent as it is: "
-                    + String.join("; ", checked.report().problems()));
+                    + String.join("; ", checked.report().problemsInEnglish()));
         }
         Letter campaignLetter = letter(checked, period);
         RenderedContent content = campaignLetter.content();

@@ -1,5 +1,7 @@
 package bulletin.campaign;
 
+import bulletin.text.Sentence;
+import bulletin.text.Spoken;
 import bulletin.audience.AudienceEntry;
 import bulletin.audience.AudienceException;
 import bulletin.audience.AudiencePlan;
@@ -67,7 +69,7 @@ public class CampaignValidator {
         try {
             campaign = loader.load(jobFile);
         } catch (YamlFileException | AudienceException e) {
-            report.problems.add(e.getMessage());
+            report.problem(e);
             return new Checked(report.build(), null, null, null);
         }
         report.campaign = campaign.name();
@@ -83,7 +85,7 @@ public class CampaignValidator {
         try {
             relays.check(campaign.relay());
         } catch (RelayConfigurationException e) {
-            report.problems.add(e.getMessage());
+            report.problem(e);
             relayUsable = false;
         }
         if (campaign.sentCopy() != null) {
@@ -91,20 +93,20 @@ public class CampaignValidator {
             try {
                 mailboxes.check(campaign.sentCopy());
             } catch (MailboxConfigurationException e) {
-                report.problems.add(shown(campaign) + ": sent-copy: " + e.getMessage());
+                report.problems.add(Sentence.of("validation.sent-copy", shown(campaign), Spoken.of(e)));
             }
         }
         AudiencePlan plan = null;
         try {
             plan = sources.plan(campaign);
         } catch (AudienceException | YamlFileException e) {
-            report.problems.add(e.getMessage());
+            report.problem(e);
         }
         CampaignContent.Prepared prepared = null;
         try {
             prepared = contents.prepare(campaign, period.toString(), plan != null ? plan : AudiencePlan.empty());
         } catch (TemplateException e) {
-            report.problems.add(e.getMessage());
+            report.problem(e);
         }
         if (plan != null) {
             readAudience(campaign, plan, prepared, report);
@@ -112,7 +114,7 @@ public class CampaignValidator {
         if (relayUsable) {
             RoutingSettings.Route route = relays.route(campaign.relay(), report.recipients);
             report.relayName = route.relay();
-            report.relay = relays.describe(route.relay()) + " — " + route.reason();
+            report.relay = Sentence.of("validation.relay", relays.describe(route.relay()), RoutingSettings.said(route.reason()));
         }
         RunContent content = null;
         if (prepared != null) {
@@ -120,7 +122,7 @@ public class CampaignValidator {
                 content = prepared.finish();
                 report.subject = content.subject();
             } catch (TemplateException | CompositionException e) {
-                report.problems.add(e.getMessage());
+                report.problem(e);
             }
         }
         return new Checked(report.build(), campaign, content, prepared == null ? null : prepared.first());
@@ -144,11 +146,11 @@ public class CampaignValidator {
             }
             account(rules, batch, keys, locations, report, prepared);
         } catch (AudienceException | YamlFileException e) {
-            report.problems.add(e.getMessage());
+            report.problem(e);
             return;
         }
         if (report.recipients == 0 && report.problems.isEmpty()) {
-            report.problems.add("the audience is empty: no row of " + shown(campaign) + "'s sources can be sent to");
+            report.problems.add(Sentence.of("validation.empty", shown(campaign)));
         }
     }
 
@@ -190,7 +192,7 @@ public class CampaignValidator {
         try {
             prepared.check(new Addressee(recipient.address(), recipient.displayName(), recipient.attributes(), where(accepted)));
         } catch (TemplateException e) {
-            report.problems.add(e.getMessage());
+            report.problem(e);
             report.contentFailed = true;
         }
     }

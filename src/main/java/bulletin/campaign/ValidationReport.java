@@ -1,5 +1,7 @@
 package bulletin.campaign;
 
+import bulletin.text.Sentence;
+import bulletin.text.Spoken;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,7 +10,8 @@ import java.util.List;
  *
  * @param campaign   the campaign name, or null when the job file could not be read
  * @param problems   what stops the campaign from being sent (a bad job file, a missing source,
- *                   a broken template, an unusable relay), each a sentence naming the file and line
+ *                   a broken template, an unusable relay), each a sentence naming the file and line,
+ *                   said in the reader's language
  * @param rejections input rows that would not be sent, each "file:line: reason" (the first
  *                   {@value Builder#KEPT} of them; the counts below are complete)
  * @param recipients how many would be sent to
@@ -16,23 +19,28 @@ import java.util.List;
  * @param duplicates rows repeating an address already seen
  * @param suppressed rows whose address is on the suppression list
  * @param subject    the rendered subject, when the templates render
- * @param relay      the relay the run would use, where it is, whether it logs in, and why it was chosen
+ * @param relay      the relay the run would use, where it is, whether it logs in, and why it was chosen (a sentence)
  * @param relayName  that relay's profile name, for a handshake ({@code validate --connect})
  * @param attachments each attached file as the operator names it, with its size and the type it goes out with
  * @param sentCopy   the mailbox whose Sent folder keeps the campaign's copy ({@code sent-copy}), or null
  */
-public record ValidationReport(String campaign, List<String> problems, List<String> rejections, long recipients,
-                               long invalid, long duplicates, long suppressed, String subject, String relay,
+public record ValidationReport(String campaign, List<Sentence> problems, List<String> rejections, long recipients,
+                               long invalid, long duplicates, long suppressed, String subject, Sentence relay,
                                String relayName, List<String> attachments, String sentCopy) {
 
     public boolean sendable() {
         return problems.isEmpty();
     }
 
+    /** The problems in English, as the log file and an exception's message say them. */
+    public List<String> problemsInEnglish() {
+        return problems.stream().map(Sentence::english).toList();
+    }
+
     static final class Builder {
         static final int KEPT = 1000;
         String campaign;
-        final List<String> problems = new ArrayList<>();
+        final List<Sentence> problems = new ArrayList<>();
         final List<String> rejections = new ArrayList<>();
         long recipients;
         long invalid;
@@ -40,10 +48,15 @@ public record ValidationReport(String campaign, List<String> problems, List<Stri
         long suppressed;
         String subject;
         String sentCopy;
-        String relay;
+        Sentence relay;
         String relayName;
         final List<String> attachments = new ArrayList<>();
         boolean contentFailed;
+
+        /** A failure that stops the campaign: its sentence when it has one, else its message. */
+        void problem(RuntimeException failure) {
+            problems.add(Spoken.of(failure));
+        }
 
         void reject(String finding) {
             if (rejections.size() < KEPT) {

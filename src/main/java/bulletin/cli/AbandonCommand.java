@@ -14,19 +14,20 @@ import picocli.CommandLine.Spec;
 /** {@code abandon RUN}: give a run up for good. */
 @Component
 @Scope("prototype") // picocli keeps option values in the object: a fresh one per command line
-@Command(name = "abandon", mixinStandardHelpOptions = true,
-        description = "Give a failed or stopped run up: it will not be resumed; its ledger stays as it is.")
+@Command(name = "abandon", mixinStandardHelpOptions = true)
 class AbandonCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "RUN", description = "The run id ('status' lists them).")
+    @Parameters(paramLabel = "RUN", descriptionKey = "RUN")
     long runId;
 
     private final NewsletterLauncher launcher;
+    private final bulletin.text.Words words;
 
-    AbandonCommand(NewsletterLauncher launcher) {
+    AbandonCommand(NewsletterLauncher launcher, TerminalLanguage language) {
+        this.words = language.words();
         this.launcher = launcher;
     }
 
@@ -34,7 +35,7 @@ class AbandonCommand implements Callable<Integer> {
     public Integer call() {
         RunResult result = launcher.abandon(runId);
         PrintWriter out = spec.commandLine().getOut();
-        new RunSummaryPrinter(out).print(result);
+        new RunSummaryPrinter(out, words).print(result);
         out.flush();
         return result.outcome() == RunResult.Outcome.ABANDONED ? ExitCodes.OK : ExitCodes.BAD_INPUT;
     }

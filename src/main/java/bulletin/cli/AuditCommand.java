@@ -24,24 +24,22 @@ import picocli.CommandLine.Spec;
  */
 @Component
 @Scope("prototype") // picocli keeps option values in the object: a fresh one per command line
-@Command(name = "audit", mixinStandardHelpOptions = true,
-        description = {"Show the ledger of a run: each recipient, its state and the relay's reply.",
-                "With --address: everything Bulletin keeps about one person, in every run, and the suppression list."})
+@Command(name = "audit", mixinStandardHelpOptions = true)
 class AuditCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "RUN", arity = "0..1", description = "The run id ('status' lists them).")
+    @Parameters(paramLabel = "RUN", descriptionKey = "RUN", arity = "0..1")
     Long runId;
 
-    @Option(names = "--address", paramLabel = "ADDR", description = "One person's rows in every run, instead of a run.")
+    @Option(names = "--address", paramLabel = "ADDR")
     String address;
 
-    @Option(names = "--state", paramLabel = "STATE", description = "Only recipients in this state: ${COMPLETION-CANDIDATES}.")
+    @Option(names = "--state", paramLabel = "STATE")
     DeliveryStatus state;
 
-    @Option(names = "--csv", paramLabel = "FILE", description = "Write the rows as CSV to this file instead.")
+    @Option(names = "--csv", paramLabel = "FILE")
     Path csv;
 
     private final Ledger ledger;

@@ -11,7 +11,6 @@ import picocli.CommandLine.Spec;
 @Component
 @Scope("prototype") // picocli keeps option values in the object: a fresh one per command line
 @Command(name = "bulletin", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Sends newsletters in Bcc envelopes through an SMTP relay, restartable and audited per recipient.",
         subcommands = {SendCommand.class, RestartCommand.class, AbandonCommand.class, StatusCommand.class,
                 AuditCommand.class, ValidateCommand.class, PreviewCommand.class, ListsCommand.class, SuppressCommand.class,
                 ScheduleCommand.class, FeedbackCommand.class, DatabaseCommand.class, PurgeCommand.class, ReportCommand.class,

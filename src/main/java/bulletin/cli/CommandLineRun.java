@@ -1,9 +1,14 @@
 package bulletin.cli;
 
+import bulletin.campaign.Locality;
 import bulletin.problem.UserError;
+import bulletin.text.Spoken;
+import bulletin.text.Words;
 
 import bulletin.stop.OperatorStop;
 import java.util.Arrays;
+import java.util.Locale;
+import java.util.ResourceBundle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.CommandLineRunner;
@@ -23,6 +28,9 @@ import picocli.CommandLine;
 @ConditionalOnProperty(name = "bulletin.cli.enabled", havingValue = "true", matchIfMissing = true)
 class CommandLineRun implements CommandLineRunner, ExitCodeGenerator {
 
+    /** The help's words: terminal/help.properties, and terminal/help_fr.properties in French. */
+    static final String HELP = "terminal.help";
+
     /** Outside the "bulletin." loggers, so that the terminal does not hear it but with --debug. */
     private static final Logger TRACES = LoggerFactory.getLogger("traces.bulletin.cli");
 
@@ -37,7 +45,7 @@ class CommandLineRun implements CommandLineRunner, ExitCodeGenerator {
     public void run(String... args) {
         String[] rest = Arrays.stream(args).filter(a -> !a.equals("--debug") && !a.startsWith("--spring.")
                 && !a.startsWith("--bulletin.")).toArray(String[]::new);
-        StopSignals.install(context.getBean(OperatorStop.class), System.err);
+        StopSignals.install(context.getBean(OperatorStop.class), System.err, context.getBean(TerminalLanguage.class).words());
         try {
             exitCode = newCommandLine(context).execute(rest);
         } finally {
@@ -47,16 +55,26 @@ class CommandLineRun implements CommandLineRunner, ExitCodeGenerator {
 
     static CommandLine newCommandLine(ApplicationContext context) {
         CommandLine commandLine = new CommandLine(context.getBean(BulletinCommand.class), new SpringFactory(context));
+        Locale locale = context.getBean(Locality.class).locale();
+        // Help and sentences in the association's language, never the machine's (terminal/*.properties).
+        commandLine.setResourceBundle(ResourceBundle.getBundle(HELP, locale,
+                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES)));
+        Words words = context.getBean(TerminalLanguage.class).words();
         java.nio.charset.Charset charset = System.console() != null ? System.console().charset()
                 : java.nio.charset.Charset.defaultCharset();
         commandLine.setOut(terminal(new java.io.OutputStreamWriter(System.out, charset)));
         commandLine.setErr(terminal(new java.io.OutputStreamWriter(System.err, charset)));
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
-            cmd.getErr().println("bulletin: " + sentence(e));
+            cmd.getErr().println("bulletin: " + Spoken.say(e, words));
             cmd.getErr().flush();
             // The whole trace goes to the log file (and, with --debug, to the terminal).
             TRACES.error("{} failed: {}", cmd.getCommandName(), sentence(e), e);
             return isUserError(e) ? ExitCodes.BAD_INPUT : ExitCodes.RUN_FAILED;
+        });
+        commandLine.setParameterExceptionHandler((e, args) -> {
+            e.getCommandLine().getErr().println("bulletin: " + UsageErrors.say(e, words));
+            e.getCommandLine().getErr().flush();
+            return ExitCodes.BAD_INPUT;
         });
         commandLine.setExitCodeExceptionMapper(e -> isUserError(e) ? ExitCodes.BAD_INPUT : ExitCodes.RUN_FAILED);
         return commandLine;

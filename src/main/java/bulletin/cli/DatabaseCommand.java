@@ -15,7 +15,7 @@ import picocli.CommandLine.Spec;
 /** {@code database copy --to URL}: moves this home's database to PostgreSQL. */
 @Component
 @Scope("prototype")
-@Command(name = "database", mixinStandardHelpOptions = true, description = "The database.",
+@Command(name = "database", mixinStandardHelpOptions = true,
         subcommands = DatabaseCommand.Copy.class)
 class DatabaseCommand implements Callable<Integer> {
 
@@ -30,28 +30,22 @@ class DatabaseCommand implements Callable<Integer> {
 
     @Component
     @Scope("prototype")
-    @Command(name = "copy", mixinStandardHelpOptions = true,
-            description = "Copy everything of this home's database (runs, ledger, suppression list, feedback) into a new"
-                    + " PostgreSQL database, checked by counting each table on both sides. Run it while no Bulletin"
-                    + " process sends; the source is only read.")
+    @Command(name = "copy", mixinStandardHelpOptions = true)
     static class Copy implements Callable<Integer> {
 
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--to", required = true, paramLabel = "URL", description = "jdbc:postgresql://HOST:5432/DATABASE")
+        @Option(names = "--to", required = true, paramLabel = "URL")
         String url;
 
-        @Option(names = "--to-username", defaultValue = "bulletin", description = "The PostgreSQL user (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--to-username", defaultValue = "bulletin")
         String username;
 
-        @Option(names = "--to-password-env", defaultValue = "PGPASSWORD", paramLabel = "VARIABLE",
-                description = "The environment variable that holds its password (default: ${DEFAULT-VALUE}); never on the"
-                        + " command line, where other users could read it.")
+        @Option(names = "--to-password-env", defaultValue = "PGPASSWORD", paramLabel = "VARIABLE")
         String passwordVariable;
 
-        @Option(names = "--to-password-file", paramLabel = "FILE",
-                description = "Or a file (readable by you only) whose first line is the password.")
+        @Option(names = "--to-password-file", paramLabel = "FILE")
         java.nio.file.Path passwordFile;
 
         private final DataSource dataSource;

@@ -1,5 +1,7 @@
 package bulletin.cli;
 
+import bulletin.text.Spoken;
+import bulletin.text.Words;
 import bulletin.feedback.FeedbackReport;
 import bulletin.notify.Notifier;
 import bulletin.feedback.FeedbackSettings;
@@ -21,27 +23,27 @@ import picocli.CommandLine.Spec;
 /** {@code feedback}: reads bounces, complaints and unsubscribe requests into the suppression list, once. */
 @Component
 @Scope("prototype") // picocli keeps option values in the object: a fresh one per command line
-@Command(name = "feedback", mixinStandardHelpOptions = true,
-        description = "Read what is new once: bounces and unsubscribe requests in the mailbox, and Mailjet's events for"
-                + " the runs it relayed, go to the suppression list; everything else is left alone, untouched and unread.")
+@Command(name = "feedback", mixinStandardHelpOptions = true)
 class FeedbackCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--mailbox", paramLabel = "NAME",
-            description = "The mailbox profile to read (default: bulletin.feedback.mailbox, 'mailbox').")
+    @Option(names = "--mailbox", paramLabel = "NAME")
     String mailbox;
 
-    @Option(names = "--dry-run", description = "Say what would be done; change nothing in the mailbox or the database.")
+    @Option(names = "--dry-run")
     boolean dryRun;
 
     private final MailboxFeedback feedback;
     private final MailjetFeedback mailjet;
     private final FeedbackSettings settings;
+    private final Words words;
     private final Notifier notifier;
 
-    FeedbackCommand(MailboxFeedback feedback, MailjetFeedback mailjet, FeedbackSettings settings, Notifier notifier) {
+    FeedbackCommand(MailboxFeedback feedback, MailjetFeedback mailjet, FeedbackSettings settings, Notifier notifier,
+                    TerminalLanguage language) {
+        this.words = language.words();
         this.notifier = notifier;
         this.feedback = feedback;
         this.mailjet = mailjet;
@@ -59,17 +61,16 @@ class FeedbackCommand implements Callable<Integer> {
         try {
             FeedbackReport report = feedback.read(name, dryRun);
             reports.add(report);
-            report.print(out);
+            report.print(out, words);
             campaignProblem = report.campaignProblems();
             if (!report.allRead()) {
                 code = ExitCodes.RUN_FAILED; // not everything was read: cron must hear of it
             }
         } catch (MailboxConfigurationException e) {
-            err.println("bulletin: " + e.getMessage() + ". The mailbox was not read.");
+            err.println("bulletin: " + words.format("feedback.mailbox-not-read", Spoken.say(e, words)));
             code = ExitCodes.BAD_INPUT;
         } catch (MailboxException e) {
-            err.println("bulletin: " + e.getMessage() + ". Nothing was changed; run the same command again once the"
-                    + " mailbox can be reached.");
+            err.println("bulletin: " + words.format("feedback.mailbox-unreachable", Spoken.say(e, words)));
             code = ExitCodes.RUN_FAILED;
             if (!dryRun) {
                 notifier.failed("mailbox", e.getMessage()); // from cron, nobody reads err: once a day by mail
@@ -77,7 +78,7 @@ class FeedbackCommand implements Callable<Integer> {
         }
         for (FeedbackReport report : mailjet.pull(dryRun)) {
             reports.add(report);
-            report.print(out);
+            report.print(out, words);
             if (!report.complete() && code == ExitCodes.OK) {
                 code = ExitCodes.RUN_FAILED;
             }

@@ -1,5 +1,9 @@
 package bulletin.cli;
 
+import java.util.Objects;
+import java.util.Locale;
+import bulletin.text.Words;
+import bulletin.text.TerminalWords;
 import bulletin.files.CredentialsFile;
 import bulletin.files.OwnerOnly;
 import java.io.IOException;
@@ -26,32 +30,35 @@ public final class HomeInstaller {
             "templates/monthly.txt.mustache", "templates/footer.html.mustache", "templates/footer.txt.mustache",
             "templates/images/logo.png", "data/members.csv", "data/lists/bureau.yml");
 
+    private static final String LOCALE = "--bulletin.locale=";
+
     private HomeInstaller() {
     }
 
     /** @return the exit code: 0 installed, 2 refused (a folder in the way, no jar to copy) */
-    public static int install(List<String> args, PrintStream out, PrintStream err) {
+    public static int install(List<String> arguments, PrintStream out, PrintStream err) {
+        // Before Spring: the language is the one a --bulletin.locale argument or BULLETIN_LOCALE names, else the default.
+        Words words = TerminalWords.in(Locale.forLanguageTag(arguments.stream().filter(arg -> arg.startsWith(LOCALE))
+                .map(arg -> arg.substring(LOCALE.length())).findFirst()
+                .orElse(Objects.requireNonNullElse(System.getenv("BULLETIN_LOCALE"), "fr-FR"))));
+        List<String> args = arguments.stream().filter(arg -> !arg.startsWith("--bulletin.")).toList();
         if (args.size() == 1 && (args.get(0).equals("--help") || args.get(0).equals("-h"))) {
-            out.println("Usage: bulletin init DIR");
-            out.println("Install a home for a server in DIR (an empty or new folder): the launcher and the jar, the sample,");
-            out.println("an owner-only config/relays.env, cron lines and systemd units with DIR's path.");
+            out.println(words.get("init.usage"));
             return ExitCodes.OK;
         }
         if (args.size() != 1 || args.get(0).startsWith("-")) {
-            err.println("bulletin init: give the folder to install a home in, e.g. bulletin init /srv/bulletin");
+            err.println("bulletin init: " + words.get("init.give-folder"));
             return ExitCodes.BAD_INPUT;
         }
         Path home = Path.of(args.get(0)).toAbsolutePath().normalize();
         Path jar = runningJar();
         try {
             if (Files.exists(home) && (!Files.isDirectory(home) || hasFiles(home))) {
-                err.println("bulletin init: " + home + " is not an empty folder: nothing was changed. Choose a new folder"
-                        + " (an existing home is updated by copying the new jar to its lib/bulletin.jar).");
+                err.println("bulletin init: " + words.format("init.not-empty", home));
                 return ExitCodes.BAD_INPUT;
             }
             if (jar == null) {
-                err.println("bulletin init: run it from the packaged jar (bin/bulletin init DIR or java -jar"
-                        + " target/bulletin.jar init DIR): there is no jar here to install");
+                err.println("bulletin init: " + words.get("init.no-jar"));
                 return ExitCodes.BAD_INPUT;
             }
             OwnerOnly.folders(home);
@@ -89,16 +96,10 @@ public final class HomeInstaller {
             OwnerOnly.writeString(home.resolve("config/systemd/bulletin-feedback.timer"), timer("the feedback read",
                     "*:0/15"));
         } catch (IOException e) {
-            err.println("bulletin init: could not install in " + home + ": " + e.getMessage());
+            err.println("bulletin init: " + words.format("init.failed", home, e.getMessage()));
             return ExitCodes.BAD_INPUT;
         }
-        out.println("Installed a Bulletin home in " + home + ":");
-        out.println("  bin/bulletin, lib/bulletin.jar; jobs/monthly.yml, templates/, data/members.csv (a sample on example");
-        out.println("  domains, through the outbox), data/lists/; config/relays.env (empty, owner only); config/cron.txt and");
-        out.println("  config/systemd/ (cron lines and systemd units with this path).");
-        out.println("Next: put the setup card in " + home.resolve(CredentialsFile.PATH) + ", the members in data/, then");
-        out.println("  cd " + home + " && bin/bulletin validate jobs/monthly.yml --connect");
-        out.println("and add the lines of config/cron.txt to the owner's crontab (crontab -e), or install the units of config/systemd/.");
+        out.println(words.format("init.done", home, home.resolve(CredentialsFile.PATH)));
         return ExitCodes.OK;
     }
 

@@ -14,12 +14,10 @@ import picocli.CommandLine.Parameters;
  */
 @Component
 @Scope("prototype")
-@Command(name = "init", mixinStandardHelpOptions = true,
-        description = "Install a home for a server in DIR (an empty or new folder): the launcher and the jar, the sample,"
-                + " an owner-only config/relays.env, cron lines and systemd units with DIR's path.")
+@Command(name = "init", mixinStandardHelpOptions = true)
 class InitCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "DIR", description = "The folder to install in, e.g. /srv/bulletin.")
+    @Parameters(paramLabel = "DIR", descriptionKey = "DIR")
     String dir;
 
     @Override

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 /** {@code lists}: the list definitions and how many members each names. */
 @Component
 @Scope("prototype")
-@Command(name = "lists", mixinStandardHelpOptions = true, description = "Show the list definitions of bulletin.lists-dir.")
+@Command(name = "lists", mixinStandardHelpOptions = true)
 class ListsCommand implements Callable<Integer> {
 
     @Spec

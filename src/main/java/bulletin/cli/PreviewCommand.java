@@ -1,5 +1,7 @@
 package bulletin.cli;
 
+import bulletin.text.TerminalWords;
+import bulletin.text.Words;
 import bulletin.campaign.CampaignPreview;
 import bulletin.campaign.Locality;
 import java.io.PrintWriter;
@@ -16,20 +18,19 @@ import picocli.CommandLine.Spec;
 /** {@code preview JOB.yml [--out DIR]}: the message as it would leave, written to files; nothing sent. */
 @Component
 @Scope("prototype") // picocli keeps option values in the object: a fresh one per command line
-@Command(name = "preview", mixinStandardHelpOptions = true,
-        description = "Write the campaign's message as .eml and .html, with the audience counts; send nothing.")
+@Command(name = "preview", mixinStandardHelpOptions = true)
 class PreviewCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "JOB.yml", description = "The job file.")
+    @Parameters(paramLabel = "JOB.yml", descriptionKey = "JOB.yml")
     Path jobFile;
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "preview", description = "Where to write (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "preview")
     Path out;
 
-    @Option(names = "--period", paramLabel = "YYYY-MM", description = "The month to render for (default: the current month).")
+    @Option(names = "--period", paramLabel = "YYYY-MM")
     String period;
 
     private final CampaignPreview preview;
@@ -44,13 +45,14 @@ class PreviewCommand implements Callable<Integer> {
     public Integer call() {
         CampaignPreview.Preview result = preview.preview(jobFile, Periods.parse(spec, period, locality), out);
         PrintWriter writer = spec.commandLine().getOut();
-        new ValidationPrinter(writer).print(result.report(), result.eml() == null ? "preview: nothing was sent or written"
-                : "preview: nothing was sent; the message is written below");
+        Words words = TerminalWords.in(locality.locale());
+        new ValidationPrinter(writer, words).print(result.report(), words.get(result.eml() == null
+                ? "validation.mode.preview-nothing" : "validation.mode.preview"));
         if (result.eml() != null) {
             writer.println();
-            writer.println("Message: " + result.eml());
+            writer.println(words.format("preview.message", result.eml()));
             if (result.html() != null) {
-                writer.println("HTML:    " + result.html());
+                writer.println(words.format("preview.html", result.html()));
             }
         }
         writer.flush();

@@ -26,29 +26,22 @@ import picocli.CommandLine.Spec;
  */
 @Component
 @Scope("prototype") // picocli keeps option values in the object: a fresh one per command line
-@Command(name = "purge", mixinStandardHelpOptions = true,
-        description = {"Remove what identifies people from finished runs older than a retention period: ledger addresses,"
-                + " names and relay words (the counts per state stay), feedback about them, outbox messages and report files.",
-                "Kept: the suppression list, and every run that may still be resumed."})
+@Command(name = "purge", mixinStandardHelpOptions = true)
 class PurgeCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--older-than", paramLabel = "AGE",
-            description = "Runs whose last attempt ended longer ago than this: 24m (months), 2y, 8w, 90d."
-                    + " Default: bulletin.retention.")
+    @Option(names = "--older-than", paramLabel = "AGE")
     String olderThan;
 
-    @Option(names = "--address", paramLabel = "ADDR",
-            description = "Erase one person, at their request, from every run and file (instead of --older-than).")
+    @Option(names = "--address", paramLabel = "ADDR")
     String address;
 
-    @Option(names = "--also-suppression", description = "With --address: remove their suppression entry too (they may"
-            + " then be mailed again if a recipient file still lists them).")
+    @Option(names = "--also-suppression")
     boolean alsoSuppression;
 
-    @Option(names = "--dry-run", description = "Say what would be removed; remove nothing.")
+    @Option(names = "--dry-run")
     boolean dryRun;
 
     private final Purge purge;

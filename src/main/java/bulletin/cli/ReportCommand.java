@@ -20,19 +20,16 @@ import picocli.CommandLine.Spec;
 /** {@code report RUN [--out FILE]}: the run's report page, written again from the ledger as it is now. */
 @Component
 @Scope("prototype") // picocli keeps option values in the object: a fresh one per command line
-@Command(name = "report", mixinStandardHelpOptions = true,
-        description = {"Write a run's report: one HTML page (no script, nothing fetched) with its counts, timeline,"
-                + " unreached recipients, feedback, the message as sent and what to do next.",
-                "Every run writes it beside its audit in data/reports/; this writes it again, with the feedback since."})
+@Command(name = "report", mixinStandardHelpOptions = true)
 class ReportCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "RUN", description = "The run id ('status' lists them).")
+    @Parameters(paramLabel = "RUN", descriptionKey = "RUN")
     long runId;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Where to write it (default: data/reports/CAMPAIGN-PERIOD-runN.html).")
+    @Option(names = "--out", paramLabel = "FILE")
     Path out;
 
     private final RunReports reports;

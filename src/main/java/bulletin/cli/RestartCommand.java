@@ -16,27 +16,27 @@ import picocli.CommandLine.Spec;
 /** {@code restart RUN [--resend-failed] [--resend-in-doubt]}: resume a run where it stopped. */
 @Component
 @Scope("prototype") // picocli keeps option values in the object: a fresh one per command line
-@Command(name = "restart", mixinStandardHelpOptions = true,
-        description = "Resume a failed, stopped or crashed run where it stopped (only PENDING recipients are sent).")
+@Command(name = "restart", mixinStandardHelpOptions = true)
 class RestartCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "RUN", description = "The run id ('status' lists them).")
+    @Parameters(paramLabel = "RUN", descriptionKey = "RUN")
     long runId;
 
-    @Option(names = "--resend-failed", description = "Also send again the recipients that ended FAILED.")
+    @Option(names = "--resend-failed")
     boolean resendFailed;
 
-    @Option(names = "--resend-in-doubt", description = "Also send again the IN_DOUBT recipients: they may get the "
-            + "message twice, unless the relay deduplicates (Mailjet does, for the same campaign).")
+    @Option(names = "--resend-in-doubt")
     boolean resendInDoubt;
 
     private final NewsletterLauncher launcher;
+    private final bulletin.text.Words words;
     private final OperatorStop operatorStop;
 
-    RestartCommand(NewsletterLauncher launcher, OperatorStop operatorStop) {
+    RestartCommand(NewsletterLauncher launcher, OperatorStop operatorStop, TerminalLanguage language) {
+        this.words = language.words();
         this.launcher = launcher;
         this.operatorStop = operatorStop;
     }
@@ -45,7 +45,7 @@ class RestartCommand implements Callable<Integer> {
     public Integer call() {
         RunResult result = launcher.restart(runId, resendFailed, resendInDoubt);
         PrintWriter out = spec.commandLine().getOut();
-        new RunSummaryPrinter(out).print(result);
+        new RunSummaryPrinter(out, words).print(result);
         out.flush();
         return SendCommand.exitCode(result, operatorStop);
     }

@@ -2,108 +2,113 @@ package bulletin.cli;
 
 import bulletin.campaign.Workspace;
 import bulletin.ledger.DeliveryStatus;
+import bulletin.relay.RoutingSettings;
 import bulletin.run.RunResult;
+import bulletin.text.Words;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** The end-of-run summary: what happened, counts per state, and what to do next. */
+/** The end-of-run summary: what happened, counts per state, and what to do next, in the terminal's words. */
 final class RunSummaryPrinter {
 
     private final PrintWriter out;
+    private final Words words;
 
-    RunSummaryPrinter(PrintWriter out) {
+    RunSummaryPrinter(PrintWriter out, Words words) {
         this.out = out;
+        this.words = words;
     }
 
     void print(RunResult result) {
-        String what = result.campaign() + " " + result.period() + " (run " + result.runId() + ")";
+        String what = words.format("summary.what", result.campaign(), result.period(), result.runId());
         switch (result.outcome()) {
-            case COMPLETED -> out.println("Campaign " + what + " completed.");
-            case ALREADY_COMPLETED -> out.println("Campaign " + what + " was already sent: nothing was sent now."
-                    + (result.counts().allSent() ? " Another month is another --period."
-                    : " Who it did not reach, and how to send to them, is below."));
+            case COMPLETED -> out.println(words.format("summary.completed", what));
+            case ALREADY_COMPLETED -> out.println(words.format("summary.already", what) + " "
+                    + words.get(result.counts().allSent() ? "summary.already.another" : "summary.already.below"));
             case FAILED -> {
-                out.println("Campaign " + what + " FAILED: " + result.problem());
+                out.println(words.format("summary.failed", what, result.problem(words)));
                 if (result.problemIsInput()) {
-                    out.println("Nothing was sent. Fix the problem and run the same command again.");
+                    out.println(words.get("summary.failed.input"));
                 } else {
                     kept(result);
-                    out.println("Run the same command again to resume where it stopped, or: bulletin restart " + result.runId()
-                            + " (the details are in data/logs/)");
+                    out.println(words.format("summary.failed.next", result.runId()));
                 }
             }
             case STOPPED -> {
-                out.println("Campaign " + what + " was stopped: " + result.problem());
+                out.println(words.format("summary.stopped", what, result.problem(words)));
                 kept(result);
-                out.println("Run the same command again to resume, or: bulletin restart " + result.runId());
+                out.println(words.format("summary.stopped.next", result.runId()));
             }
-            case ABANDONED -> out.println("Campaign " + what + " was abandoned by the operator; it will not be resumed."
-                    + "\nTo send this period after all, to those it did not reach (nobody it mailed is mailed again): bulletin send "
-                    + (result.jobFile() == null ? "JOB.yml" : result.jobFile()) + " --period " + result.period() + " --new-run");
+            case ABANDONED -> out.println(words.format("summary.abandoned", what,
+                    result.jobFile() == null ? "JOB.yml" : result.jobFile(), result.period()));
         }
         if (result.relay() != null) {
-            out.println("Relay: " + result.relay());
+            out.println(words.format("summary.relay", relay(result.relay())));
         }
         out.println();
-        out.printf("  %-11s %8s%n", "state", "count");
+        out.printf("  %-11s %8s%n", words.get("summary.state"), words.get("summary.count"));
         for (DeliveryStatus status : DeliveryStatus.values()) {
             long count = result.counts().get(status);
             if (count > 0) {
                 out.printf("  %-11s %8d%n", status, count);
             }
         }
-        out.printf("  %-11s %8d%n", "total", result.counts().total());
+        out.printf("  %-11s %8d%n", words.get("summary.total"), result.counts().total());
         if (result.report() != null) {
             out.println();
-            out.println("Audit: " + result.report());
+            out.println(words.format("summary.audit", result.report()));
             Path page = Workspace.reportPage(Path.of(result.report()));
             if (Files.exists(page)) {
-                out.println("Report: " + page + " (open it in a browser)");
+                out.println(words.format("summary.report", page));
             }
         }
         if (result.sentCopy() != null) {
-            out.println("Sent copy: " + result.sentCopy());
+            out.println(words.format("summary.sent-copy", result.sentCopy()));
         }
         if (result.feedback() != null) {
-            out.println("Feedback: " + result.feedback() + " (bulletin suppress list says who and why)");
+            out.println(words.format("summary.feedback", result.feedback()));
         }
         if (result.outcome() == RunResult.Outcome.COMPLETED || result.outcome() == RunResult.Outcome.ALREADY_COMPLETED) {
-            notSent(result, DeliveryStatus.REFUSED, "refused for good by the relay (its words are in the audit)", null);
-            notSent(result, DeliveryStatus.FAILED, "not delivered after the retries", "--resend-failed");
-            notSent(result, DeliveryStatus.IN_DOUBT, "their message's answer was lost: the relay may have taken it",
-                    "--resend-in-doubt");
+            notSent(result, DeliveryStatus.REFUSED, null);
+            notSent(result, DeliveryStatus.FAILED, "--resend-failed");
+            notSent(result, DeliveryStatus.IN_DOUBT, "--resend-in-doubt");
         }
     }
+
+    /** "NAME (REASON)" as the launcher writes it, the reason in the terminal's words. */
+    private String relay(String relay) {
+        Matcher named = NAMED.matcher(relay);
+        return named.matches() ? named.group(1) + " (" + RoutingSettings.said(named.group(2)).in(words) + ")" : relay;
+    }
+
+    private static final Pattern NAMED = Pattern.compile("(\\S+) \\((.+)\\)");
 
     /** What stands after a run that did not finish: nobody is lost, and who waits. Every state with someone in it is named. */
     private void kept(RunResult result) {
         if (result.counts().total() == 0) {
             return;
         }
-        StringBuilder kept = new StringBuilder("Kept: ").append(result.counts().get(DeliveryStatus.SENT)).append(" sent, ")
-                .append(result.counts().get(DeliveryStatus.PENDING)).append(" still to send");
-        keptPart(kept, result, DeliveryStatus.IN_DOUBT, "in doubt");
-        keptPart(kept, result, DeliveryStatus.SENDING, "being sent when it stopped (the next attempt finds them in doubt)");
-        keptPart(kept, result, DeliveryStatus.REFUSED, "refused by the relay");
-        keptPart(kept, result, DeliveryStatus.FAILED, "failed after the retries");
-        out.println(kept.append("; nobody is mailed twice when it goes on."));
-    }
-
-    private static void keptPart(StringBuilder kept, RunResult result, DeliveryStatus state, String words) {
-        long count = result.counts().get(state);
-        if (count > 0) {
-            kept.append(", ").append(count).append(' ').append(words);
+        StringBuilder kept = new StringBuilder(words.format("summary.kept", result.counts().get(DeliveryStatus.SENT),
+                result.counts().get(DeliveryStatus.PENDING)));
+        for (DeliveryStatus state : new DeliveryStatus[] {DeliveryStatus.IN_DOUBT, DeliveryStatus.SENDING,
+                DeliveryStatus.REFUSED, DeliveryStatus.FAILED}) {
+            long count = result.counts().get(state);
+            if (count > 0) {
+                kept.append(", ").append(words.format("summary.kept." + state, count));
+            }
         }
+        out.println(kept.append(words.get("summary.kept.end")));
     }
 
-    private void notSent(RunResult result, DeliveryStatus state, String why, String resendOption) {
+    private void notSent(RunResult result, DeliveryStatus state, String resendOption) {
         long count = result.counts().get(state);
         if (count == 0) {
             return;
         }
-        out.println("Not sent: " + count + " " + state + ", " + why + ". bulletin audit " + result.runId() + " --state "
-                + state + " lists them" + (resendOption == null ? "." : "; bulletin restart " + result.runId() + " "
-                + resendOption + " sends them again."));
+        out.println(words.format("summary.not-sent." + state, count, result.runId())
+                + (resendOption == null ? "." : words.format("summary.not-sent.again", result.runId(), resendOption)));
     }
 }

@@ -12,12 +12,10 @@ import picocli.CommandLine.Option;
 /** {@code schedule}: stays running and sends each scheduled job at its time. */
 @Component
 @Scope("prototype")
-@Command(name = "schedule", mixinStandardHelpOptions = true,
-        description = "Stay running and send every job that has a 'schedule:' at its time (period from the fire time).")
+@Command(name = "schedule", mixinStandardHelpOptions = true)
 class ScheduleCommand implements Callable<Integer> {
 
-    @Option(names = "--grace", defaultValue = "PT6H", paramLabel = "DURATION",
-            description = "At start-up, send a fire missed while down only if it is this recent (ISO-8601, default: ${DEFAULT-VALUE}).")
+    @Option(names = "--grace", defaultValue = "PT6H", paramLabel = "DURATION")
     Duration grace;
 
     private final Scheduler scheduler;

@@ -6,6 +6,7 @@ import bulletin.batch.NewsletterLauncher;
 import bulletin.run.RunResult;
 import bulletin.campaign.ValidationReport;
 import bulletin.campaign.Locality;
+import bulletin.text.TerminalWords;
 import bulletin.campaign.Workspace;
 import bulletin.stop.OperatorStop;
 import java.util.LinkedHashMap;
@@ -28,46 +29,43 @@ import picocli.CommandLine.Spec;
 /** {@code send JOB.yml [--period YYYY-MM]}: sends a campaign for a month, or resumes it. */
 @Component
 @Scope("prototype") // picocli keeps option values in the object: a fresh one per command line
-@Command(name = "send", mixinStandardHelpOptions = true,
-        description = "Send a campaign for a period, or resume the period's failed run.")
+@Command(name = "send", mixinStandardHelpOptions = true)
 class SendCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "JOB.yml", arity = "0..1", description = "The job file, e.g. jobs/monthly.yml.")
+    @Parameters(paramLabel = "JOB.yml", descriptionKey = "JOB.yml", arity = "0..1")
     Path jobFile;
 
-    @ArgGroup(exclusive = false, heading = "%nA one-off campaign, instead of a job file:%n")
+    @ArgGroup(exclusive = false, headingKey = "oneOff.heading")
     OneOff oneOff;
 
     /** Together or not at all: picocli says which one is missing. */
     static class OneOff {
-        @Option(names = "--to", paramLabel = "ADDR_LIST_OR_FILE", arity = "1..*", required = true,
-                description = "Addresses (anything with an @), list nicknames or recipient files.")
+        @Option(names = "--to", paramLabel = "ADDR_LIST_OR_FILE", arity = "1..*", required = true)
         List<String> to;
 
-        @Option(names = "--template", required = true, description = "The template's base name in the templates folder.")
+        @Option(names = "--template", required = true)
         String template;
 
-        @Option(names = "--subject", required = true, description = "The subject (a template too).")
+        @Option(names = "--subject", required = true)
         String subject;
 
-        @Option(names = "--from", required = true, description = "The sender, addr or \"Name <addr>\".")
+        @Option(names = "--from", required = true)
         String from;
 
-        @Option(names = "--relay", defaultValue = "auto", description = "The relay profile (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--relay", defaultValue = "auto")
         String relay;
 
-        @Option(names = "--name", description = "The campaign name (default: oneoff-DATE-TIME).")
+        @Option(names = "--name")
         String name;
 
-        @Option(names = "--var", paramLabel = "KEY=VALUE", description = "A template variable (repeatable).")
+        @Option(names = "--var", paramLabel = "KEY=VALUE")
         Map<String, String> variables = new LinkedHashMap<>();
     }
 
-    @Option(names = "--period", paramLabel = "YYYY-MM",
-            description = "The month this run is for (default: the current month in bulletin.time-zone).")
+    @Option(names = "--period", paramLabel = "YYYY-MM")
     String period;
 
     @ArgGroup(exclusive = true)
@@ -75,15 +73,13 @@ class SendCommand implements Callable<Integer> {
 
     /** At most one of these: each changes what the command does. */
     static class Instead {
-        @Option(names = "--dry-run", description = "Check everything and show what would be sent; send nothing, write nothing.")
+        @Option(names = "--dry-run")
         boolean dryRun;
 
-        @Option(names = "--new-run",
-                description = "The period's run was abandoned: send it after all in a new run, to those it did not reach.")
+        @Option(names = "--new-run")
         boolean newRun;
 
-        @Option(names = "--test-to", paramLabel = "ADDR",
-                description = "Send one copy, marked [TEST], to this address only; the campaign's run is left untouched.")
+        @Option(names = "--test-to", paramLabel = "ADDR")
         String testTo;
     }
 
@@ -121,8 +117,8 @@ class SendCommand implements Callable<Integer> {
                 ValidationReport check = validator.validate(written.job(), month);
                 if (!check.sendable() || dryRun) {
                     PrintWriter out = spec.commandLine().getOut();
-                    new ValidationPrinter(out).print(check, dryRun ? "dry run: nothing was sent or kept"
-                            : "one-off: nothing was sent or kept");
+                    new ValidationPrinter(out, words()).print(check, words().get(dryRun ? "validation.mode.dry-run-kept"
+                            : "validation.mode.one-off"));
                     out.flush();
                     written.delete();
                     return check.sendable() ? ExitCodes.OK : ExitCodes.BAD_INPUT;
@@ -147,12 +143,12 @@ class SendCommand implements Callable<Integer> {
         }
         if (dryRun) {
             ValidationReport report = validator.validate(jobFile, month);
-            new ValidationPrinter(out).print(report);
+            new ValidationPrinter(out, words()).print(report);
             out.flush();
             return report.sendable() ? ExitCodes.OK : ExitCodes.BAD_INPUT;
         }
         RunResult result = launcher.send(jobFile, month, instead.newRun);
-        new RunSummaryPrinter(out).print(result);
+        new RunSummaryPrinter(out, words()).print(result);
         out.flush();
         return exitCode(result, operatorStop);
     }
@@ -160,9 +156,13 @@ class SendCommand implements Callable<Integer> {
     private int sendTest(Path job, YearMonth month, String testTo) {
         String reply = preview.sendTest(job, month, testTo);
         PrintWriter out = spec.commandLine().getOut();
-        out.println("Test copy sent to " + testTo + " through " + reply);
+        out.println(words().format("send.test-sent", testTo, reply));
         out.flush();
         return ExitCodes.OK;
+    }
+
+    private bulletin.text.Words words() {
+        return TerminalWords.in(locality.locale());
     }
 
     static int exitCode(RunResult result, OperatorStop operatorStop) {

@@ -1,5 +1,6 @@
 package bulletin.cli;
 
+import bulletin.text.Words;
 import bulletin.ledger.DeliveryStatus;
 import bulletin.batch.NewsletterLauncher;
 import java.io.PrintWriter;
@@ -20,22 +21,23 @@ import picocli.CommandLine.Spec;
 /** {@code status [CAMPAIGN]}: the runs, how they ended, and their recipients by state. */
 @Component
 @Scope("prototype") // picocli keeps option values in the object: a fresh one per command line
-@Command(name = "status", mixinStandardHelpOptions = true,
-        description = "List the runs (newest first) with their state and their recipients by state.")
+@Command(name = "status", mixinStandardHelpOptions = true)
 class StatusCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "CAMPAIGN", arity = "0..1", description = "Only this campaign's runs.")
+    @Parameters(paramLabel = "CAMPAIGN", descriptionKey = "CAMPAIGN", arity = "0..1")
     String campaign;
 
     private final NewsletterLauncher launcher;
     private final Locality locality;
+    private final Words words;
 
-    StatusCommand(NewsletterLauncher launcher, Locality locality) {
+    StatusCommand(NewsletterLauncher launcher, Locality locality, TerminalLanguage language) {
         this.launcher = launcher;
         this.locality = locality;
+        this.words = language.words();
     }
 
     @Override
@@ -43,17 +45,18 @@ class StatusCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<NewsletterLauncher.RunStatus> runs = launcher.runs(campaign);
         if (runs.isEmpty()) {
-            out.println(campaign == null ? "No runs yet." : "No runs of campaign " + campaign + ".");
+            out.println(campaign == null ? words.get("status.none") : words.format("status.none-of", campaign));
         } else {
-            out.printf("%5s  %-20s %-8s %-12s %-16s %-16s %-10s %s%n", "run", "campaign", "period", "status", "started",
-                    "ended", "relay", "recipients");
+            out.printf("%5s  %-20s %-8s %-12s %-16s %-16s %-10s %s%n", words.get("status.run"), words.get("status.campaign"),
+                    words.get("status.period"), words.get("status.status"), words.get("status.started"),
+                    words.get("status.ended"), words.get("status.relay"), words.get("status.recipients"));
             for (NewsletterLauncher.RunStatus run : runs) {
                 out.printf("%5d  %-20s %-8s %-12s %-16s %-16s %-10s %s%n", run.runId(), run.campaign(), run.period(),
                         run.status(), run.start() == null ? "" : TIME.format(zoned(run.start())),
                         run.end() == null ? "" : TIME.format(zoned(run.end())), run.relay() == null ? "" : run.relay(),
                         counts(run));
             }
-            out.println("Times are in " + locality.timeZone() + " (bulletin.time-zone).");
+            out.println(words.format("status.zone", locality.timeZone()));
         }
         out.flush();
         return ExitCodes.OK;
@@ -66,7 +69,7 @@ class StatusCommand implements Callable<Integer> {
         return local.atZone(ZoneId.systemDefault()).withZoneSameInstant(locality.timeZone());
     }
 
-    private static String counts(NewsletterLauncher.RunStatus run) {
+    private String counts(NewsletterLauncher.RunStatus run) {
         StringBuilder text = new StringBuilder();
         for (DeliveryStatus status : DeliveryStatus.values()) {
             long n = run.counts().get(status);
@@ -74,13 +77,13 @@ class StatusCommand implements Callable<Integer> {
                 text.append(text.length() == 0 ? "" : ", ").append(n).append(' ').append(status);
             }
         }
-        text.append(text.length() == 0 ? "none" : "").append(" (total ").append(run.counts().total()).append(')');
+        text.append(text.length() == 0 ? words.get("status.no-one") : "").append(words.format("status.total", run.counts().total()));
         if (run.feedback() != null) {
-            text.append("; feedback: ").append(run.feedback());
+            text.append(words.format("status.feedback", run.feedback()));
         }
         if (run.campaignProblems() != null) {
             // Not the members' doing: they were kept, and the sending side needs fixing (see bulletin feedback, the report).
-            text.append("; CAMPAIGN PROBLEM, refused because of the sender: ").append(run.campaignProblems());
+            text.append(words.format("status.campaign-problem", run.campaignProblems()));
         }
         return text.toString();
     }

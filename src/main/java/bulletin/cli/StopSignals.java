@@ -1,5 +1,6 @@
 package bulletin.cli;
 
+import bulletin.text.Words;
 import bulletin.stop.OperatorStop;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -21,10 +22,10 @@ final class StopSignals {
     private StopSignals() {
     }
 
-    static void install(OperatorStop stop, PrintStream err) {
+    static void install(OperatorStop stop, PrintStream err, Words words) {
         for (String name : new String[] {"INT", "TERM"}) {
             try {
-                Signal.handle(new Signal(name), signal -> received(stop, err,
+                Signal.handle(new Signal(name), signal -> received(stop, err, words,
                         new OperatorStop.Signal("SIG" + signal.getName(), signal.getNumber())));
             } catch (IllegalArgumentException e) {
                 // the JVM keeps this signal for itself (-Xrs): its default stands
@@ -32,24 +33,24 @@ final class StopSignals {
         }
     }
 
-    private static void received(OperatorStop stop, PrintStream err, OperatorStop.Signal signal) {
+    private static void received(OperatorStop stop, PrintStream err, Words words, OperatorStop.Signal signal) {
         if (!stop.sending()) {
-            err.println("bulletin: " + signal.name() + ": quitting; nothing was being sent.");
+            err.println("bulletin: " + words.format("stop.nothing-sent", signal.name()));
             err.flush();
             System.exit(signal.exitCode());
             return;
         }
         if (!stop.request(signal)) {
-            quitNow(stop, err, signal, "quitting at once");
+            quitNow(stop, err, words, signal, words.get("stop.at-once"));
             return;
         }
-        err.println("bulletin: " + signal.name() + ": stopping after " + stop.inFlight() + " (at most " + GRACE.toSeconds()
-                + " s); again to quit at once.");
+        err.println("bulletin: " + words.format("stop.stopping", signal.name(), words.get("stop.waits-for." + stop.inFlight()),
+                GRACE.toSeconds()));
         err.flush();
         Thread watchdog = new Thread(() -> {
             try {
                 if (!stop.awaitSendEnded(GRACE)) {
-                    quitNow(stop, err, signal, "the relay did not finish within " + GRACE.toSeconds() + " s; quitting");
+                    quitNow(stop, err, words, signal, words.format("stop.relay-slow", GRACE.toSeconds()));
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -60,14 +61,13 @@ final class StopSignals {
     }
 
     /** Halts without Spring's shutdown: rows of messages that never ended go back to PENDING first; the rest are recovered by the next run. */
-    private static void quitNow(OperatorStop stop, PrintStream err, OperatorStop.Signal signal, String why) {
+    private static void quitNow(OperatorStop stop, PrintStream err, Words words, OperatorStop.Signal signal, String why) {
         try {
             stop.forcedQuit();
         } catch (RuntimeException e) {
             // the next run recovers whatever is left SENDING
         }
-        err.println("bulletin: " + signal.name() + ": " + why + ". Run the same command again to go on"
-                + " (messages whose answer was not heard will be IN_DOUBT).");
+        err.println("bulletin: " + words.format("stop.quit", signal.name(), why));
         err.flush();
         Runtime.getRuntime().halt(signal.exitCode());
     }

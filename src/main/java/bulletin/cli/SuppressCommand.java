@@ -24,7 +24,6 @@ import picocli.CommandLine.Spec;
 @Component
 @Scope("prototype") // picocli keeps option values in the object: a fresh one per command line
 @Command(name = "suppress", mixinStandardHelpOptions = true,
-        description = "Manage the suppression list: addresses that are never mailed again.",
         subcommands = {SuppressCommand.Add.class, SuppressCommand.Remove.class, SuppressCommand.ListAll.class,
                 SuppressCommand.Import.class})
 class SuppressCommand implements Callable<Integer> {
@@ -40,19 +39,18 @@ class SuppressCommand implements Callable<Integer> {
 
     @Component
     @Scope("prototype")
-    @Command(name = "add", mixinStandardHelpOptions = true, description = "Suppress addresses.")
+    @Command(name = "add", mixinStandardHelpOptions = true)
     static class Add implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Parameters(paramLabel = "ADDRESS", arity = "1..*")
+        @Parameters(paramLabel = "ADDRESS", descriptionKey = "ADDRESS", arity = "1..*")
         List<String> addresses;
 
-        @Option(names = "--reason", defaultValue = "MANUAL",
-                description = "One of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--reason", defaultValue = "MANUAL")
         SuppressionList.Reason reason;
 
-        @Option(names = "--note", description = "Free text kept with the entry, e.g. where the request came from.")
+        @Option(names = "--note")
         String note;
 
         private final SuppressionList list;
@@ -70,20 +68,18 @@ class SuppressCommand implements Callable<Integer> {
 
     @Component
     @Scope("prototype")
-    @Command(name = "remove", mixinStandardHelpOptions = true, description = {"Allow addresses to be mailed again:"
-            + " the ones named, or a whole batch chosen by --reason, --run and --since (e.g. --run 12 --reason BOUNCED"
-            + " after a relay's bad day); --dry-run says which and removes nothing."})
+    @Command(name = "remove", mixinStandardHelpOptions = true)
     static class Remove implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Parameters(paramLabel = "ADDRESS", arity = "0..*")
+        @Parameters(paramLabel = "ADDRESS", descriptionKey = "ADDRESS", arity = "0..*")
         List<String> addresses = List.of();
 
         @picocli.CommandLine.Mixin
         SuppressionSelection selection;
 
-        @Option(names = "--dry-run", description = "Say what would be removed; remove nothing.")
+        @Option(names = "--dry-run")
         boolean dryRun;
 
         private final SuppressionList list;
@@ -135,7 +131,7 @@ class SuppressCommand implements Callable<Integer> {
 
     @Component
     @Scope("prototype")
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "Show the suppression list.")
+    @Command(name = "list", mixinStandardHelpOptions = true)
     static class ListAll implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -169,17 +165,15 @@ class SuppressCommand implements Callable<Integer> {
 
     @Component
     @Scope("prototype")
-    @Command(name = "import", mixinStandardHelpOptions = true,
-            description = "Suppress every address of a file: one address per line (lines starting with # are comments).")
+    @Command(name = "import", mixinStandardHelpOptions = true)
     static class Import implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Parameters(paramLabel = "FILE")
+        @Parameters(paramLabel = "FILE", descriptionKey = "FILE")
         Path file;
 
-        @Option(names = "--reason", defaultValue = "UNSUBSCRIBED",
-                description = "One of ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--reason", defaultValue = "UNSUBSCRIBED")
         SuppressionList.Reason reason;
 
         private final SuppressionList list;

@@ -13,14 +13,13 @@ import picocli.CommandLine.Option;
  */
 final class SuppressionSelection {
 
-    @Option(names = "--reason", paramLabel = "REASON",
-            description = "Only entries of this reason: ${COMPLETION-CANDIDATES}.")
+    @Option(names = "--reason", paramLabel = "REASON")
     SuppressionList.Reason reason;
 
-    @Option(names = "--run", paramLabel = "RUN", description = "Only entries the feedback of this run added.")
+    @Option(names = "--run", paramLabel = "RUN")
     Long run;
 
-    @Option(names = "--since", paramLabel = "YYYY-MM-DD", description = "Only entries added on this day or after.")
+    @Option(names = "--since", paramLabel = "YYYY-MM-DD")
     LocalDate since;
 
     boolean any() {

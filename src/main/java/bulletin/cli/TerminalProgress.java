@@ -1,5 +1,6 @@
 package bulletin.cli;
 
+import bulletin.text.Words;
 import bulletin.send.LoggedProgress;
 import bulletin.send.SendProgress;
 import java.io.Console;
@@ -27,19 +28,22 @@ class TerminalProgress implements SendProgress {
     private final Supplier<ProgressBarConsumer> consumer;
     private final ProgressBarStyle style;
     private final LoggedProgress lines;
+    private final Words words;
     private ProgressBar current;
 
     @Autowired
-    TerminalProgress(ProgressSettings settings) {
+    TerminalProgress(ProgressSettings settings, TerminalLanguage language) {
         this(switch (settings.progress()) {
             case BAR -> true;
             case LINES -> false;
             case AUTO -> System.console() != null; // both standard input and output are a terminal
-        }, () -> new ConsoleProgressBarConsumer(System.err), unicode(System.console()), settings.progressInterval());
+        }, () -> new ConsoleProgressBarConsumer(System.err), unicode(System.console()), settings.progressInterval(),
+                language.words());
     }
 
-    TerminalProgress(boolean bar, Supplier<ProgressBarConsumer> consumer, boolean unicode, Duration interval) {
+    TerminalProgress(boolean bar, Supplier<ProgressBarConsumer> consumer, boolean unicode, Duration interval, Words words) {
         this.bar = bar;
+        this.words = words;
         this.lines = new LoggedProgress(interval);
         this.consumer = consumer;
         this.style = unicode ? ProgressBarStyle.UNICODE_BLOCK : ProgressBarStyle.ASCII;
@@ -56,7 +60,7 @@ class TerminalProgress implements SendProgress {
             return;
         }
         current = new ProgressBarBuilder()
-                .setTaskName("Run " + runId)
+                .setTaskName(words.format("progress.run", runId))
                 .setInitialMax(toSend)
                 .setStyle(style)
                 .setConsumer(consumer.get())
@@ -74,7 +78,7 @@ class TerminalProgress implements SendProgress {
             return;
         }
         current.stepTo(handled);
-        current.setExtraMessage(notSent == 0 ? "" : " (" + notSent + " not sent)");
+        current.setExtraMessage(notSent == 0 ? "" : " " + words.format("progress.not-sent", notSent));
     }
 
     @Override

@@ -1,5 +1,8 @@
 package bulletin.cli;
 
+import bulletin.text.Spoken;
+import bulletin.text.TerminalWords;
+import bulletin.text.Words;
 import bulletin.campaign.CampaignValidator;
 import bulletin.campaign.Locality;
 import bulletin.campaign.ValidationReport;
@@ -28,22 +31,19 @@ import picocli.CommandLine.Spec;
 /** {@code validate JOB.yml}: a dry run that says everything it finds; nothing sent, nothing written. */
 @Component
 @Scope("prototype") // picocli keeps option values in the object: a fresh one per command line
-@Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Check a job file, its recipient sources, its templates and its relay; send nothing, write nothing.")
+@Command(name = "validate", mixinStandardHelpOptions = true)
 class ValidateCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "JOB.yml", description = "The job file, e.g. jobs/monthly.yml.")
+    @Parameters(paramLabel = "JOB.yml", descriptionKey = "JOB.yml")
     Path jobFile;
 
-    @Option(names = "--period", paramLabel = "YYYY-MM", description = "The month to render for (default: the current month).")
+    @Option(names = "--period", paramLabel = "YYYY-MM")
     String period;
 
-    @Option(names = "--connect",
-            description = "Also log in to the relay as a send would (EHLO, STARTTLS, login) and to the mailbox (its Sent"
-                    + " copy, the feedback read), and quit: nothing is sent.")
+    @Option(names = "--connect")
     boolean connect;
 
     private final CampaignValidator validator;
@@ -65,19 +65,20 @@ class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         ValidationReport report = validator.validate(jobFile, Periods.parse(spec, period, locality));
         PrintWriter out = spec.commandLine().getOut();
-        new ValidationPrinter(out).print(report);
+        Words words = TerminalWords.in(locality.locale());
+        new ValidationPrinter(out, words).print(report);
         int code = report.sendable() ? ExitCodes.OK : ExitCodes.BAD_INPUT;
         if (connect) {
             out.println();
             if (report.relayName() != null) {
                 try {
-                    out.println("Connection: " + relays.handshake(report.relayName()));
+                    out.println(words.format("validate.connection", relays.handshake(report.relayName())));
                 } catch (RelayException e) {
-                    out.println("Connection FAILED: " + e.getMessage());
+                    out.println(words.format("validate.connection-failed", Spoken.say(e, words)));
                     code = ExitCodes.BAD_INPUT;
                 }
             }
-            if (!checkMailboxes(report, out)) {
+            if (!checkMailboxes(report, out, words)) {
                 code = ExitCodes.BAD_INPUT;
             }
         }
@@ -90,28 +91,29 @@ class ValidateCommand implements Callable<Integer> {
      * there is the run's), and the feedback loop's (bounces and unsubscribes are read there after
      * the send; a mailbox left unconfigured is said, not failed). Returns false when one refused.
      */
-    private boolean checkMailboxes(ValidationReport report, PrintWriter out) {
+    private boolean checkMailboxes(ValidationReport report, PrintWriter out, Words words) {
         Map<String, List<String>> uses = new LinkedHashMap<>();
         if (report.sentCopy() != null) {
-            uses.computeIfAbsent(report.sentCopy(), name -> new ArrayList<>()).add("Sent copy");
+            uses.computeIfAbsent(report.sentCopy(), name -> new ArrayList<>()).add(words.get("validate.use.sent-copy"));
         }
-        uses.computeIfAbsent(feedback.mailbox(), name -> new ArrayList<>()).add("feedback");
+        uses.computeIfAbsent(feedback.mailbox(), name -> new ArrayList<>()).add(words.get("validate.use.feedback"));
         boolean ok = true;
         for (Map.Entry<String, List<String>> mailbox : uses.entrySet()) {
-            String which = "Mailbox '" + mailbox.getKey() + "' (" + String.join(", ", mailbox.getValue()) + ")";
+            String which = words.format("validate.mailbox", mailbox.getKey(), String.join(", ", mailbox.getValue()));
             try {
                 mailboxes.check(mailbox.getKey());
             } catch (MailboxConfigurationException e) {
-                boolean needed = mailbox.getValue().contains("Sent copy");
-                out.println(which + (needed ? " FAILED: " : ": not checked, ") + e.getMessage());
+                boolean needed = mailbox.getValue().contains(words.get("validate.use.sent-copy"));
+                out.println(words.format(needed ? "validate.mailbox-failed" : "validate.mailbox-unchecked", which,
+                        Spoken.say(e, words)));
                 ok &= !needed;
                 continue;
             }
             try (MailboxSession session = mailboxes.open(mailbox.getKey())) {
-                out.println(which + ": logged in to " + mailboxes.profile(mailbox.getKey()).describe() + " as '"
-                        + mailboxes.profile(mailbox.getKey()).username() + "'");
+                out.println(words.format("validate.mailbox-ok", which, mailboxes.profile(mailbox.getKey()).describe(),
+                        mailboxes.profile(mailbox.getKey()).username()));
             } catch (MailboxException e) {
-                out.println(which + " FAILED: " + e.getMessage());
+                out.println(words.format("validate.mailbox-failed", which, Spoken.say(e, words)));
                 ok = false;
             }
         }

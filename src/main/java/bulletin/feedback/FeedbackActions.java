@@ -1,5 +1,6 @@
 package bulletin.feedback;
 
+import bulletin.text.Sentence;
 import bulletin.audience.AddressNormalizer;
 import bulletin.audience.SuppressionList;
 import bulletin.ledger.CampaignProblems;
@@ -27,9 +28,14 @@ public class FeedbackActions {
      * @param campaignProblem the failure was the sender's or the message's (a blocklisted IP, DMARC, a filter):
      *                        the member is kept, and the operator must hear of it
      */
-    public record Done(String address, String what, boolean suppressed, boolean campaignProblem) {
-        public Done(String address, String what, boolean suppressed) {
-            this(address, what, suppressed, false);
+    public record Done(String address, Sentence said, boolean suppressed, boolean campaignProblem) {
+        public Done(String address, Sentence said, boolean suppressed) {
+            this(address, said, suppressed, false);
+        }
+
+        /** In English, as the log file says it. */
+        public String what() {
+            return said.english();
         }
     }
 
@@ -86,9 +92,8 @@ public class FeedbackActions {
     /** Refused because of the sender or the message: the member is kept and nothing is counted against them. */
     Done senderSide(String address, long runId, String status, String words) {
         problems.refused(runId, address, status + (words == null || words.isBlank() ? "" : " " + words));
-        return new Done(address, "refused because of the sender or the message (" + status
-                + (words == null || words.isBlank() ? "" : ": " + words) + ", run " + runId
-                + "): the member is kept; this is the campaign's problem, not the address's", false, true);
+        return new Done(address, Sentence.of("feedback.sender-side", status
+                + (words == null || words.isBlank() ? "" : ": " + words), runId), false, true);
     }
 
     /**
@@ -99,8 +104,7 @@ public class FeedbackActions {
         ledger.markBounced(runId, key, status + (words == null ? "" : " " + words));
         boolean added = suppressions.addIfAbsent(address, SuppressionList.Reason.BOUNCED,
                 status + " on " + today() + " after run " + runId + (words == null ? "" : ": " + words), runId, source);
-        return new Done(address, "bounced for good (" + status + ", run " + runId + ")"
-                + (added ? ": suppressed" : ": was suppressed already"), added);
+        return new Done(address, Sentence.of("feedback.bounced", status, runId, suppressed(added)), added);
     }
 
     /**
@@ -111,8 +115,8 @@ public class FeedbackActions {
      */
     public Done temporaryFailure(String address, Long runId, String status, String words, String sourceKey,
                                  String source) {
-        return counted(address, runId, status, words, sourceKey, source,
-                "temporary failure (" + status + (runId == null ? "" : ", run " + runId) + ")");
+        return counted(address, runId, status, words, sourceKey, source, runId == null
+                ? Sentence.of("feedback.temporary", status) : Sentence.of("feedback.temporary-run", status, runId));
     }
 
     /**
@@ -125,17 +129,15 @@ public class FeedbackActions {
         if (FailureClass.of(status, words, finalFailure) == FailureClass.SENDER_SIDE) {
             return senderSide(address, runId, status, words);
         }
-        return counted(address, runId, status, words, sourceKey, source, "a bounce (" + status + ", run " + runId
-                + ") that quotes none of the messages Bulletin sent, so it could be forged: counted, not acted on alone");
+        return counted(address, runId, status, words, sourceKey, source, Sentence.of("feedback.unverified", status, runId));
     }
 
     private Done counted(String address, Long runId, String status, String words, String sourceKey, String source,
-                         String failure) {
+                         Sentence failure) {
         String key = key(address).orElse(address);
         int runs = store.countSoftBounce(suppressions.key(address), sourceKey, runId, status, words);
         if (runs < settings.softBounceLimit()) {
-            return new Done(address, failure + ", " + runs + " of " + settings.softBounceLimit() + " before suppression",
-                    false);
+            return new Done(address, Sentence.of("feedback.counted", failure, runs, settings.softBounceLimit()), false);
         }
         if (runId != null) {
             ledger.markBounced(runId, key, status + (words == null ? "" : " " + words));
@@ -143,8 +145,7 @@ public class FeedbackActions {
         boolean added = suppressions.addIfAbsent(address, SuppressionList.Reason.BOUNCED, runs
                 + " temporary failures across runs (bulletin.feedback.soft-bounce-limit), the last " + status + " on "
                 + today() + (runId == null ? "" : " after run " + runId) + (words == null ? "" : ": " + words), runId, source);
-        return new Done(address, failure + ", from " + runs + " runs now" + (added ? ": suppressed" : ": was suppressed already"),
-                added);
+        return new Done(address, Sentence.of("feedback.counted-enough", failure, runs, suppressed(added)), added);
     }
 
     /**
@@ -157,7 +158,7 @@ public class FeedbackActions {
         String words = reply == null ? "" : reply.strip();
         String source = "relay '" + relay + "'";
         if (!words.startsWith("5")) {
-            return new Done(address, "refused (" + words + "): not a reason to suppress", false);
+            return new Done(address, Sentence.of("feedback.refused-kept", words), false);
         }
         String status = words.length() >= 3 ? words.substring(0, 3) : words;
         FailureClass kind = FailureClass.of(status, words);
@@ -167,29 +168,32 @@ public class FeedbackActions {
         if (kind == FailureClass.ADDRESS_DEAD) {
             boolean added = suppressions.addIfAbsent(address, SuppressionList.Reason.BOUNCED, "refused at RCPT by relay '"
                     + relay + "' on " + today() + " in run " + runId + ": " + words, runId, source);
-            return new Done(address, "no such user (" + words + ")" + (added ? ": suppressed" : ": was suppressed already"),
-                    added);
+            return new Done(address, Sentence.of("feedback.no-such-user", words, suppressed(added)), added);
         }
         return temporaryFailure(address, runId, status, words, "run " + runId + " refusal", source);
     }
 
-    public Done unsubscribed(String address, Long runId, String how, String source) {
+    public Done unsubscribed(String address, Long runId, Sentence how, String source) {
         boolean added = suppressions.addIfAbsent(address, SuppressionList.Reason.UNSUBSCRIBED,
-                how + " on " + today(), runId, source);
-        return new Done(address, how + (added ? ": suppressed" : ": was suppressed already"), added);
+                how.english() + " on " + today(), runId, source);
+        return new Done(address, Sentence.of("feedback.how", how, suppressed(added)), added);
     }
 
     public Done complained(String address, Long runId, String source) {
         boolean added = suppressions.addIfAbsent(address, SuppressionList.Reason.COMPLAINED,
                 "marked the newsletter as spam on " + today() + (runId == null ? "" : " (run " + runId + ")"), runId, source);
-        return new Done(address, "spam complaint" + (added ? ": suppressed" : ": was suppressed already"), added);
+        return new Done(address, Sentence.of("feedback.complained", suppressed(added)), added);
     }
 
     public Done blocked(String address, Long runId, String words, String source) {
         boolean added = suppressions.addIfAbsent(address, SuppressionList.Reason.BLOCKED,
                 "blocked by the relay on " + today() + (runId == null ? "" : " (run " + runId + ")")
                         + (words == null ? "" : ": " + words), runId, source);
-        return new Done(address, "blocked by the relay" + (added ? ": suppressed" : ": was suppressed already"), added);
+        return new Done(address, Sentence.of("feedback.blocked", suppressed(added)), added);
+    }
+
+    private static Sentence suppressed(boolean added) {
+        return Sentence.of(added ? "feedback.suppressed-now" : "feedback.suppressed-already");
     }
 
     private static LocalDate today() {

@@ -1,5 +1,8 @@
 package bulletin.feedback;
 
+import bulletin.text.Sentence;
+import bulletin.text.TerminalWords;
+import bulletin.text.Words;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +17,7 @@ public final class FeedbackReport {
 
     private final String source;
     private final boolean dryRun;
-    private final List<String> lines = new ArrayList<>();
+    private final List<Sentence> lines = new ArrayList<>();
     private final Map<String, Integer> leftAlone = new TreeMap<>();
     /** Failures of the sender's or the message's making, per recipient domain: the campaign's problem. */
     private final Map<String, CampaignProblem> campaignProblems = new TreeMap<>();
@@ -23,8 +26,8 @@ public final class FeedbackReport {
     private int setAside;
     private int finished;
     private int wouldApply;
-    private String failure;
-    private final List<String> unreadable = new ArrayList<>();
+    private Sentence failure;
+    private final List<Sentence> unreadable = new ArrayList<>();
 
     /** @param source what was read, as the report names it: "Mailbox 'mailbox'", "Mailjet (relay 'mailjet')" */
     FeedbackReport(String source, boolean dryRun) {
@@ -36,9 +39,9 @@ public final class FeedbackReport {
         leftAlone.merge(label(kind), 1, Integer::sum);
     }
 
-    void wouldApply(String detail) {
+    void wouldApply(Sentence detail) {
         wouldApply++;
-        lines.add("would act on " + detail);
+        lines.add(Sentence.of("feedback.would-act", detail));
     }
 
     void applied(List<FeedbackActions.Done> done) {
@@ -46,12 +49,12 @@ public final class FeedbackReport {
     }
 
     /** @param origin the message the lines came from (its number in the mailbox, date, Message-ID), or null */
-    void applied(List<FeedbackActions.Done> done, String origin) {
+    void applied(List<FeedbackActions.Done> done, Sentence origin) {
         for (FeedbackActions.Done one : done) {
-            lines.add((one.address().isEmpty() ? "" : one.address() + ": ") + one.what()
-                    + (origin == null ? "" : " [" + origin + "]"));
+            Sentence line = one.address().isEmpty() ? one.said() : Sentence.of("feedback.address-line", one.address(), one.said());
+            lines.add(origin == null ? line : Sentence.of("feedback.from-message", line, origin));
             if (one.campaignProblem()) {
-                campaignProblems.computeIfAbsent(domain(one.address()), d -> new CampaignProblem(one.what())).count++;
+                campaignProblems.computeIfAbsent(domain(one.address()), d -> new CampaignProblem(one.said())).count++;
             } else if (one.suppressed()) {
                 suppressed++;
             } else {
@@ -73,14 +76,14 @@ public final class FeedbackReport {
         return source;
     }
 
-    void note(String note) {
+    void note(Sentence note) {
         if (note != null) {
             lines.add(note);
         }
     }
 
     /** A message that could not be read: named once, left in the inbox. */
-    void unreadable(String which) {
+    void unreadable(Sentence which) {
         unreadable.add(which);
     }
 
@@ -90,7 +93,7 @@ public final class FeedbackReport {
     }
 
     /** The read stopped: what was applied before stays applied. */
-    void failed(String why) {
+    void failed(Sentence why) {
         failure = why;
     }
 
@@ -100,15 +103,16 @@ public final class FeedbackReport {
 
     /** Why the read stopped, or null when it did not. */
     public String failure() {
-        return failure;
+        return failure == null ? null : failure.english();
     }
 
     public int suppressed() {
         return suppressed;
     }
 
+    /** The lines in English, as the log file says them. */
     public List<String> lines() {
-        return List.copyOf(lines);
+        return lines.stream().map(Sentence::english).toList();
     }
 
     /** Whether some members were refused because of the sender or the message (a blocklist, DMARC, a filter). */
@@ -116,41 +120,59 @@ public final class FeedbackReport {
         return !campaignProblems.isEmpty();
     }
 
+    /** What was left alone, by kind as the English words name it. */
     public Map<String, Integer> leftAlone() {
-        return Map.copyOf(leftAlone);
+        Words english = TerminalWords.in(java.util.Locale.ROOT);
+        Map<String, Integer> named = new TreeMap<>();
+        leftAlone.forEach((kind, count) -> named.put(english.get("feedback.left." + kind), count));
+        return named;
     }
 
+    /** The report in English, as the log file keeps it. */
     public void print(PrintWriter out) {
-        out.println((dryRun ? "Dry run — " : "") + source + ":");
-        lines.forEach(line -> out.println("  " + line));
+        print(out, TerminalWords.in(java.util.Locale.ROOT));
+    }
+
+    /** The report in these words' language. */
+    public void print(PrintWriter out, Words words) {
+        java.util.regex.Matcher named = NAMED.matcher(source);
+        String title = !named.find() ? source : words.format(source.startsWith(MAILJET) ? "feedback.source.mailjet"
+                : "feedback.source.mailbox", named.group(1));
+        out.println(words.format(dryRun ? "feedback.title.dry-run" : "feedback.title", title));
+        lines.forEach(line -> out.println("  " + line.in(words)));
         if (dryRun) {
-            out.println(wouldApply + " message(s) would be acted on; nothing was changed in the mailbox or the database.");
+            out.println(words.format("feedback.would-total", wouldApply));
         } else {
             int refusedBySender = campaignProblems.values().stream().mapToInt(p -> p.count).sum();
-            out.println(suppressed + " address(es) suppressed, " + counted + " other(s) noted"
-                    + (refusedBySender > 0 ? ", " + refusedBySender + " refused because of the sender (kept)" : "") + "; " + setAside
-                    + " message(s) set aside" + (finished > 0 ? ", " + finished + " left over from an earlier read" : "") + ".");
+            out.println(words.format("feedback.total", suppressed, counted)
+                    + (refusedBySender > 0 ? words.format("feedback.total.sender", refusedBySender) : "")
+                    + words.format("feedback.total.set-aside", setAside)
+                    + (finished > 0 ? words.format("feedback.total.finished", finished) : "") + ".");
         }
         if (!campaignProblems.isEmpty()) {
-            out.println("Campaign problem: members were refused because of the sender or the message, not their address"
-                    + " (they were kept; fix the sending side, e.g. the relay's IP reputation, SPF/DKIM/DMARC, the content):");
-            campaignProblems.forEach((domain, problem) -> out.println("  " + domain + ": " + problem.count
-                    + " refused, e.g. " + problem.example));
+            out.println(words.get("feedback.campaign-problem"));
+            campaignProblems.forEach((domain, problem) -> out.println("  " + words.format("feedback.campaign-problem.domain",
+                    domain, problem.count, problem.example.in(words))));
         }
-        if (leftAlone.isEmpty() && source.startsWith("Mailjet")) {
+        if (leftAlone.isEmpty() && source.startsWith(MAILJET)) {
             return;
         }
         if (!unreadable.isEmpty()) {
-            out.println("Could not be read, left in the inbox unread for people (named once): " + unreadable.size());
-            unreadable.forEach(which -> out.println("  " + which));
+            out.println(words.format("feedback.unreadable-total", unreadable.size()));
+            unreadable.forEach(which -> out.println("  " + which.in(words)));
         }
         if (failure != null) {
-            out.println("Stopped: " + failure + ". What is listed above is kept; the next read goes on from there.");
+            out.println(words.format("feedback.stopped", failure.in(words)));
         }
         int alone = leftAlone.values().stream().mapToInt(Integer::intValue).sum();
-        out.println("Left alone, untouched and unread: " + alone + (alone == 0 ? "" : " (" + leftAlone.entrySet().stream()
-                .map(e -> e.getValue() + " " + e.getKey()).reduce((a, b) -> a + ", " + b).orElse("") + ")") + ".");
+        out.println(words.format("feedback.left-alone", alone) + (alone == 0 ? "" : " (" + leftAlone.entrySet().stream()
+                .map(e -> e.getValue() + " " + words.get("feedback.left." + e.getKey()))
+                .reduce((a, b) -> a + ", " + b).orElse("") + ")") + ".");
     }
+
+    private static final String MAILJET = "Mailjet";
+    /** The profile's name in the source's name: "Mailbox 'mailbox'", "Mailjet (relay 'mailjet')". */
+    private static final java.util.regex.Pattern NAMED = java.util.regex.Pattern.compile("'(.*)'");
 
     private static String domain(String address) {
         int at = address.lastIndexOf('@');
@@ -158,25 +180,20 @@ public final class FeedbackReport {
     }
 
     private static final class CampaignProblem {
-        private final String example;
+        private final Sentence example;
         private int count;
 
-        CampaignProblem(String example) {
+        CampaignProblem(Sentence example) {
             this.example = example;
         }
     }
 
+    /** The kind of message left alone, as the words name it ({@code feedback.left.KIND}). */
     private static String label(String kind) {
         return switch (kind) {
-            case "AUTO_REPLY" -> "automatic reply";
-            case "BOUNCE_NOT_OURS" -> "bounce for an address Bulletin never mailed";
-            case "COMPLAINT_UNNAMED" -> "spam complaint that names no member";
-            case "COMPLAINT_UNVERIFIED" -> "spam complaint that quotes none of Bulletin's messages";
-            case "UNSUBSCRIBE_NOT_OURS" -> "unsubscribe request for an address Bulletin does not mail";
-            case "CONFIRMATION_LATE" -> "confirmation answered too late";
-            case "BOUNCE_MISMATCHED" -> "bounce that quotes a message Bulletin did not send to that address";
-            case "UNREADABLE" -> "unreadable";
-            default -> "not for Bulletin";
+            case "AUTO_REPLY", "BOUNCE_NOT_OURS", "COMPLAINT_UNNAMED", "COMPLAINT_UNVERIFIED", "UNSUBSCRIBE_NOT_OURS",
+                 "CONFIRMATION_LATE", "BOUNCE_MISMATCHED", "UNREADABLE" -> kind;
+            default -> "OTHER";
         };
     }
 }

@@ -1,5 +1,6 @@
 package bulletin.feedback;
 
+import bulletin.text.Sentence;
 import bulletin.audience.SuppressionList;
 import bulletin.ledger.LedgerFeedback;
 import bulletin.mailbox.MailboxSession;
@@ -83,14 +84,14 @@ public class MailboxFeedback {
                 continue;
             }
             Reading reading = incoming.unreadable() != null
-                    ? new Reading("UNREADABLE", incoming.unreadable(), null, List.of())
+                    ? new Reading("UNREADABLE", Sentence.of("text", incoming.unreadable()), null, List.of())
                     : classifyOrLeave(incoming.message(), unsubscribeAddresses, authservId);
             if (reading.kind().equals("UNREADABLE")) {
                 // Named once, with what names it in the mailbox; left unread there for people; the read is not complete.
-                String which = origin(incoming, reading) + describe(incoming);
+                Sentence which = Sentence.of("feedback.which", origin(incoming, reading), describe(incoming));
                 log.warn("Mailbox '{}': {} could not be read ({}); it is left in the inbox, unread", mailbox, which,
                         reading.detail());
-                report.unreadable(which + ": " + reading.detail());
+                report.unreadable(Sentence.of("feedback.unreadable-line", which, reading.said()));
                 if (!dryRun) {
                     store.record(mailbox, incoming.key(), null, reading.kind(), reading.detail(), FeedbackStore.State.LEFT);
                 }
@@ -103,7 +104,7 @@ public class MailboxFeedback {
             if (reading.actions().isEmpty()) {
                 report.leftAlone(reading.kind());
                 if (reading.namesMember()) {
-                    report.note(reading.detail() + " [" + origin(incoming, reading) + "]");
+                    report.note(Sentence.of("feedback.from-message", reading.said(), origin(incoming, reading)));
                 }
                 if (!dryRun) {
                     store.record(mailbox, incoming.key(), reading.messageId(), reading.kind(), reading.detail(),
@@ -112,7 +113,7 @@ public class MailboxFeedback {
                 continue;
             }
             if (dryRun) {
-                report.wouldApply(reading.detail());
+                report.wouldApply(reading.said());
                 continue;
             }
             boolean copy = store.appliedElsewhere(reading.messageId());
@@ -127,8 +128,8 @@ public class MailboxFeedback {
                         FeedbackStore.State.APPLIED);
                 return results;
             });
-            report.applied(copy ? List.of(new FeedbackActions.Done("", "a copy of a message read before:"
-                    + " not counted again", false)) : done, origin(incoming, reading));
+            report.applied(copy ? List.of(new FeedbackActions.Done("", Sentence.of("feedback.copy"), false)) : done,
+                    origin(incoming, reading));
             session.setAside(incoming);
             store.setAside(mailbox, incoming.key());
             report.setAside();
@@ -148,24 +149,25 @@ public class MailboxFeedback {
                        FeedbackReport report, boolean dryRun) {
         String address = reading.ask().address();
         if (dryRun) {
-            report.wouldApply(reading.detail() + ": would ask " + address + " to confirm it");
+            report.wouldApply(Sentence.of("feedback.would-ask", reading.said(), address));
             return;
         }
         UnsubscribeConfirmation.Sent sent = confirmation.ask(address, reading.ask().runId(), reading.answerFrom());
         if (sent.retry()) {
-            report.note(address + ": " + sent.what() + " [" + origin(incoming, reading) + "]");
+            report.note(Sentence.of("feedback.from-message", Sentence.of("feedback.address-line", address, sent.said()),
+                    origin(incoming, reading)));
             return;
         }
         store.record(mailbox, incoming.key(), reading.messageId(), reading.kind(), reading.detail(),
                 FeedbackStore.State.APPLIED);
-        report.applied(List.of(new FeedbackActions.Done(address, sent.what(), false)), origin(incoming, reading));
+        report.applied(List.of(new FeedbackActions.Done(address, sent.said(), false)), origin(incoming, reading));
         session.setAside(incoming);
         store.setAside(mailbox, incoming.key());
         report.setAside();
     }
 
     /** Which message a line came from, so that the operator can find it: its number in the mailbox, its date, its Message-ID. */
-    private static String origin(MailboxSession.Incoming incoming, Reading reading) {
+    private static Sentence origin(MailboxSession.Incoming incoming, Reading reading) {
         String date;
         try {
             java.util.Date sent = incoming.message() == null ? null : incoming.message().getSentDate();
@@ -176,14 +178,15 @@ public class MailboxFeedback {
         } catch (MessagingException | RuntimeException e) {
             date = "";
         }
-        return "message " + incoming.key() + date + (reading.messageId() == null ? "" : " " + reading.messageId());
+        return Sentence.of("feedback.origin", incoming.key(), date + (reading.messageId() == null ? "" : " " + reading.messageId()));
     }
 
     /** From and Subject as far as they can be read, for a message that cannot be read otherwise. */
-    private static String describe(MailboxSession.Incoming incoming) {
+    private static Object describe(MailboxSession.Incoming incoming) {
         try {
             jakarta.mail.Part headers = incoming.message() != null ? incoming.message() : incoming.original();
-            return ", from " + headers.getHeader("From")[0] + ", \"" + MessageText.utf8(headers.getHeader("Subject")[0]) + "\"";
+            return Sentence.of("feedback.from-subject", headers.getHeader("From")[0],
+                    MessageText.utf8(headers.getHeader("Subject")[0]));
         } catch (MessagingException | RuntimeException e) {
             return "";
         }
@@ -202,13 +205,18 @@ public class MailboxFeedback {
      * @param answerFrom for a request: the address it was sent to, which a confirmation comes from
      * @param ask        for a request nobody authenticated: whom to ask, else null
      */
-    private record Reading(String kind, String detail, String messageId, List<Action> actions, String answerFrom, Ask ask) {
-        Reading(String kind, String detail, String messageId, List<Action> actions) {
-            this(kind, detail, messageId, actions, null, null);
+    private record Reading(String kind, Sentence said, String messageId, List<Action> actions, String answerFrom, Ask ask) {
+        Reading(String kind, Sentence said, String messageId, List<Action> actions) {
+            this(kind, said, messageId, actions, null, null);
         }
 
-        Reading(String kind, String detail, String messageId, List<Action> actions, String answerFrom) {
-            this(kind, detail, messageId, actions, answerFrom, null);
+        Reading(String kind, Sentence said, String messageId, List<Action> actions, String answerFrom) {
+            this(kind, said, messageId, actions, answerFrom, null);
+        }
+
+        /** What it is, in English, as the feedback store keeps it. */
+        String detail() {
+            return said.english();
         }
 
         /** Left alone, but about a member the operator should hear of: a bounce or complaint Bulletin cannot trust. */
@@ -262,7 +270,7 @@ public class MailboxFeedback {
      * COMPLAINED. One that quotes no such message is left for people, the member named.
      */
     private Reading complaint(ComplaintReader.Complaint complaint, Set<String> quotedIds, String messageId,
-                              String about) {
+                              Sentence about) {
         List<Action> todo = new ArrayList<>();
         List<String> unverified = new ArrayList<>();
         for (String address : complaint.addresses()) {
@@ -275,16 +283,14 @@ public class MailboxFeedback {
             }
         }
         if (!todo.isEmpty()) {
-            return new Reading("COMPLAINT", "a spam complaint (" + complaint.feedbackType() + ") " + about, messageId, todo);
+            return new Reading("COMPLAINT", Sentence.of("feedback.complaint", complaint.feedbackType(), about), messageId, todo);
         }
         if (!unverified.isEmpty()) {
-            return new Reading("COMPLAINT_UNVERIFIED", String.join(", ", unverified) + ": a spam complaint that quotes"
-                    + " none of the messages Bulletin sent them (anyone can write one): the member is kept; if it is genuine,"
-                    + " bulletin suppress add " + String.join(" ", unverified) + " --reason COMPLAINED " + about, messageId,
-                    List.of());
+            return new Reading("COMPLAINT_UNVERIFIED", Sentence.of("feedback.complaint-unverified", String.join(", ", unverified),
+                    String.join(" ", unverified), about), messageId, List.of());
         }
-        return new Reading("COMPLAINT_UNNAMED", "a spam complaint (" + complaint.feedbackType() + ") that names no member"
-                + " Bulletin mailed (the provider hid the address): left for people " + about, messageId, List.of());
+        return new Reading("COMPLAINT_UNNAMED", Sentence.of("feedback.complaint-unnamed", complaint.feedbackType(), about),
+                messageId, List.of());
     }
 
     /**
@@ -293,11 +299,11 @@ public class MailboxFeedback {
      * counted, never acted on alone (anyone can write one); one that quotes another of Bulletin's
      * messages than the one sent to that address is forged or mistaken, and left for people.
      */
-    private Reading bounce(BounceReader.Report bounce, Set<String> quotedIds, String messageId, String about) {
+    private Reading bounce(BounceReader.Report bounce, Set<String> quotedIds, String messageId, Sentence about) {
         List<Action> todo = new ArrayList<>();
         List<String> strangers = new ArrayList<>();
         List<String> mismatched = new ArrayList<>();
-        String key = "message " + (messageId != null ? messageId : about);
+        String key = "message " + (messageId != null ? messageId : about.english());
         for (Bounce failure : bounce.failures()) {
             // The address Bulletin mailed: the final one, or the original one when it was forwarded.
             Optional<Traced> traced = trace(failure.names(), quotedIds);
@@ -318,14 +324,14 @@ public class MailboxFeedback {
             }
         }
         if (!todo.isEmpty()) {
-            return new Reading("BOUNCE", "a bounce (" + bounce.format() + ") " + about, messageId, todo);
+            return new Reading("BOUNCE", Sentence.of("feedback.bounce", bounce.format(), about), messageId, todo);
         }
         if (!mismatched.isEmpty()) {
-            return new Reading("BOUNCE_MISMATCHED", String.join(", ", mismatched) + ": a bounce that quotes a message"
-                    + " Bulletin did not send them (forged, or mistaken): the member is kept " + about, messageId, List.of());
+            return new Reading("BOUNCE_MISMATCHED", Sentence.of("feedback.bounce-mismatched", String.join(", ", mismatched),
+                    about), messageId, List.of());
         }
-        return new Reading("BOUNCE_NOT_OURS", "a bounce (" + bounce.format() + ") for " + String.join(", ", strangers)
-                + ", whom Bulletin never mailed: left for people " + about, messageId, List.of());
+        return new Reading("BOUNCE_NOT_OURS", Sentence.of("feedback.bounce-not-ours", bounce.format(),
+                String.join(", ", strangers), about), messageId, List.of());
     }
 
     /**
@@ -334,41 +340,38 @@ public class MailboxFeedback {
      * does not mail is ever written to.
      */
     private Reading request(UnsubscribeRequests.Request request, boolean authenticated, String subject, String messageId,
-                            String about) {
+                            Sentence about) {
         String address = request.sender();
         Long run = actions.runThatMailed(address).orElse(null);
         if (authenticated || run != null && suppressions.isSuppressed(address)) {
-            return new Reading("UNSUBSCRIBE", "an unsubscribe request " + about, messageId, List.of(new Action(address,
-                    source -> actions.unsubscribed(address, run, "asked by mail (\"" + subject + "\")", source))),
+            return new Reading("UNSUBSCRIBE", Sentence.of("feedback.request", about), messageId, List.of(new Action(address,
+                    source -> actions.unsubscribed(address, run, Sentence.of("feedback.asked-by-mail", subject), source))),
                     request.to());
         }
         if (run == null) {
-            return new Reading("UNSUBSCRIBE_NOT_OURS", address + ": an unsubscribe request its server did not"
-                    + " authenticate, for an address Bulletin does not mail: nothing to do, left for people " + about,
+            return new Reading("UNSUBSCRIBE_NOT_OURS", Sentence.of("feedback.request-not-ours", address, about),
                     messageId, List.of());
         }
-        return new Reading("UNSUBSCRIBE_UNVERIFIED", "an unsubscribe request " + about, messageId, List.of(),
+        return new Reading("UNSUBSCRIBE_UNVERIFIED", Sentence.of("feedback.request", about), messageId, List.of(),
                 request.to(), new Ask(address, run));
     }
 
     /** The answer to a confirmation Bulletin asked for: the request is honoured, if it came in time. */
-    private Reading answer(String token, String messageId, String about) {
+    private Reading answer(String token, String messageId, Sentence about) {
         Optional<FeedbackStore.Ask> ask = store.ask(token);
         if (ask.isEmpty()) {
-            return new Reading("OTHER", "answers no confirmation Bulletin asked for " + about, messageId, List.of());
+            return new Reading("OTHER", Sentence.of("feedback.answer-unknown", about), messageId, List.of());
         }
         String address = ask.get().address();
         String asked = ask.get().askedAt().toString().substring(0, 10);
         if (ask.get().askedAt().plus(UnsubscribeConfirmation.VALIDITY).isBefore(Instant.now())) {
-            return new Reading("CONFIRMATION_LATE", address + ": answered the confirmation mailed on " + asked + " after "
-                    + UnsubscribeConfirmation.VALIDITY.toDays() + " days: the member is kept; if they still want to leave,"
-                    + " bulletin suppress add " + address + " --reason UNSUBSCRIBED " + about, messageId, List.of());
+            return new Reading("CONFIRMATION_LATE", Sentence.of("feedback.confirmation-late", address, asked,
+                    UnsubscribeConfirmation.VALIDITY.toDays(), about), messageId, List.of());
         }
-        return new Reading("UNSUBSCRIBE_CONFIRMED", "an answer to a confirmation " + about, messageId,
+        return new Reading("UNSUBSCRIBE_CONFIRMED", Sentence.of("feedback.answer", about), messageId,
                 List.of(new Action(address, source -> {
                     store.answered(token);
-                    return actions.unsubscribed(address, ask.get().runId(), "confirmed by answering the confirmation"
-                            + " mailed on " + asked, source);
+                    return actions.unsubscribed(address, ask.get().runId(), Sentence.of("feedback.confirmed", asked), source);
                 })));
     }
 
@@ -377,9 +380,9 @@ public class MailboxFeedback {
             return classify(message, unsubscribeAddresses, authservId);
         } catch (MessagingException | IOException | RuntimeException e) {
             // Any failure of one message is that message's: named, left unread, and the read goes on.
-            return new Reading("UNREADABLE", "could not be read: " + e.getMessage(), null, List.of());
+            return new Reading("UNREADABLE", Sentence.of("feedback.unreadable", e.getMessage()), null, List.of());
         } catch (StackOverflowError e) {
-            return new Reading("UNREADABLE", "could not be read: its structure is nested too deep", null, List.of());
+            return new Reading("UNREADABLE", Sentence.of("feedback.too-deep"), null, List.of());
         }
     }
 
@@ -388,7 +391,7 @@ public class MailboxFeedback {
         String messageId = message.getMessageID();
         String from = message.getHeader("From", ",");
         String subject = MessageText.utf8(message.getSubject()); // a raw UTF-8 subject, read again as UTF-8
-        String about = "from " + from + ", \"" + subject + "\"";
+        Sentence about = Sentence.of("feedback.about", from, subject);
         Optional<ComplaintReader.Complaint> complaint = ComplaintReader.read(message);
         if (complaint.isPresent()) {
             return complaint(complaint.get(), quotedIds(message), messageId, about);
@@ -398,7 +401,7 @@ public class MailboxFeedback {
             return bounce(bounce.get(), quotedIds(message), messageId, about);
         }
         if (AutoReplies.is(message)) {
-            return new Reading("AUTO_REPLY", "an automatic reply " + about, messageId, List.of());
+            return new Reading("AUTO_REPLY", Sentence.of("feedback.auto-reply", about), messageId, List.of());
         }
         Optional<String> token = confirmation.tokenIn(subject);
         if (token.isPresent()) {
@@ -409,6 +412,6 @@ public class MailboxFeedback {
             return request(leaving.get(), SenderAuthentication.vouchesForFrom(message, authservId), subject, messageId,
                     about);
         }
-        return new Reading("OTHER", "not for Bulletin " + about, messageId, List.of());
+        return new Reading("OTHER", Sentence.of("feedback.other", about), messageId, List.of());
     }
 }

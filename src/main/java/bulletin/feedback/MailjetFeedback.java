@@ -1,5 +1,7 @@
 package bulletin.feedback;
 
+import bulletin.text.Sentence;
+import bulletin.text.Spoken;
 import bulletin.audience.AddressKeys;
 import bulletin.ledger.LedgerFeedback;
 import bulletin.ledger.RunRecord;
@@ -62,7 +64,7 @@ public class MailjetFeedback {
                 }
             } catch (MailjetApi.MailjetException e) {
                 log.warn("Mailjet (relay '{}'): {}", account.getKey(), e.getMessage());
-                report.failed(e.getMessage());
+                report.failed(Spoken.of(e));
             }
             reports.add(report);
         }
@@ -91,7 +93,8 @@ public class MailjetFeedback {
                 continue;
             }
             if (dryRun) {
-                report.wouldApply(message.address() + ": " + event.describe() + " (run " + run.runId() + ")");
+                report.wouldApply(Sentence.of("mailjet.would-apply", message.address(), Sentence.of("mailjet.event." + event.name()),
+                        run.runId()));
                 continue;
             }
             List<FeedbackActions.Done> done = transaction.execute(status -> {
@@ -125,24 +128,22 @@ public class MailjetFeedback {
          *
          * @param restarting said by {@code restart}, which sends the re-opened ones itself
          */
-        public String sentence(long runId, boolean restarting) {
+        public Sentence sentence(long runId, boolean restarting) {
             if (problem != null) {
-                return "run " + runId + ": could not ask Mailjet about its " + waiting + " recipients in doubt (" + problem
-                        + "): they stay IN_DOUBT";
+                return Sentence.of("mailjet.unreachable", runId, waiting, problem);
             }
-            List<String> parts = new ArrayList<>();
-            String verb = dryRun ? "would be " : "";
+            Sentence parts = null;
             if (confirmed > 0) {
-                parts.add(confirmed + " received by Mailjet (" + verb + "SENT, confirmed by Mailjet)");
+                parts = Sentence.of(dryRun ? "mailjet.confirmed-dry" : "mailjet.confirmed", confirmed);
             }
             if (reopened > 0) {
-                parts.add(reopened + " never received by Mailjet (" + verb + "PENDING again"
-                        + (dryRun ? ")" : restarting ? ", sent now)" : "; `bulletin restart " + runId + "` sends them)"));
+                parts = Sentence.then(parts, dryRun ? Sentence.of("mailjet.reopened-dry", reopened)
+                        : Sentence.of(restarting ? "mailjet.reopened-now" : "mailjet.reopened", reopened, runId));
             }
             if (waiting > 0) {
-                parts.add(waiting + " not listed by Mailjet yet (still IN_DOUBT; asked again at the next read)");
+                parts = Sentence.then(parts, Sentence.of("mailjet.waiting", waiting));
             }
-            return parts.isEmpty() ? null : "run " + runId + ", recipients in doubt: " + String.join("; ", parts);
+            return parts == null ? null : Sentence.of("mailjet.in-doubt", runId, parts);
         }
     }
 
@@ -230,10 +231,6 @@ public class MailjetFeedback {
             return stateId > 0 && stateId < STATES.length ? STATES[stateId] : "state " + stateId;
         }
 
-        String describe() {
-            return name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
-        }
-
         FeedbackActions.Done apply(FeedbackActions actions, MailjetApi.Message message, long runId, String source) {
             String words = "Mailjet: " + message.status() + " (state " + message.stateId() + ": "
                     + state(message.stateId()) + ")";
@@ -244,7 +241,7 @@ public class MailjetFeedback {
                         "mailjet message " + message.id(), source);
                 case SENDER_SIDE -> actions.senderSide(message.address(), runId, status, words);
                 case SPAM -> actions.complained(message.address(), runId, source);
-                case UNSUBSCRIBE -> actions.unsubscribed(message.address(), runId, "unsubscribed through Mailjet", source);
+                case UNSUBSCRIBE -> actions.unsubscribed(message.address(), runId, Sentence.of("mailjet.unsubscribed"), source);
                 case BLOCKED -> actions.blocked(message.address(), runId, words, source);
             };
         }

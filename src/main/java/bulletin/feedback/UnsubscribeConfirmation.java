@@ -1,5 +1,6 @@
 package bulletin.feedback;
 
+import bulletin.text.Sentence;
 import bulletin.audience.AddressKeys;
 import bulletin.campaign.Workspace;
 import bulletin.relay.PlainMail;
@@ -37,7 +38,7 @@ class UnsubscribeConfirmation {
      *
      * @param retry it could not be sent: the request stays in the inbox, for the next read
      */
-    record Sent(String what, boolean retry) {
+    record Sent(Sentence said, boolean retry) {
     }
 
     private final FeedbackSettings settings;
@@ -57,9 +58,9 @@ class UnsubscribeConfirmation {
 
     /** Asks the member to confirm a request that may not be theirs; nothing is suppressed until they answer. */
     Sent ask(String address, Long runId, String from) {
-        Optional<String> tooSoon = tooSoon(address);
+        Optional<Sentence> tooSoon = tooSoon(address);
         if (tooSoon.isPresent()) {
-            return new Sent(tooSoon.get() + "; the member is kept until they answer it", false);
+            return new Sent(Sentence.of("confirm.kept-until-answer", tooSoon.get()), false);
         }
         String token = token();
         String outcome = send(address, from, "Confirmez votre désinscription / Please confirm [confirm-" + token + "]",
@@ -70,33 +71,29 @@ class UnsubscribeConfirmation {
                         + "Someone asked that " + address + " no longer receive the newsletter. If it was you, just reply"
                         + " to this message without changing its subject. If it was not, do nothing.\n");
         if (outcome != null) {
-            return new Sent("an unsubscribe request its server did not authenticate: the confirmation to " + address
-                    + " could not be sent (" + outcome + "); the request stays in the inbox and is tried again at the next"
-                    + " read", true);
+            return new Sent(Sentence.of("confirm.not-sent", address, outcome), true);
         }
         store.confirmationSent(token, "ASK", address, keys.of(address), runId);
-        return new Sent("an unsubscribe request its server did not authenticate (anyone can write one): confirmation"
-                + " asked of the member through relay '" + settings.confirmRelay() + "'; suppressed once they answer"
-                + " (within " + VALIDITY.toDays() + " days)", false);
+        return new Sent(Sentence.of("confirm.asked", settings.confirmRelay(), VALIDITY.toDays()), false);
     }
 
     /** Tells the member their request was honoured, when {@code confirm-unsubscribe} is on; null when it is off. */
-    String notice(String address, Long runId, String from) {
+    Sentence notice(String address, Long runId, String from) {
         if (!settings.confirmUnsubscribe() || from == null) {
             return null;
         }
-        Optional<String> tooSoon = tooSoon(address);
+        Optional<Sentence> tooSoon = tooSoon(address);
         if (tooSoon.isPresent()) {
-            return address + ": " + tooSoon.get();
+            return Sentence.of("feedback.address-line", address, tooSoon.get());
         }
         String outcome = send(address, from, "Désinscription confirmée / Unsubscribed", "Bonjour,\n\nVotre adresse "
                 + address + " ne recevra plus la lettre d'information.\n\n"
                 + "Your address " + address + " will not receive the newsletter any more.\n");
         if (outcome != null) {
-            return address + ": confirmation not sent (" + outcome + "); the address is suppressed all the same";
+            return Sentence.of("confirm.notice-not-sent", address, outcome);
         }
         store.confirmationSent(token(), "NOTICE", address, keys.of(address), runId);
-        return address + ": confirmation sent through relay '" + settings.confirmRelay() + "'";
+        return Sentence.of("confirm.notice-sent", address, settings.confirmRelay());
     }
 
     /** The confirmation a message answers: a token of Bulletin's in its subject. */
@@ -106,11 +103,11 @@ class UnsubscribeConfirmation {
     }
 
     /** Said when this address was mailed about a request less than a day ago: nothing is sent then. */
-    private Optional<String> tooSoon(String address) {
+    private Optional<Sentence> tooSoon(String address) {
         Optional<Instant> last = store.lastConfirmationTo(keys.of(address));
         if (last.isPresent() && last.get().isAfter(Instant.now().minus(ONE_A_DAY))) {
-            return Optional.of("Bulletin mailed " + address + " about a request less than a day ago ("
-                    + last.get().toString().substring(0, 16).replace('T', ' ') + " UTC): not mailed again today");
+            return Optional.of(Sentence.of("confirm.too-soon", address,
+                    last.get().toString().substring(0, 16).replace('T', ' ')));
         }
         return Optional.empty();
     }

@@ -1,5 +1,6 @@
 package bulletin.mailbox;
 
+import bulletin.text.Sentence;
 import bulletin.text.Ascii;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Flags;
@@ -70,8 +71,7 @@ final class ImapSession implements MailboxSession {
             }
             return messages;
         } catch (MessagingException e) {
-            throw new MailboxException("cannot read folder " + profile.inbox() + " of mailbox '" + name + "': "
-                    + e.getMessage(), e);
+            throw new MailboxException(Sentence.of("mailbox.cannot-read-folder", profile.inbox(), name, e.getMessage()), e);
         }
     }
 
@@ -146,8 +146,7 @@ final class ImapSession implements MailboxSession {
             inbox.moveMessages(new Message[] {message.original()}, target);
             return "moved to " + profile.processedFolder();
         } catch (MessagingException e) {
-            throw new MailboxException("cannot move a message of mailbox '" + name + "' to " + profile.processedFolder()
-                    + ": " + e.getMessage(), e);
+            throw new MailboxException(Sentence.of("mailbox.cannot-move", name, profile.processedFolder(), e.getMessage()), e);
         }
     }
 
@@ -171,8 +170,7 @@ final class ImapSession implements MailboxSession {
             sent.appendMessages(new Message[] {message});
             return sent.getFullName();
         } catch (MessagingException e) {
-            throw new MailboxException("cannot keep a copy in the Sent folder of mailbox '" + name + "': "
-                    + e.getMessage(), e);
+            throw new MailboxException(Sentence.of("mailbox.cannot-keep-copy", name, e.getMessage()), e);
         }
     }
 

@@ -1,11 +1,26 @@
 package bulletin.mailbox;
 
+import bulletin.text.Spoken;
+import bulletin.text.Sentence;
 import bulletin.problem.UserError;
 
 /** A mailbox profile that cannot work as written: the message names the setting to fix. */
-public class MailboxConfigurationException extends RuntimeException implements UserError {
+public class MailboxConfigurationException extends RuntimeException implements UserError, Spoken {
+
+    private final Sentence sentence;
 
     public MailboxConfigurationException(String message) {
-        super(message);
+        this(Sentence.of("text", message));
+    }
+
+    /** @param sentence what is wrong, in the terminal's words ({@code terminal/words*.properties}) */
+    public MailboxConfigurationException(Sentence sentence) {
+        super(sentence.english());
+        this.sentence = sentence;
+    }
+
+    @Override
+    public Sentence sentence() {
+        return sentence;
     }
 }

@@ -1,5 +1,6 @@
 package bulletin.mailbox;
 
+import bulletin.text.Sentence;
 import bulletin.problem.Causes;
 import bulletin.tls.CertificateProblem;
 import bulletin.tls.Security;
@@ -29,24 +30,20 @@ public class Mailboxes {
         MailboxProfile profile = profiles.mailboxes().get(name);
         String prefix = "bulletin.mailboxes." + name;
         if (profile == null) {
-            throw new MailboxConfigurationException("mailbox '" + name + "' is not defined; known mailboxes: "
-                    + (profiles.names().isEmpty() ? "none" : String.join(", ", profiles.names())) + ". Define it with "
-                    + prefix + ".host/port/protocol (or BULLETIN_MAILBOXES_" + name.toUpperCase(Locale.ROOT) + "_HOST, ...)");
+            throw new MailboxConfigurationException(Sentence.of("mailbox.undefined", name, profiles.names().isEmpty()
+                    ? Sentence.of("mailbox.none") : String.join(", ", profiles.names()), name.toUpperCase(Locale.ROOT)));
         }
         if (profile.host() == null || profile.host().isBlank()) {
-            throw new MailboxConfigurationException("mailbox '" + name + "' has no host; set " + prefix + ".host");
+            throw new MailboxConfigurationException(Sentence.of("mailbox.no-host", name));
         }
         if (!profile.hasCredentials() || profile.password() == null || profile.password().isBlank()) {
-            throw new MailboxConfigurationException("mailbox '" + name + "' needs its user name and password: set "
-                    + prefix + ".username and .password (the shipped 'mailbox' reads MAILBOX_USERNAME and MAILBOX_PASSWORD)");
+            throw new MailboxConfigurationException(Sentence.of("mailbox.no-credentials", name));
         }
         if (profile.security() == Security.NONE) {
-            throw new MailboxConfigurationException("mailbox '" + name + "' has security 'none': its password would cross"
-                    + " the network in clear. Set " + prefix + ".security to ssl (port 993 for IMAP, 995 for POP3) or starttls");
+            throw new MailboxConfigurationException(Sentence.of("mailbox.clear", name));
         }
         if (profile.security() == Security.STARTTLS && (profile.port() == 993 || profile.port() == 995)) {
-            throw new MailboxConfigurationException("mailbox '" + name + "' uses STARTTLS on port " + profile.port()
-                    + ", where servers speak TLS from the first byte: set " + prefix + ".security to ssl");
+            throw new MailboxConfigurationException(Sentence.of("mailbox.starttls-tls-port", name, profile.port()));
         }
         if (profile.trustCertificate() != null) {
             try {
@@ -72,12 +69,11 @@ public class Mailboxes {
             return profile.protocol() == MailboxProfile.Protocol.IMAP
                     ? new ImapSession(name, profile, store) : new Pop3Session(name, profile, store);
         } catch (AuthenticationFailedException e) {
-            throw new MailboxException("mailbox '" + name + "' (" + profile.describe() + ") refused the login of '"
-                    + profile.username() + "': check its user name and password", e);
+            throw new MailboxException(Sentence.of("mailbox.login-refused", name, profile.describe(), profile.username()), e);
         } catch (MessagingException e) {
             SSLException tls = Causes.find(e, SSLException.class);
             String why = tls != null ? TlsFailure.describe(tls, "mailbox") : String.valueOf(e.getMessage()).strip();
-            throw new MailboxException("cannot reach mailbox '" + name + "' (" + profile.describe() + "): " + why, e);
+            throw new MailboxException(Sentence.of("mailbox.unreachable", name, profile.describe(), why), e);
         }
     }
 

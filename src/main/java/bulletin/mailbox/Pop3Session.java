@@ -1,5 +1,6 @@
 package bulletin.mailbox;
 
+import bulletin.text.Sentence;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -55,7 +56,7 @@ final class Pop3Session implements MailboxSession {
             }
             return messages;
         } catch (MessagingException e) {
-            throw new MailboxException("cannot read mailbox '" + name + "': " + e.getMessage(), e);
+            throw new MailboxException(Sentence.of("mailbox.cannot-read", name, e.getMessage()), e);
         }
     }
 
@@ -84,14 +85,13 @@ final class Pop3Session implements MailboxSession {
             message.original().setFlag(Flags.Flag.DELETED, true);
             return "deleted";
         } catch (MessagingException e) {
-            throw new MailboxException("cannot delete a message of mailbox '" + name + "': " + e.getMessage(), e);
+            throw new MailboxException(Sentence.of("mailbox.cannot-delete", name, e.getMessage()), e);
         }
     }
 
     @Override
     public String appendToSent(MimeMessage message) {
-        throw new MailboxException("mailbox '" + name + "' is read over POP3, which has no Sent folder: a copy needs IMAP",
-                null);
+        throw new MailboxException(Sentence.of("mailbox.pop3-no-sent", name), null);
     }
 
     @Override

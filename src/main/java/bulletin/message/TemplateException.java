@@ -1,11 +1,26 @@
 package bulletin.message;
 
+import bulletin.text.Spoken;
+import bulletin.text.Sentence;
 import bulletin.problem.UserError;
 
 /** A template that cannot be rendered as written: the message names the template, the line and the name. */
-public class TemplateException extends RuntimeException implements UserError {
+public class TemplateException extends RuntimeException implements UserError, Spoken {
+
+    private final Sentence sentence;
 
     public TemplateException(String message) {
-        super(message);
+        this(Sentence.of("text", message));
+    }
+
+    /** @param sentence what is wrong, in the terminal's words ({@code terminal/words*.properties}) */
+    public TemplateException(Sentence sentence) {
+        super(sentence.english());
+        this.sentence = sentence;
+    }
+
+    @Override
+    public Sentence sentence() {
+        return sentence;
     }
 }

@@ -1,5 +1,6 @@
 package bulletin.message;
 
+import bulletin.text.Sentence;
 import bulletin.problem.FileNames;
 import com.github.mustachejava.Code;
 import com.github.mustachejava.DefaultMustacheFactory;
@@ -69,12 +70,11 @@ public final class TemplateRenderer {
         String html = template + HTML_SUFFIX;
         String text = template + TEXT_SUFFIX;
         if (!bundle.exists(html) && !bundle.exists(text)) {
-            throw new TemplateException("template '" + template + "' not found: create " + bundle.describe(html)
-                    + " and/or " + bundle.describe(text));
+            throw new TemplateException(Sentence.of("template.not-found", template, bundle.describe(html), bundle.describe(text)));
         }
         String subjectTemplate = subject != null ? subject : bundle.read(SUBJECT);
         if (subjectTemplate == null) {
-            throw new TemplateException("no subject: give 'subject:' in the job file");
+            throw new TemplateException(Sentence.of("template.no-subject"));
         }
         return new Compiled(template, subjectTemplate,
                 compileString(subjectTemplate, "subject"),
@@ -100,7 +100,7 @@ public final class TemplateRenderer {
         }
 
         public String render(Map<String, Object> variables) {
-            return execute(mustache, variables, "the " + label + " '" + template + "'");
+            return execute(mustache, variables, Sentence.of("template.the." + label, template));
         }
     }
 
@@ -116,10 +116,9 @@ public final class TemplateRenderer {
         try {
             return factory.compile(name);
         } catch (MustacheNotFoundException e) {
-            throw new TemplateException(bundle.describe(name) + ": a partial it includes was not found in the "
-                    + "templates folder (" + e.getMessage() + ")");
+            throw new TemplateException(Sentence.of("template.no-partial", bundle.describe(name), e.getMessage()));
         } catch (MustacheException e) {
-            throw new TemplateException(bundle.describe(name) + ": " + e.getMessage());
+            throw new TemplateException(Sentence.of("file.problem", bundle.describe(name), e.getMessage()));
         }
     }
 
@@ -127,7 +126,7 @@ public final class TemplateRenderer {
         try {
             return new StrictFactory(bundle, TEXT_SUFFIX, false).compile(new StringReader(template), label);
         } catch (MustacheException e) {
-            throw new TemplateException("the " + label + " '" + template + "': " + e.getMessage());
+            throw new TemplateException(Sentence.of("file.problem", Sentence.of("template.the." + label, template), e.getMessage()));
         }
     }
 
@@ -166,9 +165,9 @@ public final class TemplateRenderer {
          * @throws TemplateException naming the template, the line and the name, for a name the variables lack
          */
         public RenderedContent render(Map<String, Object> variables) {
-            String renderedSubject = HeaderText.clean(execute(subject, variables, "the subject '" + subjectTemplate + "'"));
+            String renderedSubject = HeaderText.clean(execute(subject, variables, Sentence.of("template.the.subject", subjectTemplate)));
             if (renderedSubject.isEmpty()) {
-                throw new TemplateException("the subject renders empty: '" + subjectTemplate + "'");
+                throw new TemplateException(Sentence.of("template.empty-subject", subjectTemplate));
             }
             String renderedHtml = html == null ? null : execute(html, variables, null);
             if (renderedHtml != null) {
@@ -194,19 +193,20 @@ public final class TemplateRenderer {
         }
     }
 
-    private String execute(Mustache mustache, Map<String, Object> variables, String label) {
+    private String execute(Mustache mustache, Map<String, Object> variables, Sentence label) {
         StringWriter out = new StringWriter();
         try {
             mustache.execute(out, variables);
         } catch (MustacheException e) {
             StrictObjectHandler.MissingNameException missing = missingName(e);
             if (missing == null) {
-                throw new TemplateException((label != null ? label : bundle.describe(mustache.getName())) + ": "
-                        + e.getMessage());
+                throw new TemplateException(Sentence.of("file.problem", label != null ? label : bundle.describe(mustache.getName()),
+                        e.getMessage()));
             }
-            String where = label != null ? label : bundle.describe(missing.context.file());
-            throw new MissingValueException(where + (label == null && missing.context.line() > 0
-                    ? " line " + missing.context.line() : "") + ": no value for '" + missing.name + "'", missing.name);
+            Object where = label != null ? label : bundle.describe(missing.context.file());
+            throw new MissingValueException(label == null && missing.context.line() > 0
+                    ? Sentence.of("template.no-value-line", where, missing.context.line(), missing.name)
+                    : Sentence.of("template.no-value", where, missing.name), missing.name);
         }
         return out.toString();
     }
@@ -215,8 +215,8 @@ public final class TemplateRenderer {
     public static final class MissingValueException extends TemplateException {
         private final String name;
 
-        MissingValueException(String message, String name) {
-            super(message);
+        MissingValueException(Sentence sentence, String name) {
+            super(sentence);
             this.name = name;
         }
 

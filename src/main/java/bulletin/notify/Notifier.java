@@ -1,5 +1,6 @@
 package bulletin.notify;
 
+import bulletin.text.TerminalWords;
 import bulletin.campaign.Locality;
 import bulletin.campaign.Workspace;
 import bulletin.feedback.FeedbackNotice;
@@ -66,7 +67,8 @@ public class Notifier implements FeedbackNotice {
         StringWriter text = new StringWriter();
         PrintWriter body = new PrintWriter(text);
         body.println(words.format("body_" + kind, result.campaign(), result.period(),
-                kind.equals("PARTLY") ? notReached : kind.equals("COMPLETED") ? sent : result.problem()));
+                kind.equals("PARTLY") ? notReached : kind.equals("COMPLETED") ? sent
+                        : result.problem(TerminalWords.in(locality.locale()))));
         body.println();
         body.println(words.get("counts"));
         for (DeliveryStatus state : DeliveryStatus.values()) {
@@ -110,7 +112,7 @@ public class Notifier implements FeedbackNotice {
         PrintWriter body = new PrintWriter(text);
         body.println(words.get("feedback_body"));
         body.println();
-        worth.forEach(report -> report.print(body));
+        worth.forEach(report -> report.print(body, TerminalWords.in(locality.locale()))); // the feedback's lines in French too
         body.println();
         body.println(words.format("footer", locality.show(Instant.now())));
         body.flush();

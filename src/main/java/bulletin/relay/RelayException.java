@@ -1,4 +1,6 @@
 package bulletin.relay;
+import bulletin.text.Spoken;
+import bulletin.text.Sentence;
 
 /**
  * A message did not go through as a whole. {@code mayHaveLeft} says whether the
@@ -7,19 +9,31 @@ package bulletin.relay;
  * certificate or host name that does not verify — are never retried: retrying a bad password
  * in a loop is how mailboxes get locked. The message never holds a credential.
  */
-public class RelayException extends RuntimeException {
+public class RelayException extends RuntimeException implements Spoken {
 
     private final boolean mayHaveLeft;
     private final boolean fatal;
+    private final Sentence sentence;
 
     public RelayException(String message, boolean mayHaveLeft, Throwable cause) {
-        this(message, mayHaveLeft, false, cause);
+        this(Sentence.of("text", message), mayHaveLeft, false, cause);
     }
 
     public RelayException(String message, boolean mayHaveLeft, boolean fatal, Throwable cause) {
-        super(message, cause);
+        this(Sentence.of("text", message), mayHaveLeft, fatal, cause);
+    }
+
+    /** @param sentence what happened, in the terminal's words ({@code terminal/words*.properties}) */
+    public RelayException(Sentence sentence, boolean mayHaveLeft, boolean fatal, Throwable cause) {
+        super(sentence.english(), cause);
+        this.sentence = sentence;
         this.mayHaveLeft = mayHaveLeft;
         this.fatal = fatal;
+    }
+
+    @Override
+    public Sentence sentence() {
+        return sentence;
     }
 
     public boolean mayHaveLeft() {

@@ -1,5 +1,6 @@
 package bulletin.relay;
 
+import bulletin.text.Sentence;
 import bulletin.tls.Security;
 import bulletin.tls.TrustedSockets;
 import bulletin.tls.CertificateProblem;
@@ -15,6 +16,9 @@ import org.springframework.stereotype.Component;
 /** Opens the relay a run names: {@code outbox}, or one of the profiles under {@code bulletin.relays}. */
 @Component
 public class RelayFactory {
+
+    /** The reason recorded for a relay the job file names. */
+    static final String NAMED = "named in the job file";
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RelayFactory.class);
 
@@ -34,7 +38,7 @@ public class RelayFactory {
             log.info("Relay auto: {}", route.reason());
             return route;
         }
-        return new RoutingSettings.Route(name, "named in the job file");
+        return new RoutingSettings.Route(name, NAMED);
     }
 
     /** Fails, saying what to do, when the named relay is not defined or cannot work as written. */
@@ -49,38 +53,31 @@ public class RelayFactory {
         }
         RelayProfile profile = profiles.relays().get(name);
         if (profile == null) {
-            throw new RelayConfigurationException("relay '" + name + "' is not defined; known relays: "
-                    + String.join(", ", profiles.names()) + ". Define it with bulletin.relays." + name
-                    + ".host/port/security (or BULLETIN_RELAYS_" + name.toUpperCase(Locale.ROOT)
-                    + "_HOST, ...) or use 'outbox' or 'auto'");
+            throw new RelayConfigurationException(Sentence.of("relay.undefined", name, String.join(", ", profiles.names()),
+                    name.toUpperCase(Locale.ROOT)));
         }
         if (profile.host() == null || profile.host().isBlank()) {
-            throw new RelayConfigurationException("relay '" + name + "' has no host; set bulletin.relays." + name + ".host");
+            throw new RelayConfigurationException(Sentence.of("relay.no-host", name));
         }
         if (profile.security() == Security.STARTTLS && profile.port() == 465) {
-            throw new RelayConfigurationException("relay '" + name + "' uses STARTTLS on port 465, where relays speak "
-                    + "TLS from the first byte: set bulletin.relays." + name + ".security to ssl (or use port 587)");
+            throw new RelayConfigurationException(Sentence.of("relay.starttls-465", name));
         }
         if (profile.security() == Security.NONE && profile.hasCredentials()) {
-            throw new RelayConfigurationException("relay '" + name + "' has credentials but security 'none': they would "
-                    + "cross the network in clear. Set bulletin.relays." + name + ".security to starttls or ssl");
+            throw new RelayConfigurationException(Sentence.of("relay.clear-credentials", name));
         }
         boolean mailjetHost = profile.host().toLowerCase(Locale.ROOT).endsWith(".mailjet.com");
         if (mailjetHost && !profile.hasCredentials()) {
-            throw new RelayConfigurationException("relay '" + name + "' is Mailjet, which needs its API key and secret key:"
-                    + " set MAILJET_API_KEY and MAILJET_SECRET_KEY in the home's config/relays.env (or bulletin.relays." + name
-                    + ".username/.password)");
+            throw new RelayConfigurationException(Sentence.of("relay.mailjet-keys", name));
         }
         if (profile.hasCredentials() && (profile.password() == null || profile.password().isBlank())) {
-            throw new RelayConfigurationException("relay '" + name + "' has a user name but no password: set"
-                    + " bulletin.relays." + name + ".password (or its environment variable)");
+            throw new RelayConfigurationException(Sentence.of("relay.no-password", name));
         }
         if (profile.trustCertificate() != null && profile.security() != Security.NONE) {
             try {
                 TrustedSockets.check(profile.trustCertificate(), "relay '" + name + "'",
                         "bulletin.relays." + name + ".trust-certificate");
             } catch (CertificateProblem e) {
-                throw new RelayConfigurationException(e.getMessage());
+                throw new RelayConfigurationException(Sentence.of("text", e.getMessage()));
             }
         }
     }
@@ -89,16 +86,16 @@ public class RelayFactory {
      * What the operator should know of a relay before sending: where it is, and whether it logs in
      * (the user name only; never the password).
      */
-    public String describe(String name) {
+    public Sentence describe(String name) {
         if (RelayProfiles.OUTBOX.equals(name)) {
-            return "outbox (writes each message under data/outbox/, sends nothing)";
+            return Sentence.of("relay.describe.outbox");
         }
         RelayProfile profile = effective(name);
         if (profile == null) {
-            return name;
+            return Sentence.of("text", name);
         }
-        return name + " " + profile.describe() + (profile.hasCredentials() ? ", logs in as '" + profile.username() + "'"
-                : ", no login (only if the relay accepts this machine without one)");
+        return profile.hasCredentials() ? Sentence.of("relay.describe.login", name + " " + profile.describe(), profile.username())
+                : Sentence.of("relay.describe.no-login", name + " " + profile.describe());
     }
 
     /**
@@ -107,10 +104,10 @@ public class RelayFactory {
      * @return what the relay accepted, in a sentence
      * @throws RelayException saying what failed, as a send would
      */
-    public String handshake(String name) {
+    public Sentence handshake(String name) {
         check(name);
         if (RelayProfiles.OUTBOX.equals(name)) {
-            return "the outbox needs no connection";
+            return Sentence.of("relay.outbox-no-connection");
         }
         RelayProfile profile = effective(name);
         // No MAIL FROM is sent: the envelope sender does not matter here.

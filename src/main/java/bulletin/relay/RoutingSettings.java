@@ -1,5 +1,8 @@
 package bulletin.relay;
 
+import bulletin.text.Sentence;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import jakarta.validation.constraints.PositiveOrZero;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -27,5 +30,21 @@ public record RoutingSettings(@DefaultValue("10") @PositiveOrZero int smallLimit
     }
 
     public record Route(String relay, String reason) {
+    }
+
+    private static final Pattern ROUTED = Pattern.compile("(\\d+) recipients, (at most|more than) (\\d+)"
+            + " \\(bulletin\\.routing\\.small-limit\\): through the (?:mailbox|bulk) relay '(.*)'");
+
+    /** A run's recorded reason for its relay, as the terminal says it (any other reason as it is). */
+    public static Sentence said(String reason) {
+        if (reason.equals(RelayFactory.NAMED)) {
+            return Sentence.of("relay.named");
+        }
+        Matcher routed = ROUTED.matcher(reason);
+        if (routed.matches()) {
+            return Sentence.of(routed.group(2).equals("at most") ? "relay.small" : "relay.bulk", routed.group(1),
+                    routed.group(3), routed.group(4));
+        }
+        return Sentence.of("text", reason);
     }
 }

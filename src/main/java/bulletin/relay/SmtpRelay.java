@@ -1,5 +1,9 @@
 package bulletin.relay;
 
+import java.util.regex.Pattern;
+import java.util.regex.Matcher;
+import bulletin.text.Sentence;
+import bulletin.text.TerminalWords;
 import bulletin.tls.Security;
 import bulletin.tls.TrustedSockets;
 import bulletin.tls.TlsFailure;
@@ -84,7 +88,7 @@ final class SmtpRelay implements Relay {
             try {
                 props.put(prefix + "ssl.socketFactory", TrustedSockets.trusting(profile.trustCertificate()));
             } catch (CertificateProblem e) {
-                throw new RelayConfigurationException(e.getMessage());
+                throw new RelayConfigurationException(Sentence.of("text", e.getMessage()));
             }
         }
         return props;
@@ -101,14 +105,15 @@ final class SmtpRelay implements Relay {
     }
 
     /** Connects and logs in as a send would, then quits: nothing is sent. */
-    String handshake() {
+    Sentence handshake() {
         TrackedSmtpTransport connected = connected();
         String greeting = lastReply(connected);
-        String pipelining = pipelining(connected);
+        Sentence pipelining = Sentence.of(!connected.supportsExtension("PIPELINING") ? "relay.pipelining-none"
+                : profile.pipelining() ? "relay.pipelining" : "relay.pipelining-off", name);
         close();
-        return "relay " + description() + " answered " + (profile.security() == Security.NONE ? "" : "over TLS ")
-                + (profile.hasCredentials() ? "and accepted the login" : "(no login asked)") + "; last reply: " + greeting
-                + "; it " + pipelining + ". Nothing was sent.";
+        return Sentence.of("relay.handshake", description(), Sentence.of(profile.security() == Security.NONE
+                ? (profile.hasCredentials() ? "relay.handshake.login" : "relay.handshake.no-login")
+                : (profile.hasCredentials() ? "relay.handshake.tls-login" : "relay.handshake.tls-no-login")), greeting, pipelining);
     }
 
     @Override
@@ -181,17 +186,16 @@ final class SmtpRelay implements Relay {
             if (noReply || e.getReturnCode() == 421) {
                 close();
             }
-            String what = "relay " + description() + " answered '" + (e.getMessage() == null ? "" : e.getMessage().strip())
-                    + "' to " + commandName(e.getCommand());
+            Sentence what = Sentence.of("relay.answered", description(), e.getMessage() == null ? "" : e.getMessage().strip(),
+                    commandName(e.getCommand()));
             if (e.getReturnCode() == 530 || e.getReturnCode() == 535) {
                 // Authentication required or refused: every message would get the same; trying again
                 // is how a mailbox gets locked.
                 close();
-                throw new RelayException(what + "; relay '" + name + "' wants a login: check its user name and password"
-                        + " (bulletin.relays." + name + ".username/.password). Not retried.", false, true, e);
+                throw new RelayException(Sentence.of("relay.wants-login", what, name), false, true, e);
             }
-            throw noReply ? new ConnectionLost(what + (mayHaveLeft ? ", after the whole message was sent, so it may have"
-                    + " been accepted" : ""), mayHaveLeft, e) : new RelayException(what, false, e);
+            throw noReply ? new ConnectionLost(mayHaveLeft ? Sentence.of("relay.may-have-taken", what) : what, mayHaveLeft, e)
+                    : new RelayException(what, false, false, e);
         } catch (SendFailedException e) {
             // Every RCPT was refused: each address has a definite outcome.
             return report(envelope, recipients, e);
@@ -200,18 +204,17 @@ final class SmtpRelay implements Relay {
             // after it, the relay may have taken the message.
             boolean mayHaveLeft = connected.dataEnding();
             close();
-            throw new ConnectionLost("the connection to relay " + description() + " failed while sending"
-                    + (mayHaveLeft ? " the end of the message, so it may have been accepted" : "")
-                    + ": " + e.getMessage(), mayHaveLeft, e);
+            throw new ConnectionLost(Sentence.of(mayHaveLeft ? "relay.lost-at-end" : "relay.lost", description(),
+                    e.getMessage()), mayHaveLeft, e);
         }
     }
 
-    private static String commandName(String command) {
+    private static Object commandName(String command) {
         if (command == null) {
-            return "the message";
+            return Sentence.of("relay.the-message");
         }
         if (command.equals(".")) {
-            return "the end of the message";
+            return Sentence.of("relay.the-end");
         }
         int colon = command.indexOf(':');
         return colon > 0 ? command.substring(0, colon) : command;
@@ -226,22 +229,17 @@ final class SmtpRelay implements Relay {
      * Where this relay's credentials come from, by the names the operator wrote them under (the
      * shipped profiles read the setup card's variables), and what its provider says of a refusal.
      */
-    private String credentialsAdvice() {
+    private Sentence credentialsAdvice() {
         String host = profile.host().toLowerCase(java.util.Locale.ROOT);
         if (profile.isMailjet()) {
-            return "relay '" + name + "' logs in with " + (name.equals("mailjet") ? "MAILJET_API_KEY and MAILJET_SECRET_KEY"
-                    + " (the home's config/relays.env)" : "bulletin.relays." + name + ".username and .password")
-                    + ": Mailjet takes the account's API key and secret key (Account settings, API key management), not the"
-                    + " password of its web login; a key that was regenerated or deactivated is refused the same way";
+            return Sentence.of("relay.advice.mailjet", name, name.equals("mailjet")
+                    ? Sentence.of("relay.names.mailjet") : Sentence.of("relay.names.own", name));
         }
-        String names = name.equals("mailbox") ? "MAILBOX_USERNAME and MAILBOX_PASSWORD (the home's config/relays.env)"
-                : "bulletin.relays." + name + ".username and .password";
+        Sentence names = name.equals("mailbox") ? Sentence.of("relay.names.mailbox") : Sentence.of("relay.names.own", name);
         if (host.endsWith(".ovh.net")) {
-            return "relay '" + name + "' logs in with " + names + ": OVH takes the whole mailbox address and its"
-                    + " password; a mailbox OVH locked for sending too much is refused the same way (its control panel"
-                    + " says so)";
+            return Sentence.of("relay.advice.ovh", name, names);
         }
-        return "check the user name and password of relay '" + name + "' (" + names + ")";
+        return Sentence.of("relay.advice", name, names);
     }
 
     // Transport.isConnected() costs a NOOP round trip per message: the connection is trusted
@@ -267,38 +265,57 @@ final class SmtpRelay implements Relay {
             return transport;
         } catch (AuthenticationFailedException e) {
             transport = null;
-            throw new ConnectException("relay " + description() + " refused the credentials (" + reply(e)
-                    + "); " + credentialsAdvice() + ". Tried once, not again, so that the account is not locked.", true, null);
+            throw new ConnectException(Sentence.of("relay.credentials-refused", description(), reply(e), credentialsAdvice()),
+                    true, null);
         } catch (MessagingException e) {
             transport = null;
             javax.net.ssl.SSLException tls = Causes.find(e, javax.net.ssl.SSLException.class);
             if (tls != null) {
-                throw new ConnectException("the TLS connection to relay " + description() + " failed: "
-                        + TlsFailure.describe(tls, "relay") + ". Check the relay's host name, port and security; if it is a private"
-                        + " relay, give its certificate with bulletin.relays." + name + ".trust-certificate. Not retried.",
-                        true, null);
+                throw new ConnectException(Sentence.of("relay.tls-failed", description(), TlsFailure.describe(tls, "relay"),
+                        name), true, null);
             }
             if (e.getMessage() != null && e.getMessage().contains("STARTTLS is required")) {
-                throw new ConnectException("relay " + description() + " does not offer STARTTLS, and credentials never "
-                        + "cross an unencrypted connection; check the port and security of relay '" + name + "'", true, null);
+                throw new ConnectException(Sentence.of("relay.no-starttls", description(), name), true, null);
             }
             if (profile.security() != Security.SSL && Causes.find(e, java.net.SocketTimeoutException.class) != null
                     && Causes.find(e, org.eclipse.angus.mail.util.MailConnectException.class) == null) {
                 // Connected, but no greeting: a port that speaks TLS at once waits for us to start it.
-                throw new ConnectException("relay " + description() + " accepted the connection but never greeted within "
-                        + profile.readTimeout().toSeconds() + " s: if port " + profile.port() + " speaks TLS at once (as 465"
-                        + " does), use security: ssl for relay '" + name + "'", true, e);
+                throw new ConnectException(Sentence.of("relay.no-greeting", description(), profile.readTimeout().toSeconds(),
+                        profile.port(), name), true, e);
             }
-            throw new ConnectException("cannot connect to relay " + description() + ": " + e.getMessage(), false, e);
+            throw new ConnectException(connectFailure(e), false, e);
         }
     }
+
+    /** Why a connection could not be made, by its kind: the library's own words only when none is known. */
+    private Sentence connectFailure(MessagingException e) {
+        if (Causes.find(e, java.net.UnknownHostException.class) != null) {
+            return Sentence.of("relay.unknown-host", description(), profile.host());
+        }
+        if (Causes.find(e, java.net.ConnectException.class) != null) {
+            return Sentence.of("relay.connection-refused", description());
+        }
+        if (Causes.find(e, java.net.SocketTimeoutException.class) != null) {
+            return Sentence.of("relay.no-answer", description(), profile.connectTimeout().toSeconds());
+        }
+        Matcher greeting = BAD_GREETING.matcher(String.valueOf(e.getMessage()));
+        if (greeting.find()) {
+            return Sentence.of("relay.session-refused", description(), greeting.group(1).strip());
+        }
+        return Sentence.of("relay.cannot-connect", description(), e.getMessage());
+    }
+
+    /** Angus's words for a server that answered the connection with a refusal ("421 … service not available"). */
+    private static final Pattern BAD_GREETING = Pattern.compile("bad greeting.*response: (.*)", Pattern.DOTALL);
 
     /** Relays whose pipelining was logged: once per relay and process, not once per connection. */
     private static final Set<String> PIPELINING_LOGGED = ConcurrentHashMap.newKeySet();
 
     private void logPipelining(TrackedSmtpTransport connected) {
         if (PIPELINING_LOGGED.add(description())) {
-            log.info("Relay {}: {}", description(), pipelining(connected));
+            String key = !connected.supportsExtension("PIPELINING") ? "log.pipelining-none"
+                    : profile.pipelining() ? "log.pipelining" : "log.pipelining-off";
+            log.info(TerminalWords.key(key), "Relay {}: {}", description(), pipelining(connected), name);
         }
     }
 
@@ -384,15 +401,15 @@ final class SmtpRelay implements Relay {
 
     /** The server stopped answering mid-transaction. */
     static final class ConnectionLost extends RelayException {
-        ConnectionLost(String message, boolean mayHaveLeft, Throwable cause) {
-            super(message, mayHaveLeft, cause);
+        ConnectionLost(Sentence sentence, boolean mayHaveLeft, Throwable cause) {
+            super(sentence, mayHaveLeft, false, cause);
         }
     }
 
     /** Connecting or logging in failed: nothing was sent. Refused credentials and TLS failures are fatal. */
     static final class ConnectException extends RelayException {
-        ConnectException(String message, boolean fatal, Throwable cause) {
-            super(message, false, fatal, cause);
+        ConnectException(Sentence sentence, boolean fatal, Throwable cause) {
+            super(sentence, false, fatal, cause);
         }
     }
 

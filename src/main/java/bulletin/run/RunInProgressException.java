@@ -1,13 +1,25 @@
 package bulletin.run;
 
+import bulletin.text.Sentence;
+import bulletin.text.Spoken;
 import bulletin.problem.UserError;
 
 /** A run that another process is sending right now: starting it here would mail people twice. */
-public class RunInProgressException extends RuntimeException implements UserError {
+public class RunInProgressException extends RuntimeException implements UserError, Spoken {
+
+    private final Sentence sentence;
 
     RunInProgressException(String campaign, String period, String holder) {
-        super("Campaign " + campaign + " " + period + " is being sent right now by another Bulletin process ("
-                + holder + "), so it was not started a second time. Follow it with `bulletin status`, or stop that "
-                + "process first.");
+        this(Sentence.of("run.in-progress", campaign, period, holder));
+    }
+
+    private RunInProgressException(Sentence sentence) {
+        super(sentence.english());
+        this.sentence = sentence;
+    }
+
+    @Override
+    public Sentence sentence() {
+        return sentence;
     }
 }

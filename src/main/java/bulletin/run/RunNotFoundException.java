@@ -1,11 +1,25 @@
 package bulletin.run;
 
+import bulletin.text.Sentence;
+import bulletin.text.Spoken;
 import bulletin.problem.UserError;
 
 /** The operator named a run that does not exist. */
-public class RunNotFoundException extends RuntimeException implements UserError {
+public class RunNotFoundException extends RuntimeException implements UserError, Spoken {
+
+    private final Sentence sentence;
 
     public RunNotFoundException(long runId) {
-        super("there is no run " + runId + "; 'status' lists the runs and their ids");
+        this(Sentence.of("run.not-found", runId));
+    }
+
+    private RunNotFoundException(Sentence sentence) {
+        super(sentence.english());
+        this.sentence = sentence;
+    }
+
+    @Override
+    public Sentence sentence() {
+        return sentence;
     }
 }

@@ -1,6 +1,8 @@
 package bulletin.run;
 
 import bulletin.ledger.StatusCounts;
+import bulletin.text.Sentence;
+import bulletin.text.Words;
 
 /**
  * What launching a campaign came to, for the command line to print and turn into an exit code.
@@ -19,11 +21,18 @@ import bulletin.ledger.StatusCounts;
  * @param resumeAt    for a run stopped on its relay's budget: when the budget frees; otherwise null
  * @param sentCopy    what became of the copy in the mailbox's Sent folder (sent-copy), or null
  * @param feedback    what the feedback loop suppressed because of this run, in words, or null
+ * @param said        the problem as a sentence, for the terminal and the notices to say in the association's
+ *                    language (null with no problem)
  */
 public record RunResult(long runId, long executionId, String campaign, String period, Outcome outcome,
                         StatusCounts counts, String problem, boolean problemIsInput, String report, String relay,
                         String jobFile, java.time.Instant resumeAt, String sentCopy,
-                        String feedback) {
+                        String feedback, Sentence said) {
+
+    /** The problem in these words' language (English where they have none), or null. */
+    public String problem(Words words) {
+        return said != null ? said.in(words) : problem;
+    }
 
     public enum Outcome {
         /** The run finished now. */

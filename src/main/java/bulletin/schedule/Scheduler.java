@@ -241,7 +241,7 @@ public class Scheduler {
      * so this is said again after each one.
      */
     private void busy() {
-        operatorStop.workStarted("the scheduler's current task", () -> { });
+        operatorStop.workStarted("scheduler-task", () -> { });
     }
 
     private static final Duration TICK = Duration.ofSeconds(30);

@@ -1,5 +1,7 @@
 package bulletin.send;
 
+import bulletin.text.TerminalWords;
+import bulletin.text.Sentence;
 import bulletin.campaign.Locality;
 import bulletin.ledger.Ledger;
 import bulletin.ledger.SendEvents;
@@ -64,7 +66,7 @@ final class BudgetGate {
      * @param operatorStopReason the summary's sentence if the operator stops the run during a wait
      * @return null when the message may go now (it is counted), otherwise why the run halts
      */
-    Halt admit(int recipients, Supplier<String> operatorStopReason) {
+    Halt admit(int recipients, Supplier<Sentence> operatorStopReason) {
         if (throttle == null) {
             return null;
         }
@@ -77,7 +79,7 @@ final class BudgetGate {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return new Halt("interrupted while waiting for the relay's budget", null);
+                return new Halt(Sentence.of("budget.interrupted"), null);
             } finally {
                 if (wait.budget() != null) {
                     // A budget's wait is a pause the report shows; the pace between messages is not.
@@ -86,9 +88,8 @@ final class BudgetGate {
                 }
             }
         } else if (decision instanceof Throttle.Stop stop) {
-            String reason = stop.budget() + " is spent until " + locality.show(stop.resumeAt())
-                    + "; run the same command again after that time to resume";
-            log.warn("Run {}: {}", runId, reason);
+            Sentence reason = Sentence.of("budget.spent", stop.budget(), locality.show(stop.resumeAt()));
+            log.warn(TerminalWords.key("log.run-sentence"), "Run {}: {}", runId, reason);
             return new Halt(reason, stop.resumeAt());
         }
         throttle.sent(recipients);

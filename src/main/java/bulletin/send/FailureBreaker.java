@@ -1,5 +1,6 @@
 package bulletin.send;
 
+import bulletin.text.Sentence;
 import bulletin.ledger.DeliveryStatus;
 import bulletin.ledger.Ledger;
 import java.util.List;
@@ -52,10 +53,8 @@ final class FailureBreaker {
         return tried >= settings.failureRateAfter() && notSent > settings.maxFailureRate() * tried;
     }
 
-    String overFailureRateReason() {
-        return notSent + " of the " + tried + " recipients tried were refused or failed, over "
-                + Math.round(settings.maxFailureRate() * 100) + "% (bulletin.send.max-failure-rate): the run stops "
-                + "here; see the audit for the relay's replies, then run the same command again to go on";
+    Sentence overFailureRateReason() {
+        return Sentence.of("send.failure-rate", notSent, tried, Math.round(settings.maxFailureRate() * 100));
     }
 
     /** Recipients done with in this attempt: answered, or in doubt (handled, not known to be sent). */

@@ -1,5 +1,6 @@
 package bulletin.send;
 
+import bulletin.text.TerminalWords;
 import java.time.Duration;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -45,7 +46,8 @@ public class LoggedProgress implements SendProgress {
         lastReport = now;
         double rate = handled / Math.max((now - started) / 1e9, 0.001);
         long left = Math.max(0, toSend - handled);
-        log.info("Run {}: {} of {} recipients handled ({} not sent), {}/s, about {} s left", runId, handled, toSend,
+        log.info(TerminalWords.key("log.progress"), "Run {}: {} of {} recipients handled ({} not sent), {}/s, about {} s left",
+                runId, handled, toSend,
                 notSent, Math.round(rate), rate > 0 ? Math.round(left / rate) : "?");
     }
 
@@ -56,7 +58,7 @@ public class LoggedProgress implements SendProgress {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         // This attempt's own count: a resumed run's table below counts every attempt.
-        log.info("Run {}: this attempt handled {} of the {} recipients it had to send ({} not sent) in {} s, {}/s",
+        log.info(TerminalWords.key("log.attempt-handled"), "Run {}: this attempt handled {} of the {} recipients it had to send ({} not sent) in {} s, {}/s",
                 runId, handled, toSend, notSent,
                 String.format(Locale.ROOT, "%.1f", seconds), Math.round(handled / Math.max(seconds, 0.001)));
         started = 0;

@@ -1,5 +1,6 @@
 package bulletin.send;
 
+import bulletin.text.TerminalWords;
 import bulletin.ledger.Ledger;
 import bulletin.ledger.LedgerEntry;
 import bulletin.ledger.RunRecord;
@@ -49,7 +50,7 @@ public final class RoundReader {
         connections = relays.connections(run.relay());
         int inDoubt = ledger.markInDoubt(runId);
         if (inDoubt > 0) {
-            log.warn("{} recipients of run {} are IN_DOUBT: their message was handed to the relay when the previous "
+            log.warn(TerminalWords.key("log.found-in-doubt"), "{} recipients of run {} are IN_DOUBT: their message was handed to the relay when the previous "
                     + "attempt stopped. They are not sent again.", inDoubt, runId);
         }
     }

@@ -1,5 +1,7 @@
 package bulletin.send;
 
+import bulletin.text.Sentence;
+import bulletin.text.TerminalWords;
 import bulletin.feedback.FeedbackActions;
 import bulletin.ledger.DeliveryStatus;
 import bulletin.ledger.Ledger;
@@ -93,7 +95,7 @@ public final class SendLoop {
                 workspace.outbox().resolve(Campaign.fileName(run.campaign())).resolve(run.period()));
         nextMessageNo = ledger.nextMessageNumber(runId);
         toSend = ledger.countPending(runId);
-        log.info("Run {}: sending to {} recipients through {}", runId, toSend, relays.description());
+        log.info(TerminalWords.key("log.sending"), "Run {}: sending to {} recipients through {}", runId, toSend, relays.description());
         budget = BudgetGate.of(run.relay(), relayFactory, ledger, operatorStop, locality, runId);
         breaker = new FailureBreaker(settings);
         progress.started(runId, toSend);
@@ -171,11 +173,11 @@ public final class SendLoop {
                     breaker.answered();
                 } else {
                     // A part of a split message lost its answer; the relay's journal put exactly its recipients in doubt.
-                    log.warn("Run {}: the answer to a part of message {} was lost; its {} recipients are IN_DOUBT", runId,
-                            messageNo, inDoubt);
+                    log.warn(TerminalWords.key("log.part-lost"), "Run {}: the answer to a part of message {} was lost; its {}"
+                            + " recipients are IN_DOUBT", runId, messageNo, inDoubt);
                     if (breaker.lost((int) inDoubt)) {
-                        failure = worse(failure, new RelayException("the answers to " + breaker.lostInARow()
-                                + " messages in a row were lost; the relay seems gone, so the run stops here", false, null));
+                        failure = worse(failure, new RelayException(Sentence.of("send.relay-gone", breaker.lostInARow()),
+                                false, false, null));
                     }
                 }
                 breaker.counted(outcomes.stream().filter(outcome -> outcome.status() != DeliveryStatus.IN_DOUBT).toList());
@@ -199,7 +201,7 @@ public final class SendLoop {
             }
         }
         if (failure == null && breaker.overFailureRate()) {
-            failure = new RelayException(breaker.overFailureRateReason(), false, null);
+            failure = new RelayException(breaker.overFailureRateReason(), false, false, null);
         }
         progress.advanced(breaker.handled(), breaker.notKnownSent());
         Answers answers = new Answers(admitted, answered, retries);
@@ -256,13 +258,13 @@ public final class SendLoop {
      */
     private RelayException lostAnswer(Envelope envelope, int messageNo, RelayException lost) {
         ledger.markInDoubtNow(runId, messageNo, envelope.seqs(), lost.getMessage());
-        log.warn("Run {}: the answer to message {} was lost; its {} recipients are IN_DOUBT, the run goes on over a new"
-                + " connection", runId, messageNo, envelope.recipients().size());
+        log.warn(TerminalWords.key("log.answer-lost"), "Run {}: the answer to message {} was lost; its {} recipients are"
+                + " IN_DOUBT, the run goes on over a new connection", runId, messageNo, envelope.recipients().size());
         if (!breaker.lost(envelope.recipients().size())) {
             return null;
         }
-        return new RelayException("the answers to " + breaker.lostInARow() + " messages in a row were lost (the last: "
-                + lost.getMessage() + "); the relay seems gone, so the run stops here", false, lost);
+        return new RelayException(Sentence.of("send.relay-gone-last", breaker.lostInARow(), lost.sentence()), false, false,
+                lost);
     }
 
     /**
@@ -284,7 +286,7 @@ public final class SendLoop {
         for (Ledger.Outcome outcome : outcomes) {
             FeedbackActions.Done done = feedback.refusedBySendingRelay(addresses.get(outcome.seq()), runId,
                     outcome.reply(), run.relay());
-            log.info("Run {}: {}: {}", runId, done.address(), done.what());
+            log.info(TerminalWords.key("log.refused-learned"), "Run {}: {}: {}", runId, done.address(), done.said());
         }
     }
 
@@ -304,9 +306,8 @@ public final class SendLoop {
                 RelayFactory.mailjetCustomId(runId, messageNo));
     }
 
-    private String operatorStopReason() {
-        return "stopped by " + operatorStop.signal().name() + " after " + breaker.handled() + " of " + toSend
-                + " recipients; the messages in flight were finished";
+    private Sentence operatorStopReason() {
+        return Sentence.of("send.stopped-by", operatorStop.signal().name(), breaker.handled(), toSend);
     }
 
     /**

@@ -1,5 +1,6 @@
 package bulletin.send;
 
+import bulletin.text.Sentence;
 import bulletin.relay.RelayProfile;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,7 +31,7 @@ final class Throttle {
      * {@code budget} names it ("the budget of relay 'mailbox' (200 recipients per hour)"); the caller
      * words the time, in the association's zone.
      */
-    record Stop(Instant resumeAt, String budget) implements Decision {
+    record Stop(Instant resumeAt, Sentence budget) implements Decision {
     }
 
     private final String relay;
@@ -64,7 +65,7 @@ final class Throttle {
         if (free.isAfter(now)) {
             Duration budgetWait = Duration.between(now, free);
             if (budgetWait.compareTo(budget.maxWait()) > 0) {
-                return new Stop(free, "the budget of relay '" + relay + "' (" + which(hourFree, dayFree, now) + ")");
+                return new Stop(free, Sentence.of("budget.of-relay", relay, limit(hourFree, dayFree, now)));
             }
             if (budgetWait.compareTo(wait) >= 0) {
                 return new Wait(budgetWait, which(hourFree, dayFree, now));
@@ -74,6 +75,12 @@ final class Throttle {
     }
 
     /** The limit that holds the run: the hour's, unless the day's holds it too. */
+    private Sentence limit(Instant hourFree, Instant dayFree, Instant now) {
+        return hourFree.isAfter(now) && !dayFree.isAfter(now) ? Sentence.of("budget.per-hour", budget.recipientsPerHour())
+                : Sentence.of("budget.per-day", budget.recipientsPerDay());
+    }
+
+    /** The same, in English, as the send events keep it. */
     private String which(Instant hourFree, Instant dayFree, Instant now) {
         return hourFree.isAfter(now) && !dayFree.isAfter(now) ? budget.recipientsPerHour() + " recipients per hour"
                 : budget.recipientsPerDay() + " recipients per day";

@@ -26,7 +26,9 @@ public class OperatorStop {
     private final CountDownLatch requested = new CountDownLatch(1);
     private volatile CountDownLatch sendEnded;
     private volatile Runnable forcedQuit = () -> { };
-    private volatile String inFlight = "the messages in flight";
+    /** What a stop waits for, as the terminal's words name it ({@code stop.waits-for.KIND}). */
+    private volatile String inFlight = IN_FLIGHT;
+    private static final String IN_FLIGHT = "messages";
 
     /** Asks for the stop; true the first time. */
     public boolean request(Signal received) {
@@ -50,12 +52,13 @@ public class OperatorStop {
 
     /** A send step begins: a stop request now waits for its messages in flight; {@code forcedQuit} tidies up if they never end. */
     public void sendStarted(Runnable forcedQuit) {
-        workStarted("the messages in flight", forcedQuit);
+        workStarted(IN_FLIGHT, forcedQuit);
     }
 
     /**
      * Other work that a stop should let finish rather than cut (the feedback read of {@code schedule}),
-     * named for the operator's line: "stopping after {@code what}".
+     * named for the operator's line ("stopping after the scheduler's current task") by a word of
+     * {@code terminal/words*.properties}: {@code stop.waits-for.WHAT}.
      */
     public void workStarted(String what, Runnable forcedQuit) {
         this.inFlight = what;
@@ -63,7 +66,7 @@ public class OperatorStop {
         this.sendEnded = new CountDownLatch(1);
     }
 
-    /** What a stop waits for, in words. */
+    /** What a stop waits for: {@code stop.waits-for.}<i>this</i> in the terminal's words. */
     public String inFlight() {
         return inFlight;
     }

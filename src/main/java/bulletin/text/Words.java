@@ -39,11 +39,15 @@ public final class Words {
         return bundle.containsKey(key) ? bundle.getString(key) : otherwise;
     }
 
-    /** The words with {0}, {1}... replaced (no MessageFormat: its quoting would eat French apostrophes). */
+    /**
+     * The words with {0}, {1}... replaced (no MessageFormat: its quoting would eat French
+     * apostrophes); a value that is a {@link Sentence} is said in these words too.
+     */
     public String format(String key, Object... args) {
         String text = get(key);
         for (int i = 0; i < args.length; i++) {
-            text = text.replace("{" + i + "}", String.valueOf(args[i]));
+            String value = args[i] instanceof Sentence sentence ? sentence.in(this) : String.valueOf(args[i]);
+            text = text.replace("{" + i + "}", value);
         }
         return text;
     }

@@ -1,13 +1,32 @@
 package bulletin.yaml;
 
+import bulletin.text.Sentence;
+import bulletin.text.Spoken;
 import bulletin.problem.UserError;
 
 import java.nio.file.Path;
 
 /** A YAML file (job file, list definition) that cannot be used as written; the message names the file, the line and the key. */
-public class YamlFileException extends RuntimeException implements UserError {
+public class YamlFileException extends RuntimeException implements UserError, Spoken {
+
+    private final Sentence sentence;
 
     public YamlFileException(Path file, int line, String problem) {
-        super(file + (line > 0 ? ":" + line : "") + ": " + problem);
+        this(file, line, Sentence.of("text", problem));
+    }
+
+    /** The problem in the terminal's words ({@code terminal/words*.properties}). */
+    public YamlFileException(Path file, int line, Sentence problem) {
+        this(Sentence.of("file.problem", file + (line > 0 ? ":" + line : ""), problem));
+    }
+
+    private YamlFileException(Sentence sentence) {
+        super(sentence.english());
+        this.sentence = sentence;
+    }
+
+    @Override
+    public Sentence sentence() {
+        return sentence;
     }
 }

@@ -1,5 +1,6 @@
 package bulletin.yaml;
 
+import bulletin.text.Sentence;
 import bulletin.problem.FileNames;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -42,13 +43,12 @@ public final class YamlMapping {
         this.line = lineOf(node);
         for (NodeTuple tuple : node.getValue()) {
             if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
-                throw new YamlFileException(file, lineOf(tuple.getKeyNode()), "a key must be a plain word");
+                throw new YamlFileException(file, lineOf(tuple.getKeyNode()), Sentence.of("yaml.plain-key"));
             }
             keyLines.putIfAbsent(key.getValue(), lineOf(key));
             Node earlier = entries.put(key.getValue(), tuple.getValueNode());
             if (earlier != null) {
-                throw new YamlFileException(file, lineOf(key), "key '" + key.getValue()
-                        + "' is given twice (first on line " + lineOf(earlier) + "); keep one");
+                throw new YamlFileException(file, lineOf(key), Sentence.of("yaml.twice", key.getValue(), lineOf(earlier)));
             }
         }
     }
@@ -67,19 +67,19 @@ public final class YamlMapping {
         try (Reader reader = new InputStreamReader(Files.newInputStream(path), StandardCharsets.UTF_8.newDecoder())) {
             root = new Yaml(options).compose(reader);
         } catch (NoSuchFileException e) {
-            throw new YamlFileException(file, 0, "no such file; check the path (relative paths start at the Bulletin home)");
+            throw new YamlFileException(file, 0, Sentence.of("yaml.no-file"));
         } catch (CharacterCodingException e) {
-            throw new YamlFileException(file, 0, "not valid UTF-8; save the file as UTF-8");
+            throw new YamlFileException(file, 0, Sentence.of("yaml.not-utf8"));
         } catch (MarkedYAMLException e) {
             int at = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
-            throw new YamlFileException(file, at, "not valid YAML: " + e.getProblem());
+            throw new YamlFileException(file, at, Sentence.of("yaml.invalid", e.getProblem()));
         } catch (YAMLException e) {
-            throw new YamlFileException(file, 0, "not valid YAML: " + e.getMessage());
+            throw new YamlFileException(file, 0, Sentence.of("yaml.invalid", e.getMessage()));
         } catch (IOException e) {
-            throw new YamlFileException(file, 0, "cannot be read: " + e.getMessage());
+            throw new YamlFileException(file, 0, Sentence.of("yaml.unreadable", e.getMessage()));
         }
         if (!(root instanceof MappingNode mapping)) {
-            throw new YamlFileException(file, root == null ? 0 : lineOf(root), "expected a mapping of keys (key: value lines)");
+            throw new YamlFileException(file, root == null ? 0 : lineOf(root), Sentence.of("yaml.not-mapping"));
         }
         return new YamlMapping(file, mapping);
     }
@@ -98,7 +98,7 @@ public final class YamlMapping {
         for (Map.Entry<String, Node> entry : entries.entrySet()) {
             if (!known.contains(entry.getKey())) {
                 throw new YamlFileException(file, keyLines.get(entry.getKey()),
-                        "unknown key '" + entry.getKey() + "'; known keys: " + String.join(", ", new TreeSet<>(known)));
+                        Sentence.of("yaml.unknown-key", entry.getKey(), String.join(", ", new TreeSet<>(known))));
             }
         }
     }
@@ -116,14 +116,19 @@ public final class YamlMapping {
         return new YamlFileException(file, lineOf(key), problem);
     }
 
+    /** An error about a key, in the terminal's words. */
+    public YamlFileException error(String key, Sentence problem) {
+        return new YamlFileException(file, lineOf(key), problem);
+    }
+
     public String requiredString(String key) {
         Node node = entries.get(key);
         if (node == null) {
-            throw new YamlFileException(file, line, "missing required key '" + key + "'");
+            throw new YamlFileException(file, line, Sentence.of("yaml.missing-key", key));
         }
         String value = new Value(file, key, node).asString();
         if (value.isBlank()) {
-            throw new YamlFileException(file, lineOf(node), "'" + key + "' is empty");
+            throw new YamlFileException(file, lineOf(node), Sentence.of("yaml.empty", key));
         }
         return value;
     }
@@ -143,11 +148,11 @@ public final class YamlMapping {
         try {
             value = Integer.parseInt(text.trim());
         } catch (NumberFormatException e) {
-            throw new YamlFileException(file, lineOf(node), "'" + key + "' must be a whole number, not '" + text + "'");
+            throw new YamlFileException(file, lineOf(node), Sentence.of("yaml.not-number", key, text));
         }
         if (value < min || value > max) {
             throw new YamlFileException(file, lineOf(node),
-                    "'" + key + "' must be between " + min + " and " + max + ", not " + value);
+                    Sentence.of("yaml.out-of-range", key, min, max, value));
         }
         return value;
     }
@@ -157,19 +162,19 @@ public final class YamlMapping {
         Node node = entries.get(key);
         if (node == null) {
             if (required) {
-                throw new YamlFileException(file, line, "missing required key '" + key + "'");
+                throw new YamlFileException(file, line, Sentence.of("yaml.missing-key", key));
             }
             return List.of();
         }
         if (!(node instanceof SequenceNode sequence)) {
-            throw new YamlFileException(file, lineOf(node), "'" + key + "' must be a list (lines starting with '- ')");
+            throw new YamlFileException(file, lineOf(node), Sentence.of("yaml.not-list", key));
         }
         List<Value> values = new ArrayList<>();
         for (Node element : sequence.getValue()) {
             values.add(new Value(file, key, element));
         }
         if (values.isEmpty() && required) {
-            throw new YamlFileException(file, lineOf(node), "'" + key + "' is an empty list");
+            throw new YamlFileException(file, lineOf(node), Sentence.of("yaml.empty-list", key));
         }
         return values;
     }
@@ -181,7 +186,7 @@ public final class YamlMapping {
             return Map.of();
         }
         if (!(node instanceof MappingNode mapping)) {
-            throw new YamlFileException(file, lineOf(node), "'" + key + "' must be a mapping of names to values");
+            throw new YamlFileException(file, lineOf(node), Sentence.of("yaml.not-name-map", key));
         }
         Map<String, String> values = new LinkedHashMap<>();
         for (NodeTuple tuple : mapping.getValue()) {
@@ -216,6 +221,11 @@ public final class YamlMapping {
             return new YamlFileException(file, lineOf(node), problem);
         }
 
+        /** The same, in the terminal's words. */
+        public YamlFileException error(Sentence problem) {
+            return new YamlFileException(file, lineOf(node), problem);
+        }
+
         public boolean isMapping() {
             return node instanceof MappingNode;
         }
@@ -224,15 +234,15 @@ public final class YamlMapping {
             if (node instanceof ScalarNode scalar) {
                 return scalar.getValue();
             }
-            throw new YamlFileException(file, lineOf(node), "'" + key + "' must be a single value, not a "
-                    + (node instanceof SequenceNode ? "list" : "mapping"));
+            throw new YamlFileException(file, lineOf(node), Sentence.of(node instanceof SequenceNode
+                    ? "yaml.single-not-list" : "yaml.single-not-mapping", key));
         }
 
         public YamlMapping asMapping() {
             if (node instanceof MappingNode mapping) {
                 return new YamlMapping(file, mapping);
             }
-            throw new YamlFileException(file, lineOf(node), "'" + key + "' must be a mapping (key: value lines)");
+            throw new YamlFileException(file, lineOf(node), Sentence.of("yaml.not-key-map", key));
         }
     }
 }

@@ -26,6 +26,7 @@ class FeedbackCommandTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         home.register(registry);
+        registry.add("bulletin.locale", () -> "en"); // the terminal's English sentences (FrenchTerminalTest has the French)
         server = new MailboxServer();
         server.registerImaps(registry, "mailbox");
         registry.add("bulletin.mailboxes.mailbox.authserv-id", () -> Mails.AUTHSERV_ID);
@@ -99,7 +100,7 @@ class FeedbackCommandTest {
             for (java.nio.file.Path eml : files.filter(f -> f.toString().endsWith(".eml")).toList()) {
                 try (var in = java.nio.file.Files.newInputStream(eml)) {
                     var notice = new jakarta.mail.internet.MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()), in);
-                    if (!"Bulletin : les retours de la boîte ont changé la liste".equals(notice.getSubject())) {
+                    if (!"Bulletin: the mailbox's feedback changed the list".equals(notice.getSubject())) {
                         continue; // a run's notice
                     }
                     String text = (String) notice.getContent(); // no report attached: plain text

@@ -41,7 +41,7 @@ class InstallIT {
         Done installed = run(List.of(java, "-jar", jar, "init", home.toString()));
 
         assertThat(installed.code()).as(installed.output()).isZero();
-        assertThat(installed.output()).contains("Installed a Bulletin home in " + home)
+        assertThat(installed.output()).contains("Dossier Bulletin installé dans " + home) // bulletin.locale's default, fr-FR
                 .contains("cd " + home + " && bin/bulletin validate jobs/monthly.yml --connect");
         assertThat(home.resolve("lib/bulletin.jar")).hasSameBinaryContentAs(Path.of(jar));
         assertThat(Files.isExecutable(home.resolve("bin/bulletin"))).isTrue();
@@ -67,18 +67,21 @@ class InstallIT {
         Done sent = run(List.of("env", "-i", "/bin/sh", "-c", "cd " + home + " && bin/bulletin send jobs/monthly.yml"
                 + " --period 2026-11 --bulletin.database.idle-shutdown=1s"));
         assertThat(sent.code()).as(sent.output()).isZero();
-        assertThat(sent.output()).containsPattern("SENT +25");
+        assertThat(sent.output()).containsPattern("SENT +25")
+                // the terminal in the association's language, its log lines too (terminal/words_fr.properties)
+                .contains("Campagne lettre-mensuelle 2026-11 (envoi 1) terminée.")
+                .contains("INFO  Envoi 1 : envoi à 25 destinataires par outbox");
         try (Stream<Path> files = Files.list(home.resolve("data/outbox/lettre-mensuelle/2026-11"))) {
             assertThat(files.filter(f -> f.toString().endsWith(".eml"))).hasSize(3);
         }
 
         Done help = run(List.of(java, "-jar", jar, "init", "--help"));
         assertThat(help.code()).isZero();
-        assertThat(help.output()).startsWith("Usage: bulletin init DIR");
+        assertThat(help.output()).startsWith("Utilisation : bulletin init DIR");
 
         Done again = run(List.of(java, "-jar", jar, "init", home.toString()));
         assertThat(again.code()).isEqualTo(2);
-        assertThat(again.output()).contains(home + " is not an empty folder: nothing was changed");
+        assertThat(again.output()).contains(home + " n'est pas un dossier vide : rien n'a été changé");
         assertThat(home.resolve("config/relays.env")).as("never written over").exists();
     }
 }

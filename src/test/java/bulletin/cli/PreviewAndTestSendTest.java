@@ -73,7 +73,7 @@ class PreviewAndTestSendTest {
         int code = run("preview", "jobs/pv.yml", "--period", "2026-11", "--out", home.path("preview").toString());
 
         assertThat(code).as(cli.err()).isEqualTo(0);
-        assertThat(cli.out()).containsPattern("would be sent to +4").contains("pv-2026-11.eml").contains("pv-2026-11.html");
+        assertThat(cli.out()).containsPattern("serait envoyée à +4").contains("pv-2026-11.eml").contains("pv-2026-11.html");
         String eml = Files.readString(home.path("preview/pv-2026-11.eml"));
         assertThat(eml).contains("To: undisclosed-recipients:;").contains("List-Unsubscribe:");
         members.forEach(member -> assertThat(eml).doesNotContain(member));
@@ -150,7 +150,7 @@ class PreviewAndTestSendTest {
         int code = run("send", "jobs/tt.yml", "--test-to", "Bureau <relecture@amis.example>");
 
         assertThat(code).as(cli.err()).isEqualTo(0);
-        assertThat(cli.out()).contains("Test copy sent to").contains("rec: 250");
+        assertThat(cli.out()).contains("Exemplaire de test envoyé à").contains("rec: 250");
         assertThat(server.accepted()).hasSize(sent + 1);
         assertThat(server.accepted().get(sent).recipients()).containsExactly("relecture@amis.example");
         assertThat(server.accepted().get(sent).data()).contains("Subject: [TEST] Lettre").contains("To: Bureau <relecture@amis.example>");
@@ -169,7 +169,7 @@ class PreviewAndTestSendTest {
 
         // The template needs {{association}}: nothing sent, and nothing kept — no run, no file.
         assertThat(code).as(cli.err() + cli.out()).isEqualTo(2);
-        assertThat(cli.err() + cli.out()).contains("association").contains("nothing was sent or kept");
+        assertThat(cli.err() + cli.out()).contains("association").contains("rien n'a été envoyé ni gardé");
         assertThat(home.path("data/oneoff/reunion.yml")).doesNotExist();
         assertThat(server.accepted()).hasSize(sent);
         assertThat(run("status")).isZero();
@@ -195,8 +195,7 @@ class PreviewAndTestSendTest {
                         "p@amis.example", "q@amis.example");
         assertThat(server.accepted().get(server.accepted().size() - 1).data()).contains("Les Amis du Jardin");
         assertThat(run("send", "--to", "ponctuel")).isEqualTo(2);
-        assertThat(cli.err()).contains("Missing required argument").contains("--template").contains("--subject")
-                .contains("--from");
+        assertThat(cli.err()).contains("il manque --template, --subject, --from"); // bulletin.locale: fr-FR
         assertThat(run("send", "jobs/monthly.yml", "--to", "ponctuel", "--template", "letter", "--subject", "S",
                 "--from", "bureau@amis.example")).isEqualTo(2);
         assertThat(cli.err()).contains("a one-off campaign (--to …) takes no job file");

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import bulletin.ledger.DeliveryStatus;
 import bulletin.ledger.StatusCounts;
 import bulletin.run.RunResult;
+import bulletin.text.TerminalWords;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -14,10 +16,14 @@ import org.junit.jupiter.api.Test;
 class RunSummaryPrinterTest {
 
     private static String printed(RunResult.Outcome outcome, Map<DeliveryStatus, Long> counts) {
+        return printed(outcome, counts, Locale.ENGLISH);
+    }
+
+    private static String printed(RunResult.Outcome outcome, Map<DeliveryStatus, Long> counts, Locale locale) {
         StringWriter text = new StringWriter();
         RunResult result = new RunResult(7, 9, "lettre", "2026-11", outcome, new StatusCounts(counts),
-                "the relay is gone", false, null, null, null, null, null, null);
-        new RunSummaryPrinter(new PrintWriter(text, true)).print(result);
+                "the relay is gone", false, null, null, null, null, null, null, null);
+        new RunSummaryPrinter(new PrintWriter(text, true), TerminalWords.in(locale)).print(result);
         return text.toString();
     }
 
@@ -35,5 +41,16 @@ class RunSummaryPrinterTest {
         String summary = printed(RunResult.Outcome.STOPPED, Map.of(DeliveryStatus.REFUSED, 5L));
 
         assertThat(summary).contains("Kept: 0 sent, 0 still to send, 5 refused by the relay;");
+    }
+
+    @Test
+    void aFrenchSecretaryReadsTheSameAccountInFrench() {
+        String summary = printed(RunResult.Outcome.FAILED, Map.of(DeliveryStatus.SENT, 3L, DeliveryStatus.PENDING, 2L,
+                DeliveryStatus.IN_DOUBT, 5L), Locale.FRANCE);
+
+        assertThat(summary).contains("a ÉCHOUÉ")
+                .contains("Gardé : 3 envoyés, 2 encore à envoyer, 5 incertains ; personne ne reçoit deux fois")
+                .contains("Relancez la même commande pour reprendre là où l'envoi s'est arrêté, ou : bulletin restart 7")
+                .doesNotContain("Kept").doesNotContain("Run the same command");
     }
 }

@@ -1,5 +1,7 @@
 package bulletin.cli;
 
+import bulletin.text.TerminalWords;
+import java.util.Locale;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -19,7 +21,7 @@ class TerminalProgressTest {
     @Test
     void theBarShowsCountsRateAndTimeLeft() {
         List<String> frames = new CopyOnWriteArrayList<>();
-        TerminalProgress progress = new TerminalProgress(true, () -> new DelegatingProgressBarConsumer(frames::add, 120), false, Duration.ofSeconds(10));
+        TerminalProgress progress = new TerminalProgress(true, () -> new DelegatingProgressBarConsumer(frames::add, 120), false, Duration.ofSeconds(10), TerminalWords.in(Locale.ENGLISH));
 
         progress.started(7, 1000);
         progress.advanced(400, 3);
@@ -36,7 +38,7 @@ class TerminalProgressTest {
     @Test
     void withoutATerminalThereIsNoBar() {
         List<String> frames = new CopyOnWriteArrayList<>();
-        TerminalProgress progress = new TerminalProgress(false, () -> new DelegatingProgressBarConsumer(frames::add, 120), false, Duration.ofSeconds(10));
+        TerminalProgress progress = new TerminalProgress(false, () -> new DelegatingProgressBarConsumer(frames::add, 120), false, Duration.ofSeconds(10), TerminalWords.in(Locale.ENGLISH));
 
         progress.started(7, 1000);
         progress.advanced(400, 3);

@@ -24,6 +24,7 @@ class ValidateAndSuppressCommandTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         home.register(registry);
+        registry.add("bulletin.locale", () -> "en"); // the terminal's English sentences (FrenchTerminalTest has the French)
     }
 
 

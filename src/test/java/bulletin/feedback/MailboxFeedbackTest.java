@@ -541,7 +541,7 @@ class MailboxFeedbackTest {
 
         // validate names a sent-copy mailbox that cannot be used before anything is sent
         Path nowhere = home.writeJob("copy-nowhere", "copy-nowhere", "data/copy.csv", 2, "outbox", "sent-copy: archives");
-        assertThat(validator.validate(nowhere, YearMonth.of(2026, 11)).problems())
+        assertThat(validator.validate(nowhere, YearMonth.of(2026, 11)).problemsInEnglish())
                 .anySatisfy(problem -> assertThat(problem).contains("copy-nowhere.yml: sent-copy: mailbox 'archives' is not defined"));
 
         Path pop = home.writeJob("copy-pop", "copy-pop", "data/copy.csv", 2, "outbox", "sent-copy: pop3");

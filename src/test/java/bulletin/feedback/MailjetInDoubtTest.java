@@ -182,9 +182,10 @@ class MailjetInDoubtTest {
 
             assertThat(restarted.outcome()).isEqualTo(RunResult.Outcome.ALREADY_COMPLETED);
             assertThat(inDoubt(sent.runId())).containsExactlyElementsOf(members.subList(10, 20));
-            String said = "run " + sent.runId() + ": could not ask Mailjet about its 10 recipients in doubt";
+            // said on the terminal in bulletin.locale's language (fr-FR)
+            String said = "envoi " + sent.runId() + " : impossible de demander à Mailjet pour ses 10 destinataires incertains";
             assertThat(output.getAll().split(java.util.regex.Pattern.quote(said), -1)).as("said once").hasSize(2);
-            assertThat(output.getAll()).contains("they stay IN_DOUBT");
+            assertThat(output.getAll()).contains("ils restent IN_DOUBT");
 
             assertThat(of(feedback.pull(false), "unreachable").complete()).as("the read says Mailjet failed").isFalse();
             assertThat(inDoubt(sent.runId())).hasSize(10);

@@ -42,7 +42,9 @@ class LogPatternsTest {
         LoggerContext context = new LoggerContext();
         PatternLayout layout = new PatternLayout();
         layout.setContext(context);
-        layout.setPattern(pattern.replace("%debugTrace", "").replace("${ZONE}", "Pacific/Noumea"));
+        layout.getInstanceConverterMap().put("say", TerminalLine::new);
+        layout.setPattern(pattern.replace("%debugTrace", "").replace("${ZONE}", "Pacific/Noumea")
+                .replace("${LOCALE}", "fr-FR"));
         layout.start();
         LoggingEvent event = new LoggingEvent("bulletin.Test", context.getLogger("bulletin.feedback"), Level.WARN, message,
                 thrown, null);
@@ -104,6 +106,28 @@ class LogPatternsTest {
 
         assertThat(line).doesNotContain("amelie.martin@").contains("…@example.org").doesNotContain("\u001b")
                 .doesNotContain("\u0007").contains("?]0;pwned?").contains("IllegalStateException: 550 5.1.1 <…@example.org>");
+    }
+
+    @Test
+    void aMarkedLineIsWrittenInTheTerminalsWordsAndTheFileKeepsItsEnglish() throws Exception {
+        LoggerContext context = new LoggerContext();
+        LoggingEvent event = new LoggingEvent("bulletin.Test", context.getLogger("bulletin.send"), Level.INFO,
+                "Run {}: report written to {}", null, new Object[] {7, "data/reports/x.html"});
+        event.addMarker(bulletin.text.TerminalWords.key("log.report-written"));
+        event.setTimeStamp(1_764_541_893_000L);
+
+        assertThat(layout(pattern("CONSOLE"), context).doLayout(event))
+                .contains("INFO  Envoi 7 : rapport écrit dans data/reports/x.html");
+        assertThat(layout(pattern("FILE"), context).doLayout(event)).contains("Run 7: report written to data/reports/x.html");
+    }
+
+    private static PatternLayout layout(String pattern, LoggerContext context) {
+        PatternLayout layout = new PatternLayout();
+        layout.setContext(context);
+        layout.getInstanceConverterMap().put("say", TerminalLine::new);
+        layout.setPattern(pattern.replace("%debugTrace", "").replace("${ZONE}", "Pacific/Noumea").replace("${LOCALE}", "fr-FR"));
+        layout.start();
+        return layout;
     }
 
     @Test

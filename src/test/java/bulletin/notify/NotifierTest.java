@@ -120,7 +120,7 @@ class NotifierTest {
         assertThat(failed.outcome()).isEqualTo(RunResult.Outcome.FAILED);
         assertThat(mailbox.deliveriesTo(SECRETARY)).singleElement().satisfies(notice -> {
             assertThat(notice.getSubject()).isEqualTo("Bulletin : ÉCHEC de failing 2026-11");
-            assertThat(text(notice)).contains("L'envoi de la lettre failing de 2026-11 a échoué : cannot connect to relay down")
+            assertThat(text(notice)).contains("L'envoi de la lettre failing de 2026-11 a échoué : impossible de se connecter au relais down")
                     .contains("Gardé : 0 envoyés, 7 encore à envoyer.")
                     .contains("bulletin restart " + failed.runId() + " (ou la même commande d'envoi)");
         });

@@ -1,5 +1,6 @@
 package bulletin.send;
 
+import bulletin.text.Sentence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import bulletin.campaign.Locality;
@@ -26,7 +27,7 @@ class BudgetGateTest {
     void aWaitForTheHoursBudgetIsRecordedAsAPauseWithTheBudgetsWords() {
         BudgetGate gate = gate(new RelayProfile.Budget(0, 5, 0, Duration.ofMinutes(5)), new OperatorStop());
 
-        assertThat(gate.admit(2, () -> "stopped")).as("the message goes after the wait").isNull();
+        assertThat(gate.admit(2, () -> Sentence.of("text", "stopped"))).as("the message goes after the wait").isNull();
 
         assertThat(gate.pauses()).singleElement().satisfies(pause -> {
             assertThat(pause.kind()).isEqualTo(SendEvents.Kind.PAUSE);
@@ -43,7 +44,7 @@ class BudgetGateTest {
         stop.request(new OperatorStop.Signal("INT", 2));
         BudgetGate gate = gate(new RelayProfile.Budget(0, 5, 0, Duration.ofMinutes(5)), stop);
 
-        assertThat(gate.admit(1, () -> "stopped by INT")).isNotNull().extracting(Halt::reason).isEqualTo("stopped by INT");
+        assertThat(gate.admit(1, () -> Sentence.of("text", "stopped by INT"))).isNotNull().extracting(Halt::reason).isEqualTo("stopped by INT");
         assertThat(gate.pauses()).singleElement().extracting(SendEvents.SendEvent::kind).isEqualTo(SendEvents.Kind.PAUSE);
     }
 
@@ -51,8 +52,8 @@ class BudgetGateTest {
     void thePaceBetweenMessagesIsNoPause() {
         BudgetGate gate = gate(new RelayProfile.Budget(5, 0, 0, Duration.ofMinutes(5)), new OperatorStop());
 
-        assertThat(gate.admit(1, () -> "stopped")).isNull();
-        assertThat(gate.admit(1, () -> "stopped")).as("waits 0.2 s for its turn, then goes").isNull();
+        assertThat(gate.admit(1, () -> Sentence.of("text", "stopped"))).isNull();
+        assertThat(gate.admit(1, () -> Sentence.of("text", "stopped"))).as("waits 0.2 s for its turn, then goes").isNull();
         assertThat(gate.pauses()).isEmpty();
     }
 

@@ -90,6 +90,10 @@ public final class BulletinProcess {
         command.addAll(List.of("-jar", Path.of(System.getProperty("bulletin.jar", "target/bulletin.jar")).toAbsolutePath().toString()));
         command.addAll(args);
         command.add("--bulletin.database.idle-shutdown=1s");
+        if (args.stream().noneMatch(arg -> arg.startsWith("--bulletin.locale="))) {
+            // The processes' own sentences are asserted in English; FrenchTerminalTest and JarSendIT hear the French.
+            command.add("--bulletin.locale=en");
+        }
         return command;
     }
 
