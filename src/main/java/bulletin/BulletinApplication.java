@@ -34,7 +34,7 @@ public class BulletinApplication {
             context = SpringApplication.run(BulletinApplication.class, args);
         } catch (RuntimeException e) {
             // Boot has logged the whole failure to the log file; the operator reads one sentence.
-            System.err.println(StartupFailure.sentence(e));
+            System.err.println(StartupFailure.sentence(e, args));
             System.exit(StartupFailure.EXIT_CODE);
             return;
         }

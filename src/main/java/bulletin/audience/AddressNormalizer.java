@@ -1,5 +1,6 @@
 package bulletin.audience;
 
+import bulletin.text.Sentence;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.net.IDN;
@@ -22,7 +23,13 @@ public final class AddressNormalizer {
     public record Valid(String address, String key, String displayName) implements Result {
     }
 
-    public record Rejected(String reason) implements Result {
+    /** Why a text is not an address, in the terminal's words. */
+    public record Rejected(Sentence said) implements Result {
+
+        /** In English, as the ledger and the audit keep it. */
+        public String reason() {
+            return said.english();
+        }
     }
 
     /** A display name with a comma but no quote, '@' or bracket, then exactly one address in brackets. */
@@ -50,7 +57,7 @@ public final class AddressNormalizer {
     public Result normalize(String text) {
         String trimmed = text == null ? "" : text.strip();
         if (trimmed.isEmpty()) {
-            return new Rejected("no address");
+            return new Rejected(Sentence.of("address.none"));
         }
         Matcher outlook = OUTLOOK_NAME.matcher(trimmed);
         if (outlook.matches()) {
@@ -61,38 +68,38 @@ public final class AddressNormalizer {
         try {
             InternetAddress[] all = InternetAddress.parse(trimmed, true);
             if (all.length != 1) {
-                return new Rejected(all.length == 0 ? "no address" : "more than one address in one field");
+                return new Rejected(Sentence.of(all.length == 0 ? "address.none" : "address.several"));
             }
             parsed = all[0];
             if (parsed.isGroup()) {
-                return new Rejected("a group, not an address");
+                return new Rejected(Sentence.of("address.group"));
             }
         } catch (AddressException e) {
-            return new Rejected("not a valid address: " + Printable.of(e.getMessage()));
+            return new Rejected(Sentence.of("address.invalid", Printable.of(e.getMessage())));
         }
         String address = parsed.getAddress();
         int at = address.lastIndexOf('@');
         if (at <= 0 || at == address.length() - 1) {
-            return new Rejected("an address needs a local part, '@' and a domain");
+            return new Rejected(Sentence.of("address.parts"));
         }
         String local = address.substring(0, at);
         if (!utf8LocalPart && !local.chars().allMatch(c -> c < 128)) {
-            return new Rejected("the part before '@' has non-ASCII characters, which the relay cannot send (no SMTPUTF8)");
+            return new Rejected(Sentence.of("address.non-ascii"));
         }
         String domain;
         try {
             domain = IDN.toASCII(address.substring(at + 1), IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
         } catch (IllegalArgumentException e) {
-            return new Rejected("the domain is not a valid host name: " + Printable.of(e.getMessage()));
+            return new Rejected(Sentence.of("address.bad-domain", Printable.of(e.getMessage())));
         }
         if (!domain.contains(".") && !domain.startsWith("[")) {
-            return new Rejected("the domain '" + Printable.of(domain) + "' has no dot");
+            return new Rejected(Sentence.of("address.no-dot", Printable.of(domain)));
         }
         String normalized = local + "@" + domain;
         try {
             new InternetAddress(normalized, true).validate();
         } catch (AddressException e) {
-            return new Rejected("not a valid address: " + Printable.of(e.getMessage()));
+            return new Rejected(Sentence.of("address.invalid", Printable.of(e.getMessage())));
         }
         return new Valid(normalized, keys.of(normalized), DisplayNames.clean(parsed.getPersonal()));
     }

@@ -63,9 +63,8 @@ public final class AudiencePlan {
             if (chain.contains(file)) {
                 List<Path> cycle = new ArrayList<>(chain.subList(chain.indexOf(file), chain.size()));
                 cycle.add(file);
-                throw new AudienceException(catalog.names().shown(file), 0, "lists include each other in a cycle: "
-                        + cycle.stream().map(p -> p.getFileName().toString()).collect(Collectors.joining(" → "))
-                        + "; remove one of these includes");
+                throw new AudienceException(catalog.names().shown(file), 0, Sentence.of("audience.cycle",
+                        cycle.stream().map(p -> p.getFileName().toString()).collect(Collectors.joining(" → "))));
             }
             lists.add(list);
             if (!list.members().isEmpty()) {
@@ -79,20 +78,19 @@ public final class AudiencePlan {
             return;
         }
         Path file = source instanceof RecipientSource.Csv csv ? csv.file() : ((RecipientSource.Ldif) source).file();
-        String by = includedBy == null ? "check the path in the job file" : "included by " + includedBy;
         Sentence whence = includedBy == null ? Sentence.of("audience.check-path") : Sentence.of("audience.included-by", includedBy);
         Path name = catalog.names().shown(file);
         if (Files.isDirectory(file)) {
-            throw new AudienceException(name, 0, "is a folder, not a recipient file (" + by + ")");
+            throw new AudienceException(name, 0, Sentence.of("audience.folder", whence));
         }
         if (Files.exists(file) && !Files.isRegularFile(file)) {
-            throw new AudienceException(name, 0, "is not a regular file (a device or a pipe?), not a recipient file (" + by + ")");
+            throw new AudienceException(name, 0, Sentence.of("audience.not-regular", whence));
         }
         if (!Files.isRegularFile(file)) {
             throw new AudienceException(name, 0, Sentence.of("audience.no-file", whence));
         }
         if (!Files.isReadable(file)) {
-            throw new AudienceException(name, 0, "cannot be read; check its permissions (" + by + ")");
+            throw new AudienceException(name, 0, Sentence.of("audience.unreadable", whence));
         }
         leaves.add(new FileLeaf(source, file));
     }

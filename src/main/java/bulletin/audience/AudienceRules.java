@@ -1,5 +1,6 @@
 package bulletin.audience;
 
+import bulletin.text.Sentence;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,12 @@ public final class AudienceRules {
         }
     }
 
-    public record Rejected(AudienceEntry entry, SetAside kind, String reason) implements Verdict {
+    public record Rejected(AudienceEntry entry, SetAside kind, Sentence said) implements Verdict {
+
+        /** In English, as the ledger and the audit keep it. */
+        public String reason() {
+            return said.english();
+        }
     }
 
     /** A row judged in an earlier call, as a duplicate names it: its address as written and its "file:line". */
@@ -62,7 +68,7 @@ public final class AudienceRules {
 
     /** The verdicts of the next rows, numbered from {@code firstRow}; one suppression lookup for all of them. */
     public List<Verdict> judge(List<? extends AudienceEntry> rows, int firstRow) {
-        Map<String, String> suppressed = suppressions.lookup(rows.stream()
+        Map<String, Sentence> suppressed = suppressions.lookup(rows.stream()
                 .filter(AudienceEntry.Accepted.class::isInstance)
                 .map(entry -> ((AudienceEntry.Accepted) entry).recipient().address())
                 .toList());
@@ -76,20 +82,19 @@ public final class AudienceRules {
         return judged;
     }
 
-    private Verdict verdict(AudienceEntry entry, Map<String, String> suppressed, int row) {
+    private Verdict verdict(AudienceEntry entry, Map<String, Sentence> suppressed, int row) {
         if (entry instanceof AudienceEntry.Invalid invalid) {
-            return new Rejected(entry, SetAside.INVALID, invalid.reason());
+            return new Rejected(entry, SetAside.INVALID, invalid.said());
         }
         AudienceEntry.Accepted accepted = (AudienceEntry.Accepted) entry;
         Recipient recipient = accepted.recipient();
-        String suppression = suppressed.get(recipient.address());
+        Sentence suppression = suppressed.get(recipient.address());
         if (suppression != null) {
             return new Rejected(entry, SetAside.SUPPRESSED, suppression);
         }
         Long reachedBy = reachedBefore.get(recipient.key());
         if (reachedBy != null) {
-            return new Rejected(entry, SetAside.SUPPRESSED, "already mailed (or maybe) by run " + reachedBy
-                    + " of this period, which was abandoned");
+            return new Rejected(entry, SetAside.SUPPRESSED, Sentence.of("audience.reached-by-abandoned", reachedBy));
         }
         int first = seen.firstRowOrRecord(recipient.key(), row);
         if (first != 0) {
@@ -108,7 +113,7 @@ public final class AudienceRules {
     }
 
     /** "same address as FILE:LINE", and how that row wrote it when it differs (the same person, another case). */
-    private String duplicateOf(int row, String address) {
+    private Sentence duplicateOf(int row, String address) {
         EarlierRow first;
         if (row >= batchStart) {
             AudienceEntry entry = batch.get(row - batchStart).entry();
@@ -116,7 +121,8 @@ public final class AudienceRules {
         } else {
             first = earlierRow.apply(row);
         }
-        return "same address as " + first.location()
-                + (first.address() == null || first.address().equals(address) ? "" : ", written " + first.address());
+        return first.address() == null || first.address().equals(address)
+                ? Sentence.of("audience.duplicate", first.location())
+                : Sentence.of("audience.duplicate-written", first.location(), first.address());
     }
 }

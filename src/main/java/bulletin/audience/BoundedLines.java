@@ -1,5 +1,6 @@
 package bulletin.audience;
 
+import bulletin.text.Sentence;
 import java.io.FilterReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -29,9 +30,8 @@ final class BoundedLines extends FilterReader {
         }
 
         /** The operator's sentence. */
-        String sentence() {
-            return "a line longer than 100,000 characters: no row of recipients is; is this the right file (not a"
-                    + " spreadsheet's binary file, or a file with no line breaks)?";
+        Sentence sentence() {
+            return Sentence.of("audience.line-too-long");
         }
     }
 

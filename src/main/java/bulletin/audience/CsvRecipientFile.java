@@ -67,7 +67,7 @@ final class CsvRecipientFile implements Iterator<AudienceEntry>, Closeable {
         } catch (BoundedLines.TooLong e) {
             throw new AudienceException(shownAs, e.line(), e.sentence());
         } catch (IOException e) {
-            throw new AudienceException(shownAs, 1, "cannot read the header row: " + e.getMessage());
+            throw new AudienceException(shownAs, 1, Sentence.of("audience.header-unreadable", e.getMessage()));
         }
         CSVParser withHeader = open(file, charset, delimiter, true);
         List<String> names = withHeader.getHeaderNames().stream().map(h -> h.replace("\uFEFF", "").strip()).toList();
@@ -135,7 +135,7 @@ final class CsvRecipientFile implements Iterator<AudienceEntry>, Closeable {
             return new AudienceEntry.Accepted(new Recipient(valid.address(), valid.key(),
                     displayName != null ? displayName : valid.displayName(), attributes(record), shownAs, line));
         }
-        return new AudienceEntry.Invalid(text, displayName, shownAs, line, ((AddressNormalizer.Rejected) result).reason());
+        return new AudienceEntry.Invalid(text, displayName, shownAs, line, ((AddressNormalizer.Rejected) result).said());
     }
 
     @Override
@@ -164,10 +164,9 @@ final class CsvRecipientFile implements Iterator<AudienceEntry>, Closeable {
             problem = problem.substring(start.end()).strip();
         }
         if (problem.startsWith("EOF reached before encapsulated token finished")) {
-            return new AudienceException(shownAs, line, "a quoted field that starts on this line is never closed (a \" without"
-                    + " its closing \"); check the quotes on that line");
+            return new AudienceException(shownAs, line, Sentence.of("audience.quote-never-closed"));
         }
-        return new AudienceException(shownAs, line, "cannot be parsed as CSV (" + problem + "); check the quotes on that line");
+        return new AudienceException(shownAs, line, Sentence.of("audience.not-csv", problem));
     }
 
     private static final Pattern STARTLINE = Pattern.compile("^\\(startline (\\d+)\\)");
@@ -232,11 +231,11 @@ final class CsvRecipientFile implements Iterator<AudienceEntry>, Closeable {
             if (e.getCause() instanceof BoundedLines.TooLong tooLong) {
                 throw new AudienceException(shownAs, tooLong.line(), tooLong.sentence());
             }
-            throw new AudienceException(shownAs, 1, "cannot read the header row: " + e.getMessage());
+            throw new AudienceException(shownAs, 1, Sentence.of("audience.header-unreadable", e.getMessage()));
         } catch (BoundedLines.TooLong e) {
             throw new AudienceException(shownAs, e.line(), e.sentence());
         } catch (IOException | IllegalArgumentException e) {
-            throw new AudienceException(shownAs, 1, "cannot read the header row: " + e.getMessage());
+            throw new AudienceException(shownAs, 1, Sentence.of("audience.header-unreadable", e.getMessage()));
         }
     }
 

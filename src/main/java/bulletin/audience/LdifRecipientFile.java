@@ -1,5 +1,6 @@
 package bulletin.audience;
 
+import bulletin.text.Sentence;
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
@@ -81,8 +82,8 @@ final class LdifRecipientFile implements Iterator<AudienceEntry>, Closeable {
                 }
             }
         }
-        throw new AudienceException(shownAs, 0, "no mailing list named '" + list + "' in this export; its lists: "
-                + (names.isEmpty() ? "none" : String.join(", ", names)));
+        throw new AudienceException(shownAs, 0, Sentence.of("audience.no-ldif-list", list,
+                names.isEmpty() ? Sentence.of("audience.none") : String.join(", ", names)));
     }
 
     @Override
@@ -139,7 +140,7 @@ final class LdifRecipientFile implements Iterator<AudienceEntry>, Closeable {
         String mail = entry.getAttributeValue("mail");
         String name = displayName(entry);
         if (mail == null || mail.isBlank()) {
-            return new AudienceEntry.Invalid("", name, shownAs, located.line(), "the contact has no e-mail address");
+            return new AudienceEntry.Invalid("", name, shownAs, located.line(), Sentence.of("address.ldif-no-mail"));
         }
         return accepted(mail, name, attributes(entry), located.line());
     }
@@ -161,11 +162,10 @@ final class LdifRecipientFile implements Iterator<AudienceEntry>, Closeable {
                 }
             }
         } catch (LDAPException e) {
-            return new AudienceEntry.Invalid(dn, null, shownAs, listLine, "the member '" + dn + "' is not a valid DN");
+            return new AudienceEntry.Invalid(dn, null, shownAs, listLine, Sentence.of("address.ldif-bad-dn", dn));
         }
         if (mail == null) {
-            return new AudienceEntry.Invalid(dn, cn, shownAs, listLine,
-                    "the member '" + dn + "' has no contact in this export and its DN holds no address");
+            return new AudienceEntry.Invalid(dn, cn, shownAs, listLine, Sentence.of("address.ldif-no-contact", dn));
         }
         return accepted(mail, DisplayNames.clean(cn), Map.of(), listLine);
     }
@@ -175,7 +175,7 @@ final class LdifRecipientFile implements Iterator<AudienceEntry>, Closeable {
         if (result instanceof AddressNormalizer.Valid valid) {
             return new AudienceEntry.Accepted(new Recipient(valid.address(), valid.key(), name, attributes, shownAs, line));
         }
-        return new AudienceEntry.Invalid(mail, name, shownAs, line, ((AddressNormalizer.Rejected) result).reason());
+        return new AudienceEntry.Invalid(mail, name, shownAs, line, ((AddressNormalizer.Rejected) result).said());
     }
 
     private static String displayName(Entry entry) {

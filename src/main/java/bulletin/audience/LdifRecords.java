@@ -1,5 +1,6 @@
 package bulletin.audience;
 
+import bulletin.text.Sentence;
 import com.unboundid.ldap.sdk.Entry;
 import com.unboundid.ldif.LDIFException;
 import com.unboundid.ldif.LDIFReader;
@@ -46,7 +47,7 @@ final class LdifRecords implements Closeable {
                     charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                             .onUnmappableCharacter(CodingErrorAction.REPORT))));
         } catch (IOException e) {
-            throw new AudienceException(shownAs, 0, "cannot be read: " + e.getMessage());
+            throw new AudienceException(shownAs, 0, Sentence.of("yaml.unreadable", e.getMessage()));
         }
     }
 
@@ -78,9 +79,8 @@ final class LdifRecords implements Closeable {
                 entryLength += line.length();
                 if (entryLength > MAX_ENTRY) {
                     // A value folded over many lines (a photo) can be any size: held whole, it would take the heap.
-                    throw new AudienceException(shownAs, start, "an entry larger than " + MAX_ENTRY / (1024 * 1024)
-                            + " MB (a photo, or another file appended?): export the address book again from Thunderbird,"
-                            + " or remove that entry");
+                    throw new AudienceException(shownAs, start, Sentence.of("audience.ldif-entry-too-large",
+                            MAX_ENTRY / (1024 * 1024)));
                 }
                 lines.add(line);
             }
@@ -104,7 +104,7 @@ final class LdifRecords implements Closeable {
             return new Located(LDIFReader.decodeEntry(lines.toArray(String[]::new)), start);
         } catch (LDIFException e) {
             throw new AudienceException(shownAs, start + Math.max(0, e.getLineNumber()),
-                    "not valid LDIF: " + e.getMessage() + "; export the address book again from Thunderbird");
+                    Sentence.of("audience.not-ldif", e.getMessage()));
         }
     }
 

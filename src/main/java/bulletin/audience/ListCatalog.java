@@ -1,5 +1,6 @@
 package bulletin.audience;
 
+import bulletin.text.Sentence;
 import bulletin.problem.FileNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -41,7 +42,7 @@ public final class ListCatalog {
         if (SourceKind.of(reference) == SourceKind.LIST) {
             Path file = resolve.apply(reference);
             if (!Files.isRegularFile(file)) {
-                throw new AudienceException(names.shown(file), 0, "no such list definition file");
+                throw new AudienceException(names.shown(file), 0, Sentence.of("audience.no-list-file"));
             }
             return ListDefinition.read(file, resolve, names);
         }
@@ -56,9 +57,9 @@ public final class ListCatalog {
                 return list;
             }
         }
-        throw new AudienceException(names.shown(directory), 0, "no list with the nickname '" + reference + "'; known lists: "
-                + (all.isEmpty() ? "none" : String.join(", ", all.stream().map(ListCatalog::label).toList()))
-                + ". Create " + names.shown(directory.resolve(reference + ".yml")) + " or fix the name");
+        throw new AudienceException(names.shown(directory), 0, Sentence.of("audience.no-list", reference, all.isEmpty()
+                ? Sentence.of("audience.none") : String.join(", ", all.stream().map(ListCatalog::label).toList()),
+                names.shown(directory.resolve(reference + ".yml"))));
     }
 
     /** Every list definition of the folder, in file name order. */

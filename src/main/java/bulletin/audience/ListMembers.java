@@ -34,6 +34,6 @@ final class ListMembers implements Iterator<AudienceEntry> {
                     Map.of(), shownAs, member.line()));
         }
         return new AudienceEntry.Invalid(member.text(), null, shownAs, member.line(),
-                ((AddressNormalizer.Rejected) result).reason());
+                ((AddressNormalizer.Rejected) result).said());
     }
 }

@@ -1,5 +1,6 @@
 package bulletin.audience;
 
+import bulletin.text.Sentence;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
@@ -114,20 +115,20 @@ public class SuppressionList {
     }
 
     /** For each of these addresses that is suppressed: why, in words for the audit. */
-    public Map<String, String> lookup(Collection<String> addresses) {
-        Map<String, String> byKey = new HashMap<>();
+    public Map<String, Sentence> lookup(Collection<String> addresses) {
+        Map<String, Sentence> byKey = new HashMap<>();
         if (addresses.isEmpty()) {
             return byKey;
         }
         named.query("SELECT address_key, reason, added_at FROM bulletin_suppression WHERE address_key IN (:keys)",
                 new MapSqlParameterSource("keys", addresses.stream().map(this::key).distinct().toList()),
                 rs -> {
-                    byKey.put(rs.getString(1), "on the suppression list (" + rs.getString(2).toLowerCase(Locale.ROOT)
-                            + " since " + rs.getTimestamp(3).toLocalDateTime().toLocalDate() + ")");
+                    byKey.put(rs.getString(1), Sentence.of("audience.suppressed", rs.getString(2).toLowerCase(Locale.ROOT),
+                            rs.getTimestamp(3).toLocalDateTime().toLocalDate()));
                 });
-        Map<String, String> result = new HashMap<>();
+        Map<String, Sentence> result = new HashMap<>();
         for (String address : addresses) {
-            String reason = byKey.get(key(address));
+            Sentence reason = byKey.get(key(address));
             if (reason != null) {
                 result.put(address, reason);
             }

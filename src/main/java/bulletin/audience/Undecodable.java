@@ -1,5 +1,6 @@
 package bulletin.audience;
 
+import bulletin.text.Sentence;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -57,8 +58,6 @@ final class Undecodable {
 
     /** @param name the file as the operator is told of it */
     static AudienceException error(Path file, Path name, Charset charset) {
-        return new AudienceException(name, lineOf(file, charset), "bytes that are not valid " + charset.name()
-                + "; save the file as UTF-8, or give its charset in the job file"
-                + " (e.g. 'charset: windows-1252' for an export from Excel on Windows)");
+        return new AudienceException(name, lineOf(file, charset), Sentence.of("audience.undecodable", charset.name()));
     }
 }

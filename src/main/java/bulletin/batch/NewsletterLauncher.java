@@ -138,11 +138,12 @@ public class NewsletterLauncher {
                 case STARTING, STARTED, STOPPING, UNKNOWN -> {
                     // This process holds the run's lock, so the one that marked it running has died:
                     // mark it failed so that it can be resumed.
-                    log.warn("Run {} of {} {} was left {} by a process that stopped; recovering it",
+                    log.warn(TerminalWords.key("log.recovering-of"), "Run {} of {} {} was left {} by a process that stopped;"
+                            + " recovering it",
                             last.getJobInstance().getInstanceId(), campaign.name(), period, last.getStatus());
                     jobOperator.recover(last);
                 }
-                default -> log.info("Resuming run {} of {} {} (last attempt {})",
+                default -> log.info(TerminalWords.key("log.resuming"), "Resuming run {} of {} {} (last attempt {})",
                         last.getJobInstance().getInstanceId(), campaign.name(), period, last.getStatus());
             }
         }
@@ -185,7 +186,8 @@ public class NewsletterLauncher {
             return result(last, RunResult.Outcome.ABANDONED);
         }
         if (last.getStatus().isRunning() || last.getStatus() == BatchStatus.UNKNOWN) {
-            log.warn("Run {} was left {} by a process that stopped; recovering it", runId, last.getStatus());
+            log.warn(TerminalWords.key("log.recovering"), "Run {} was left {} by a process that stopped; recovering it", runId,
+                    last.getStatus());
             last = jobOperator.recover(last);
         }
         // This process holds the run's lock: rows left SENDING belong to an attempt that died.
@@ -195,7 +197,7 @@ public class NewsletterLauncher {
         int reopened = ledger.findRun(runId).map(this::askMailjet).orElse(0);
         reopened += ledger.reopen(runId, resendFailed, resendInDoubt);
         if (reopened > 0) {
-            log.info("Run {}: {} recipients re-opened to be sent again", runId, reopened);
+            log.info(TerminalWords.key("log.reopened"), "Run {}: {} recipients re-opened to be sent again", runId, reopened);
         }
         JobExecution execution;
         try {

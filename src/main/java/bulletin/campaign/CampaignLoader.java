@@ -1,5 +1,6 @@
 package bulletin.campaign;
 
+import bulletin.text.Sentence;
 import bulletin.message.AddressingMode;
 
 import bulletin.audience.Printable;
@@ -158,7 +159,7 @@ public class CampaignLoader {
             return VisibleTo.valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new YamlFileException(yaml.file(), yaml.lineOf("visible-to"),
-                    "'visible-to' is 'undisclosed' or 'sender', not '" + value + "'");
+                    Sentence.of("job.visible-to", value));
         }
     }
 
@@ -172,7 +173,7 @@ public class CampaignLoader {
             return address.toUnicodeString();
         } catch (AddressException e) {
             throw new YamlFileException(yaml.file(), yaml.lineOf(key),
-                    "'" + key + "' is not a valid address (" + e.getMessage() + "): '" + value + "'");
+                    Sentence.of("job.bad-address", key, e.getMessage(), value));
         }
     }
 }

@@ -1,5 +1,6 @@
 package bulletin.campaign;
 
+import bulletin.text.Sentence;
 import bulletin.files.OwnerOnly;
 
 import bulletin.message.TemplateException;
@@ -88,8 +89,11 @@ public class CampaignPreview {
     public String sendTest(Path jobFile, YearMonth period, String address) {
         CampaignValidator.Checked checked = validator.check(jobFile, period);
         if (!checked.report().sendable()) {
-            throw new TemplateException("the campaign cannot be sent as it is: "
-                    + String.join("; ", checked.report().problemsInEnglish()));
+            Sentence problems = null;
+            for (Sentence problem : checked.report().problems()) {
+                problems = Sentence.then(problems, problem);
+            }
+            throw new TemplateException(Sentence.of("preview.not-sendable", problems));
         }
         Letter campaignLetter = letter(checked, period);
         RenderedContent content = campaignLetter.content();
@@ -105,8 +109,8 @@ public class CampaignPreview {
             DeliveryReport report = relay.send(message, List.of(bare(address)));
             RecipientOutcome outcome = report.outcome(bare(address));
             if (!(outcome instanceof RecipientOutcome.Accepted)) {
-                throw new RelayException("the test copy to " + address + " was not sent: relay " + relayName + " answered '"
-                        + (outcome == null ? "nothing" : outcome.reply()) + "'", false, null);
+                throw new RelayException(Sentence.of("preview.test-refused", address, relayName,
+                        outcome == null ? Sentence.of("preview.nothing") : outcome.reply()), false, false, null);
             }
             return relayName + ": " + outcome.reply();
         }
@@ -121,7 +125,7 @@ public class CampaignPreview {
         }
         Addressee sample = checked.sample();
         if (sample == null) {
-            throw new TemplateException("no recipient to render a personal message for");
+            throw new TemplateException(Sentence.of("preview.no-recipient"));
         }
         return letters.personal(new LedgerEntry(0, 0, sample.email(), sample.name(), Fields.encode(sample.fields()),
                 sample.location()));
@@ -131,7 +135,7 @@ public class CampaignPreview {
         try {
             return new InternetAddress(address, true).getAddress();
         } catch (jakarta.mail.internet.AddressException e) {
-            throw new TemplateException("not an address: '" + address + "'");
+            throw new TemplateException(Sentence.of("preview.not-address", address));
         }
     }
 }

@@ -176,8 +176,8 @@ public class CampaignValidator {
             }
             String text = entry instanceof AudienceEntry.Invalid invalid ? invalid.text()
                     : ((AudienceEntry.Accepted) entry).recipient().address();
-            report.reject(where(entry) + ": " + rejected.kind() + ", " + Printable.escaped(rejected.reason())
-                    + " ('" + Printable.of(text) + "')");
+            report.reject(Sentence.of("validation.rejected-row", where(entry), rejected.kind(), rejected.said(),
+                    Printable.of(text)));
         }
         batch.clear();
     }

@@ -24,12 +24,17 @@ import java.util.List;
  * @param attachments each attached file as the operator names it, with its size and the type it goes out with
  * @param sentCopy   the mailbox whose Sent folder keeps the campaign's copy ({@code sent-copy}), or null
  */
-public record ValidationReport(String campaign, List<Sentence> problems, List<String> rejections, long recipients,
+public record ValidationReport(String campaign, List<Sentence> problems, List<Sentence> rejections, long recipients,
                                long invalid, long duplicates, long suppressed, String subject, Sentence relay,
                                String relayName, List<String> attachments, String sentCopy) {
 
     public boolean sendable() {
         return problems.isEmpty();
+    }
+
+    /** The rows set aside, in English, as the ledger and the audit say them. */
+    public List<String> rejectionsInEnglish() {
+        return rejections.stream().map(Sentence::english).toList();
     }
 
     /** The problems in English, as the log file and an exception's message say them. */
@@ -41,7 +46,7 @@ public record ValidationReport(String campaign, List<Sentence> problems, List<St
         static final int KEPT = 1000;
         String campaign;
         final List<Sentence> problems = new ArrayList<>();
-        final List<String> rejections = new ArrayList<>();
+        final List<Sentence> rejections = new ArrayList<>();
         long recipients;
         long invalid;
         long duplicates;
@@ -58,7 +63,7 @@ public record ValidationReport(String campaign, List<Sentence> problems, List<St
             problems.add(Spoken.of(failure));
         }
 
-        void reject(String finding) {
+        void reject(Sentence finding) {
             if (rejections.size() < KEPT) {
                 rejections.add(finding);
             }

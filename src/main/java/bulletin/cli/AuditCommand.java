@@ -1,5 +1,7 @@
 package bulletin.cli;
 
+import bulletin.text.Words;
+import bulletin.text.Sentence;
 import bulletin.audience.SuppressionList;
 import bulletin.feedback.FeedbackRetention;
 import bulletin.ledger.AuditCsvExport;
@@ -47,7 +49,11 @@ class AuditCommand implements Callable<Integer> {
     private final SuppressionList suppressions;
     private final FeedbackRetention retention;
 
-    AuditCommand(Ledger ledger, AuditCsvExport export, SuppressionList suppressions, FeedbackRetention retention) {
+    private final Words words;
+
+    AuditCommand(Ledger ledger, AuditCsvExport export, SuppressionList suppressions, FeedbackRetention retention,
+                 TerminalLanguage language) {
+        this.words = language.words();
         this.retention = retention;
         this.ledger = ledger;
         this.export = export;
@@ -57,18 +63,18 @@ class AuditCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if ((runId == null) == (address == null)) {
-            throw new ParameterException(spec.commandLine(), "give a run (audit RUN) or a person (audit --address ADDR)");
+            throw new ParameterException(spec.commandLine(), words.get("audit.run-or-person"));
         }
         if (address != null) {
             return person();
         }
         if (ledger.findRun(runId).isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "there is no run " + runId + "; 'status' lists the runs");
+            throw new ParameterException(spec.commandLine(), Sentence.of("run.not-found", runId).in(words));
         }
         PrintWriter out = spec.commandLine().getOut();
         if (csv != null) {
             export.write(runId, state, csv);
-            out.println("Audit of run " + runId + (state == null ? "" : " (" + state + ")") + " written to " + csv);
+            out.println(words.format("audit.written", runId, state == null ? "" : " (" + state + ")", csv));
         } else {
             long[] rows = {0};
             ledger.forEachRow(runId, state, row -> {
@@ -76,7 +82,7 @@ class AuditCommand implements Callable<Integer> {
                 String detail = row.relayReply() != null ? row.relayReply() : row.reason() != null ? row.reason() : "";
                 out.printf("%6d  %-40s %-10s %s%n", row.seq(), row.address(), row.status(), detail);
             });
-            out.println(rows[0] + " recipient" + (rows[0] == 1 ? "" : "s"));
+            out.println(words.format(rows[0] == 1 ? "audit.recipients.one" : "audit.recipients.many", rows[0]));
         }
         out.flush();
         return ExitCodes.OK;
@@ -85,14 +91,14 @@ class AuditCommand implements Callable<Integer> {
     /** What is kept about one person: their rows in every run, and whether they are on the suppression list. */
     private int person() {
         if (state != null) {
-            throw new ParameterException(spec.commandLine(), "--state goes with a run, not with --address");
+            throw new ParameterException(spec.commandLine(), words.get("audit.state-with-run"));
         }
         PrintWriter out = spec.commandLine().getOut();
         if (csv != null) {
             long rows = export.writeAddress(address, csv);
-            out.println(rows + " row" + (rows == 1 ? "" : "s") + " about " + address + " written to " + csv);
+            out.println(words.format(rows == 1 ? "audit.person-written.one" : "audit.person-written.many", rows, address, csv));
         } else {
-            out.println("What Bulletin keeps about " + address + ":");
+            out.println(words.format("audit.person", address));
             long[] rows = {0};
             ledger.forEachRowOfAddress(address, person -> {
                 rows[0]++;
@@ -102,21 +108,21 @@ class AuditCommand implements Callable<Integer> {
                         row.displayName() == null ? "" : row.displayName(), row.sourceFile(), row.sourceLine(), detail);
                 person.fields().forEach((name, value) -> out.printf("  %20s %s: %s%n", "", name, value));
             });
-            out.println("  " + rows[0] + " row" + (rows[0] == 1 ? "" : "s") + " in the ledger");
+            out.println("  " + words.format(rows[0] == 1 ? "audit.person-rows.one" : "audit.person-rows.many", rows[0]));
         }
         var counted = retention.countedFailuresOf(address);
-        counted.forEach(failure -> out.println("  temporary failure counted on " + failure.seenAt().toString().substring(0, 10)
-                + (failure.runId() == null ? "" : " after run " + failure.runId()) + ": " + failure.status()
-                + (failure.words() == null ? "" : " " + failure.words())));
+        counted.forEach(failure -> out.println("  " + words.format(failure.runId() == null ? "audit.counted"
+                        : "audit.counted-run", failure.seenAt().toString().substring(0, 10), failure.runId(),
+                failure.status() + (failure.words() == null ? "" : " " + failure.words()))));
         if (!counted.isEmpty()) {
-            out.println("  " + counted.size() + " temporary failure" + (counted.size() == 1 ? "" : "s")
-                    + " counted (suppressed once they come from bulletin.feedback.soft-bounce-limit runs)");
+            out.println("  " + words.format(counted.size() == 1 ? "audit.counted-total.one" : "audit.counted-total.many",
+                    counted.size()));
         }
         String key = suppressions.key(address);
         suppressions.list().stream().filter(entry -> suppressions.key(entry.address()).equals(key)).findFirst()
-                .ifPresentOrElse(entry -> out.println("  on the suppression list since " + entry.addedAt() + ": "
-                                + entry.reason() + (entry.note() == null ? "" : " (" + entry.note() + ")")),
-                        () -> out.println("  not on the suppression list"));
+                .ifPresentOrElse(entry -> out.println("  " + words.format("audit.suppressed", entry.addedAt(),
+                                entry.reason() + (entry.note() == null ? "" : " (" + entry.note() + ")"))),
+                        () -> out.println("  " + words.get("audit.not-suppressed")));
         out.flush();
         return ExitCodes.OK;
     }

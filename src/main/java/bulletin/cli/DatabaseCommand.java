@@ -1,5 +1,6 @@
 package bulletin.cli;
 
+import bulletin.text.Words;
 import bulletin.database.DatabaseCopy;
 import java.io.PrintWriter;
 import java.util.List;
@@ -49,9 +50,11 @@ class DatabaseCommand implements Callable<Integer> {
         java.nio.file.Path passwordFile;
 
         private final DataSource dataSource;
+        private final Words words;
 
-        Copy(DataSource dataSource) {
+        Copy(DataSource dataSource, TerminalLanguage language) {
             this.dataSource = dataSource;
+            this.words = language.words();
         }
 
         private String password() {
@@ -61,8 +64,8 @@ class DatabaseCommand implements Callable<Integer> {
             try {
                 return java.nio.file.Files.readAllLines(passwordFile).stream().findFirst().orElse("").strip();
             } catch (java.io.IOException e) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "cannot read " + passwordFile
-                        + ": " + e.getMessage());
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), words.format("database.password-file",
+                        passwordFile, e.getMessage()));
             }
         }
 
@@ -70,11 +73,9 @@ class DatabaseCommand implements Callable<Integer> {
         public Integer call() {
             List<DatabaseCopy.Counted> counted = DatabaseCopy.toPostgres(dataSource, url, username, password());
             PrintWriter out = spec.commandLine().getOut();
-            out.printf("%-30s %10s %10s%n", "table", "here", "copied");
+            out.printf("%-30s %10s %10s%n", words.get("database.table"), words.get("database.here"), words.get("database.copied"));
             counted.forEach(c -> out.printf("%-30s %10d %10d%n", c.table(), c.source(), c.target()));
-            out.println("Copied and counted. To use it: spring.datasource.url=" + url
-                    + " (SPRING_DATASOURCE_URL, with SPRING_DATASOURCE_USERNAME and SPRING_DATASOURCE_PASSWORD);"
-                    + " this home's files are unchanged.");
+            out.println(words.format("database.copied-done", url));
             out.flush();
             return ExitCodes.OK;
         }

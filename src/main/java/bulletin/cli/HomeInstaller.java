@@ -1,7 +1,5 @@
 package bulletin.cli;
 
-import java.util.Objects;
-import java.util.Locale;
 import bulletin.text.Words;
 import bulletin.text.TerminalWords;
 import bulletin.files.CredentialsFile;
@@ -30,17 +28,13 @@ public final class HomeInstaller {
             "templates/monthly.txt.mustache", "templates/footer.html.mustache", "templates/footer.txt.mustache",
             "templates/images/logo.png", "data/members.csv", "data/lists/bureau.yml");
 
-    private static final String LOCALE = "--bulletin.locale=";
-
     private HomeInstaller() {
     }
 
     /** @return the exit code: 0 installed, 2 refused (a folder in the way, no jar to copy) */
     public static int install(List<String> arguments, PrintStream out, PrintStream err) {
         // Before Spring: the language is the one a --bulletin.locale argument or BULLETIN_LOCALE names, else the default.
-        Words words = TerminalWords.in(Locale.forLanguageTag(arguments.stream().filter(arg -> arg.startsWith(LOCALE))
-                .map(arg -> arg.substring(LOCALE.length())).findFirst()
-                .orElse(Objects.requireNonNullElse(System.getenv("BULLETIN_LOCALE"), "fr-FR"))));
+        Words words = TerminalWords.in(EarlyLocale.of(arguments));
         List<String> args = arguments.stream().filter(arg -> !arg.startsWith("--bulletin.")).toList();
         if (args.size() == 1 && (args.get(0).equals("--help") || args.get(0).equals("-h"))) {
             out.println(words.get("init.usage"));

@@ -1,5 +1,7 @@
 package bulletin.cli;
 
+import bulletin.text.Words;
+import bulletin.text.Spoken;
 import bulletin.audience.AudienceException;
 import bulletin.audience.AudiencePlan;
 import bulletin.audience.ListCatalog;
@@ -25,9 +27,11 @@ class ListsCommand implements Callable<Integer> {
     CommandSpec spec;
 
     private final Workspace workspace;
+    private final Words words;
 
-    ListsCommand(Workspace workspace) {
+    ListsCommand(Workspace workspace, TerminalLanguage language) {
         this.workspace = workspace;
+        this.words = language.words();
     }
 
     @Override
@@ -36,12 +40,13 @@ class ListsCommand implements Callable<Integer> {
         ListCatalog catalog = new ListCatalog(workspace.lists(), workspace::resolve, workspace.fileNames());
         List<ListDefinition> lists = catalog.all();
         if (lists.isEmpty()) {
-            out.println("No list definitions in " + workspace.lists() + ".");
+            out.println(words.format("lists.none", workspace.lists()));
         }
         int broken = 0;
         for (ListDefinition list : lists) {
-            out.printf("%-16s %-36s %4d members%s%n", list.nickname() == null ? "-" : list.nickname(), list.name(),
-                    list.members().size(), list.includes().isEmpty() ? "" : " + " + list.includes().size() + " included source(s)");
+            out.printf("%-16s %-36s %s%n", list.nickname() == null ? "-" : list.nickname(), list.name(),
+                    words.format("lists.members", list.members().size()) + (list.includes().isEmpty() ? ""
+                            : words.format("lists.includes", list.includes().size())));
             if (list.description() != null) {
                 out.printf("%-16s %s%n", "", list.description());
             }
@@ -50,7 +55,7 @@ class ListsCommand implements Callable<Integer> {
                 AudiencePlan.of(List.of(new RecipientSource.ListRef(list.file().toAbsolutePath().toString())),
                         catalog);
             } catch (AudienceException e) {
-                out.printf("%-16s cannot be sent to: %s%n", "", e.getMessage());
+                out.printf("%-16s %s%n", "", words.format("lists.broken", Spoken.say(e, words)));
                 broken++;
             }
         }

@@ -1,5 +1,6 @@
 package bulletin.cli;
 
+import bulletin.text.TerminalWords;
 import bulletin.campaign.Locality;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
@@ -19,8 +20,7 @@ final class Periods {
         try {
             return YearMonth.parse(period);
         } catch (DateTimeParseException e) {
-            throw new ParameterException(spec.commandLine(), "--period is a month as YYYY-MM (e.g. 2026-11), not '"
-                    + period + "'");
+            throw new ParameterException(spec.commandLine(), TerminalWords.in(locality.locale()).format("usage.period", period));
         }
     }
 }

@@ -1,5 +1,7 @@
 package bulletin.cli;
 
+import bulletin.text.TerminalWords;
+import bulletin.text.Words;
 import bulletin.audience.SuppressionList;
 import bulletin.batch.NewsletterLauncher;
 import bulletin.campaign.Locality;
@@ -50,6 +52,7 @@ class PurgeCommand implements Callable<Integer> {
     private final RetentionSettings settings;
     private final SuppressionList suppressions;
     private final Locality locality;
+    private final Words words;
 
     PurgeCommand(Purge purge, PersonErasure erasure, NewsletterLauncher launcher, RetentionSettings settings,
                  SuppressionList suppressions, Locality locality) {
@@ -59,6 +62,7 @@ class PurgeCommand implements Callable<Integer> {
         this.settings = settings;
         this.suppressions = suppressions;
         this.locality = locality;
+        this.words = TerminalWords.in(locality.locale());
     }
 
     @Override
@@ -67,7 +71,7 @@ class PurgeCommand implements Callable<Integer> {
             return erase();
         }
         if (alsoSuppression) {
-            spec.commandLine().getErr().println("bulletin: --also-suppression goes with --address. Nothing was removed.");
+            spec.commandLine().getErr().println("bulletin: " + words.get("purge.also-needs-address"));
             return ExitCodes.BAD_INPUT;
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -75,44 +79,41 @@ class PurgeCommand implements Callable<Integer> {
         try {
             period = olderThan != null ? RetentionPeriod.parse(olderThan) : settings.period();
         } catch (IllegalArgumentException e) {
-            spec.commandLine().getErr().println("bulletin: --older-than " + e.getMessage() + ". Nothing was removed.");
+            spec.commandLine().getErr().println("bulletin: " + words.format("purge.bad-age", olderThan));
             return ExitCodes.BAD_INPUT;
         }
         if (period == null) {
-            spec.commandLine().getErr().println("bulletin: say how old a run must be to be purged: purge --older-than 24m,"
-                    + " or set bulletin.retention. Nothing was removed.");
+            spec.commandLine().getErr().println("bulletin: " + words.get("purge.no-age"));
             return ExitCodes.BAD_INPUT;
         }
         ZonedDateTime now = ZonedDateTime.now(locality.timeZone());
         Purge.Plan plan = purge.plan(DailyPurge.candidates(launcher.runs(null)), period.cutoff(now));
         String cutoff = DAY.format(plan.cutoff().atZone(locality.timeZone()));
-        out.printf("Personal data of finished runs that ended before %s (older than %s):%n", cutoff, period);
+        out.println(words.format("purge.title", cutoff, period.said()));
         if (plan.isEmpty()) {
-            out.println("  nothing left to remove.");
+            out.println("  " + words.get("purge.nothing"));
         }
         for (Purge.RunPurge run : plan.runs()) {
-            out.printf("  run %d  %s %s (%s): %d ledger rows%s%s%n", run.run().runId(), run.run().campaign(),
-                    run.run().period(), run.run().status(), run.rows(),
-                    run.feedbackRows() == 0 ? "" : ", " + run.feedbackRows() + " feedback records",
-                    run.files().isEmpty() ? "" : ", " + run.files().size() + " file(s): " + String.join(", ",
-                            run.files().stream().map(file -> file.getFileName().toString()).toList()));
+            out.println("  " + words.format("purge.run", run.run().runId(), run.run().campaign(), run.run().period(),
+                    run.run().status(), run.rows())
+                    + (run.feedbackRows() == 0 ? "" : words.format("purge.run.feedback", run.feedbackRows()))
+                    + (run.files().isEmpty() ? "" : words.format("purge.run.files", run.files().size(), String.join(", ",
+                            run.files().stream().map(file -> file.getFileName().toString()).toList()))));
         }
         if (plan.feedbackMessages() > 0) {
-            out.printf("  the words of %d mailbox message(s) read before %s (what they were is kept, so none is read twice)%n",
-                    plan.feedbackMessages(), cutoff);
+            out.println("  " + words.format("purge.feedback-messages", plan.feedbackMessages(), cutoff));
         }
         if (!plan.looseFiles().isEmpty()) {
-            out.printf("  %d test copies, confirmations and previews written before %s%n", plan.looseFiles().size(), cutoff);
+            out.println("  " + words.format("purge.loose-files", plan.looseFiles().size(), cutoff));
         }
-        plan.kept().forEach(kept -> out.printf("  kept: run %d (%s %s): %s%n", kept.run().runId(), kept.run().campaign(),
-                kept.run().period(), kept.why()));
-        out.printf("The suppression list is kept (%d addresses): it protects those who asked not to be mailed.%n",
-                suppressions.list().size());
+        plan.kept().forEach(kept -> out.println("  " + words.format("purge.kept", kept.run().runId(), kept.run().campaign(),
+                kept.run().period(), kept.why())));
+        out.println(words.format("purge.suppression-kept", suppressions.list().size()));
         if (dryRun) {
-            out.println("Dry run: nothing was removed. Run the same command without --dry-run to remove it.");
+            out.println(words.get("purge.dry-run"));
         } else if (!plan.isEmpty()) {
             purge.apply(plan);
-            out.printf("Removed. `status` still shows each run's counts.%n");
+            out.println(words.get("purge.removed"));
         }
         out.flush();
         return ExitCodes.OK;
@@ -121,38 +122,33 @@ class PurgeCommand implements Callable<Integer> {
     private int erase() {
         PrintWriter out = spec.commandLine().getOut();
         if (olderThan != null) {
-            spec.commandLine().getErr().println("bulletin: --address and --older-than are two purges: run them one after"
-                    + " the other. Nothing was removed.");
+            spec.commandLine().getErr().println("bulletin: " + words.get("erase.two-purges"));
             return ExitCodes.BAD_INPUT;
         }
         var sending = launcher.runs(null).stream().filter(run -> run.status().equals("RUNNING")).findFirst();
         if (sending.isPresent()) {
-            spec.commandLine().getErr().println("bulletin: run " + sending.get().runId() + " is sending now; erase "
-                    + address + " once it has ended (status shows it). Nothing was removed.");
+            spec.commandLine().getErr().println("bulletin: " + words.format("erase.run-sending", sending.get().runId(), address));
             return ExitCodes.BAD_INPUT;
         }
         PersonErasure.Plan plan = erasure.plan(address, alsoSuppression);
-        out.printf("Erasing %s:%n", plan.address());
-        out.printf("  %d ledger row(s) in every run lose the address, name and relay words (a row still to send"
-                + " becomes SUPPRESSED)%n", plan.rows());
+        out.println(words.format("erase.title", plan.address()));
+        out.println("  " + words.format("erase.rows", plan.rows()));
         if (plan.feedbackRows() > 0) {
-            out.printf("  %d feedback record(s) about them%n", plan.feedbackRows());
+            out.println("  " + words.format("erase.feedback", plan.feedbackRows()));
         }
-        plan.rewritten().forEach(file -> out.printf("  rewritten without them: %s%n", file.getFileName()));
-        plan.removed().forEach(file -> out.printf("  removed (theirs alone): %s%n", file.getFileName()));
-        plan.byHand().forEach(file -> out.printf("  still names them, to edit or delete by hand: %s%n", file));
+        plan.rewritten().forEach(file -> out.println("  " + words.format("erase.rewritten", file.getFileName())));
+        plan.removed().forEach(file -> out.println("  " + words.format("erase.removed", file.getFileName())));
+        plan.byHand().forEach(file -> out.println("  " + words.format("erase.by-hand", file)));
         if (plan.suppressed()) {
-            out.println(alsoSuppression ? "  their suppression entry is removed: a recipient file that still lists them"
-                    + " would mail them again" : "  their suppression entry is kept, so that they are not mailed again"
-                    + " (--also-suppression removes it)");
+            out.println("  " + words.get(alsoSuppression ? "erase.suppression-removed" : "erase.suppression-kept"));
         }
         if (dryRun) {
-            out.println("Dry run: nothing was removed. Run the same command without --dry-run to erase them.");
+            out.println(words.get("erase.dry-run"));
         } else if (plan.isEmpty()) {
-            out.println("Nothing kept about them.");
+            out.println(words.get("erase.nothing"));
         } else {
             erasure.apply(plan);
-            out.println("Erased. Remove them from the recipient files and lists too, or the next run stages them again.");
+            out.println(words.get("erase.done"));
         }
         out.flush();
         return ExitCodes.OK;

@@ -1,5 +1,7 @@
 package bulletin.cli;
 
+import bulletin.text.Words;
+import bulletin.text.Sentence;
 import bulletin.batch.NewsletterLauncher;
 import bulletin.campaign.Workspace;
 import bulletin.ledger.Ledger;
@@ -37,7 +39,11 @@ class ReportCommand implements Callable<Integer> {
     private final Ledger ledger;
     private final Workspace workspace;
 
-    ReportCommand(RunReports reports, NewsletterLauncher launcher, Ledger ledger, Workspace workspace) {
+    private final Words words;
+
+    ReportCommand(RunReports reports, NewsletterLauncher launcher, Ledger ledger, Workspace workspace,
+                  TerminalLanguage language) {
+        this.words = language.words();
         this.reports = reports;
         this.launcher = launcher;
         this.ledger = ledger;
@@ -47,12 +53,12 @@ class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RunRecord run = ledger.findRun(runId).orElseThrow(() -> new ParameterException(spec.commandLine(),
-                "there is no run " + runId + "; 'status' lists the runs"));
+                Sentence.of("run.not-found", runId).in(words)));
         Path file = out != null ? out
                 : workspace.reports().resolve(Workspace.runReportName(run.campaign(), run.period(), runId) + ".html");
         reports.write(run, launcher.attempts(runId), null, file);
         PrintWriter printer = spec.commandLine().getOut();
-        printer.println("Report of run " + runId + " written to " + file + " (open it in a browser).");
+        printer.println(words.format("report.written", runId, file));
         printer.flush();
         return ExitCodes.OK;
     }

@@ -107,7 +107,7 @@ class SendCommand implements Callable<Integer> {
         String testTo = instead.testTo;
         if (oneOff != null) {
             if (jobFile != null) {
-                throw new ParameterException(spec.commandLine(), "a one-off campaign (--to …) takes no job file");
+                throw new ParameterException(spec.commandLine(), words().get("send.one-off-no-job"));
             }
             OneOffJob.Written written = OneOffJob.write(workspace, locality.timeZone(), oneOff.name, oneOff.from, oneOff.subject,
                     oneOff.template, oneOff.relay, oneOff.to, oneOff.variables);
@@ -134,8 +134,7 @@ class SendCommand implements Callable<Integer> {
             }
             jobFile = written.job();
         } else if (jobFile == null) {
-            throw new ParameterException(spec.commandLine(),
-                    "give a job file (send jobs/monthly.yml) or a one-off campaign (send --to … --template … --subject … --from …)");
+            throw new ParameterException(spec.commandLine(), words().get("send.job-or-one-off"));
         }
         PrintWriter out = spec.commandLine().getOut();
         if (testTo != null) {

@@ -1,5 +1,8 @@
 package bulletin.cli;
 
+import bulletin.text.Words;
+import bulletin.text.TerminalWords;
+import bulletin.text.Spoken;
 import bulletin.problem.Causes;
 import java.sql.SQLException;
 import java.util.Locale;
@@ -22,16 +25,20 @@ public final class StartupFailure {
     private StartupFailure() {
     }
 
-    public static String sentence(Throwable failure) {
-        return "bulletin: cannot start: " + cause(failure) + ". Nothing was sent. The details are in data/logs/;"
-                + " fix the setting and run the same command again (--debug shows the whole trace here).";
+    /**
+     * @param args the command line: its {@code --bulletin.locale=} (or {@code BULLETIN_LOCALE}) chooses the
+     *             language, Spring's settings being out of reach when Bulletin could not start
+     */
+    public static String sentence(Throwable failure, String... args) {
+        Words words = TerminalWords.in(EarlyLocale.of(java.util.List.of(args)));
+        return "bulletin: " + words.format("startup.failed", cause(failure, words));
     }
 
     /** Ours when there is one (written for the operator), else a database's, else the deepest message. */
-    private static String cause(Throwable failure) {
+    private static String cause(Throwable failure, Words words) {
         Throwable ours = Causes.firstOurs(failure);
         if (ours != null) {
-            return oneLine(ours.getMessage());
+            return oneLine(ours instanceof Spoken spoken ? spoken.sentence().in(words) : ours.getMessage());
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof BindValidationException invalid) {

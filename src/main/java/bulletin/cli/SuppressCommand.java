@@ -1,5 +1,6 @@
 package bulletin.cli;
 
+import bulletin.text.Words;
 import bulletin.audience.Printable;
 import bulletin.audience.SuppressionList;
 import java.io.IOException;
@@ -54,15 +55,17 @@ class SuppressCommand implements Callable<Integer> {
         String note;
 
         private final SuppressionList list;
+        private final Words words;
 
-        Add(SuppressionList list) {
+        Add(SuppressionList list, TerminalLanguage language) {
             this.list = list;
+            this.words = language.words();
         }
 
         @Override
         public Integer call() {
             return addAll(spec, list, addresses.stream().map(address -> new Candidate(address, null)).toList(), reason, note,
-                    "the command line");
+                    words.get("suppress.from-command-line"), words);
         }
     }
 
@@ -83,17 +86,18 @@ class SuppressCommand implements Callable<Integer> {
         boolean dryRun;
 
         private final SuppressionList list;
+        private final Words words;
 
-        Remove(SuppressionList list) {
+        Remove(SuppressionList list, TerminalLanguage language) {
             this.list = list;
+            this.words = language.words();
         }
 
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             if (addresses.isEmpty() == !selection.any()) {
-                spec.commandLine().getErr().println("bulletin: suppress remove takes addresses, or a batch chosen by"
-                        + " --reason, --run or --since (not both, not neither); nothing was removed.");
+                spec.commandLine().getErr().println("bulletin: " + words.get("suppress.remove-what"));
                 spec.commandLine().getErr().flush();
                 return ExitCodes.BAD_INPUT;
             }
@@ -103,9 +107,9 @@ class SuppressCommand implements Callable<Integer> {
             int missing = 0;
             for (String address : addresses) {
                 if (list.remove(address)) {
-                    out.println("removed " + address);
+                    out.println(words.format("suppress.removed", address));
                 } else {
-                    out.println("not on the list: " + address);
+                    out.println(words.format("suppress.not-listed", address));
                     missing++;
                 }
             }
@@ -117,13 +121,13 @@ class SuppressCommand implements Callable<Integer> {
             List<SuppressionList.Entry> batch = list.list().stream().filter(selection.matches()).toList();
             for (SuppressionList.Entry entry : batch) {
                 if (dryRun) {
-                    out.println("would remove " + entry.address() + " (" + entry.reason() + ": " + entry.note() + ")");
+                    out.println(words.format("suppress.would-remove", entry.address(), entry.reason(), entry.note()));
                 } else if (list.remove(entry.address())) {
-                    out.println("removed " + entry.address() + " (" + entry.reason() + ")");
+                    out.println(words.format("suppress.removed-why", entry.address(), entry.reason()));
                 }
             }
-            out.println((dryRun ? "Dry run: " + batch.size() + " would be removed" : batch.size() + " removed") + " ("
-                    + selection.describe() + ")" + (dryRun ? "; nothing was changed." : "; the next run mails them again."));
+            out.println(words.format(dryRun ? "suppress.batch-dry-run" : "suppress.batch-removed", batch.size(),
+                    selection.describe(words)));
             out.flush();
             return ExitCodes.OK;
         }
@@ -140,9 +144,11 @@ class SuppressCommand implements Callable<Integer> {
         SuppressionSelection selection;
 
         private final SuppressionList list;
+        private final Words words;
 
-        ListAll(SuppressionList list) {
+        ListAll(SuppressionList list, TerminalLanguage language) {
             this.list = list;
+            this.words = language.words();
         }
 
         @Override
@@ -150,14 +156,17 @@ class SuppressCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             List<SuppressionList.Entry> entries = list.list().stream().filter(selection.matches()).toList();
             if (!entries.isEmpty()) {
-                out.printf("%-40s %-12s %-10s %-6s %-20s %s%n", "address", "reason", "since", "run", "from", "why");
+                out.printf("%-40s %-12s %-10s %-6s %-20s %s%n", words.get("suppress.h.address"), words.get("suppress.h.reason"),
+                        words.get("suppress.h.since"), words.get("suppress.h.run"), words.get("suppress.h.from"),
+                        words.get("suppress.h.why"));
             }
             for (SuppressionList.Entry entry : entries) {
                 out.printf("%-40s %-12s %-10s %-6s %-20s %s%n", entry.address(), entry.reason(),
                         entry.addedAt().toString().substring(0, 10), entry.runId() == null ? "" : entry.runId(),
-                        entry.source() == null ? "by hand" : entry.source(), entry.note() == null ? "" : entry.note());
+                        entry.source() == null ? words.get("suppress.by-hand") : entry.source(),
+                        entry.note() == null ? "" : entry.note());
             }
-            out.println(entries.size() + " suppressed address" + (entries.size() == 1 ? "" : "es"));
+            out.println(words.format(entries.size() == 1 ? "suppress.count.one" : "suppress.count.many", entries.size()));
             out.flush();
             return ExitCodes.OK;
         }
@@ -177,9 +186,11 @@ class SuppressCommand implements Callable<Integer> {
         SuppressionList.Reason reason;
 
         private final SuppressionList list;
+        private final Words words;
 
-        Import(SuppressionList list) {
+        Import(SuppressionList list, TerminalLanguage language) {
             this.list = list;
+            this.words = language.words();
         }
 
         @Override
@@ -188,9 +199,9 @@ class SuppressCommand implements Callable<Integer> {
             try {
                 lines = Files.readAllLines(file, StandardCharsets.UTF_8);
             } catch (NoSuchFileException e) {
-                throw new ParameterException(spec.commandLine(), file + ": no such file");
+                throw new ParameterException(spec.commandLine(), words.format("suppress.no-file", file));
             } catch (IOException e) {
-                throw new ParameterException(spec.commandLine(), file + ": cannot be read as UTF-8 text: " + e.getMessage());
+                throw new ParameterException(spec.commandLine(), words.format("suppress.unreadable", file, e.getMessage()));
             }
             // What could be imported is imported; a line that is not an address is named and skipped,
             // and the import still succeeds (exit 0): the operator fixes those lines and imports again.
@@ -201,7 +212,7 @@ class SuppressCommand implements Callable<Integer> {
                     candidates.add(new Candidate(line, file + ":" + (i + 1)));
                 }
             }
-            addAll(spec, list, candidates, reason, null, file.toString());
+            addAll(spec, list, candidates, reason, null, file.toString(), words);
             return ExitCodes.OK;
         }
     }
@@ -212,7 +223,7 @@ class SuppressCommand implements Callable<Integer> {
 
     /** Suppresses what can be; names each one that is not an address. Exit 2 when one was skipped. */
     static int addAll(CommandSpec spec, SuppressionList list, List<Candidate> candidates, SuppressionList.Reason reason,
-                      String note, String from) {
+                      String note, String from, Words words) {
         PrintWriter out = spec.commandLine().getOut();
         int added = 0;
         int rejected = 0;
@@ -220,13 +231,14 @@ class SuppressCommand implements Callable<Integer> {
             if (list.add(candidate.address(), reason, note)) {
                 added++;
             } else {
-                out.println((candidate.where() == null ? "" : candidate.where() + ": ") + "not an address, skipped: "
-                        + Printable.of(candidate.address()));
+                out.println(candidate.where() == null ? words.format("suppress.not-address", Printable.of(candidate.address()))
+                        : words.format("suppress.not-address-at", candidate.where(), Printable.of(candidate.address())));
                 rejected++;
             }
         }
-        out.println(added + " address" + (added == 1 ? "" : "es") + " suppressed (" + reason.name().toLowerCase()
-                + ") from " + from + (rejected > 0 ? "; " + rejected + " skipped (named above)" : ""));
+        out.println(words.format(added == 1 ? "suppress.added.one" : "suppress.added.many", added,
+                reason.name().toLowerCase(java.util.Locale.ROOT), from)
+                + (rejected > 0 ? words.format("suppress.skipped", rejected) : ""));
         out.flush();
         return rejected == 0 ? ExitCodes.OK : ExitCodes.BAD_INPUT;
     }

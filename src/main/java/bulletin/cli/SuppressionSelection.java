@@ -1,5 +1,6 @@
 package bulletin.cli;
 
+import bulletin.text.Words;
 import bulletin.audience.SuppressionList;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -33,8 +34,8 @@ final class SuppressionSelection {
     }
 
     /** The selection in words, for the summary line: "BOUNCED from run 12 since 2026-11-01". */
-    String describe() {
-        return ((reason == null ? "" : reason + " ") + (run == null ? "" : "from run " + run + " ")
-                + (since == null ? "" : "since " + since)).strip();
+    String describe(Words words) {
+        return ((reason == null ? "" : reason + " ") + (run == null ? "" : words.format("suppress.from-run", run) + " ")
+                + (since == null ? "" : words.format("suppress.since", since))).strip();
     }
 }

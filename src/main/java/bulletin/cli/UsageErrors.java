@@ -1,6 +1,8 @@
 package bulletin.cli;
 
 import bulletin.text.Words;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
@@ -28,11 +30,18 @@ final class UsageErrors {
                     .filter(arg -> arg.required() && arg.originalStringValues().isEmpty()).map(UsageErrors::name)
                     .collect(Collectors.joining(", ")), command);
         }
-        if (e.getClass() == CommandLine.ParameterException.class || e instanceof CommandLine.MutuallyExclusiveArgsException) {
-            return e.getMessage(); // Bulletin's own sentence, or picocli's naming of the options that exclude each other
+        if (e instanceof CommandLine.MutuallyExclusiveArgsException) {
+            Matcher names = EXCLUSIVE.matcher(String.valueOf(e.getMessage()));
+            return names.find() ? words.format("usage.exclusive", names.group(1), command) : e.getMessage();
+        }
+        if (e.getClass() == CommandLine.ParameterException.class) {
+            return e.getMessage(); // Bulletin's own sentence, already in the terminal's words
         }
         return words.format("usage.invalid", e.getMessage(), command);
     }
+
+    /** picocli's words for options given together that exclude each other: "Error: --a, --b=X are mutually exclusive …". */
+    private static final Pattern EXCLUSIVE = Pattern.compile("(?:Error: )?(.*?) are mutually exclusive");
 
     private static String name(ArgSpec arg) {
         return arg instanceof OptionSpec option ? option.longestName() : arg.paramLabel();

@@ -39,7 +39,7 @@ final class ValidationPrinter {
         if (!report.rejections().isEmpty()) {
             out.println();
             out.println(words.get("validation.rejected"));
-            report.rejections().forEach(line -> out.println("  " + line));
+            report.rejections().forEach(line -> out.println("  " + line.in(words)));
             long listed = report.rejections().size();
             long all = report.invalid() + report.duplicates() + report.suppressed();
             if (all > listed) {

@@ -1,5 +1,7 @@
 package bulletin.database;
 
+import bulletin.text.Spoken;
+import bulletin.text.Sentence;
 import java.sql.Clob;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -50,8 +52,7 @@ public final class DatabaseCopy {
      */
     public static List<Counted> toPostgres(DataSource source, String targetUrl, String username, String password) {
         if (!DatabaseUrls.isPostgresql(targetUrl)) {
-            throw new DatabaseCopyException("--to must be a PostgreSQL URL (jdbc:postgresql://host:5432/database), not '"
-                    + targetUrl + "'");
+            throw new DatabaseCopyException(Sentence.of("database.not-postgres", targetUrl));
         }
         try (Connection target = DriverManager.getConnection(targetUrl, username, password)) {
             refuseIfInUse(target, targetUrl);
@@ -75,14 +76,12 @@ public final class DatabaseCopy {
             List<Counted> different = counted.stream().filter(c -> c.source() != c.target()).toList();
             if (!different.isEmpty()) {
                 target.rollback();
-                throw new DatabaseCopyException("the copy does not count as the source (" + different
-                        + "); nothing was kept in the target");
+                throw new DatabaseCopyException(Sentence.of("database.counts-differ", different));
             }
             target.commit();
             return counted;
         } catch (SQLException e) {
-            throw new DatabaseCopyException("cannot copy to " + targetUrl + ": " + e.getMessage()
-                    + "; nothing was kept in the target", e);
+            throw new DatabaseCopyException(Sentence.of("database.copy-failed", targetUrl, e.getMessage()), e);
         }
     }
 
@@ -94,7 +93,7 @@ public final class DatabaseCopy {
             }
         }
         if (count(target, "bulletin_run") > 0) {
-            throw new DatabaseCopyException(url + " already holds Bulletin's runs; copy into a new, empty database");
+            throw new DatabaseCopyException(Sentence.of("database.not-empty", url));
         }
     }
 
@@ -140,13 +139,21 @@ public final class DatabaseCopy {
     }
 
     /** The copy could not be made: the message says why; nothing was kept in the target. */
-    public static final class DatabaseCopyException extends RuntimeException implements bulletin.problem.UserError {
-        DatabaseCopyException(String message) {
-            super(message);
+    public static final class DatabaseCopyException extends RuntimeException implements bulletin.problem.UserError, Spoken {
+        private final Sentence sentence;
+
+        DatabaseCopyException(Sentence sentence) {
+            this(sentence, null);
         }
 
-        DatabaseCopyException(String message, Throwable cause) {
-            super(message, cause);
+        DatabaseCopyException(Sentence sentence, Throwable cause) {
+            super(sentence.english(), cause);
+            this.sentence = sentence;
+        }
+
+        @Override
+        public Sentence sentence() {
+            return sentence;
         }
     }
 }

@@ -1,9 +1,9 @@
 package bulletin.feedback;
 
+import bulletin.text.TerminalWords;
+import bulletin.text.Spoken;
 import bulletin.mailbox.MailboxConfigurationException;
 import bulletin.mailbox.MailboxException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,16 +55,18 @@ public class FeedbackLoop {
             reports.add(logged(mailbox.read(settings.mailbox(), false)));
         } catch (MailboxConfigurationException e) {
             if (!saidNotConfigured) {
-                log.info("Feedback: the mailbox is not read ({}); bounces through it are not seen", e.getMessage());
+                log.info(TerminalWords.key("log.feedback-not-configured"), "Feedback: the mailbox is not read ({}); bounces"
+                        + " through it are not seen", Spoken.of(e));
                 saidNotConfigured = true;
             }
         } catch (MailboxException e) {
-            log.warn("Feedback: {}; tried again in {} min", e.getMessage(), settings.interval().toMinutes());
+            log.warn(TerminalWords.key("log.feedback-unreachable"), "Feedback: {}; tried again in {} min", Spoken.of(e),
+                    settings.interval().toMinutes());
             failed("mailbox", e.getMessage());
         } catch (RuntimeException e) {
             // Whatever went wrong, schedule goes on: what was applied is kept, and the next read tries again.
-            log.warn("Feedback: the mailbox read stopped ({}); what it applied is kept, tried again in {} min",
-                    e.getMessage(), settings.interval().toMinutes());
+            log.warn(TerminalWords.key("log.feedback-stopped"), "Feedback: the mailbox read stopped ({}); what it applied is"
+                    + " kept, tried again in {} min", Spoken.of(e), settings.interval().toMinutes());
             TRACES.warn("feedback read failed", e);
             failed("mailbox", e.getMessage());
         }
@@ -76,8 +78,8 @@ public class FeedbackLoop {
                 }
             });
         } catch (RuntimeException e) {
-            log.warn("Feedback: reading Mailjet's events stopped ({}); tried again in {} min", e.getMessage(),
-                    settings.interval().toMinutes());
+            log.warn(TerminalWords.key("log.feedback-mailjet-stopped"), "Feedback: reading Mailjet's events stopped ({});"
+                    + " tried again in {} min", Spoken.of(e), settings.interval().toMinutes());
             TRACES.warn("Mailjet read failed", e);
             failed("mailjet", e.getMessage());
         }
@@ -92,9 +94,7 @@ public class FeedbackLoop {
     private static final Logger TRACES = LoggerFactory.getLogger("traces.bulletin.feedback");
 
     private static FeedbackReport logged(FeedbackReport report) {
-        StringWriter text = new StringWriter();
-        report.print(new PrintWriter(text));
-        text.toString().lines().forEach(line -> log.info("Feedback: {}", line.strip()));
+        report.said().forEach(line -> log.info(TerminalWords.key("log.feedback"), "Feedback: {}", line));
         return report;
     }
 }

@@ -135,39 +135,50 @@ public final class FeedbackReport {
 
     /** The report in these words' language. */
     public void print(PrintWriter out, Words words) {
+        said().forEach(line -> out.println(line.in(words)));
+    }
+
+    /** The report, a sentence a line, for the terminal, the log file or a notice to say in their language. */
+    public List<Sentence> said() {
+        List<Sentence> said = new ArrayList<>();
         java.util.regex.Matcher named = NAMED.matcher(source);
-        String title = !named.find() ? source : words.format(source.startsWith(MAILJET) ? "feedback.source.mailjet"
-                : "feedback.source.mailbox", named.group(1));
-        out.println(words.format(dryRun ? "feedback.title.dry-run" : "feedback.title", title));
-        lines.forEach(line -> out.println("  " + line.in(words)));
+        Sentence title = !named.find() ? Sentence.of("text", source) : Sentence.of(source.startsWith(MAILJET)
+                ? "feedback.source.mailjet" : "feedback.source.mailbox", named.group(1));
+        said.add(Sentence.of(dryRun ? "feedback.title.dry-run" : "feedback.title", title));
+        lines.forEach(line -> said.add(Sentence.of("indented", line)));
         if (dryRun) {
-            out.println(words.format("feedback.would-total", wouldApply));
+            said.add(Sentence.of("feedback.would-total", wouldApply));
         } else {
             int refusedBySender = campaignProblems.values().stream().mapToInt(p -> p.count).sum();
-            out.println(words.format("feedback.total", suppressed, counted)
-                    + (refusedBySender > 0 ? words.format("feedback.total.sender", refusedBySender) : "")
-                    + words.format("feedback.total.set-aside", setAside)
-                    + (finished > 0 ? words.format("feedback.total.finished", finished) : "") + ".");
+            said.add(Sentence.of("feedback.total-line", Sentence.of("feedback.total", suppressed, counted),
+                    refusedBySender > 0 ? Sentence.of("feedback.total.sender", refusedBySender) : "",
+                    Sentence.of("feedback.total.set-aside", setAside),
+                    finished > 0 ? Sentence.of("feedback.total.finished", finished) : ""));
         }
         if (!campaignProblems.isEmpty()) {
-            out.println(words.get("feedback.campaign-problem"));
-            campaignProblems.forEach((domain, problem) -> out.println("  " + words.format("feedback.campaign-problem.domain",
-                    domain, problem.count, problem.example.in(words))));
+            said.add(Sentence.of("feedback.campaign-problem"));
+            campaignProblems.forEach((domain, problem) -> said.add(Sentence.of("indented",
+                    Sentence.of("feedback.campaign-problem.domain", domain, problem.count, problem.example))));
         }
         if (leftAlone.isEmpty() && source.startsWith(MAILJET)) {
-            return;
+            return said;
         }
         if (!unreadable.isEmpty()) {
-            out.println(words.format("feedback.unreadable-total", unreadable.size()));
-            unreadable.forEach(which -> out.println("  " + which.in(words)));
+            said.add(Sentence.of("feedback.unreadable-total", unreadable.size()));
+            unreadable.forEach(which -> said.add(Sentence.of("indented", which)));
         }
         if (failure != null) {
-            out.println(words.format("feedback.stopped", failure.in(words)));
+            said.add(Sentence.of("feedback.stopped", failure));
         }
         int alone = leftAlone.values().stream().mapToInt(Integer::intValue).sum();
-        out.println(words.format("feedback.left-alone", alone) + (alone == 0 ? "" : " (" + leftAlone.entrySet().stream()
-                .map(e -> e.getValue() + " " + words.get("feedback.left." + e.getKey()))
-                .reduce((a, b) -> a + ", " + b).orElse("") + ")") + ".");
+        Sentence kinds = null;
+        for (Map.Entry<String, Integer> kind : leftAlone.entrySet()) {
+            Sentence one = Sentence.of("words", kind.getValue(), Sentence.of("feedback.left." + kind.getKey()));
+            kinds = kinds == null ? one : Sentence.of("comma", kinds, one);
+        }
+        said.add(Sentence.of("feedback.left-alone-line", Sentence.of("feedback.left-alone", alone),
+                kinds == null ? "" : Sentence.of("parenthesized", kinds)));
+        return said;
     }
 
     private static final String MAILJET = "Mailjet";

@@ -1,5 +1,6 @@
 package bulletin.feedback;
 
+import bulletin.text.TerminalWords;
 import bulletin.text.Sentence;
 import bulletin.audience.SuppressionList;
 import bulletin.ledger.LedgerFeedback;
@@ -89,8 +90,8 @@ public class MailboxFeedback {
             if (reading.kind().equals("UNREADABLE")) {
                 // Named once, with what names it in the mailbox; left unread there for people; the read is not complete.
                 Sentence which = Sentence.of("feedback.which", origin(incoming, reading), describe(incoming));
-                log.warn("Mailbox '{}': {} could not be read ({}); it is left in the inbox, unread", mailbox, which,
-                        reading.detail());
+                log.warn(TerminalWords.key("log.mailbox-unreadable"), "Mailbox '{}': {} could not be read ({}); it is left in"
+                        + " the inbox, unread", mailbox, which, reading.said());
                 report.unreadable(Sentence.of("feedback.unreadable-line", which, reading.said()));
                 if (!dryRun) {
                     store.record(mailbox, incoming.key(), null, reading.kind(), reading.detail(), FeedbackStore.State.LEFT);

@@ -1,5 +1,7 @@
 package bulletin.feedback;
 
+import bulletin.text.Spoken;
+import bulletin.text.Sentence;
 import bulletin.relay.RelayFactory.MailjetAccount;
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,8 +65,7 @@ final class MailjetApi {
      */
     MailjetApi(URI base, MailjetAccount account, Duration firstWait, Duration deadline) {
         if (!"https".equalsIgnoreCase(base.getScheme()) && !loopback(base)) {
-            throw new MailjetException("bulletin.feedback.mailjet-api must be an https:// address, not " + base
-                    + ": over " + base.getScheme() + ":// the API key and secret would cross the network in clear", null);
+            throw new MailjetException(Sentence.of("mailjet.api.not-https", base, base.getScheme()), null);
         }
         this.base = base;
         this.deadline = deadline;
@@ -90,9 +91,8 @@ final class MailjetApi {
         List<Message> all = new ArrayList<>();
         for (int offset = 0; ; offset += PAGE) {
             if (offset / PAGE >= MAX_PAGES) {
-                throw new MailjetException("Mailjet's API served more than " + MAX_PAGES + " pages of messages for campaign "
-                        + campaignId + " (" + MAX_PAGES * PAGE + " messages): stopped reading; is"
-                        + " bulletin.feedback.mailjet-api Mailjet's?", null);
+                throw new MailjetException(Sentence.of("mailjet.api.too-many-pages", MAX_PAGES, campaignId, MAX_PAGES * PAGE),
+                        null);
             }
             JsonNode page = get("/v3/REST/message", Map.of("Campaign", String.valueOf(campaignId), "ShowContactAlt", "true",
                     "ShowCustomID", "true", "Limit", String.valueOf(PAGE), "Offset", String.valueOf(offset)));
@@ -127,18 +127,17 @@ final class MailjetApi {
                 String unreachable = unreachable(e);
                 if (unreachable != null) {
                     // No answer at all is not Mailjet in trouble: waiting 30 s in retries at every read helps nobody.
-                    throw new MailjetException("cannot reach Mailjet's API at " + base + " (" + unreachable + "): nothing"
-                            + " was changed; the next read tries again", e);
+                    throw new MailjetException(Sentence.of("mailjet.api.unreachable", base, unreachable), e);
                 }
                 if (attempt >= ATTEMPTS) {
-                    throw new MailjetException("cannot reach Mailjet's API at " + base + ": " + (e.getMessage() == null
+                    throw new MailjetException(Sentence.of("mailjet.api.failed", base, e.getMessage() == null
                             ? e.getClass().getSimpleName() : e.getMessage()), e);
                 }
                 pause(waits);
                 continue;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new MailjetException("interrupted while reading Mailjet's API", e);
+                throw new MailjetException(Sentence.of("mailjet.api.interrupted"), e);
             }
             int status = response.status();
             if (status == 200) {
@@ -146,20 +145,18 @@ final class MailjetApi {
                     return json.readTree(response.body());
                 } catch (tools.jackson.core.JacksonException e) {
                     String start = new String(response.body(), 0, Math.min(60, response.body().length), StandardCharsets.UTF_8);
-                    throw new MailjetException("Mailjet's API answered " + path + " with something that is not JSON ("
-                            + response.type() + ", starting \"" + bulletin.audience.Printable.of(start.strip())
-                            + "\"): is bulletin.feedback.mailjet-api Mailjet's API?", null);
+                    throw new MailjetException(Sentence.of("mailjet.api.not-json", path, response.type(),
+                            bulletin.audience.Printable.of(start.strip())), null);
                 }
             }
             if (status == 401 || status == 403) {
-                throw new MailjetException("Mailjet refused the API key (HTTP " + status + "): check MAILJET_API_KEY and"
-                        + " MAILJET_SECRET_KEY", null);
+                throw new MailjetException(Sentence.of("mailjet.api.key-refused", status), null);
             }
             if ((status == 429 || status >= 500) && attempt < ATTEMPTS) {
                 pause(waits); // too many requests, or Mailjet in trouble: later
                 continue;
             }
-            throw new MailjetException("Mailjet's API answered HTTP " + status + " to " + path, null);
+            throw new MailjetException(Sentence.of("mailjet.api.http", status, path), null);
         }
     }
 
@@ -193,8 +190,7 @@ final class MailjetApi {
             try (in) {
                 byte[] bytes = in.readNBytes(MAX_BODY + 1);
                 if (bytes.length > MAX_BODY) {
-                    throw new MailjetException("Mailjet's API answered more than " + MAX_BODY / (1024 * 1024)
-                            + " MB to one request: stopped reading; is bulletin.feedback.mailjet-api Mailjet's API?", null);
+                    throw new MailjetException(Sentence.of("mailjet.api.too-big", MAX_BODY / (1024 * 1024)), null);
                 }
                 return bytes;
             } catch (IOException e) {
@@ -216,8 +212,7 @@ final class MailjetApi {
             return future.get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             giveUp.run();
-            throw new MailjetException("Mailjet's API did not answer within " + deadline.toSeconds() + " s"
-                    + " (bulletin.feedback.mailjet-timeout): nothing was changed; the next read tries again", null);
+            throw new MailjetException(Sentence.of("mailjet.api.timeout", deadline.toSeconds()), null);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof MailjetException mailjet) {
                 throw mailjet;
@@ -245,14 +240,22 @@ final class MailjetApi {
             Thread.sleep(waits.nextBackOff());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new MailjetException("interrupted while waiting for Mailjet's API", e);
+            throw new MailjetException(Sentence.of("mailjet.api.interrupted"), e);
         }
     }
 
     /** Mailjet's API could not be read: nothing was changed. */
-    static final class MailjetException extends RuntimeException {
-        MailjetException(String message, Throwable cause) {
-            super(message, cause);
+    static final class MailjetException extends RuntimeException implements Spoken {
+        private final Sentence sentence;
+
+        MailjetException(Sentence sentence, Throwable cause) {
+            super(sentence.english(), cause);
+            this.sentence = sentence;
+        }
+
+        @Override
+        public Sentence sentence() {
+            return sentence;
         }
     }
 }

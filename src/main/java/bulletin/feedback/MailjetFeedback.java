@@ -1,5 +1,6 @@
 package bulletin.feedback;
 
+import bulletin.text.TerminalWords;
 import bulletin.text.Sentence;
 import bulletin.text.Spoken;
 import bulletin.audience.AddressKeys;
@@ -63,7 +64,7 @@ public class MailjetFeedback {
                     pull(api, run, report, dryRun);
                 }
             } catch (MailjetApi.MailjetException e) {
-                log.warn("Mailjet (relay '{}'): {}", account.getKey(), e.getMessage());
+                log.warn(TerminalWords.key("log.mailjet-failed"), "Mailjet (relay '{}'): {}", account.getKey(), Spoken.of(e));
                 report.failed(Spoken.of(e));
             }
             reports.add(report);
@@ -75,7 +76,8 @@ public class MailjetFeedback {
         String campaign = RelayFactory.mailjetCampaign(run.campaign() + " " + run.period());
         var campaignId = api.campaignId(campaign);
         if (campaignId.isEmpty()) {
-            log.info("Mailjet has no campaign '{}' (run {}) yet", campaign, run.runId());
+            log.info(TerminalWords.key("log.mailjet-no-campaign"), "Mailjet has no campaign '{}' (run {}) yet", campaign,
+                    run.runId());
             report.note(settle(run.runId(), List.of(), dryRun).sentence(run.runId(), false));
             return;
         }
@@ -114,7 +116,7 @@ public class MailjetFeedback {
     }
 
     /** What asking Mailjet about a run's in-doubt recipients settled, or why it could not be asked. */
-    public record Settled(int confirmed, int reopened, int waiting, String problem, boolean dryRun) {
+    public record Settled(int confirmed, int reopened, int waiting, Sentence problem, boolean dryRun) {
 
         static final Settled NOTHING = new Settled(0, 0, 0, null, false);
 
@@ -166,7 +168,7 @@ public class MailjetFeedback {
             return settle(run.runId(), rows, campaignId.isEmpty() ? List.of() : api.messages(campaignId.get()), false);
         } catch (MailjetApi.MailjetException e) {
             log.debug("Mailjet (relay '{}') could not be asked about run {}", run.relay(), run.runId(), e);
-            return new Settled(0, 0, rows.size(), e.getMessage(), false);
+            return new Settled(0, 0, rows.size(), Spoken.of(e), false);
         }
     }
 

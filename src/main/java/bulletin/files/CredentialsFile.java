@@ -1,5 +1,7 @@
 package bulletin.files;
 
+import bulletin.text.Spoken;
+import bulletin.text.Sentence;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -37,9 +39,17 @@ public final class CredentialsFile implements EnvironmentPostProcessor, Ordered 
             PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE);
 
     /** The credentials file exists but may be read by others: nothing runs until it is tightened. */
-    public static final class UnsafeCredentialsException extends IllegalStateException {
-        UnsafeCredentialsException(String message) {
-            super(message);
+    public static final class UnsafeCredentialsException extends IllegalStateException implements Spoken {
+        private final Sentence sentence;
+
+        UnsafeCredentialsException(Sentence sentence) {
+            super(sentence.english());
+            this.sentence = sentence;
+        }
+
+        @Override
+        public Sentence sentence() {
+            return sentence;
         }
     }
 
@@ -90,8 +100,7 @@ public final class CredentialsFile implements EnvironmentPostProcessor, Ordered 
             int eq = line.indexOf('=');
             if (eq <= 0 || !line.substring(0, eq).strip().matches("[A-Za-z_][A-Za-z0-9_.-]*")) {
                 // Never echo the line: it may hold a password.
-                throw new UnsafeCredentialsException(PATH + " line " + (i + 1) + " is not NAME=value: write one"
-                        + " setting a line, such as MAILJET_API_KEY=…, and comments on lines of their own starting with #");
+                throw new UnsafeCredentialsException(Sentence.of("credentials.not-name-value", PATH, i + 1));
             }
             values.put(line.substring(0, eq).strip(), unquoted(line.substring(eq + 1).strip()));
         }
@@ -116,8 +125,7 @@ public final class CredentialsFile implements EnvironmentPostProcessor, Ordered 
             throw new UncheckedIOException("cannot read " + PATH + ": " + e.getMessage(), e);
         }
         if (modes.stream().anyMatch(OTHERS::contains)) {
-            throw new UnsafeCredentialsException(PATH + " holds passwords and others on this machine may read it ("
-                    + PosixFilePermissions.toString(modes) + "): run chmod 600 " + PATH + ", then the same command again");
+            throw new UnsafeCredentialsException(Sentence.of("credentials.shared", PATH, PosixFilePermissions.toString(modes)));
         }
     }
 }

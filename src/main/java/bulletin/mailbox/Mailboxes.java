@@ -47,9 +47,10 @@ public class Mailboxes {
         }
         if (profile.trustCertificate() != null) {
             try {
-                TrustedSockets.check(profile.trustCertificate(), "mailbox '" + name + "'", prefix + ".trust-certificate");
+                TrustedSockets.check(profile.trustCertificate(), Sentence.of("tls.owner.mailbox", name),
+                        prefix + ".trust-certificate");
             } catch (CertificateProblem e) {
-                throw new MailboxConfigurationException(e.getMessage());
+                throw new MailboxConfigurationException(e.sentence());
             }
         }
     }
@@ -72,7 +73,8 @@ public class Mailboxes {
             throw new MailboxException(Sentence.of("mailbox.login-refused", name, profile.describe(), profile.username()), e);
         } catch (MessagingException e) {
             SSLException tls = Causes.find(e, SSLException.class);
-            String why = tls != null ? TlsFailure.describe(tls, "mailbox") : String.valueOf(e.getMessage()).strip();
+            Sentence why = tls != null ? TlsFailure.describe(tls, "mailbox")
+                    : Sentence.of("text", String.valueOf(e.getMessage()).strip());
             throw new MailboxException(Sentence.of("mailbox.unreachable", name, profile.describe(), why), e);
         }
     }

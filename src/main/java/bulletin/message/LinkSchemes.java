@@ -1,5 +1,6 @@
 package bulletin.message;
 
+import bulletin.text.Sentence;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -42,9 +43,8 @@ final class LinkSchemes {
                     .contains("action");
             boolean allowed = image ? IMAGES.contains(name) || value.startsWith("data:image/") : LINKS.contains(name);
             if (!allowed) {
-                throw new TemplateException(where + ": " + attribute.group(1).toLowerCase(Locale.ROOT) + "=\""
-                        + (raw.length() > 60 ? raw.substring(0, 60) + "…" : raw).replaceAll("\\p{Cntrl}", "?")
-                        + "\": a letter's links are http:, https: or mailto: only (is it a value of the recipients' data?)");
+                throw new TemplateException(Sentence.of("template.bad-link", where, attribute.group(1).toLowerCase(Locale.ROOT),
+                        (raw.length() > 60 ? raw.substring(0, 60) + "…" : raw).replaceAll("\\p{Cntrl}", "?")));
             }
         }
     }

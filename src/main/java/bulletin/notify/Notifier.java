@@ -1,5 +1,6 @@
 package bulletin.notify;
 
+import bulletin.text.Sentence;
 import bulletin.text.TerminalWords;
 import bulletin.campaign.Locality;
 import bulletin.campaign.Workspace;
@@ -97,7 +98,7 @@ public class Notifier implements FeedbackNotice {
         body.println();
         body.println(words.format("footer", locality.show(Instant.now())));
         body.flush();
-        send("run " + result.runId(), subject, text.toString(), attached ? page : null);
+        send(Sentence.of("notice.run", result.runId()), subject, text.toString(), attached ? page : null);
     }
 
     /** After a feedback read: only when it changed the list or found the sending side refused. */
@@ -116,7 +117,7 @@ public class Notifier implements FeedbackNotice {
         body.println();
         body.println(words.format("footer", locality.show(Instant.now())));
         body.flush();
-        send("the feedback read", words.get("feedback_subject"), text.toString(), null);
+        send(Sentence.of("notice.feedback"), words.get("feedback_subject"), text.toString(), null);
     }
 
     /**
@@ -150,7 +151,8 @@ public class Notifier implements FeedbackNotice {
                 told.store(written, "Bulletin: the day each kind of trouble was last told (bulletin.notify.to)");
                 OwnerOnly.writeString(state, written.toString());
             } catch (IOException e) {
-                log.warn("Cannot keep {} ({}): the notice is sent all the same", state, e.getMessage());
+                log.warn(TerminalWords.key("log.notice-state"), "Cannot keep {} ({}): the notice is sent all the same", state,
+                        e.getMessage());
             }
         }
         Words words = Words.of("notify.words", locality.locale());
@@ -158,19 +160,20 @@ public class Notifier implements FeedbackNotice {
         String text = words.format("trouble_body", named, sentence) + System.lineSeparator() + System.lineSeparator()
                 + words.get("trouble_once") + System.lineSeparator() + System.lineSeparator()
                 + words.format("footer", locality.show(Instant.now())) + System.lineSeparator();
-        send(named, words.format("trouble_subject", named), text, null);
+        send(Sentence.of("text", named), words.format("trouble_subject", named), text, null);
     }
 
-    private void send(String what, String subject, String text, Path attachment) {
+    private void send(Sentence what, String subject, String text, Path attachment) {
         String from = settings.from() != null && !settings.from().isBlank() ? settings.from() : settings.to().get(0);
         String why = new PlainMail(from, settings.to(), subject, text, "auto-generated", attachment)
                 .send(relays, settings.relay(), workspace.outbox().resolve("notices"));
         if (why == null) {
-            log.info("Notice about {} sent to {} through relay '{}'", what, String.join(", ", settings.to()), settings.relay());
+            log.info(TerminalWords.key("log.notice-sent"), "Notice about {} sent to {} through relay '{}'", what,
+                    String.join(", ", settings.to()), settings.relay());
         } else {
             // Never the failure of what it reports on: that is recorded already; the operator reads the log.
-            log.warn("The notice about {} could not be sent through relay '{}' ({}); what it reports on is not affected",
-                    what, settings.relay(), why);
+            log.warn(TerminalWords.key("log.notice-failed"), "The notice about {} could not be sent through relay '{}' ({});"
+                    + " what it reports on is not affected", what, settings.relay(), why);
         }
     }
 }

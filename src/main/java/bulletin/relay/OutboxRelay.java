@@ -1,5 +1,6 @@
 package bulletin.relay;
 
+import bulletin.text.Sentence;
 import bulletin.files.OwnerOnly;
 
 import jakarta.mail.MessagingException;
@@ -62,9 +63,9 @@ final class OutboxRelay implements Relay {
             Files.move(tmp, eml, StandardCopyOption.ATOMIC_MOVE);
             return DeliveryReport.allAccepted(envelope, "250 written to " + eml);
         } catch (IOException e) {
-            throw new RelayException("cannot write to the outbox " + directory + ": " + e.getMessage(), false, e);
+            throw new RelayException(Sentence.of("outbox.cannot-write", directory, e.getMessage()), false, false, e);
         } catch (MessagingException e) {
-            throw new RelayException("cannot write the message to the outbox: " + e.getMessage(), false, e);
+            throw new RelayException(Sentence.of("outbox.cannot-compose", e.getMessage()), false, false, e);
         }
     }
 

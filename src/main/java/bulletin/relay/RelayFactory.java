@@ -1,5 +1,6 @@
 package bulletin.relay;
 
+import bulletin.text.TerminalWords;
 import bulletin.text.Sentence;
 import bulletin.tls.Security;
 import bulletin.tls.TrustedSockets;
@@ -35,7 +36,7 @@ public class RelayFactory {
     public RoutingSettings.Route route(String name, long recipients) {
         if (RoutingSettings.AUTO.equals(name)) {
             RoutingSettings.Route route = routing.route(recipients);
-            log.info("Relay auto: {}", route.reason());
+            log.info(TerminalWords.key("log.relay-auto"), "Relay auto: {}", RoutingSettings.said(route.reason()));
             return route;
         }
         return new RoutingSettings.Route(name, NAMED);
@@ -74,10 +75,10 @@ public class RelayFactory {
         }
         if (profile.trustCertificate() != null && profile.security() != Security.NONE) {
             try {
-                TrustedSockets.check(profile.trustCertificate(), "relay '" + name + "'",
+                TrustedSockets.check(profile.trustCertificate(), Sentence.of("tls.owner.relay", name),
                         "bulletin.relays." + name + ".trust-certificate");
             } catch (CertificateProblem e) {
-                throw new RelayConfigurationException(Sentence.of("text", e.getMessage()));
+                throw new RelayConfigurationException(e.sentence());
             }
         }
     }
@@ -123,8 +124,8 @@ public class RelayFactory {
     RelayProfile effective(String name) {
         RelayProfile profile = profiles.relays().get(name);
         if (profile != null && profile.security() == Security.SSL && profile.port() == 587) {
-            log.warn("Relay '{}' says SSL/TLS on port 587, a STARTTLS port: using STARTTLS (TLS required before "
-                    + "logging in). Set bulletin.relays.{}.security=starttls to silence this.", name, name);
+            log.warn(TerminalWords.key("log.ssl-587"), "Relay '{}' says SSL/TLS on port 587, a STARTTLS port: using STARTTLS"
+                    + " (TLS required before logging in). Set bulletin.relays.{}.security=starttls to silence this.", name, name);
             return profile.withSecurity(Security.STARTTLS);
         }
         return profile;

@@ -1,5 +1,6 @@
 package bulletin.relay;
 
+import bulletin.text.TerminalWords;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
@@ -125,8 +126,9 @@ final class RetryingRelay implements Relay {
                             return stopped(envelope, outcomes, retries, e, queue, deferred);
                         }
                         lostOne = true;
-                        log.warn("{}: the answer to a part of a message was lost ({} recipients in doubt); the other {}"
-                                + " go on over a new connection", delegate.description(), batch.size(), queue.size());
+                        log.warn(TerminalWords.key("log.part-lost-relay"), "{}: the answer to a part of a message was lost ({}"
+                                + " recipients in doubt); the other {} go on over a new connection", delegate.description(),
+                                batch.size(), queue.size());
                         continue;
                     }
                     if (e.fatal() || (isConnect(e) && attempt >= retry.maxAttempts())) {
@@ -150,7 +152,8 @@ final class RetryingRelay implements Relay {
                 return new DeliveryReport(order(envelope, outcomes), retries);
             }
             Duration wait = Duration.ofMillis(waits.nextBackOff());
-            log.info("{} of {} recipients not taken by {} (try {} of {}); trying again in {} ms", deferred.size(),
+            log.info(TerminalWords.key("log.deferred"), "{} of {} recipients not taken by {} (try {} of {}); trying again"
+                    + " in {} ms", deferred.size(),
                     envelope.size(), delegate.description(), attempt, retry.maxAttempts(), wait.toMillis());
             retries.add(new DeliveryReport.Retry(Instant.now(), deferred.size(), wait, reply(outcomes.get(deferred.get(0)))));
             try {
@@ -196,8 +199,8 @@ final class RetryingRelay implements Relay {
     private void learnCap(int took) {
         int known = cap.get();
         if ((known == 0 || took < known) && cap.compareAndSet(known, took)) {
-            log.info("{} takes at most {} recipients per message (452 too many recipients): the run's messages now go in"
-                    + " envelopes of {}", delegate.description(), took, took);
+            log.info(TerminalWords.key("log.recipient-cap"), "{} takes at most {} recipients per message (452 too many"
+                    + " recipients): the run's messages now go in envelopes of {}", delegate.description(), took, took);
         }
     }
 

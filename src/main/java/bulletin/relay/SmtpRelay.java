@@ -88,7 +88,7 @@ final class SmtpRelay implements Relay {
             try {
                 props.put(prefix + "ssl.socketFactory", TrustedSockets.trusting(profile.trustCertificate()));
             } catch (CertificateProblem e) {
-                throw new RelayConfigurationException(Sentence.of("text", e.getMessage()));
+                throw new RelayConfigurationException(e.sentence());
             }
         }
         return props;

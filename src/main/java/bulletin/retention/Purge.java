@@ -1,5 +1,6 @@
 package bulletin.retention;
 
+import bulletin.text.Sentence;
 import bulletin.campaign.Campaign;
 import bulletin.campaign.Workspace;
 import bulletin.feedback.FeedbackRetention;
@@ -45,7 +46,7 @@ public class Purge {
     }
 
     /** An old run the purge leaves alone, and why. */
-    public record Kept(Candidate run, String why) {
+    public record Kept(Candidate run, Sentence why) {
     }
 
     /** Everything a purge removes, counted before anything is. */
@@ -96,13 +97,12 @@ public class Purge {
         for (Candidate run : runs) {
             if (run.ended() == null || !run.ended().isBefore(cutoff)) {
                 if (run.ended() == null && run.status() != null && !FINISHED.contains(run.status())) {
-                    kept.add(new Kept(run, "it is " + run.status() + " and may still be resumed"));
+                    kept.add(new Kept(run, Sentence.of("purge.kept.resumable", run.status())));
                 }
                 continue;
             }
             if (!FINISHED.contains(run.status())) {
-                kept.add(new Kept(run, "it is " + run.status() + " and may still be resumed; `abandon " + run.runId()
-                        + "` first to purge it"));
+                kept.add(new Kept(run, Sentence.of("purge.kept.abandon-first", run.status(), run.runId())));
                 continue;
             }
             RunPurge purge = new RunPurge(run, people.rowsNamingPeople(run.runId()), feedback.rowsOf(run.runId()),

@@ -1,5 +1,6 @@
 package bulletin.retention;
 
+import bulletin.text.Sentence;
 import java.time.Instant;
 import java.time.Period;
 import java.time.ZonedDateTime;
@@ -35,6 +36,21 @@ public record RetentionPeriod(Period period) {
     public Instant cutoff(ZonedDateTime now) {
         return now.minus(period).toInstant();
     }
+
+    /** The period in the terminal's words ("2 ans", "24 months"). */
+    public Sentence said() {
+        Period p = period.normalized();
+        Sentence said = null;
+        for (int[] unit : new int[][] {{p.getYears(), 0}, {p.getMonths(), 1}, {p.getDays(), 2}}) {
+            if (unit[0] != 0) {
+                Sentence part = Sentence.of("period." + UNITS[unit[1]] + (unit[0] == 1 ? ".one" : ".many"), unit[0]);
+                said = said == null ? part : Sentence.of("words", said, part);
+            }
+        }
+        return said;
+    }
+
+    private static final String[] UNITS = {"year", "month", "day"};
 
     @Override
     public String toString() {

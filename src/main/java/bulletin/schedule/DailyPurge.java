@@ -1,5 +1,7 @@
 package bulletin.schedule;
 
+import bulletin.text.TerminalWords;
+import bulletin.text.Spoken;
 import bulletin.batch.NewsletterLauncher;
 import bulletin.campaign.Locality;
 import bulletin.notify.Notifier;
@@ -50,13 +52,15 @@ public class DailyPurge {
             Purge.Plan plan = purge.plan(candidates(launcher.runs(null)), period.cutoff(now.atZone(locality.timeZone())));
             if (!plan.isEmpty()) {
                 purge.apply(plan);
-                log.info("Retention ({}, bulletin.retention): purged the personal data of {} run(s): {} ledger rows, {}"
-                        + " files", period, plan.runs().size(), plan.rows(), plan.files());
+                log.info(TerminalWords.key("log.retention-purged"), "Retention ({}, bulletin.retention): purged the personal"
+                        + " data of {} run(s): {} ledger rows, {} files", period.said(), plan.runs().size(), plan.rows(),
+                        plan.files());
             }
-            plan.kept().forEach(kept -> log.info("Retention: run {} kept: {}", kept.run().runId(), kept.why()));
+            plan.kept().forEach(kept -> log.info(TerminalWords.key("log.retention-kept"), "Retention: run {} kept: {}",
+                    kept.run().runId(), kept.why()));
         } catch (RuntimeException e) {
-            log.warn("Retention: the daily purge failed ({}); it is tried again tomorrow, or run `purge` by hand",
-                    e.getMessage(), e);
+            log.warn(TerminalWords.key("log.retention-failed"), "Retention: the daily purge failed ({}); it is tried again"
+                    + " tomorrow, or run `purge` by hand", Spoken.of(e), e);
             notifier.failed("purge", e.getMessage());
         }
     }

@@ -1,5 +1,8 @@
 package bulletin.schedule;
 
+import bulletin.text.TerminalWords;
+import bulletin.text.Spoken;
+import bulletin.text.Sentence;
 import bulletin.feedback.FeedbackLoop;
 
 import bulletin.ledger.DeliveryStatus;
@@ -81,7 +84,7 @@ public class Scheduler {
                         campaigns.add(campaign);
                     }
                 } catch (YamlFileException e) {
-                    log.error("Not scheduled: {}", e.getMessage());
+                    log.error(TerminalWords.key("log.not-scheduled"), "Not scheduled: {}", e.sentence());
                 }
             }
         } catch (IOException e) {
@@ -115,14 +118,17 @@ public class Scheduler {
     }
 
     private Optional<RunResult> send(Fire fire) {
-        log.info("Schedule: {} for {} (due {})", fire.campaign(), fire.period(), locality.show(fire.at().toInstant()));
+        log.info(TerminalWords.key("log.schedule-fire"), "Schedule: {} for {} (due {})", fire.campaign(), fire.period(),
+                locality.show(fire.at().toInstant()));
         try {
             RunResult result = launcher.send(fire.jobFile(), fire.period());
-            log.info("Schedule: {} {} ended {} ({} sent)", fire.campaign(), fire.period(), result.outcome(),
+            log.info(TerminalWords.key("log.schedule-ended"), "Schedule: {} {} ended {} ({} sent)", fire.campaign(),
+                    fire.period(), result.outcome(),
                     result.counts().get(DeliveryStatus.SENT));
             return Optional.of(result);
         } catch (RuntimeException e) {
-            log.error("Schedule: {} {} could not run: {}", fire.campaign(), fire.period(), e.getMessage());
+            log.error(TerminalWords.key("log.schedule-could-not-run"), "Schedule: {} {} could not run: {}", fire.campaign(),
+                    fire.period(), Spoken.of(e));
             return Optional.empty();
         }
     }
@@ -139,8 +145,8 @@ public class Scheduler {
     Optional<Retry> followUp(Fire fire, RunResult result, int failures, Instant now, Duration grace) {
         if (result.outcome() == RunResult.Outcome.STOPPED && result.resumeAt() != null) {
             Instant at = result.resumeAt().plus(RETRY_MARGIN);
-            log.info("Schedule: {} {} waits for its relay's budget; it goes on at {}", fire.campaign(), fire.period(),
-                    locality.show(at));
+            log.info(TerminalWords.key("log.schedule-budget"), "Schedule: {} {} waits for its relay's budget; it goes on at {}",
+                    fire.campaign(), fire.period(), locality.show(at));
             return Optional.of(new Retry(fire, at, 0));
         }
         if (result.outcome() != RunResult.Outcome.FAILED || result.problemIsInput()) {
@@ -150,22 +156,28 @@ public class Scheduler {
         Instant at = now.plus(wait);
         Instant closes = fire.at().toInstant().plus(grace);
         if (at.isAfter(closes)) {
-            log.error("Schedule: {} {} failed ({}); its grace window closed at {}: not tried again. Resume it with"
-                    + " bulletin restart {}", fire.campaign(), fire.period(), result.problem(), locality.show(closes), result.runId());
+            log.error(TerminalWords.key("log.schedule-given-up"), "Schedule: {} {} failed ({}); its grace window closed at {}:"
+                    + " not tried again. Resume it with bulletin restart {}", fire.campaign(), fire.period(), problem(result),
+                    locality.show(closes), result.runId());
             return Optional.empty();
         }
-        log.warn("Schedule: {} {} failed ({}); trying again at {} (grace window until {})", fire.campaign(), fire.period(),
-                result.problem(), locality.show(at), locality.show(closes));
+        log.warn(TerminalWords.key("log.schedule-retry"), "Schedule: {} {} failed ({}); trying again at {} (grace window"
+                + " until {})", fire.campaign(), fire.period(), problem(result), locality.show(at), locality.show(closes));
         return Optional.of(new Retry(fire, at, failures + 1));
     }
 
+    /** A run's problem as a sentence, for the terminal to say in its language. */
+    private static Object problem(RunResult result) {
+        return result.said() != null ? result.said() : result.problem();
+    }
+
     /** One line per scheduled job: when it fires next, in the association's zone. */
-    public List<String> plan(List<Campaign> campaigns, Instant now) {
-        List<String> lines = new ArrayList<>();
+    public List<Sentence> plan(List<Campaign> campaigns, Instant now) {
+        List<Sentence> lines = new ArrayList<>();
         for (Campaign campaign : campaigns) {
             ZonedDateTime next = CronExpression.parse(campaign.schedule()).next(now.atZone(locality.timeZone()));
-            lines.add(campaign.name() + " (" + campaign.schedule() + "): next at "
-                    + (next == null ? "never" : locality.show(next.toInstant())));
+            lines.add(next == null ? Sentence.of("schedule.never", campaign.name(), campaign.schedule())
+                    : Sentence.of("schedule.next", campaign.name(), campaign.schedule(), locality.show(next.toInstant())));
         }
         return lines;
     }
@@ -174,8 +186,8 @@ public class Scheduler {
      * The fires missed while the scheduler was down and older than the grace window, whose period
      * was not sent: not sent now (a late newsletter is worse than none), but said, with the command.
      */
-    List<String> skipped(List<Campaign> campaigns, Instant now, Duration grace) {
-        List<String> lines = new ArrayList<>();
+    List<Sentence> skipped(List<Campaign> campaigns, Instant now, Duration grace) {
+        List<Sentence> lines = new ArrayList<>();
         Instant since = now.minus(LOOK_BACK);
         java.util.Map<String, Fire> latest = new java.util.LinkedHashMap<>();
         due(campaigns, since, now.minus(grace)).forEach(fire -> latest.put(fire.campaign(), fire)); // the last missed one of each
@@ -183,9 +195,8 @@ public class Scheduler {
             boolean sent = launcher.runs(fire.campaign()).stream()
                     .anyMatch(run -> run.period().equals(fire.period().toString()) && "COMPLETED".equals(run.status()));
             if (!sent) {
-                lines.add(fire.campaign() + " " + fire.period() + " was due " + locality.show(fire.at().toInstant())
-                        + ", more than " + grace.toHours() + " h ago (the grace window): not sent now. To send it anyway: "
-                        + "bulletin send " + workspace.shown(fire.jobFile().toString()) + " --period " + fire.period());
+                lines.add(Sentence.of("schedule.missed", fire.campaign(), fire.period(), locality.show(fire.at().toInstant()),
+                        grace.toHours(), workspace.shown(fire.jobFile().toString())));
             }
         }
         return lines;
@@ -200,10 +211,10 @@ public class Scheduler {
         busy();
         Instant start = Instant.now();
         List<Campaign> campaigns = scheduled();
-        log.info("Schedule: {} scheduled job(s) in {}; a fire missed while down is sent only within {} h of its time",
-                campaigns.size(), workspace.jobs(), grace.toHours());
-        plan(campaigns, start).forEach(line -> log.info("Schedule: {}", line));
-        skipped(campaigns, start, grace).forEach(line -> log.warn("Schedule: {}", line));
+        log.info(TerminalWords.key("log.schedule-start"), "Schedule: {} scheduled job(s) in {}; a fire missed while down is"
+                + " sent only within {} h of its time", campaigns.size(), workspace.jobs(), grace.toHours());
+        plan(campaigns, start).forEach(line -> log.info(TerminalWords.key("log.schedule-line"), "Schedule: {}", line));
+        skipped(campaigns, start, grace).forEach(line -> log.warn(TerminalWords.key("log.schedule-line"), "Schedule: {}", line));
         Instant last = start.minus(grace);
         List<Retry> retries = new ArrayList<>();
         while (!operatorStop.requested()) {
@@ -232,7 +243,8 @@ public class Scheduler {
                 break;
             }
         }
-        log.info("Schedule: stopped by {}; start it again to go on", operatorStop.signal().name());
+        log.info(TerminalWords.key("log.schedule-stopped"), "Schedule: stopped by {}; start it again to go on",
+                operatorStop.signal().name());
     }
 
     /**

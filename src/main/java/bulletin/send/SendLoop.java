@@ -147,7 +147,7 @@ public final class SendLoop {
                 ledger.markSending(runId, executionId, sending);
             });
         } catch (Ledger.RangeChanged e) {
-            log.warn("Run {}: {}; its rows are marked one by one", runId, e.getMessage());
+            log.warn(TerminalWords.key("log.range-changed"), "Run {}: {}; its rows are marked one by one", runId, e.getMessage());
             ledger.inOwnTransaction(() -> {
                 record(earlier);
                 ledger.markSendingRowByRow(runId, executionId, sending);
@@ -332,8 +332,9 @@ public final class SendLoop {
             try {
                 ledger.inOwnTransaction(this::recordAnswers);
             } catch (RuntimeException e) {
-                log.warn("Run {}: the answers to the last {} messages could not be recorded ({}); their recipients stay"
-                        + " SENDING and the next attempt marks them IN_DOUBT", runId, messages, e.toString());
+                log.warn(TerminalWords.key("log.answers-not-recorded"), "Run {}: the answers to the last {} messages could not"
+                        + " be recorded ({}); their recipients stay SENDING and the next attempt marks them IN_DOUBT", runId,
+                        messages, e.toString());
             }
         }
         operatorStop.sendEnded();

@@ -1,5 +1,6 @@
 package bulletin.tls;
 
+import bulletin.text.Sentence;
 import bulletin.problem.Causes;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertificateExpiredException;
@@ -17,26 +18,27 @@ public final class TlsFailure {
     }
 
     /** @param server what was connected to, for the message: "relay", "mailbox" */
-    public static String describe(SSLException failure, String server) {
+    public static Sentence describe(SSLException failure, String server) {
+        Sentence who = Sentence.of("tls.who." + server);
         CertificateExpiredException expired = Causes.find(failure, CertificateExpiredException.class);
         if (expired != null) {
-            return "the " + server + "'s certificate has expired (" + plain(expired.getMessage()) + ")";
+            return Sentence.of("tls.expired", who, plain(expired.getMessage()));
         }
         CertificateNotYetValidException early = Causes.find(failure, CertificateNotYetValidException.class);
         if (early != null) {
-            return "the " + server + "'s certificate is not valid yet (" + plain(early.getMessage()) + ")";
+            return Sentence.of("tls.not-yet-valid", who, plain(early.getMessage()));
         }
         String message = String.valueOf(failure.getMessage());
         if (Causes.find(failure, CertPathBuilderException.class) != null || message.contains("PKIX path")) {
-            return "the " + server + "'s certificate is not signed by an authority this Java trusts";
+            return Sentence.of("tls.untrusted", who);
         }
         if (message.contains("No subject alternative") || message.contains("No name matching")) {
-            return "the " + server + "'s certificate is for another host name (" + plain(message) + ")";
+            return Sentence.of("tls.other-host", who, plain(message));
         }
         if (message.contains("Unsupported or unrecognized SSL message")) {
-            return "the " + server + " does not speak TLS at once on this port (a STARTTLS port wants security: starttls)";
+            return Sentence.of("tls.not-tls", who);
         }
-        return plain(message);
+        return Sentence.of("text", plain(message));
     }
 
     /** A message without the class names Java puts in front of its causes. */

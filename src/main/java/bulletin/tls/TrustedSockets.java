@@ -1,5 +1,6 @@
 package bulletin.tls;
 
+import bulletin.text.Sentence;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -37,16 +38,16 @@ public final class TrustedSockets {
                 extra.setCertificateEntry("extra-" + n++, certificate);
             }
             if (n == 0) {
-                throw new CertificateProblem(certificateFile + " holds no certificate (PEM or DER expected)");
+                throw new CertificateProblem(Sentence.of("tls.no-certificate", certificateFile));
             }
             X509TrustManager added = trustManager(extra);
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(null, new TrustManager[] {new Either(system, added)}, null);
             return context.getSocketFactory();
         } catch (IOException e) {
-            throw new CertificateProblem("cannot read the certificate to trust, " + certificateFile + ": " + e.getMessage());
+            throw new CertificateProblem(Sentence.of("tls.unreadable", certificateFile, e.getMessage()));
         } catch (GeneralSecurityException e) {
-            throw new CertificateProblem("cannot use the certificate " + certificateFile + ": " + e.getMessage());
+            throw new CertificateProblem(Sentence.of("tls.unusable", certificateFile, e.getMessage()));
         }
     }
 
@@ -58,28 +59,25 @@ public final class TrustedSockets {
      * @param owner   what uses it, for the message: "relay 'mailjet'"
      * @param setting where it is configured: "bulletin.relays.mailjet.trust-certificate"
      */
-    public static void check(Path certificateFile, String owner, String setting) {
+    public static void check(Path certificateFile, Sentence owner, String setting) {
         if (!Files.isRegularFile(certificateFile) || !Files.isReadable(certificateFile)) {
-            throw new CertificateProblem(owner + ": the certificate to trust, " + certificateFile
-                    + ", is not a readable file; check " + setting);
+            throw new CertificateProblem(Sentence.of("tls.not-readable-file", owner, certificateFile, setting));
         }
         List<X509Certificate> all;
         try {
             all = certificates(certificateFile);
         } catch (IOException | GeneralSecurityException e) {
-            throw new CertificateProblem(owner + ": " + certificateFile
-                    + " is not a certificate (PEM or DER expected); check " + setting);
+            throw new CertificateProblem(Sentence.of("tls.not-certificate", owner, certificateFile, setting));
         }
         if (all.isEmpty()) {
-            throw new CertificateProblem(certificateFile + " holds no certificate (PEM or DER expected)");
+            throw new CertificateProblem(Sentence.of("tls.no-certificate", certificateFile));
         }
         java.util.Date now = new java.util.Date();
         for (X509Certificate certificate : all) {
             if (now.after(certificate.getNotAfter()) || now.before(certificate.getNotBefore())) {
-                throw new CertificateProblem(owner + ": the certificate to trust, " + certificateFile
-                        + ", is valid only from " + day(certificate.getNotBefore()) + " to " + day(certificate.getNotAfter())
-                        + (now.after(certificate.getNotAfter()) ? ": it has expired" : ": it is not valid yet")
-                        + "; ask the server's administrator for its current certificate");
+                throw new CertificateProblem(Sentence.of(now.after(certificate.getNotAfter()) ? "tls.pinned-expired"
+                        : "tls.pinned-not-yet-valid", owner, certificateFile, day(certificate.getNotBefore()),
+                        day(certificate.getNotAfter())));
             }
         }
     }

@@ -150,7 +150,7 @@ class StagingTest {
                 .containsExactly("amelie.martin@example.org", "membre1500@example.org", "Ann@casse.example", "ann@casse.example");
         assertThat(report.duplicates()).isEqualTo(result.counts().get(DeliveryStatus.DUPLICATE)).isEqualTo(2);
         assertThat(report.suppressed()).isEqualTo(1);
-        assertThat(report.rejections()).contains("data/tb.csv:3: DUPLICATE, same address as data/tb.csv:2, written"
+        assertThat(report.rejectionsInEnglish()).contains("data/tb.csv:3: DUPLICATE, same address as data/tb.csv:2, written"
                 + " amelie.martin@example.org ('AMELIE.MARTIN@example.org')");
         assertThat(envelopeRecipients("spellings")).containsExactlyInAnyOrder("amelie.martin@example.org",
                 "Membre1500@example.org", "Ann@casse.example", "ann@casse.example");
@@ -245,9 +245,9 @@ class StagingTest {
                 row -> assertThat(row).startsWith("data/many.csv:1203: INVALID, not a valid address"),
                 row -> assertThat(row).isEqualTo("data/more.txt:1: DUPLICATE, same address as data/many.csv:1101"),
                 row -> assertThat(row).startsWith("data/more.txt:2: SUPPRESSED, on the suppression list (unsubscribed"));
-        assertThat(report.rejections()).hasSize(4).allSatisfy(line ->
+        assertThat(report.rejectionsInEnglish()).hasSize(4).allSatisfy(line ->
                 assertThat(recorded).anySatisfy(ledger -> assertThat(line).startsWith(ledger)));
-        assertThat(report.rejections()).contains(
+        assertThat(report.rejectionsInEnglish()).contains(
                 "data/many.csv:1202: DUPLICATE, same address as data/many.csv:8 ('m7@amis.example')");
     }
 }

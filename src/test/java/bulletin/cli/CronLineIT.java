@@ -111,8 +111,9 @@ class CronLineIT {
                 .redirectErrorStream(true).start();
         assertThat(refused.waitFor(5, TimeUnit.MINUTES)).isTrue();
         assertThat(refused.exitValue()).isEqualTo(2);
-        assertThat(Files.readString(home.path("data/cron.log"))).contains("bulletin: cannot start: config/relays.env holds"
-                + " passwords and others on this machine may read it (rw-r-----): run chmod 600 config/relays.env");
+        assertThat(Files.readString(home.path("data/cron.log"))).contains("bulletin: impossible de démarrer : config/relays.env"
+                + " contient des mots de passe et d'autres utilisateurs de cette machine peuvent le lire (rw-r-----) : lancez"
+                + " chmod 600 config/relays.env");
         assertThat(relay.acceptedRecipients()).hasSize(12);
     }
 }

@@ -198,9 +198,9 @@ class PreviewAndTestSendTest {
         assertThat(cli.err()).contains("il manque --template, --subject, --from"); // bulletin.locale: fr-FR
         assertThat(run("send", "jobs/monthly.yml", "--to", "ponctuel", "--template", "letter", "--subject", "S",
                 "--from", "bureau@amis.example")).isEqualTo(2);
-        assertThat(cli.err()).contains("a one-off campaign (--to …) takes no job file");
+        assertThat(cli.err()).contains("un envoi ponctuel (--to …) ne prend pas de fichier de tâche");
         assertThat(run("send", "jobs/monthly.yml", "--dry-run", "--test-to", "relecture@amis.example")).isEqualTo(2);
-        assertThat(cli.err()).contains("mutually exclusive");
+        assertThat(cli.err()).contains("--dry-run, --test-to=ADDR s'excluent : n'en donnez qu'un");
     }
 
     @Test
@@ -211,8 +211,8 @@ class PreviewAndTestSendTest {
 
         assertThat(run("lists")).isEqualTo(0);
 
-        assertThat(cli.out()).contains("ca").contains("Conseil d'administration").contains("2 members + 1 included source(s)")
-                .contains("Les administrateurs").doesNotContain("cannot be sent to");
+        assertThat(cli.out()).contains("ca").contains("Conseil d'administration").contains("2 membres + 1 source(s) incluse(s)")
+                .contains("Les administrateurs").doesNotContain("impossible d'y envoyer");
     }
 
     @Test
@@ -223,7 +223,8 @@ class PreviewAndTestSendTest {
 
         assertThat(run("lists")).isEqualTo(2);
 
-        assertThat(cli.out()).contains("cannot be sent to: ").contains("lists include each other in a cycle: a.yml → b.yml → a.yml")
-                .contains("no such recipient file");
+        assertThat(cli.out()).contains("impossible d'y envoyer : ")
+                .contains("des listes s'incluent l'une l'autre en boucle : a.yml → b.yml → a.yml")
+                .contains("ce fichier de destinataires n'existe pas");
     }
 }

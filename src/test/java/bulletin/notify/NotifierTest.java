@@ -157,8 +157,9 @@ class NotifierTest {
 
             assertThat(result.outcome()).as(result.problem()).isEqualTo(RunResult.Outcome.COMPLETED);
             assertThat(result.counts().get(DeliveryStatus.SENT)).isEqualTo(6);
-            assertThat(output.getAll()).contains("The notice about run " + result.runId() + " could not be sent through"
-                    + " relay 'notices'").contains("what it reports on is not affected");
+            // said on the terminal in bulletin.locale's language (fr-FR)
+            assertThat(output.getAll()).contains("L'avis (envoi " + result.runId() + ") n'a pas pu être envoyé par le relais"
+                    + " 'notices'").contains("ce dont il rend compte n'en est pas affecté");
         } finally {
             mailbox.start();
         }

@@ -1,5 +1,6 @@
 package bulletin.schedule;
 
+import bulletin.text.Sentence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import bulletin.run.RunResult;
@@ -77,7 +78,7 @@ class SchedulerTest {
 
     @Test
     void atStartItSaysWhenEachJobFiresNextInTheAssociationsZone() {
-        List<String> plan = scheduler.plan(jobs(), at("2026-11-30T11:07:00"));
+        List<String> plan = scheduler.plan(jobs(), at("2026-11-30T11:07:00")).stream().map(Sentence::english).toList();
 
         assertThat(plan).containsExactly("sched (0 0 8 1 * *): next at 2026-12-01 08:00 Pacific/Noumea");
     }
@@ -86,7 +87,8 @@ class SchedulerTest {
     void aMissedFireOlderThanTheGraceIsReportedWithTheCommandNotSent() {
         List<Campaign> jobs = jobs();
 
-        List<String> skipped = scheduler.skipped(jobs, at("2027-02-03T09:00:00"), Duration.ofHours(6));
+        List<String> skipped = scheduler.skipped(jobs, at("2027-02-03T09:00:00"), Duration.ofHours(6)).stream()
+                .map(Sentence::english).toList();
 
         assertThat(skipped).containsExactly("sched 2027-02 was due 2027-02-01 08:00 Pacific/Noumea, more than 6 h ago"
                 + " (the grace window): not sent now. To send it anyway: bulletin send jobs/sched.yml --period 2027-02");
