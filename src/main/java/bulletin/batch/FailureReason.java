@@ -1,5 +1,7 @@
 package bulletin.batch;
 
+import bulletin.text.Words;
+import bulletin.text.Spoken;
 import bulletin.problem.Causes;
 import java.util.List;
 import org.springframework.batch.core.BatchStatus;
@@ -15,9 +17,11 @@ import org.springframework.batch.core.repository.JobRepository;
 class FailureReason implements JobExecutionListener {
 
     private final JobRepository jobRepository;
+    private final Words words;
 
-    FailureReason(JobRepository jobRepository) {
+    FailureReason(JobRepository jobRepository, Words words) {
         this.jobRepository = jobRepository;
+        this.words = words;
     }
 
     @Override
@@ -29,10 +33,17 @@ class FailureReason implements JobExecutionListener {
         Throwable ours = Causes.firstOurs(failures.get(0));
         Throwable said = ours != null ? ours : failures.get(0);
         if (said.getMessage() != null) {
-            String line = said.getMessage().strip().lines().findFirst().orElse("");
-            execution.getExecutionContext().putString(NewsletterJob.FAILURE_REASON,
-                    line.length() > 500 ? line.substring(0, 500) + "…" : line);
+            execution.getExecutionContext().putString(NewsletterJob.FAILURE_REASON, firstLine(said.getMessage()));
+            // The same in the association's language, for the report page (its record stays in English).
+            execution.getExecutionContext().putString(NewsletterJob.FAILURE_REASON_SAID,
+                    firstLine(said instanceof Spoken spoken ? spoken.sentence().in(words) : said.getMessage()));
+            execution.getExecutionContext().putString(NewsletterJob.REASON_LANGUAGE, words.locale().getLanguage());
             jobRepository.updateExecutionContext(execution); // the job's own last update leaves the context out
         }
+    }
+
+    private static String firstLine(String message) {
+        String line = message.strip().lines().findFirst().orElse("");
+        return line.length() > 500 ? line.substring(0, 500) + "…" : line;
     }
 }

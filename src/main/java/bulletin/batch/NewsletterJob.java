@@ -29,8 +29,12 @@ final class NewsletterJob {
     static final String JOB_FILE = "jobFile";
     /** Where the send step says why it stopped (the operator, a spent budget), in the job's execution context. */
     static final String STOP_REASON = "bulletin.stopReason";
-    /** The stop reason in {@code bulletin.locale}'s language, for the summary of the process that stopped. */
+    /** The stop reason in {@code bulletin.locale}'s language, for the summary and the report. */
     static final String STOP_REASON_SAID = "bulletin.stopReasonSaid";
+    /** The failure's sentence in {@code bulletin.locale}'s language, for the report. */
+    static final String FAILURE_REASON_SAID = "bulletin.failureReasonSaid";
+    /** The language the SAID reasons are in ("fr"), for the report page to mark them. */
+    static final String REASON_LANGUAGE = "bulletin.reasonLanguage";
     /** Why an attempt failed, in one sentence (see {@link FailureReason}). */
     static final String FAILURE_REASON = "bulletin.failureReason";
     /** When a run stopped on its relay's budget may go on (epoch milliseconds), in the job's execution context. */

@@ -50,9 +50,10 @@ class NewsletterJobConfiguration {
     private static final int STAGING_CHUNK = 1000;
 
     @Bean
-    Job newsletterJob(JobRepository jobRepository, Step stageStep, Step renderStep, Step sendStep, Step reportStep) {
+    Job newsletterJob(JobRepository jobRepository, Step stageStep, Step renderStep, Step sendStep, Step reportStep,
+                      Locality locality) {
         return new JobBuilder(NewsletterJob.NAME, jobRepository)
-                .listener(new FailureReason(jobRepository))
+                .listener(new FailureReason(jobRepository, TerminalWords.in(locality.locale())))
                 .start(stageStep)
                 .next(renderStep)
                 .next(sendStep)
@@ -65,9 +66,9 @@ class NewsletterJobConfiguration {
      * (FAILED, IN_DOUBT): a completed job instance cannot be restarted, so this job names the run.
      */
     @Bean
-    Job resendJob(JobRepository jobRepository, Step sendStep, Step reportStep) {
+    Job resendJob(JobRepository jobRepository, Step sendStep, Step reportStep, Locality locality) {
         return new JobBuilder(NewsletterJob.RESEND, jobRepository)
-                .listener(new FailureReason(jobRepository))
+                .listener(new FailureReason(jobRepository, TerminalWords.in(locality.locale())))
                 .start(sendStep)
                 .next(reportStep)
                 .build();

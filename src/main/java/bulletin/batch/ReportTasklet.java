@@ -76,7 +76,8 @@ class ReportTasklet implements Tasklet {
         attempts.replaceAll(attempt -> attempt.executionId() != current.getId() ? attempt
                 : new RunReport.Attempt(attempt.executionId(), attempt.start(), Instant.now(),
                         stopped ? "STOPPED" : "COMPLETED",
-                        stopped ? current.getExecutionContext().getString(NewsletterJob.STOP_REASON) : null));
+                        stopped ? current.getExecutionContext().getString(NewsletterJob.STOP_REASON_SAID) : null,
+                        stopped ? current.getExecutionContext().getString(NewsletterJob.REASON_LANGUAGE) : null));
         return attempts;
     }
 

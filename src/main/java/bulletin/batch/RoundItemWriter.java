@@ -56,6 +56,7 @@ class RoundItemWriter implements ItemStreamWriter<Round>, StepExecutionListener 
         job.putString(NewsletterJob.STOP_REASON, halt.reason());
         // Said again by the launcher's summary in the association's language; the run's record keeps the English.
         job.putString(NewsletterJob.STOP_REASON_SAID, halt.said().in(words));
+        job.putString(NewsletterJob.REASON_LANGUAGE, words.locale().getLanguage());
         if (halt.resumeAt() == null) {
             job.remove(NewsletterJob.RESUME_AT); // a restart carries the context of the attempt before
         } else {

@@ -36,11 +36,20 @@ final class RunAttempts {
 
     private static RunReport.Attempt attempt(JobExecution execution) {
         var context = execution.getExecutionContext();
-        String reason = context.containsKey(NewsletterJob.FAILURE_REASON) ? context.getString(NewsletterJob.FAILURE_REASON)
-                : context.containsKey(NewsletterJob.STOP_REASON) ? context.getString(NewsletterJob.STOP_REASON)
+        // In the association's language when the attempt said it so; an older record's English otherwise.
+        boolean said = context.containsKey(NewsletterJob.REASON_LANGUAGE);
+        String failure = said && context.containsKey(NewsletterJob.FAILURE_REASON_SAID) ? NewsletterJob.FAILURE_REASON_SAID
+                : NewsletterJob.FAILURE_REASON;
+        String stop = said && context.containsKey(NewsletterJob.STOP_REASON_SAID) ? NewsletterJob.STOP_REASON_SAID
+                : NewsletterJob.STOP_REASON;
+        String reason = context.containsKey(failure) ? context.getString(failure)
+                : context.containsKey(stop) ? context.getString(stop)
                 : firstLine(execution.getExitStatus().getExitDescription());
+        boolean inLanguage = context.containsKey(failure) && failure.equals(NewsletterJob.FAILURE_REASON_SAID)
+                || !context.containsKey(failure) && context.containsKey(stop) && stop.equals(NewsletterJob.STOP_REASON_SAID);
         return new RunReport.Attempt(execution.getId(), instant(execution.getStartTime()), instant(execution.getEndTime()),
-                execution.getStatus().name(), reason);
+                execution.getStatus().name(), reason,
+                inLanguage ? context.getString(NewsletterJob.REASON_LANGUAGE) : "en");
     }
 
     /**

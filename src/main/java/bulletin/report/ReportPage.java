@@ -294,6 +294,8 @@ final class ReportPage {
                     "start", attempt.start() == null ? "" : time.format(attempt.start()),
                     "end", attempt.end() == null ? "" : time.format(attempt.end()), "outcome", outcome));
             row.put("reason", reason);
+            // A reason said in another language than the page's is marked as such (an older run's English).
+            row.put("reasonLang", attempt.language() == null ? "en" : attempt.language());
             rows.add(row);
         }
         page.put("attempts", rows);

@@ -35,6 +35,10 @@ public record RunReport(RunRecord run, StatusCounts counts, List<Attempt> attemp
     }
 
     /** One attempt of the run: when it started and ended, and how (a null end: it died). */
-    public record Attempt(long executionId, Instant start, Instant end, String status, String stopReason) {
+    /**
+     * @param stopReason why it stopped or failed, a sentence of Bulletin's (null when it did not)
+     * @param language   the language that sentence is in ("fr"; "en" for a record older than the words)
+     */
+    public record Attempt(long executionId, Instant start, Instant end, String status, String stopReason, String language) {
     }
 }

@@ -145,7 +145,8 @@ class RunReportTest {
         assertThat(html).contains("data-total=\"" + done.counts().total() + "\"");
         // Both attempts, the first one failed, and the unreached recipients with the relay's words.
         assertThat(html.split("data-attempt=").length - 1).isEqualTo(2);
-        assertThat(html).contains("échouée : <q lang=\"en\">cannot connect to relay rec").contains("reprise");
+        // Why the first attempt failed, in the page's language: the attempt said it in bulletin.locale's words.
+        assertThat(html).contains("échouée : <q lang=\"fr\">impossible de se connecter au relais rec").contains("reprise");
         assertThat(html).contains("inconnu@amis.example").contains("550 5.1.1")
                 .contains("pleine@amis.example").contains("452 4.2.2")
                 .contains("data-problem=\"IN_DOUBT\"");
@@ -169,8 +170,7 @@ class RunReportTest {
         assertThat(html).contains("<span data-sent=\"" + done.counts().get(DeliveryStatus.SENT) + "\">");
         // No word of the English page on this French one (the relay's and the server's own words aside).
         // What a reader sees: no style sheet, comment, markup, nor the letter's own frame.
-        // Bulletin's own stop reasons are English until its operator sentences speak French (#27, point 5):
-        // they are quoted as written (lang="en"), as the relay's words are.
+        // A reason recorded in English (a run older than the terminal's words) is quoted as written, lang="en".
         String text = html.replaceAll("(?s)<iframe.*?</iframe>|<style>.*?</style>|<!--.*?-->|<q lang=\"en\">.*?</q>", " ").replaceAll("<[^>]*>", " ")
                 .replace("&#39;", "'").replace("&quot;", "\"").replace("&amp;", "&");
         Properties english = new Properties();

@@ -121,8 +121,8 @@ class ReportPageTest {
         StatusCounts counts = new StatusCounts(Map.of(DeliveryStatus.SENT, 4L, DeliveryStatus.REFUSED, 1L,
                 DeliveryStatus.FAILED, 1L, DeliveryStatus.SUPPRESSED, 1L));
         List<RunReport.Attempt> attempts = List.of(
-                new RunReport.Attempt(1, START, START.plusSeconds(5), "FAILED", "cannot connect to relay rec"),
-                new RunReport.Attempt(2, START.plusSeconds(60), START.plusSeconds(180), "COMPLETED", null));
+                new RunReport.Attempt(1, START, START.plusSeconds(5), "FAILED", "cannot connect to relay rec", "en"),
+                new RunReport.Attempt(2, START.plusSeconds(60), START.plusSeconds(180), "COMPLETED", null, null));
         TreeMap<Instant, Integer> perMinute = new TreeMap<>(Map.of(START.plusSeconds(60), 3, START.plusSeconds(120), 3));
         List<AuditRow> problems = List.of(
                 new AuditRow("lettre", "2026-11", 2L, 5, "inconnu@amis.example", "Inconnu", DeliveryStatus.REFUSED, null, 2,
