@@ -1,6 +1,5 @@
 package bulletin.logging;
 
-import bulletin.text.Sentence;
 import bulletin.text.TerminalWords;
 import bulletin.text.Words;
 import ch.qos.logback.classic.pattern.ClassicConverter;
@@ -30,13 +29,8 @@ public class TerminalLine extends ClassicConverter {
             for (Marker marker : event.getMarkerList()) {
                 String key = TerminalWords.keyOf(marker);
                 if (key != null && words.get(key, null) != null) {
-                    Object[] args = event.getArgumentArray() == null ? new Object[0] : event.getArgumentArray().clone();
-                    for (int i = 0; i < args.length; i++) {
-                        if (args[i] instanceof Sentence sentence) {
-                            args[i] = sentence.in(words); // a value that is a sentence itself, said in the same words
-                        }
-                    }
-                    return words.format(key, args);
+                    // A value that is a sentence itself is said in the same words (Words.format).
+                    return words.format(key, event.getArgumentArray() == null ? new Object[0] : event.getArgumentArray());
                 }
             }
         }

@@ -30,18 +30,9 @@ public record Sentence(String key, List<Object> args) {
         return first == null ? next : of("parts", first, next);
     }
 
-    /** The sentence in these words' language; a key they lack is written in English. */
+    /** The sentence in these words' language (a key their language lacks is said in English, the bundle's base). */
     public String in(Words words) {
-        String text = words.get(key, null);
-        if (text == null) {
-            text = ENGLISH.get(key);
-        }
-        for (int i = 0; i < args.size(); i++) {
-            Object arg = args.get(i);
-            String value = arg instanceof Sentence inner ? inner.in(words) : String.valueOf(arg);
-            text = text.replace("{" + i + "}", value);
-        }
-        return text;
+        return words.format(key, args.toArray());
     }
 
     /** The sentence in English, as the log file and stack traces keep it. */
