@@ -81,8 +81,15 @@ class TerminalWordsTest {
                 + " impossible de se connecter au relais down : la connexion a été refusée (rien n'écoute sur ce port, ou un"
                 + " pare-feu)");
         assertThat(nested.english()).startsWith("Campaign lettre 2026-11 (envoi 3) FAILED: cannot connect to relay down:");
-        // A language without its own file, and a machine set to French, change nothing: English it is.
-        assertThat(Sentence.of("stop.at-once").in(TerminalWords.in(Locale.GERMAN))).isEqualTo("quitting at once");
+        // A language without its own file, on a machine set to French: English, the bundle's base, never the machine's.
+        Locale machine = Locale.getDefault();
+        try {
+            Locale.setDefault(Locale.FRANCE);
+            assertThat(Sentence.of("stop.at-once").in(TerminalWords.in(Locale.GERMAN))).isEqualTo("quitting at once");
+            assertThat(Sentence.of("stop.at-once").in(TerminalWords.in(Locale.ENGLISH))).isEqualTo("quitting at once");
+        } finally {
+            Locale.setDefault(machine);
+        }
     }
 
     private static Set<String> values(String text) {
