@@ -27,7 +27,7 @@ class ArchitectureTest {
             Map.entry("stop", Set.of()),
             Map.entry("logging", Set.of("text")),
             Map.entry("files", Set.of("text")),
-            Map.entry("database", Set.of("files", "problem")),
+            Map.entry("database", Set.of("files", "problem", "text")),
             Map.entry("yaml", Set.of("problem", "text")),
             Map.entry("tls", Set.of("problem", "text")),
             Map.entry("message", Set.of("problem", "text")),
