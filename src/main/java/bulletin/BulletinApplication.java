@@ -1,5 +1,9 @@
 package bulletin;
 
+import java.nio.charset.StandardCharsets;
+import java.io.PrintStream;
+import java.io.FileOutputStream;
+import java.io.FileDescriptor;
 import bulletin.cli.HomeInstaller;
 import bulletin.cli.StartupFailure;
 import bulletin.database.DatabaseServer;
@@ -16,6 +20,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 public class BulletinApplication {
 
     public static void main(String[] args) throws Exception {
+        // Without a terminal (cron, systemd, a pipe) what Bulletin prints is UTF-8, as its log lines are: the
+        // JVM's default in an empty environment is ASCII, which would print French words with '?' for their accents.
+        if (System.console() == null) {
+            System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
+        }
         // The database server that Bulletin starts for itself runs from the same jar, without Spring.
         if (args.length > 0 && args[0].equals("--database-server")) {
             DatabaseServer.main(Arrays.copyOfRange(args, 1, args.length));

@@ -1,5 +1,6 @@
 package bulletin.batch;
 
+import bulletin.campaign.WrittenLetters;
 import bulletin.text.TerminalWords;
 import bulletin.send.RoundReader;
 import bulletin.send.SendLoop;
@@ -111,8 +112,9 @@ class NewsletterJobConfiguration {
     @Bean
     @StepScope
     RenderTasklet renderTasklet(CampaignLoader loader, AudienceSources sources, CampaignContent contents, Ledger ledger,
+                                WrittenLetters letters,
                                 @Value("#{jobParameters['" + NewsletterJob.JOB_FILE + "']}") String jobFile) {
-        return new RenderTasklet(loader, sources, contents, ledger, Path.of(jobFile));
+        return new RenderTasklet(loader, sources, contents, ledger, letters, Path.of(jobFile));
     }
 
     /**
@@ -150,9 +152,11 @@ class NewsletterJobConfiguration {
 
     @Bean
     Step reportStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                    Ledger ledger, AuditCsvExport export, Workspace workspace, SentCopy sentCopy, RunReports reports) {
+                    Ledger ledger, AuditCsvExport export, Workspace workspace, SentCopy sentCopy, RunReports reports,
+                    WrittenLetters letters) {
         return new StepBuilder("report", jobRepository)
-                .tasklet(new ReportTasklet(ledger, export, workspace, sentCopy, reports, jobRepository), transactionManager)
+                .tasklet(new ReportTasklet(ledger, export, workspace, sentCopy, reports, jobRepository, letters),
+                        transactionManager)
                 .build();
     }
 }

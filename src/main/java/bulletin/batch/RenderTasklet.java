@@ -1,5 +1,6 @@
 package bulletin.batch;
 
+import bulletin.campaign.WrittenLetters;
 import bulletin.campaign.CampaignContent;
 import bulletin.campaign.AudienceSources;
 import bulletin.campaign.Addressee;
@@ -30,9 +31,12 @@ class RenderTasklet implements Tasklet {
     private final AudienceSources sources;
     private final CampaignContent contents;
     private final Ledger ledger;
+    private final WrittenLetters letters;
     private final Path jobFile;
 
-    RenderTasklet(CampaignLoader loader, AudienceSources sources, CampaignContent contents, Ledger ledger, Path jobFile) {
+    RenderTasklet(CampaignLoader loader, AudienceSources sources, CampaignContent contents, Ledger ledger,
+                  WrittenLetters letters, Path jobFile) {
+        this.letters = letters;
         this.loader = loader;
         this.sources = sources;
         this.contents = contents;
@@ -46,7 +50,7 @@ class RenderTasklet implements Tasklet {
         RunRecord run = ledger.findRun(runId).orElseThrow(() -> new IllegalStateException("run " + runId + " was not staged"));
         // The job file is read again: a restart after a template fix picks up the fixed variables.
         Campaign campaign = loader.load(jobFile);
-        CampaignContent.Prepared prepared = contents.prepare(campaign, run.period(), sources.plan(campaign));
+        CampaignContent.Prepared prepared = contents.prepare(campaign, run.period(), sources.plan(campaign), runId);
         // A Bcc run reads one recipient (for the names of its columns), not the whole audience.
         int pageSize = prepared.checksEveryRecipient() ? PAGE : 1;
         int after = 0;
@@ -61,6 +65,9 @@ class RenderTasklet implements Tasklet {
             after = page.get(page.size() - 1).seq();
         }
         ledger.saveContent(runId, prepared.finish());
+        if (prepared.letter() != null) {
+            letters.take(prepared.letter(), runId); // in the step's commit, with the frozen copy
+        }
         return RepeatStatus.FINISHED;
     }
 }

@@ -1,5 +1,6 @@
 package bulletin.batch;
 
+import bulletin.campaign.WrittenLetters;
 import bulletin.text.TerminalWords;
 import bulletin.report.RunReport;
 import bulletin.report.RunReportCollector;
@@ -37,9 +38,11 @@ class ReportTasklet implements Tasklet {
     private final SentCopy sentCopy;
     private final RunReports reports;
     private final JobRepository jobRepository;
+    private final WrittenLetters letters;
 
     ReportTasklet(Ledger ledger, AuditCsvExport export, Workspace workspace, SentCopy sentCopy, RunReports reports,
-                  JobRepository jobRepository) {
+                  JobRepository jobRepository, WrittenLetters letters) {
+        this.letters = letters;
         this.ledger = ledger;
         this.export = export;
         this.workspace = workspace;
@@ -63,6 +66,10 @@ class ReportTasklet implements Tasklet {
         reports.write(run, attempts(runId, jobExecution), rows, workspace.shown(file.toString()), page);
         log.info(TerminalWords.key("log.report-written"), "Run {}: report written to {}", runId, page);
         sentCopy.keep(run, jobExecution.getId()).ifPresent(result -> log.info(TerminalWords.key("log.sent-copy"), "Run {}: Sent copy {}", runId, result));
+        if (ledger.countPending(runId) == 0) {
+            // Sent to everyone it could be: a letter written in the mailbox leaves its folder, so that the next fire finds none.
+            letters.fileOf(run).ifPresent(filed -> log.info(TerminalWords.key("log.letter-filed"), "Run {}: {}", runId, filed));
+        }
         return RepeatStatus.FINISHED;
     }
 

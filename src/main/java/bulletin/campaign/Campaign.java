@@ -32,6 +32,8 @@ import java.util.Map;
  * @param attachments     files attached to every message
  * @param schedule        when {@code schedule} sends it: a cron expression (seconds first), or null
  * @param sentCopy        the mailbox whose Sent folder keeps one copy of the message ({@code sent-copy}), or null
+ * @param letterFolder    where the letter is written when it comes from the mailbox ({@code content:}), else null:
+ *                        then {@code subject} and {@code template} are null
  */
 public record Campaign(
         Path file,
@@ -50,7 +52,8 @@ public record Campaign(
         String unsubscribeUrl,
         List<Path> attachments,
         String schedule,
-        String sentCopy) {
+        String sentCopy,
+        LetterFolder letterFolder) {
 
     /** Recipients per Bcc message when the job file does not say. */
     public static final int DEFAULT_ENVELOPE_SIZE = 50;

@@ -1,5 +1,6 @@
 package bulletin.campaign;
 
+import bulletin.message.DraftLetter;
 import bulletin.text.Sentence;
 import bulletin.message.AddressingMode;
 import bulletin.message.ContactFields;
@@ -44,27 +45,66 @@ public class CampaignContent {
     private final Workspace workspace;
     private final Locality locality;
     private final MessageSettings settings;
+    private final WrittenLetters letters;
 
-    CampaignContent(Workspace workspace, Locality locality, MessageSettings settings) {
+    CampaignContent(Workspace workspace, Locality locality, MessageSettings settings, WrittenLetters letters) {
         this.workspace = workspace;
         this.locality = locality;
         this.settings = settings;
+        this.letters = letters;
     }
+
+    /** The frozen copy of a letter written in the mailbox, and where it goes once sent (RunContent's frozen files). */
+    public static final String LETTER = "letter.eml";
+    public static final String LETTER_MAILBOX = "letter.mailbox";
+    public static final String LETTER_FOLDER = "letter.folder";
+    public static final String LETTER_SENT_FOLDER = "letter.sent-folder";
 
     private String shown(Path file) {
         return workspace.fileNames().shown(file).toString();
     }
 
-    /** Compiles and checks what does not depend on recipients. */
+    /** Compiles and checks what does not depend on recipients, taking no letter (a check). */
     public Prepared prepare(Campaign campaign, String period, AudiencePlan plan) {
+        return prepare(campaign, period, plan, 0);
+    }
+
+    /**
+     * Compiles and checks what does not depend on recipients.
+     *
+     * @param runId the run whose content this is: a letter written in the mailbox is read for it
+     *              (one another run took is not); 0 for a check
+     */
+    public Prepared prepare(Campaign campaign, String period, AudiencePlan plan, long runId) {
         for (Path attachment : campaign.attachments()) {
             if (!Files.isRegularFile(attachment) || !Files.isReadable(attachment)) {
                 throw new TemplateException(Sentence.of("content.no-attachment", shown(attachment), shown(campaign.file())));
             }
         }
         TemplateRenderer renderer = new TemplateRenderer(workspace.templates(), workspace.fileNames());
+        if (campaign.letterFolder() != null) {
+            // The footer first: a template mistake is said without reading the mailbox.
+            TemplateRenderer.Compiled footer = renderer.compileBodies(campaign.letterFolder().footer());
+            return new Prepared(campaign, renderer, footer, variables(campaign, period, plan), listHeaders(campaign, plan),
+                    letters.waiting(campaign, runId));
+        }
         TemplateRenderer.Compiled compiled = renderer.compile(campaign.template(), campaign.subject());
-        return new Prepared(campaign, renderer, compiled, variables(campaign, period, plan), listHeaders(campaign, plan));
+        return new Prepared(campaign, renderer, compiled, variables(campaign, period, plan), listHeaders(campaign, plan),
+                null);
+    }
+
+    /** The letter with the footer at the end of each part: before the HTML's closing body tag, under the text. */
+    static RenderedContent withFooter(DraftLetter letter, RenderedContent footer) {
+        String html = letter.html();
+        if (html != null && footer.html() != null) {
+            int end = html.toLowerCase(java.util.Locale.ROOT).lastIndexOf("</body>");
+            html = end < 0 ? html + footer.html() : html.substring(0, end) + footer.html() + html.substring(end);
+        }
+        String text = letter.plainText();
+        if (footer.text() != null) {
+            text = text.stripTrailing() + "\n\n" + footer.text();
+        }
+        return new RenderedContent(letter.subject(), html, text);
     }
 
     private Map<String, String> variables(Campaign campaign, String period, AudiencePlan plan) {
@@ -112,15 +152,23 @@ public class CampaignContent {
         private final Map<String, String> variables;
         private final ListHeaders list;
         private final Set<String> recipientNames = new HashSet<>();
+        /** A letter written in the mailbox ({@code compiled} is then its footer), else null. */
+        private final DraftLetter letter;
         private Addressee first;
 
         private Prepared(Campaign campaign, TemplateRenderer renderer, TemplateRenderer.Compiled compiled,
-                         Map<String, String> variables, ListHeaders list) {
+                         Map<String, String> variables, ListHeaders list, DraftLetter letter) {
             this.campaign = campaign;
             this.renderer = renderer;
             this.compiled = compiled;
             this.variables = variables;
             this.list = list;
+            this.letter = letter;
+        }
+
+        /** The letter written in the mailbox this content is made of, or null for templates. */
+        public DraftLetter letter() {
+            return letter;
         }
 
         /** In personal mode, renders for this recipient (failing with where it came from); in Bcc mode, notes it. */
@@ -180,6 +228,16 @@ public class CampaignContent {
                 url = bccOnly("unsubscribe-url", () -> url(renderer, campaign.unsubscribeUrl(), variables));
                 all.put(Variables.UNSUBSCRIBE_URL, url);
             }
+            if (letter != null) {
+                // The letter as she wrote it, the job's footer under each part; frozen whole for restarts.
+                RenderedContent content = withFooter(letter, bccOnly("template", () -> compiled.renderBodies(Variables.nest(all))));
+                checkImagesAndSize(content, null);
+                LetterFolder where = campaign.letterFolder();
+                return new RunContent(AddressingMode.BCC, content.subject(), content.html(), content.text(),
+                        list.name(), list.id(), list.unsubscribeMail(), url, campaign.attachments(), variables,
+                        Map.of(LETTER, letter.frozen(), LETTER_MAILBOX, where.mailbox(), LETTER_FOLDER, where.folder(),
+                                LETTER_SENT_FOLDER, where.sentFolder()));
+            }
             RenderedContent content = bccOnly("template", () -> compiled.render(Variables.nest(all)));
             checkImagesAndSize(content, null);
             return new RunContent(AddressingMode.BCC, content.subject(), content.html(), content.text(),
@@ -229,10 +287,10 @@ public class CampaignContent {
                     throw new TemplateException(Sentence.of("content.no-image", shown(image), shown(workspace.templates())));
                 }
             }
-            Letter letter = new Letter(campaign.from(), campaign.replyTo(), to == null ? Letter.UNDISCLOSED : to, content,
-                    list, workspace.templates(), campaign.attachments());
+            Letter composed = new Letter(campaign.from(), campaign.replyTo(), to == null ? Letter.UNDISCLOSED : to, content,
+                    list, letter != null ? null : workspace.templates(), campaign.attachments(), letter);
             long size = sizeOf(new MessageComposer(locality.timeZone())
-                    .compose(Session.getInstance(new Properties()), letter, "<size-check@bulletin>"));
+                    .compose(Session.getInstance(new Properties()), composed, "<size-check@bulletin>"));
             long max = settings.maxMessageSize().toBytes();
             if (size > max) {
                 throw new TemplateException(Sentence.of("content.too-big", shown(campaign.file()), size / 1024, max / 1024));

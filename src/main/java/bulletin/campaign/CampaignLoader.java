@@ -24,7 +24,8 @@ public class CampaignLoader {
 
     static final Set<String> KEYS = Set.of("name", "from", "reply-to", "subject", "template", "recipients",
             "chunk-size", "relay", "visible-to", "variables", "mode", "unsubscribe", "unsubscribe-url", "attachments", "schedule",
-            "sent-copy");
+            "sent-copy", "content");
+    static final Set<String> CONTENT_KEYS = Set.of("mailbox", "folder", "sent-folder", "footer");
 
     /** Mailjet's limit for the Send API; no SMTP figure is published, so it is our default. */
 
@@ -49,9 +50,10 @@ public class CampaignLoader {
         }
         String from = address(yaml, "from", yaml.requiredString("from"));
         String replyTo = yaml.has("reply-to") ? address(yaml, "reply-to", yaml.requiredString("reply-to")) : null;
-        String subject = yaml.requiredString("subject");
-        String template = yaml.requiredString("template").trim();
-        if (!TEMPLATE.matcher(template).matches()) {
+        LetterFolder letterFolder = yaml.has("content") ? letterFolder(yaml) : null;
+        String subject = letterFolder != null ? null : yaml.requiredString("subject");
+        String template = letterFolder != null ? null : yaml.requiredString("template").trim();
+        if (template != null && !TEMPLATE.matcher(template).matches()) {
             throw yaml.error("template",
                     "'template' is a base name in the templates folder (e.g. 'monthly' for monthly.html.mustache), not '"
                             + template + "'");
@@ -63,13 +65,47 @@ public class CampaignLoader {
         String relay = yaml.requiredString("relay").trim();
         VisibleTo visibleTo = visibleTo(yaml);
         AddressingMode mode = mode(yaml);
+        if (letterFolder != null && mode == AddressingMode.PERSONAL) {
+            throw yaml.error("mode", Sentence.of("job.letter-personal"));
+        }
         String unsubscribe = yaml.has("unsubscribe") ? bareAddress(yaml, "unsubscribe", yaml.requiredString("unsubscribe")) : null;
         String unsubscribeUrl = yaml.has("unsubscribe-url") ? httpsUrl(yaml) : null;
         List<Path> attachments = yaml.list("attachments", false).stream().map(this::attachment).toList();
         String schedule = yaml.has("schedule") ? cron(yaml) : null;
         String sentCopy = yaml.has("sent-copy") ? yaml.requiredString("sent-copy").trim() : null;
         return new Campaign(file, name, from, replyTo, subject, template, recipients, envelopeSize, relay, visibleTo,
-                yaml.optionalStringMap("variables"), mode, unsubscribe, unsubscribeUrl, attachments, schedule, sentCopy);
+                yaml.optionalStringMap("variables"), mode, unsubscribe, unsubscribeUrl, attachments, schedule, sentCopy,
+                letterFolder);
+    }
+
+    /**
+     * {@code content: {mailbox: mailbox, folder: "Bulletin/À envoyer"}}: the letter is the message
+     * written in that folder of the association's mailbox, not a template; the job then names no
+     * subject nor template (the letter has its own), and never the inbox, where anyone can write.
+     */
+    private static LetterFolder letterFolder(YamlMapping yaml) {
+        for (String key : new String[] {"template", "subject"}) {
+            if (yaml.has(key)) {
+                throw yaml.error(key, Sentence.of("job.letter-and-" + key));
+            }
+        }
+        YamlMapping content = yaml.value("content").asMapping();
+        content.allowOnly(CONTENT_KEYS);
+        String folder = content.optionalString("folder", LetterFolder.DEFAULT_FOLDER).strip();
+        String sent = content.optionalString("sent-folder", LetterFolder.DEFAULT_SENT_FOLDER).strip();
+        for (String name : new String[] {folder, sent}) {
+            if (name.isEmpty() || name.equalsIgnoreCase("INBOX") || name.toUpperCase(Locale.ROOT).startsWith("INBOX/")) {
+                throw content.error(name.equals(folder) ? "folder" : "sent-folder", Sentence.of("job.letter-inbox", name));
+            }
+        }
+        if (folder.equalsIgnoreCase(sent)) {
+            throw content.error("sent-folder", Sentence.of("job.letter-same-folders", folder));
+        }
+        String footer = content.optionalString("footer", LetterFolder.DEFAULT_FOOTER).strip();
+        if (!TEMPLATE.matcher(footer).matches()) {
+            throw content.error("footer", Sentence.of("job.letter-footer", footer));
+        }
+        return new LetterFolder(content.optionalString("mailbox", LetterFolder.DEFAULT_MAILBOX).strip(), folder, sent, footer);
     }
 
     /** A crontab line's five fields ("0 8 1 * *"), or six with seconds first; kept as six. */

@@ -75,7 +75,7 @@ public class CampaignPreview {
             if (letter.content().html() != null) {
                 // A page that runs no script and fetches nothing, the letter in a sandboxed frame, its images inline.
                 html = OwnerOnly.writeString(outDir.resolve(base + ".html"), bulletin.message.PreviewPage.of(
-                        letter.content().html(), letter.imagesDir(), letter.content().subject()));
+                        letter.content().html(), letter.imagesDir(), letter.content().subject(), letter.draft()));
             }
             return new Preview(checked.report(), eml, html);
         } catch (IOException e) {
@@ -99,7 +99,7 @@ public class CampaignPreview {
         RenderedContent content = campaignLetter.content();
         Letter test = new Letter(campaignLetter.from(), campaignLetter.replyTo(), address,
                 new RenderedContent("[TEST] " + content.subject(), content.html(), content.text()),
-                campaignLetter.list(), campaignLetter.imagesDir(), campaignLetter.attachments());
+                campaignLetter.list(), campaignLetter.imagesDir(), campaignLetter.attachments(), campaignLetter.draft());
         Campaign campaign = checked.campaign();
         // Routed as a campaign of one recipient would be: relay: auto sends a test copy through the mailbox.
         String relayName = relays.route(campaign.relay(), 1).relay();

@@ -1,5 +1,7 @@
 package bulletin.campaign;
 
+import bulletin.mailbox.MailboxException;
+import bulletin.message.DraftLetter;
 import bulletin.text.Sentence;
 import bulletin.text.Spoken;
 import bulletin.audience.AudienceEntry;
@@ -44,8 +46,11 @@ public class CampaignValidator {
     private final Mailboxes mailboxes;
     private final Workspace workspace;
 
+    private final Locality locality;
+
     CampaignValidator(CampaignLoader loader, RelayFactory relays, AudienceSources sources, SuppressionList suppressions,
-                      CampaignContent contents, Mailboxes mailboxes, Workspace workspace) {
+                      CampaignContent contents, Mailboxes mailboxes, Workspace workspace, Locality locality) {
+        this.locality = locality;
         this.mailboxes = mailboxes;
         this.workspace = workspace;
         this.loader = loader;
@@ -105,8 +110,11 @@ public class CampaignValidator {
         CampaignContent.Prepared prepared = null;
         try {
             prepared = contents.prepare(campaign, period.toString(), plan != null ? plan : AudiencePlan.empty());
-        } catch (TemplateException e) {
+        } catch (TemplateException | CompositionException | MailboxConfigurationException | MailboxException e) {
             report.problem(e);
+        }
+        if (prepared != null && prepared.letter() != null) {
+            describe(prepared.letter(), campaign.letterFolder(), report);
         }
         if (plan != null) {
             readAudience(campaign, plan, prepared, report);
@@ -194,6 +202,22 @@ public class CampaignValidator {
         } catch (TemplateException e) {
             report.problem(e);
             report.contentFailed = true;
+        }
+    }
+
+    /** Which letter will go, and that its own recipients will not be used: what the secretary checks before the send. */
+    private void describe(DraftLetter letter, LetterFolder where, ValidationReport.Builder report) {
+        String written = letter.date() == null ? "?" : java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+                .format(letter.date().atZone(locality.timeZone()));
+        String attached = String.join(", ", letter.attachments().stream()
+                .map(part -> part.fileName() == null ? part.contentType() : part.fileName()).toList());
+        report.letter.add(Sentence.of("validation.letter", letter.subject(), written, (letter.size() + 1023) / 1024,
+                where.folder(), where.mailbox()));
+        if (!attached.isEmpty()) {
+            report.letter.add(Sentence.of("validation.letter-attached", attached));
+        }
+        if (!letter.addressed().isEmpty()) {
+            report.letter.add(Sentence.of("validation.letter-addressed", String.join(", ", letter.addressed())));
         }
     }
 

@@ -1,5 +1,6 @@
 package bulletin.campaign;
 
+import bulletin.message.DraftLetter;
 import bulletin.message.AddressingMode;
 
 import bulletin.ledger.LedgerEntry;
@@ -46,10 +47,13 @@ public final class RunLetters {
         } else {
             this.renderer = null;
             this.compiled = null;
+            // A letter written in the mailbox was frozen whole: its images and attachments, byte for byte.
+            String frozen = content.templates().get(CampaignContent.LETTER);
             this.bcc = new Letter(run.sender(), run.replyTo(), run.toHeader(),
                     new RenderedContent(content.subject(), content.html(), content.text()),
                     new ListHeaders(content.listName(), content.listId(), content.unsubscribeMail(),
-                            content.unsubscribeUrl(), false), imagesDir, attachments);
+                            content.unsubscribeUrl(), false), frozen == null ? imagesDir : null, attachments,
+                    frozen == null ? null : DraftLetter.thawed(frozen));
         }
     }
 
@@ -88,8 +92,8 @@ public final class RunLetters {
     /** A Bcc run's one letter, for its report. */
     public Example shown() {
         RenderedContent content = bcc.content();
-        return new Example(null, content.subject(), content.html() == null ? null : PreviewPage.letter(content.html(), imagesDir),
-                content.text());
+        return new Example(null, content.subject(), content.html() == null ? null
+                : PreviewPage.letter(content.html(), imagesDir, bcc.draft()), content.text());
     }
 
     /** The letter as rendered for this recipient (a personal run), for its report. */

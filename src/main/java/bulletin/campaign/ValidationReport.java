@@ -23,10 +23,12 @@ import java.util.List;
  * @param relayName  that relay's profile name, for a handshake ({@code validate --connect})
  * @param attachments each attached file as the operator names it, with its size and the type it goes out with
  * @param sentCopy   the mailbox whose Sent folder keeps the campaign's copy ({@code sent-copy}), or null
+ * @param letter     for a letter written in the mailbox: which one will go (its subject, date, size,
+ *                   attachments, folder), and what of it is not used (its own recipients); else empty
  */
 public record ValidationReport(String campaign, List<Sentence> problems, List<Sentence> rejections, long recipients,
                                long invalid, long duplicates, long suppressed, String subject, Sentence relay,
-                               String relayName, List<String> attachments, String sentCopy) {
+                               String relayName, List<String> attachments, String sentCopy, List<Sentence> letter) {
 
     public boolean sendable() {
         return problems.isEmpty();
@@ -56,6 +58,7 @@ public record ValidationReport(String campaign, List<Sentence> problems, List<Se
         Sentence relay;
         String relayName;
         final List<String> attachments = new ArrayList<>();
+        final List<Sentence> letter = new ArrayList<>();
         boolean contentFailed;
 
         /** A failure that stops the campaign: its sentence when it has one, else its message. */
@@ -71,7 +74,7 @@ public record ValidationReport(String campaign, List<Sentence> problems, List<Se
 
         ValidationReport build() {
             return new ValidationReport(campaign, List.copyOf(problems), List.copyOf(rejections), recipients, invalid,
-                    duplicates, suppressed, subject, relay, relayName, List.copyOf(attachments), sentCopy);
+                    duplicates, suppressed, subject, relay, relayName, List.copyOf(attachments), sentCopy, List.copyOf(letter));
         }
     }
 }

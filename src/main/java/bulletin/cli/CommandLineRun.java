@@ -60,8 +60,10 @@ class CommandLineRun implements CommandLineRunner, ExitCodeGenerator {
         commandLine.setResourceBundle(ResourceBundle.getBundle(HELP, locale,
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES)));
         Words words = context.getBean(TerminalLanguage.class).words();
+        // A terminal says its charset; cron, systemd and a pipe get UTF-8, as the log lines on the same stream do
+        // (an empty environment's default, ASCII, would turn the French summary's "terminée" into "termin?e").
         java.nio.charset.Charset charset = System.console() != null ? System.console().charset()
-                : java.nio.charset.Charset.defaultCharset();
+                : java.nio.charset.StandardCharsets.UTF_8;
         commandLine.setOut(terminal(new java.io.OutputStreamWriter(System.out, charset)));
         commandLine.setErr(terminal(new java.io.OutputStreamWriter(System.err, charset)));
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {

@@ -27,6 +27,7 @@ final class ValidationPrinter {
         if (report.subject() != null) {
             out.println(words.format("validation.subject", report.subject()));
         }
+        report.letter().forEach(line -> out.println(line.in(words)));
         if (report.relay() != null) {
             out.println(words.format("validation.relay-line", report.relay().in(words)));
         }

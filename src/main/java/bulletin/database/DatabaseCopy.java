@@ -31,7 +31,8 @@ public final class DatabaseCopy {
             "BATCH_JOB_EXECUTION_PARAMS", "BATCH_JOB_EXECUTION_CONTEXT", "BATCH_STEP_EXECUTION",
             "BATCH_STEP_EXECUTION_CONTEXT", "bulletin_run", "bulletin_recipient", "bulletin_suppression",
             "bulletin_feedback_message", "bulletin_soft_bounce", "bulletin_mailjet_event", "bulletin_mailjet_pull",
-            "bulletin_send_event", "bulletin_unsubscribe_confirmation");
+            "bulletin_send_event", "bulletin_unsubscribe_confirmation", "bulletin_campaign_problem", "bulletin_transaction",
+            "bulletin_letter");
     /** Spring Batch's id sequences on PostgreSQL, and the column each one numbers. */
     private static final List<String[]> SEQUENCES = List.of(
             new String[] {"BATCH_JOB_INSTANCE_SEQ", "BATCH_JOB_INSTANCE", "JOB_INSTANCE_ID"},

@@ -174,6 +174,66 @@ final class ImapSession implements MailboxSession {
         }
     }
 
+    @Override
+    public List<Stored> folder(String path) {
+        try {
+            Folder folder = ownFolder(path);
+            folder.open(Folder.READ_ONLY); // read-only: reading marks nothing, changes nothing
+            try {
+                List<Stored> stored = new ArrayList<>();
+                for (Message message : folder.getMessages()) {
+                    String tooLarge = MessageLimits.size(message.getSize());
+                    String[] ids = message.getHeader("Message-ID");
+                    java.util.Date date = message.getSentDate();
+                    byte[] raw = null;
+                    if (tooLarge == null) {
+                        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+                        message.writeTo(bytes);
+                        raw = bytes.toByteArray();
+                    }
+                    stored.add(new Stored(ids == null ? null : ids[0].strip(), message.getSubject(),
+                            date == null ? null : date.toInstant(), raw, tooLarge));
+                }
+                return stored;
+            } finally {
+                folder.close(false);
+            }
+        } catch (MessagingException | java.io.IOException e) {
+            throw new MailboxException(Sentence.of("mailbox.cannot-read-folder", path, name, e.getMessage()), e);
+        }
+    }
+
+    @Override
+    public boolean move(String from, String messageId, String to) {
+        try {
+            Folder source = ownFolder(from);
+            Folder target = ownFolder(to);
+            source.open(Folder.READ_WRITE);
+            try {
+                Message[] found = source.search(new jakarta.mail.search.MessageIDTerm(messageId));
+                if (found.length == 0) {
+                    return false;
+                }
+                ((IMAPFolder) source).moveMessages(found, target);
+                return true;
+            } finally {
+                source.close(false);
+            }
+        } catch (MessagingException e) {
+            throw new MailboxException(Sentence.of("mailbox.cannot-move", name, to, e.getMessage()), e);
+        }
+    }
+
+    /** A folder by its path as people write it ("Bulletin/À envoyer"), created when missing. */
+    private Folder ownFolder(String path) throws MessagingException {
+        char separator = store.getDefaultFolder().getSeparator();
+        Folder folder = store.getFolder(path.replace('/', separator));
+        if (!folder.exists() && !folder.create(Folder.HOLDS_MESSAGES)) {
+            throw new MessagingException("the server refused to create the folder " + path);
+        }
+        return folder;
+    }
+
     /** The folder marked \Sent, else one named as mail programs name it. */
     private Folder sentFolder() throws MessagingException {
         Folder byName = null;

@@ -39,6 +39,25 @@ public interface MailboxSession extends AutoCloseable {
     /** Appends a copy of a message sent to the Sent folder, marked read (IMAP only). */
     String appendToSent(MimeMessage message);
 
+    /**
+     * A message of one of the association's own folders, as its raw bytes.
+     *
+     * @param messageId its Message-ID, which names it in the folder (null when it has none)
+     * @param raw       its bytes, or null when it is past {@link MessageLimits} (then {@code tooLarge} says why)
+     */
+    record Stored(String messageId, String subject, java.time.Instant date, byte[] raw, String tooLarge) {
+    }
+
+    /** The messages of a folder, oldest first, read without marking them; the folder is created when missing (IMAP only). */
+    List<Stored> folder(String folder);
+
+    /**
+     * Moves the message with this Message-ID from one folder to another, created when missing (IMAP only).
+     *
+     * @return false when no such message is there any more
+     */
+    boolean move(String from, String messageId, String to);
+
     @Override
     void close();
 }

@@ -95,6 +95,16 @@ final class Pop3Session implements MailboxSession {
     }
 
     @Override
+    public List<Stored> folder(String folder) {
+        throw new MailboxException(Sentence.of("mailbox.pop3-no-folders", name), null);
+    }
+
+    @Override
+    public boolean move(String from, String messageId, String to) {
+        throw new MailboxException(Sentence.of("mailbox.pop3-no-folders", name), null);
+    }
+
+    @Override
     public void close() {
         try {
             if (inbox != null && inbox.isOpen()) {

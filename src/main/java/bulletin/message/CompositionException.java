@@ -1,14 +1,29 @@
 package bulletin.message;
 
+import bulletin.text.Spoken;
+import bulletin.text.Sentence;
 import bulletin.problem.UserError;
 
 /**
  * A message could not be put together (an address Jakarta Mail refuses, an attachment that
  * cannot be read): something in the job's input, named in the message, with Jakarta Mail's cause.
  */
-public class CompositionException extends RuntimeException implements UserError {
+public class CompositionException extends RuntimeException implements UserError, Spoken {
+
+    private final Sentence sentence;
 
     public CompositionException(String message, Throwable cause) {
-        super(message, cause);
+        this(Sentence.of("text", message), cause);
+    }
+
+    /** @param sentence what is wrong, in the terminal's words ({@code terminal/words*.properties}) */
+    public CompositionException(Sentence sentence, Throwable cause) {
+        super(sentence.english(), cause);
+        this.sentence = sentence;
+    }
+
+    @Override
+    public Sentence sentence() {
+        return sentence;
     }
 }

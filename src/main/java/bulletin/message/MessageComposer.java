@@ -127,7 +127,7 @@ public final class MessageComposer {
     }
 
     /** What makes two messages' bodies the same. */
-    private record BodyKey(RenderedContent content, Path imagesDir, List<Path> attachments) {
+    private record BodyKey(RenderedContent content, Path imagesDir, List<Path> attachments, DraftLetter draft) {
     }
 
     /**
@@ -138,7 +138,7 @@ public final class MessageComposer {
      * (a different body every time) pays nothing more.
      */
     private PreparedBody preparedBody(Letter letter) throws MessagingException {
-        BodyKey key = new BodyKey(letter.content(), letter.imagesDir(), letter.attachments());
+        BodyKey key = new BodyKey(letter.content(), letter.imagesDir(), letter.attachments(), letter.draft());
         if (!key.equals(lastBodyKey)) {
             lastBodyKey = key;
             lastBody = null;
@@ -155,11 +155,12 @@ public final class MessageComposer {
 
     private void setBody(MimeMessage message, Letter letter) throws MessagingException {
         RenderedContent content = letter.content();
-        if (letter.attachments().isEmpty()) {
+        List<DraftLetter.PartBytes> drafted = letter.draft() == null ? List.of() : letter.draft().attachments();
+        if (letter.attachments().isEmpty() && drafted.isEmpty()) {
             if (content.html() == null) {
                 message.setText(content.text(), UTF_8, "plain");
             } else {
-                message.setContent(alternative(content, letter.imagesDir()));
+                message.setContent(alternative(content, letter));
             }
             return;
         }
@@ -168,9 +169,12 @@ public final class MessageComposer {
         if (content.html() == null) {
             main.setText(content.text(), UTF_8, "plain");
         } else {
-            main.setContent(alternative(content, letter.imagesDir()));
+            main.setContent(alternative(content, letter));
         }
         mixed.addBodyPart(main);
+        for (DraftLetter.PartBytes part : drafted) {
+            mixed.addBodyPart(partOf(part, MimeBodyPart.ATTACHMENT));
+        }
         for (Path file : letter.attachments()) {
             MimeBodyPart attachment = new MimeBodyPart();
             FileDataSource source = new FileDataSource(file.toFile());
@@ -186,6 +190,7 @@ public final class MessageComposer {
                 }
             });
             attachment.setDataHandler(new DataHandler(source));
+            keepBytes(attachment, AttachmentTypes.of(file));
             attachment.setFileName(file.getFileName().toString());
             attachment.setDisposition(MimeBodyPart.ATTACHMENT);
             mixed.addBodyPart(attachment);
@@ -194,13 +199,56 @@ public final class MessageComposer {
     }
 
     /** multipart/alternative of text and HTML, the HTML related to its inline images. */
-    private MimeMultipart alternative(RenderedContent content, Path imagesDir) throws MessagingException {
+    private MimeMultipart alternative(RenderedContent content, Letter letter) throws MessagingException {
         MimeMultipart alternative = new MimeMultipart("alternative");
         MimeBodyPart text = new MimeBodyPart();
         text.setText(content.text(), UTF_8, "plain");
         alternative.addBodyPart(text);
-        alternative.addBodyPart(htmlPart(content.html(), imagesDir));
+        alternative.addBodyPart(letter.draft() != null ? draftHtmlPart(content.html(), letter.draft())
+                : htmlPart(content.html(), letter.imagesDir()));
         return alternative;
+    }
+
+    /** A written letter's HTML with the images it embeds, each under the Content-ID its HTML names. */
+    private static MimeBodyPart draftHtmlPart(String html, DraftLetter draft) throws MessagingException {
+        MimeBodyPart htmlPart = new MimeBodyPart();
+        htmlPart.setText(html, UTF_8, "html");
+        if (draft.inline().isEmpty()) {
+            return htmlPart;
+        }
+        MimeMultipart related = new MimeMultipart("related");
+        related.addBodyPart(htmlPart);
+        for (DraftLetter.PartBytes image : draft.inline()) {
+            MimeBodyPart part = partOf(image, MimeBodyPart.INLINE);
+            part.setContentID("<" + image.contentId() + ">");
+            related.addBodyPart(part);
+        }
+        MimeBodyPart wrapper = new MimeBodyPart();
+        wrapper.setContent(related);
+        return wrapper;
+    }
+
+    /**
+     * A part that is not text travels as base64: Jakarta Mail would send an ASCII-only file (a
+     * PDF, a CSV-looking binary) as 7bit, and 7bit turns its line ends into CRLF, so the member
+     * would receive other bytes than the file (a PDF's offsets broken).
+     */
+    private static void keepBytes(MimeBodyPart part, String contentType) throws MessagingException {
+        if (!contentType.toLowerCase(Locale.ROOT).startsWith("text/")) {
+            part.setHeader("Content-Transfer-Encoding", "base64");
+        }
+    }
+
+    /** A part as the letter held it: its bytes, type and file name (in any script: RFC 2231). */
+    private static MimeBodyPart partOf(DraftLetter.PartBytes bytes, String disposition) throws MessagingException {
+        MimeBodyPart part = new MimeBodyPart();
+        part.setDataHandler(new DataHandler(new jakarta.mail.util.ByteArrayDataSource(bytes.bytes(), bytes.contentType())));
+        keepBytes(part, bytes.contentType());
+        part.setDisposition(disposition);
+        if (bytes.fileName() != null) {
+            part.setFileName(bytes.fileName());
+        }
+        return part;
     }
 
     /** The HTML with its inline images as cid: references, and the images by cid. */

@@ -23,7 +23,12 @@ public final class PreviewPage {
 
     /** @param imagesDir where the letter's relative images are (the templates folder), or null */
     public static String of(String html, Path imagesDir, String title) {
-        String srcdoc = letter(html, imagesDir).replace("&", "&amp;").replace("\"", "&quot;");
+        return of(html, imagesDir, title, null);
+    }
+
+    /** @param draft a letter written in a mail client, whose HTML names its images by {@code cid:}, or null */
+    public static String of(String html, Path imagesDir, String title, DraftLetter draft) {
+        String srcdoc = letter(html, imagesDir, draft).replace("&", "&amp;").replace("\"", "&quot;");
         String escapedTitle = title.replace("&", "&amp;").replace("<", "&lt;").replace("\"", "&quot;");
         return "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">\n"
                 + "<meta http-equiv=\"Content-Security-Policy\" content=\"" + POLICY + "\">\n"
@@ -38,8 +43,20 @@ public final class PreviewPage {
      * no script, its own images (relative paths under {@code imagesDir}) inline as {@code data:} URIs.
      */
     public static String letter(String html, Path imagesDir) {
+        return letter(html, imagesDir, null);
+    }
+
+    /** The same; a written letter's {@code cid:} images are its own parts, inline too. */
+    public static String letter(String html, Path imagesDir, DraftLetter draft) {
         Document letter = Jsoup.parse(html);
         letter.select("script, object, embed").remove(); // the sandbox would not run them; the page need not hold them
+        if (draft != null) {
+            for (Element img : letter.select("img[src^=cid:]")) {
+                String id = img.attr("src").substring("cid:".length());
+                draft.inline().stream().filter(part -> id.equals(part.contentId())).findFirst().ifPresent(part ->
+                        img.attr("src", "data:" + part.contentType() + ";base64," + Base64.getEncoder().encodeToString(part.bytes())));
+            }
+        }
         if (imagesDir != null) {
             for (Element img : letter.select("img[src]")) {
                 String src = img.attr("src");

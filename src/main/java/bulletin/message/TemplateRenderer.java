@@ -82,6 +82,21 @@ public final class TemplateRenderer {
                 bundle.exists(text) ? compileFile(new StrictFactory(bundle, TEXT_SUFFIX, false), text) : null);
     }
 
+    /**
+     * The HTML and text of a template without a subject: a footer appended to a letter written
+     * elsewhere. A missing template is said as {@link #compile} says it.
+     */
+    public Compiled compileBodies(String template) {
+        String html = template + HTML_SUFFIX;
+        String text = template + TEXT_SUFFIX;
+        if (!bundle.exists(html) && !bundle.exists(text)) {
+            throw new TemplateException(Sentence.of("template.not-found", template, bundle.describe(html), bundle.describe(text)));
+        }
+        return new Compiled(template, null, null,
+                bundle.exists(html) ? compileFile(new StrictFactory(bundle, HTML_SUFFIX, true), html) : null,
+                bundle.exists(text) ? compileFile(new StrictFactory(bundle, TEXT_SUFFIX, false), text) : null);
+    }
+
     /** A one-line text template (e.g. a URL), strict and unescaped. */
     public Text compileText(String template, String label) {
         return new Text(template, label, compileString(template, label));
@@ -159,6 +174,15 @@ public final class TemplateRenderer {
                 }
             }
             return names;
+        }
+
+        /** The HTML and text alone (a footer, {@link #compileBodies}): the subject is null. */
+        public RenderedContent renderBodies(Map<String, Object> variables) {
+            String renderedHtml = html == null ? null : execute(html, variables, null);
+            if (renderedHtml != null) {
+                LinkSchemes.check(renderedHtml, bundle.describe(html.getName()));
+            }
+            return new RenderedContent(null, renderedHtml, text == null ? null : execute(text, variables, null));
         }
 
         /**

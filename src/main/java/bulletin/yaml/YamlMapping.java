@@ -107,6 +107,15 @@ public final class YamlMapping {
         return entries.containsKey(key);
     }
 
+    /** The value of a key that is present ({@link #has}), with its line, for errors that point at it. */
+    public Value value(String key) {
+        Node node = entries.get(key);
+        if (node == null) {
+            throw new YamlFileException(file, line, Sentence.of("yaml.missing-key", key));
+        }
+        return new Value(file, key, node);
+    }
+
     public int lineOf(String key) {
         Node node = entries.get(key);
         return node == null ? line : lineOf(node);

@@ -34,6 +34,7 @@ class DatabaseCopyTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         home.register(registry);
+        registry.add("bulletin.locale", () -> "en"); // the terminal's English sentences (FrenchTerminalTest has the French)
     }
 
     @Autowired

@@ -47,10 +47,11 @@ class JarSendIT {
     void theSampleNewsletterRunsOnTheEmbeddedDefaultsAndASecondRunSendsNothing() throws Exception {
         copySample();
 
-        Run first = bulletin("send", "jobs/monthly.yml", "--period", "2026-11");
+        // The README's command on the embedded defaults: the association's language, fr-FR, on the terminal and in the letter.
+        Run first = bulletin("send", "jobs/monthly.yml", "--period", "2026-11", "--bulletin.locale=fr-FR");
 
         assertThat(first.exitCode()).as(first.output()).isEqualTo(0);
-        assertThat(first.output()).contains("completed.").containsPattern("SENT +25")
+        assertThat(first.output()).contains("terminée.").containsPattern("SENT +25")
                 .as("no progress bar without a terminal").doesNotContain("25/25")
                 .as("a fresh database says nothing about itself").doesNotContain("DB: no data").doesNotContain("WARN");
         Path outbox = home.path("data/outbox/lettre-mensuelle/2026-11");
@@ -61,10 +62,10 @@ class JarSendIT {
         }
         assertThat(Files.exists(home.path("data/db/bulletin.properties"))).isTrue();
 
-        Run second = bulletin("send", "jobs/monthly.yml", "--period", "2026-11");
+        Run second = bulletin("send", "jobs/monthly.yml", "--period", "2026-11", "--bulletin.locale=fr-FR");
 
         assertThat(second.exitCode()).as(second.output()).isEqualTo(0);
-        assertThat(second.output()).contains("already sent");
+        assertThat(second.output()).contains("était déjà envoyée");
         try (Stream<Path> files = Files.list(outbox)) {
             assertThat(files.filter(f -> f.toString().endsWith(".eml"))).hasSize(3);
         }
@@ -83,7 +84,7 @@ class JarSendIT {
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
             assertThat(process.exitValue()).as(output).isEqualTo(0);
-            assertThat(output).contains("can be sent").doesNotContain("[cds]");
+            assertThat(output).contains("peut être envoyée").doesNotContain("[cds]"); // bulletin.locale's default, fr-FR
             assertThat(archive).isNotEmptyFile();
         }
     }

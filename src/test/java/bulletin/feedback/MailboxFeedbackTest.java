@@ -568,6 +568,16 @@ class MailboxFeedbackTest {
         }
 
         @Override
+        public List<Stored> folder(String folder) {
+            return session.folder(folder);
+        }
+
+        @Override
+        public boolean move(String from, String messageId, String to) {
+            return session.move(from, messageId, to);
+        }
+
+        @Override
         public void close() {
             session.close();
         }

@@ -159,6 +159,21 @@ class MessageComposerTest {
     }
 
     @Test
+    void anAttachmentThatIsNotTextArrivesByteForByteEvenWhenItIsAllAscii() throws Exception {
+        // A PDF written with bare LF line ends and no byte above 127: sent as 7bit, its line ends would become CRLF.
+        byte[] pdf = "%PDF-1.4\n1 0 obj <</Type /Catalog>> endobj\nxref\n0 1\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
+        Path file = Files.write(templates.resolve("ascii.pdf"), pdf);
+        Letter letter = new Letter("bureau@amis.example", null, Letter.UNDISCLOSED, new RenderedContent("s", null, "t"),
+                null, templates, List.of(file));
+
+        MimeMessage message = roundTrip(composer.compose(session, letter, "<pdf@amis.example>"));
+
+        BodyPart attached = ((MimeMultipart) message.getContent()).getBodyPart(1);
+        assertThat(attached.getHeader("Content-Transfer-Encoding")).containsExactly("base64");
+        assertThat(attached.getInputStream().readAllBytes()).isEqualTo(pdf);
+    }
+
+    @Test
     void lineBreaksFromDataNeverStartANewHeader() throws Exception {
         Letter letter = new Letter("\"Eve\r\nBcc: victim@example.org\" <eve@amis.example>", null, Letter.UNDISCLOSED,
                 new RenderedContent("Hello\r\nBcc: victim@example.org\r\n\r\nbody", null, "t"),

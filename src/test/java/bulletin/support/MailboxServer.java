@@ -78,6 +78,32 @@ public final class MailboxServer implements AutoCloseable {
         }
     }
 
+    /** Saves a message in one of the user's folders (created when missing), as a mail client saves a draft there. */
+    public void save(String folder, byte[] raw) {
+        try {
+            MailFolder target = folderOrNull(folder);
+            if (target == null) {
+                target = greenMail.getManagers().getImapHostManager().createMailbox(user, folder);
+            }
+            target.appendMessage(new MimeMessage(Session.getInstance(new Properties()), new ByteArrayInputStream(raw)),
+                    new Flags(Flags.Flag.SEEN), new java.util.Date());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Removes every message of a folder, as the secretary deleting her draft would. */
+    public void empty(String folder) {
+        try {
+            MailFolder target = folderOrNull(folder);
+            if (target != null) {
+                target.deleteAllMessages();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public List<StoredMessage> inbox() {
         return folder("INBOX").getMessages();
     }
