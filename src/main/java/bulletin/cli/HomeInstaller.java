@@ -26,6 +26,7 @@ public final class HomeInstaller {
     private static final String PACKAGED = "home/";
     private static final List<String> SAMPLE = List.of("bin/bulletin", "jobs/monthly.yml", "templates/monthly.html.mustache",
             "templates/monthly.txt.mustache", "templates/footer.html.mustache", "templates/footer.txt.mustache",
+            "templates/letter-footer.html.mustache", "templates/letter-footer.txt.mustache",
             "templates/images/logo.png", "data/members.csv", "data/lists/bureau.yml");
 
     private HomeInstaller() {

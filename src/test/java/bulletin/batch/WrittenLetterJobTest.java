@@ -52,6 +52,8 @@ class WrittenLetterJobTest {
         home.register(registry);
         mailbox.registerImaps(registry, "mailbox");
         TestHome.relay(registry, "club", relay::port);
+        registry.add("bulletin.notify.to", () -> "secretaire@amis.example");
+        registry.add("bulletin.notify.relay", () -> "outbox");
     }
 
     @AfterAll
@@ -64,6 +66,8 @@ class WrittenLetterJobTest {
     NewsletterLauncher launcher;
     @Autowired
     CampaignValidator validator;
+    @Autowired
+    bulletin.campaign.CampaignPreview preview;
 
     private Path job;
 
@@ -148,6 +152,51 @@ class WrittenLetterJobTest {
         assertThat(nextMonth.problemIsInput()).isTrue();
         assertThat(nextMonth.problem()).contains("no letter in Bulletin/À envoyer of mailbox 'mailbox'");
         assertThat(relay.accepted().size()).isEqualTo(before + 3);
+        // The secretary is told, in her language, by the run's notice (bulletin.notify.to).
+        assertThat(notices()).anySatisfy(notice -> assertThat(notice).contains("lettre-ecrite")
+                .contains("aucune lettre dans Bulletin/À envoyer de la boîte aux lettres 'mailbox'"));
+    }
+
+    @Test
+    void aTestCopyIsTheLetterAsTheMembersWillSeeItAndTouchesNoRun() throws Exception {
+        mailbox.save(WAITING, ThunderbirdLetters.withImageAndAttachment("test@amis.example", "Avant l'envoi"));
+        int before = relay.accepted().size();
+
+        String reply = preview.sendTest(job, YearMonth.of(2027, 4), "relecture@amis.example");
+
+        assertThat(reply).startsWith("club: 250");
+        ScriptedSmtpServer.Transaction copy = relay.accepted().get(before);
+        assertThat(copy.recipients()).containsExactly("relecture@amis.example");
+        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()),
+                new ByteArrayInputStream(copy.data().getBytes(StandardCharsets.ISO_8859_1)));
+        assertThat(message.getSubject()).isEqualTo("[TEST] Avant l'envoi");
+        List<Part> parts = new ArrayList<>();
+        collect(message, parts);
+        assertThat(parts).anySatisfy(part -> assertThat(part.getInputStream().readAllBytes()).isEqualTo(ThunderbirdLetters.PDF));
+        assertThat(parts).anySatisfy(part -> assertThat(part.getInputStream().readAllBytes()).isEqualTo(ThunderbirdLetters.logo()));
+        assertThat(mailbox.folderMessages(WAITING)).as("a test copy takes and files nothing").hasSize(1);
+    }
+
+    /** The notices sent to the secretary, as text (the outbox keeps them). */
+    private static List<String> notices() throws Exception {
+        Path folder = home.path("data/outbox/notices");
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        List<String> texts = new ArrayList<>();
+        try (var files = Files.list(folder)) {
+            for (Path eml : files.filter(file -> file.toString().endsWith(".eml")).toList()) {
+                MimeMessage notice = new MimeMessage(Session.getInstance(new Properties()), Files.newInputStream(eml));
+                List<Part> parts = new ArrayList<>();
+                collect(notice, parts);
+                for (Part part : parts) {
+                    if (part.isMimeType("text/plain")) {
+                        texts.add((String) part.getContent());
+                    }
+                }
+            }
+        }
+        return texts;
     }
 
     @Test
