@@ -1,15 +1,13 @@
 package bulletin.audience;
 
 import bulletin.text.Sentence;
-import bulletin.text.Spoken;
+import bulletin.text.SpokenException;
 import bulletin.problem.UserError;
 
 import java.nio.file.Path;
 
 /** A problem with recipient input that stops the run before anything is sent. */
-public class AudienceException extends RuntimeException implements UserError, Spoken {
-
-    private final Sentence sentence;
+public class AudienceException extends SpokenException implements UserError {
 
     public AudienceException(Path file, long line, String problem) {
         this(file, line, Sentence.of("text", problem));
@@ -21,12 +19,6 @@ public class AudienceException extends RuntimeException implements UserError, Sp
     }
 
     private AudienceException(Sentence sentence) {
-        super(sentence.english());
-        this.sentence = sentence;
-    }
-
-    @Override
-    public Sentence sentence() {
-        return sentence;
+        super(sentence, null);
     }
 }

@@ -1,6 +1,6 @@
 package bulletin.database;
 
-import bulletin.text.Spoken;
+import bulletin.text.SpokenException;
 import bulletin.text.Sentence;
 import java.sql.Clob;
 import java.sql.Connection;
@@ -140,21 +140,14 @@ public final class DatabaseCopy {
     }
 
     /** The copy could not be made: the message says why; nothing was kept in the target. */
-    public static final class DatabaseCopyException extends RuntimeException implements bulletin.problem.UserError, Spoken {
-        private final Sentence sentence;
+    public static final class DatabaseCopyException extends SpokenException implements bulletin.problem.UserError {
 
         DatabaseCopyException(Sentence sentence) {
             this(sentence, null);
         }
 
         DatabaseCopyException(Sentence sentence, Throwable cause) {
-            super(sentence.english(), cause);
-            this.sentence = sentence;
-        }
-
-        @Override
-        public Sentence sentence() {
-            return sentence;
+            super(sentence, cause);
         }
     }
 }

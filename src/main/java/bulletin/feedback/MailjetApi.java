@@ -1,6 +1,6 @@
 package bulletin.feedback;
 
-import bulletin.text.Spoken;
+import bulletin.text.SpokenException;
 import bulletin.text.Sentence;
 import bulletin.relay.RelayFactory.MailjetAccount;
 import java.io.IOException;
@@ -245,17 +245,10 @@ final class MailjetApi {
     }
 
     /** Mailjet's API could not be read: nothing was changed. */
-    static final class MailjetException extends RuntimeException implements Spoken {
-        private final Sentence sentence;
+    static final class MailjetException extends SpokenException {
 
         MailjetException(Sentence sentence, Throwable cause) {
-            super(sentence.english(), cause);
-            this.sentence = sentence;
-        }
-
-        @Override
-        public Sentence sentence() {
-            return sentence;
+            super(sentence, cause);
         }
     }
 }

@@ -1,13 +1,11 @@
 package bulletin.mailbox;
 
-import bulletin.text.Spoken;
+import bulletin.text.SpokenException;
 import bulletin.text.Sentence;
 import bulletin.problem.UserError;
 
 /** A mailbox profile that cannot work as written: the message names the setting to fix. */
-public class MailboxConfigurationException extends RuntimeException implements UserError, Spoken {
-
-    private final Sentence sentence;
+public class MailboxConfigurationException extends SpokenException implements UserError {
 
     public MailboxConfigurationException(String message) {
         this(Sentence.of("text", message));
@@ -15,12 +13,6 @@ public class MailboxConfigurationException extends RuntimeException implements U
 
     /** @param sentence what is wrong, in the terminal's words ({@code terminal/words*.properties}) */
     public MailboxConfigurationException(Sentence sentence) {
-        super(sentence.english());
-        this.sentence = sentence;
-    }
-
-    @Override
-    public Sentence sentence() {
-        return sentence;
+        super(sentence, null);
     }
 }

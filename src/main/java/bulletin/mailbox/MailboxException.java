@@ -1,11 +1,9 @@
 package bulletin.mailbox;
-import bulletin.text.Spoken;
+import bulletin.text.SpokenException;
 import bulletin.text.Sentence;
 
 /** The mailbox could not be reached or read: nothing was changed in it. */
-public class MailboxException extends RuntimeException implements Spoken {
-
-    private final Sentence sentence;
+public class MailboxException extends SpokenException {
 
     public MailboxException(String message, Throwable cause) {
         this(Sentence.of("text", message), cause);
@@ -13,12 +11,6 @@ public class MailboxException extends RuntimeException implements Spoken {
 
     /** @param sentence what happened, in the terminal's words ({@code terminal/words*.properties}) */
     public MailboxException(Sentence sentence, Throwable cause) {
-        super(sentence.english(), cause);
-        this.sentence = sentence;
-    }
-
-    @Override
-    public Sentence sentence() {
-        return sentence;
+        super(sentence, cause);
     }
 }

@@ -1,6 +1,6 @@
 package bulletin.message;
 
-import bulletin.text.Spoken;
+import bulletin.text.SpokenException;
 import bulletin.text.Sentence;
 import bulletin.problem.UserError;
 
@@ -8,9 +8,7 @@ import bulletin.problem.UserError;
  * A message could not be put together (an address Jakarta Mail refuses, an attachment that
  * cannot be read): something in the job's input, named in the message, with Jakarta Mail's cause.
  */
-public class CompositionException extends RuntimeException implements UserError, Spoken {
-
-    private final Sentence sentence;
+public class CompositionException extends SpokenException implements UserError {
 
     public CompositionException(String message, Throwable cause) {
         this(Sentence.of("text", message), cause);
@@ -18,12 +16,6 @@ public class CompositionException extends RuntimeException implements UserError,
 
     /** @param sentence what is wrong, in the terminal's words ({@code terminal/words*.properties}) */
     public CompositionException(Sentence sentence, Throwable cause) {
-        super(sentence.english(), cause);
-        this.sentence = sentence;
-    }
-
-    @Override
-    public Sentence sentence() {
-        return sentence;
+        super(sentence, cause);
     }
 }

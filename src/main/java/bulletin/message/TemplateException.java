@@ -1,13 +1,11 @@
 package bulletin.message;
 
-import bulletin.text.Spoken;
+import bulletin.text.SpokenException;
 import bulletin.text.Sentence;
 import bulletin.problem.UserError;
 
 /** A template that cannot be rendered as written: the message names the template, the line and the name. */
-public class TemplateException extends RuntimeException implements UserError, Spoken {
-
-    private final Sentence sentence;
+public class TemplateException extends SpokenException implements UserError {
 
     public TemplateException(String message) {
         this(Sentence.of("text", message));
@@ -15,12 +13,6 @@ public class TemplateException extends RuntimeException implements UserError, Sp
 
     /** @param sentence what is wrong, in the terminal's words ({@code terminal/words*.properties}) */
     public TemplateException(Sentence sentence) {
-        super(sentence.english());
-        this.sentence = sentence;
-    }
-
-    @Override
-    public Sentence sentence() {
-        return sentence;
+        super(sentence, null);
     }
 }

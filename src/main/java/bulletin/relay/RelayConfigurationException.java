@@ -2,20 +2,12 @@ package bulletin.relay;
 
 import bulletin.problem.UserError;
 import bulletin.text.Sentence;
-import bulletin.text.Spoken;
+import bulletin.text.SpokenException;
 
 /** A relay profile that cannot work as configured; said before any connection is made. */
-public class RelayConfigurationException extends RuntimeException implements UserError, Spoken {
-
-    private final Sentence sentence;
+public class RelayConfigurationException extends SpokenException implements UserError {
 
     RelayConfigurationException(Sentence sentence) {
-        super(sentence.english());
-        this.sentence = sentence;
-    }
-
-    @Override
-    public Sentence sentence() {
-        return sentence;
+        super(sentence, null);
     }
 }

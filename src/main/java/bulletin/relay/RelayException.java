@@ -1,5 +1,5 @@
 package bulletin.relay;
-import bulletin.text.Spoken;
+import bulletin.text.SpokenException;
 import bulletin.text.Sentence;
 
 /**
@@ -9,11 +9,10 @@ import bulletin.text.Sentence;
  * certificate or host name that does not verify — are never retried: retrying a bad password
  * in a loop is how mailboxes get locked. The message never holds a credential.
  */
-public class RelayException extends RuntimeException implements Spoken {
+public class RelayException extends SpokenException {
 
     private final boolean mayHaveLeft;
     private final boolean fatal;
-    private final Sentence sentence;
 
     public RelayException(String message, boolean mayHaveLeft, Throwable cause) {
         this(Sentence.of("text", message), mayHaveLeft, false, cause);
@@ -25,15 +24,9 @@ public class RelayException extends RuntimeException implements Spoken {
 
     /** @param sentence what happened, in the terminal's words ({@code terminal/words*.properties}) */
     public RelayException(Sentence sentence, boolean mayHaveLeft, boolean fatal, Throwable cause) {
-        super(sentence.english(), cause);
-        this.sentence = sentence;
+        super(sentence, cause);
         this.mayHaveLeft = mayHaveLeft;
         this.fatal = fatal;
-    }
-
-    @Override
-    public Sentence sentence() {
-        return sentence;
     }
 
     public boolean mayHaveLeft() {

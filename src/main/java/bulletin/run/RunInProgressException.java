@@ -1,25 +1,17 @@
 package bulletin.run;
 
 import bulletin.text.Sentence;
-import bulletin.text.Spoken;
+import bulletin.text.SpokenException;
 import bulletin.problem.UserError;
 
 /** A run that another process is sending right now: starting it here would mail people twice. */
-public class RunInProgressException extends RuntimeException implements UserError, Spoken {
-
-    private final Sentence sentence;
+public class RunInProgressException extends SpokenException implements UserError {
 
     RunInProgressException(String campaign, String period, String holder) {
         this(Sentence.of("run.in-progress", campaign, period, holder));
     }
 
     private RunInProgressException(Sentence sentence) {
-        super(sentence.english());
-        this.sentence = sentence;
-    }
-
-    @Override
-    public Sentence sentence() {
-        return sentence;
+        super(sentence, null);
     }
 }

@@ -1,15 +1,13 @@
 package bulletin.yaml;
 
 import bulletin.text.Sentence;
-import bulletin.text.Spoken;
+import bulletin.text.SpokenException;
 import bulletin.problem.UserError;
 
 import java.nio.file.Path;
 
 /** A YAML file (job file, list definition) that cannot be used as written; the message names the file, the line and the key. */
-public class YamlFileException extends RuntimeException implements UserError, Spoken {
-
-    private final Sentence sentence;
+public class YamlFileException extends SpokenException implements UserError {
 
     public YamlFileException(Path file, int line, String problem) {
         this(file, line, Sentence.of("text", problem));
@@ -21,12 +19,6 @@ public class YamlFileException extends RuntimeException implements UserError, Sp
     }
 
     private YamlFileException(Sentence sentence) {
-        super(sentence.english());
-        this.sentence = sentence;
-    }
-
-    @Override
-    public Sentence sentence() {
-        return sentence;
+        super(sentence, null);
     }
 }

@@ -1,5 +1,6 @@
 package bulletin.batch;
 
+import bulletin.support.MimeParts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import bulletin.campaign.CampaignValidator;
@@ -11,7 +12,6 @@ import bulletin.support.ScriptedSmtpServer;
 import bulletin.support.TestHome;
 import bulletin.support.ThunderbirdLetters;
 import bulletin.text.Sentence;
-import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
@@ -120,8 +120,7 @@ class WrittenLetterJobTest {
             assertThat(message.getSubject()).isEqualTo("La lettre de décembre");
             assertThat(message.getHeader("To", ",")).isEqualTo("undisclosed-recipients:;");
             assertThat(transaction.data()).doesNotContain("secretaire@amis.example").doesNotContain("X-Mozilla-Draft-Info");
-            List<Part> parts = new ArrayList<>();
-            collect(message, parts);
+            List<Part> parts = MimeParts.leaves(message);
             assertThat(parts).anySatisfy(part -> {
                 assertThat(part.isMimeType("text/html")).isTrue();
                 String html = ((String) part.getContent()).replace("\r\n", "\n");
@@ -170,8 +169,7 @@ class WrittenLetterJobTest {
         MimeMessage message = new MimeMessage(Session.getInstance(new Properties()),
                 new ByteArrayInputStream(copy.data().getBytes(StandardCharsets.ISO_8859_1)));
         assertThat(message.getSubject()).isEqualTo("[TEST] Avant l'envoi");
-        List<Part> parts = new ArrayList<>();
-        collect(message, parts);
+        List<Part> parts = MimeParts.leaves(message);
         assertThat(parts).anySatisfy(part -> assertThat(part.getInputStream().readAllBytes()).isEqualTo(ThunderbirdLetters.PDF));
         assertThat(parts).anySatisfy(part -> assertThat(part.getInputStream().readAllBytes()).isEqualTo(ThunderbirdLetters.logo()));
         assertThat(mailbox.folderMessages(WAITING)).as("a test copy takes and files nothing").hasSize(1);
@@ -187,8 +185,7 @@ class WrittenLetterJobTest {
         try (var files = Files.list(folder)) {
             for (Path eml : files.filter(file -> file.toString().endsWith(".eml")).toList()) {
                 MimeMessage notice = new MimeMessage(Session.getInstance(new Properties()), Files.newInputStream(eml));
-                List<Part> parts = new ArrayList<>();
-                collect(notice, parts);
+                List<Part> parts = MimeParts.leaves(notice);
                 for (Part part : parts) {
                     if (part.isMimeType("text/plain")) {
                         texts.add((String) part.getContent());
@@ -252,14 +249,4 @@ class WrittenLetterJobTest {
                 .satisfies(problem -> assertThat(problem).contains("inbox.yml:4").contains("anyone can write to the inbox"));
     }
 
-    private static void collect(Part part, List<Part> parts) throws Exception {
-        if (part.isMimeType("multipart/*")) {
-            Multipart multipart = (Multipart) part.getContent();
-            for (int i = 0; i < multipart.getCount(); i++) {
-                collect(multipart.getBodyPart(i), parts);
-            }
-        } else {
-            parts.add(part);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package bulletin.cli;
 
+import bulletin.support.MimeParts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import bulletin.support.BulletinProcess;
@@ -7,7 +8,6 @@ import bulletin.support.BulletinProcess.Run;
 import bulletin.support.MailboxServer;
 import bulletin.support.TestHome;
 import bulletin.support.ThunderbirdLetters;
-import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
@@ -85,8 +85,7 @@ class WrittenLetterIT {
             MimeMessage message = new MimeMessage(Session.getInstance(new Properties()), Files.newInputStream(eml));
             assertThat(message.getSubject()).isEqualTo("La lettre de décembre");
             assertThat(Files.readString(eml, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain("secretaire@");
-            List<Part> parts = new ArrayList<>();
-            collect(message, parts);
+            List<Part> parts = MimeParts.leaves(message);
             assertThat(parts).anySatisfy(part -> assertThat(((String) part.getContent()).replace("\r\n", "\n"))
                     .contains(ThunderbirdLetters.HTML_BODY).contains("Pour ne plus la recevoir"));
             assertThat(parts).anySatisfy(part -> assertThat(part.isMimeType("text/plain")
@@ -110,14 +109,4 @@ class WrittenLetterIT {
         assertThat(home.path("data/outbox/lettre-ecrite/2027-01")).doesNotExist();
     }
 
-    private static void collect(Part part, List<Part> parts) throws Exception {
-        if (part.isMimeType("multipart/*")) {
-            Multipart multipart = (Multipart) part.getContent();
-            for (int i = 0; i < multipart.getCount(); i++) {
-                collect(multipart.getBodyPart(i), parts);
-            }
-        } else {
-            parts.add(part);
-        }
-    }
 }

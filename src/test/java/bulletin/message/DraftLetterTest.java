@@ -1,10 +1,10 @@
 package bulletin.message;
 
+import bulletin.support.MimeParts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import bulletin.support.ThunderbirdLetters;
-import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
@@ -65,8 +65,7 @@ class DraftLetterTest {
         MimeMessage sent = new MimeMessage(Session.getInstance(new Properties()),
                 new java.io.ByteArrayInputStream(bytes.toByteArray()));
 
-        List<Part> parts = new ArrayList<>();
-        collect(sent, parts);
+        List<Part> parts = MimeParts.leaves(sent);
         assertThat(parts).anySatisfy(part -> {
             assertThat(part.isMimeType("image/png")).isTrue();
             assertThat(((jakarta.mail.internet.MimePart) part).getContentID()).isEqualTo("<part1.Xy7Z2a3b.Q4w5e6r7@amis.example>");
@@ -89,14 +88,4 @@ class DraftLetterTest {
                 .hasMessageContaining("no text or HTML");
     }
 
-    private static void collect(Part part, List<Part> parts) throws Exception {
-        if (part.isMimeType("multipart/*")) {
-            Multipart multipart = (Multipart) part.getContent();
-            for (int i = 0; i < multipart.getCount(); i++) {
-                collect(multipart.getBodyPart(i), parts);
-            }
-        } else {
-            parts.add(part);
-        }
-    }
 }
