@@ -77,14 +77,26 @@ class ReportTasklet implements Tasklet {
      * The run's attempts, this one as it is about to end: its send step is over, so it completes,
      * unless the send step stopped it (a budget, the operator).
      */
+    /** The stop reason as this attempt said it in the association's language, else as recorded (an older run's English). */
+    private static String said(JobExecution current) {
+        var context = current.getExecutionContext();
+        return context.containsKey(NewsletterJob.STOP_REASON_SAID) ? context.getString(NewsletterJob.STOP_REASON_SAID)
+                : context.getString(NewsletterJob.STOP_REASON);
+    }
+
+    private static String saidIn(JobExecution current) {
+        var context = current.getExecutionContext();
+        return context.containsKey(NewsletterJob.STOP_REASON_SAID) && context.containsKey(NewsletterJob.REASON_LANGUAGE)
+                ? context.getString(NewsletterJob.REASON_LANGUAGE) : null;
+    }
+
     private List<RunReport.Attempt> attempts(long runId, JobExecution current) {
         List<RunReport.Attempt> attempts = new ArrayList<>(RunAttempts.of(jobRepository, runId));
         boolean stopped = current.getExecutionContext().containsKey(NewsletterJob.STOP_REASON);
         attempts.replaceAll(attempt -> attempt.executionId() != current.getId() ? attempt
                 : new RunReport.Attempt(attempt.executionId(), attempt.start(), Instant.now(),
                         stopped ? "STOPPED" : "COMPLETED",
-                        stopped ? current.getExecutionContext().getString(NewsletterJob.STOP_REASON_SAID) : null,
-                        stopped ? current.getExecutionContext().getString(NewsletterJob.REASON_LANGUAGE) : null));
+                        stopped ? said(current) : null, saidIn(current) != null ? saidIn(current) : "en"));
         return attempts;
     }
 

@@ -257,7 +257,8 @@ public class CampaignContent {
                         || Variables.PER_RECIPIENT.contains(name) || ContactFields.names().contains(name)
                         || recipientNames.contains(name) || ".".equals(name);
                 if (!known) {
-                    throw new TemplateException(Sentence.of("content.unknown-section", campaign.template(), shown(campaign.file()),
+                    throw new TemplateException(Sentence.of("content.unknown-section", letter != null
+                            ? campaign.letterFolder().footer() : campaign.template(), shown(campaign.file()),
                             name, String.join(", ", Variables.PER_RECIPIENT)));
                 }
             }
