@@ -53,6 +53,23 @@ class TerminalWordsTest {
     }
 
     @Test
+    void noKeyIsWrittenTwiceInOneFile() throws IOException {
+        for (String file : new String[] {"words", "words_fr", "help", "help_fr"}) {
+            Set<String> seen = new TreeSet<>();
+            Set<String> twice = new TreeSet<>();
+            for (String line : Files.readAllLines(Path.of("src/main/resources/terminal", file + ".properties"))) {
+                if (!line.isBlank() && !line.startsWith("#") && line.contains("=")) {
+                    String key = line.substring(0, line.indexOf('=')).strip();
+                    if (!seen.add(key)) {
+                        twice.add(key); // Properties would keep the last silently
+                    }
+                }
+            }
+            assertThat(twice).as(file).isEmpty();
+        }
+    }
+
+    @Test
     void everyKeyTheCodeNamesHasItsWords() throws IOException {
         Properties english = load("terminal/words.properties");
         Set<String> missing = new TreeSet<>();
