@@ -233,7 +233,9 @@ def bulletin(home, args, jvm=(), kill_when=None, log_name="run.log", launcher=Tr
     `java -jar`); returns (seconds, exit code, log, Rss)."""
     log_path = os.path.join(home, log_name)
     start_with = [os.path.join(ROOT, "bin", "bulletin")] if launcher else [JAVA, *jvm, "-jar", JAR]
-    command = [*start_with, *args, "--bulletin.database.idle-shutdown=2s", "--bulletin.progress=lines"]
+    # The bench reads Bulletin's English lines (the terminal otherwise speaks bulletin.locale, fr-FR by default).
+    command = [*start_with, *args, "--bulletin.database.idle-shutdown=2s", "--bulletin.progress=lines",
+               "--bulletin.locale=en"]
     env = dict(os.environ, BULLETIN_JAVA_OPTS=" ".join(jvm)) if launcher else None
     start = time.monotonic()
     with open(log_path, "w") as log:
