@@ -1,5 +1,6 @@
 package bulletin.audience;
 
+import bulletin.text.Sentence;
 import bulletin.problem.FileNames;
 import bulletin.yaml.YamlMapping;
 import java.nio.file.Path;
@@ -36,7 +37,7 @@ public record ListDefinition(Path file, String name, String nickname, String des
         List<RecipientSource> includes = yaml.list("include", false).stream()
                 .map(value -> SourceSpecs.parse(value, resolve)).toList();
         if (members.isEmpty() && includes.isEmpty()) {
-            throw yaml.error("members", "the list '" + name + "' has neither 'members' nor 'include'");
+            throw yaml.error("members", Sentence.of("list.empty", name));
         }
         return new ListDefinition(file, name, nickname == null ? null : nickname.trim(),
                 yaml.optionalString("description", null), members, includes);

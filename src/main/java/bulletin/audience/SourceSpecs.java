@@ -1,5 +1,6 @@
 package bulletin.audience;
 
+import bulletin.text.Sentence;
 import bulletin.yaml.YamlMapping;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
@@ -26,7 +27,7 @@ public final class SourceSpecs {
         if (!value.isMapping()) {
             String path = value.asString().trim();
             if (SourceKind.of(path) == SourceKind.VCARD) {
-                throw value.error(vcard(path));
+                throw value.error(Sentence.of("source.vcard", path));
             }
             return byExtension(resolve.apply(path), StandardCharsets.UTF_8, null, null, null);
         }
@@ -34,16 +35,16 @@ public final class SourceSpecs {
         map.allowOnly(KEYS);
         if (!map.has("file")) {
             if (!map.has("list")) {
-                throw map.error("file", "a source needs 'file:' (a CSV or LDIF file) or 'list:' (a list's nickname or file)");
+                throw map.error("file", Sentence.of("source.file-or-list"));
             }
             if (map.has("charset") || map.has("delimiter")) {
-                throw map.error("list", "'charset' and 'delimiter' belong to a 'file:' source, not to a list");
+                throw map.error("list", Sentence.of("source.list-options"));
             }
             return new RecipientSource.ListRef(map.requiredString("list").trim());
         }
         String path = map.requiredString("file").trim();
         if (SourceKind.of(path) == SourceKind.VCARD) {
-            throw map.error("file", vcard(path));
+            throw map.error("file", Sentence.of("source.vcard", path));
         }
         Path file = resolve.apply(path);
         Charset charset = map.has("charset") ? charset(map) : StandardCharsets.UTF_8;
@@ -56,7 +57,7 @@ public final class SourceSpecs {
         SourceKind kind = SourceKind.of(file.getFileName().toString());
         if (kind == SourceKind.LDIF) {
             if (delimiter != null) {
-                throw map.error("delimiter", "'delimiter' is for CSV files, not for " + file.getFileName());
+                throw map.error("delimiter", Sentence.of("source.delimiter-csv", file.getFileName()));
             }
             return new RecipientSource.Ldif(file, charset, list);
         }
@@ -64,16 +65,9 @@ public final class SourceSpecs {
             return new RecipientSource.ListRef(file.toString());
         }
         if (list != null) {
-            throw map.error("list", "'list' picks a mailing list of an LDIF export; " + file.getFileName()
-                    + " is read as CSV. Use 'list: NICKNAME' on its own for a list definition");
+            throw map.error("list", Sentence.of("source.list-ldif", file.getFileName()));
         }
         return new RecipientSource.Csv(file, charset, delimiter);
-    }
-
-    /** A vCard export is refused by name, with how to get a file Bulletin reads (the same address book, as CSV or LDIF). */
-    private static String vcard(String path) {
-        return path + " is a vCard export (.vcf), which Bulletin does not read: in Thunderbird's address book, export"
-                + " the same book as CSV (comma separated) or LDIF and name that file here instead";
     }
 
     private static Charset charset(YamlMapping map) {
@@ -81,7 +75,7 @@ public final class SourceSpecs {
         try {
             return Charset.forName(name);
         } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-            throw map.error("charset", "unknown charset '" + name + "'; use e.g. UTF-8 or windows-1252");
+            throw map.error("charset", Sentence.of("source.charset", name));
         }
     }
 
@@ -91,7 +85,7 @@ public final class SourceSpecs {
             return '\t';
         }
         if (text.length() != 1 || ",;|".indexOf(text.charAt(0)) < 0) {
-            throw map.error("delimiter", "'delimiter' is one of ',' ';' '|' or 'tab', not '" + text + "'");
+            throw map.error("delimiter", Sentence.of("source.delimiter", text));
         }
         return text.charAt(0);
     }

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
-import bulletin.yaml.YamlFileException;
 import bulletin.yaml.YamlMapping;
 import org.springframework.stereotype.Component;
 
@@ -45,8 +44,7 @@ public class CampaignLoader {
 
         String name = yaml.requiredString("name").trim();
         if (!NAME.matcher(name).matches()) {
-            throw yaml.error("name",
-                    "'name' may hold letters, digits, spaces, '.', '_', '-' and apostrophes (at most 100), not '" + name + "'");
+            throw yaml.error("name", Sentence.of("job.name", name));
         }
         String from = address(yaml, "from", yaml.requiredString("from"));
         String replyTo = yaml.has("reply-to") ? address(yaml, "reply-to", yaml.requiredString("reply-to")) : null;
@@ -54,9 +52,7 @@ public class CampaignLoader {
         String subject = letterFolder != null ? null : yaml.requiredString("subject");
         String template = letterFolder != null ? null : yaml.requiredString("template").trim();
         if (template != null && !TEMPLATE.matcher(template).matches()) {
-            throw yaml.error("template",
-                    "'template' is a base name in the templates folder (e.g. 'monthly' for monthly.html.mustache), not '"
-                            + template + "'");
+            throw yaml.error("template", Sentence.of("job.template", template));
         }
         List<RecipientSource> recipients = yaml.list("recipients", true).stream()
                 .map(value -> SourceSpecs.parse(value, workspace::resolve))
@@ -116,8 +112,7 @@ public class CampaignLoader {
             org.springframework.scheduling.support.CronExpression.parse(six);
             return six;
         } catch (IllegalArgumentException e) {
-            throw yaml.error("schedule", "'schedule' is a cron expression like \"0 8 1 * *\" (8:00 on the 1st of each"
-                    + " month), not '" + text + "': " + e.getMessage());
+            throw yaml.error("schedule", Sentence.of("job.schedule", text, e.getMessage()));
         }
     }
 
@@ -126,16 +121,14 @@ public class CampaignLoader {
         try {
             return AddressingMode.valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw yaml.error("mode", "'mode' is 'bcc' (one message per envelope of chunk-size recipients) or 'personal' (one per recipient), not '"
-                    + value + "'");
+            throw yaml.error("mode", Sentence.of("job.mode", value));
         }
     }
 
     private static String httpsUrl(YamlMapping yaml) {
         String url = yaml.requiredString("unsubscribe-url").trim();
         if (!url.startsWith("https://") || url.chars().anyMatch(c -> c <= ' ' || c == '<' || c == '>')) {
-            throw yaml.error("unsubscribe-url", "'unsubscribe-url' must be an https:// URL without spaces or angle brackets,"
-                    + " not '" + url + "'");
+            throw yaml.error("unsubscribe-url", Sentence.of("job.unsubscribe-url", url));
         }
         return url;
     }
@@ -151,31 +144,30 @@ public class CampaignLoader {
      */
     private Path attachment(YamlMapping.Value value) {
         String given = value.asString().trim();
-        String why = null;
+        Sentence why = null;
         Path relative = Path.of(given);
         if (relative.isAbsolute() || given.startsWith("~")) {
-            why = "is not in the home";
+            why = Sentence.of("job.attachment.outside");
         } else if (java.util.stream.StreamSupport.stream(relative.spliterator(), false)
                 .anyMatch(part -> part.toString().equals(".."))) {
-            why = "leads out of its folder (..)";
+            why = Sentence.of("job.attachment.up");
         } else if (java.util.stream.StreamSupport.stream(relative.spliterator(), false)
                 .anyMatch(part -> part.toString().startsWith(".")) || given.endsWith(".env")) {
-            why = "is a hidden or settings file";
+            why = Sentence.of("job.attachment.hidden");
         } else if (PRIVATE.stream().anyMatch(relative.normalize()::startsWith)) {
-            why = "is in a folder of credentials or personal data (config/, data/db/, data/outbox/, data/reports/, data/logs/)";
+            why = Sentence.of("job.attachment.private");
         } else {
             Path file = workspace.resolve(relative);
             try {
                 if (Files.exists(file) && !file.toRealPath().startsWith(workspace.home().toRealPath())) {
-                    why = "is a link to a file outside the home";
+                    why = Sentence.of("job.attachment.link");
                 }
             } catch (java.io.IOException e) {
-                why = "cannot be read (" + e.getMessage() + ")";
+                why = Sentence.of("job.attachment.unreadable", e.getMessage());
             }
         }
         if (why != null) {
-            throw value.error("attachment '" + Printable.of(given) + "' " + why + ": attach only files kept in the home's"
-                    + " folders, e.g. data/attachments/");
+            throw value.error(Sentence.of("job.attachment", Printable.of(given), why));
         }
         return workspace.resolve(relative);
     }
@@ -185,7 +177,7 @@ public class CampaignLoader {
         try {
             return new InternetAddress(address).getAddress();
         } catch (AddressException e) {
-            throw yaml.error(key, "'" + key + "' is not a valid address: '" + value + "'");
+            throw yaml.error(key, Sentence.of("job.bad-bare-address", key, value));
         }
     }
 
@@ -194,8 +186,7 @@ public class CampaignLoader {
         try {
             return VisibleTo.valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new YamlFileException(yaml.file(), yaml.lineOf("visible-to"),
-                    Sentence.of("job.visible-to", value));
+            throw yaml.error("visible-to", Sentence.of("job.visible-to", value));
         }
     }
 
@@ -208,8 +199,7 @@ public class CampaignLoader {
             }
             return address.toUnicodeString();
         } catch (AddressException e) {
-            throw new YamlFileException(yaml.file(), yaml.lineOf(key),
-                    Sentence.of("job.bad-address", key, e.getMessage(), value));
+            throw yaml.error(key, Sentence.of("job.bad-address", key, e.getMessage(), value));
         }
     }
 }

@@ -121,10 +121,6 @@ public final class YamlMapping {
         return node == null ? line : lineOf(node);
     }
 
-    public YamlFileException error(String key, String problem) {
-        return new YamlFileException(file, lineOf(key), problem);
-    }
-
     /** An error about a key, in the terminal's words. */
     public YamlFileException error(String key, Sentence problem) {
         return new YamlFileException(file, lineOf(key), problem);
@@ -226,11 +222,6 @@ public final class YamlMapping {
         }
 
         /** An error about this value: its file and line, then the problem. */
-        public YamlFileException error(String problem) {
-            return new YamlFileException(file, lineOf(node), problem);
-        }
-
-        /** The same, in the terminal's words. */
         public YamlFileException error(Sentence problem) {
             return new YamlFileException(file, lineOf(node), problem);
         }

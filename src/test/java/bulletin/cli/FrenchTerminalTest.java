@@ -75,6 +75,7 @@ class FrenchTerminalTest {
         home.write("jobs/trou.yml", "name: trou\nfrom: a@amis.example\nsubject: s\ntemplate: trou\n"
                 + "recipients: [data/trois.csv]\nrelay: outbox\n");
         home.writeJob("inconnu", "inconnu", "data/trois.csv", 5, "nulle-part", null);
+        home.writeJob("jointe", "jointe", "data/trois.csv", 5, "outbox", "attachments:\n  - config/relays.env");
 
         List<String> said = new ArrayList<>();
         said.add(said(2, "send", "--bogus"));
@@ -87,6 +88,7 @@ class FrenchTerminalTest {
         said.add(said(2, "send", "jobs/faute.yml"));
         said.add(said(2, "send", "jobs/trou.yml", "--period", "2026-11"));
         said.add(said(2, "validate", "jobs/inconnu.yml", "--period", "2026-11"));
+        said.add(said(2, "send", "jobs/jointe.yml", "--period", "2026-11"));
 
         assertThat(said.get(0)).contains("option inconnue '--bogus'").contains("bulletin send --help");
         assertThat(said.get(1)).contains("il manque --template, --subject, --from");
@@ -102,6 +104,8 @@ class FrenchTerminalTest {
                 .contains("Rien n'a été envoyé.");
         assertThat(said.get(9)).contains("ne peut pas être envoyée en l'état").contains("À corriger avant l'envoi :")
                 .contains("le relais 'nulle-part' n'est pas défini");
+        assertThat(said.get(10)).contains("jobs/jointe.yml:13 : la pièce jointe 'config/relays.env' est un fichier caché ou de"
+                + " réglages");
         said.forEach(text -> assertThat(english(text)).as(text).isEmpty());
     }
 
