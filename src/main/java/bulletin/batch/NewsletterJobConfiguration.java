@@ -1,7 +1,6 @@
 package bulletin.batch;
 
 import bulletin.campaign.WrittenLetters;
-import bulletin.text.TerminalWords;
 import bulletin.send.RoundReader;
 import bulletin.send.SendLoop;
 import bulletin.send.SentCopy;
@@ -54,7 +53,7 @@ class NewsletterJobConfiguration {
     Job newsletterJob(JobRepository jobRepository, Step stageStep, Step renderStep, Step sendStep, Step reportStep,
                       Locality locality) {
         return new JobBuilder(NewsletterJob.NAME, jobRepository)
-                .listener(new FailureReason(jobRepository, TerminalWords.in(locality.locale())))
+                .listener(new FailureReason(jobRepository, locality.words()))
                 .start(stageStep)
                 .next(renderStep)
                 .next(sendStep)
@@ -69,7 +68,7 @@ class NewsletterJobConfiguration {
     @Bean
     Job resendJob(JobRepository jobRepository, Step sendStep, Step reportStep, Locality locality) {
         return new JobBuilder(NewsletterJob.RESEND, jobRepository)
-                .listener(new FailureReason(jobRepository, TerminalWords.in(locality.locale())))
+                .listener(new FailureReason(jobRepository, locality.words()))
                 .start(sendStep)
                 .next(reportStep)
                 .build();
@@ -147,7 +146,7 @@ class NewsletterJobConfiguration {
                                     FeedbackActions feedback, SendEvents events) {
         return new RoundItemWriter(new SendLoop(ledger, relays, workspace, locality, settings,
                 progress.getIfAvailable(() -> new LoggedProgress(Duration.ofSeconds(10))), operatorStop, feedback, events),
-                TerminalWords.in(locality.locale()));
+                locality.words());
     }
 
     @Bean

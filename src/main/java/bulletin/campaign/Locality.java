@@ -1,5 +1,7 @@
 package bulletin.campaign;
 
+import bulletin.text.TerminalWords;
+import bulletin.text.Words;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
@@ -18,6 +20,11 @@ public record Locality(@DefaultValue("Pacific/Noumea") ZoneId timeZone, @Default
 
     /** How a moment is shown to the operator: in the association's zone, named (2026-11-30 11:07 Pacific/Noumea). */
     public static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm VV");
+
+    /** What the terminal says, in this locale's language ({@code terminal/words*.properties}): the one way to get it. */
+    public Words words() {
+        return TerminalWords.in(locale);
+    }
 
     public YearMonth currentPeriod() {
         return YearMonth.now(timeZone);

@@ -1,5 +1,6 @@
 package bulletin.cli;
 
+import bulletin.campaign.Locality;
 import bulletin.batch.NewsletterLauncher;
 import bulletin.run.RunResult;
 import java.io.PrintWriter;
@@ -26,8 +27,8 @@ class AbandonCommand implements Callable<Integer> {
     private final NewsletterLauncher launcher;
     private final bulletin.text.Words words;
 
-    AbandonCommand(NewsletterLauncher launcher, TerminalLanguage language) {
-        this.words = language.words();
+    AbandonCommand(NewsletterLauncher launcher, Locality locality) {
+        this.words = locality.words();
         this.launcher = launcher;
     }
 

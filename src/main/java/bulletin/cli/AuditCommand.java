@@ -1,5 +1,6 @@
 package bulletin.cli;
 
+import bulletin.campaign.Locality;
 import bulletin.text.Words;
 import bulletin.text.Sentence;
 import bulletin.audience.SuppressionList;
@@ -52,8 +53,8 @@ class AuditCommand implements Callable<Integer> {
     private final Words words;
 
     AuditCommand(Ledger ledger, AuditCsvExport export, SuppressionList suppressions, FeedbackRetention retention,
-                 TerminalLanguage language) {
-        this.words = language.words();
+                 Locality locality) {
+        this.words = locality.words();
         this.retention = retention;
         this.ledger = ledger;
         this.export = export;

@@ -2,7 +2,6 @@ package bulletin.cli;
 
 import bulletin.campaign.Locality;
 import bulletin.problem.UserError;
-import bulletin.text.Spoken;
 import bulletin.text.Words;
 
 import bulletin.stop.OperatorStop;
@@ -45,7 +44,7 @@ class CommandLineRun implements CommandLineRunner, ExitCodeGenerator {
     public void run(String... args) {
         String[] rest = Arrays.stream(args).filter(a -> !a.equals("--debug") && !a.startsWith("--spring.")
                 && !a.startsWith("--bulletin.")).toArray(String[]::new);
-        StopSignals.install(context.getBean(OperatorStop.class), System.err, context.getBean(TerminalLanguage.class).words());
+        StopSignals.install(context.getBean(OperatorStop.class), System.err, context.getBean(Locality.class).words());
         try {
             exitCode = newCommandLine(context).execute(rest);
         } finally {
@@ -59,7 +58,7 @@ class CommandLineRun implements CommandLineRunner, ExitCodeGenerator {
         // Help and sentences in the association's language, never the machine's (terminal/*.properties).
         commandLine.setResourceBundle(ResourceBundle.getBundle(HELP, locale,
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES)));
-        Words words = context.getBean(TerminalLanguage.class).words();
+        Words words = context.getBean(Locality.class).words();
         // A terminal says its charset; cron, systemd and a pipe get UTF-8, as the log lines on the same stream do
         // (an empty environment's default, ASCII, would turn the French summary's "terminée" into "termin?e").
         java.nio.charset.Charset charset = System.console() != null ? System.console().charset()
@@ -67,7 +66,7 @@ class CommandLineRun implements CommandLineRunner, ExitCodeGenerator {
         commandLine.setOut(terminal(new java.io.OutputStreamWriter(System.out, charset)));
         commandLine.setErr(terminal(new java.io.OutputStreamWriter(System.err, charset)));
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
-            cmd.getErr().println("bulletin: " + Spoken.say(e, words));
+            cmd.getErr().println("bulletin: " + Said.failure(e, words));
             cmd.getErr().flush();
             // The whole trace goes to the log file (and, with --debug, to the terminal).
             TRACES.error("{} failed: {}", cmd.getCommandName(), sentence(e), e);

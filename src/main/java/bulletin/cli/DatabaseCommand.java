@@ -1,5 +1,6 @@
 package bulletin.cli;
 
+import bulletin.campaign.Locality;
 import bulletin.text.Words;
 import bulletin.database.DatabaseCopy;
 import java.io.PrintWriter;
@@ -52,9 +53,9 @@ class DatabaseCommand implements Callable<Integer> {
         private final DataSource dataSource;
         private final Words words;
 
-        Copy(DataSource dataSource, TerminalLanguage language) {
+        Copy(DataSource dataSource, Locality locality) {
             this.dataSource = dataSource;
-            this.words = language.words();
+            this.words = locality.words();
         }
 
         private String password() {

@@ -1,6 +1,6 @@
 package bulletin.cli;
 
-import bulletin.text.Spoken;
+import bulletin.campaign.Locality;
 import bulletin.text.Words;
 import bulletin.feedback.FeedbackReport;
 import bulletin.notify.Notifier;
@@ -42,8 +42,8 @@ class FeedbackCommand implements Callable<Integer> {
     private final Notifier notifier;
 
     FeedbackCommand(MailboxFeedback feedback, MailjetFeedback mailjet, FeedbackSettings settings, Notifier notifier,
-                    TerminalLanguage language) {
-        this.words = language.words();
+                    Locality locality) {
+        this.words = locality.words();
         this.notifier = notifier;
         this.feedback = feedback;
         this.mailjet = mailjet;
@@ -67,10 +67,10 @@ class FeedbackCommand implements Callable<Integer> {
                 code = ExitCodes.RUN_FAILED; // not everything was read: cron must hear of it
             }
         } catch (MailboxConfigurationException e) {
-            err.println("bulletin: " + words.format("feedback.mailbox-not-read", Spoken.say(e, words)));
+            err.println("bulletin: " + words.format("feedback.mailbox-not-read", Said.failure(e, words)));
             code = ExitCodes.BAD_INPUT;
         } catch (MailboxException e) {
-            err.println("bulletin: " + words.format("feedback.mailbox-unreachable", Spoken.say(e, words)));
+            err.println("bulletin: " + words.format("feedback.mailbox-unreachable", Said.failure(e, words)));
             code = ExitCodes.RUN_FAILED;
             if (!dryRun) {
                 notifier.failed("mailbox", e.getMessage()); // from cron, nobody reads err: once a day by mail

@@ -1,7 +1,7 @@
 package bulletin.cli;
 
+import bulletin.campaign.Locality;
 import bulletin.text.Words;
-import bulletin.text.Spoken;
 import bulletin.audience.AudienceException;
 import bulletin.audience.AudiencePlan;
 import bulletin.audience.ListCatalog;
@@ -29,9 +29,9 @@ class ListsCommand implements Callable<Integer> {
     private final Workspace workspace;
     private final Words words;
 
-    ListsCommand(Workspace workspace, TerminalLanguage language) {
+    ListsCommand(Workspace workspace, Locality locality) {
         this.workspace = workspace;
-        this.words = language.words();
+        this.words = locality.words();
     }
 
     @Override
@@ -55,7 +55,7 @@ class ListsCommand implements Callable<Integer> {
                 AudiencePlan.of(List.of(new RecipientSource.ListRef(list.file().toAbsolutePath().toString())),
                         catalog);
             } catch (AudienceException e) {
-                out.printf("%-16s %s%n", "", words.format("lists.broken", Spoken.say(e, words)));
+                out.printf("%-16s %s%n", "", words.format("lists.broken", Said.failure(e, words)));
                 broken++;
             }
         }

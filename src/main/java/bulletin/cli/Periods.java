@@ -1,6 +1,5 @@
 package bulletin.cli;
 
-import bulletin.text.TerminalWords;
 import bulletin.campaign.Locality;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
@@ -20,7 +19,7 @@ final class Periods {
         try {
             return YearMonth.parse(period);
         } catch (DateTimeParseException e) {
-            throw new ParameterException(spec.commandLine(), TerminalWords.in(locality.locale()).format("usage.period", period));
+            throw new ParameterException(spec.commandLine(), locality.words().format("usage.period", period));
         }
     }
 }

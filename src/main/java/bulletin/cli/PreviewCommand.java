@@ -1,6 +1,5 @@
 package bulletin.cli;
 
-import bulletin.text.TerminalWords;
 import bulletin.text.Words;
 import bulletin.campaign.CampaignPreview;
 import bulletin.campaign.Locality;
@@ -45,7 +44,7 @@ class PreviewCommand implements Callable<Integer> {
     public Integer call() {
         CampaignPreview.Preview result = preview.preview(jobFile, Periods.parse(spec, period, locality), out);
         PrintWriter writer = spec.commandLine().getOut();
-        Words words = TerminalWords.in(locality.locale());
+        Words words = locality.words();
         new ValidationPrinter(writer, words).print(result.report(), words.get(result.eml() == null
                 ? "validation.mode.preview-nothing" : "validation.mode.preview"));
         if (result.eml() != null) {

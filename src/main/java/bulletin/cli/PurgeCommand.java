@@ -1,6 +1,5 @@
 package bulletin.cli;
 
-import bulletin.text.TerminalWords;
 import bulletin.text.Words;
 import bulletin.audience.SuppressionList;
 import bulletin.batch.NewsletterLauncher;
@@ -62,7 +61,7 @@ class PurgeCommand implements Callable<Integer> {
         this.settings = settings;
         this.suppressions = suppressions;
         this.locality = locality;
-        this.words = TerminalWords.in(locality.locale());
+        this.words = locality.words();
     }
 
     @Override

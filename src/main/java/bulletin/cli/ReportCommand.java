@@ -1,5 +1,6 @@
 package bulletin.cli;
 
+import bulletin.campaign.Locality;
 import bulletin.text.Words;
 import bulletin.text.Sentence;
 import bulletin.batch.NewsletterLauncher;
@@ -42,8 +43,8 @@ class ReportCommand implements Callable<Integer> {
     private final Words words;
 
     ReportCommand(RunReports reports, NewsletterLauncher launcher, Ledger ledger, Workspace workspace,
-                  TerminalLanguage language) {
-        this.words = language.words();
+                  Locality locality) {
+        this.words = locality.words();
         this.reports = reports;
         this.launcher = launcher;
         this.ledger = ledger;

@@ -1,5 +1,6 @@
 package bulletin.cli;
 
+import bulletin.campaign.Locality;
 import bulletin.batch.NewsletterLauncher;
 import bulletin.run.RunResult;
 import bulletin.stop.OperatorStop;
@@ -35,8 +36,8 @@ class RestartCommand implements Callable<Integer> {
     private final bulletin.text.Words words;
     private final OperatorStop operatorStop;
 
-    RestartCommand(NewsletterLauncher launcher, OperatorStop operatorStop, TerminalLanguage language) {
-        this.words = language.words();
+    RestartCommand(NewsletterLauncher launcher, OperatorStop operatorStop, Locality locality) {
+        this.words = locality.words();
         this.launcher = launcher;
         this.operatorStop = operatorStop;
     }

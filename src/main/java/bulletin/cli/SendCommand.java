@@ -6,7 +6,6 @@ import bulletin.batch.NewsletterLauncher;
 import bulletin.run.RunResult;
 import bulletin.campaign.ValidationReport;
 import bulletin.campaign.Locality;
-import bulletin.text.TerminalWords;
 import bulletin.campaign.Workspace;
 import bulletin.stop.OperatorStop;
 import java.util.LinkedHashMap;
@@ -161,7 +160,7 @@ class SendCommand implements Callable<Integer> {
     }
 
     private bulletin.text.Words words() {
-        return TerminalWords.in(locality.locale());
+        return locality.words();
     }
 
     static int exitCode(RunResult result, OperatorStop operatorStop) {

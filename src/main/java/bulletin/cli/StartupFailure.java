@@ -2,7 +2,6 @@ package bulletin.cli;
 
 import bulletin.text.Words;
 import bulletin.text.TerminalWords;
-import bulletin.text.Spoken;
 import bulletin.problem.Causes;
 import java.sql.SQLException;
 import java.util.Locale;
@@ -36,9 +35,8 @@ public final class StartupFailure {
 
     /** Ours when there is one (written for the operator), else a database's, else the deepest message. */
     private static String cause(Throwable failure, Words words) {
-        Throwable ours = Causes.firstOurs(failure);
-        if (ours != null) {
-            return oneLine(ours instanceof Spoken spoken ? spoken.sentence().in(words) : ours.getMessage());
+        if (Causes.firstOurs(failure) != null) {
+            return oneLine(Said.failure(failure, words));
         }
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof BindValidationException invalid) {

@@ -34,10 +34,10 @@ class StatusCommand implements Callable<Integer> {
     private final Locality locality;
     private final Words words;
 
-    StatusCommand(NewsletterLauncher launcher, Locality locality, TerminalLanguage language) {
+    StatusCommand(NewsletterLauncher launcher, Locality locality) {
         this.launcher = launcher;
         this.locality = locality;
-        this.words = language.words();
+        this.words = locality.words();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package bulletin.cli;
 
+import bulletin.campaign.Locality;
 import bulletin.text.Words;
 import bulletin.audience.Printable;
 import bulletin.audience.SuppressionList;
@@ -57,9 +58,9 @@ class SuppressCommand implements Callable<Integer> {
         private final SuppressionList list;
         private final Words words;
 
-        Add(SuppressionList list, TerminalLanguage language) {
+        Add(SuppressionList list, Locality locality) {
             this.list = list;
-            this.words = language.words();
+            this.words = locality.words();
         }
 
         @Override
@@ -88,9 +89,9 @@ class SuppressCommand implements Callable<Integer> {
         private final SuppressionList list;
         private final Words words;
 
-        Remove(SuppressionList list, TerminalLanguage language) {
+        Remove(SuppressionList list, Locality locality) {
             this.list = list;
-            this.words = language.words();
+            this.words = locality.words();
         }
 
         @Override
@@ -146,9 +147,9 @@ class SuppressCommand implements Callable<Integer> {
         private final SuppressionList list;
         private final Words words;
 
-        ListAll(SuppressionList list, TerminalLanguage language) {
+        ListAll(SuppressionList list, Locality locality) {
             this.list = list;
-            this.words = language.words();
+            this.words = locality.words();
         }
 
         @Override
@@ -188,9 +189,9 @@ class SuppressCommand implements Callable<Integer> {
         private final SuppressionList list;
         private final Words words;
 
-        Import(SuppressionList list, TerminalLanguage language) {
+        Import(SuppressionList list, Locality locality) {
             this.list = list;
-            this.words = language.words();
+            this.words = locality.words();
         }
 
         @Override

@@ -1,5 +1,6 @@
 package bulletin.cli;
 
+import bulletin.campaign.Locality;
 import bulletin.text.Words;
 import bulletin.send.LoggedProgress;
 import bulletin.send.SendProgress;
@@ -32,13 +33,13 @@ class TerminalProgress implements SendProgress {
     private ProgressBar current;
 
     @Autowired
-    TerminalProgress(ProgressSettings settings, TerminalLanguage language) {
+    TerminalProgress(ProgressSettings settings, Locality locality) {
         this(switch (settings.progress()) {
             case BAR -> true;
             case LINES -> false;
             case AUTO -> System.console() != null; // both standard input and output are a terminal
         }, () -> new ConsoleProgressBarConsumer(System.err), unicode(System.console()), settings.progressInterval(),
-                language.words());
+                locality.words());
     }
 
     TerminalProgress(boolean bar, Supplier<ProgressBarConsumer> consumer, boolean unicode, Duration interval, Words words) {

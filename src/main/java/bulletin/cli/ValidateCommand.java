@@ -1,7 +1,5 @@
 package bulletin.cli;
 
-import bulletin.text.Spoken;
-import bulletin.text.TerminalWords;
 import bulletin.text.Words;
 import bulletin.campaign.CampaignValidator;
 import bulletin.campaign.Locality;
@@ -65,7 +63,7 @@ class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         ValidationReport report = validator.validate(jobFile, Periods.parse(spec, period, locality));
         PrintWriter out = spec.commandLine().getOut();
-        Words words = TerminalWords.in(locality.locale());
+        Words words = locality.words();
         new ValidationPrinter(out, words).print(report);
         int code = report.sendable() ? ExitCodes.OK : ExitCodes.BAD_INPUT;
         if (connect) {
@@ -74,7 +72,7 @@ class ValidateCommand implements Callable<Integer> {
                 try {
                     out.println(words.format("validate.connection", relays.handshake(report.relayName())));
                 } catch (RelayException e) {
-                    out.println(words.format("validate.connection-failed", Spoken.say(e, words)));
+                    out.println(words.format("validate.connection-failed", Said.failure(e, words)));
                     code = ExitCodes.BAD_INPUT;
                 }
             }
@@ -105,7 +103,7 @@ class ValidateCommand implements Callable<Integer> {
             } catch (MailboxConfigurationException e) {
                 boolean needed = mailbox.getValue().contains(words.get("validate.use.sent-copy"));
                 out.println(words.format(needed ? "validate.mailbox-failed" : "validate.mailbox-unchecked", which,
-                        Spoken.say(e, words)));
+                        Said.failure(e, words)));
                 ok &= !needed;
                 continue;
             }
@@ -113,7 +111,7 @@ class ValidateCommand implements Callable<Integer> {
                 out.println(words.format("validate.mailbox-ok", which, mailboxes.profile(mailbox.getKey()).describe(),
                         mailboxes.profile(mailbox.getKey()).username()));
             } catch (MailboxException e) {
-                out.println(words.format("validate.mailbox-failed", which, Spoken.say(e, words)));
+                out.println(words.format("validate.mailbox-failed", which, Said.failure(e, words)));
                 ok = false;
             }
         }

@@ -69,7 +69,7 @@ public class Notifier implements FeedbackNotice {
         PrintWriter body = new PrintWriter(text);
         body.println(words.format("body_" + kind, result.campaign(), result.period(),
                 kind.equals("PARTLY") ? notReached : kind.equals("COMPLETED") ? sent
-                        : result.problem(TerminalWords.in(locality.locale()))));
+                        : result.problem(locality.words())));
         body.println();
         body.println(words.get("counts"));
         for (DeliveryStatus state : DeliveryStatus.values()) {
@@ -113,7 +113,7 @@ public class Notifier implements FeedbackNotice {
         PrintWriter body = new PrintWriter(text);
         body.println(words.get("feedback_body"));
         body.println();
-        worth.forEach(report -> report.print(body, TerminalWords.in(locality.locale()))); // the feedback's lines in French too
+        worth.forEach(report -> report.print(body, locality.words())); // the feedback's lines in French too
         body.println();
         body.println(words.format("footer", locality.show(Instant.now())));
         body.flush();
