@@ -43,7 +43,7 @@ class ArchitectureTest {
             Map.entry("notify", Set.of("campaign", "feedback", "files", "ledger", "relay", "run", "text")),
             Map.entry("batch", Set.of("audience", "campaign", "feedback", "ledger", "message", "notify", "relay", "report", "run",
                     "send", "stop", "problem", "text", "yaml")),
-            Map.entry("report", Set.of("audience", "campaign", "files", "ledger", "text")),
+            Map.entry("report", Set.of("audience", "campaign", "files", "ledger", "relay", "text")),
             Map.entry("retention", Set.of("audience", "campaign", "feedback", "files", "ledger", "text")),
             Map.entry("schedule", Set.of("batch", "campaign", "feedback", "ledger", "notify", "retention", "run", "stop",
                     "problem", "text", "yaml")),

@@ -1,5 +1,6 @@
 package bulletin.batch;
 
+import bulletin.relay.RoutingSettings;
 import bulletin.audience.SuppressionList;
 
 import bulletin.problem.Causes;
@@ -342,8 +343,8 @@ public class NewsletterLauncher {
                 .filter(Files::exists)
                 .map(Path::toString)
                 .orElse(null);
-        String relay = run.filter(r -> r.relayReason() != null).map(r -> r.relay() + " (" + r.relayReason() + ")")
-                .orElse(run.map(RunRecord::relay).orElse(null));
+        Sentence relay = run.map(r -> r.relayReason() == null ? Sentence.of("text", r.relay())
+                : Sentence.of("summary.relay-why", r.relay(), RoutingSettings.said(r.relayReason()))).orElse(null);
         if (outcome == RunResult.Outcome.STOPPED && problem == null) {
             problem = execution.getExecutionContext().containsKey(NewsletterJob.STOP_REASON)
                     ? execution.getExecutionContext().getString(NewsletterJob.STOP_REASON) : "stopped";

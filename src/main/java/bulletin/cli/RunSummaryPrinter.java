@@ -2,14 +2,11 @@ package bulletin.cli;
 
 import bulletin.campaign.Workspace;
 import bulletin.ledger.DeliveryStatus;
-import bulletin.relay.RoutingSettings;
 import bulletin.run.RunResult;
 import bulletin.text.Words;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** The end-of-run summary: what happened, counts per state, and what to do next, in the terminal's words. */
 final class RunSummaryPrinter {
@@ -46,7 +43,7 @@ final class RunSummaryPrinter {
                     result.jobFile() == null ? "JOB.yml" : result.jobFile(), result.period()));
         }
         if (result.relay() != null) {
-            out.println(words.format("summary.relay", relay(result.relay())));
+            out.println(words.format("summary.relay", result.relay()));
         }
         out.println();
         out.printf("  %-11s %8s%n", words.get("summary.state"), words.get("summary.count"));
@@ -77,14 +74,6 @@ final class RunSummaryPrinter {
             notSent(result, DeliveryStatus.IN_DOUBT, "--resend-in-doubt");
         }
     }
-
-    /** "NAME (REASON)" as the launcher writes it, the reason in the terminal's words. */
-    private String relay(String relay) {
-        Matcher named = NAMED.matcher(relay);
-        return named.matches() ? named.group(1) + " (" + RoutingSettings.said(named.group(2)).in(words) + ")" : relay;
-    }
-
-    private static final Pattern NAMED = Pattern.compile("(\\S+) \\((.+)\\)");
 
     /** What stands after a run that did not finish: nobody is lost, and who waits. Every state with someone in it is named. */
     private void kept(RunResult result) {

@@ -1,5 +1,7 @@
 package bulletin.report;
 
+import bulletin.text.TerminalWords;
+import bulletin.relay.RoutingSettings;
 import bulletin.campaign.RunLetters;
 import bulletin.ledger.AuditRow;
 import bulletin.ledger.DeliveryStatus;
@@ -21,8 +23,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The run report as one self-contained HTML page: inline CSS and SVG, no script, nothing fetched
@@ -57,11 +57,6 @@ final class ReportPage {
     /** The states whose rows carry a remote server's own words, shown as they were written. */
     private static final Set<DeliveryStatus> QUOTED = EnumSet.of(DeliveryStatus.REFUSED, DeliveryStatus.FAILED,
             DeliveryStatus.BOUNCED);
-    /** What relay.RoutingSettings writes when it chooses a relay by the audience's size. */
-    private static final Pattern ROUTED = Pattern.compile(
-            "(\\d+) recipients, (at most|more than) (\\d+) \\(bulletin\\.routing\\.small-limit\\): through the (?:mailbox|bulk)"
-            + " relay '(.*)'");
-
     /** Tries again and pauses the page lists one by one; a run with more shows them all on the timeline. */
     private static final int LISTED_EVENTS = 100;
 
@@ -92,7 +87,9 @@ final class ReportPage {
         page.put("heading", subject == null ? run.campaign() : subject);
         page.put("example", example == null || example.to() == null ? null : words.format("example_for", example.to()));
         page.put("sender", run.sender());
-        page.put("relay", run.relay() + (run.relayReason() == null ? "" : " — " + relayReason(run.relayReason())));
+        // Why this relay, as the routing that chose it says it, in the page's language.
+        page.put("relay", run.relay() + (run.relayReason() == null ? ""
+                : " — " + RoutingSettings.said(run.relayReason()).in(TerminalWords.in(words.locale()))));
         page.put("created", time.format(run.createdAt()));
         page.put("window", window(report));
         page.put("total", report.counts().total());
@@ -362,19 +359,6 @@ final class ReportPage {
         page.put("hasProblems", !sections.isEmpty());
         page.put("unreached", sections);
         page.put("leftOut", report.problemsLeftOut() == 0 ? null : words.format("left_out", report.problemsLeftOut()));
-    }
-
-    /** Why this relay, in the page's language: the reasons the router writes, recognised; any other as it is. */
-    private String relayReason(String reason) {
-        if (reason.equals("named in the job file")) {
-            return words.get("relay_named");
-        }
-        Matcher routed = ROUTED.matcher(reason);
-        if (routed.matches()) {
-            return words.format(routed.group(2).equals("at most") ? "relay_small" : "relay_bulk", routed.group(1),
-                    routed.group(3), routed.group(4));
-        }
-        return reason;
     }
 
     private List<Map<String, String>> next(RunReport report) {

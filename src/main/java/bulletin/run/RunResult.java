@@ -16,7 +16,7 @@ import bulletin.text.Words;
  * @param problem     for a failed run: the reason, in a sentence; otherwise null
  * @param problemIsInput the failure came from input or configuration and nothing was sent
  * @param report      where the audit CSV was written, or null
- * @param relay       the relay of the run and why it was chosen, or null before staging
+ * @param relay       the relay of the run and why it was chosen (a sentence), or null before staging
  * @param jobFile     the job file the run was sent from, for the next command to name
  * @param resumeAt    for a run stopped on its relay's budget: when the budget frees; otherwise null
  * @param sentCopy    what became of the copy in the mailbox's Sent folder (sent-copy), or null
@@ -25,7 +25,7 @@ import bulletin.text.Words;
  *                    language (null with no problem)
  */
 public record RunResult(long runId, long executionId, String campaign, String period, Outcome outcome,
-                        StatusCounts counts, String problem, boolean problemIsInput, String report, String relay,
+                        StatusCounts counts, String problem, boolean problemIsInput, String report, Sentence relay,
                         String jobFile, java.time.Instant resumeAt, String sentCopy,
                         String feedback, Sentence said) {
 

@@ -121,9 +121,9 @@ class DeliveryJobTest {
         RunResult many = launcher.send(job("many", 11, 5, "auto"), YearMonth.of(2026, 11));
 
         assertThat(few.outcome()).as(few.problem()).isEqualTo(RunResult.Outcome.COMPLETED);
-        assertThat(few.relay()).startsWith("small (10 recipients, at most 10");
+        assertThat(few.relay().english()).startsWith("small (10 recipients, at most 10");
         assertThat(small.distinctRecipients()).containsExactlyInAnyOrderElementsOf(TestHome.members("few", 10));
-        assertThat(many.relay()).startsWith("bulk (11 recipients, more than 10");
+        assertThat(many.relay().english()).startsWith("bulk (11 recipients, more than 10");
         assertThat(bulk.distinctRecipients()).containsExactlyInAnyOrderElementsOf(TestHome.members("many", 11));
         assertThat(jdbc.sql("SELECT relay_reason FROM bulletin_run WHERE run_id = ?").param(many.runId())
                 .query(String.class).single()).contains("bulk relay 'bulk'");

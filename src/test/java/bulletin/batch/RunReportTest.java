@@ -165,7 +165,7 @@ class RunReportTest {
         assertThat(html).contains("<h1>Lettre 2026-11</h1>").contains("rapport — <span class=\"nowrap\">2026-11</span>")
                 .containsPattern("<tr data-attempt=\"\\d+\"><td>1</td>").containsPattern("<tr data-attempt=\"\\d+\"><td>2</td>")
                 .contains("heure de la Nouvelle-Calédonie").doesNotContain("Pacific/Noumea")
-                .contains("choisi dans le fichier de la campagne").doesNotContain("named in the job file");
+                .contains("choisi dans le fichier de tâche").doesNotContain("named in the job file");
         // One count per state on the whole page: the summary's "sent" is the bar's.
         assertThat(html).contains("<span data-sent=\"" + done.counts().get(DeliveryStatus.SENT) + "\">");
         // No word of the English page on this French one (the relay's and the server's own words aside).
