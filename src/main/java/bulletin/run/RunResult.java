@@ -22,7 +22,7 @@ import bulletin.text.Words;
  * @param sentCopy    what became of the copy in the mailbox's Sent folder (sent-copy), or null
  * @param feedback    what the feedback loop suppressed because of this run, in words, or null
  * @param said        the problem as a sentence, for the terminal and the notices to say in the association's
- *                    language (null with no problem)
+ *                    language: present whenever {@code problem} is
  */
 public record RunResult(long runId, long executionId, String campaign, String period, Outcome outcome,
                         StatusCounts counts, String problem, boolean problemIsInput, String report, Sentence relay,

@@ -157,18 +157,13 @@ public class Scheduler {
         Instant closes = fire.at().toInstant().plus(grace);
         if (at.isAfter(closes)) {
             log.error(TerminalWords.key("log.schedule-given-up"), "Schedule: {} {} failed ({}); its grace window closed at {}:"
-                    + " not tried again. Resume it with bulletin restart {}", fire.campaign(), fire.period(), problem(result),
+                    + " not tried again. Resume it with bulletin restart {}", fire.campaign(), fire.period(), result.said(),
                     locality.show(closes), result.runId());
             return Optional.empty();
         }
         log.warn(TerminalWords.key("log.schedule-retry"), "Schedule: {} {} failed ({}); trying again at {} (grace window"
-                + " until {})", fire.campaign(), fire.period(), problem(result), locality.show(at), locality.show(closes));
+                + " until {})", fire.campaign(), fire.period(), result.said(), locality.show(at), locality.show(closes));
         return Optional.of(new Retry(fire, at, failures + 1));
-    }
-
-    /** A run's problem as a sentence, for the terminal to say in its language. */
-    private static Object problem(RunResult result) {
-        return result.said() != null ? result.said() : result.problem();
     }
 
     /** One line per scheduled job: when it fires next, in the association's zone. */
