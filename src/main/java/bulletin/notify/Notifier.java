@@ -40,12 +40,15 @@ public class Notifier implements FeedbackNotice {
     private final RelayFactory relays;
     private final Locality locality;
     private final Workspace workspace;
+    /** The notices' own words ({@code notify/words*.properties}); what they quote of a run or a read is the terminal's. */
+    private final Words words;
 
     Notifier(NotifySettings settings, RelayFactory relays, Locality locality, Workspace workspace) {
         this.settings = settings;
         this.relays = relays;
         this.locality = locality;
         this.workspace = workspace;
+        this.words = Words.of("notify.words", locality.locale());
     }
 
     /** After a run attempt: nothing for a run already sent (nothing happened) or abandoned (the operator did it). */
@@ -54,7 +57,6 @@ public class Notifier implements FeedbackNotice {
                 || result.outcome() == RunResult.Outcome.ABANDONED) {
             return;
         }
-        Words words = Words.of("notify.words", locality.locale());
         long sent = result.counts().get(DeliveryStatus.SENT);
         long notReached = result.counts().get(DeliveryStatus.REFUSED) + result.counts().get(DeliveryStatus.FAILED)
                 + result.counts().get(DeliveryStatus.IN_DOUBT);
@@ -108,7 +110,6 @@ public class Notifier implements FeedbackNotice {
         if (settings.to().isEmpty() || worth.isEmpty()) {
             return;
         }
-        Words words = Words.of("notify.words", locality.locale());
         StringWriter text = new StringWriter();
         PrintWriter body = new PrintWriter(text);
         body.println(words.get("feedback_body"));
@@ -155,7 +156,6 @@ public class Notifier implements FeedbackNotice {
                         e.getMessage());
             }
         }
-        Words words = Words.of("notify.words", locality.locale());
         String named = words.get("what_" + what);
         String text = words.format("trouble_body", named, sentence) + System.lineSeparator() + System.lineSeparator()
                 + words.get("trouble_once") + System.lineSeparator() + System.lineSeparator()
