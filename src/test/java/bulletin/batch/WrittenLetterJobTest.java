@@ -73,23 +73,7 @@ class WrittenLetterJobTest {
 
     @BeforeEach
     void home() throws Exception {
-        for (String footer : List.of("letter-footer.html.mustache", "letter-footer.txt.mustache")) {
-            home.write("templates/" + footer, Files.readString(Path.of("templates", footer)));
-        }
-        home.writeRecipients("data/members.csv", TestHome.members("ecrite", 12));
-        job = home.write("jobs/ecrite.yml", """
-                name: lettre-ecrite
-                from: "Les Amis <bureau@amis.example>"
-                content:
-                  mailbox: mailbox
-                recipients:
-                  - data/members.csv
-                chunk-size: 5
-                relay: club
-                unsubscribe: bureau@amis.example
-                variables:
-                  association: Les Amis du Jardin
-                """);
+        job = ThunderbirdLetters.writeJob(home, "ecrite", 12, "club");
         mailbox.empty(WAITING);
         relay.greeting("220 relay ready");
     }

@@ -48,23 +48,7 @@ class WrittenLetterIT {
 
     @Test
     void theJarSendsTheLetterSavedInTheMailboxWithItsImageAndAttachmentThenFilesItAndSendsNothingTwice() throws Exception {
-        for (String footer : List.of("letter-footer.html.mustache", "letter-footer.txt.mustache")) {
-            home.write("templates/" + footer, Files.readString(Path.of("templates", footer)));
-        }
-        home.writeRecipients("data/members.csv", TestHome.members("it", 7));
-        home.write("jobs/ecrite.yml", """
-                name: lettre-ecrite
-                from: "Les Amis <bureau@amis.example>"
-                content:
-                  mailbox: mailbox
-                recipients:
-                  - data/members.csv
-                chunk-size: 5
-                relay: outbox
-                unsubscribe: bureau@amis.example
-                variables:
-                  association: Les Amis du Jardin
-                """);
+        ThunderbirdLetters.writeJob(home, "it", 7, "outbox");
         mailbox.save("Bulletin.À envoyer", ThunderbirdLetters.withImageAndAttachment("jar@amis.example", "La lettre de décembre"));
 
         Run checked = bulletin("validate", "jobs/ecrite.yml", "--period", "2026-12");

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.List;
 
 /**
  * Letters as Thunderbird (115) saves them in a folder: its MIME layout (mixed › alternative ›
@@ -37,6 +38,34 @@ public final class ThunderbirdLetters {
             + " alt=\"Les Amis du Jardin\" width=\"120\" height=\"40\"></p>";
 
     private ThunderbirdLetters() {
+    }
+
+    /**
+     * A home whose job takes its letter from the mailbox profile {@code mailbox}: the sample's letter
+     * footer, {@code members} members, envelopes of 5, through {@code relay}. Returns the job file.
+     */
+    public static Path writeJob(TestHome home, String members, int count, String relay) {
+        try {
+            for (String footer : List.of("letter-footer.html.mustache", "letter-footer.txt.mustache")) {
+                home.write("templates/" + footer, Files.readString(Path.of("templates", footer)));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        home.writeRecipients("data/members.csv", TestHome.members(members, count));
+        return home.write("jobs/ecrite.yml", """
+                name: lettre-ecrite
+                from: "Les Amis <bureau@amis.example>"
+                content:
+                  mailbox: mailbox
+                recipients:
+                  - data/members.csv
+                chunk-size: 5
+                relay: %s
+                unsubscribe: bureau@amis.example
+                variables:
+                  association: Les Amis du Jardin
+                """.formatted(relay));
     }
 
     /** HTML with an embedded image, a text part and an accented attachment; its own To names someone. */
