@@ -191,7 +191,7 @@ public class NewsletterLauncher {
                     last.getStatus());
             last = jobOperator.recover(last);
         }
-        // This process holds the run's lock: rows left SENDING belong to an attempt that died.
+        // This process holds the run's lock: messages left on the wire belong to an attempt that died.
         ledger.markInDoubt(runId);
         // Through Mailjet the relay itself says which in-doubt messages it received: those are
         // SENT, those it never received PENDING again; only what it cannot tell stays in doubt.
@@ -226,7 +226,10 @@ public class NewsletterLauncher {
         return settled.reopenedForSending();
     }
 
-    /** Gives a run up: it will not be resumed; its recipients keep the states they have. */
+    /**
+     * Gives a run up: it will not be resumed; its recipients keep the states they have, but those
+     * of a message an attempt that died left on the wire become IN_DOUBT, as a restart would make them.
+     */
     public RunResult abandon(long runId) {
         JobExecution last = lastExecution(runId);
         try (RunLocks.Held ignored = lock(last)) {
@@ -241,6 +244,8 @@ public class NewsletterLauncher {
         if (last.getStatus() == BatchStatus.COMPLETED) {
             return result(last, RunResult.Outcome.ALREADY_COMPLETED);
         }
+        // This process holds the run's lock: what is left on the wire belongs to an attempt that died.
+        ledger.markInDoubt(runId);
         try {
             return result(jobOperator.abandon(last), RunResult.Outcome.ABANDONED);
         } catch (Exception e) {

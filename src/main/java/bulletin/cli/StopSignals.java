@@ -65,7 +65,7 @@ final class StopSignals {
         try {
             stop.forcedQuit();
         } catch (RuntimeException e) {
-            // the next run recovers whatever is left SENDING
+            // the next run recovers whatever is left on the wire
         }
         err.println("bulletin: " + words.format("stop.quit", signal.name(), why));
         err.flush();

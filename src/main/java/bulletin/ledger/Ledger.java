@@ -29,7 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The per-recipient ledger and the runs it belongs to. Writes join the caller's transaction,
  * except those named "now", and {@link #revertToPending}, which commit on their own. The send
  * loop writes a round in one transaction of its own ({@link #inOwnTransaction}): the answers to
- * the round before and the rows of this round marked SENDING. What the feedback loop asks of the
+ * the round before and this round's messages recorded as on the wire ({@link #markSending}). What the feedback loop asks of the
  * rows is {@link LedgerFeedback}'s; forgetting the people in them, {@link PersonalRows}'.
  */
 @Repository
@@ -159,7 +159,10 @@ public class Ledger {
     public Map<String, Long> reachedByOtherRuns(String campaign, String period, long runId) {
         Map<String, Long> reached = new java.util.HashMap<>();
         jdbc.sql("SELECT l.address_key, l.run_id FROM bulletin_recipient l JOIN bulletin_run r ON r.run_id = l.run_id"
-                        + " WHERE r.campaign = ? AND r.period = ? AND r.run_id <> ? AND l.status IN ('SENT', 'SENDING', 'IN_DOUBT', 'BOUNCED')")
+                        + " WHERE r.campaign = ? AND r.period = ? AND r.run_id <> ? AND (l.status IN ('SENT', 'SENDING', 'IN_DOUBT', 'BOUNCED')"
+                        // a message on the wire when its run was left (see markSending)
+                        + " OR l.status = 'PENDING' AND EXISTS (SELECT 1 FROM bulletin_transaction t WHERE t.run_id = l.run_id"
+                        + " AND t.state = 'SENDING' AND l.seq BETWEEN t.first_seq AND t.last_seq))")
                 .params(campaign, period, runId)
                 .query(rs -> {
                     reached.putIfAbsent(rs.getString(1), rs.getLong(2));
@@ -210,10 +213,16 @@ public class Ledger {
                 .optional();
     }
 
-    /** The number the run's next message takes: the run keeps its last one (V7, V9), not a scan of its ledger. */
+    /**
+     * The number the run's next message takes: above every message of its transactions, and above
+     * what the run kept before V20 (V7, V9); read on the transactions' key, not a scan of its ledger.
+     */
     public int nextMessageNumber(long runId) {
-        return jdbc.sql("SELECT COALESCE(last_message_no, 0) FROM bulletin_run WHERE run_id = ?")
-                .param(runId).query(Integer.class).single() + 1;
+        int kept = jdbc.sql("SELECT COALESCE(last_message_no, 0) FROM bulletin_run WHERE run_id = ?")
+                .param(runId).query(Integer.class).single();
+        int recorded = jdbc.sql("SELECT COALESCE(MAX(message_no), 0) FROM bulletin_transaction WHERE run_id = ?")
+                .param(runId).query(Integer.class).single();
+        return Math.max(kept, recorded) + 1;
     }
 
     /** How many of the run's recipients wait to be sent; counted on the state index. */
@@ -227,64 +236,31 @@ public class Ledger {
         public Sending {
             seqs = List.copyOf(seqs);
         }
+
+        int firstSeq() {
+            return Collections.min(seqs);
+        }
+
+        int lastSeq() {
+            return Collections.max(seqs);
+        }
     }
 
     /**
-     * Marks the rows of the messages about to leave SENDING, in the caller's transaction, which
-     * must commit before they leave: a crash after it leaves them SENDING (in doubt), not PENDING.
-     * One range statement per message, not one per recipient: the envelope's rows are the
-     * PENDING rows between its first and last seq (the reader took consecutive ones, and nothing
-     * else makes a row PENDING while the run's lock is held).
+     * Records that these messages are about to leave, in the caller's transaction, which must
+     * commit before they leave: a crash after it finds them on the wire (in doubt), not PENDING.
+     * One row per message, not one write per recipient: its recipient rows stay PENDING, and its
+     * first transaction's row holds the range of seqs they fill and its Message-ID. Each recipient
+     * row is written once, when the answer is recorded ({@link #recordAnswers}), or when the
+     * answer is lost or the run died ({@link #markInDoubt}).
      *
-     * @throws RangeChanged if a range held other rows than its message's: the caller's transaction
-     *                      must roll back, and {@link #markSendingRowByRow} do the same row by row
+     * <p>The range holds no other PENDING row than the message's own: the round reader hands out
+     * consecutive PENDING rows in staging order, and what puts a row back to PENDING while the
+     * run's lock is held (a message that certainly did not leave) only touches rows handed out
+     * before, of lower seqs. {@link #recordAnswers} checks it all the same.
      */
     public void markSending(long runId, long executionId, List<Sending> messages) {
-        Timestamp now = now();
-        List<Object[]> ranges = new ArrayList<>(messages.size());
-        for (Sending message : messages) {
-            ranges.add(new Object[] {executionId, message.messageNo(), message.messageId(), now, runId,
-                    Collections.min(message.seqs()), Collections.max(message.seqs())});
-        }
-        int[] counts = template.batchUpdate("UPDATE bulletin_recipient SET status = 'SENDING', execution_id = ?,"
-                + " message_no = ?, message_id = ?, part_no = 1, updated_at = ? WHERE run_id = ? AND seq BETWEEN ? AND ?"
-                + " AND status = 'PENDING'", ranges);
-        for (int i = 0; i < counts.length; i++) {
-            if (counts[i] != messages.get(i).seqs().size()) {
-                throw new RangeChanged(runId, messages.get(i).messageNo(), counts[i], messages.get(i).seqs().size());
-            }
-        }
-        WireTransactions.firstOf(template, runId, executionId, messages, now);
-        keepLastMessageNumber(runId, messages);
-    }
-
-    /** The same, one statement per recipient: when {@link #markSending} found a range changed. */
-    public void markSendingRowByRow(long runId, long executionId, List<Sending> messages) {
-        Timestamp now = now();
-        List<Object[]> rows = new ArrayList<>();
-        for (Sending message : messages) {
-            for (Integer seq : message.seqs()) {
-                rows.add(new Object[] {executionId, message.messageNo(), message.messageId(), now, runId, seq});
-            }
-        }
-        template.batchUpdate("UPDATE bulletin_recipient SET status = 'SENDING', execution_id = ?, message_no = ?,"
-                + " message_id = ?, part_no = 1, updated_at = ? WHERE run_id = ? AND seq = ? AND status = 'PENDING'", rows);
-        WireTransactions.firstOf(template, runId, executionId, messages, now);
-        keepLastMessageNumber(runId, messages);
-    }
-
-    private void keepLastMessageNumber(long runId, List<Sending> messages) {
-        int last = messages.stream().mapToInt(Sending::messageNo).max().orElse(0);
-        template.update("UPDATE bulletin_run SET last_message_no = ? WHERE run_id = ?"
-                + " AND (last_message_no IS NULL OR last_message_no < ?)", last, runId, last);
-    }
-
-    /** A message's range of seqs held other PENDING rows than its own: never expected, handled all the same. */
-    public static final class RangeChanged extends IllegalStateException {
-        RangeChanged(long runId, int messageNo, int marked, int expected) {
-            super("run " + runId + ", message " + messageNo + ": its range of rows held " + marked + " PENDING rows, not "
-                    + expected);
-        }
+        WireTransactions.firstOf(template, runId, executionId, messages, now());
     }
 
     /** Runs {@code work} in a transaction of its own, committed when it returns. */
@@ -312,44 +288,90 @@ public class Ledger {
     }
 
     /**
-     * The relay's answers to messages, in the caller's transaction: one range statement per message
-     * for the recipients that got its usual answer (accepted, with the reply to the end of data),
-     * and one statement per address for the others (refused, deferred). The range is bounded by
-     * the message's own number, so it never touches another message's rows.
+     * The relay's answers to messages, in the caller's transaction; each recipient row gets its
+     * state, the relay's reply and its message. For a message answered whole whose rows were
+     * never marked (the usual one), one range statement for the recipients that got its usual
+     * answer (accepted, with the reply to the end of data) over the PENDING rows of its range, and
+     * one statement per address for the others (refused, deferred). A message whose rows its
+     * journal marked SENDING (split, see {@link WireTransactions}) is bounded by its own number;
+     * one the relay stopped part way, whose rows were never marked, is written row by row.
+     *
+     * @throws IllegalStateException if a message's range held another PENDING row than its own
+     *                               (never expected): the caller's transaction must roll back
      */
-    public void recordAnswers(long runId, List<Answered> messages) {
+    public void recordAnswers(long runId, long executionId, List<Answered> messages) {
         Timestamp now = now();
-        List<Object[]> exceptions = new ArrayList<>();
-        List<Object[]> ranges = new ArrayList<>();
+        List<Object[]> rows = new ArrayList<>();
+        List<Object[]> pendingRanges = new ArrayList<>();
+        List<Integer> expected = new ArrayList<>();
+        List<Object[]> markedRanges = new ArrayList<>();
         for (Answered message : messages) {
-            Outcome usual = message.usual();
+            Outcome usual = message.rows() == Rows.PARTLY_ANSWERED ? null : message.usual();
+            int usualCount = 0;
             for (Outcome outcome : message.outcomes()) {
                 if (usual == null || outcome.status() != usual.status() || !Objects.equals(outcome.reply(), usual.reply())) {
-                    exceptions.add(new Object[] {outcome.status().name(), truncate(outcome.reply(), 2000), now, runId,
-                            outcome.seq()});
+                    rows.add(new Object[] {outcome.status().name(), truncate(outcome.reply(), 2000), now, executionId,
+                            message.messageNo(), message.messageId(), runId, outcome.seq()});
+                } else {
+                    usualCount++;
                 }
             }
-            if (usual != null) {
-                ranges.add(new Object[] {usual.status().name(), truncate(usual.reply(), 2000), now, runId,
-                        message.firstSeq(), message.lastSeq(), message.messageNo()});
+            if (usual == null) {
+                continue;
+            }
+            Object[] range = {usual.status().name(), truncate(usual.reply(), 2000), now, executionId, message.messageNo(),
+                    message.messageId(), runId, message.firstSeq(), message.lastSeq()};
+            if (message.rows() == Rows.MARKED) {
+                markedRanges.add(append(range, message.messageNo()));
+            } else {
+                pendingRanges.add(range);
+                expected.add(usualCount);
             }
         }
-        if (!exceptions.isEmpty()) {
-            template.batchUpdate("UPDATE bulletin_recipient SET status = ?, relay_reply = ?, updated_at = ?"
-                    + " WHERE run_id = ? AND seq = ?", exceptions);
+        String set = "UPDATE bulletin_recipient SET status = ?, relay_reply = ?, updated_at = ?, execution_id = ?,"
+                + " message_no = ?, message_id = ?, part_no = COALESCE(part_no, 1)";
+        if (!rows.isEmpty()) {
+            template.batchUpdate(set + " WHERE run_id = ? AND seq = ?", rows);
         }
-        if (!ranges.isEmpty()) {
-            template.batchUpdate("UPDATE bulletin_recipient SET status = ?, relay_reply = ?, updated_at = ?"
-                    + " WHERE run_id = ? AND seq BETWEEN ? AND ? AND message_no = ? AND status = 'SENDING'", ranges);
+        if (!pendingRanges.isEmpty()) {
+            int[] counts = template.batchUpdate(set + " WHERE run_id = ? AND seq BETWEEN ? AND ? AND status = 'PENDING'",
+                    pendingRanges);
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] != expected.get(i)) {
+                    throw new IllegalStateException("run " + runId + ": the range of message " + pendingRanges.get(i)[4]
+                            + " held " + counts[i] + " PENDING rows, not " + expected.get(i)
+                            + "; its answers are not recorded and the next attempt finds its recipients IN_DOUBT");
+                }
+            }
+        }
+        if (!markedRanges.isEmpty()) {
+            template.batchUpdate(set + " WHERE run_id = ? AND seq BETWEEN ? AND ? AND message_no = ? AND status = 'SENDING'",
+                    markedRanges);
         }
         WireTransactions.lastOf(template, runId, messages, now);
     }
 
+    private static Object[] append(Object[] values, Object last) {
+        Object[] longer = Arrays.copyOf(values, values.length + 1);
+        longer[values.length] = last;
+        return longer;
+    }
+
+    /** Where an answered message's recipient rows stand when its answer is recorded. */
+    public enum Rows {
+        /** Still PENDING, and the relay answered for each of them: one range statement. */
+        PENDING,
+        /** Still PENDING, and the relay stopped before some of them (they stay PENDING): row by row. */
+        PARTLY_ANSWERED,
+        /** Marked SENDING with the message's number by its journal (a split message). */
+        MARKED
+    }
+
     /**
-     * The answer to one message: each of its recipients' outcome, and how its last SMTP
-     * transaction ended (null: it is recorded elsewhere).
+     * The answer to one message: each of its recipients' outcome, how its last SMTP transaction
+     * ended (null: it is recorded elsewhere), and where its rows stand.
      */
-    public record Answered(int messageNo, List<Outcome> outcomes, WireTransactions.End last) {
+    public record Answered(int messageNo, String messageId, List<Outcome> outcomes, WireTransactions.End last, Rows rows) {
 
         public Answered {
             outcomes = List.copyOf(outcomes);
@@ -391,20 +413,30 @@ public class Ledger {
     }
 
     /**
-     * After a crash: rows on the wire in a transaction with no answer recorded are in doubt; rows
-     * their message held for a later transaction (no {@code part_no}) were never handed over and
-     * go back to PENDING. Returns how many are in doubt.
+     * After a crash: rows on the wire in a transaction with no answer recorded are in doubt — the
+     * PENDING rows of a message recorded by its range ({@link #markSending}), and the SENDING rows
+     * of one its journal marked; rows a split message held for a later transaction (no
+     * {@code part_no}) were never handed over and go back to PENDING. Returns how many are in doubt.
      */
     public int markInDoubt(long runId) {
         Timestamp now = now();
+        String why = "the run stopped after handing this message to the relay and before its answer was recorded";
+        List<Object[]> ranges = WireTransactions.inFlight(template, runId).stream()
+                .map(message -> new Object[] {why, now, message.executionId(), message.messageNo(), message.messageId(), runId,
+                        message.firstSeq(), message.lastSeq()}).toList();
+        int inDoubt = 0;
+        if (!ranges.isEmpty()) {
+            inDoubt += Arrays.stream(template.batchUpdate("UPDATE bulletin_recipient SET status = 'IN_DOUBT', reason = ?,"
+                    + " updated_at = ?, execution_id = ?, message_no = ?, message_id = ?, part_no = 1 WHERE run_id = ?"
+                    + " AND seq BETWEEN ? AND ? AND status = 'PENDING'", ranges)).sum();
+        }
         jdbc.sql("UPDATE bulletin_recipient SET status = 'PENDING', message_no = NULL, message_id = NULL, updated_at = ?"
                         + " WHERE run_id = ? AND status = 'SENDING' AND part_no IS NULL")
                 .params(now, runId).update();
         WireTransactions.lostInCrash(template, runId, now);
-        return jdbc.sql("UPDATE bulletin_recipient SET status = 'IN_DOUBT', updated_at = ?,"
-                        + " reason = 'the run stopped after handing this message to the relay and before its answer was recorded'"
+        return inDoubt + jdbc.sql("UPDATE bulletin_recipient SET status = 'IN_DOUBT', updated_at = ?, reason = ?"
                         + " WHERE run_id = ? AND status = 'SENDING'")
-                .params(now, runId).update();
+                .params(now, why, runId).update();
     }
 
     /** One recipient's new state and the relay's reply. */
@@ -423,6 +455,13 @@ public class Ledger {
                 .query(rs -> {
                     minutes.merge(rs.getTimestamp(1).toInstant().getEpochSecond() / 60, 1, Integer::sum);
                 });
+        // Messages on the wire, whose rows stay PENDING until their answer (see markSending).
+        jdbc.sql("SELECT t.updated_at, t.recipients FROM bulletin_transaction t JOIN bulletin_run r ON r.run_id = t.run_id"
+                        + " WHERE r.relay = ? AND t.state = 'SENDING' AND t.first_seq IS NOT NULL AND t.updated_at >= ?")
+                .params(relay, Timestamp.from(since))
+                .query(rs -> {
+                    minutes.merge(rs.getTimestamp(1).toInstant().getEpochSecond() / 60, rs.getInt(2), Integer::sum);
+                });
         return minutes;
     }
 
@@ -434,6 +473,13 @@ public class Ledger {
                 .query(rs -> {
                     counts.put(DeliveryStatus.valueOf(rs.getString(1)), rs.getLong(2));
                 });
+        // The rows of a message on the wire stay PENDING until its answer (see markSending): they are SENDING.
+        long onTheWire = jdbc.sql("SELECT COALESCE(SUM(recipients), 0) FROM bulletin_transaction WHERE run_id = ?"
+                + " AND state = 'SENDING' AND first_seq IS NOT NULL").param(runId).query(Long.class).single();
+        if (onTheWire > 0) {
+            counts.merge(DeliveryStatus.PENDING, -onTheWire, Long::sum);
+            counts.merge(DeliveryStatus.SENDING, onTheWire, Long::sum);
+        }
         return new StatusCounts(counts);
     }
 
@@ -445,9 +491,27 @@ public class Ledger {
     /**
      * The same, only the rows in {@code state} (all when null). Read in pages by key (seq), not
      * through one cursor: a network client of HSQLDB fetching a million-row result block by block
-     * made the server walk the result again for every block (minutes at 1,000,000 rows).
+     * made the server walk the result again for every block (minutes at 1,000,000 rows). The rows
+     * of a message on the wire are shown SENDING in it, as they stand (see {@link #markSending}).
      */
     public void forEachRow(long runId, DeliveryStatus state, java.util.function.Consumer<AuditRow> consumer) {
+        List<WireTransactions.InFlight> inFlight = WireTransactions.inFlight(template, runId);
+        if (inFlight.isEmpty()) {
+            forEachStoredRow(runId, state, consumer);
+            return;
+        }
+        // Only while a send runs, or after one died: a few messages, looked up for each row.
+        boolean asStored = state != DeliveryStatus.PENDING && state != DeliveryStatus.SENDING;
+        forEachStoredRow(runId, asStored ? state : null, row -> {
+            AuditRow shown = inFlight.stream().filter(message -> message.holds(row)).findFirst()
+                    .map(message -> message.sending(row)).orElse(row);
+            if (state == null || shown.status() == state) {
+                consumer.accept(shown);
+            }
+        });
+    }
+
+    private void forEachStoredRow(long runId, DeliveryStatus state, java.util.function.Consumer<AuditRow> consumer) {
         // The run's campaign and period once, not joined into each of a million rows.
         var run = jdbc.sql("SELECT campaign, period FROM bulletin_run WHERE run_id = ?").param(runId)
                 .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).optional();

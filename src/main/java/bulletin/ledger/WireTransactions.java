@@ -14,9 +14,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * row with none is held by its message, never handed over. So a lost answer or a crash puts in
  * doubt exactly one transaction's recipients, and the held ones go back to PENDING.
  *
- * <p>A message's first transaction is recorded with its rows marked SENDING (in the round's
- * commit, {@link Ledger#markSending}); each call here records one change of a transaction under
- * way in a commit of its own, before the wire goes on.
+ * <p>A message's first transaction is recorded in the round's commit ({@link Ledger#markSending})
+ * with the range of seqs its PENDING rows fill: its rows are not written until its answer. Each
+ * call here records one change of a transaction under way in a commit of its own, before the wire
+ * goes on; the first one marks the message's rows SENDING with part 1 (and clears the range),
+ * since from then on they no longer share one fate.
  */
 public final class WireTransactions {
 
@@ -54,6 +56,7 @@ public final class WireTransactions {
                          List<Integer> held, List<Ledger.Outcome> settled) {
         Timestamp now = Ledger.now();
         ownTransaction.executeWithoutResult(status -> {
+            markRows(runId, messageNo, now);
             if (!settled.isEmpty()) {
                 template.batchUpdate("UPDATE bulletin_recipient SET status = ?, relay_reply = ?, updated_at = ?"
                                 + " WHERE run_id = ? AND seq = ? AND status = 'SENDING'",
@@ -77,6 +80,7 @@ public final class WireTransactions {
     /** The relay accepted only {@code seqs} of the transaction before its body: the others are held. */
     public void narrowed(long runId, int messageNo, int part, List<Integer> seqs, List<Integer> held) {
         ownTransaction.executeWithoutResult(status -> {
+            markRows(runId, messageNo, Ledger.now());
             template.update("UPDATE bulletin_transaction SET recipients = ?, updated_at = ? WHERE run_id = ?"
                     + " AND message_no = ? AND part_no = ?", seqs.size(), Ledger.now(), runId, messageNo, part);
             setPart(runId, held, null);
@@ -87,12 +91,32 @@ public final class WireTransactions {
     public void lost(long runId, int messageNo, int part, Collection<Integer> seqs, String what) {
         Timestamp now = Ledger.now();
         ownTransaction.executeWithoutResult(status -> {
+            markRows(runId, messageNo, now);
             end(runId, messageNo, new End(part, State.LOST, what), now);
             template.batchUpdate("UPDATE bulletin_recipient SET status = 'IN_DOUBT', reason = 'the answer to this message"
                             + " was lost: the relay may have taken it', relay_reply = ?, updated_at = ? WHERE run_id = ?"
                             + " AND seq = ? AND status = 'SENDING'",
                     seqs.stream().map(seq -> new Object[] {Ledger.truncate(what, 2000), now, runId, seq}).toList());
         });
+    }
+
+    /**
+     * The message's rows, still PENDING and named only by its first transaction's range, marked
+     * SENDING in its first transaction; nothing when they already are.
+     */
+    private void markRows(long runId, int messageNo, Timestamp now) {
+        List<Object[]> range = template.query("SELECT execution_id, message_id, first_seq, last_seq FROM"
+                        + " bulletin_transaction WHERE run_id = ? AND message_no = ? AND part_no = 1 AND first_seq IS NOT NULL",
+                (rs, n) -> new Object[] {rs.getObject(1), messageNo, rs.getString(2), now, runId, rs.getInt(3), rs.getInt(4)},
+                runId, messageNo);
+        if (range.isEmpty()) {
+            return;
+        }
+        template.update("UPDATE bulletin_recipient SET status = 'SENDING', execution_id = ?, message_no = ?,"
+                + " message_id = ?, part_no = 1, updated_at = ? WHERE run_id = ? AND seq BETWEEN ? AND ?"
+                + " AND status = 'PENDING'", range.get(0));
+        template.update("UPDATE bulletin_transaction SET first_seq = NULL, last_seq = NULL WHERE run_id = ?"
+                + " AND message_no = ? AND part_no = 1", runId, messageNo);
     }
 
     private void setPart(long runId, List<Integer> seqs, Integer part) {
@@ -110,14 +134,39 @@ public final class WireTransactions {
 
     // ---- in the caller's transaction, for the Ledger's own writes ----------------------------
 
-    /** The first transaction of each message, as its rows are marked SENDING with {@code part_no} 1. */
+    /** A message on the wire whose rows are still PENDING, named only by its first transaction's range. */
+    record InFlight(Long executionId, int messageNo, String messageId, int firstSeq, int lastSeq) {
+
+        boolean holds(AuditRow row) {
+            return row.status() == DeliveryStatus.PENDING && row.seq() >= firstSeq && row.seq() <= lastSeq;
+        }
+
+        /** The row as it stands: on the wire in this message. */
+        AuditRow sending(AuditRow row) {
+            return new AuditRow(row.campaign(), row.period(), executionId, row.seq(), row.address(), row.displayName(),
+                    DeliveryStatus.SENDING, row.reason(), messageNo, messageId, row.relayReply(), row.sourceFile(),
+                    row.sourceLine(), row.updatedAt());
+        }
+    }
+
+    /** The run's messages on the wire whose rows are still PENDING (see {@link Ledger#markSending}). */
+    static List<InFlight> inFlight(JdbcTemplate template, long runId) {
+        return template.query("SELECT execution_id, message_no, message_id, first_seq, last_seq FROM bulletin_transaction"
+                        + " WHERE run_id = ? AND state = 'SENDING' AND first_seq IS NOT NULL ORDER BY message_no",
+                (rs, n) -> new InFlight((Long) rs.getObject(1), rs.getInt(2), rs.getString(3), rs.getInt(4), rs.getInt(5)),
+                runId);
+    }
+
+    /** The first transaction of each message about to leave, with the range of seqs its PENDING rows fill. */
     static void firstOf(JdbcTemplate template, long runId, long executionId, List<Ledger.Sending> messages, Timestamp now) {
         List<Object[]> rows = new ArrayList<>(messages.size());
         for (Ledger.Sending message : messages) {
-            rows.add(new Object[] {runId, message.messageNo(), executionId, message.seqs().size(), now});
+            rows.add(new Object[] {runId, message.messageNo(), executionId, message.seqs().size(), now,
+                    message.firstSeq(), message.lastSeq(), message.messageId()});
         }
         template.batchUpdate("INSERT INTO bulletin_transaction (run_id, message_no, part_no, execution_id, state,"
-                + " recipients, updated_at) VALUES (?, ?, 1, ?, 'SENDING', ?, ?)", rows);
+                + " recipients, updated_at, first_seq, last_seq, message_id) VALUES (?, ?, 1, ?, 'SENDING', ?, ?, ?, ?, ?)",
+                rows);
     }
 
     /** How the last transaction of each answered message ended. */

@@ -37,9 +37,9 @@ public final class RoundReader {
     }
 
     /**
-     * Before the first round of an attempt. Rows left SENDING were handed to the relay by an
-     * attempt that died before it recorded the answer: nobody knows whether they left, so they
-     * become IN_DOUBT and are not sent again.
+     * Before the first round of an attempt. Messages left on the wire were handed to the relay by
+     * an attempt that died before it recorded the answer: nobody knows whether they left, so their
+     * recipients become IN_DOUBT and are not sent again.
      */
     public void open(long runId) {
         this.runId = runId;

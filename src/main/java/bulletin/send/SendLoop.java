@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends one attempt of a run, round by round, over connections kept open for the whole attempt
  * (one per {@code bulletin.relays.NAME.connections}, used in parallel). For each round: one
- * commit holding the answers to the round before and each envelope's rows marked SENDING, then
- * one message per envelope handed to the relay.
+ * commit holding the answers to the round before and each envelope's message recorded as on the
+ * wire ({@link Ledger#markSending}), then one message per envelope handed to the relay.
  *
  * <p>A message that certainly did not leave goes back to PENDING; one whose answer was lost is
  * IN_DOUBT at once and the run goes on, unless several answers in a row are lost. Nothing here is
@@ -103,10 +103,11 @@ public final class SendLoop {
     }
 
     /**
-     * One round: in one transaction, the answers to the round before and this round's rows marked
-     * SENDING; then the messages handed to the relay's connections at once. This round's answers
-     * wait in memory for the next round's transaction, or for {@link #recordAnswers()}: so each
-     * connection has at most one message whose rows are SENDING, and a round costs one commit.
+     * One round: in one transaction, the answers to the round before and this round's messages
+     * recorded as on the wire; then the messages handed to the relay's connections at once. This
+     * round's answers wait in memory for the next round's transaction, or for
+     * {@link #recordAnswers()}: so each connection has at most one message on the wire whose answer
+     * is not recorded, and a round costs one commit.
      *
      * @return null to go on, or why the run stops after this round (its admitted envelopes were sent)
      * @throws RelayException when the run must stop FAILED; the answers received were committed
@@ -141,18 +142,10 @@ public final class SendLoop {
             return halt;
         }
         Answers earlier = unrecorded;
-        try {
-            ledger.inOwnTransaction(() -> {
-                record(earlier);
-                ledger.markSending(runId, executionId, sending);
-            });
-        } catch (Ledger.RangeChanged e) {
-            log.warn(TerminalWords.key("log.range-changed"), "Run {}: {}; its rows are marked one by one", runId, e.getMessage());
-            ledger.inOwnTransaction(() -> {
-                record(earlier);
-                ledger.markSendingRowByRow(runId, executionId, sending);
-            });
-        }
+        ledger.inOwnTransaction(() -> {
+            record(earlier);
+            ledger.markSending(runId, executionId, sending);
+        });
         unrecorded = Answers.NONE;
         inFlight = sending;
         List<ParallelRelays.Attempt> attempts = relays.send(outgoing);
@@ -181,7 +174,11 @@ public final class SendLoop {
                     }
                 }
                 breaker.counted(outcomes.stream().filter(outcome -> outcome.status() != DeliveryStatus.IN_DOUBT).toList());
-                answered.add(new Ledger.Answered(messageNo, outcomes, journals.get(i).end(report.outcomes())));
+                WireJournal journal = journals.get(i);
+                Ledger.Rows rows = journal.markedRows() ? Ledger.Rows.MARKED
+                        : report.stopped() == null ? Ledger.Rows.PENDING : Ledger.Rows.PARTLY_ANSWERED;
+                answered.add(new Ledger.Answered(messageNo, sending.get(i).messageId(), outcomes,
+                        journal.end(report.outcomes()), rows));
                 for (DeliveryReport.Retry retry : report.retries()) {
                     retries.add(new SendEvents.SendEvent(retry.at(), SendEvents.Kind.RETRY, retry.recipients(),
                             retry.delay(), retry.reply()));
@@ -229,7 +226,7 @@ public final class SendLoop {
         if (answers.messages().isEmpty()) {
             return;
         }
-        ledger.recordAnswers(runId, answers.messages());
+        ledger.recordAnswers(runId, executionId, answers.messages());
         learnFromRefusals(answers);
     }
 

@@ -30,6 +30,8 @@ final class WireJournal implements SendJournal {
     private boolean announced;
     private List<String> current;
     private final Set<Integer> lostParts = new HashSet<>();
+    /** Whether the ledger marked the message's rows SENDING (any call below does; see WireTransactions). */
+    private boolean markedRows;
 
     WireJournal(Ledger ledger, long runId, long executionId, int messageNo, Envelope envelope) {
         this.transactions = ledger.transactions();
@@ -47,6 +49,7 @@ final class WireJournal implements SendJournal {
     public synchronized void starting(List<String> recipients, Map<String, RecipientOutcome> outcomes) {
         // The first transaction is smaller than recorded when the relay's cap was known before it started.
         boolean reuseFirst = part == 1 && !announced && outcomes.isEmpty();
+        markedRows = true;
         announced = true;
         WireTransactions.End previous = reuseFirst ? null : end(outcomes);
         if (!reuseFirst) {
@@ -70,6 +73,7 @@ final class WireJournal implements SendJournal {
 
     @Override
     public synchronized void bodyFollows(List<String> accepted) {
+        markedRows = true;
         Set<String> taken = new HashSet<>(accepted);
         List<Integer> held = current.stream().filter(address -> !taken.contains(address)).map(seqOf::get).toList();
         transactions.narrowed(runId, messageNo, part, seqs(accepted), held);
@@ -78,9 +82,15 @@ final class WireJournal implements SendJournal {
 
     @Override
     public synchronized void lost(List<String> recipients, String what) {
+        markedRows = true;
         Set<String> sent = new HashSet<>(recipients);
         transactions.lost(runId, messageNo, part, current.stream().filter(sent::contains).map(seqOf::get).toList(), what);
         lostParts.add(part);
+    }
+
+    /** Whether the message's rows were marked SENDING on the way: its answers are recorded by its number. */
+    synchronized boolean markedRows() {
+        return markedRows;
     }
 
     /** How the transaction under way ended, from what the relay said to its recipients. */

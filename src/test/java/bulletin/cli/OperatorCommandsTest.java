@@ -2,6 +2,7 @@ package bulletin.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import bulletin.ledger.Ledger;
 import bulletin.run.RunLocks;
 import bulletin.support.ScriptedSmtpServer;
 import bulletin.support.TestHome;
@@ -39,6 +40,9 @@ class OperatorCommandsTest {
 
     @Autowired
     RunLocks locks;
+
+    @Autowired
+    Ledger ledger;
 
     @Autowired
     JdbcTemplate jdbc;
@@ -157,6 +161,41 @@ class OperatorCommandsTest {
 
         assertThat(run("send", "jobs/again.yml", "--period", "2026-11")).isZero();
         assertThat(cli.out()).contains("already sent");
+    }
+
+    /**
+     * A process that died with a message on the wire left its rows PENDING, named only by the
+     * message's transaction: abandoning the run makes them IN_DOUBT, as a restart would, and the
+     * new run of the period does not mail them again.
+     */
+    @Test
+    void abandoningARunThatDiedWithAMessageOnTheWireKeepsItsRecipientsFromTheNewRun() {
+        home.writeTemplate("letter");
+        List<String> members = TestHome.members("wire", 4);
+        home.writeRecipients("data/wire.csv", members);
+        home.writeJob("wire", "wire", "data/wire.csv", 2, "rec", null);
+        server.greeting("421 4.3.2 service not available");
+        try {
+            assertThat(run("send", "jobs/wire.yml", "--period", "2026-11")).as(cli.out()).isEqualTo(1);
+        } finally {
+            server.greeting("220 ready");
+        }
+        long first = runId();
+        // What a process killed just after its round's commit leaves: a message to seqs 1 and 2 on the wire.
+        int messageNo = ledger.nextMessageNumber(first);
+        ledger.inOwnTransaction(() -> ledger.markSending(first, 1,
+                List.of(new Ledger.Sending(List.of(1, 2), messageNo, "<w1@spec>"))));
+        jdbc.update("UPDATE BATCH_JOB_EXECUTION SET STATUS = 'STARTED', END_TIME = NULL WHERE JOB_INSTANCE_ID = ?", first);
+        assertThat(run("audit", String.valueOf(first))).isZero();
+        assertThat(cli.out()).containsPattern("wire001\\S* +SENDING").containsPattern("wire003\\S* +PENDING");
+
+        assertThat(run("abandon", String.valueOf(first))).as(cli.err()).isZero();
+        assertThat(run("status", "wire")).isZero();
+        assertThat(cli.out()).contains("2 PENDING, 2 IN_DOUBT (total 4)");
+
+        assertThat(run("send", "jobs/wire.yml", "--period", "2026-11", "--new-run")).as(cli.out()).isZero();
+        assertThat(server.acceptedRecipients()).as("the two on the wire are not mailed again")
+                .contains(members.get(2), members.get(3)).doesNotContain(members.get(0), members.get(1));
     }
 
     /**

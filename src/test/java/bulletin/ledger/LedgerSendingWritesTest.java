@@ -17,9 +17,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The send loop's writes on the real database: one range statement per message marks exactly its
- * rows, answers by range touch only their message's rows, and a range that holds a row it should
- * not is refused and done row by row.
+ * The send loop's writes on the real database: a message about to leave is one transaction row
+ * holding the range of its PENDING rows, and its recipient rows are written once, by its answer;
+ * a crash or a lost answer puts exactly that range in doubt; a range that holds a row it should
+ * not is refused at its answer, never recorded as sent.
  */
 @SpringBootTest
 class LedgerSendingWritesTest {
@@ -37,9 +38,9 @@ class LedgerSendingWritesTest {
     @Autowired
     JdbcTemplate jdbc;
 
-    /** A run of {@code rows} PENDING rows numbered from 1, with an INVALID row at seq 3. */
+    /** A run of {@code rows} PENDING rows numbered from 1, with an INVALID row at seq 3, through a relay of its own. */
     private long stagedRun(long runId, int rows) {
-        ledger.saveRun(new RunRecord(runId, "writes-" + runId, "2026-11", "jobs/x.yml", "outbox", "b@amis.example", null,
+        ledger.saveRun(new RunRecord(runId, "writes-" + runId, "2026-11", "jobs/x.yml", "relay-" + runId, "b@amis.example", null,
                 "Undisclosed recipients:;", 10, Instant.now(), null, null, null));
         List<StagedRow> staged = new ArrayList<>();
         for (int seq = 1; seq <= rows; seq++) {
@@ -50,53 +51,141 @@ class LedgerSendingWritesTest {
         return runId;
     }
 
+    /** Each row's state, with its message's number and Message-ID once it has them. */
     private Map<Integer, String> states(long runId) {
         Map<Integer, String> states = new TreeMap<>();
-        jdbc.query("SELECT seq, status, message_no FROM bulletin_recipient WHERE run_id = ?", rs -> {
-            states.put(rs.getInt(1), rs.getString(2) + (rs.getObject(3) == null ? "" : "#" + rs.getInt(3)));
+        jdbc.query("SELECT seq, status, message_no, message_id FROM bulletin_recipient WHERE run_id = ?", rs -> {
+            states.put(rs.getInt(1), rs.getString(2) + (rs.getObject(3) == null ? "" : "#" + rs.getInt(3) + rs.getString(4)));
         }, runId);
         return states;
     }
 
-    @Test
-    void aMessageRangeMarksItsPendingRowsAndAnswersTouchOnlyTheirMessage() {
-        long run = stagedRun(900_001, 8);
-        // Message 1: seqs 1, 2, 4 (3 is INVALID, inside the range); message 2: seqs 5, 6.
-        ledger.inOwnTransaction(() -> ledger.markSending(run, 7, List.of(new Ledger.Sending(List.of(1, 2, 4), 1, "<a>"),
-                new Ledger.Sending(List.of(5, 6), 2, "<b>"))));
+    /** Recipients the run's relay (its own here) took in the last hour, as its budget counts them. */
+    private int taken(long runId) {
+        return ledger.takenPerMinute("relay-" + runId, Instant.now().minusSeconds(3600)).values().stream().mapToInt(n -> n).sum();
+    }
 
-        assertThat(states(run)).containsExactly(Map.entry(1, "SENDING#1"), Map.entry(2, "SENDING#1"), Map.entry(3, "INVALID"),
-                Map.entry(4, "SENDING#1"), Map.entry(5, "SENDING#2"), Map.entry(6, "SENDING#2"), Map.entry(7, "PENDING"),
-                Map.entry(8, "PENDING"));
-        assertThat(ledger.nextMessageNumber(run)).isEqualTo(3);
+    /** The rows as the audit reads them, in {@code state} (all when null). */
+    private List<String> shown(long runId, DeliveryStatus state) {
+        List<String> rows = new ArrayList<>();
+        ledger.forEachRow(runId, state, row -> rows.add(row.seq() + " " + row.status()
+                + (row.messageNo() == null ? "" : "#" + row.messageNo() + row.messageId())));
+        return rows;
+    }
 
-        // Message 1 answered: two accepted, one refused; message 2 still waits for its answer.
-        ledger.inOwnTransaction(() -> ledger.recordAnswers(run, List.of(new Ledger.Answered(1, List.of(
-                new Ledger.Outcome(1, DeliveryStatus.SENT, "250 2.0.0 queued as 1"),
+    /** Each SMTP transaction of the run: its message's number and its state. */
+    private List<String> transactionStates(long runId) {
+        return jdbc.queryForList("SELECT message_no || ':' || state FROM bulletin_transaction WHERE run_id = ?"
+                + " ORDER BY message_no, part_no", String.class, runId);
+    }
+
+    private static final List<Ledger.Sending> TWO_MESSAGES = List.of(new Ledger.Sending(List.of(1, 2, 4), 1, "<a>"),
+            new Ledger.Sending(List.of(5, 6), 2, "<b>"));
+
+    private static Ledger.Answered firstAnswered() {
+        return new Ledger.Answered(1, "<a>", List.of(new Ledger.Outcome(1, DeliveryStatus.SENT, "250 2.0.0 queued as 1"),
                 new Ledger.Outcome(2, DeliveryStatus.REFUSED, "550 5.1.1 no such user"),
                 new Ledger.Outcome(4, DeliveryStatus.SENT, "250 2.0.0 queued as 1")),
-                new WireTransactions.End(1, WireTransactions.State.ANSWERED, "250 2.0.0 queued as 1")))));
-
-        assertThat(states(run)).containsExactly(Map.entry(1, "SENT#1"), Map.entry(2, "REFUSED#1"), Map.entry(3, "INVALID"),
-                Map.entry(4, "SENT#1"), Map.entry(5, "SENDING#2"), Map.entry(6, "SENDING#2"), Map.entry(7, "PENDING"),
-                Map.entry(8, "PENDING"));
-        assertThat(jdbc.queryForList("SELECT relay_reply FROM bulletin_recipient WHERE run_id = ? ORDER BY seq", String.class,
-                run)).containsExactly("250 2.0.0 queued as 1", "550 5.1.1 no such user", null, "250 2.0.0 queued as 1", null,
-                null, null, null);
+                new WireTransactions.End(1, WireTransactions.State.ANSWERED, "250 2.0.0 queued as 1"), Ledger.Rows.PENDING);
     }
 
     @Test
-    void aRangeHoldingAPendingRowOfNoMessageIsRefusedThenMarkedRowByRow() {
+    void messagesOnTheWireLeaveTheirRowsUnwrittenAndTheirAnswerWritesEachRowOnce() {
+        long run = stagedRun(900_001, 8);
+        Map<Integer, String> staged = states(run);
+        Map<Integer, Object> writtenAt = new TreeMap<>();
+        jdbc.query("SELECT seq, updated_at FROM bulletin_recipient WHERE run_id = ?",
+                rs -> { writtenAt.put(rs.getInt(1), rs.getTimestamp(2)); }, run);
+
+        // Message 1: seqs 1, 2, 4 (3 is INVALID, inside the range); message 2: seqs 5, 6.
+        ledger.inOwnTransaction(() -> ledger.markSending(run, 7, TWO_MESSAGES));
+
+        assertThat(states(run)).as("no recipient row written").isEqualTo(staged);
+        assertThat(transactionStates(run)).containsExactly("1:SENDING", "2:SENDING");
+        assertThat(ledger.counts(run).get(DeliveryStatus.SENDING)).as("yet status counts them on the wire").isEqualTo(5);
+        assertThat(ledger.counts(run).get(DeliveryStatus.PENDING)).isEqualTo(2);
+        assertThat(ledger.nextMessageNumber(run)).isEqualTo(3);
+        assertThat(shown(run, null)).as("the audit shows them as they stand").containsExactly("1 SENDING#1<a>",
+                "2 SENDING#1<a>", "3 INVALID", "4 SENDING#1<a>", "5 SENDING#2<b>", "6 SENDING#2<b>", "7 PENDING", "8 PENDING");
+        assertThat(shown(run, DeliveryStatus.SENDING)).hasSize(5);
+        assertThat(taken(run)).as("and the relay's budget counts them spent").isEqualTo(5);
+        assertThat(shown(run, DeliveryStatus.PENDING)).containsExactly("7 PENDING", "8 PENDING");
+
+        // Message 1 answered: two accepted, one refused; message 2 still waits for its answer.
+        ledger.inOwnTransaction(() -> ledger.recordAnswers(run, 7, List.of(firstAnswered())));
+
+        assertThat(states(run)).containsExactly(Map.entry(1, "SENT#1<a>"), Map.entry(2, "REFUSED#1<a>"),
+                Map.entry(3, "INVALID"), Map.entry(4, "SENT#1<a>"), Map.entry(5, "PENDING"), Map.entry(6, "PENDING"),
+                Map.entry(7, "PENDING"), Map.entry(8, "PENDING"));
+        assertThat(jdbc.queryForList("SELECT relay_reply FROM bulletin_recipient WHERE run_id = ? ORDER BY seq", String.class,
+                run)).containsExactly("250 2.0.0 queued as 1", "550 5.1.1 no such user", null, "250 2.0.0 queued as 1", null,
+                null, null, null);
+        assertThat(transactionStates(run)).containsExactly("1:ANSWERED", "2:SENDING");
+        assertThat(ledger.counts(run).get(DeliveryStatus.SENDING)).isEqualTo(2);
+        assertThat(taken(run)).isEqualTo(5);
+        jdbc.query("SELECT seq, updated_at FROM bulletin_recipient WHERE run_id = ? AND seq IN (5, 6, 7, 8)",
+                rs -> { assertThat(rs.getTimestamp(2)).as("row %d untouched", rs.getInt(1)).isEqualTo(writtenAt.get(rs.getInt(1))); },
+                run);
+    }
+
+    @Test
+    void aCrashPutsInDoubtExactlyTheRowsOfTheMessagesOnTheWire() {
+        long run = stagedRun(900_003, 8);
+        ledger.inOwnTransaction(() -> ledger.markSending(run, 7, TWO_MESSAGES));
+        ledger.inOwnTransaction(() -> ledger.recordAnswers(run, 7, List.of(firstAnswered())));
+
+        assertThat(ledger.markInDoubt(run)).isEqualTo(2);
+
+        assertThat(states(run)).containsExactly(Map.entry(1, "SENT#1<a>"), Map.entry(2, "REFUSED#1<a>"),
+                Map.entry(3, "INVALID"), Map.entry(4, "SENT#1<a>"), Map.entry(5, "IN_DOUBT#2<b>"),
+                Map.entry(6, "IN_DOUBT#2<b>"), Map.entry(7, "PENDING"), Map.entry(8, "PENDING"));
+        assertThat(transactionStates(run)).containsExactly("1:ANSWERED", "2:LOST");
+        assertThat(ledger.markInDoubt(run)).as("once").isZero();
+    }
+
+    @Test
+    void aLostAnswerMarksItsMessagesRowsFirstThenPutsTheTransactionInDoubt() {
+        long run = stagedRun(900_004, 8);
+        ledger.inOwnTransaction(() -> ledger.markSending(run, 7, TWO_MESSAGES));
+
+        ledger.transactions().lost(run, 2, 1, List.of(5, 6), "421 4.4.2 timeout");
+        ledger.inOwnTransaction(() -> ledger.recordAnswers(run, 7, List.of(firstAnswered())));
+
+        assertThat(states(run)).containsEntry(5, "IN_DOUBT#2<b>").containsEntry(6, "IN_DOUBT#2<b>")
+                .containsEntry(1, "SENT#1<a>").containsEntry(7, "PENDING");
+        assertThat(transactionStates(run)).containsExactly("1:ANSWERED", "2:LOST");
+        assertThat(ledger.markInDoubt(run)).isZero();
+    }
+
+    @Test
+    void aMessageTheRelayStoppedPartWayIsWrittenRowByRowAndItsUnsentRowsStayPending() {
+        long run = stagedRun(900_005, 8);
+        ledger.inOwnTransaction(() -> ledger.markSending(run, 7, TWO_MESSAGES));
+
+        // The relay answered seqs 1 and 2 the same, then gave up before seq 4.
+        ledger.revertToPending(run, 1, List.of(4), "421 going away");
+        ledger.inOwnTransaction(() -> ledger.recordAnswers(run, 7, List.of(new Ledger.Answered(1, "<a>", List.of(
+                new Ledger.Outcome(1, DeliveryStatus.SENT, "250 ok"), new Ledger.Outcome(2, DeliveryStatus.SENT, "250 ok")),
+                null, Ledger.Rows.PARTLY_ANSWERED))));
+
+        assertThat(states(run)).containsEntry(1, "SENT#1<a>").containsEntry(2, "SENT#1<a>").containsEntry(4, "PENDING");
+        assertThat(transactionStates(run)).containsExactly("1:UNSENT", "2:SENDING");
+    }
+
+    @Test
+    void aRangeHoldingAPendingRowOfNoMessageIsRefusedAtItsAnswerAndFoundInDoubt() {
         long run = stagedRun(900_002, 6);
         // Seqs 1 and 4: the range 1..4 also holds PENDING seq 2, which is not this message's.
-        List<Ledger.Sending> message = List.of(new Ledger.Sending(List.of(1, 4), 1, "<a>"));
+        ledger.inOwnTransaction(() -> ledger.markSending(run, 7, List.of(new Ledger.Sending(List.of(1, 4), 1, "<a>"))));
+        Ledger.Answered answered = new Ledger.Answered(1, "<a>", List.of(new Ledger.Outcome(1, DeliveryStatus.SENT, "250 ok"),
+                new Ledger.Outcome(4, DeliveryStatus.SENT, "250 ok")), null, Ledger.Rows.PENDING);
 
-        assertThatThrownBy(() -> ledger.inOwnTransaction(() -> ledger.markSending(run, 7, message)))
-                .isInstanceOf(Ledger.RangeChanged.class).hasMessageContaining("3 PENDING rows, not 2");
-        assertThat(states(run)).as("rolled back").containsValues("PENDING", "INVALID").doesNotContainValue("SENDING#1");
+        assertThatThrownBy(() -> ledger.inOwnTransaction(() -> ledger.recordAnswers(run, 7, List.of(answered))))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("held 3 PENDING rows, not 2");
+        assertThat(states(run)).as("rolled back: nobody recorded as sent").doesNotContainValue("SENT#1<a>");
 
-        ledger.inOwnTransaction(() -> ledger.markSendingRowByRow(run, 7, message));
-        assertThat(states(run)).containsExactly(Map.entry(1, "SENDING#1"), Map.entry(2, "PENDING"), Map.entry(3, "INVALID"),
-                Map.entry(4, "SENDING#1"), Map.entry(5, "PENDING"), Map.entry(6, "PENDING"));
+        // The next attempt finds the range on the wire: never sent twice, even the row it should not hold.
+        assertThat(ledger.markInDoubt(run)).isEqualTo(3);
+        assertThat(states(run)).containsEntry(2, "IN_DOUBT#1<a>").containsEntry(5, "PENDING");
     }
 }

@@ -38,7 +38,7 @@ class RoundReaderTest {
     }
 
     @Test
-    void rowsLeftSendingByADeadAttemptAreInDoubtAndNeverReadAgain() {
+    void rowsLeftOnTheWireByADeadAttemptAreInDoubtAndNeverReadAgain() {
         StagedRun.stage(ledger, 2, "rec", 2, StagedRun.members(6));
         ledger.markSending(2, 1, List.of(new Ledger.Sending(List.of(1, 2), 1, "<m1@spec>")));
 
@@ -58,9 +58,9 @@ class RoundReaderTest {
     void aRestartedReaderStartsFromWhatIsStillPending() {
         StagedRun.stage(ledger, 3, "rec", 3, StagedRun.members(7));
         ledger.markSending(3, 1, List.of(new Ledger.Sending(List.of(1, 2, 3), 1, "<m1@spec>")));
-        ledger.recordAnswers(3, List.of(new Ledger.Answered(1, List.of(
+        ledger.recordAnswers(3, 1, List.of(new Ledger.Answered(1, "<m1@spec>", List.of(
                 new Ledger.Outcome(1, DeliveryStatus.SENT, "250 ok"), new Ledger.Outcome(2, DeliveryStatus.SENT, "250 ok"),
-                new Ledger.Outcome(3, DeliveryStatus.SENT, "250 ok")), null)));
+                new Ledger.Outcome(3, DeliveryStatus.SENT, "250 ok")), null, Ledger.Rows.PENDING)));
 
         RoundReader reader = new RoundReader(ledger, relays);
         reader.open(3);
