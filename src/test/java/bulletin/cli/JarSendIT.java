@@ -190,7 +190,8 @@ class JarSendIT {
 
     /** What application.yml puts after the file database's path. */
     private static final String APPLICATION_DATABASE_PROPERTIES = "hsqldb.tx=mvcc;hsqldb.default_table_type=cached;"
-            + "hsqldb.write_delay=false;hsqldb.result_max_memory_rows=10000;hsqldb.lob_compressed=true";
+            + "hsqldb.write_delay=false;hsqldb.result_max_memory_rows=10000;hsqldb.lob_compressed=true;"
+            + "hsqldb.cache_rows=150000;hsqldb.cache_size=32768";
 
     @Test
     void aJobThatCannotBeSentExitsNonZeroWithOneSentenceAndNoStackTrace() throws Exception {
