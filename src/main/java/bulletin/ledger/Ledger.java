@@ -154,12 +154,13 @@ public class Ledger {
 
     /**
      * The addresses (by key) that other runs of the campaign and period sent to or may have
-     * (SENT, SENDING, IN_DOUBT, BOUNCED), with the run: what a new run after an abandoned one must not mail again.
+     * ({@link DeliveryStatus#MAY_HAVE_REACHED}), with the run: what a new run after an abandoned one must not mail again.
      */
     public Map<String, Long> reachedByOtherRuns(String campaign, String period, long runId) {
         Map<String, Long> reached = new java.util.HashMap<>();
         jdbc.sql("SELECT l.address_key, l.run_id FROM bulletin_recipient l JOIN bulletin_run r ON r.run_id = l.run_id"
-                        + " WHERE r.campaign = ? AND r.period = ? AND r.run_id <> ? AND (l.status IN ('SENT', 'SENDING', 'IN_DOUBT', 'BOUNCED')"
+                        + " WHERE r.campaign = ? AND r.period = ? AND r.run_id <> ? AND ("
+                        + DeliveryStatus.sqlIn("l.status", DeliveryStatus.MAY_HAVE_REACHED)
                         // a message on the wire when its run was left (see markSending)
                         + " OR l.status = 'PENDING' AND EXISTS (SELECT 1 FROM bulletin_transaction t WHERE t.run_id = l.run_id"
                         + " AND t.state = 'SENDING' AND l.seq BETWEEN t.first_seq AND t.last_seq))")
@@ -445,12 +446,14 @@ public class Ledger {
 
     /**
      * Recipients a relay took per minute since {@code since}, over every run: what its budget has
-     * already spent. Rows in SENDING and IN_DOUBT count, since they may have left; BOUNCED ones did leave.
+     * already spent ({@link DeliveryStatus#COUNTS_AGAINST_BUDGET}): rows in SENDING and IN_DOUBT count, since they
+     * may have left; BOUNCED ones did leave.
      */
     public Map<Long, Integer> takenPerMinute(String relay, Instant since) {
         Map<Long, Integer> minutes = new java.util.HashMap<>();
         jdbc.sql("SELECT l.updated_at FROM bulletin_recipient l JOIN bulletin_run r ON r.run_id = l.run_id"
-                        + " WHERE r.relay = ? AND l.status IN ('SENT', 'REFUSED', 'SENDING', 'IN_DOUBT', 'BOUNCED') AND l.updated_at >= ?")
+                        + " WHERE r.relay = ? AND " + DeliveryStatus.sqlIn("l.status", DeliveryStatus.COUNTS_AGAINST_BUDGET)
+                        + " AND l.updated_at >= ?")
                 .params(relay, Timestamp.from(since))
                 .query(rs -> {
                     minutes.merge(rs.getTimestamp(1).toInstant().getEpochSecond() / 60, 1, Integer::sum);

@@ -31,8 +31,7 @@ public class LedgerFeedback {
 
     /** How many of the latest runs a request by mail is looked for in. */
     private static final int RECENT_RUNS = 24;
-    /** The states of a row whose message was handed to a relay. */
-    private static final String MAILED = "status IN ('SENT', 'IN_DOUBT', 'BOUNCED', 'REFUSED', 'FAILED')";
+    private static final String MAILED = DeliveryStatus.sqlIn("status", DeliveryStatus.HANDED_TO_RELAY);
 
     /**
      * The latest run that sent to this address, for what names no message (a request by mail).
@@ -76,7 +75,7 @@ public class LedgerFeedback {
     /** A permanent bounce came back: the address's row in that run becomes BOUNCED, with the remote words. */
     public int markBounced(long runId, String addressKey, String words) {
         return jdbc.sql("UPDATE bulletin_recipient SET status = 'BOUNCED', relay_reply = ?, updated_at = ?"
-                        + " WHERE run_id = ? AND address_key = ? AND status IN ('SENT', 'IN_DOUBT')")
+                        + " WHERE run_id = ? AND address_key = ? AND " + DeliveryStatus.sqlIn("status", DeliveryStatus.MAY_BOUNCE))
                 .params(Ledger.truncate(words, 2000), Ledger.now(), runId, addressKey).update();
     }
 
