@@ -132,21 +132,14 @@ public class NewsletterLauncher {
             return result(abandoned, RunResult.Outcome.ABANDONED);
         }
         if (last != null) {
-            switch (last.getStatus()) {
-                case COMPLETED -> {
-                    return result(last, RunResult.Outcome.ALREADY_COMPLETED);
-                }
-                case STARTING, STARTED, STOPPING, UNKNOWN -> {
-                    // This process holds the run's lock, so the one that marked it running has died:
-                    // mark it failed so that it can be resumed.
-                    log.warn(TerminalWords.key("log.recovering-of"), "Run {} of {} {} was left {} by a process that stopped;"
-                            + " recovering it",
-                            last.getJobInstance().getInstanceId(), campaign.name(), period, last.getStatus());
-                    jobOperator.recover(last);
-                }
-                default -> log.info(TerminalWords.key("log.resuming"), "Resuming run {} of {} {} (last attempt {})",
+            if (last.getStatus() == BatchStatus.COMPLETED) {
+                return result(last, RunResult.Outcome.ALREADY_COMPLETED);
+            }
+            if (!leftRunning(last)) {
+                log.info(TerminalWords.key("log.resuming"), "Resuming run {} of {} {} (last attempt {})",
                         last.getJobInstance().getInstanceId(), campaign.name(), period, last.getStatus());
             }
+            recoverLeftRunning(last.getJobInstance().getInstanceId(), last);
         }
         if (last == null) {
             // A new run: a missing file, a folder, an unknown list or an include cycle is said now,
@@ -186,13 +179,7 @@ public class NewsletterLauncher {
         if (last.getStatus() == BatchStatus.ABANDONED) {
             return result(last, RunResult.Outcome.ABANDONED);
         }
-        if (last.getStatus().isRunning() || last.getStatus() == BatchStatus.UNKNOWN) {
-            log.warn(TerminalWords.key("log.recovering"), "Run {} was left {} by a process that stopped; recovering it", runId,
-                    last.getStatus());
-            last = jobOperator.recover(last);
-        }
-        // This process holds the run's lock: messages left on the wire belong to an attempt that died.
-        ledger.markInDoubt(runId);
+        last = recoverLeftRunning(runId, last);
         // Through Mailjet the relay itself says which in-doubt messages it received: those are
         // SENT, those it never received PENDING again; only what it cannot tell stays in doubt.
         int reopened = ledger.findRun(runId).map(this::askMailjet).orElse(0);
@@ -227,6 +214,30 @@ public class NewsletterLauncher {
     }
 
     /**
+     * Whether the run's last attempt is marked running (or unknown): by a live process when another
+     * holds the run's lock, else by one that died. The one place that tells.
+     */
+    private static boolean leftRunning(JobExecution last) {
+        return last.getStatus().isRunning() || last.getStatus() == BatchStatus.UNKNOWN;
+    }
+
+    /**
+     * With the run's lock held: an attempt left running was left by a process that died. It is
+     * marked failed so that the run can be resumed or abandoned, and the messages it left on the
+     * wire make their recipients IN_DOUBT (as the next attempt's reader would). Returns the attempt
+     * as it now stands.
+     */
+    private JobExecution recoverLeftRunning(long runId, JobExecution last) {
+        if (leftRunning(last)) {
+            log.warn(TerminalWords.key("log.recovering"), "Run {} was left {} by a process that stopped; recovering it", runId,
+                    last.getStatus());
+            last = jobOperator.recover(last);
+        }
+        ledger.markInDoubt(runId);
+        return last;
+    }
+
+    /**
      * Gives a run up: it will not be resumed; its recipients keep the states they have, but those
      * of a message an attempt that died left on the wire become IN_DOUBT, as a restart would make them.
      */
@@ -238,14 +249,10 @@ public class NewsletterLauncher {
     }
 
     private RunResult abandon(long runId, JobExecution last) {
-        if (last.getStatus().isRunning() || last.getStatus() == BatchStatus.UNKNOWN) {
-            last = jobOperator.recover(last);
-        }
+        last = recoverLeftRunning(runId, last);
         if (last.getStatus() == BatchStatus.COMPLETED) {
             return result(last, RunResult.Outcome.ALREADY_COMPLETED);
         }
-        // This process holds the run's lock: what is left on the wire belongs to an attempt that died.
-        ledger.markInDoubt(runId);
         try {
             return result(jobOperator.abandon(last), RunResult.Outcome.ABANDONED);
         } catch (Exception e) {
@@ -289,7 +296,7 @@ public class NewsletterLauncher {
                 continue;
             }
             String status = last == null ? "?" : last.getStatus().name();
-            if (last != null && (last.getStatus().isRunning() || last.getStatus() == BatchStatus.UNKNOWN)) {
+            if (last != null && leftRunning(last)) {
                 // Marked running: either a process is at it, or the one that was died (restart resumes it).
                 status = locks.runningBy(campaignOf(last), periodOf(last)).map(by -> "RUNNING").orElse("INTERRUPTED");
             }
