@@ -523,16 +523,11 @@ public class Ledger {
         }
         String campaign = run.get()[0];
         String period = run.get()[1];
-        String select = "SELECT execution_id, seq, address, display_name, status, reason, message_no, message_id,"
-                + " relay_reply, source_file, source_line, updated_at FROM bulletin_recipient";
+        String select = "SELECT " + AuditRow.columns("") + " FROM bulletin_recipient";
         String page = state == null
                 ? select + " WHERE run_id = ? AND seq > ? ORDER BY run_id, seq LIMIT " + PAGE
                 : select + " WHERE run_id = ? AND status = ? AND seq > ? ORDER BY run_id, status, seq LIMIT " + PAGE;
-        RowMapper<AuditRow> mapper = (rs, n) -> new AuditRow(campaign, period, (Long) rs.getObject("execution_id"),
-                rs.getInt("seq"), rs.getString("address"), rs.getString("display_name"),
-                DeliveryStatus.valueOf(rs.getString("status")), rs.getString("reason"), (Integer) rs.getObject("message_no"),
-                rs.getString("message_id"), rs.getString("relay_reply"), rs.getString("source_file"),
-                (Long) rs.getObject("source_line"), rs.getTimestamp("updated_at").toInstant());
+        RowMapper<AuditRow> mapper = (rs, n) -> AuditRow.read(rs, campaign, period);
         int after = -1;
         while (true) {
             List<AuditRow> rows = state == null
@@ -553,17 +548,12 @@ public class Ledger {
      */
     public void forEachRowOfAddress(String address, java.util.function.Consumer<PersonRow> consumer) {
         String lower = address.strip().toLowerCase(java.util.Locale.ROOT);
-        template.query("SELECT r.campaign, r.period, l.execution_id, l.seq, l.address, l.display_name, l.status, l.reason,"
-                        + " l.message_no, l.message_id, l.relay_reply, l.source_file, l.source_line, l.updated_at, l.fields"
+        template.query("SELECT r.campaign, r.period, " + AuditRow.columns("l.") + ", l.fields"
                         + " FROM bulletin_recipient l JOIN bulletin_run r ON r.run_id = l.run_id"
                         + " WHERE l.address_key = ? OR LOWER(l.address) = ? ORDER BY l.run_id, l.seq",
                 (java.sql.ResultSet rs) -> {
-                    consumer.accept(new PersonRow(new AuditRow(rs.getString("campaign"), rs.getString("period"),
-                            (Long) rs.getObject("execution_id"), rs.getInt("seq"), rs.getString("address"),
-                            rs.getString("display_name"), DeliveryStatus.valueOf(rs.getString("status")),
-                            rs.getString("reason"), (Integer) rs.getObject("message_no"), rs.getString("message_id"),
-                            rs.getString("relay_reply"), rs.getString("source_file"), (Long) rs.getObject("source_line"),
-                            rs.getTimestamp("updated_at").toInstant()), Fields.decode(rs.getString("fields"))));
+                    consumer.accept(new PersonRow(AuditRow.read(rs, rs.getString("campaign"), rs.getString("period")),
+                            Fields.decode(rs.getString("fields"))));
                 }, lower, lower);
     }
 
