@@ -350,8 +350,8 @@ public class NewsletterLauncher {
                 ? (cause == null ? execution.getExitStatus().getExitDescription() : cause.getMessage()) : null;
         boolean input = cause != null && Causes.isUserError(cause) && counts.get(DeliveryStatus.SENT) == 0;
         Optional<RunRecord> run = ledger.findRun(runId);
-        String report = run
-                .map(r -> ReportTasklet.reportFile(workspace, r, execution.getId()))
+        String audit = run
+                .map(r -> ReportTasklet.auditFile(workspace, r, execution.getId()))
                 .filter(Files::exists)
                 .map(Path::toString)
                 .orElse(null);
@@ -367,7 +367,7 @@ public class NewsletterLauncher {
         return new RunResult(runId, execution.getId(),
                 run.map(RunRecord::campaign).orElse(execution.getJobParameters().getString(NewsletterJob.CAMPAIGN)),
                 run.map(RunRecord::period).orElse(execution.getJobParameters().getString(NewsletterJob.PERIOD)),
-                outcome, counts, problem, input, report, relay,
+                outcome, counts, problem, input, audit, relay,
                 jobFile == null ? null : workspace.shown(jobFile),
                 outcome == RunResult.Outcome.STOPPED && execution.getExecutionContext().containsKey(NewsletterJob.RESUME_AT)
                         ? java.time.Instant.ofEpochMilli(execution.getExecutionContext().getLong(NewsletterJob.RESUME_AT)) : null,

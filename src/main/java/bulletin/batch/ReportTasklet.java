@@ -56,7 +56,7 @@ class ReportTasklet implements Tasklet {
         var jobExecution = chunkContext.getStepContext().getStepExecution().getJobExecution();
         long runId = NewsletterJob.runIdOf(jobExecution);
         RunRecord run = ledger.findRun(runId).orElseThrow();
-        Path file = reportFile(workspace, run, jobExecution.getId());
+        Path file = auditFile(workspace, run, jobExecution.getId());
         // The export counts its rows and feeds the report: a separate pass would cost as much again on a large ledger.
         RunReportCollector rows = reports.collector();
         long recipients = export.write(runId, file, rows);
@@ -100,7 +100,8 @@ class ReportTasklet implements Tasklet {
         return attempts;
     }
 
-    static Path reportFile(Workspace workspace, RunRecord run, long executionId) {
+    /** Where an attempt's audit (CSV) goes; its report page is beside it ({@link Workspace#reportPage}). */
+    static Path auditFile(Workspace workspace, RunRecord run, long executionId) {
         return workspace.reports().resolve(Workspace.runReportName(run.campaign(), run.period(), run.runId())
                 + "-exec" + executionId + ".csv");
     }

@@ -54,10 +54,10 @@ final class RunSummaryPrinter {
             }
         }
         out.printf("  %-11s %8d%n", words.get("summary.total"), result.counts().total());
-        if (result.report() != null) {
+        if (result.audit() != null) {
             out.println();
-            out.println(words.format("summary.audit", result.report()));
-            Path page = Workspace.reportPage(Path.of(result.report()));
+            out.println(words.format("summary.audit", result.audit()));
+            Path page = Workspace.reportPage(Path.of(result.audit()));
             if (Files.exists(page)) {
                 out.println(words.format("summary.report", page));
             }

@@ -15,7 +15,7 @@ import bulletin.text.Words;
  * @param counts      recipients by state
  * @param problem     for a failed run: the reason, in a sentence; otherwise null
  * @param problemIsInput the failure came from input or configuration and nothing was sent
- * @param report      where the audit CSV was written, or null
+ * @param audit       where the attempt's audit (CSV) was written, or null; its report page is beside it
  * @param relay       the relay of the run and why it was chosen (a sentence), or null before staging
  * @param jobFile     the job file the run was sent from, for the next command to name
  * @param resumeAt    for a run stopped on its relay's budget: when the budget frees; otherwise null
@@ -25,7 +25,7 @@ import bulletin.text.Words;
  *                    language: present whenever {@code problem} is
  */
 public record RunResult(long runId, long executionId, String campaign, String period, Outcome outcome,
-                        StatusCounts counts, String problem, boolean problemIsInput, String report, Sentence relay,
+                        StatusCounts counts, String problem, boolean problemIsInput, String audit, Sentence relay,
                         String jobFile, java.time.Instant resumeAt, String sentCopy,
                         String feedback, Sentence said) {
 

@@ -79,8 +79,8 @@ class NewsletterJobOutboxTest {
             assertThat(message.getSubject()).isEqualTo("Lettre 2026-11");
             assertThat(Collections.list(message.getAllHeaderLines())).isNotEmpty();
         }
-        assertThat(result.report()).isNotNull();
-        assertThat(Files.readAllLines(Path.of(result.report()))).hasSize(26);
+        assertThat(result.audit()).isNotNull();
+        assertThat(Files.readAllLines(Path.of(result.audit()))).hasSize(26);
     }
 
     private static List<Path> list(Path dir, String suffix) throws Exception {

@@ -122,7 +122,7 @@ class RunReportTest {
         relay.droppingBeforeAnsweringDataOfMessage(2);
         RunResult resumed = launcher.send(job, YearMonth.of(2026, 11));
         assertThat(resumed.outcome()).as(resumed.problem()).isEqualTo(RunResult.Outcome.COMPLETED);
-        assertThat(resumed.report()).isNotNull();
+        assertThat(resumed.audit()).isNotNull();
         done = resumed;
         return done;
     }
@@ -130,7 +130,7 @@ class RunReportTest {
     @Test
     void aRunWithEveryStateAndAResumedAttemptIsReportedWithTheLedgersNumbers() throws Exception {
         RunResult done = reportedRun();
-        Path page = Workspace.reportPage(Path.of(done.report()));
+        Path page = Workspace.reportPage(Path.of(done.audit()));
         String html = Files.readString(page, StandardCharsets.UTF_8);
         for (DeliveryStatus state : DeliveryStatus.values()) {
             long expected = done.counts().get(state);
@@ -207,7 +207,7 @@ class RunReportTest {
     @Test
     @Tag("chromium")
     void chromiumDrawsTheReportAndItFetchesNothing() throws Exception {
-        Path page = Workspace.reportPage(Path.of(reportedRun().report()));
+        Path page = Workspace.reportPage(Path.of(reportedRun().audit()));
         Path shot = home.path("report.png");
         render(page, shot, "--window-size=1000,2000", "--screenshot=" + shot);
         assertNotBlank(shot);
