@@ -102,7 +102,6 @@ class ReportTasklet implements Tasklet {
 
     /** Where an attempt's audit (CSV) goes; its report page is beside it ({@link Workspace#reportPage}). */
     static Path auditFile(Workspace workspace, RunRecord run, long executionId) {
-        return workspace.reports().resolve(Workspace.runReportName(run.campaign(), run.period(), run.runId())
-                + "-exec" + executionId + ".csv");
+        return workspace.auditFile(run.campaign(), run.period(), run.runId(), executionId);
     }
 }

@@ -53,18 +53,56 @@ public record Workspace(
         return resolve(outboxDir);
     }
 
-    /**
-     * The name every report file of a run starts with, in {@link #reports()}: CAMPAIGN-PERIOD-runN,
-     * then {@code -execM.csv} / {@code .html} for an attempt's audit and page, {@code .html} for a page written again.
-     */
-    public static String runReportName(String campaign, String period, long runId) {
-        return Campaign.fileName(campaign) + "-" + period + "-run" + runId;
+    // ---- the files a run leaves: named here only ------------------------------------------
+
+    /** An attempt's audit: {@code reports/CAMPAIGN-PERIOD-runN-execM.csv}; its report page is beside it ({@link #reportPage}). */
+    public Path auditFile(String campaign, String period, long runId, long executionId) {
+        return reports().resolve(runFilePrefix(campaign, period, runId) + "-exec" + executionId + ".csv");
     }
 
     /** An attempt's report page, beside its audit: the same name, {@code .html}. */
     public static Path reportPage(Path audit) {
         String name = audit.getFileName().toString();
         return audit.resolveSibling(name.replaceFirst("\\.csv$", "") + ".html");
+    }
+
+    /** A run's report page written again ({@code bulletin report RUN}): {@code reports/CAMPAIGN-PERIOD-runN.html}. */
+    public Path runReportPage(String campaign, String period, long runId) {
+        return reports().resolve(runFilePrefix(campaign, period, runId) + ".html");
+    }
+
+    /** Whether a file of {@link #reports()} is one of the run's: an attempt's audit or page, or its page written again. */
+    public static boolean isRunReportFile(Path file, String campaign, String period, long runId) {
+        String name = file.getFileName().toString();
+        String prefix = runFilePrefix(campaign, period, runId);
+        return name.startsWith(prefix + "-") || name.startsWith(prefix + ".");
+    }
+
+    /** Where the outbox relay writes a period's messages ({@code outbox/CAMPAIGN/PERIOD}): shared by the period's runs. */
+    public Path periodOutbox(String campaign, String period) {
+        return outbox().resolve(Campaign.fileName(campaign)).resolve(period);
+    }
+
+    /** Where one-off sends (`bulletin send --to …`) write their job files: {@code data/oneoff}. */
+    public Path oneOffJobs() {
+        return resolve("data/oneoff");
+    }
+
+    /** A one-off's job file: {@code data/oneoff/NAME.yml}. */
+    public Path oneOffJob(String campaign) {
+        return oneOffJobs().resolve(Campaign.fileName(campaign) + ".yml");
+    }
+
+    /** The bare addresses a one-off was given, beside its job file: {@code NAME.addresses.txt}. */
+    public static Path oneOffAddresses(Path oneOffJob) {
+        return oneOffJob.resolveSibling(oneOffJob.getFileName().toString().replaceFirst("\\.yml$", "") + ONE_OFF_ADDRESSES);
+    }
+
+    /** How the file of a one-off's bare addresses ends. */
+    public static final String ONE_OFF_ADDRESSES = ".addresses.txt";
+
+    private static String runFilePrefix(String campaign, String period, long runId) {
+        return Campaign.fileName(campaign) + "-" + period + "-run" + runId;
     }
 
     public Path reports() {

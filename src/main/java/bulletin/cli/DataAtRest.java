@@ -23,7 +23,7 @@ class DataAtRest {
     DataAtRest(Workspace workspace, DataSourceProperties dataSource, Environment environment) {
         folders.add(workspace.outbox());
         folders.add(workspace.reports());
-        folders.add(workspace.resolve("data/oneoff"));
+        folders.add(workspace.oneOffJobs());
         folders.add(workspace.resolve("data/locks"));
         String logs = environment.getProperty("bulletin.log-dir");
         if (logs != null) {

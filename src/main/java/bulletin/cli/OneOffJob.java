@@ -2,7 +2,6 @@ package bulletin.cli;
 
 import bulletin.files.OwnerOnly;
 
-import bulletin.campaign.Campaign;
 import bulletin.campaign.Workspace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -53,9 +52,8 @@ final class OneOffJob {
         // Named by the association's clock (bulletin.time-zone), as every other time it reads.
         String campaign = name != null ? name
                 : "oneoff-" + LocalDateTime.now(zone).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        Path dir = workspace.resolve("data/oneoff");
-        Path job = dir.resolve(Campaign.fileName(campaign) + ".yml");
-        Path addresses = dir.resolve(Campaign.fileName(campaign) + ".addresses.txt");
+        Path job = workspace.oneOffJob(campaign);
+        Path addresses = Workspace.oneOffAddresses(job);
         Map<String, Object> yaml = new LinkedHashMap<>();
         yaml.put("name", oneLine(campaign));
         yaml.put("from", oneLine(from));
@@ -80,7 +78,7 @@ final class OneOffJob {
         }
         List<Path> files = new ArrayList<>(List.of(job));
         try {
-            OwnerOnly.folders(dir);
+            OwnerOnly.folders(job.getParent());
             if (bare.length() > 0) {
                 OwnerOnly.writeString(addresses, bare);
                 files.add(addresses);

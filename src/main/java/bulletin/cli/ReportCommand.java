@@ -56,7 +56,7 @@ class ReportCommand implements Callable<Integer> {
         RunRecord run = ledger.findRun(runId).orElseThrow(() -> new ParameterException(spec.commandLine(),
                 Sentence.of("run.not-found", runId).in(words)));
         Path file = out != null ? out
-                : workspace.reports().resolve(Workspace.runReportName(run.campaign(), run.period(), runId) + ".html");
+                : workspace.runReportPage(run.campaign(), run.period(), runId);
         reports.write(run, launcher.attempts(runId), null, file);
         PrintWriter printer = spec.commandLine().getOut();
         printer.println(words.format("report.written", runId, file));

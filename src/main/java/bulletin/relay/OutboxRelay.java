@@ -1,6 +1,7 @@
 package bulletin.relay;
 
 import bulletin.text.Sentence;
+import bulletin.files.OutboxFiles;
 import bulletin.files.OwnerOnly;
 
 import jakarta.mail.MessagingException;
@@ -49,15 +50,15 @@ final class OutboxRelay implements Relay {
         try {
             OwnerOnly.folders(directory);
             String name = fileName(message);
-            Path eml = directory.resolve(name + ".eml");
-            Path tmp = directory.resolve(name + ".eml.tmp");
+            Path eml = directory.resolve(name + OutboxFiles.MESSAGE);
+            Path tmp = directory.resolve(name + OutboxFiles.MESSAGE + ".tmp");
             try (OutputStream out = OwnerOnly.newOutputStream(tmp)) {
                 message.writeTo(out);
             }
             StringBuilder lines = new StringBuilder("MAIL FROM:<").append(envelopeFrom).append(">\n");
             envelope.forEach(address -> lines.append("RCPT TO:<").append(address).append(">\n"));
-            Path envelopeFile = directory.resolve(name + ".envelope");
-            Path envelopeTmp = directory.resolve(name + ".envelope.tmp");
+            Path envelopeFile = directory.resolve(name + OutboxFiles.ENVELOPE);
+            Path envelopeTmp = directory.resolve(name + OutboxFiles.ENVELOPE + ".tmp");
             OwnerOnly.writeString(envelopeTmp, lines);
             Files.move(envelopeTmp, envelopeFile, StandardCopyOption.ATOMIC_MOVE);
             Files.move(tmp, eml, StandardCopyOption.ATOMIC_MOVE);

@@ -3,6 +3,7 @@ package bulletin.retention;
 import bulletin.audience.SuppressionList;
 import bulletin.campaign.Workspace;
 import bulletin.feedback.FeedbackRetention;
+import bulletin.files.OutboxFiles;
 import bulletin.files.OwnerOnly;
 import bulletin.ledger.PersonalRows;
 import bulletin.ledger.SendEvents;
@@ -76,11 +77,11 @@ public class PersonErasure {
                 removed.add(page);
             }
         }
-        for (Path envelope : files(workspace.outbox(), ".envelope")) {
+        for (Path envelope : files(workspace.outbox(), OutboxFiles.ENVELOPE)) {
             if (!mentions(envelope, lower)) {
                 continue;
             }
-            Path eml = message(envelope);
+            Path eml = OutboxFiles.messageOf(envelope);
             boolean alone = recipients(envelope).stream().allMatch(lower::equals);
             if (alone || (Files.exists(eml) && mentions(eml, lower))) {
                 removed.add(envelope);
@@ -92,13 +93,13 @@ public class PersonErasure {
             }
         }
         // A one-off's bare addresses (NAME.addresses.txt, written by Bulletin): rewritten without theirs.
-        for (Path list : files(workspace.resolve("data/oneoff"), ".addresses.txt")) {
+        for (Path list : files(workspace.oneOffJobs(), Workspace.ONE_OFF_ADDRESSES)) {
             if (mentions(list, lower)) {
                 rewritten.add(list);
             }
         }
         // One-off job files list the addresses they were given: a person's way of being mailed, edited by hand.
-        List<Path> byHand = files(workspace.resolve("data/oneoff"), ".yml").stream()
+        List<Path> byHand = files(workspace.oneOffJobs(), ".yml").stream()
                 .filter(job -> mentions(job, lower)).toList();
         return new Plan(address.strip(), ledger.rowsOfAddress(address), feedback.rowsOfAddress(address),
                 suppressions.isSuppressed(address), alsoSuppression, rewritten, removed, byHand);
@@ -117,7 +118,7 @@ public class PersonErasure {
         for (Path file : plan.rewritten()) {
             if (file.getFileName().toString().endsWith(".csv")) {
                 rewriteReport(file, lower);
-            } else if (file.getFileName().toString().endsWith(".addresses.txt")) {
+            } else if (file.getFileName().toString().endsWith(Workspace.ONE_OFF_ADDRESSES)) {
                 rewriteLines(file, lower);
             } else {
                 rewriteEnvelope(file, lower);
@@ -159,11 +160,6 @@ public class PersonErasure {
 
     private static boolean mentions(Path file, String lower) {
         return read(file).toLowerCase(Locale.ROOT).contains(lower);
-    }
-
-    private static Path message(Path envelope) {
-        String name = envelope.getFileName().toString();
-        return envelope.resolveSibling(name.substring(0, name.length() - ".envelope".length()) + ".eml");
     }
 
     private static List<String> recipients(Path envelope) {

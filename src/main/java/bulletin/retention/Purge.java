@@ -1,7 +1,6 @@
 package bulletin.retention;
 
 import bulletin.text.Sentence;
-import bulletin.campaign.Campaign;
 import bulletin.campaign.Workspace;
 import bulletin.feedback.FeedbackRetention;
 import bulletin.ledger.Ledger;
@@ -169,24 +168,21 @@ public class Purge {
         List<Path> files = new ArrayList<>();
         ledger.findRun(run.runId()).map(found -> workspace.resolve(found.jobFile()))
                 .filter(job -> job.toAbsolutePath().normalize().startsWith(
-                        workspace.resolve("data/oneoff").toAbsolutePath().normalize()))
+                        workspace.oneOffJobs().toAbsolutePath().normalize()))
                 .filter(Files::isRegularFile).ifPresent(job -> {
                     files.add(job);
                     // Its bare addresses, written beside it (see cli.OneOffJob).
-                    Path addresses = job.resolveSibling(job.getFileName().toString().replaceFirst("\\.yml$", ".addresses.txt"));
+                    Path addresses = Workspace.oneOffAddresses(job);
                     if (Files.isRegularFile(addresses)) {
                         files.add(addresses);
                     }
                 });
-        String name = Campaign.fileName(run.campaign());
-        Path outbox = workspace.outbox().resolve(name).resolve(run.period());
+        Path outbox = workspace.periodOutbox(run.campaign(), run.period());
         if (withOutbox && Files.isDirectory(outbox)) {
             files.add(outbox);
         }
-        // An attempt's audit and report (…-runN-execM.csv, .html), and a report written again (…-runN.html).
-        String prefix = Workspace.runReportName(run.campaign(), run.period(), run.runId());
-        reportFiles.stream().filter(file -> file.getFileName().toString().startsWith(prefix + "-")
-                || file.getFileName().toString().startsWith(prefix + ".")).forEach(files::add);
+        reportFiles.stream().filter(file -> Workspace.isRunReportFile(file, run.campaign(), run.period(), run.runId()))
+                .forEach(files::add);
         return files;
     }
 

@@ -8,7 +8,6 @@ import bulletin.ledger.Ledger;
 import bulletin.ledger.LedgerEntry;
 import bulletin.ledger.RunRecord;
 import bulletin.ledger.SendEvents;
-import bulletin.campaign.Campaign;
 import bulletin.campaign.Locality;
 import bulletin.campaign.RunLetters;
 import bulletin.campaign.Workspace;
@@ -92,7 +91,7 @@ public final class SendLoop {
         letters = new RunLetters(run, workspace.templates());
         senderDomain = MessageComposer.senderDomain(run.sender());
         relays = relayFactory.openPool(run.relay(), envelopeFrom(run.sender()),
-                workspace.outbox().resolve(Campaign.fileName(run.campaign())).resolve(run.period()));
+                workspace.periodOutbox(run.campaign(), run.period()));
         nextMessageNo = ledger.nextMessageNumber(runId);
         toSend = ledger.countPending(runId);
         log.info(TerminalWords.key("log.sending"), "Run {}: sending to {} recipients through {}", runId, toSend, relays.description());
