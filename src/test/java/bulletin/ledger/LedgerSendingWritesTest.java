@@ -129,6 +129,15 @@ class LedgerSendingWritesTest {
     }
 
     @Test
+    void theAuditReadsARunOfSeveralPagesInStagingOrderEachRowOnce() {
+        long run = stagedRun(900_006, 12_001); // pages of 5,000: two whole ones and a last of 2,001
+        List<Integer> seqs = new ArrayList<>();
+        ledger.forEachRow(run, row -> seqs.add(row.seq()));
+        assertThat(seqs).hasSize(12_001).isSorted().doesNotHaveDuplicates();
+        assertThat(seqs.get(12_000)).isEqualTo(12_001);
+    }
+
+    @Test
     void aCrashPutsInDoubtExactlyTheRowsOfTheMessagesOnTheWire() {
         long run = stagedRun(900_003, 8);
         ledger.inOwnTransaction(() -> ledger.markSending(run, 7, TWO_MESSAGES));
