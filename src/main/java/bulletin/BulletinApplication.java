@@ -1,13 +1,13 @@
 package bulletin;
 
-import java.nio.charset.StandardCharsets;
-import java.io.PrintStream;
-import java.io.FileOutputStream;
-import java.io.FileDescriptor;
 import bulletin.cli.HomeInstaller;
 import bulletin.cli.StartupFailure;
 import bulletin.database.DatabaseServer;
 import bulletin.logging.Debugging;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;

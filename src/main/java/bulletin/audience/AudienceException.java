@@ -1,9 +1,8 @@
 package bulletin.audience;
 
+import bulletin.problem.UserError;
 import bulletin.text.Sentence;
 import bulletin.text.SpokenException;
-import bulletin.problem.UserError;
-
 import java.nio.file.Path;
 
 /** A problem with recipient input that stops the run before anything is sent. */

@@ -1,7 +1,7 @@
 package bulletin.audience;
 
-import bulletin.text.Sentence;
 import bulletin.problem.FileNames;
+import bulletin.text.Sentence;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package bulletin.audience;
 
-import bulletin.text.Sentence;
 import bulletin.problem.FileNames;
+import bulletin.text.Sentence;
 import bulletin.yaml.YamlMapping;
 import java.nio.file.Path;
 import java.util.List;

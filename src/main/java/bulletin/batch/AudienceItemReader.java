@@ -1,15 +1,14 @@
 package bulletin.batch;
 
-import bulletin.text.TerminalWords;
-import bulletin.campaign.AudienceSources;
-
 import bulletin.audience.AudienceEntry;
 import bulletin.audience.AudiencePlan;
 import bulletin.audience.AudienceReader;
-import bulletin.ledger.Ledger;
+import bulletin.campaign.AudienceSources;
 import bulletin.campaign.Campaign;
 import bulletin.campaign.CampaignLoader;
+import bulletin.ledger.Ledger;
 import bulletin.relay.RelayFactory;
+import bulletin.text.TerminalWords;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.springframework.batch.core.listener.StepExecutionListener;

@@ -1,8 +1,8 @@
 package bulletin.batch;
 
-import bulletin.text.Words;
-import bulletin.text.Spoken;
 import bulletin.problem.Causes;
+import bulletin.text.Spoken;
+import bulletin.text.Words;
 import java.util.List;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;

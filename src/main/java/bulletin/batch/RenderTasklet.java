@@ -1,15 +1,14 @@
 package bulletin.batch;
 
-import bulletin.campaign.WrittenLetters;
-import bulletin.campaign.CampaignContent;
-import bulletin.campaign.AudienceSources;
 import bulletin.campaign.Addressee;
-
+import bulletin.campaign.AudienceSources;
+import bulletin.campaign.Campaign;
+import bulletin.campaign.CampaignContent;
+import bulletin.campaign.CampaignLoader;
+import bulletin.campaign.WrittenLetters;
 import bulletin.ledger.Ledger;
 import bulletin.ledger.LedgerEntry;
 import bulletin.ledger.RunRecord;
-import bulletin.campaign.Campaign;
-import bulletin.campaign.CampaignLoader;
 import java.nio.file.Path;
 import java.util.List;
 import org.springframework.batch.core.scope.context.ChunkContext;

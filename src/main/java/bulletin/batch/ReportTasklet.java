@@ -1,24 +1,23 @@
 package bulletin.batch;
 
+import bulletin.campaign.Workspace;
 import bulletin.campaign.WrittenLetters;
-import bulletin.text.TerminalWords;
-import bulletin.report.RunReport;
-import bulletin.report.RunReportCollector;
-import bulletin.report.RunReports;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.repository.JobRepository;
-
 import bulletin.ledger.AuditCsvExport;
 import bulletin.ledger.Ledger;
 import bulletin.ledger.RunRecord;
-import bulletin.campaign.Workspace;
+import bulletin.report.RunReport;
+import bulletin.report.RunReportCollector;
+import bulletin.report.RunReports;
 import bulletin.send.SentCopy;
+import bulletin.text.TerminalWords;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;

@@ -1,9 +1,9 @@
 package bulletin.batch;
 
-import bulletin.text.Words;
 import bulletin.send.Halt;
 import bulletin.send.Round;
 import bulletin.send.SendLoop;
+import bulletin.text.Words;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;

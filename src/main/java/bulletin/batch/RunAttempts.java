@@ -1,9 +1,9 @@
 package bulletin.batch;
 
 import bulletin.report.RunReport;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

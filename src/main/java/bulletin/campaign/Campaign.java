@@ -1,10 +1,9 @@
 package bulletin.campaign;
 
-import bulletin.message.AddressingMode;
-
 import bulletin.audience.RecipientSource;
 import bulletin.ledger.RunContent;
 import bulletin.ledger.RunRecord;
+import bulletin.message.AddressingMode;
 import bulletin.message.Letter;
 import bulletin.text.Ascii;
 import java.nio.file.Path;

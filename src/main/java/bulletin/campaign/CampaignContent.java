@@ -1,13 +1,11 @@
 package bulletin.campaign;
 
-import bulletin.message.DraftLetter;
-import bulletin.text.Sentence;
-import bulletin.message.AddressingMode;
-import bulletin.message.ContactFields;
-
 import bulletin.audience.AudiencePlan;
 import bulletin.audience.ListDefinition;
 import bulletin.ledger.RunContent;
+import bulletin.message.AddressingMode;
+import bulletin.message.ContactFields;
+import bulletin.message.DraftLetter;
 import bulletin.message.Letter;
 import bulletin.message.ListHeaders;
 import bulletin.message.MessageComposer;
@@ -16,6 +14,7 @@ import bulletin.message.RenderedContent;
 import bulletin.message.TemplateException;
 import bulletin.message.TemplateRenderer;
 import bulletin.message.Variables;
+import bulletin.text.Sentence;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import java.io.IOException;
@@ -27,7 +26,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;

@@ -1,11 +1,11 @@
 package bulletin.campaign;
 
-import bulletin.text.Sentence;
-import bulletin.message.AddressingMode;
-
 import bulletin.audience.Printable;
 import bulletin.audience.RecipientSource;
 import bulletin.audience.SourceSpecs;
+import bulletin.message.AddressingMode;
+import bulletin.text.Sentence;
+import bulletin.yaml.YamlMapping;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.nio.file.Files;
@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
-import bulletin.yaml.YamlMapping;
 import org.springframework.stereotype.Component;
 
 /** Reads and validates job files ({@code jobs/*.yml}) before anything else happens. */

@@ -1,10 +1,6 @@
 package bulletin.campaign;
 
-import bulletin.text.Sentence;
 import bulletin.files.OwnerOnly;
-
-import bulletin.message.TemplateException;
-import java.util.UUID;
 import bulletin.ledger.Fields;
 import bulletin.ledger.LedgerEntry;
 import bulletin.ledger.RunRecord;
@@ -12,11 +8,13 @@ import bulletin.message.Letter;
 import bulletin.message.MessageComposer;
 import bulletin.message.MessageIds;
 import bulletin.message.RenderedContent;
+import bulletin.message.TemplateException;
 import bulletin.relay.DeliveryReport;
 import bulletin.relay.RecipientOutcome;
-import bulletin.relay.RelayException;
 import bulletin.relay.Relay;
+import bulletin.relay.RelayException;
 import bulletin.relay.RelayFactory;
+import bulletin.text.Sentence;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
@@ -29,6 +27,7 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;
 import java.util.Properties;
+import java.util.UUID;
 import org.springframework.stereotype.Service;
 
 /**

@@ -1,11 +1,10 @@
 package bulletin.campaign;
 
-import bulletin.message.DraftLetter;
-import bulletin.message.AddressingMode;
-
 import bulletin.ledger.LedgerEntry;
 import bulletin.ledger.RunContent;
 import bulletin.ledger.RunRecord;
+import bulletin.message.AddressingMode;
+import bulletin.message.DraftLetter;
 import bulletin.message.Letter;
 import bulletin.message.ListHeaders;
 import bulletin.message.PreviewPage;

@@ -1,14 +1,14 @@
 package bulletin.cli;
 
-import bulletin.campaign.Locality;
-import bulletin.text.Words;
-import bulletin.text.Sentence;
 import bulletin.audience.SuppressionList;
+import bulletin.campaign.Locality;
 import bulletin.feedback.FeedbackRetention;
 import bulletin.ledger.AuditCsvExport;
 import bulletin.ledger.AuditRow;
 import bulletin.ledger.DeliveryStatus;
 import bulletin.ledger.Ledger;
+import bulletin.text.Sentence;
+import bulletin.text.Words;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -17,8 +17,8 @@ import org.springframework.stereotype.Component;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**

@@ -2,9 +2,8 @@ package bulletin.cli;
 
 import bulletin.campaign.Locality;
 import bulletin.problem.UserError;
-import bulletin.text.Words;
-
 import bulletin.stop.OperatorStop;
+import bulletin.text.Words;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.ResourceBundle;

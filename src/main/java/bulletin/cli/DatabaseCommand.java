@@ -1,8 +1,8 @@
 package bulletin.cli;
 
 import bulletin.campaign.Locality;
-import bulletin.text.Words;
 import bulletin.database.DatabaseCopy;
+import bulletin.text.Words;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;

@@ -1,14 +1,14 @@
 package bulletin.cli;
 
 import bulletin.campaign.Locality;
-import bulletin.text.Words;
 import bulletin.feedback.FeedbackReport;
-import bulletin.notify.Notifier;
 import bulletin.feedback.FeedbackSettings;
 import bulletin.feedback.MailboxFeedback;
 import bulletin.feedback.MailjetFeedback;
 import bulletin.mailbox.MailboxConfigurationException;
 import bulletin.mailbox.MailboxException;
+import bulletin.notify.Notifier;
+import bulletin.text.Words;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
 package bulletin.cli;
 
-import bulletin.text.Words;
-import bulletin.text.TerminalWords;
 import bulletin.files.CredentialsFile;
 import bulletin.files.OwnerOnly;
+import bulletin.text.TerminalWords;
+import bulletin.text.Words;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;

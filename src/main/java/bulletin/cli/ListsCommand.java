@@ -1,13 +1,13 @@
 package bulletin.cli;
 
-import bulletin.campaign.Locality;
-import bulletin.text.Words;
 import bulletin.audience.AudienceException;
 import bulletin.audience.AudiencePlan;
 import bulletin.audience.ListCatalog;
-import bulletin.audience.RecipientSource;
 import bulletin.audience.ListDefinition;
+import bulletin.audience.RecipientSource;
+import bulletin.campaign.Locality;
 import bulletin.campaign.Workspace;
+import bulletin.text.Words;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;

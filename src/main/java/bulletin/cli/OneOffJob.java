@@ -1,8 +1,8 @@
 package bulletin.cli;
 
-import bulletin.files.OwnerOnly;
-
+import bulletin.audience.SourceKind;
 import bulletin.campaign.Workspace;
+import bulletin.files.OwnerOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import bulletin.audience.SourceKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

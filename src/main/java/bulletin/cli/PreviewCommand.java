@@ -1,8 +1,8 @@
 package bulletin.cli;
 
-import bulletin.text.Words;
 import bulletin.campaign.CampaignPreview;
 import bulletin.campaign.Locality;
+import bulletin.text.Words;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

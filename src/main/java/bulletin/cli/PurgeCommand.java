@@ -1,6 +1,5 @@
 package bulletin.cli;
 
-import bulletin.text.Words;
 import bulletin.audience.SuppressionList;
 import bulletin.batch.NewsletterLauncher;
 import bulletin.campaign.Locality;
@@ -9,6 +8,7 @@ import bulletin.retention.Purge;
 import bulletin.retention.RetentionPeriod;
 import bulletin.retention.RetentionSettings;
 import bulletin.schedule.DailyPurge;
+import bulletin.text.Words;
 import java.io.PrintWriter;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;

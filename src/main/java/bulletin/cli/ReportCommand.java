@@ -1,13 +1,13 @@
 package bulletin.cli;
 
-import bulletin.campaign.Locality;
-import bulletin.text.Words;
-import bulletin.text.Sentence;
 import bulletin.batch.NewsletterLauncher;
+import bulletin.campaign.Locality;
 import bulletin.campaign.Workspace;
 import bulletin.ledger.Ledger;
 import bulletin.ledger.RunRecord;
 import bulletin.report.RunReports;
+import bulletin.text.Sentence;
+import bulletin.text.Words;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

@@ -1,19 +1,19 @@
 package bulletin.cli;
 
+import bulletin.batch.NewsletterLauncher;
 import bulletin.campaign.CampaignPreview;
 import bulletin.campaign.CampaignValidator;
-import bulletin.batch.NewsletterLauncher;
-import bulletin.run.RunResult;
-import bulletin.campaign.ValidationReport;
 import bulletin.campaign.Locality;
+import bulletin.campaign.ValidationReport;
 import bulletin.campaign.Workspace;
+import bulletin.run.RunResult;
 import bulletin.stop.OperatorStop;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.YearMonth;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.springframework.context.annotation.Scope;
 import org.springframework.stereotype.Component;

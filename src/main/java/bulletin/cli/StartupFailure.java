@@ -1,8 +1,8 @@
 package bulletin.cli;
 
-import bulletin.text.Words;
-import bulletin.text.TerminalWords;
 import bulletin.problem.Causes;
+import bulletin.text.TerminalWords;
+import bulletin.text.Words;
 import java.sql.SQLException;
 import java.util.Locale;
 import java.util.StringJoiner;

@@ -1,10 +1,10 @@
 package bulletin.cli;
 
-import bulletin.text.Words;
-import bulletin.ledger.DeliveryStatus;
 import bulletin.batch.NewsletterLauncher;
-import java.io.PrintWriter;
 import bulletin.campaign.Locality;
+import bulletin.ledger.DeliveryStatus;
+import bulletin.text.Words;
+import java.io.PrintWriter;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;

@@ -1,7 +1,7 @@
 package bulletin.cli;
 
-import bulletin.text.Words;
 import bulletin.stop.OperatorStop;
+import bulletin.text.Words;
 import java.io.PrintStream;
 import java.time.Duration;
 import sun.misc.Signal;

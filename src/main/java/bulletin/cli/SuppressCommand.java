@@ -1,9 +1,9 @@
 package bulletin.cli;
 
-import bulletin.campaign.Locality;
-import bulletin.text.Words;
 import bulletin.audience.Printable;
 import bulletin.audience.SuppressionList;
+import bulletin.campaign.Locality;
+import bulletin.text.Words;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -18,8 +18,8 @@ import org.springframework.stereotype.Component;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code suppress add|remove|list|import}: addresses never to mail again. */

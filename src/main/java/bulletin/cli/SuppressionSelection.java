@@ -1,7 +1,7 @@
 package bulletin.cli;
 
-import bulletin.text.Words;
 import bulletin.audience.SuppressionList;
+import bulletin.text.Words;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.function.Predicate;

@@ -1,9 +1,9 @@
 package bulletin.cli;
 
 import bulletin.campaign.Locality;
-import bulletin.text.Words;
 import bulletin.send.LoggedProgress;
 import bulletin.send.SendProgress;
+import bulletin.text.Words;
 import java.io.Console;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,6 +1,5 @@
 package bulletin.cli;
 
-import bulletin.text.Words;
 import bulletin.campaign.CampaignValidator;
 import bulletin.campaign.Locality;
 import bulletin.campaign.ValidationReport;
@@ -11,6 +10,7 @@ import bulletin.mailbox.MailboxSession;
 import bulletin.mailbox.Mailboxes;
 import bulletin.relay.RelayException;
 import bulletin.relay.RelayFactory;
+import bulletin.text.Words;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;

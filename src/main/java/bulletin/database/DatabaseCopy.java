@@ -1,7 +1,7 @@
 package bulletin.database;
 
-import bulletin.text.SpokenException;
 import bulletin.text.Sentence;
+import bulletin.text.SpokenException;
 import java.sql.Clob;
 import java.sql.Connection;
 import java.sql.DriverManager;

@@ -1,5 +1,6 @@
 package bulletin.feedback;
 
+import bulletin.text.Ascii;
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
@@ -20,7 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import bulletin.text.Ascii;
 
 /**
  * Reads a bounce: a delivery status notification (RFC 3464, {@code multipart/report;

@@ -1,10 +1,10 @@
 package bulletin.feedback;
 
-import bulletin.text.Sentence;
 import bulletin.audience.AddressNormalizer;
 import bulletin.audience.SuppressionList;
 import bulletin.ledger.CampaignProblems;
 import bulletin.ledger.LedgerFeedback;
+import bulletin.text.Sentence;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Optional;

@@ -1,9 +1,9 @@
 package bulletin.feedback;
 
-import bulletin.text.TerminalWords;
-import bulletin.text.Spoken;
 import bulletin.mailbox.MailboxConfigurationException;
 import bulletin.mailbox.MailboxException;
+import bulletin.text.Spoken;
+import bulletin.text.TerminalWords;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,12 +1,12 @@
 package bulletin.feedback;
 
-import bulletin.text.TerminalWords;
-import bulletin.text.Sentence;
 import bulletin.audience.SuppressionList;
 import bulletin.ledger.LedgerFeedback;
 import bulletin.mailbox.MailboxSession;
 import bulletin.mailbox.Mailboxes;
 import bulletin.message.MessageIds;
+import bulletin.text.Sentence;
+import bulletin.text.TerminalWords;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;

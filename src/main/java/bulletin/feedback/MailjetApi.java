@@ -1,8 +1,8 @@
 package bulletin.feedback;
 
-import bulletin.text.SpokenException;
-import bulletin.text.Sentence;
 import bulletin.relay.RelayFactory.MailjetAccount;
+import bulletin.text.Sentence;
+import bulletin.text.SpokenException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

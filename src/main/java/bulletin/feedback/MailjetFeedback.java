@@ -1,12 +1,12 @@
 package bulletin.feedback;
 
-import bulletin.text.TerminalWords;
-import bulletin.text.Sentence;
-import bulletin.text.Spoken;
 import bulletin.audience.AddressKeys;
 import bulletin.ledger.LedgerFeedback;
 import bulletin.ledger.RunRecord;
 import bulletin.relay.RelayFactory;
+import bulletin.text.Sentence;
+import bulletin.text.Spoken;
+import bulletin.text.TerminalWords;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

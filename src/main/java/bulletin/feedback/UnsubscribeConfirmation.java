@@ -1,10 +1,10 @@
 package bulletin.feedback;
 
-import bulletin.text.Sentence;
 import bulletin.audience.AddressKeys;
 import bulletin.campaign.Workspace;
 import bulletin.relay.PlainMail;
 import bulletin.relay.RelayFactory;
+import bulletin.text.Sentence;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package bulletin.files;
 
-import bulletin.text.Spoken;
 import bulletin.text.Sentence;
+import bulletin.text.Spoken;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
 package bulletin.mailbox;
 
-import bulletin.text.SpokenException;
-import bulletin.text.Sentence;
 import bulletin.problem.UserError;
+import bulletin.text.Sentence;
+import bulletin.text.SpokenException;
 
 /** A mailbox profile that cannot work as written: the message names the setting to fix. */
 public class MailboxConfigurationException extends SpokenException implements UserError {

@@ -1,6 +1,6 @@
 package bulletin.mailbox;
-import bulletin.text.SpokenException;
 import bulletin.text.Sentence;
+import bulletin.text.SpokenException;
 
 /** The mailbox could not be reached or read: nothing was changed in it. */
 public class MailboxException extends SpokenException {

@@ -1,7 +1,7 @@
 package bulletin.mailbox;
 
-import bulletin.text.Sentence;
 import bulletin.problem.Causes;
+import bulletin.text.Sentence;
 import bulletin.tls.CertificateProblem;
 import bulletin.tls.Security;
 import bulletin.tls.TlsFailure;

@@ -1,8 +1,8 @@
 package bulletin.message;
 
-import bulletin.text.SpokenException;
-import bulletin.text.Sentence;
 import bulletin.problem.UserError;
+import bulletin.text.Sentence;
+import bulletin.text.SpokenException;
 
 /**
  * A message could not be put together (an address Jakarta Mail refuses, an attachment that

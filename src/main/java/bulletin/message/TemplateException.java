@@ -1,8 +1,8 @@
 package bulletin.message;
 
-import bulletin.text.SpokenException;
-import bulletin.text.Sentence;
 import bulletin.problem.UserError;
+import bulletin.text.Sentence;
+import bulletin.text.SpokenException;
 
 /** A template that cannot be rendered as written: the message names the template, the line and the name. */
 public class TemplateException extends SpokenException implements UserError {

@@ -1,7 +1,7 @@
 package bulletin.message;
 
-import bulletin.text.Sentence;
 import bulletin.problem.FileNames;
+import bulletin.text.Sentence;
 import com.github.mustachejava.Code;
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;

@@ -1,7 +1,5 @@
 package bulletin.notify;
 
-import bulletin.text.Sentence;
-import bulletin.text.TerminalWords;
 import bulletin.campaign.Locality;
 import bulletin.campaign.Workspace;
 import bulletin.feedback.FeedbackNotice;
@@ -11,6 +9,8 @@ import bulletin.ledger.DeliveryStatus;
 import bulletin.relay.PlainMail;
 import bulletin.relay.RelayFactory;
 import bulletin.run.RunResult;
+import bulletin.text.Sentence;
+import bulletin.text.TerminalWords;
 import bulletin.text.Words;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,9 +1,8 @@
 package bulletin.relay;
 
-import bulletin.text.Sentence;
 import bulletin.files.OutboxFiles;
 import bulletin.files.OwnerOnly;
-
+import bulletin.text.Sentence;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;

@@ -1,6 +1,6 @@
 package bulletin.relay;
-import bulletin.text.SpokenException;
 import bulletin.text.Sentence;
+import bulletin.text.SpokenException;
 
 /**
  * A message did not go through as a whole. {@code mayHaveLeft} says whether the

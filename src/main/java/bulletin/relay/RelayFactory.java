@@ -1,15 +1,14 @@
 package bulletin.relay;
 
-import bulletin.text.TerminalWords;
 import bulletin.text.Sentence;
+import bulletin.text.TerminalWords;
+import bulletin.tls.CertificateProblem;
 import bulletin.tls.Security;
 import bulletin.tls.TrustedSockets;
-import bulletin.tls.CertificateProblem;
-
-import java.util.ArrayList;
-import java.util.Locale;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.stereotype.Component;

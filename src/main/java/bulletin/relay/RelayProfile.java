@@ -1,17 +1,16 @@
 package bulletin.relay;
 
-import bulletin.tls.Security;
-
 import bulletin.text.Ascii;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
-import java.nio.file.Path;
-import java.time.Duration;
+import bulletin.tls.Security;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.PositiveOrZero;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**

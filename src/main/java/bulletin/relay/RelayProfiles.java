@@ -1,11 +1,11 @@
 package bulletin.relay;
 
 import jakarta.validation.Valid;
-import org.springframework.validation.annotation.Validated;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * The relay profiles, {@code bulletin.relays.NAME.*}. Boot's relaxed binding lets the

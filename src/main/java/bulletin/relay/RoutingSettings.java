@@ -1,12 +1,12 @@
 package bulletin.relay;
 
 import bulletin.text.Sentence;
+import jakarta.validation.constraints.PositiveOrZero;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import jakarta.validation.constraints.PositiveOrZero;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code relay: auto}: the association's rule — at most {@code smallLimit} recipients go through

@@ -1,15 +1,12 @@
 package bulletin.relay;
 
-import java.util.regex.Pattern;
-import java.util.regex.Matcher;
+import bulletin.problem.Causes;
 import bulletin.text.Sentence;
 import bulletin.text.TerminalWords;
-import bulletin.tls.Security;
-import bulletin.tls.TrustedSockets;
-import bulletin.tls.TlsFailure;
 import bulletin.tls.CertificateProblem;
-import bulletin.problem.Causes;
-
+import bulletin.tls.Security;
+import bulletin.tls.TlsFailure;
+import bulletin.tls.TrustedSockets;
 import jakarta.mail.Address;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
@@ -25,11 +22,13 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPTransport;

@@ -1,12 +1,12 @@
 package bulletin.report;
 
-import bulletin.text.TerminalWords;
-import bulletin.relay.RoutingSettings;
 import bulletin.campaign.RunLetters;
 import bulletin.ledger.AuditRow;
 import bulletin.ledger.DeliveryStatus;
 import bulletin.ledger.RunRecord;
 import bulletin.ledger.SendEvents;
+import bulletin.relay.RoutingSettings;
+import bulletin.text.TerminalWords;
 import bulletin.text.Words;
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;

@@ -1,11 +1,11 @@
 package bulletin.retention;
 
-import bulletin.text.Sentence;
 import bulletin.campaign.Workspace;
 import bulletin.feedback.FeedbackRetention;
 import bulletin.ledger.Ledger;
 import bulletin.ledger.PersonalRows;
 import bulletin.ledger.SendEvents;
+import bulletin.text.Sentence;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,10 +1,10 @@
 package bulletin.retention;
 
 import bulletin.text.Sentence;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.Period;
 import java.time.ZonedDateTime;
-import java.time.DateTimeException;
 import java.util.Locale;
 import org.springframework.boot.convert.PeriodStyle;
 

@@ -1,9 +1,8 @@
 package bulletin.run;
 
-import bulletin.files.OwnerOnly;
-
 import bulletin.campaign.Campaign;
 import bulletin.campaign.Workspace;
+import bulletin.files.OwnerOnly;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

@@ -1,8 +1,8 @@
 package bulletin.run;
 
+import bulletin.problem.UserError;
 import bulletin.text.Sentence;
 import bulletin.text.SpokenException;
-import bulletin.problem.UserError;
 
 /** A run that another process is sending right now: starting it here would mail people twice. */
 public class RunInProgressException extends SpokenException implements UserError {

@@ -1,8 +1,8 @@
 package bulletin.run;
 
+import bulletin.problem.UserError;
 import bulletin.text.Sentence;
 import bulletin.text.SpokenException;
-import bulletin.problem.UserError;
 
 /** The operator named a run that does not exist. */
 public class RunNotFoundException extends SpokenException implements UserError {

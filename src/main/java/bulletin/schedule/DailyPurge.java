@@ -1,13 +1,13 @@
 package bulletin.schedule;
 
-import bulletin.text.TerminalWords;
-import bulletin.text.Spoken;
 import bulletin.batch.NewsletterLauncher;
 import bulletin.campaign.Locality;
 import bulletin.notify.Notifier;
 import bulletin.retention.Purge;
 import bulletin.retention.RetentionPeriod;
 import bulletin.retention.RetentionSettings;
+import bulletin.text.Spoken;
+import bulletin.text.TerminalWords;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;

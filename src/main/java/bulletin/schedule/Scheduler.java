@@ -1,19 +1,17 @@
 package bulletin.schedule;
 
-import bulletin.text.TerminalWords;
-import bulletin.text.Spoken;
-import bulletin.text.Sentence;
-import bulletin.feedback.FeedbackLoop;
-
-import bulletin.ledger.DeliveryStatus;
 import bulletin.batch.NewsletterLauncher;
-import bulletin.run.RunResult;
-import java.util.Comparator;
 import bulletin.campaign.Campaign;
 import bulletin.campaign.CampaignLoader;
 import bulletin.campaign.Locality;
 import bulletin.campaign.Workspace;
+import bulletin.feedback.FeedbackLoop;
+import bulletin.ledger.DeliveryStatus;
+import bulletin.run.RunResult;
 import bulletin.stop.OperatorStop;
+import bulletin.text.Sentence;
+import bulletin.text.Spoken;
+import bulletin.text.TerminalWords;
 import bulletin.yaml.YamlFileException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,6 +22,7 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;

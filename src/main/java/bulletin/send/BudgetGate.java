@@ -1,13 +1,13 @@
 package bulletin.send;
 
-import bulletin.text.TerminalWords;
-import bulletin.text.Sentence;
 import bulletin.campaign.Locality;
 import bulletin.ledger.Ledger;
 import bulletin.ledger.SendEvents;
 import bulletin.relay.RelayFactory;
 import bulletin.relay.RelayProfile;
 import bulletin.stop.OperatorStop;
+import bulletin.text.Sentence;
+import bulletin.text.TerminalWords;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

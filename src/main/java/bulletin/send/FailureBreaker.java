@@ -1,8 +1,8 @@
 package bulletin.send;
 
-import bulletin.text.Sentence;
 import bulletin.ledger.DeliveryStatus;
 import bulletin.ledger.Ledger;
+import bulletin.text.Sentence;
 import java.util.List;
 
 /**

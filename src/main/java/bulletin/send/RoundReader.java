@@ -1,10 +1,10 @@
 package bulletin.send;
 
-import bulletin.text.TerminalWords;
 import bulletin.ledger.Ledger;
 import bulletin.ledger.LedgerEntry;
 import bulletin.ledger.RunRecord;
 import bulletin.relay.RelayFactory;
+import bulletin.text.TerminalWords;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

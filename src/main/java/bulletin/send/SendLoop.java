@@ -1,16 +1,14 @@
 package bulletin.send;
 
-import bulletin.text.Sentence;
-import bulletin.text.TerminalWords;
+import bulletin.campaign.Locality;
+import bulletin.campaign.RunLetters;
+import bulletin.campaign.Workspace;
 import bulletin.feedback.FeedbackActions;
 import bulletin.ledger.DeliveryStatus;
 import bulletin.ledger.Ledger;
 import bulletin.ledger.LedgerEntry;
 import bulletin.ledger.RunRecord;
 import bulletin.ledger.SendEvents;
-import bulletin.campaign.Locality;
-import bulletin.campaign.RunLetters;
-import bulletin.campaign.Workspace;
 import bulletin.message.Letter;
 import bulletin.message.MessageComposer;
 import bulletin.message.MessageIds;
@@ -19,6 +17,8 @@ import bulletin.relay.ParallelRelays;
 import bulletin.relay.RelayException;
 import bulletin.relay.RelayFactory;
 import bulletin.stop.OperatorStop;
+import bulletin.text.Sentence;
+import bulletin.text.TerminalWords;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;

@@ -1,7 +1,7 @@
 package bulletin.send;
 
-import bulletin.text.Sentence;
 import bulletin.relay.RelayProfile;
+import bulletin.text.Sentence;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

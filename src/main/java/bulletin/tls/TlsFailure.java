@@ -1,7 +1,7 @@
 package bulletin.tls;
 
-import bulletin.text.Sentence;
 import bulletin.problem.Causes;
+import bulletin.text.Sentence;
 import java.security.cert.CertPathBuilderException;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;

@@ -1,9 +1,8 @@
 package bulletin.yaml;
 
+import bulletin.problem.UserError;
 import bulletin.text.Sentence;
 import bulletin.text.SpokenException;
-import bulletin.problem.UserError;
-
 import java.nio.file.Path;
 
 /** A YAML file (job file, list definition) that cannot be used as written; the message names the file, the line and the key. */

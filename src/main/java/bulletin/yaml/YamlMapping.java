@@ -1,7 +1,7 @@
 package bulletin.yaml;
 
-import bulletin.text.Sentence;
 import bulletin.problem.FileNames;
+import bulletin.text.Sentence;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;

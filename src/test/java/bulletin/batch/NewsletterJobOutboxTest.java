@@ -1,10 +1,9 @@
 package bulletin.batch;
 
-import bulletin.run.RunResult;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import bulletin.ledger.DeliveryStatus;
+import bulletin.run.RunResult;
 import bulletin.support.TestHome;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;

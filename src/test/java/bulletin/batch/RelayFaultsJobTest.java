@@ -1,11 +1,10 @@
 package bulletin.batch;
 
-import bulletin.run.RunResult;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import bulletin.audience.SuppressionList;
 import bulletin.ledger.DeliveryStatus;
+import bulletin.run.RunResult;
 import bulletin.support.ScriptedSmtpServer;
 import bulletin.support.TestHome;
 import java.nio.file.Path;

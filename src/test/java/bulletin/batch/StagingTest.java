@@ -1,14 +1,13 @@
 package bulletin.batch;
 
-import bulletin.campaign.CampaignValidator;
-import bulletin.campaign.ValidationReport;
-import bulletin.run.RunResult;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import bulletin.audience.SuppressionList;
+import bulletin.campaign.CampaignValidator;
+import bulletin.campaign.ValidationReport;
 import bulletin.ledger.DeliveryStatus;
 import bulletin.ledger.Fields;
+import bulletin.run.RunResult;
 import bulletin.support.TestHome;
 import java.io.IOException;
 import java.nio.file.Files;

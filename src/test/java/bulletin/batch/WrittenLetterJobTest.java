@@ -1,6 +1,5 @@
 package bulletin.batch;
 
-import bulletin.support.MimeParts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import bulletin.campaign.CampaignValidator;
@@ -8,6 +7,7 @@ import bulletin.campaign.ValidationReport;
 import bulletin.ledger.DeliveryStatus;
 import bulletin.run.RunResult;
 import bulletin.support.MailboxServer;
+import bulletin.support.MimeParts;
 import bulletin.support.ScriptedSmtpServer;
 import bulletin.support.TestHome;
 import bulletin.support.ThunderbirdLetters;

@@ -1,6 +1,5 @@
 package bulletin.cli;
 
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.springframework.context.ApplicationContext;
 import picocli.CommandLine;

@@ -1,7 +1,6 @@
 package bulletin.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 import static org.awaitility.Awaitility.await;
 
 import bulletin.database.SharedDatabase;

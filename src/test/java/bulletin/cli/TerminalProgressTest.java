@@ -1,12 +1,12 @@
 package bulletin.cli;
 
-import bulletin.text.TerminalWords;
-import java.util.Locale;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import bulletin.text.TerminalWords;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;

@@ -1,11 +1,11 @@
 package bulletin.cli;
 
-import bulletin.support.MimeParts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import bulletin.support.BulletinProcess;
 import bulletin.support.BulletinProcess.Run;
 import bulletin.support.MailboxServer;
+import bulletin.support.MimeParts;
 import bulletin.support.TestHome;
 import bulletin.support.ThunderbirdLetters;
 import jakarta.mail.Part;

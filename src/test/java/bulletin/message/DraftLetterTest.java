@@ -1,9 +1,9 @@
 package bulletin.message;
 
-import bulletin.support.MimeParts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import bulletin.support.MimeParts;
 import bulletin.support.ThunderbirdLetters;
 import jakarta.mail.Part;
 import jakarta.mail.Session;
@@ -11,7 +11,6 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;

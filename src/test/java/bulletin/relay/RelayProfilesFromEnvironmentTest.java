@@ -1,7 +1,5 @@
 package bulletin.relay;
 
-import bulletin.tls.Security;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +9,7 @@ import bulletin.cli.StartupFailure;
 import bulletin.run.RunResult;
 import bulletin.support.SmtpServer;
 import bulletin.support.TestHome;
+import bulletin.tls.Security;
 import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.HashMap;

@@ -1,16 +1,15 @@
 package bulletin.relay;
 
-import bulletin.tls.Security;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import bulletin.message.Letter;
 import bulletin.message.MessageComposer;
 import bulletin.message.RenderedContent;
-import bulletin.support.ScriptedSmtpServer;
 import bulletin.support.GreenMailTls;
+import bulletin.support.ScriptedSmtpServer;
 import bulletin.support.TestCertificate;
+import bulletin.tls.Security;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;

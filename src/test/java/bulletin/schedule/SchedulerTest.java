@@ -1,11 +1,11 @@
 package bulletin.schedule;
 
-import bulletin.text.Sentence;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import bulletin.run.RunResult;
 import bulletin.campaign.Campaign;
+import bulletin.run.RunResult;
 import bulletin.support.TestHome;
+import bulletin.text.Sentence;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;

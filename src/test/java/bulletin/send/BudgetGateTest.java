@@ -1,12 +1,12 @@
 package bulletin.send;
 
-import bulletin.text.Sentence;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import bulletin.campaign.Locality;
 import bulletin.ledger.SendEvents;
 import bulletin.relay.RelayProfile;
 import bulletin.stop.OperatorStop;
+import bulletin.text.Sentence;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
