@@ -2,6 +2,8 @@ package bulletin.audience;
 
 import bulletin.problem.FileNames;
 import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 
@@ -60,8 +62,8 @@ public final class AudienceReader implements Iterator<AudienceEntry>, Closeable 
         if (current instanceof Closeable closeable) {
             try {
                 closeable.close();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
         current = null;

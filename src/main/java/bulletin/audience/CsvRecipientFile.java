@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
+import java.nio.charset.MalformedInputException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -19,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
@@ -247,11 +249,11 @@ final class CsvRecipientFile implements Iterator<AudienceEntry>, Closeable {
         }
     }
 
-    private int column(java.util.function.Predicate<String> folded) {
+    private int column(Predicate<String> folded) {
         return column(headers, folded);
     }
 
-    private static int column(List<String> names, java.util.function.Predicate<String> folded) {
+    private static int column(List<String> names, Predicate<String> folded) {
         for (int i = 0; i < names.size(); i++) {
             if (folded.test(ColumnNames.fold(names.get(i)))) {
                 return i;
@@ -318,7 +320,7 @@ final class CsvRecipientFile implements Iterator<AudienceEntry>, Closeable {
                 return ';';
             }
             return tab > comma ? '\t' : ',';
-        } catch (java.nio.charset.MalformedInputException e) {
+        } catch (MalformedInputException e) {
             throw new CharacterCodingException();
         }
     }

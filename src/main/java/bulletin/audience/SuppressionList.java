@@ -4,6 +4,7 @@ import bulletin.text.Sentence;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -90,7 +91,7 @@ public class SuppressionList {
 
     /** What the feedback of one run suppressed, by reason. */
     public Map<Reason, Long> fromRun(long runId) {
-        Map<Reason, Long> counts = new java.util.EnumMap<>(Reason.class);
+        Map<Reason, Long> counts = new EnumMap<>(Reason.class);
         jdbc.sql("SELECT reason, COUNT(*) FROM bulletin_suppression WHERE run_id = ? GROUP BY reason").param(runId)
                 .query(rs -> {
                     counts.put(Reason.valueOf(rs.getString(1)), rs.getLong(2));

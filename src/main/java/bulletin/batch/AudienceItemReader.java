@@ -11,6 +11,8 @@ import bulletin.relay.RelayFactory;
 import bulletin.text.TerminalWords;
 import java.nio.file.Path;
 import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
@@ -23,7 +25,7 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
  */
 class AudienceItemReader implements ItemStreamReader<AudienceEntry>, StepExecutionListener {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AudienceItemReader.class);
+    private static final Logger log = LoggerFactory.getLogger(AudienceItemReader.class);
 
     private final CampaignLoader loader;
     private final RelayFactory relays;

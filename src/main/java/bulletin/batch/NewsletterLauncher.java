@@ -25,13 +25,16 @@ import bulletin.text.TerminalWords;
 import bulletin.yaml.YamlFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -277,8 +280,8 @@ public class NewsletterLauncher {
         if (counts.isEmpty()) {
             return null;
         }
-        return counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey().name().toLowerCase(java.util.Locale.ROOT))
-                .collect(java.util.stream.Collectors.joining(", "));
+        return counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey().name().toLowerCase(Locale.ROOT))
+                .collect(Collectors.joining(", "));
     }
 
     /** The runs, newest first; of one campaign when it is named. */
@@ -367,7 +370,7 @@ public class NewsletterLauncher {
                 outcome, counts, problem, input, audit, relay,
                 jobFile == null ? null : workspace.shown(jobFile),
                 outcome == RunResult.Outcome.STOPPED && execution.getExecutionContext().containsKey(NewsletterJob.RESUME_AT)
-                        ? java.time.Instant.ofEpochMilli(execution.getExecutionContext().getLong(NewsletterJob.RESUME_AT)) : null,
+                        ? Instant.ofEpochMilli(execution.getExecutionContext().getLong(NewsletterJob.RESUME_AT)) : null,
                 ledger.sentCopy(runId).orElse(null), feedbackOf(runId),
                 problem == null ? null : cause instanceof Spoken spoken && outcome == RunResult.Outcome.FAILED
                         ? spoken.sentence() : Sentence.of("text", stoppedSaid(execution, outcome, problem)));

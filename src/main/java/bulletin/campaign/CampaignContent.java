@@ -15,20 +15,26 @@ import bulletin.message.TemplateException;
 import bulletin.message.TemplateRenderer;
 import bulletin.message.Variables;
 import bulletin.text.Sentence;
+import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
+import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -95,7 +101,7 @@ public class CampaignContent {
     static RenderedContent withFooter(DraftLetter letter, RenderedContent footer) {
         String html = letter.html();
         if (html != null && footer.html() != null) {
-            int end = html.toLowerCase(java.util.Locale.ROOT).lastIndexOf("</body>");
+            int end = html.toLowerCase(Locale.ROOT).lastIndexOf("</body>");
             html = end < 0 ? html + footer.html() : html.substring(0, end) + footer.html() + html.substring(end);
         }
         String text = letter.plainText();
@@ -111,7 +117,7 @@ public class CampaignContent {
         variables.put("period", period);
         variables.put("date", LocalDate.now(locality.timeZone())
                 .format(DateTimeFormatter.ofPattern(settings.dateFormat(), locality.locale())));
-        variables.put("month", java.time.YearMonth.parse(period)
+        variables.put("month", YearMonth.parse(period)
                 .format(DateTimeFormatter.ofPattern("MMMM yyyy", locality.locale())));
         variables.put("unsubscribe", unsubscribeMail(campaign));
         ListDefinition list = plan.lists().isEmpty() ? null : plan.lists().get(0);
@@ -129,7 +135,7 @@ public class CampaignContent {
         }
         try {
             return new InternetAddress(campaign.replyTo() != null ? campaign.replyTo() : campaign.from()).getAddress();
-        } catch (jakarta.mail.internet.AddressException e) {
+        } catch (AddressException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -263,7 +269,7 @@ public class CampaignContent {
         }
 
         /** A Bcc message is shared by many recipients: a name that only a recipient has gets a clear message. */
-        private <T> T bccOnly(String what, java.util.function.Supplier<T> render) {
+        private <T> T bccOnly(String what, Supplier<T> render) {
             try {
                 return render.get();
             } catch (TemplateRenderer.MissingValueException e) {
@@ -306,7 +312,7 @@ public class CampaignContent {
         return url;
     }
 
-    static long sizeOf(jakarta.mail.internet.MimeMessage message) {
+    static long sizeOf(MimeMessage message) {
         long[] count = {0};
         try (OutputStream counter = new OutputStream() {
             @Override
@@ -320,7 +326,7 @@ public class CampaignContent {
             }
         }) {
             message.writeTo(counter);
-        } catch (IOException | jakarta.mail.MessagingException e) {
+        } catch (IOException | MessagingException e) {
             throw new TemplateException("cannot measure the message: " + e.getMessage());
         }
         return count[0];

@@ -8,12 +8,15 @@ import bulletin.text.Sentence;
 import bulletin.yaml.YamlMapping;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.StreamSupport;
+import org.springframework.scheduling.support.CronExpression;
 import org.springframework.stereotype.Component;
 
 /** Reads and validates job files ({@code jobs/*.yml}) before anything else happens. */
@@ -108,7 +111,7 @@ public class CampaignLoader {
         String text = yaml.requiredString("schedule").trim();
         String six = text.split("\\s+").length == 5 ? "0 " + text : text;
         try {
-            org.springframework.scheduling.support.CronExpression.parse(six);
+            CronExpression.parse(six);
             return six;
         } catch (IllegalArgumentException e) {
             throw yaml.error("schedule", Sentence.of("job.schedule", text, e.getMessage()));
@@ -147,10 +150,10 @@ public class CampaignLoader {
         Path relative = Path.of(given);
         if (relative.isAbsolute() || given.startsWith("~")) {
             why = Sentence.of("job.attachment.outside");
-        } else if (java.util.stream.StreamSupport.stream(relative.spliterator(), false)
+        } else if (StreamSupport.stream(relative.spliterator(), false)
                 .anyMatch(part -> part.toString().equals(".."))) {
             why = Sentence.of("job.attachment.up");
-        } else if (java.util.stream.StreamSupport.stream(relative.spliterator(), false)
+        } else if (StreamSupport.stream(relative.spliterator(), false)
                 .anyMatch(part -> part.toString().startsWith(".")) || given.endsWith(".env")) {
             why = Sentence.of("job.attachment.hidden");
         } else if (PRIVATE.stream().anyMatch(relative.normalize()::startsWith)) {
@@ -161,7 +164,7 @@ public class CampaignLoader {
                 if (Files.exists(file) && !file.toRealPath().startsWith(workspace.home().toRealPath())) {
                     why = Sentence.of("job.attachment.link");
                 }
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 why = Sentence.of("job.attachment.unreadable", e.getMessage());
             }
         }

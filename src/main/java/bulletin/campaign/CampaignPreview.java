@@ -17,6 +17,7 @@ import bulletin.relay.RelayFactory;
 import bulletin.text.Sentence;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
+import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
@@ -133,7 +134,7 @@ public class CampaignPreview {
     private static String bare(String address) {
         try {
             return new InternetAddress(address, true).getAddress();
-        } catch (jakarta.mail.internet.AddressException e) {
+        } catch (AddressException e) {
             throw new TemplateException(Sentence.of("preview.not-address", address));
         }
     }

@@ -20,9 +20,11 @@ import bulletin.relay.RoutingSettings;
 import bulletin.text.Sentence;
 import bulletin.text.Spoken;
 import bulletin.yaml.YamlFileException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -82,7 +84,7 @@ public class CampaignValidator {
             try {
                 report.attachments.add(workspace.fileNames().shown(attachment) + " (" + (Files.size(attachment) + 1023) / 1024
                         + " KB, " + bulletin.message.AttachmentTypes.of(attachment) + ")");
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 report.attachments.add(workspace.fileNames().shown(attachment) + " (cannot be read)");
             }
         }
@@ -207,7 +209,7 @@ public class CampaignValidator {
 
     /** Which letter will go, and that its own recipients will not be used: what the secretary checks before the send. */
     private void describe(DraftLetter letter, LetterFolder where, ValidationReport.Builder report) {
-        String written = letter.date() == null ? "?" : java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
+        String written = letter.date() == null ? "?" : DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")
                 .format(letter.date().atZone(locality.timeZone()));
         String attached = String.join(", ", letter.attachments().stream()
                 .map(part -> part.fileName() == null ? part.contentType() : part.fileName()).toList());

@@ -11,6 +11,8 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
@@ -98,10 +100,10 @@ public class WrittenLetters {
      * A run whose letter came from the mailbox has sent it to everyone it could: the letter goes to
      * the sent folder, once. Empty for a run of templates, or a letter filed already.
      */
-    public java.util.Optional<Sentence> fileOf(RunRecord run) {
-        java.util.Map<String, String> frozen = run.content() == null ? java.util.Map.of() : run.content().templates();
+    public Optional<Sentence> fileOf(RunRecord run) {
+        Map<String, String> frozen = run.content() == null ? Map.of() : run.content().templates();
         if (!frozen.containsKey(CampaignContent.LETTER)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         return taken.ofRun(run.runId()).filter(messageId -> !taken.isFiled(messageId, run.runId()))
                 .map(messageId -> file(frozen.get(CampaignContent.LETTER_MAILBOX), frozen.get(CampaignContent.LETTER_FOLDER),

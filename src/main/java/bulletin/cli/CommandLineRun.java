@@ -4,6 +4,11 @@ import bulletin.campaign.Locality;
 import bulletin.problem.UserError;
 import bulletin.stop.OperatorStop;
 import bulletin.text.Words;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.ResourceBundle;
@@ -60,10 +65,10 @@ class CommandLineRun implements CommandLineRunner, ExitCodeGenerator {
         Words words = context.getBean(Locality.class).words();
         // A terminal says its charset; cron, systemd and a pipe get UTF-8, as the log lines on the same stream do
         // (an empty environment's default, ASCII, would turn the French summary's "terminée" into "termin?e").
-        java.nio.charset.Charset charset = System.console() != null ? System.console().charset()
-                : java.nio.charset.StandardCharsets.UTF_8;
-        commandLine.setOut(terminal(new java.io.OutputStreamWriter(System.out, charset)));
-        commandLine.setErr(terminal(new java.io.OutputStreamWriter(System.err, charset)));
+        Charset charset = System.console() != null ? System.console().charset()
+                : StandardCharsets.UTF_8;
+        commandLine.setOut(terminal(new OutputStreamWriter(System.out, charset)));
+        commandLine.setErr(terminal(new OutputStreamWriter(System.err, charset)));
         commandLine.setExecutionExceptionHandler((e, cmd, parseResult) -> {
             cmd.getErr().println("bulletin: " + Said.failure(e, words));
             cmd.getErr().flush();
@@ -81,8 +86,8 @@ class CommandLineRun implements CommandLineRunner, ExitCodeGenerator {
     }
 
     /** A writer for what a command prints: escape sequences from outside shown, not obeyed. */
-    static java.io.PrintWriter terminal(java.io.Writer out) {
-        return new java.io.PrintWriter(new TerminalSafeWriter(out), true);
+    static PrintWriter terminal(Writer out) {
+        return new PrintWriter(new TerminalSafeWriter(out), true);
     }
 
     private static boolean isUserError(Throwable e) {

@@ -3,7 +3,10 @@ package bulletin.cli;
 import bulletin.campaign.Locality;
 import bulletin.database.DatabaseCopy;
 import bulletin.text.Words;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import javax.sql.DataSource;
@@ -48,7 +51,7 @@ class DatabaseCommand implements Callable<Integer> {
         String passwordVariable;
 
         @Option(names = "--to-password-file", paramLabel = "FILE")
-        java.nio.file.Path passwordFile;
+        Path passwordFile;
 
         private final DataSource dataSource;
         private final Words words;
@@ -63,8 +66,8 @@ class DatabaseCommand implements Callable<Integer> {
                 return System.getenv(passwordVariable);
             }
             try {
-                return java.nio.file.Files.readAllLines(passwordFile).stream().findFirst().orElse("").strip();
-            } catch (java.io.IOException e) {
+                return Files.readAllLines(passwordFile).stream().findFirst().orElse("").strip();
+            } catch (IOException e) {
                 throw new picocli.CommandLine.ParameterException(spec.commandLine(), words.format("database.password-file",
                         passwordFile, e.getMessage()));
             }

@@ -4,6 +4,7 @@ import bulletin.files.CredentialsFile;
 import bulletin.files.OwnerOnly;
 import bulletin.text.TerminalWords;
 import bulletin.text.Words;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -108,7 +109,7 @@ public final class HomeInstaller {
     private static Path runningJar() {
         String named = System.getenv("BULLETIN_RUNNING_JAR");
         for (String candidate : new String[] {named, System.getProperty("java.class.path")}) {
-            if (candidate != null && candidate.endsWith(".jar") && !candidate.contains(java.io.File.pathSeparator)) {
+            if (candidate != null && candidate.endsWith(".jar") && !candidate.contains(File.pathSeparator)) {
                 Path jar = Path.of(candidate).toAbsolutePath();
                 if (Files.isRegularFile(jar)) {
                     return jar;

@@ -4,6 +4,7 @@ import bulletin.problem.Causes;
 import bulletin.text.TerminalWords;
 import bulletin.text.Words;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Locale;
 import java.util.StringJoiner;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
@@ -29,7 +30,7 @@ public final class StartupFailure {
      *             language, Spring's settings being out of reach when Bulletin could not start
      */
     public static String sentence(Throwable failure, String... args) {
-        Words words = TerminalWords.in(EarlyLocale.of(java.util.List.of(args)));
+        Words words = TerminalWords.in(EarlyLocale.of(List.of(args)));
         return "bulletin: " + words.format("startup.failed", cause(failure, words));
     }
 

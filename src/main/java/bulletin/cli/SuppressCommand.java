@@ -12,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.springframework.context.annotation.Scope;
 import org.springframework.stereotype.Component;
@@ -238,7 +239,7 @@ class SuppressCommand implements Callable<Integer> {
             }
         }
         out.println(words.format(added == 1 ? "suppress.added.one" : "suppress.added.many", added,
-                reason.name().toLowerCase(java.util.Locale.ROOT), from)
+                reason.name().toLowerCase(Locale.ROOT), from)
                 + (rejected > 0 ? words.format("suppress.skipped", rejected) : ""));
         out.flush();
         return rejected == 0 ? ExitCodes.OK : ExitCodes.BAD_INPUT;

@@ -1,7 +1,6 @@
 package bulletin.database;
 
 import bulletin.files.OwnerOnly;
-
 import java.io.File;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -10,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -17,7 +17,9 @@ import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,8 +80,8 @@ public final class SharedDatabase {
                 synchronized (STARTING) {
                     OwnerOnly.folders(database.toAbsolutePath().getParent());
                     try (FileChannel channel = FileChannel.open(database.resolveSibling(database.getFileName() + ".server.lock"),
-                            java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
-                            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(OwnerOnly.FILE));
+                            Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                            PosixFilePermissions.asFileAttribute(OwnerOnly.FILE));
                          FileLock ignored = channel.lock()) {
                         running = connect(serverFile, NOTHING);
                         if (running.isPresent()) {
@@ -168,7 +170,7 @@ public final class SharedDatabase {
 
     /** PASSWORD, SECRET, KEY in a variable's name: a credential (MAILJET_SECRET_KEY, MAILBOX_PASSWORD, …). */
     static boolean isSecret(String variable) {
-        String name = variable.toUpperCase(java.util.Locale.ROOT);
+        String name = variable.toUpperCase(Locale.ROOT);
         return name.contains("PASSWORD") || name.contains("SECRET") || name.contains("KEY");
     }
 

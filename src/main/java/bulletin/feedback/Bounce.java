@@ -1,5 +1,7 @@
 package bulletin.feedback;
 
+import java.util.ArrayList;
+
 import java.util.List;
 
 /**
@@ -24,7 +26,7 @@ public record Bounce(String address, String status, boolean permanent, String wo
 
     /** The address first, then the other names, each once. */
     public List<String> names() {
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         names.add(address);
         for (String other : otherAddresses) {
             if (names.stream().noneMatch(other::equalsIgnoreCase)) {

@@ -6,8 +6,11 @@ import bulletin.text.Words;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What one read of a mailbox (or of Mailjet's events) did, for the operator: per address what was
@@ -122,7 +125,7 @@ public final class FeedbackReport {
 
     /** What was left alone, by kind as the English words name it. */
     public Map<String, Integer> leftAlone() {
-        Words english = TerminalWords.in(java.util.Locale.ROOT);
+        Words english = TerminalWords.in(Locale.ROOT);
         Map<String, Integer> named = new TreeMap<>();
         leftAlone.forEach((kind, count) -> named.put(english.get("feedback.left." + kind), count));
         return named;
@@ -130,7 +133,7 @@ public final class FeedbackReport {
 
     /** The report in English, as the log file keeps it. */
     public void print(PrintWriter out) {
-        print(out, TerminalWords.in(java.util.Locale.ROOT));
+        print(out, TerminalWords.in(Locale.ROOT));
     }
 
     /** The report in these words' language. */
@@ -141,7 +144,7 @@ public final class FeedbackReport {
     /** The report, a sentence a line, for the terminal, the log file or a notice to say in their language. */
     public List<Sentence> said() {
         List<Sentence> said = new ArrayList<>();
-        java.util.regex.Matcher named = NAMED.matcher(source);
+        Matcher named = NAMED.matcher(source);
         Sentence title = !named.find() ? Sentence.of("text", source) : Sentence.of(source.startsWith(MAILJET)
                 ? "feedback.source.mailjet" : "feedback.source.mailbox", named.group(1));
         said.add(Sentence.of(dryRun ? "feedback.title.dry-run" : "feedback.title", title));
@@ -183,11 +186,11 @@ public final class FeedbackReport {
 
     private static final String MAILJET = "Mailjet";
     /** The profile's name in the source's name: "Mailbox 'mailbox'", "Mailjet (relay 'mailjet')". */
-    private static final java.util.regex.Pattern NAMED = java.util.regex.Pattern.compile("'(.*)'");
+    private static final Pattern NAMED = Pattern.compile("'(.*)'");
 
     private static String domain(String address) {
         int at = address.lastIndexOf('@');
-        return at < 0 ? address : address.substring(at + 1).toLowerCase(java.util.Locale.ROOT);
+        return at < 0 ? address : address.substring(at + 1).toLowerCase(Locale.ROOT);
     }
 
     private static final class CampaignProblem {

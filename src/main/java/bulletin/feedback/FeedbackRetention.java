@@ -3,6 +3,8 @@ package bulletin.feedback;
 import bulletin.audience.AddressKeys;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -29,7 +31,7 @@ public class FeedbackRetention {
     }
 
     /** The temporary failures counted against this address, oldest first: what {@code audit --address} shows. */
-    public java.util.List<CountedFailure> countedFailuresOf(String address) {
+    public List<CountedFailure> countedFailuresOf(String address) {
         return jdbc.sql("SELECT seen_at, run_id, status, words FROM bulletin_soft_bounce WHERE address_key = ?"
                         + " ORDER BY seen_at")
                 .param(keys.of(address))
@@ -64,7 +66,7 @@ public class FeedbackRetention {
 
     /** Rows about this address that came back from any run. */
     public long rowsOfAddress(String address) {
-        String lower = address.strip().toLowerCase(java.util.Locale.ROOT);
+        String lower = address.strip().toLowerCase(Locale.ROOT);
         return jdbc.sql("SELECT COUNT(*) FROM bulletin_mailjet_event WHERE LOWER(address) = ?").param(lower)
                 .query(Long.class).single()
                 + jdbc.sql("SELECT COUNT(*) FROM bulletin_soft_bounce WHERE address_key = ?").param(lower)
@@ -76,7 +78,7 @@ public class FeedbackRetention {
     }
 
     public int forgetAddress(String address) {
-        String lower = address.strip().toLowerCase(java.util.Locale.ROOT);
+        String lower = address.strip().toLowerCase(Locale.ROOT);
         return jdbc.sql("DELETE FROM bulletin_mailjet_event WHERE LOWER(address) = ?").param(lower).update()
                 + jdbc.sql("DELETE FROM bulletin_soft_bounce WHERE address_key = ?").param(lower).update()
                 + jdbc.sql("DELETE FROM bulletin_unsubscribe_confirmation WHERE address_key = ?").param(lower).update()

@@ -8,12 +8,14 @@ import bulletin.message.MessageIds;
 import bulletin.text.Sentence;
 import bulletin.text.TerminalWords;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -171,7 +173,7 @@ public class MailboxFeedback {
     private static Sentence origin(MailboxSession.Incoming incoming, Reading reading) {
         String date;
         try {
-            java.util.Date sent = incoming.message() == null ? null : incoming.message().getSentDate();
+            Date sent = incoming.message() == null ? null : incoming.message().getSentDate();
             if (sent == null && incoming.original() != null) {
                 sent = incoming.original().getReceivedDate(); // no Date header: when the mailbox received it
             }
@@ -185,7 +187,7 @@ public class MailboxFeedback {
     /** From and Subject as far as they can be read, for a message that cannot be read otherwise. */
     private static Object describe(MailboxSession.Incoming incoming) {
         try {
-            jakarta.mail.Part headers = incoming.message() != null ? incoming.message() : incoming.original();
+            Part headers = incoming.message() != null ? incoming.message() : incoming.original();
             return Sentence.of("feedback.from-subject", headers.getHeader("From")[0],
                     MessageText.utf8(headers.getHeader("Subject")[0]));
         } catch (MessagingException | RuntimeException e) {

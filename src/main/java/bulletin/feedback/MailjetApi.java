@@ -6,9 +6,13 @@ import bulletin.text.SpokenException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -99,7 +104,7 @@ final class MailjetApi {
             JsonNode data = page.path("Data");
             for (JsonNode message : data) {
                 all.add(new Message(message.path("ID").asLong(), message.path("ContactAlt").asString(""),
-                        message.path("Status").asString("").toLowerCase(java.util.Locale.ROOT),
+                        message.path("Status").asString("").toLowerCase(Locale.ROOT),
                         message.path("StatePermanent").asBoolean(false), message.path("StateID").asInt(0),
                         message.path("CustomID").asString("")));
             }
@@ -163,13 +168,13 @@ final class MailjetApi {
     /** Why the API could not be reached at all, in words; null for a failure after it answered (worth a retry). */
     private static String unreachable(IOException e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.net.UnknownHostException) {
+            if (t instanceof UnknownHostException) {
                 return "its host name does not resolve: no network, or a DNS problem";
             }
-            if (t instanceof java.net.http.HttpConnectTimeoutException) {
+            if (t instanceof HttpConnectTimeoutException) {
                 return "no connection within 30 s";
             }
-            if (t instanceof java.net.ConnectException || t instanceof java.net.NoRouteToHostException) {
+            if (t instanceof ConnectException || t instanceof NoRouteToHostException) {
                 return "the connection was refused or could not be made";
             }
         }

@@ -7,6 +7,9 @@ import jakarta.mail.Part;
 import jakarta.mail.internet.ContentType;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import org.jsoup.Jsoup;
 
@@ -35,8 +38,8 @@ final class MessageText {
         }
         byte[] bytes = header.getBytes(StandardCharsets.ISO_8859_1);
         try {
-            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-        } catch (java.nio.charset.CharacterCodingException e) {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
             return header; // it was Latin-1 after all
         }
     }
@@ -73,9 +76,9 @@ final class MessageText {
                 bytes = in.readAllBytes();
             }
             try {
-                return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-            } catch (java.nio.charset.CharacterCodingException e) {
-                return new String(bytes, java.nio.charset.Charset.forName("windows-1252"));
+                return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+            } catch (CharacterCodingException e) {
+                return new String(bytes, Charset.forName("windows-1252"));
             }
         }
         Object content = part.getContent();

@@ -5,6 +5,7 @@ import bulletin.campaign.Workspace;
 import bulletin.relay.PlainMail;
 import bulletin.relay.RelayFactory;
 import bulletin.text.Sentence;
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -125,7 +126,7 @@ class UnsubscribeConfirmation {
         RANDOM.nextBytes(bytes);
         String alphabet = "abcdefghijklmnopqrstuvwxyz234567";
         StringBuilder token = new StringBuilder();
-        java.math.BigInteger value = new java.math.BigInteger(1, bytes);
+        BigInteger value = new BigInteger(1, bytes);
         for (int i = 0; i < 26; i++) {
             token.append(alphabet.charAt(value.intValue() & 31));
             value = value.shiftRight(5);

@@ -3,6 +3,7 @@ package bulletin.feedback;
 import bulletin.text.Ascii;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
+import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
@@ -85,7 +86,7 @@ final class UnsubscribeRequests {
                     for (InternetAddress address : InternetAddress.parseHeader(value, false)) {
                         to.add(address.getAddress().toLowerCase(Locale.ROOT));
                     }
-                } catch (jakarta.mail.internet.AddressException ignored) {
+                } catch (AddressException ignored) {
                     // an unreadable header names nobody
                 }
             }

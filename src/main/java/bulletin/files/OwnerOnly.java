@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -43,7 +44,7 @@ public final class OwnerOnly {
         }
         try {
             Files.createDirectory(absolute, attribute(FOLDER));
-        } catch (java.nio.file.FileAlreadyExistsException e) {
+        } catch (FileAlreadyExistsException e) {
             // made meanwhile by another process: fine
         } catch (UnsupportedOperationException e) {
             Files.createDirectories(absolute);
@@ -59,7 +60,7 @@ public final class OwnerOnly {
                 Files.createFile(file, attribute(FILE));
             } catch (UnsupportedOperationException e) {
                 // no POSIX modes here
-            } catch (java.nio.file.FileAlreadyExistsException e) {
+            } catch (FileAlreadyExistsException e) {
                 // made meanwhile: truncated below
             }
         }

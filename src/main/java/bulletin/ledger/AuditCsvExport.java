@@ -1,8 +1,9 @@
 package bulletin.ledger;
 
 import bulletin.files.OwnerOnly;
-
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.springframework.stereotype.Component;
@@ -38,7 +41,7 @@ public class AuditCsvExport {
     }
 
     /** The run's audit, showing each row to {@code alsoEach} too (the run report's collector): one pass for both. */
-    public long write(long runId, Path file, java.util.function.Consumer<AuditRow> alsoEach) {
+    public long write(long runId, Path file, Consumer<AuditRow> alsoEach) {
         return write(runId, null, file, alsoEach);
     }
 
@@ -47,10 +50,10 @@ public class AuditCsvExport {
         return write(runId, state, file, row -> { });
     }
 
-    private long write(long runId, DeliveryStatus state, Path file, java.util.function.Consumer<AuditRow> alsoEach) {
+    private long write(long runId, DeliveryStatus state, Path file, Consumer<AuditRow> alsoEach) {
         try {
             return OwnerOnly.replace(file, stream -> {
-                Writer out = new java.io.BufferedWriter(new java.io.OutputStreamWriter(stream, StandardCharsets.UTF_8));
+                Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
                 long rows = write(out, consumer -> ledger.forEachRow(runId, state, consumer.andThen(alsoEach)));
                 out.flush();
                 return rows;
@@ -69,10 +72,10 @@ public class AuditCsvExport {
      * input rows in a last column ({@code name=value; name=value}).
      */
     public long writeAddress(String address, Path file) {
-        String[] header = java.util.Arrays.copyOf(HEADER, HEADER.length + 1);
+        String[] header = Arrays.copyOf(HEADER, HEADER.length + 1);
         header[HEADER.length] = "input_columns";
         try {
-            try (Writer out = new java.io.BufferedWriter(new java.io.OutputStreamWriter(OwnerOnly.newOutputStream(file),
+            try (Writer out = new BufferedWriter(new OutputStreamWriter(OwnerOnly.newOutputStream(file),
                     StandardCharsets.UTF_8))) {
                 return AuditCsvExport.<PersonRow>write(out, header, consumer -> ledger.forEachRowOfAddress(address, consumer),
                         person -> cells(person.row(), inputColumns(person.fields())));
@@ -82,14 +85,14 @@ public class AuditCsvExport {
         }
     }
 
-    private long write(Writer out, java.util.function.Consumer<java.util.function.Consumer<AuditRow>> rowsOf)
+    private long write(Writer out, Consumer<Consumer<AuditRow>> rowsOf)
             throws IOException {
         return write(out, HEADER, rowsOf, row -> cells(row));
     }
 
     private static <T> long write(Writer out, String[] header,
-                                  java.util.function.Consumer<java.util.function.Consumer<T>> rowsOf,
-                                  java.util.function.Function<T, List<Object>> cells) throws IOException {
+                                  Consumer<Consumer<T>> rowsOf,
+                                  Function<T, List<Object>> cells) throws IOException {
         CSVPrinter printer = new CSVPrinter(out, CSVFormat.DEFAULT.builder().setHeader(header).get());
         long[] rows = {0};
         try {

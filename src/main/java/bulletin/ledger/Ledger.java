@@ -11,10 +11,13 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -157,7 +160,7 @@ public class Ledger {
      * ({@link DeliveryStatus#MAY_HAVE_REACHED}), with the run: what a new run after an abandoned one must not mail again.
      */
     public Map<String, Long> reachedByOtherRuns(String campaign, String period, long runId) {
-        Map<String, Long> reached = new java.util.HashMap<>();
+        Map<String, Long> reached = new HashMap<>();
         jdbc.sql("SELECT l.address_key, l.run_id FROM bulletin_recipient l JOIN bulletin_run r ON r.run_id = l.run_id"
                         + " WHERE r.campaign = ? AND r.period = ? AND r.run_id <> ? AND ("
                         + DeliveryStatus.sqlIn("l.status", DeliveryStatus.MAY_HAVE_REACHED)
@@ -452,7 +455,7 @@ public class Ledger {
      * may have left; BOUNCED ones did leave.
      */
     public Map<Long, Integer> takenPerMinute(String relay, Instant since) {
-        Map<Long, Integer> minutes = new java.util.HashMap<>();
+        Map<Long, Integer> minutes = new HashMap<>();
         jdbc.sql("SELECT l.updated_at FROM bulletin_recipient l JOIN bulletin_run r ON r.run_id = l.run_id"
                         + " WHERE r.relay = ? AND " + DeliveryStatus.sqlIn("l.status", DeliveryStatus.COUNTS_AGAINST_BUDGET)
                         + " AND l.updated_at >= ?")
@@ -489,7 +492,7 @@ public class Ledger {
     }
 
     /** Streams the run's ledger in staging order; the consumer sees one row at a time. */
-    public void forEachRow(long runId, java.util.function.Consumer<AuditRow> consumer) {
+    public void forEachRow(long runId, Consumer<AuditRow> consumer) {
         forEachRow(runId, null, consumer);
     }
 
@@ -499,7 +502,7 @@ public class Ledger {
      * made the server walk the result again for every block (minutes at 1,000,000 rows). The rows
      * of a message on the wire are shown SENDING in it, as they stand (see {@link #markSending}).
      */
-    public void forEachRow(long runId, DeliveryStatus state, java.util.function.Consumer<AuditRow> consumer) {
+    public void forEachRow(long runId, DeliveryStatus state, Consumer<AuditRow> consumer) {
         List<WireTransactions.InFlight> inFlight = WireTransactions.inFlight(template, runId);
         if (inFlight.isEmpty()) {
             forEachStoredRow(runId, state, consumer);
@@ -516,7 +519,7 @@ public class Ledger {
         });
     }
 
-    private void forEachStoredRow(long runId, DeliveryStatus state, java.util.function.Consumer<AuditRow> consumer) {
+    private void forEachStoredRow(long runId, DeliveryStatus state, Consumer<AuditRow> consumer) {
         // The run's campaign and period once, not joined into each of a million rows.
         var run = jdbc.sql("SELECT campaign, period FROM bulletin_run WHERE run_id = ?").param(runId)
                 .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).optional();
@@ -548,12 +551,12 @@ public class Ledger {
      * row: what {@code audit --address} shows a person who asks what is kept about them. Matched on the staged key and on the
      * address as written (rejected rows have no key). Reads the whole ledger: a rare question.
      */
-    public void forEachRowOfAddress(String address, java.util.function.Consumer<PersonRow> consumer) {
-        String lower = address.strip().toLowerCase(java.util.Locale.ROOT);
+    public void forEachRowOfAddress(String address, Consumer<PersonRow> consumer) {
+        String lower = address.strip().toLowerCase(Locale.ROOT);
         template.query("SELECT r.campaign, r.period, " + AuditRow.columns("l.") + ", l.fields"
                         + " FROM bulletin_recipient l JOIN bulletin_run r ON r.run_id = l.run_id"
                         + " WHERE l.address_key = ? OR LOWER(l.address) = ? ORDER BY l.run_id, l.seq",
-                (java.sql.ResultSet rs) -> {
+                (ResultSet rs) -> {
                     consumer.accept(new PersonRow(AuditRow.read(rs, rs.getString("campaign"), rs.getString("period")),
                             Fields.decode(rs.getString("fields"))));
                 }, lower, lower);

@@ -4,12 +4,16 @@ import bulletin.message.MessageIds;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -80,20 +84,20 @@ public class LedgerFeedback {
     }
 
     /** The List-Unsubscribe addresses the runs gave, lower-cased: where requests by mail arrive. */
-    public java.util.Set<String> unsubscribeAddresses() {
-        return new java.util.HashSet<>(jdbc.sql("SELECT DISTINCT LOWER(unsubscribe_mail) FROM bulletin_run"
+    public Set<String> unsubscribeAddresses() {
+        return new HashSet<>(jdbc.sql("SELECT DISTINCT LOWER(unsubscribe_mail) FROM bulletin_run"
                 + " WHERE unsubscribe_mail IS NOT NULL").query(String.class).list());
     }
 
     /** Runs that went through one of these relays since {@code since}, newest first. */
-    public List<RunRecord> runsThrough(java.util.Collection<String> relays, Instant since) {
+    public List<RunRecord> runsThrough(Collection<String> relays, Instant since) {
         if (relays.isEmpty()) {
             return List.of();
         }
-        return new org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate(template)
+        return new NamedParameterJdbcTemplate(template)
                 .query("SELECT " + Ledger.RUN_COLUMNS + " FROM bulletin_run WHERE relay IN (:relays) AND created_at >= :since"
                                 + " ORDER BY created_at DESC",
-                        new org.springframework.jdbc.core.namedparam.MapSqlParameterSource("relays", relays)
+                        new MapSqlParameterSource("relays", relays)
                                 .addValue("since", Timestamp.from(since)),
                         Ledger::run);
     }

@@ -1,5 +1,7 @@
 package bulletin.ledger;
 
+import java.util.Collections;
+
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -11,7 +13,7 @@ public record StatusCounts(Map<DeliveryStatus, Long> counts) {
         for (DeliveryStatus status : DeliveryStatus.values()) {
             all.put(status, counts.getOrDefault(status, 0L));
         }
-        counts = java.util.Collections.unmodifiableMap(all);
+        counts = Collections.unmodifiableMap(all);
     }
 
     public long get(DeliveryStatus status) {

@@ -11,7 +11,12 @@ import jakarta.mail.Session;
 import jakarta.mail.Store;
 import jakarta.mail.UIDFolder;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.search.MessageIDTerm;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -131,7 +136,7 @@ final class ImapSession implements MailboxSession {
                         if (tooMany != null) {
                             limits.put(uid.uid, tooMany);
                         }
-                        raw.put(uid.uid, new MimeMessage(parsing, new java.io.ByteArrayInputStream(text)));
+                        raw.put(uid.uid, new MimeMessage(parsing, new ByteArrayInputStream(text)));
                     }
                 }
             }
@@ -184,10 +189,10 @@ final class ImapSession implements MailboxSession {
                 for (Message message : folder.getMessages()) {
                     String tooLarge = MessageLimits.size(message.getSize());
                     String[] ids = message.getHeader("Message-ID");
-                    java.util.Date date = message.getSentDate();
+                    Date date = message.getSentDate();
                     byte[] raw = null;
                     if (tooLarge == null) {
-                        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+                        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
                         message.writeTo(bytes);
                         raw = bytes.toByteArray();
                     }
@@ -198,7 +203,7 @@ final class ImapSession implements MailboxSession {
             } finally {
                 folder.close(false);
             }
-        } catch (MessagingException | java.io.IOException e) {
+        } catch (MessagingException | IOException e) {
             throw new MailboxException(Sentence.of("mailbox.cannot-read-folder", path, name, e.getMessage()), e);
         }
     }
@@ -210,7 +215,7 @@ final class ImapSession implements MailboxSession {
             Folder target = ownFolder(to);
             source.open(Folder.READ_WRITE);
             try {
-                Message[] found = source.search(new jakarta.mail.search.MessageIDTerm(messageId));
+                Message[] found = source.search(new MessageIDTerm(messageId));
                 if (found.length == 0) {
                     return false;
                 }

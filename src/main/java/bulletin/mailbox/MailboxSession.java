@@ -2,6 +2,7 @@ package bulletin.mailbox;
 
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -45,7 +46,7 @@ public interface MailboxSession extends AutoCloseable {
      * @param messageId its Message-ID, which names it in the folder (null when it has none)
      * @param raw       its bytes, or null when it is past {@link MessageLimits} (then {@code tooLarge} says why)
      */
-    record Stored(String messageId, String subject, java.time.Instant date, byte[] raw, String tooLarge) {
+    record Stored(String messageId, String subject, Instant date, byte[] raw, String tooLarge) {
     }
 
     /** The messages of a folder, oldest first, read without marking them; the folder is created when missing (IMAP only). */

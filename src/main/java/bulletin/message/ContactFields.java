@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -26,7 +27,7 @@ public final class ContactFields {
             Map.Entry::getKey, e -> Stream.concat(Stream.of(e.getKey()), e.getValue().stream()).map(ContactFields::fold)
                     .toList()));
     /** Header names folded, once each: a run's sources have a handful of headers, read for each of its rows. */
-    private static final Map<String, String> FOLDED_HEADERS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, String> FOLDED_HEADERS = new ConcurrentHashMap<>();
 
     private ContactFields() {
     }

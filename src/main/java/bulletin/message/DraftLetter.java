@@ -8,6 +8,7 @@ import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimePart;
 import jakarta.mail.internet.MimeUtility;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
@@ -99,7 +101,7 @@ public record DraftLetter(byte[] raw, String messageId, Instant date, String sub
                 return;
             }
             boolean attached = Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition());
-            String contentId = part instanceof jakarta.mail.internet.MimePart mime ? mime.getContentID() : null;
+            String contentId = part instanceof MimePart mime ? mime.getContentID() : null;
             if (!attached && html == null && part.isMimeType("text/html")) {
                 html = (String) part.getContent();
             } else if (!attached && text == null && part.isMimeType("text/plain")) {
@@ -136,11 +138,11 @@ public record DraftLetter(byte[] raw, String messageId, Instant date, String sub
 
     /** The raw message as text, for a frozen copy ({@link #parse} reads it back from its bytes). */
     public String frozen() {
-        return java.util.Base64.getMimeEncoder().encodeToString(raw);
+        return Base64.getMimeEncoder().encodeToString(raw);
     }
 
     /** A letter frozen by {@link #frozen}. */
     public static DraftLetter thawed(String frozen) {
-        return parse(java.util.Base64.getMimeDecoder().decode(frozen.getBytes(StandardCharsets.US_ASCII)));
+        return parse(Base64.getMimeDecoder().decode(frozen.getBytes(StandardCharsets.US_ASCII)));
     }
 }

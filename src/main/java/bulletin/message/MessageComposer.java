@@ -2,6 +2,7 @@ package bulletin.message;
 
 import jakarta.activation.DataHandler;
 import jakarta.activation.FileDataSource;
+import jakarta.activation.FileTypeMap;
 import jakarta.mail.Header;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -10,6 +11,8 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
+import jakarta.mail.util.ByteArrayDataSource;
+import java.io.File;
 import java.io.UnsupportedEncodingException;
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -178,9 +181,9 @@ public final class MessageComposer {
         for (Path file : letter.attachments()) {
             MimeBodyPart attachment = new MimeBodyPart();
             FileDataSource source = new FileDataSource(file.toFile());
-            source.setFileTypeMap(new jakarta.activation.FileTypeMap() { // its type by extension, not octet-stream
+            source.setFileTypeMap(new FileTypeMap() { // its type by extension, not octet-stream
                 @Override
-                public String getContentType(java.io.File ignored) {
+                public String getContentType(File ignored) {
                     return AttachmentTypes.of(file);
                 }
 
@@ -242,7 +245,7 @@ public final class MessageComposer {
     /** A part as the letter held it: its bytes, type and file name (in any script: RFC 2231). */
     private static MimeBodyPart partOf(DraftLetter.PartBytes bytes, String disposition) throws MessagingException {
         MimeBodyPart part = new MimeBodyPart();
-        part.setDataHandler(new DataHandler(new jakarta.mail.util.ByteArrayDataSource(bytes.bytes(), bytes.contentType())));
+        part.setDataHandler(new DataHandler(new ByteArrayDataSource(bytes.bytes(), bytes.contentType())));
         keepBytes(part, bytes.contentType());
         part.setDisposition(disposition);
         if (bytes.fileName() != null) {

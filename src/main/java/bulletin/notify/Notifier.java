@@ -18,7 +18,9 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -133,10 +135,10 @@ public class Notifier implements FeedbackNotice {
         if (settings.to().isEmpty()) {
             return;
         }
-        java.time.LocalDate today = java.time.LocalDate.now(locality.timeZone());
+        LocalDate today = LocalDate.now(locality.timeZone());
         Path state = workspace.resolve("data/notices.properties");
         synchronized (Notifier.class) {
-            java.util.Properties told = new java.util.Properties();
+            Properties told = new Properties();
             try {
                 if (Files.isRegularFile(state)) {
                     try (var in = Files.newBufferedReader(state)) {
@@ -148,7 +150,7 @@ public class Notifier implements FeedbackNotice {
                     return;
                 }
                 told.setProperty(key, today.toString());
-                java.io.StringWriter written = new java.io.StringWriter();
+                StringWriter written = new StringWriter();
                 told.store(written, "Bulletin: the day each kind of trouble was last told (bulletin.notify.to)");
                 OwnerOnly.writeString(state, written.toString());
             } catch (IOException e) {

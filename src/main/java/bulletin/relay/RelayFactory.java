@@ -10,7 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /** Opens the relay a run names: {@code outbox}, or one of the profiles under {@code bulletin.relays}. */
@@ -20,12 +24,12 @@ public class RelayFactory {
     /** The reason recorded for a relay the job file names. */
     static final String NAMED = "named in the job file";
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(RelayFactory.class);
+    private static final Logger log = LoggerFactory.getLogger(RelayFactory.class);
 
     private final RelayProfiles profiles;
     private final RoutingSettings routing;
 
-    @org.springframework.beans.factory.annotation.Autowired
+    @Autowired
     public RelayFactory(RelayProfiles profiles, RoutingSettings routing) {
         this.profiles = profiles;
         this.routing = routing;
@@ -179,7 +183,7 @@ public class RelayFactory {
 
     /** The Mailjet relays that have credentials, by name: whose events the feedback loop can read. */
     public Map<String, MailjetAccount> mailjetAccounts() {
-        Map<String, MailjetAccount> accounts = new java.util.TreeMap<>();
+        Map<String, MailjetAccount> accounts = new TreeMap<>();
         profiles.relays().forEach((name, profile) -> {
             if (profile.isMailjet() && profile.hasCredentials() && profile.password() != null && !profile.password().isBlank()) {
                 accounts.put(name, new MailjetAccount(profile.username(), profile.password()));

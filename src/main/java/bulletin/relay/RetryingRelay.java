@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -192,7 +193,7 @@ final class RetryingRelay implements Relay {
         if (!(outcome instanceof RecipientOutcome.Deferred deferred) || deferred.reply() == null) {
             return false;
         }
-        String reply = deferred.reply().strip().toLowerCase(java.util.Locale.ROOT);
+        String reply = deferred.reply().strip().toLowerCase(Locale.ROOT);
         return reply.startsWith("452") && (reply.contains("4.5.3") || reply.contains("too many recipients"));
     }
 

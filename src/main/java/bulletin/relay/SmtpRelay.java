@@ -17,10 +17,13 @@ import jakarta.mail.URLName;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -29,9 +32,11 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLException;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
+import org.eclipse.angus.mail.util.MailConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -229,7 +234,7 @@ final class SmtpRelay implements Relay {
      * shipped profiles read the setup card's variables), and what its provider says of a refusal.
      */
     private Sentence credentialsAdvice() {
-        String host = profile.host().toLowerCase(java.util.Locale.ROOT);
+        String host = profile.host().toLowerCase(Locale.ROOT);
         if (profile.isMailjet()) {
             return Sentence.of("relay.advice.mailjet", name, name.equals("mailjet")
                     ? Sentence.of("relay.names.mailjet") : Sentence.of("relay.names.own", name));
@@ -268,7 +273,7 @@ final class SmtpRelay implements Relay {
                     true, null);
         } catch (MessagingException e) {
             transport = null;
-            javax.net.ssl.SSLException tls = Causes.find(e, javax.net.ssl.SSLException.class);
+            SSLException tls = Causes.find(e, SSLException.class);
             if (tls != null) {
                 throw new ConnectException(Sentence.of("relay.tls-failed", description(), TlsFailure.describe(tls, "relay"),
                         name), true, null);
@@ -276,8 +281,8 @@ final class SmtpRelay implements Relay {
             if (e.getMessage() != null && e.getMessage().contains("STARTTLS is required")) {
                 throw new ConnectException(Sentence.of("relay.no-starttls", description(), name), true, null);
             }
-            if (profile.security() != Security.SSL && Causes.find(e, java.net.SocketTimeoutException.class) != null
-                    && Causes.find(e, org.eclipse.angus.mail.util.MailConnectException.class) == null) {
+            if (profile.security() != Security.SSL && Causes.find(e, SocketTimeoutException.class) != null
+                    && Causes.find(e, MailConnectException.class) == null) {
                 // Connected, but no greeting: a port that speaks TLS at once waits for us to start it.
                 throw new ConnectException(Sentence.of("relay.no-greeting", description(), profile.readTimeout().toSeconds(),
                         profile.port(), name), true, e);
@@ -288,13 +293,13 @@ final class SmtpRelay implements Relay {
 
     /** Why a connection could not be made, by its kind: the library's own words only when none is known. */
     private Sentence connectFailure(MessagingException e) {
-        if (Causes.find(e, java.net.UnknownHostException.class) != null) {
+        if (Causes.find(e, UnknownHostException.class) != null) {
             return Sentence.of("relay.unknown-host", description(), profile.host());
         }
         if (Causes.find(e, java.net.ConnectException.class) != null) {
             return Sentence.of("relay.connection-refused", description());
         }
-        if (Causes.find(e, java.net.SocketTimeoutException.class) != null) {
+        if (Causes.find(e, SocketTimeoutException.class) != null) {
             return Sentence.of("relay.no-answer", description(), profile.connectTimeout().toSeconds());
         }
         Matcher greeting = BAD_GREETING.matcher(String.valueOf(e.getMessage()));

@@ -1,5 +1,7 @@
 package bulletin.run;
 
+import java.io.IOException;
+
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -144,7 +146,7 @@ final class DatabaseRunLocks implements RunLocks.Keeper {
         }
         try {
             return InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "unknown host";
         }
     }

@@ -3,6 +3,7 @@ package bulletin.run;
 import bulletin.ledger.StatusCounts;
 import bulletin.text.Sentence;
 import bulletin.text.Words;
+import java.time.Instant;
 
 /**
  * What launching a campaign came to, for the command line to print and turn into an exit code.
@@ -26,7 +27,7 @@ import bulletin.text.Words;
  */
 public record RunResult(long runId, long executionId, String campaign, String period, Outcome outcome,
                         StatusCounts counts, String problem, boolean problemIsInput, String audit, Sentence relay,
-                        String jobFile, java.time.Instant resumeAt, String sentCopy,
+                        String jobFile, Instant resumeAt, String sentCopy,
                         String feedback, Sentence said) {
 
     /** The problem in these words' language (English where they have none), or null. */

@@ -23,7 +23,9 @@ import java.time.YearMonth;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -183,7 +185,7 @@ public class Scheduler {
     List<Sentence> skipped(List<Campaign> campaigns, Instant now, Duration grace) {
         List<Sentence> lines = new ArrayList<>();
         Instant since = now.minus(LOOK_BACK);
-        java.util.Map<String, Fire> latest = new java.util.LinkedHashMap<>();
+        Map<String, Fire> latest = new LinkedHashMap<>();
         due(campaigns, since, now.minus(grace)).forEach(fire -> latest.put(fire.campaign(), fire)); // the last missed one of each
         for (Fire fire : latest.values()) {
             boolean sent = launcher.runs(fire.campaign()).stream()

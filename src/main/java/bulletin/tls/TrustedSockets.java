@@ -8,9 +8,13 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
@@ -72,7 +76,7 @@ public final class TrustedSockets {
         if (all.isEmpty()) {
             throw new CertificateProblem(Sentence.of("tls.no-certificate", certificateFile));
         }
-        java.util.Date now = new java.util.Date();
+        Date now = new Date();
         for (X509Certificate certificate : all) {
             if (now.after(certificate.getNotAfter()) || now.before(certificate.getNotBefore())) {
                 throw new CertificateProblem(Sentence.of(now.after(certificate.getNotAfter()) ? "tls.pinned-expired"
@@ -82,8 +86,8 @@ public final class TrustedSockets {
         }
     }
 
-    private static String day(java.util.Date date) {
-        return java.time.format.DateTimeFormatter.ISO_LOCAL_DATE.format(date.toInstant().atZone(java.time.ZoneOffset.UTC));
+    private static String day(Date date) {
+        return DateTimeFormatter.ISO_LOCAL_DATE.format(date.toInstant().atZone(ZoneOffset.UTC));
     }
 
     private static List<X509Certificate> certificates(Path file) throws IOException, GeneralSecurityException {
@@ -110,15 +114,15 @@ public final class TrustedSockets {
     /** Trusts a chain that either manager trusts. */
     private record Either(X509TrustManager first, X509TrustManager second) implements X509TrustManager {
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws java.security.cert.CertificateException {
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
             first.checkClientTrusted(chain, authType);
         }
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) throws java.security.cert.CertificateException {
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
             try {
                 first.checkServerTrusted(chain, authType);
-            } catch (java.security.cert.CertificateException e) {
+            } catch (CertificateException e) {
                 second.checkServerTrusted(chain, authType);
             }
         }
