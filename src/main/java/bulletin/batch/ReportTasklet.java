@@ -72,10 +72,6 @@ class ReportTasklet implements Tasklet {
         return RepeatStatus.FINISHED;
     }
 
-    /**
-     * The run's attempts, this one as it is about to end: its send step is over, so it completes,
-     * unless the send step stopped it (a budget, the operator).
-     */
     /** The stop reason as this attempt said it in the association's language, else as recorded (an older run's English). */
     private static String said(JobExecution current) {
         var context = current.getExecutionContext();
@@ -89,6 +85,10 @@ class ReportTasklet implements Tasklet {
                 ? context.getString(NewsletterJob.REASON_LANGUAGE) : null;
     }
 
+    /**
+     * The run's attempts, this one as it is about to end: its send step is over, so it completes,
+     * unless the send step stopped it (a budget, the operator).
+     */
     private List<RunReport.Attempt> attempts(long runId, JobExecution current) {
         List<RunReport.Attempt> attempts = new ArrayList<>(RunAttempts.of(jobRepository, runId));
         boolean stopped = current.getExecutionContext().containsKey(NewsletterJob.STOP_REASON);

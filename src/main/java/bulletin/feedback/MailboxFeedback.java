@@ -199,7 +199,6 @@ public class MailboxFeedback {
     private record Action(String address, Function<String, FeedbackActions.Done> apply) {
     }
 
-    /** @param answerFrom for a request: the address it was sent to, which a confirmation comes from */
     /** A member to ask whether a request is theirs, and the run that last mailed them. */
     private record Ask(String address, long runId) {
     }

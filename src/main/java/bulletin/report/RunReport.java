@@ -34,8 +34,9 @@ public record RunReport(RunRecord run, StatusCounts counts, List<Attempt> attemp
         this(run, counts, attempts, perMinute, events, problems, problemsLeftOut, feedback, campaignProblems, auditFile, null);
     }
 
-    /** One attempt of the run: when it started and ended, and how (a null end: it died). */
     /**
+     * One attempt of the run: when it started and ended, and how (a null end: it died).
+     *
      * @param stopReason why it stopped or failed, a sentence of Bulletin's (null when it did not)
      * @param language   the language that sentence is in ("fr"; "en" for a record older than the words)
      */

@@ -58,7 +58,6 @@ public final class MailboxServer implements AutoCloseable {
         return pop3sPort;
     }
 
-    /** Puts a message, written as it arrives over SMTP, in the inbox. */
     /** Points the mailbox profile {@code bulletin.mailboxes.PROFILE} at this server's IMAP over TLS, its certificate trusted. */
     public void registerImaps(org.springframework.test.context.DynamicPropertyRegistry registry, String profile) {
         String prefix = "bulletin.mailboxes." + profile + ".";

@@ -24,7 +24,6 @@ public final class OnPostgres {
         return claimed;
     }
 
-    /** Fails unless the application's database is PostgreSQL: the subclass's properties won over the parent's. */
     /** The database a test's context really uses: each XOnPostgresTest asserts it is PostgreSQL. */
     public static String databaseProduct(javax.sql.DataSource dataSource) throws java.sql.SQLException {
         try (java.sql.Connection connection = dataSource.getConnection()) {
