@@ -164,28 +164,38 @@ class OperatorCommandsTest {
     }
 
     /**
+     * A run of campaign {@code name} to {@code members} whose first attempt failed (the relay refused
+     * to talk: nobody sent), then marked running as a process killed in the middle of it leaves it.
+     */
+    private long runLeftRunning(String name, List<String> members) {
+        home.writeTemplate("letter");
+        home.writeRecipients("data/" + name + ".csv", members);
+        home.writeJob(name, name, "data/" + name + ".csv", 2, "rec", null);
+        server.greeting("421 4.3.2 service not available");
+        try {
+            assertThat(run("send", "jobs/" + name + ".yml", "--period", "2026-11")).as(cli.out()).isEqualTo(1);
+        } finally {
+            server.greeting("220 ready");
+        }
+        long runId = runId();
+        assertThat(cli.out()).contains("or: bulletin restart " + runId);
+        jdbc.update("UPDATE BATCH_JOB_EXECUTION SET STATUS = 'STARTED', END_TIME = NULL WHERE JOB_INSTANCE_ID = ?", runId);
+        return runId;
+    }
+
+    /**
      * A process that died with a message on the wire left its rows PENDING, named only by the
      * message's transaction: abandoning the run makes them IN_DOUBT, as a restart would, and the
      * new run of the period does not mail them again.
      */
     @Test
     void abandoningARunThatDiedWithAMessageOnTheWireKeepsItsRecipientsFromTheNewRun() {
-        home.writeTemplate("letter");
         List<String> members = TestHome.members("wire", 4);
-        home.writeRecipients("data/wire.csv", members);
-        home.writeJob("wire", "wire", "data/wire.csv", 2, "rec", null);
-        server.greeting("421 4.3.2 service not available");
-        try {
-            assertThat(run("send", "jobs/wire.yml", "--period", "2026-11")).as(cli.out()).isEqualTo(1);
-        } finally {
-            server.greeting("220 ready");
-        }
-        long first = runId();
+        long first = runLeftRunning("wire", members);
         // What a process killed just after its round's commit leaves: a message to seqs 1 and 2 on the wire.
         int messageNo = ledger.nextMessageNumber(first);
         ledger.inOwnTransaction(() -> ledger.markSending(first, 1,
                 List.of(new Ledger.Sending(List.of(1, 2), messageNo, "<w1@spec>"))));
-        jdbc.update("UPDATE BATCH_JOB_EXECUTION SET STATUS = 'STARTED', END_TIME = NULL WHERE JOB_INSTANCE_ID = ?", first);
         assertThat(run("audit", String.valueOf(first))).isZero();
         assertThat(cli.out()).containsPattern("wire001\\S* +SENDING").containsPattern("wire003\\S* +PENDING");
 
@@ -205,20 +215,8 @@ class OperatorCommandsTest {
      */
     @Test
     void aRunMarkedRunningIsRefusedWhileItsLockIsHeldAndResumedOnceItIsNot() {
-        home.writeTemplate("letter");
         List<String> members = TestHome.members("held", 4);
-        home.writeRecipients("data/held.csv", members);
-        home.writeJob("held", "held", "data/held.csv", 2, "rec", null);
-        server.greeting("421 4.3.2 service not available");
-        try {
-            assertThat(run("send", "jobs/held.yml", "--period", "2026-11")).as(cli.out()).isEqualTo(1);
-        } finally {
-            server.greeting("220 ready");
-        }
-        long runId = runId();
-        assertThat(cli.out()).contains("or: bulletin restart " + runId);
-        // What a process killed in the middle of the run leaves behind.
-        jdbc.update("UPDATE BATCH_JOB_EXECUTION SET STATUS = 'STARTED', END_TIME = NULL WHERE JOB_INSTANCE_ID = ?", runId);
+        long runId = runLeftRunning("held", members);
 
         assertThat(run("status", "held")).isEqualTo(0);
         assertThat(cli.out()).containsPattern(runId + " +held +2026-11 +INTERRUPTED");
