@@ -15,7 +15,6 @@ import bulletin.text.Sentence;
 import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimePart;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -116,14 +115,7 @@ class WrittenLetterJobTest {
                 assertThat((String) part.getContent()).contains("la taille des rosiers")
                         .contains("-- \r\nVous recevez cette lettre").contains("Pour ne plus la recevoir");
             });
-            assertThat(parts).anySatisfy(part -> {
-                assertThat(((MimePart) part).getContentID()).isEqualTo("<part1.Xy7Z2a3b.Q4w5e6r7@amis.example>");
-                assertThat(part.getInputStream().readAllBytes()).isEqualTo(ThunderbirdLetters.logo());
-            });
-            assertThat(parts).anySatisfy(part -> {
-                assertThat(part.getFileName()).isEqualTo(ThunderbirdLetters.PDF_NAME);
-                assertThat(part.getInputStream().readAllBytes()).isEqualTo(ThunderbirdLetters.PDF);
-            });
+            ThunderbirdLetters.assertImageAndAttachmentArrived(parts);
         }
         // Filed once sent: the next month's fire finds the folder empty, and sends nothing.
         assertThat(mailbox.folderMessages(WAITING)).isEmpty();

@@ -11,7 +11,6 @@ import bulletin.support.ThunderbirdLetters;
 import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimePart;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -74,14 +73,7 @@ class WrittenLetterIT {
                     .contains(ThunderbirdLetters.HTML_BODY).contains("Pour ne plus la recevoir"));
             assertThat(parts).anySatisfy(part -> assertThat(part.isMimeType("text/plain")
                     && ((String) part.getContent()).contains("Pour ne plus la recevoir")).isTrue());
-            assertThat(parts).anySatisfy(part -> {
-                assertThat(((MimePart) part).getContentID()).isEqualTo("<part1.Xy7Z2a3b.Q4w5e6r7@amis.example>");
-                assertThat(part.getInputStream().readAllBytes()).isEqualTo(ThunderbirdLetters.logo());
-            });
-            assertThat(parts).anySatisfy(part -> {
-                assertThat(part.getFileName()).isEqualTo(ThunderbirdLetters.PDF_NAME);
-                assertThat(part.getInputStream().readAllBytes()).isEqualTo(ThunderbirdLetters.PDF);
-            });
+            ThunderbirdLetters.assertImageAndAttachmentArrived(parts);
         }
         assertThat(mailbox.folderMessages("Bulletin.À envoyer")).isEmpty();
         assertThat(mailbox.folderMessages("Bulletin.Envoyés")).hasSize(1);

@@ -27,7 +27,7 @@ class DraftLetterTest {
         assertThat(letter.html().replace("\r\n", "\n")).contains(ThunderbirdLetters.HTML_BODY);
         assertThat(letter.text()).contains("la taille des rosiers et l’assemblée du 12.");
         assertThat(letter.inline()).singleElement().satisfies(image -> {
-            assertThat(image.contentId()).isEqualTo("part1.Xy7Z2a3b.Q4w5e6r7@amis.example");
+            assertThat(image.contentId()).isEqualTo(ThunderbirdLetters.LOGO_CID);
             assertThat(image.contentType()).isEqualTo("image/png");
             assertThat(image.bytes()).isEqualTo(ThunderbirdLetters.logo());
         });
@@ -65,15 +65,7 @@ class DraftLetterTest {
                 new java.io.ByteArrayInputStream(bytes.toByteArray()));
 
         List<Part> parts = MimeParts.leaves(sent);
-        assertThat(parts).anySatisfy(part -> {
-            assertThat(part.isMimeType("image/png")).isTrue();
-            assertThat(((jakarta.mail.internet.MimePart) part).getContentID()).isEqualTo("<part1.Xy7Z2a3b.Q4w5e6r7@amis.example>");
-            assertThat(part.getInputStream().readAllBytes()).isEqualTo(ThunderbirdLetters.logo());
-        });
-        assertThat(parts).anySatisfy(part -> {
-            assertThat(part.getFileName()).isEqualTo(ThunderbirdLetters.PDF_NAME);
-            assertThat(part.getInputStream().readAllBytes()).isEqualTo(ThunderbirdLetters.PDF);
-        });
+        ThunderbirdLetters.assertImageAndAttachmentArrived(parts);
         assertThat(sent.getHeader("To", ",")).isEqualTo(Letter.UNDISCLOSED);
         assertThat(bytes.toString(StandardCharsets.ISO_8859_1)).doesNotContain("secretaire@amis.example");
     }

@@ -1,5 +1,9 @@
 package bulletin.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimePart;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -33,9 +37,28 @@ public final class ThunderbirdLetters {
     /** The attachment's name, accented: Thunderbird writes it as RFC 2231 parameters. */
     public static final String PDF_NAME = "Programme de l'assemblée.pdf";
 
+    /** The Content-ID Thunderbird gave the embedded logo, which the HTML names as {@code cid:}. */
+    public static final String LOGO_CID = "part1.Xy7Z2a3b.Q4w5e6r7@amis.example";
+
     public static final String HTML_BODY = "<p>Bonjour à tous,</p>\n    <p>Voici la lettre de décembre : la taille des rosiers"
-            + " et l’assemblée du 12.</p>\n    <p><img moz-do-not-send=\"false\" src=\"cid:part1.Xy7Z2a3b.Q4w5e6r7@amis.example\""
+            + " et l’assemblée du 12.</p>\n    <p><img moz-do-not-send=\"false\" src=\"cid:" + LOGO_CID + "\""
             + " alt=\"Les Amis du Jardin\" width=\"120\" height=\"40\"></p>";
+
+    /**
+     * The letter's logo arrived under its Content-ID and its PDF under its name, each byte for byte:
+     * what a member's mail program gets of {@link #withImageAndAttachment}, whatever carried it.
+     */
+    public static void assertImageAndAttachmentArrived(List<Part> parts) {
+        assertThat(parts).anySatisfy(part -> {
+            assertThat(part.isMimeType("image/png")).isTrue();
+            assertThat(((MimePart) part).getContentID()).isEqualTo("<" + LOGO_CID + ">");
+            assertThat(part.getInputStream().readAllBytes()).isEqualTo(logo());
+        });
+        assertThat(parts).anySatisfy(part -> {
+            assertThat(part.getFileName()).isEqualTo(PDF_NAME);
+            assertThat(part.getInputStream().readAllBytes()).isEqualTo(PDF);
+        });
+    }
 
     private ThunderbirdLetters() {
     }
