@@ -19,6 +19,7 @@ import bulletin.relay.RoutingSettings;
 import bulletin.run.RunLocks;
 import bulletin.run.RunNotFoundException;
 import bulletin.run.RunResult;
+import bulletin.send.LeftOnTheWire;
 import bulletin.text.Sentence;
 import bulletin.text.Spoken;
 import bulletin.text.TerminalWords;
@@ -233,7 +234,7 @@ public class NewsletterLauncher {
                     last.getStatus());
             last = jobOperator.recover(last);
         }
-        ledger.markInDoubt(runId);
+        LeftOnTheWire.putInDoubt(ledger, runId);
         return last;
     }
 

@@ -4,13 +4,10 @@ import bulletin.ledger.Ledger;
 import bulletin.ledger.LedgerEntry;
 import bulletin.ledger.RunRecord;
 import bulletin.relay.RelayFactory;
-import bulletin.text.TerminalWords;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Reads a run's PENDING recipients in staging order, one round at a time: one envelope of the
@@ -19,7 +16,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RoundReader {
 
-    private static final Logger log = LoggerFactory.getLogger(RoundReader.class);
 
     private final Ledger ledger;
     private final RelayFactory relays;
@@ -38,8 +34,8 @@ public final class RoundReader {
 
     /**
      * Before the first round of an attempt. Messages left on the wire were handed to the relay by
-     * an attempt that died before it recorded the answer: nobody knows whether they left, so their
-     * recipients become IN_DOUBT and are not sent again.
+     * an attempt that died before it recorded the answer: their recipients become IN_DOUBT and are
+     * not read ({@link LeftOnTheWire}; the launcher usually did it already, as it recovered the run).
      */
     public void open(long runId) {
         this.runId = runId;
@@ -48,11 +44,7 @@ public final class RoundReader {
         RunRecord run = ledger.findRun(runId).orElseThrow(() -> new IllegalStateException("run " + runId + " was not staged"));
         envelopeSize = run.envelopeSize();
         connections = relays.connections(run.relay());
-        int inDoubt = ledger.markInDoubt(runId);
-        if (inDoubt > 0) {
-            log.warn(TerminalWords.key("log.found-in-doubt"), "{} recipients of run {} are IN_DOUBT: their message was handed to the relay when the previous "
-                    + "attempt stopped. They are not sent again.", inDoubt, runId);
-        }
+        LeftOnTheWire.putInDoubt(ledger, runId);
     }
 
     /** The next envelopes, one per connection (fewer at the end), or null when none is PENDING. */

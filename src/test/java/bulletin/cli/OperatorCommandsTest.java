@@ -12,8 +12,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -206,6 +209,30 @@ class OperatorCommandsTest {
         assertThat(run("send", "jobs/wire.yml", "--period", "2026-11", "--new-run")).as(cli.out()).isZero();
         assertThat(server.acceptedRecipients()).as("the two on the wire are not mailed again")
                 .contains(members.get(2), members.get(3)).doesNotContain(members.get(0), members.get(1));
+    }
+
+    /**
+     * The same message on the wire, and the run resumed by sending the period again: its two
+     * recipients are IN_DOUBT and said so once (the launcher recovers the run, the attempt's reader
+     * then finds nothing left), the two others are sent.
+     */
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void resumingARunThatDiedWithAMessageOnTheWireSaysOnceWhoIsInDoubtAndSendsTheRest(CapturedOutput output) {
+        List<String> members = TestHome.members("resumed", 4);
+        long first = runLeftRunning("resumed", members);
+        int messageNo = ledger.nextMessageNumber(first);
+        ledger.inOwnTransaction(() -> ledger.markSending(first, 1,
+                List.of(new Ledger.Sending(List.of(1, 2), messageNo, "<r1@spec>"))));
+
+        assertThat(run("send", "jobs/resumed.yml", "--period", "2026-11")).as(cli.out()).isEqualTo(3);
+        assertThat(cli.out()).containsPattern("SENT +2").containsPattern("IN_DOUBT +2");
+        // The terminal's log lines speak the association's language: "2 recipients of run N are IN_DOUBT", or in French.
+        Matcher said = Pattern.compile("2 (recipients of run|destinataires de l'envoi) " + first + " (are|sont) IN_DOUBT")
+                .matcher(output.getAll());
+        assertThat(said.results().count()).as(output.getAll()).isEqualTo(1);
+        assertThat(server.acceptedRecipients()).contains(members.get(2), members.get(3))
+                .doesNotContain(members.get(0), members.get(1));
     }
 
     /**
