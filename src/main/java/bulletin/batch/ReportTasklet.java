@@ -1,7 +1,7 @@
 package bulletin.batch;
 
-import bulletin.campaign.Workspace;
 import bulletin.campaign.WrittenLetters;
+import bulletin.home.Workspace;
 import bulletin.ledger.AuditCsvExport;
 import bulletin.ledger.Ledger;
 import bulletin.ledger.RunRecord;

@@ -5,6 +5,7 @@ import bulletin.audience.AddressNormalizer;
 import bulletin.audience.AudiencePlan;
 import bulletin.audience.AudienceReader;
 import bulletin.audience.ListCatalog;
+import bulletin.home.Workspace;
 import bulletin.relay.RelayFactory;
 import org.springframework.stereotype.Component;
 

@@ -5,7 +5,6 @@ import bulletin.ledger.RunContent;
 import bulletin.ledger.RunRecord;
 import bulletin.message.AddressingMode;
 import bulletin.message.Letter;
-import bulletin.text.Ascii;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -76,13 +75,5 @@ public record Campaign(
     public RunRecord run(long runId, String period, Instant createdAt, RunContent content) {
         return new RunRecord(runId, name, period, file.toString(), relay, from, replyTo, toHeader(), envelopeSize,
                 createdAt, content, null, sentCopy);
-    }
-
-    /**
-     * A campaign name as part of a file or folder name (outbox, reports, previews, one-off job
-     * files, run locks): accents dropped, then anything but ASCII letters, digits and {@code . _ -} becomes {@code _}.
-     */
-    public static String fileName(String name) {
-        return Ascii.fold(name).replaceAll("[^A-Za-z0-9._-]", "_");
     }
 }

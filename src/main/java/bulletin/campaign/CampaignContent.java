@@ -2,6 +2,8 @@ package bulletin.campaign;
 
 import bulletin.audience.AudiencePlan;
 import bulletin.audience.ListDefinition;
+import bulletin.home.Locality;
+import bulletin.home.Workspace;
 import bulletin.ledger.RunContent;
 import bulletin.message.AddressingMode;
 import bulletin.message.ContactFields;

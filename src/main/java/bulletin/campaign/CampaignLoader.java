@@ -3,6 +3,7 @@ package bulletin.campaign;
 import bulletin.audience.Printable;
 import bulletin.audience.RecipientSource;
 import bulletin.audience.SourceSpecs;
+import bulletin.home.Workspace;
 import bulletin.message.AddressingMode;
 import bulletin.text.Sentence;
 import bulletin.yaml.YamlMapping;

@@ -1,6 +1,8 @@
 package bulletin.campaign;
 
 import bulletin.files.OwnerOnly;
+import bulletin.home.Locality;
+import bulletin.home.Workspace;
 import bulletin.ledger.Fields;
 import bulletin.ledger.LedgerEntry;
 import bulletin.ledger.RunRecord;
@@ -64,7 +66,7 @@ public class CampaignPreview {
         MimeMessage message = new MessageComposer(locality.timeZone())
                 .compose(Session.getInstance(new Properties()), letter,
                         MessageIds.preview(MessageComposer.senderDomain(checked.campaign().from())));
-        String base = Campaign.fileName(checked.campaign().name()) + "-" + period;
+        String base = Workspace.fileName(checked.campaign().name()) + "-" + period;
         try {
             OwnerOnly.folders(outDir);
             Path eml = outDir.resolve(base + ".eml");

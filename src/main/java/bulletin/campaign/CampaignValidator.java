@@ -7,6 +7,8 @@ import bulletin.audience.AudienceReader;
 import bulletin.audience.AudienceRules;
 import bulletin.audience.Printable;
 import bulletin.audience.SuppressionList;
+import bulletin.home.Locality;
+import bulletin.home.Workspace;
 import bulletin.ledger.RunContent;
 import bulletin.mailbox.MailboxConfigurationException;
 import bulletin.mailbox.MailboxException;

@@ -1,5 +1,6 @@
 package bulletin.campaign;
 
+import bulletin.home.Locality;
 import bulletin.ledger.RunRecord;
 import bulletin.ledger.TakenLetters;
 import bulletin.mailbox.MailboxSession;

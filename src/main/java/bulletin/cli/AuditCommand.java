@@ -1,8 +1,8 @@
 package bulletin.cli;
 
 import bulletin.audience.SuppressionList;
-import bulletin.campaign.Locality;
 import bulletin.feedback.FeedbackRetention;
+import bulletin.home.Locality;
 import bulletin.ledger.AuditCsvExport;
 import bulletin.ledger.AuditRow;
 import bulletin.ledger.DeliveryStatus;

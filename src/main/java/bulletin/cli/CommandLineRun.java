@@ -1,6 +1,6 @@
 package bulletin.cli;
 
-import bulletin.campaign.Locality;
+import bulletin.home.Locality;
 import bulletin.problem.UserError;
 import bulletin.stop.OperatorStop;
 import bulletin.text.Words;

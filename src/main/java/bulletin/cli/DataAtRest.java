@@ -1,8 +1,8 @@
 package bulletin.cli;
 
-import bulletin.campaign.Workspace;
 import bulletin.database.DatabaseUrls;
 import bulletin.files.OwnerOnly;
+import bulletin.home.Workspace;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package bulletin.cli;
 
-import bulletin.campaign.Locality;
 import bulletin.database.DatabaseCopy;
+import bulletin.home.Locality;
 import bulletin.text.Words;
 import java.io.IOException;
 import java.io.PrintWriter;

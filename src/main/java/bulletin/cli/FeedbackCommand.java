@@ -1,10 +1,10 @@
 package bulletin.cli;
 
-import bulletin.campaign.Locality;
 import bulletin.feedback.FeedbackReport;
 import bulletin.feedback.FeedbackSettings;
 import bulletin.feedback.MailboxFeedback;
 import bulletin.feedback.MailjetFeedback;
+import bulletin.home.Locality;
 import bulletin.mailbox.MailboxConfigurationException;
 import bulletin.mailbox.MailboxException;
 import bulletin.notify.Notifier;

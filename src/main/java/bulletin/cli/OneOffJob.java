@@ -1,8 +1,8 @@
 package bulletin.cli;
 
 import bulletin.audience.SourceKind;
-import bulletin.campaign.Workspace;
 import bulletin.files.OwnerOnly;
+import bulletin.home.Workspace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package bulletin.cli;
 
-import bulletin.campaign.Locality;
+import bulletin.home.Locality;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import picocli.CommandLine.Model.CommandSpec;

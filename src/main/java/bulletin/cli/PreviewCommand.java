@@ -1,7 +1,7 @@
 package bulletin.cli;
 
 import bulletin.campaign.CampaignPreview;
-import bulletin.campaign.Locality;
+import bulletin.home.Locality;
 import bulletin.text.Words;
 import java.io.PrintWriter;
 import java.nio.file.Path;

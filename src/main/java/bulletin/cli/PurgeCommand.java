@@ -2,7 +2,7 @@ package bulletin.cli;
 
 import bulletin.audience.SuppressionList;
 import bulletin.batch.NewsletterLauncher;
-import bulletin.campaign.Locality;
+import bulletin.home.Locality;
 import bulletin.retention.PersonErasure;
 import bulletin.retention.Purge;
 import bulletin.retention.RetentionPeriod;

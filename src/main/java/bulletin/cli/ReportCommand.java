@@ -1,8 +1,8 @@
 package bulletin.cli;
 
 import bulletin.batch.NewsletterLauncher;
-import bulletin.campaign.Locality;
-import bulletin.campaign.Workspace;
+import bulletin.home.Locality;
+import bulletin.home.Workspace;
 import bulletin.ledger.Ledger;
 import bulletin.ledger.RunRecord;
 import bulletin.report.RunReports;

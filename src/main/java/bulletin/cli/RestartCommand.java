@@ -1,7 +1,7 @@
 package bulletin.cli;
 
 import bulletin.batch.NewsletterLauncher;
-import bulletin.campaign.Locality;
+import bulletin.home.Locality;
 import bulletin.run.RunResult;
 import bulletin.stop.OperatorStop;
 import java.io.PrintWriter;

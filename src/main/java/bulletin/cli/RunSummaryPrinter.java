@@ -1,6 +1,6 @@
 package bulletin.cli;
 
-import bulletin.campaign.Workspace;
+import bulletin.home.Workspace;
 import bulletin.ledger.DeliveryStatus;
 import bulletin.run.RunResult;
 import bulletin.text.Words;

@@ -1,7 +1,7 @@
 package bulletin.cli;
 
 import bulletin.batch.NewsletterLauncher;
-import bulletin.campaign.Locality;
+import bulletin.home.Locality;
 import bulletin.ledger.DeliveryStatus;
 import bulletin.text.Words;
 import java.io.PrintWriter;

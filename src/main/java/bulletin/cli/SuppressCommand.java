@@ -2,7 +2,7 @@ package bulletin.cli;
 
 import bulletin.audience.Printable;
 import bulletin.audience.SuppressionList;
-import bulletin.campaign.Locality;
+import bulletin.home.Locality;
 import bulletin.text.Words;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,6 +1,6 @@
 package bulletin.cli;
 
-import bulletin.campaign.Locality;
+import bulletin.home.Locality;
 import bulletin.send.LoggedProgress;
 import bulletin.send.SendProgress;
 import bulletin.text.Words;

@@ -1,9 +1,9 @@
 package bulletin.cli;
 
 import bulletin.campaign.CampaignValidator;
-import bulletin.campaign.Locality;
 import bulletin.campaign.ValidationReport;
 import bulletin.feedback.FeedbackSettings;
+import bulletin.home.Locality;
 import bulletin.mailbox.MailboxConfigurationException;
 import bulletin.mailbox.MailboxException;
 import bulletin.mailbox.MailboxSession;

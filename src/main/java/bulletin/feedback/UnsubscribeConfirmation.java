@@ -1,7 +1,7 @@
 package bulletin.feedback;
 
 import bulletin.audience.AddressKeys;
-import bulletin.campaign.Workspace;
+import bulletin.home.Workspace;
 import bulletin.relay.PlainMail;
 import bulletin.relay.RelayFactory;
 import bulletin.text.Sentence;

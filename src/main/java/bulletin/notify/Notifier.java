@@ -1,10 +1,10 @@
 package bulletin.notify;
 
-import bulletin.campaign.Locality;
-import bulletin.campaign.Workspace;
 import bulletin.feedback.FeedbackNotice;
 import bulletin.feedback.FeedbackReport;
 import bulletin.files.OwnerOnly;
+import bulletin.home.Locality;
+import bulletin.home.Workspace;
 import bulletin.ledger.DeliveryStatus;
 import bulletin.relay.PlainMail;
 import bulletin.relay.RelayFactory;

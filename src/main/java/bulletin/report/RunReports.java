@@ -1,10 +1,10 @@
 package bulletin.report;
 
 import bulletin.audience.SuppressionList;
-import bulletin.campaign.Locality;
 import bulletin.campaign.RunLetters;
-import bulletin.campaign.Workspace;
 import bulletin.files.OwnerOnly;
+import bulletin.home.Locality;
+import bulletin.home.Workspace;
 import bulletin.ledger.CampaignProblems;
 import bulletin.ledger.DeliveryStatus;
 import bulletin.ledger.Ledger;

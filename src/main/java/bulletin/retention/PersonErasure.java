@@ -1,10 +1,10 @@
 package bulletin.retention;
 
 import bulletin.audience.SuppressionList;
-import bulletin.campaign.Workspace;
 import bulletin.feedback.FeedbackRetention;
 import bulletin.files.OutboxFiles;
 import bulletin.files.OwnerOnly;
+import bulletin.home.Workspace;
 import bulletin.ledger.PersonalRows;
 import bulletin.ledger.SendEvents;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package bulletin.retention;
 
-import bulletin.campaign.Workspace;
 import bulletin.feedback.FeedbackRetention;
+import bulletin.home.Workspace;
 import bulletin.ledger.Ledger;
 import bulletin.ledger.PersonalRows;
 import bulletin.ledger.SendEvents;

@@ -1,8 +1,7 @@
 package bulletin.run;
 
-import bulletin.campaign.Campaign;
-import bulletin.campaign.Workspace;
 import bulletin.files.OwnerOnly;
+import bulletin.home.Workspace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -113,7 +112,7 @@ final class FileRunLocks implements RunLocks.Keeper {
 
     /** The campaign's file name plus a hash of its exact name, so that "Été" and "_t_" never share a lock. */
     private Path file(String campaign, String period) {
-        String readable = Campaign.fileName(campaign);
+        String readable = Workspace.fileName(campaign);
         String hash = HexFormat.of().formatHex(ByteBuffer.allocate(4).putInt(campaign.hashCode()).array());
         return workspace.resolve("data/locks").resolve(readable + "-" + period + "-" + hash + ".lock");
     }

@@ -1,7 +1,7 @@
 package bulletin.run;
 
-import bulletin.campaign.Workspace;
 import bulletin.database.DatabaseUrls;
+import bulletin.home.Workspace;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;

@@ -1,7 +1,7 @@
 package bulletin.schedule;
 
 import bulletin.batch.NewsletterLauncher;
-import bulletin.campaign.Locality;
+import bulletin.home.Locality;
 import bulletin.notify.Notifier;
 import bulletin.retention.Purge;
 import bulletin.retention.RetentionPeriod;

@@ -1,6 +1,6 @@
 package bulletin.send;
 
-import bulletin.campaign.Locality;
+import bulletin.home.Locality;
 import bulletin.ledger.Ledger;
 import bulletin.ledger.SendEvents;
 import bulletin.relay.RelayFactory;

@@ -1,9 +1,9 @@
 package bulletin.send;
 
-import bulletin.campaign.Locality;
 import bulletin.campaign.RunLetters;
-import bulletin.campaign.Workspace;
 import bulletin.feedback.FeedbackActions;
+import bulletin.home.Locality;
+import bulletin.home.Workspace;
 import bulletin.ledger.DeliveryStatus;
 import bulletin.ledger.Ledger;
 import bulletin.ledger.LedgerEntry;

@@ -1,8 +1,8 @@
 package bulletin.send;
 
-import bulletin.campaign.Locality;
 import bulletin.campaign.RunLetters;
-import bulletin.campaign.Workspace;
+import bulletin.home.Locality;
+import bulletin.home.Workspace;
 import bulletin.ledger.DeliveryStatus;
 import bulletin.ledger.Ledger;
 import bulletin.ledger.LedgerEntry;

@@ -79,7 +79,7 @@ class MessagesJobTest {
         assertThat(amelie.getContentType()).startsWith("multipart/alternative");
         assertThat(body).isNotEmpty();
         // The report of a personal run shows its subject and the letter as its first member got it.
-        String page = java.nio.file.Files.readString(bulletin.campaign.Workspace.reportPage(Path.of(result.audit())));
+        String page = java.nio.file.Files.readString(bulletin.home.Workspace.reportPage(Path.of(result.audit())));
         assertThat(page).contains("<h1>Amélie, votre lettre</h1>").contains("Amélie, votre lettre</p>")
                 .contains("voici celle de Amélie &lt;amelie@amis.example&gt;.")
                 .contains("Bonjour Amélie,").doesNotContain("(pas encore rendu)");

@@ -3,7 +3,7 @@ package bulletin.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import bulletin.audience.SuppressionList;
-import bulletin.campaign.Workspace;
+import bulletin.home.Workspace;
 import bulletin.ledger.DeliveryStatus;
 import bulletin.ledger.SendEvents;
 import bulletin.run.RunResult;

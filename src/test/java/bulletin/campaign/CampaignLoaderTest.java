@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import bulletin.audience.RecipientSource;
+import bulletin.home.Workspace;
 import bulletin.yaml.YamlFileException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -218,12 +219,5 @@ class CampaignLoaderTest {
         Path duplicate = job(valid + "relay: outbox\n");
         assertThatThrownBy(() -> loader().load(duplicate)).isInstanceOf(YamlFileException.class)
                 .hasMessageContaining("jobs/test.yml:10").hasMessageContaining("key 'relay' is given twice (first on line 9)");
-    }
-
-    /** One rule names a campaign's files everywhere (outbox, reports, previews, one-off jobs, run locks). */
-    @Test
-    void aCampaignNameBecomesAPortableFileName() {
-        assertThat(Campaign.fileName("Lettre d'été 2026")).isEqualTo("Lettre_d_ete_2026");
-        assertThat(Campaign.fileName("lettre-mensuelle.v2_a")).isEqualTo("lettre-mensuelle.v2_a");
     }
 }

@@ -68,9 +68,9 @@ class NotifierTest {
     @Autowired
     bulletin.relay.RelayFactory relays;
     @Autowired
-    bulletin.campaign.Locality locality;
+    bulletin.home.Locality locality;
     @Autowired
-    bulletin.campaign.Workspace workspace;
+    bulletin.home.Workspace workspace;
 
     @BeforeEach
     void empty() {

@@ -2,7 +2,7 @@ package bulletin.send;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import bulletin.campaign.Locality;
+import bulletin.home.Locality;
 import bulletin.ledger.SendEvents;
 import bulletin.relay.RelayProfile;
 import bulletin.stop.OperatorStop;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import bulletin.audience.AudienceParts;
-import bulletin.campaign.Locality;
-import bulletin.campaign.Workspace;
 import bulletin.feedback.FeedbackParts;
+import bulletin.home.Locality;
+import bulletin.home.Workspace;
 import bulletin.ledger.DeliveryStatus;
 import bulletin.ledger.Ledger;
 import bulletin.ledger.LedgerParts;

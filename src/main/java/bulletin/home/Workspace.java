@@ -1,6 +1,7 @@
-package bulletin.campaign;
+package bulletin.home;
 
 import bulletin.problem.FileNames;
+import bulletin.text.Ascii;
 import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -80,7 +81,7 @@ public record Workspace(
 
     /** Where the outbox relay writes a period's messages ({@code outbox/CAMPAIGN/PERIOD}): shared by the period's runs. */
     public Path periodOutbox(String campaign, String period) {
-        return outbox().resolve(Campaign.fileName(campaign)).resolve(period);
+        return outbox().resolve(fileName(campaign)).resolve(period);
     }
 
     /** Where one-off sends (`bulletin send --to …`) write their job files: {@code data/oneoff}. */
@@ -90,7 +91,7 @@ public record Workspace(
 
     /** A one-off's job file: {@code data/oneoff/NAME.yml}. */
     public Path oneOffJob(String campaign) {
-        return oneOffJobs().resolve(Campaign.fileName(campaign) + ".yml");
+        return oneOffJobs().resolve(fileName(campaign) + ".yml");
     }
 
     /** The bare addresses a one-off was given, beside its job file: {@code NAME.addresses.txt}. */
@@ -102,10 +103,18 @@ public record Workspace(
     public static final String ONE_OFF_ADDRESSES = ".addresses.txt";
 
     private static String runFilePrefix(String campaign, String period, long runId) {
-        return Campaign.fileName(campaign) + "-" + period + "-run" + runId;
+        return fileName(campaign) + "-" + period + "-run" + runId;
     }
 
     public Path reports() {
         return resolve(reportsDir);
+    }
+
+    /**
+     * A campaign name as part of a file or folder name (outbox, reports, previews, one-off job
+     * files, run locks): accents dropped, then anything but ASCII letters, digits and {@code . _ -} becomes {@code _}.
+     */
+    public static String fileName(String name) {
+        return Ascii.fold(name).replaceAll("[^A-Za-z0-9._-]", "_");
     }
 }

@@ -1,4 +1,4 @@
-package bulletin.campaign;
+package bulletin.home;
 
 import bulletin.text.TerminalWords;
 import bulletin.text.Words;

@@ -1,4 +1,4 @@
-package bulletin.campaign;
+package bulletin.home;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,5 +36,12 @@ class WorkspaceTest {
         assertThat(job.getParent()).isEqualTo(workspace.oneOffJobs());
         assertThat(Workspace.oneOffAddresses(job).getFileName().toString())
                 .isEqualTo(job.getFileName().toString().replace(".yml", ".addresses.txt"));
+    }
+
+    /** One rule names a campaign's files everywhere (outbox, reports, previews, one-off jobs, run locks). */
+    @Test
+    void aCampaignNameBecomesAPortableFileName() {
+        assertThat(Workspace.fileName("Lettre d'été 2026")).isEqualTo("Lettre_d_ete_2026");
+        assertThat(Workspace.fileName("lettre-mensuelle.v2_a")).isEqualTo("lettre-mensuelle.v2_a");
     }
 }
