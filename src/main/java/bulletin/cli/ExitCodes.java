@@ -1,6 +1,6 @@
 package bulletin.cli;
 
-/** The documented exit statuses (README, "Exit codes"). */
+/** The documented exit statuses (docs/operator.md, "Exit codes"; the help lists them too). */
 final class ExitCodes {
 
     /** Every recipient who could be mailed was mailed (or the period was already sent). */

@@ -19,7 +19,7 @@ import org.springframework.validation.ObjectError;
  */
 public final class StartupFailure {
 
-    /** A configuration problem: nothing was sent (README, "Exit codes"). */
+    /** A configuration problem: nothing was sent (docs/operator.md, "Exit codes"; the help lists them too). */
     public static final int EXIT_CODE = ExitCodes.BAD_INPUT;
 
     private StartupFailure() {

@@ -27,7 +27,7 @@ public class PersonalRows {
      * Makes what was forgotten gone from the database files too: HSQLDB keeps deleted and updated
      * rows in its .data file, and each statement in its .log, until a checkpoint rewrites them
      * ({@code CHECKPOINT DEFRAG}). On PostgreSQL the space is reclaimed by VACUUM, which is the
-     * operator's (see the README). Outside any transaction.
+     * operator's (docs/operator.md, "Personal data"). Outside any transaction.
      */
     public void compact() {
         String product = new JdbcTemplate(dataSource)

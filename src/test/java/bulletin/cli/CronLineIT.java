@@ -19,7 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's monthly cron line, run exactly as written (the home's path aside) in an empty
+ * The operator guide's monthly cron line (docs/operator.md), run exactly as written (the home's path aside) in an empty
  * environment, as cron does: the launcher finds its jar, Bulletin reads the home's
  * config/relays.env itself, and the sample reaches a test relay that accepts only those
  * credentials. Then the same file readable by others stops the next command in one sentence.
@@ -40,15 +40,15 @@ class CronLineIT {
         BulletinProcess.awaitServerStopped(home);
     }
 
-    /** The README's cron block: its CRON_TZ line and the command of its monthly send. */
+    /** The operator guide's cron block: its CRON_TZ line and the command of its monthly send. */
     private static List<String> readmeCronLines() throws Exception {
-        Matcher block = Pattern.compile("(?s)```cron\n(.*?)```").matcher(Files.readString(Path.of("README.md")));
+        Matcher block = Pattern.compile("(?s)```cron\n(.*?)```").matcher(Files.readString(Path.of("docs/operator.md")));
         while (block.find()) {
             if (block.group(1).contains("send jobs/monthly.yml")) {
                 return block.group(1).lines().filter(line -> !line.isBlank()).toList();
             }
         }
-        throw new AssertionError("README.md has no cron block sending jobs/monthly.yml");
+        throw new AssertionError("docs/operator.md has no cron block sending jobs/monthly.yml");
     }
 
     @Test
@@ -59,7 +59,7 @@ class CronLineIT {
         assertThat(String.join(" ", List.of(fields).subList(0, 5))).isEqualTo("0 8 1 * *");
         String command = fields[5].replace("/srv/bulletin", home.root().toString());
 
-        // The home as the README's Quick start leaves it: the launcher and the jar it builds, the sample.
+        // The home as the README's first command leaves it: the launcher and the jar it builds, the sample.
         for (String dir : List.of("bin", "jobs", "templates")) {
             try (Stream<Path> files = Files.walk(Path.of(dir))) {
                 for (Path file : files.filter(Files::isRegularFile).toList()) {
