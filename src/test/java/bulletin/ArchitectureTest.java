@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import jakarta.mail.Transport;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -88,6 +89,23 @@ class ArchitectureTest {
     @Test
     void thePackagesFormNoCycle() {
         slices().matching("bulletin.(*)..").should().beFreeOfCycles().check(MAIN);
+    }
+
+    /**
+     * The relay is transport-neutral: SMTP (Angus's transport, Jakarta Mail's Transport) is known
+     * to relay/ only, and the send loop hands a relay composed bytes without touching Jakarta Mail.
+     */
+    @Test
+    void smtpIsKnownToTheRelayOnlyAndTheSendLoopHandsItBytes() {
+        noClasses().that().resideOutsideOfPackage("bulletin.relay")
+                .should().dependOnClassesThat().resideInAPackage("org.eclipse.angus.mail.smtp..")
+                .orShould().dependOnClassesThat().areAssignableTo(Transport.class)
+                .because("docs/ARCHITECTURE.md keeps the SMTP transport behind relay.Relay")
+                .check(MAIN);
+        noClasses().that().resideInAPackage("bulletin.send").and().doNotHaveSimpleName("SentCopy")
+                .should().dependOnClassesThat().resideInAPackage("jakarta.mail..")
+                .because("the send loop hands a relay composed bytes and an envelope (SentCopy files a message in a mailbox)")
+                .check(MAIN);
     }
 
     @Test

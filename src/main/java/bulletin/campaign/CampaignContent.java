@@ -18,7 +18,6 @@ import bulletin.message.TemplateRenderer;
 import bulletin.message.Variables;
 import bulletin.text.Sentence;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -34,7 +33,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
@@ -297,7 +295,7 @@ public class CampaignContent {
             Letter composed = new Letter(campaign.from(), campaign.replyTo(), to == null ? Letter.UNDISCLOSED : to, content,
                     list, letter != null ? null : workspace.templates(), campaign.attachments(), letter);
             long size = sizeOf(new MessageComposer(locality.timeZone())
-                    .compose(Session.getInstance(new Properties()), composed, "<size-check@bulletin>"));
+                    .compose(composed, "<size-check@bulletin>"));
             long max = settings.maxMessageSize().toBytes();
             if (size > max) {
                 throw new TemplateException(Sentence.of("content.too-big", shown(campaign.file()), size / 1024, max / 1024));

@@ -11,6 +11,7 @@ import bulletin.message.MessageComposer;
 import bulletin.message.MessageIds;
 import bulletin.message.RenderedContent;
 import bulletin.message.TemplateException;
+import bulletin.relay.ComposedMessage;
 import bulletin.relay.DeliveryReport;
 import bulletin.relay.RecipientOutcome;
 import bulletin.relay.Relay;
@@ -18,7 +19,6 @@ import bulletin.relay.RelayException;
 import bulletin.relay.RelayFactory;
 import bulletin.text.Sentence;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -29,7 +29,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 
@@ -64,7 +64,7 @@ public class CampaignPreview {
         }
         Letter letter = letter(checked, period);
         MimeMessage message = new MessageComposer(locality.timeZone())
-                .compose(Session.getInstance(new Properties()), letter,
+                .compose(letter,
                         MessageIds.preview(MessageComposer.senderDomain(checked.campaign().from())));
         String base = Workspace.fileName(checked.campaign().name()) + "-" + period;
         try {
@@ -106,8 +106,9 @@ public class CampaignPreview {
         // Routed as a campaign of one recipient would be: relay: auto sends a test copy through the mailbox.
         String relayName = relays.route(campaign.relay(), 1).relay();
         try (Relay relay = relays.open(relayName, bare(campaign.from()), workspace.outbox().resolve("tests"))) {
-            MimeMessage message = new MessageComposer(locality.timeZone()).compose(relay.session(), test,
-                    "<test." + UUID.randomUUID() + "@" + MessageComposer.senderDomain(campaign.from()) + ">");
+            String messageId = "<test." + UUID.randomUUID() + "@" + MessageComposer.senderDomain(campaign.from()) + ">";
+            ComposedMessage message = new ComposedMessage(messageId,
+                    new MessageComposer(locality.timeZone()).bytes(relay.smtpUtf8(), test, messageId, Map.of()));
             DeliveryReport report = relay.send(message, List.of(bare(address)));
             RecipientOutcome outcome = report.outcome(bare(address));
             if (!(outcome instanceof RecipientOutcome.Accepted)) {

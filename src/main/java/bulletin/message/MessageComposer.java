@@ -12,7 +12,9 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
 import jakarta.mail.util.ByteArrayDataSource;
+import java.io.ByteArrayOutputStream;
 import java.io.File;
+import java.io.IOException;
 import java.io.UnsupportedEncodingException;
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -23,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -38,6 +41,16 @@ import org.jsoup.nodes.Element;
 public final class MessageComposer {
 
     private static final String UTF_8 = "UTF-8";
+    /** What an SMTP transport leaves out of a message it writes (Jakarta Mail's own list). */
+    private static final String[] NOT_WRITTEN = {"Bcc", "Content-Length"};
+    private static final Session ASCII_HEADERS = Session.getInstance(new Properties());
+    private static final Session UTF8_HEADERS = Session.getInstance(utf8Headers());
+
+    private static Properties utf8Headers() {
+        Properties properties = new Properties();
+        properties.put("mail.mime.allowutf8", "true");
+        return properties;
+    }
 
     private final ZoneId zone;
     private BodyKey lastBodyKey;
@@ -84,6 +97,36 @@ public final class MessageComposer {
 
     public MimeMessage compose(Session session, Letter letter, String messageId) {
         return compose(session, letter, messageId, Map.of());
+    }
+
+    /** A message for a file, a mailbox or a size check: its headers encoded as any relay takes them. */
+    public MimeMessage compose(Letter letter, String messageId) {
+        return compose(ASCII_HEADERS, letter, messageId, Map.of());
+    }
+
+    /**
+     * The message as a relay takes it: its bytes as an SMTP server receives them after DATA.
+     *
+     * @param utf8 whether the relay takes UTF-8 headers (SMTPUTF8); else they are encoded (RFC 2047)
+     */
+    public byte[] bytes(boolean utf8, Letter letter, String messageId, Map<String, String> extraHeaders) {
+        MimeMessage message = compose(utf8 ? UTF8_HEADERS : ASCII_HEADERS, letter, messageId, extraHeaders);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(lastBody == null ? 8192 : lastBody.raw().length + 4096);
+        try {
+            message.writeTo(out, NOT_WRITTEN);
+        } catch (MessagingException | IOException e) {
+            throw new CompositionException("cannot compose the message: " + e.getMessage(), e);
+        }
+        return out.toByteArray();
+    }
+
+    /** The sender's bare address ({@code "Name <addr>"} → {@code addr}), the envelope sender of its messages. */
+    public static String bareAddress(String from) {
+        try {
+            return new InternetAddress(from).getAddress();
+        } catch (MessagingException e) {
+            throw new IllegalArgumentException("not an address: " + from, e);
+        }
     }
 
     /** The domain of the sender, for Message-IDs and list ids that belong to the sender. */

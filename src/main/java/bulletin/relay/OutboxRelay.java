@@ -3,16 +3,12 @@ package bulletin.relay;
 import bulletin.files.OutboxFiles;
 import bulletin.files.OwnerOnly;
 import bulletin.text.Sentence;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 
 /**
@@ -27,16 +23,10 @@ final class OutboxRelay implements Relay {
 
     private final Path directory;
     private final String envelopeFrom;
-    private final Session session = Session.getInstance(new Properties());
 
     OutboxRelay(Path directory, String envelopeFrom) {
         this.directory = directory;
         this.envelopeFrom = envelopeFrom;
-    }
-
-    @Override
-    public Session session() {
-        return session;
     }
 
     @Override
@@ -45,14 +35,14 @@ final class OutboxRelay implements Relay {
     }
 
     @Override
-    public DeliveryReport send(MimeMessage message, List<String> envelope, SendJournal journal) {
+    public DeliveryReport send(ComposedMessage message, List<String> envelope, SendJournal journal) {
         try {
             OwnerOnly.folders(directory);
             String name = fileName(message);
             Path eml = directory.resolve(name + OutboxFiles.MESSAGE);
             Path tmp = directory.resolve(name + OutboxFiles.MESSAGE + ".tmp");
             try (OutputStream out = OwnerOnly.newOutputStream(tmp)) {
-                message.writeTo(out);
+                out.write(message.bytes());
             }
             StringBuilder lines = new StringBuilder("MAIL FROM:<").append(envelopeFrom).append(">\n");
             envelope.forEach(address -> lines.append("RCPT TO:<").append(address).append(">\n"));
@@ -64,14 +54,12 @@ final class OutboxRelay implements Relay {
             return DeliveryReport.allAccepted(envelope, "250 written to " + eml);
         } catch (IOException e) {
             throw new RelayException(Sentence.of("outbox.cannot-write", directory, e.getMessage()), false, false, e);
-        } catch (MessagingException e) {
-            throw new RelayException(Sentence.of("outbox.cannot-compose", e.getMessage()), false, false, e);
         }
     }
 
     /** The Message-ID's local part (unique, and in sending order), or a fresh name for a message without one. */
-    private static String fileName(MimeMessage message) throws MessagingException {
-        String id = message.getMessageID();
+    private static String fileName(ComposedMessage message) {
+        String id = message.messageId();
         String local = id == null ? "" : id.replaceAll("^<|@.*$", "").replaceAll("[^A-Za-z0-9._-]", "_");
         if (local.isEmpty()) {
             local = "message-" + UUID.randomUUID();

@@ -1,7 +1,5 @@
 package bulletin.relay;
 
-import jakarta.mail.Session;
-import jakarta.mail.internet.MimeMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -18,7 +16,7 @@ import java.util.concurrent.Future;
 public final class ParallelRelays implements AutoCloseable {
 
     /** One message, its envelope, and where its transactions are recorded as they go. */
-    public record Outgoing(MimeMessage message, List<String> envelope, SendJournal journal) {
+    public record Outgoing(ComposedMessage message, List<String> envelope, SendJournal journal) {
     }
 
     /** What became of one message: a report, or the failure of the whole message. */
@@ -39,9 +37,9 @@ public final class ParallelRelays implements AutoCloseable {
         });
     }
 
-    /** The session to compose the i-th message of a round in. */
-    public Session session(int i) {
-        return relays.get(i).session();
+    /** Whether the messages may be composed with UTF-8 headers (see {@link Relay#smtpUtf8}). */
+    public boolean smtpUtf8() {
+        return relays.get(0).smtpUtf8();
     }
 
     public String description() {

@@ -3,6 +3,7 @@ package bulletin.relay;
 import jakarta.activation.DataHandler;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Properties;
 
 /**
  * A short mail of Bulletin's own, not a campaign: a confirmation to a member, a notice to the
@@ -32,7 +34,7 @@ public record PlainMail(String from, List<String> to, String subject, String tex
      */
     public String send(RelayFactory relays, String relayName, Path outbox) {
         try (Relay relay = relays.open(relayName, from, outbox)) {
-            MimeMessage message = new MimeMessage(relay.session());
+            MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
             message.setFrom(new InternetAddress(from));
             message.setReplyTo(new InternetAddress[] {new InternetAddress(from)});
             List<InternetAddress> recipients = new ArrayList<>();
@@ -55,9 +57,8 @@ public record PlainMail(String from, List<String> to, String subject, String tex
                 file.setDisposition(MimeBodyPart.ATTACHMENT);
                 message.setContent(new MimeMultipart(body, file));
             }
-            message.saveChanges();
             List<String> envelope = to.stream().map(String::strip).toList();
-            DeliveryReport report = relay.send(message, envelope);
+            DeliveryReport report = relay.send(RawMessage.of(message), envelope);
             for (String address : envelope) {
                 RecipientOutcome outcome = report.outcome(address);
                 if (!(outcome instanceof RecipientOutcome.Accepted)) {

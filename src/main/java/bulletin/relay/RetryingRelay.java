@@ -1,8 +1,6 @@
 package bulletin.relay;
 
 import bulletin.text.TerminalWords;
-import jakarta.mail.Session;
-import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -60,8 +58,8 @@ final class RetryingRelay implements Relay {
     }
 
     @Override
-    public Session session() {
-        return delegate.session();
+    public boolean smtpUtf8() {
+        return delegate.smtpUtf8();
     }
 
     @Override
@@ -78,7 +76,7 @@ final class RetryingRelay implements Relay {
      * the others having none (they were never handed over).
      */
     @Override
-    public DeliveryReport send(MimeMessage message, List<String> envelope, SendJournal journal) {
+    public DeliveryReport send(ComposedMessage message, List<String> envelope, SendJournal journal) {
         Map<String, RecipientOutcome> outcomes = new LinkedHashMap<>();
         List<String> queue = new ArrayList<>(envelope);
         BackOffExecution waits = backOff.start();

@@ -99,8 +99,8 @@ final class SmtpRelay implements Relay {
     }
 
     @Override
-    public Session session() {
-        return session;
+    public boolean smtpUtf8() {
+        return profile.smtputf8();
     }
 
     @Override
@@ -127,7 +127,8 @@ final class SmtpRelay implements Relay {
     }
 
     @Override
-    public DeliveryReport send(MimeMessage message, List<String> envelope, SendJournal journal) {
+    public DeliveryReport send(ComposedMessage composed, List<String> envelope, SendJournal journal) {
+        RawMessage message = new RawMessage(session, composed);
         InternetAddress[] recipients = addresses(envelope);
         boolean reused = transport != null;
         Consumer<List<String>> beforeBody = narrowing(envelope, recipients, journal);

@@ -10,7 +10,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.reflect.Field;
 import java.net.SocketTimeoutException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -142,11 +141,11 @@ class TrackedSmtpTransport extends SMTPTransport {
      * packets, which it answers in as many writes; a server that leaves Nagle's algorithm on
      * then holds each answer until the client acknowledges the one before, which the client
      * delays (up to 40 ms on Linux) because it has nothing to send: 40 ms per message against
-     * Postfix's smtp-sink. Angus keeps its buffered stream to the server private, so it is read
-     * by reflection; without it the commands go one flush each, slower but the same.
+     * Postfix's smtp-sink. Angus keeps its buffered stream to the server private: it is read
+     * through {@link AngusInternals}; without it the commands go one flush each, slower but the same.
      */
     private void write(List<String> commands) throws MessagingException {
-        OutputStream out = serverOutput();
+        OutputStream out = AngusInternals.serverOutput(this);
         if (out == null) {
             for (String command : commands) {
                 super.sendCommand(command);
@@ -173,26 +172,6 @@ class TrackedSmtpTransport extends SMTPTransport {
         return Boolean.parseBoolean(session.getProperty("mail.mime.allowutf8"));
     }
 
-    private static final Field SERVER_OUTPUT = serverOutputField();
-
-    private static Field serverOutputField() {
-        try {
-            Field field = SMTPTransport.class.getDeclaredField("serverOutput");
-            field.setAccessible(true);
-            return field;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    private OutputStream serverOutput() {
-        try {
-            return SERVER_OUTPUT == null ? null : (OutputStream) SERVER_OUTPUT.get(this);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
-        }
-    }
-
     /**
      * Angus left the transaction before reaching commands written ahead: their replies come first.
      * A DATA accepted there would take the next command as the message: the connection is dropped.
@@ -214,9 +193,6 @@ class TrackedSmtpTransport extends SMTPTransport {
     static final int MAX_REPLY_LINE = 2048;
     /** The most lines of one reply (an EHLO answer has a dozen). */
     static final int MAX_REPLY_LINES = 100;
-    private static final Field SERVER_INPUT = field("serverInput");
-    private static final Field LAST_RESPONSE = field("lastServerResponse");
-    private static final Field LAST_CODE = field("lastReturnCode");
 
     /**
      * A reply read with bounds Angus does not set: the whole reply within the read timeout (not
@@ -243,13 +219,7 @@ class TrackedSmtpTransport extends SMTPTransport {
     }
 
     private int readReply() throws MessagingException {
-        InputStream in;
-        try {
-            in = SERVER_INPUT == null || LAST_RESPONSE == null || LAST_CODE == null ? null
-                    : (InputStream) SERVER_INPUT.get(this);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            in = null;
-        }
+        InputStream in = AngusInternals.serverInput(this);
         if (in == null) {
             return super.readServerResponse();
         }
@@ -338,22 +308,7 @@ class TrackedSmtpTransport extends SMTPTransport {
     }
 
     private void remember(String response, int code) {
-        try {
-            LAST_RESPONSE.set(this, response);
-            LAST_CODE.setInt(this, code);
-        } catch (ReflectiveOperationException | RuntimeException ignored) {
-            // getLastServerResponse then says less; the code returned is what counts
-        }
-    }
-
-    private static Field field(String name) {
-        try {
-            Field field = SMTPTransport.class.getDeclaredField(name);
-            field.setAccessible(true);
-            return field;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
-        }
+        AngusInternals.remember(this, response, code);
     }
 
     private static String angleBracketed(String address) {

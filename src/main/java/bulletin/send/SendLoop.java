@@ -12,6 +12,7 @@ import bulletin.ledger.SendEvents;
 import bulletin.message.Letter;
 import bulletin.message.MessageComposer;
 import bulletin.message.MessageIds;
+import bulletin.relay.ComposedMessage;
 import bulletin.relay.DeliveryReport;
 import bulletin.relay.ParallelRelays;
 import bulletin.relay.RelayException;
@@ -19,9 +20,6 @@ import bulletin.relay.RelayFactory;
 import bulletin.stop.OperatorStop;
 import bulletin.text.Sentence;
 import bulletin.text.TerminalWords;
-import jakarta.mail.internet.AddressException;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -90,7 +88,7 @@ public final class SendLoop {
         run = ledger.findRun(runId).orElseThrow(() -> new IllegalStateException("run " + runId + " was not staged"));
         letters = new RunLetters(run, workspace.templates());
         senderDomain = MessageComposer.senderDomain(run.sender());
-        relays = relayFactory.openPool(run.relay(), envelopeFrom(run.sender()),
+        relays = relayFactory.openPool(run.relay(), MessageComposer.bareAddress(run.sender()),
                 workspace.periodOutbox(run.campaign(), run.period()));
         nextMessageNo = ledger.nextMessageNumber(runId);
         toSend = ledger.countPending(runId);
@@ -128,8 +126,8 @@ public final class SendLoop {
             int messageNo = nextMessageNo++;
             String messageId = MessageIds.of(runId, messageNo, executionId, senderDomain);
             Letter letter = letters.personal() ? letters.personal(envelope.recipients().get(0)) : letters.bcc();
-            MimeMessage message = composer.compose(relays.session(admitted.size()), letter, messageId,
-                    providerHeaders(messageNo));
+            ComposedMessage message = new ComposedMessage(messageId,
+                    composer.bytes(relays.smtpUtf8(), letter, messageId, providerHeaders(messageNo)));
             admitted.add(envelope);
             WireJournal journal = new WireJournal(ledger, runId, executionId, messageNo, envelope);
             journals.add(journal);
@@ -338,14 +336,6 @@ public final class SendLoop {
         if (relays != null) {
             relays.close();
             relays = null;
-        }
-    }
-
-    private static String envelopeFrom(String sender) {
-        try {
-            return new InternetAddress(sender).getAddress();
-        } catch (AddressException e) {
-            throw new IllegalStateException("sender is not an address: " + sender, e);
         }
     }
 }

@@ -12,10 +12,8 @@ import bulletin.mailbox.Mailboxes;
 import bulletin.message.Letter;
 import bulletin.message.MessageComposer;
 import bulletin.message.MessageIds;
-import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.util.Optional;
-import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -78,6 +76,6 @@ public class SentCopy {
             letter = letters.bcc();
         }
         String messageId = MessageIds.of(run.runId(), 0, executionId, MessageComposer.senderDomain(run.sender()));
-        return new MessageComposer(locality.timeZone()).compose(Session.getInstance(new Properties()), letter, messageId);
+        return new MessageComposer(locality.timeZone()).compose(letter, messageId);
     }
 }

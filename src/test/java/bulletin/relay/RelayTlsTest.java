@@ -12,10 +12,10 @@ import bulletin.support.TestCertificate;
 import bulletin.tls.Security;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import jakarta.mail.internet.MimeMessage;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -57,9 +57,10 @@ class RelayTlsTest {
         return relays.factory().open("test", "bureau@amis.example", Path.of("x"));
     }
 
-    private static MimeMessage message(Relay relay) {
-        return new MessageComposer(java.time.ZoneId.of("Pacific/Noumea")).compose(relay.session(),
-                new Letter("bureau@amis.example", null, Letter.UNDISCLOSED, new RenderedContent("s", null, "t")), "<1@amis.example>");
+    private static ComposedMessage message(Relay relay) {
+        String messageId = "<1@amis.example>";
+        return new ComposedMessage(messageId, new MessageComposer(java.time.ZoneId.of("Pacific/Noumea")).bytes(relay.smtpUtf8(),
+                new Letter("bureau@amis.example", null, Letter.UNDISCLOSED, new RenderedContent("s", null, "t")), messageId, Map.of()));
     }
 
     @Test

@@ -7,9 +7,9 @@ import bulletin.message.Letter;
 import bulletin.message.MessageComposer;
 import bulletin.message.RenderedContent;
 import bulletin.support.ScriptedSmtpServer;
-import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,10 +27,10 @@ class SmtpRelayTest {
         return BoundRelays.plain("test", server.port()).factory().open("test", "bureau@amis.example", Path.of("unused"));
     }
 
-    private static MimeMessage message(Relay relay, int n) {
-        return new MessageComposer(java.time.ZoneId.of("Pacific/Noumea")).compose(relay.session(),
-                new Letter("bureau@amis.example", null, Letter.UNDISCLOSED, new RenderedContent("s", null, "t")),
-                "<" + n + "@amis.example>");
+    private static ComposedMessage message(Relay relay, int n) {
+        String messageId = "<" + n + "@amis.example>";
+        return new ComposedMessage(messageId, new MessageComposer(java.time.ZoneId.of("Pacific/Noumea")).bytes(relay.smtpUtf8(),
+                new Letter("bureau@amis.example", null, Letter.UNDISCLOSED, new RenderedContent("s", null, "t")), messageId, Map.of()));
     }
 
     @Test
