@@ -112,8 +112,8 @@ public class CampaignPreview {
             DeliveryReport report = relay.send(message, List.of(bare(address)));
             RecipientOutcome outcome = report.outcome(bare(address));
             if (!(outcome instanceof RecipientOutcome.Accepted)) {
-                throw new RelayException(Sentence.of("preview.test-refused", address, relayName,
-                        outcome == null ? Sentence.of("preview.nothing") : outcome.reply()), false, false, null);
+                throw new RelayException(RelayException.Kind.REFUSED, Sentence.of("preview.test-refused", address, relayName,
+                        outcome == null ? Sentence.of("preview.nothing") : outcome.reply()), null);
             }
             return relayName + ": " + outcome.reply();
         }

@@ -14,6 +14,11 @@ import sun.misc.Signal;
  *
  * <p>Signal handlers rather than a shutdown hook: a JVM that has begun shutting down closes
  * Spring's context (and the database pool) under the send, and ignores a second Ctrl-C.
+ *
+ * <p><b>Threads.</b> The JVM's signal handlers run on threads of their own: they set {@link
+ * OperatorStop}'s state, print, and start a watchdog thread; a quit at once (a second signal, or
+ * the watchdog after the grace) runs the send loop's tidy-up on that thread, then halts. The send
+ * step's own thread does an orderly stop.
  */
 final class StopSignals {
 

@@ -21,6 +21,9 @@ import org.springframework.stereotype.Component;
  * The send's progress as the operator sees it: on an interactive terminal, a bar on standard error
  * with the recipients handled, the rate and the time left; otherwise (cron, a pipe, CI) the plain
  * log line every 10 seconds. {@code bulletin.progress=bar|lines} overrides the choice.
+ *
+ * <p><b>Threads.</b> The send step's thread reports progress; its methods are synchronized so that
+ * a bar drawn by the progress library's own thread never sees half an update.
  */
 @Component
 class TerminalProgress implements SendProgress {

@@ -18,6 +18,9 @@ import org.springframework.stereotype.Component;
  * is said once and skipped; one that cannot be reached is tried again at the next interval, and
  * so is a read that failed in any other way: a feedback read never stops {@code schedule}. What
  * it read is told to the {@link FeedbackNotice}s (the association's notices).
+ *
+ * <p><b>Threads.</b> Asked by the scheduler's thread; {@link #readIfDue} is synchronized all the
+ * same, so that one read runs at a time in a process whoever asks.
  */
 @Component
 public class FeedbackLoop {

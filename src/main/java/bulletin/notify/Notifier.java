@@ -32,6 +32,10 @@ import org.springframework.stereotype.Component;
  * was kept and the next command, the run's report page attached; and after a feedback read that
  * suppressed someone or found a refusal because of the sender, one mail with what came back. A
  * notice that cannot be sent is logged and never fails what it reports on.
+ *
+ * <p><b>Threads.</b> Called on the thread that ends a run or a read (a command's, the scheduler's);
+ * the once-a-day record of what was told is read and written under one lock per process (two
+ * processes may still race, which costs a second mail at worst).
  */
 @Component
 public class Notifier implements FeedbackNotice {

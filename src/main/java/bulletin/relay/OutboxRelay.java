@@ -53,7 +53,7 @@ final class OutboxRelay implements Relay {
             Files.move(tmp, eml, StandardCopyOption.ATOMIC_MOVE);
             return DeliveryReport.allAccepted(envelope, "250 written to " + eml);
         } catch (IOException e) {
-            throw new RelayException(Sentence.of("outbox.cannot-write", directory, e.getMessage()), false, false, e);
+            throw new RelayException(RelayException.Kind.RUN, Sentence.of("outbox.cannot-write", directory, e.getMessage()), e);
         }
     }
 

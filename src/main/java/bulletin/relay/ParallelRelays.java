@@ -1,5 +1,6 @@
 package bulletin.relay;
 
+import bulletin.text.Sentence;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -12,6 +13,10 @@ import java.util.concurrent.Future;
  * costs round trips (two with PIPELINING, one per recipient without), so throughput also comes
  * from connections in parallel. The caller hands over at most one message per connection at a
  * time and gets each one's outcome back; ledger writes stay with the caller's thread.
+ *
+ * <p><b>Threads.</b> Called from the send step's thread only; each connection's message goes on a
+ * thread of its own, and {@link #mayHaveLeft} may be asked from any thread (see {@link
+ * Relay#dataEnded}).
  */
 public final class ParallelRelays implements AutoCloseable {
 
@@ -84,9 +89,11 @@ public final class ParallelRelays implements AutoCloseable {
                 attempts.add(future.get());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                attempts.add(new Attempt(null, new RelayException("interrupted while sending", true, e)));
+                attempts.add(new Attempt(null, new RelayException(RelayException.Kind.MAY_HAVE_LEFT,
+                        Sentence.of("relay.interrupted"), e)));
             } catch (ExecutionException e) {
-                attempts.add(new Attempt(null, new RelayException("sending failed: " + e.getCause(), true, e.getCause())));
+                attempts.add(new Attempt(null, new RelayException(RelayException.Kind.MAY_HAVE_LEFT,
+                        Sentence.of("relay.thread-failed", e.getCause().getClass().getSimpleName()), e.getCause())));
             }
         }
         return attempts;

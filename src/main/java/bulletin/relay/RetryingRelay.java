@@ -23,6 +23,9 @@ import org.springframework.util.backoff.ExponentialBackOff;
  * exponentially with jitter. After the last try the addresses are reported deferred, with the
  * last reply. Never retried: refused addresses (5xx), fatal failures (credentials, TLS), and a
  * message that may already have left.
+ *
+ * <p><b>Threads.</b> One thread at a time sends through it; the recipient cap it learns from a 452
+ * is shared with the other connections of its pool, hence the atomic integer.
  */
 final class RetryingRelay implements Relay {
 
@@ -204,7 +207,7 @@ final class RetryingRelay implements Relay {
     }
 
     private static boolean isConnect(RelayException e) {
-        return e instanceof SmtpRelay.ConnectException;
+        return e.kind() == RelayException.Kind.UNREACHABLE;
     }
 
     /**

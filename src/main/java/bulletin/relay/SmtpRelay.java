@@ -30,8 +30,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
@@ -45,6 +43,10 @@ import org.slf4j.LoggerFactory;
  * every message after it; after a failure it is closed and the next message opens a new one.
  * {@code mail.smtp.sendpartial} is on, so that one refused address does not stop a whole
  * Bcc envelope, and each address gets its own outcome.
+ *
+ * <p><b>Threads.</b> One thread at a time sends through it (its connection's, under {@link
+ * ParallelRelays}); {@link #dataEnded} may be asked from another (a forced quit), hence the
+ * volatile transport.
  */
 final class SmtpRelay implements Relay {
 
@@ -134,8 +136,8 @@ final class SmtpRelay implements Relay {
         Consumer<List<String>> beforeBody = narrowing(envelope, recipients, journal);
         try {
             return attempt(message, envelope, recipients, beforeBody);
-        } catch (ConnectionLost e) {
-            if (!reused || e.mayHaveLeft()) {
+        } catch (RelayException e) {
+            if (!reused || e.kind() != RelayException.Kind.LOST) {
                 throw e;
             }
             // A reused connection that the server had closed in the meantime (idle timeout,
@@ -186,21 +188,23 @@ final class SmtpRelay implements Relay {
             }
             // MAIL FROM, DATA or the end of data failed: the message went to nobody, unless
             // the server never answered the end of data.
-            boolean noReply = e.getReturnCode() < 0;
-            boolean mayHaveLeft = noReply && connected.dataEnding();
-            if (noReply || e.getReturnCode() == 421) {
+            if (e.getReturnCode() < 0) {
+                // No reply: the relay closed the connection, or our reader gave up on it.
+                boolean mayHaveLeft = connected.dataEnding();
+                close();
+                throw lost(mayHaveLeft, e);
+            }
+            if (e.getReturnCode() == 421) {
                 close();
             }
-            Sentence what = Sentence.of("relay.answered", description(), e.getMessage() == null ? "" : e.getMessage().strip(),
-                    commandName(e.getCommand()));
+            Sentence what = Sentence.of("relay.answered", description(), reply(e), commandName(e.getCommand()));
             if (e.getReturnCode() == 530 || e.getReturnCode() == 535) {
                 // Authentication required or refused: every message would get the same; trying again
                 // is how a mailbox gets locked.
                 close();
-                throw new RelayException(Sentence.of("relay.wants-login", what, name), false, true, e);
+                throw new RelayException(RelayException.Kind.LOGIN, Sentence.of("relay.wants-login", what, name), e);
             }
-            throw noReply ? new ConnectionLost(mayHaveLeft ? Sentence.of("relay.may-have-taken", what) : what, mayHaveLeft, e)
-                    : new RelayException(what, false, false, e);
+            throw new RelayException(RelayException.Kind.REFUSED, what, e);
         } catch (SendFailedException e) {
             // Every RCPT was refused: each address has a definite outcome.
             return report(envelope, recipients, e);
@@ -209,9 +213,19 @@ final class SmtpRelay implements Relay {
             // after it, the relay may have taken the message.
             boolean mayHaveLeft = connected.dataEnding();
             close();
-            throw new ConnectionLost(Sentence.of(mayHaveLeft ? "relay.lost-at-end" : "relay.lost", description(),
-                    e.getMessage()), mayHaveLeft, e);
+            throw lost(mayHaveLeft, e);
         }
+    }
+
+    /** The connection broke mid-transaction: before the end of the message nobody got it, after it the relay may have. */
+    private RelayException lost(boolean mayHaveLeft, MessagingException e) {
+        return new RelayException(mayHaveLeft ? RelayException.Kind.MAY_HAVE_LEFT : RelayException.Kind.LOST,
+                Sentence.of(mayHaveLeft ? "relay.lost-at-end" : "relay.lost", description(), BrokenConnection.why(e)), e);
+    }
+
+    /** The relay's own reply to the command that failed (Angus keeps it as the exception's text: the server's words). */
+    private static String reply(SMTPSendFailedException e) {
+        return e.getMessage() == null ? "" : e.getMessage().strip();
     }
 
     private static Object commandName(String command) {
@@ -253,65 +267,74 @@ final class SmtpRelay implements Relay {
         if (transport != null) {
             return transport;
         }
+        // Built directly: Session.getTransport() only instantiates registered providers.
+        URLName url = new URLName(profile.security() == Security.SSL ? "smtps" : "smtp", profile.host(),
+                profile.port(), null, null, null);
+        TrackedSmtpTransport opening = profile.security() == Security.SSL
+                ? new TrackedSmtpTransport.Implicit(session, url, profile.pipelining())
+                : new TrackedSmtpTransport(session, url, profile.pipelining());
         try {
-            // Built directly: Session.getTransport() only instantiates registered providers.
-            URLName url = new URLName(profile.security() == Security.SSL ? "smtps" : "smtp", profile.host(),
-                    profile.port(), null, null, null);
-            transport = profile.security() == Security.SSL
-                    ? new TrackedSmtpTransport.Implicit(session, url, profile.pipelining())
-                    : new TrackedSmtpTransport(session, url, profile.pipelining());
             if (profile.hasCredentials()) {
-                transport.connect(profile.host(), profile.port(), profile.username(), profile.password());
+                opening.connect(profile.host(), profile.port(), profile.username(), profile.password());
             } else {
-                transport.connect();
+                opening.connect();
             }
-            messagesOnConnection = 0;
-            logPipelining(transport);
-            return transport;
         } catch (AuthenticationFailedException e) {
-            transport = null;
-            throw new ConnectException(Sentence.of("relay.credentials-refused", description(), reply(e), credentialsAdvice()),
-                    true, null);
+            throw new RelayException(RelayException.Kind.LOGIN, Sentence.of("relay.credentials-refused", description(),
+                    lastReply(opening, "authentication failed"), credentialsAdvice()), null);
         } catch (MessagingException e) {
-            transport = null;
-            SSLException tls = Causes.find(e, SSLException.class);
-            if (tls != null) {
-                throw new ConnectException(Sentence.of("relay.tls-failed", description(), TlsFailure.describe(tls, "relay"),
-                        name), true, null);
-            }
-            if (e.getMessage() != null && e.getMessage().contains("STARTTLS is required")) {
-                throw new ConnectException(Sentence.of("relay.no-starttls", description(), name), true, null);
-            }
-            if (profile.security() != Security.SSL && Causes.find(e, SocketTimeoutException.class) != null
-                    && Causes.find(e, MailConnectException.class) == null) {
-                // Connected, but no greeting: a port that speaks TLS at once waits for us to start it.
-                throw new ConnectException(Sentence.of("relay.no-greeting", description(), profile.readTimeout().toSeconds(),
-                        profile.port(), name), true, e);
-            }
-            throw new ConnectException(connectFailure(e), false, e);
+            throw noSession(opening, e);
         }
+        transport = opening;
+        messagesOnConnection = 0;
+        logPipelining(transport);
+        return transport;
     }
 
-    /** Why a connection could not be made, by its kind: the library's own words only when none is known. */
-    private Sentence connectFailure(MessagingException e) {
+    /**
+     * Why no session could be had, told by what happened — the exception's type, the relay's last
+     * reply, what its EHLO offered — never by the words of Angus's exception.
+     */
+    private RelayException noSession(TrackedSmtpTransport opening, MessagingException e) {
+        SSLException tls = Causes.find(e, SSLException.class);
+        if (tls != null) {
+            return new RelayException(RelayException.Kind.SETUP, Sentence.of("relay.tls-failed", description(),
+                    TlsFailure.describe(tls, "relay"), name), null);
+        }
         if (Causes.find(e, UnknownHostException.class) != null) {
-            return Sentence.of("relay.unknown-host", description(), profile.host());
+            return unreachable(Sentence.of("relay.unknown-host", description(), profile.host()), e);
         }
         if (Causes.find(e, java.net.ConnectException.class) != null) {
-            return Sentence.of("relay.connection-refused", description());
+            return unreachable(Sentence.of("relay.connection-refused", description()), e);
         }
         if (Causes.find(e, SocketTimeoutException.class) != null) {
-            return Sentence.of("relay.no-answer", description(), profile.connectTimeout().toSeconds());
+            if (profile.security() != Security.SSL && Causes.find(e, MailConnectException.class) == null) {
+                // Connected, but no greeting: a port that speaks TLS at once waits for us to start it.
+                return new RelayException(RelayException.Kind.SETUP, Sentence.of("relay.no-greeting", description(),
+                        profile.readTimeout().toSeconds(), profile.port(), name), e);
+            }
+            return unreachable(Sentence.of("relay.no-answer", description(), profile.connectTimeout().toSeconds()), e);
         }
-        Matcher greeting = BAD_GREETING.matcher(String.valueOf(e.getMessage()));
-        if (greeting.find()) {
-            return Sentence.of("relay.session-refused", description(), greeting.group(1).strip());
+        int code = opening.getLastReturnCode();
+        if (code >= 400) {
+            // The relay refused the session itself: its greeting, or its answer to EHLO and HELO ("421 … not available").
+            return unreachable(Sentence.of("relay.session-refused", description(), lastReply(opening, String.valueOf(code))), e);
         }
-        return Sentence.of("relay.cannot-connect", description(), e.getMessage());
+        if (code == 250 && profile.security() == Security.STARTTLS && !opening.supportsExtension("STARTTLS")) {
+            // EHLO answered without STARTTLS, which this profile requires.
+            return new RelayException(RelayException.Kind.SETUP, Sentence.of("relay.no-starttls", description(), name), null);
+        }
+        return unreachable(Sentence.of("relay.cannot-connect", description(), BrokenConnection.why(e)), e);
     }
 
-    /** Angus's words for a server that answered the connection with a refusal ("421 … service not available"). */
-    private static final Pattern BAD_GREETING = Pattern.compile("bad greeting.*response: (.*)", Pattern.DOTALL);
+    private static RelayException unreachable(Sentence sentence, Throwable cause) {
+        return new RelayException(RelayException.Kind.UNREACHABLE, sentence, cause);
+    }
+
+    private static String lastReply(SMTPTransport transport, String otherwise) {
+        String reply = transport.getLastServerResponse();
+        return reply == null || reply.isBlank() ? otherwise : reply.strip();
+    }
 
     /** Relays whose pipelining was logged: once per relay and process, not once per connection. */
     private static final Set<String> PIPELINING_LOGGED = ConcurrentHashMap.newKeySet();
@@ -330,10 +353,6 @@ final class SmtpRelay implements Relay {
         }
         return profile.pipelining() ? "advertises PIPELINING: the commands of a message are written together"
                 : "advertises PIPELINING, turned off by bulletin.relays." + name + ".pipelining=false";
-    }
-
-    private static String reply(AuthenticationFailedException e) {
-        return e.getMessage() == null ? "authentication failed" : e.getMessage().strip();
     }
 
     /**
@@ -402,20 +421,6 @@ final class SmtpRelay implements Relay {
             }
         }
         return recipients;
-    }
-
-    /** The server stopped answering mid-transaction. */
-    static final class ConnectionLost extends RelayException {
-        ConnectionLost(Sentence sentence, boolean mayHaveLeft, Throwable cause) {
-            super(sentence, mayHaveLeft, false, cause);
-        }
-    }
-
-    /** Connecting or logging in failed: nothing was sent. Refused credentials and TLS failures are fatal. */
-    static final class ConnectException extends RelayException {
-        ConnectException(Sentence sentence, boolean fatal, Throwable cause) {
-            super(sentence, false, fatal, cause);
-        }
     }
 
     @Override

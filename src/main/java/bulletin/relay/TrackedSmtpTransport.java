@@ -1,5 +1,6 @@
 package bulletin.relay;
 
+import bulletin.text.Sentence;
 import jakarta.mail.Address;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -35,6 +36,9 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
  * Angus gives up on the transaction early (MAIL FROM or every RCPT refused, then RSET), the
  * replies still owed are read first; a relay that accepted DATA all the same (it should not, with
  * no recipient) gets its connection closed, so that no empty message leaves.
+ *
+ * <p><b>Threads.</b> Angus's own locking (synchronized sends) holds; whether the end of data was
+ * reached is a volatile flag that a forced quit reads from the signal handler's thread.
  */
 class TrackedSmtpTransport extends SMTPTransport {
 
@@ -184,7 +188,7 @@ class TrackedSmtpTransport extends SMTPTransport {
                 writtenAhead.clear();
                 throw new MessagingException("the relay accepted DATA for a transaction with no recipient left;"
                         + " the connection is closed so that nothing is sent",
-                        new IOException("DATA accepted after the transaction failed"));
+                        new RelayProtocolError(Sentence.of("relay.why.data-without-recipient")));
             }
         }
     }
@@ -237,13 +241,13 @@ class TrackedSmtpTransport extends SMTPTransport {
                 }
                 reply.append(line).append('\n');
                 if (++lines > MAX_REPLY_LINES) {
-                    throw new IOException("a reply of more than " + MAX_REPLY_LINES + " lines");
+                    throw new RelayProtocolError(Sentence.of("relay.why.too-many-lines", MAX_REPLY_LINES));
                 }
             } while (line.length() > 3 && line.charAt(3) == '-');
             int code = code(line);
             if (code == 354 && in.available() > 0) {
                 remember(reply.toString(), code);
-                throw new IOException("the relay answered before the message was written (after its 354)");
+                throw new RelayProtocolError(Sentence.of("relay.why.answered-early"));
             }
             remember(reply.toString(), code);
             if (code == -1) {
@@ -275,7 +279,7 @@ class TrackedSmtpTransport extends SMTPTransport {
                 return new String(bytes, 0, length, charset());
             }
             if (line.size() >= MAX_REPLY_LINE) {
-                throw new IOException("a reply line longer than " + MAX_REPLY_LINE + " characters");
+                throw new RelayProtocolError(Sentence.of("relay.why.line-too-long", MAX_REPLY_LINE));
             }
             line.write(b);
         }

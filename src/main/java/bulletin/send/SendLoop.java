@@ -36,6 +36,11 @@ import org.slf4j.LoggerFactory;
  * <p>A message that certainly did not leave goes back to PENDING; one whose answer was lost is
  * IN_DOUBT at once and the run goes on, unless several answers in a row are lost. Nothing here is
  * ever retried by sending a round again: that would mail its recipients twice.
+ *
+ * <p><b>Threads.</b> Runs on the send step's thread, except {@link #forcedQuit}, which a quit at
+ * once runs on another: the signal handler's (a second Ctrl-C) or the stop watchdog's (a relay
+ * silent past the grace time). It reads only the volatile round in flight and asks the relays
+ * whether each message reached its end of data.
  */
 public final class SendLoop {
 
@@ -166,8 +171,8 @@ public final class SendLoop {
                     log.warn(TerminalWords.key("log.part-lost"), "Run {}: the answer to a part of message {} was lost; its {}"
                             + " recipients are IN_DOUBT", runId, messageNo, inDoubt);
                     if (breaker.lost((int) inDoubt)) {
-                        failure = worse(failure, new RelayException(Sentence.of("send.relay-gone", breaker.lostInARow()),
-                                false, false, null));
+                        failure = worse(failure, new RelayException(RelayException.Kind.RUN,
+                                Sentence.of("send.relay-gone", breaker.lostInARow()), null));
                     }
                 }
                 breaker.counted(outcomes.stream().filter(outcome -> outcome.status() != DeliveryStatus.IN_DOUBT).toList());
@@ -195,7 +200,7 @@ public final class SendLoop {
             }
         }
         if (failure == null && breaker.overFailureRate()) {
-            failure = new RelayException(breaker.overFailureRateReason(), false, false, null);
+            failure = new RelayException(RelayException.Kind.RUN, breaker.overFailureRateReason(), null);
         }
         progress.advanced(breaker.handled(), breaker.notKnownSent());
         Answers answers = new Answers(admitted, answered, retries);
@@ -257,8 +262,8 @@ public final class SendLoop {
         if (!breaker.lost(envelope.recipients().size())) {
             return null;
         }
-        return new RelayException(Sentence.of("send.relay-gone-last", breaker.lostInARow(), lost.sentence()), false, false,
-                lost);
+        return new RelayException(RelayException.Kind.RUN, Sentence.of("send.relay-gone-last", breaker.lostInARow(),
+                lost.sentence()), lost);
     }
 
     /**

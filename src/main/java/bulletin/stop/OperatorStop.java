@@ -11,6 +11,9 @@ import org.springframework.stereotype.Component;
  * takes no new round, lets the messages in flight finish and ends STOPPED, restartable; waits
  * (a budget's pause) end at once. Spring-free state shared by the signal handlers of the command
  * line and the send loop.
+ *
+ * <p><b>Threads.</b> Shared by the signal handlers' threads (which request a stop, or quit at once)
+ * and the send step's thread (which asks): every field is atomic or volatile.
  */
 @Component
 public class OperatorStop {

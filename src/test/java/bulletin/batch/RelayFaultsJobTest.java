@@ -102,7 +102,8 @@ class RelayFaultsJobTest {
         RunResult failed = launcher.send(job("busy", 12, "busy"), YearMonth.of(2026, 11));
 
         assertThat(failed.outcome()).isEqualTo(RunResult.Outcome.FAILED);
-        assertThat(failed.problem()).contains("cannot connect to relay busy");
+        assertThat(failed.problem()).contains("cannot connect to relay busy")
+                .contains("it refused the session (421 4.3.2 service not available, closing channel)");
         assertThat(failed.counts().get(DeliveryStatus.PENDING)).isEqualTo(12);
         assertThat(busy.accepted()).isEmpty();
 

@@ -182,7 +182,7 @@ class RelayRepliesTest {
 
         assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThatThrownBy(() -> send("a@amis.example"))
                 .isInstanceOf(MessagingException.class)
-                .rootCause().hasMessage("a reply line longer than " + TrackedSmtpTransport.MAX_REPLY_LINE + " characters"));
+                .rootCause().hasMessage("it sent a reply line longer than " + TrackedSmtpTransport.MAX_REPLY_LINE + " characters"));
         assertThat(transport.dataEnding()).isFalse();
     }
 
@@ -204,7 +204,7 @@ class RelayRepliesTest {
                 : command.equals(".") ? "554 5.7.1 rejected\r\n" : ordinary(command));
 
         assertThatThrownBy(() -> send("a@amis.example", "b@amis.example")).isInstanceOf(MessagingException.class)
-                .rootCause().hasMessage("the relay answered before the message was written (after its 354)");
+                .rootCause().hasMessage("it answered before the message was written (after its 354)");
         assertThat(transport.dataEnding()).as("the body never went out: nobody was delivered").isFalse();
         assertThat(peer.received).noneMatch(line -> line.startsWith("Subject:"));
     }

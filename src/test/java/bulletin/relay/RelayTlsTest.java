@@ -116,7 +116,10 @@ class RelayTlsTest {
         server.withCredentials("apikey", PASSWORD);
         try (Relay relay = open(profile(server.port(), Security.STARTTLS, PASSWORD, certificate.pem()))) {
             assertThatThrownBy(() -> relay.send(message(relay), List.of("a@example.org")))
-                    .isInstanceOfSatisfying(RelayException.class, e -> assertThat(e.fatal()).isTrue())
+                    .isInstanceOfSatisfying(RelayException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(RelayException.Kind.SETUP);
+                        assertThat(e.fatal()).isTrue();
+                    })
                     .hasMessageContaining("does not offer STARTTLS");
         }
         assertThat(server.authAttempts()).isZero();

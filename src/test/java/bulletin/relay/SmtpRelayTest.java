@@ -7,8 +7,10 @@ import bulletin.message.Letter;
 import bulletin.message.MessageComposer;
 import bulletin.message.RenderedContent;
 import bulletin.support.ScriptedSmtpServer;
+import bulletin.text.TerminalWords;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -108,8 +110,15 @@ class SmtpRelayTest {
         server.droppingBeforeAnsweringDataOfMessage(1);
         try (Relay relay = relay()) {
             assertThatThrownBy(() -> relay.send(message(relay, 1), List.of("a@example.org")))
-                    .isInstanceOfSatisfying(RelayException.class, e -> assertThat(e.mayHaveLeft()).isTrue())
-                    .hasMessageContaining("may have been accepted");
+                    .isInstanceOfSatisfying(RelayException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(RelayException.Kind.MAY_HAVE_LEFT);
+                        assertThat(e.mayHaveLeft()).isTrue();
+                        // Said by what happened, in the operator's language: no library text ("[EOF]", "Exception reading").
+                        assertThat(e.sentence().in(TerminalWords.in(Locale.FRANCE)))
+                                .contains("qui a donc peut-être été accepté").contains("le relais a fermé la connexion")
+                                .doesNotContain("EOF").doesNotContain("Exception");
+                    })
+                    .hasMessageContaining("may have been accepted").hasMessageContaining("the relay closed the connection");
         }
         assertThat(server.dataCommands()).isEqualTo(1);
         assertThat(server.acceptedRecipients()).containsExactly("a@example.org");
