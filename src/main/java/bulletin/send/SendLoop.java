@@ -67,8 +67,8 @@ public final class SendLoop {
     private FailureBreaker breaker;
     private int nextMessageNo;
     private long toSend;
-    /** The answers of the last round, until the next round's transaction records them. */
-    private Answers unrecorded = Answers.NONE;
+    /** One commit a round: the answers of a round wait for the next round's marks. */
+    private final RoundCommits<Answers> commits;
     /** The envelopes of the round being handed to the relay, for a forced quit. */
     private volatile List<Ledger.Sending> inFlight = List.of();
 
@@ -84,6 +84,7 @@ public final class SendLoop {
         this.progress = progress;
         this.operatorStop = operatorStop;
         this.composer = new MessageComposer(locality.timeZone());
+        this.commits = new RoundCommits<>(ledger::inOwnTransaction, this::record, Answers.NONE);
     }
 
     /** Opens the relay's connections for one attempt ({@code executionId}) of the run. */
@@ -109,7 +110,7 @@ public final class SendLoop {
      * recorded as on the wire; then the messages handed to the relay's connections at once. This
      * round's answers wait in memory for the next round's transaction, or for
      * {@link #recordAnswers()}: so each connection has at most one message on the wire whose answer
-     * is not recorded, and a round costs one commit.
+     * is not recorded, and a round costs one commit ({@link RoundCommits}).
      *
      * @return null to go on, or why the run stops after this round (its admitted envelopes were sent)
      * @throws RelayException when the run must stop FAILED; the answers received were committed
@@ -139,16 +140,11 @@ public final class SendLoop {
             outgoing.add(new ParallelRelays.Outgoing(message, envelope.addresses(), journal));
             sending.add(new Ledger.Sending(envelope.seqs(), messageNo, messageId));
         }
-        unrecorded = unrecorded.with(budget.pauses());
+        commits.hold(commits.held().with(budget.pauses()));
         if (admitted.isEmpty()) {
             return halt;
         }
-        Answers earlier = unrecorded;
-        ledger.inOwnTransaction(() -> {
-            record(earlier);
-            ledger.markSending(runId, executionId, sending);
-        });
-        unrecorded = Answers.NONE;
+        commits.commitBeforeSending(() -> ledger.markSending(runId, executionId, sending));
         inFlight = sending;
         List<ParallelRelays.Attempt> attempts = relays.send(outgoing);
         inFlight = List.of();
@@ -205,11 +201,10 @@ public final class SendLoop {
         progress.advanced(breaker.handled(), breaker.notKnownSent());
         Answers answers = new Answers(admitted, answered, retries);
         if (failure != null) {
-            // The exception rolls the caller's transaction back: the answers received must stand on their own.
-            ledger.inOwnTransaction(() -> record(answers));
+            commits.answeredThenStopped(answers);
             throw failure;
         }
-        unrecorded = answers;
+        commits.answered(answers);
         return halt;
     }
 
@@ -218,9 +213,7 @@ public final class SendLoop {
      * writer calls it at the end of each of its chunks, so they commit with the step's bookkeeping.
      */
     public void recordAnswers() {
-        Answers answers = unrecorded;
-        unrecorded = Answers.NONE;
-        record(answers);
+        commits.writeInCallersTransaction();
     }
 
     private void record(Answers answers) {
@@ -325,11 +318,11 @@ public final class SendLoop {
 
     /** Closes the connections, however the attempt ends. */
     public void close() {
-        int messages = unrecorded.messages().size();
-        if (!unrecorded.isEmpty()) {
+        int messages = commits.held().messages().size();
+        if (!commits.held().isEmpty()) {
             // Not reached by the step's chunk (it failed elsewhere): what the relay said must still stand.
             try {
-                ledger.inOwnTransaction(this::recordAnswers);
+                commits.commitWhatIsLeft();
             } catch (RuntimeException e) {
                 log.warn(TerminalWords.key("log.answers-not-recorded"), "Run {}: the answers to the last {} messages could not"
                         + " be recorded ({}); their recipients stay SENDING and the next attempt marks them IN_DOUBT", runId,
