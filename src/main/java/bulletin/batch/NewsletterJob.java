@@ -2,6 +2,7 @@ package bulletin.batch;
 
 import bulletin.campaign.Campaign;
 import java.time.YearMonth;
+import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
@@ -68,5 +69,21 @@ final class NewsletterJob {
     static long runIdOf(JobExecution execution) {
         Long named = execution.getJobParameters().getLong(RUN);
         return named != null ? named : execution.getJobInstance().getInstanceId();
+    }
+
+    /**
+     * Whether the run's last attempt is marked running (or unknown): by a live process when another
+     * holds the run's lock, else by one that died. The one place that tells.
+     */
+    static boolean leftRunning(JobExecution last) {
+        return last.getStatus().isRunning() || last.getStatus() == BatchStatus.UNKNOWN;
+    }
+
+    static String campaignOf(JobExecution execution) {
+        return execution.getJobParameters().getString(CAMPAIGN);
+    }
+
+    static String periodOf(JobExecution execution) {
+        return execution.getJobParameters().getString(PERIOD);
     }
 }

@@ -1,12 +1,10 @@
 package bulletin.batch;
 
-import bulletin.audience.SuppressionList;
 import bulletin.campaign.AudienceSources;
 import bulletin.campaign.Campaign;
 import bulletin.campaign.CampaignLoader;
 import bulletin.feedback.MailjetFeedback;
 import bulletin.home.Workspace;
-import bulletin.ledger.CampaignProblems;
 import bulletin.ledger.DeliveryStatus;
 import bulletin.ledger.Ledger;
 import bulletin.ledger.RunRecord;
@@ -27,15 +25,9 @@ import bulletin.yaml.YamlFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.YearMonth;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.BatchStatus;
@@ -67,20 +59,17 @@ public class NewsletterLauncher {
     private final Workspace workspace;
     private final RunLocks locks;
     private final AudienceSources sources;
-    private final SuppressionList suppressions;
-    private final CampaignProblems campaignProblems;
+    private final RunStatuses statuses;
     private final MailjetFeedback mailjet;
     private final Notifier notifier;
 
     NewsletterLauncher(JobOperator jobOperator, JobRepository jobRepository, Job newsletterJob, Job resendJob,
                        CampaignLoader loader, RelayFactory relays, Ledger ledger, Workspace workspace, RunLocks locks,
-                       AudienceSources sources, SuppressionList suppressions, CampaignProblems campaignProblems,
-                       MailjetFeedback mailjet, Notifier notifier) {
+                       AudienceSources sources, RunStatuses statuses, MailjetFeedback mailjet, Notifier notifier) {
         this.notifier = notifier;
         this.sources = sources;
         this.mailjet = mailjet;
-        this.campaignProblems = campaignProblems;
-        this.suppressions = suppressions;
+        this.statuses = statuses;
         this.jobOperator = jobOperator;
         this.jobRepository = jobRepository;
         this.newsletterJob = newsletterJob;
@@ -136,7 +125,7 @@ public class NewsletterLauncher {
             if (last.getStatus() == BatchStatus.COMPLETED) {
                 return result(last, RunResult.Outcome.ALREADY_COMPLETED);
             }
-            if (!leftRunning(last)) {
+            if (!NewsletterJob.leftRunning(last)) {
                 log.info(TerminalWords.key("log.resuming"), "Resuming run {} of {} {} (last attempt {})",
                         last.getJobInstance().getInstanceId(), campaign.name(), period, last.getStatus());
             }
@@ -167,7 +156,7 @@ public class NewsletterLauncher {
      * @throws RunInProgressException another process is sending it right now
      */
     public RunResult restart(long runId, boolean resendFailed, boolean resendInDoubt) {
-        JobExecution last = lastExecution(runId);
+        JobExecution last = statuses.lastExecution(runId);
         RunResult result;
         try (RunLocks.Held ignored = lock(last)) {
             result = restart(runId, last, resendFailed, resendInDoubt);
@@ -215,21 +204,13 @@ public class NewsletterLauncher {
     }
 
     /**
-     * Whether the run's last attempt is marked running (or unknown): by a live process when another
-     * holds the run's lock, else by one that died. The one place that tells.
-     */
-    private static boolean leftRunning(JobExecution last) {
-        return last.getStatus().isRunning() || last.getStatus() == BatchStatus.UNKNOWN;
-    }
-
-    /**
      * With the run's lock held: an attempt left running was left by a process that died. It is
      * marked failed so that the run can be resumed or abandoned, and the messages it left on the
      * wire make their recipients IN_DOUBT (as the next attempt's reader would). Returns the attempt
      * as it now stands.
      */
     private JobExecution recoverLeftRunning(long runId, JobExecution last) {
-        if (leftRunning(last)) {
+        if (NewsletterJob.leftRunning(last)) {
             log.warn(TerminalWords.key("log.recovering"), "Run {} was left {} by a process that stopped; recovering it", runId,
                     last.getStatus());
             last = jobOperator.recover(last);
@@ -243,7 +224,7 @@ public class NewsletterLauncher {
      * of a message an attempt that died left on the wire become IN_DOUBT, as a restart would make them.
      */
     public RunResult abandon(long runId) {
-        JobExecution last = lastExecution(runId);
+        JobExecution last = statuses.lastExecution(runId);
         try (RunLocks.Held ignored = lock(last)) {
             return abandon(runId, last);
         }
@@ -261,85 +242,8 @@ public class NewsletterLauncher {
         }
     }
 
-    /**
-     * One line of {@code status}: a run, how its last attempt ended, and its recipients by state.
-     *
-     * @param feedback         what came back since (see {@link #feedbackOf}), or null
-     * @param campaignProblems members refused because of the sender or the message, per domain
-     *                         ({@link CampaignProblems#summaryOf}), or null
-     */
-    public record RunStatus(long runId, String campaign, String period, String status, LocalDateTime start,
-                            LocalDateTime end, String relay, StatusCounts counts, String feedback, String campaignProblems) {
-    }
-
-    /**
-     * What the feedback loop suppressed because of this run, in words ("2 bounced, 1 unsubscribed,
-     * 1 complained"), or null when nothing came back.
-     */
-    private String feedbackOf(long runId) {
-        Map<SuppressionList.Reason, Long> counts = suppressions.fromRun(runId);
-        if (counts.isEmpty()) {
-            return null;
-        }
-        return counts.entrySet().stream().map(e -> e.getValue() + " " + e.getKey().name().toLowerCase(Locale.ROOT))
-                .collect(Collectors.joining(", "));
-    }
-
-    /** The runs, newest first; of one campaign when it is named. */
-    public List<RunStatus> runs(String campaign) {
-        List<RunStatus> runs = new ArrayList<>();
-        for (var instance : jobRepository.findJobInstances(NewsletterJob.NAME)) {
-            JobExecution last = jobRepository.getLastJobExecution(instance);
-            var run = ledger.findRun(instance.getInstanceId());
-            String name = run.map(RunRecord::campaign).orElse(last == null ? "?"
-                    : last.getJobParameters().getString(NewsletterJob.CAMPAIGN));
-            if (campaign != null && !campaign.equalsIgnoreCase(name)) {
-                continue;
-            }
-            String status = last == null ? "?" : last.getStatus().name();
-            if (last != null && leftRunning(last)) {
-                // Marked running: either a process is at it, or the one that was died (restart resumes it).
-                status = locks.runningBy(campaignOf(last), periodOf(last)).map(by -> "RUNNING").orElse("INTERRUPTED");
-            }
-            runs.add(new RunStatus(instance.getInstanceId(), name,
-                    run.map(RunRecord::period).orElse(last == null ? "?" : last.getJobParameters().getString(NewsletterJob.PERIOD)),
-                    status, last == null ? null : last.getStartTime(), last == null ? null : last.getEndTime(),
-                    run.map(RunRecord::relay).orElse(null), ledger.counts(instance.getInstanceId()),
-                    feedbackOf(instance.getInstanceId()), campaignProblems.summaryOf(instance.getInstanceId())));
-        }
-        runs.sort(Comparator.comparingLong(RunStatus::runId).reversed());
-        return runs;
-    }
-
-    /** The run's attempts, for its report: its own executions and its resends', in order. */
-    public List<bulletin.report.RunReport.Attempt> attempts(long runId) {
-        lastExecution(runId); // says when there is no such run
-        return RunAttempts.of(jobRepository, runId);
-    }
-
-    /** The last execution of the run: its own, or a resend's when one came after it. */
-    private JobExecution lastExecution(long runId) {
-        var instance = jobRepository.getJobInstance(runId);
-        if (instance == null || !NewsletterJob.NAME.equals(instance.getJobName())) {
-            throw new RunNotFoundException(runId);
-        }
-        JobExecution last = jobRepository.getLastJobExecution(instance);
-        if (last == null) {
-            throw new RunNotFoundException(runId);
-        }
-        return last;
-    }
-
     private RunLocks.Held lock(JobExecution last) {
-        return locks.acquire(campaignOf(last), periodOf(last));
-    }
-
-    private static String campaignOf(JobExecution execution) {
-        return execution.getJobParameters().getString(NewsletterJob.CAMPAIGN);
-    }
-
-    private static String periodOf(JobExecution execution) {
-        return execution.getJobParameters().getString(NewsletterJob.PERIOD);
+        return locks.acquire(NewsletterJob.campaignOf(last), NewsletterJob.periodOf(last));
     }
 
     private RunResult result(JobExecution execution, RunResult.Outcome outcome) {
@@ -372,7 +276,7 @@ public class NewsletterLauncher {
                 jobFile == null ? null : workspace.shown(jobFile),
                 outcome == RunResult.Outcome.STOPPED && execution.getExecutionContext().containsKey(NewsletterJob.RESUME_AT)
                         ? Instant.ofEpochMilli(execution.getExecutionContext().getLong(NewsletterJob.RESUME_AT)) : null,
-                ledger.sentCopy(runId).orElse(null), feedbackOf(runId),
+                ledger.sentCopy(runId).orElse(null), statuses.feedbackOf(runId),
                 problem == null ? null : cause instanceof Spoken spoken && outcome == RunResult.Outcome.FAILED
                         ? spoken.sentence() : Sentence.of("text", stoppedSaid(execution, outcome, problem)));
     }

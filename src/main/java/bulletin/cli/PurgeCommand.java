@@ -1,7 +1,7 @@
 package bulletin.cli;
 
 import bulletin.audience.SuppressionList;
-import bulletin.batch.NewsletterLauncher;
+import bulletin.batch.RunStatuses;
 import bulletin.home.Locality;
 import bulletin.retention.PersonErasure;
 import bulletin.retention.Purge;
@@ -47,17 +47,17 @@ class PurgeCommand implements Callable<Integer> {
 
     private final Purge purge;
     private final PersonErasure erasure;
-    private final NewsletterLauncher launcher;
+    private final RunStatuses statuses;
     private final RetentionSettings settings;
     private final SuppressionList suppressions;
     private final Locality locality;
     private final Words words;
 
-    PurgeCommand(Purge purge, PersonErasure erasure, NewsletterLauncher launcher, RetentionSettings settings,
+    PurgeCommand(Purge purge, PersonErasure erasure, RunStatuses statuses, RetentionSettings settings,
                  SuppressionList suppressions, Locality locality) {
         this.purge = purge;
         this.erasure = erasure;
-        this.launcher = launcher;
+        this.statuses = statuses;
         this.settings = settings;
         this.suppressions = suppressions;
         this.locality = locality;
@@ -86,7 +86,7 @@ class PurgeCommand implements Callable<Integer> {
             return ExitCodes.BAD_INPUT;
         }
         ZonedDateTime now = ZonedDateTime.now(locality.timeZone());
-        Purge.Plan plan = purge.plan(DailyPurge.candidates(launcher.runs(null)), period.cutoff(now));
+        Purge.Plan plan = purge.plan(DailyPurge.candidates(statuses.runs(null)), period.cutoff(now));
         String cutoff = DAY.format(plan.cutoff().atZone(locality.timeZone()));
         out.println(words.format("purge.title", cutoff, period.said()));
         if (plan.isEmpty()) {
@@ -124,7 +124,7 @@ class PurgeCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("bulletin: " + words.get("erase.two-purges"));
             return ExitCodes.BAD_INPUT;
         }
-        var sending = launcher.runs(null).stream().filter(run -> run.status().equals("RUNNING")).findFirst();
+        var sending = statuses.runs(null).stream().filter(run -> run.status().equals("RUNNING")).findFirst();
         if (sending.isPresent()) {
             spec.commandLine().getErr().println("bulletin: " + words.format("erase.run-sending", sending.get().runId(), address));
             return ExitCodes.BAD_INPUT;

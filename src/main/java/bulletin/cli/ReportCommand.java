@@ -1,6 +1,6 @@
 package bulletin.cli;
 
-import bulletin.batch.NewsletterLauncher;
+import bulletin.batch.RunStatuses;
 import bulletin.home.Locality;
 import bulletin.home.Workspace;
 import bulletin.ledger.Ledger;
@@ -36,17 +36,17 @@ class ReportCommand implements Callable<Integer> {
     Path out;
 
     private final RunReports reports;
-    private final NewsletterLauncher launcher;
+    private final RunStatuses statuses;
     private final Ledger ledger;
     private final Workspace workspace;
 
     private final Words words;
 
-    ReportCommand(RunReports reports, NewsletterLauncher launcher, Ledger ledger, Workspace workspace,
+    ReportCommand(RunReports reports, RunStatuses statuses, Ledger ledger, Workspace workspace,
                   Locality locality) {
         this.words = locality.words();
         this.reports = reports;
-        this.launcher = launcher;
+        this.statuses = statuses;
         this.ledger = ledger;
         this.workspace = workspace;
     }
@@ -57,7 +57,7 @@ class ReportCommand implements Callable<Integer> {
                 Sentence.of("run.not-found", runId).in(words)));
         Path file = out != null ? out
                 : workspace.runReportPage(run.campaign(), run.period(), runId);
-        reports.write(run, launcher.attempts(runId), null, file);
+        reports.write(run, statuses.attempts(runId), null, file);
         PrintWriter printer = spec.commandLine().getOut();
         printer.println(words.format("report.written", runId, file));
         printer.flush();

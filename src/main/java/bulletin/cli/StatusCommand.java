@@ -1,6 +1,6 @@
 package bulletin.cli;
 
-import bulletin.batch.NewsletterLauncher;
+import bulletin.batch.RunStatuses;
 import bulletin.home.Locality;
 import bulletin.ledger.DeliveryStatus;
 import bulletin.text.Words;
@@ -30,12 +30,12 @@ class StatusCommand implements Callable<Integer> {
     @Parameters(paramLabel = "CAMPAIGN", descriptionKey = "CAMPAIGN", arity = "0..1")
     String campaign;
 
-    private final NewsletterLauncher launcher;
+    private final RunStatuses statuses;
     private final Locality locality;
     private final Words words;
 
-    StatusCommand(NewsletterLauncher launcher, Locality locality) {
-        this.launcher = launcher;
+    StatusCommand(RunStatuses statuses, Locality locality) {
+        this.statuses = statuses;
         this.locality = locality;
         this.words = locality.words();
     }
@@ -43,14 +43,14 @@ class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        List<NewsletterLauncher.RunStatus> runs = launcher.runs(campaign);
+        List<RunStatuses.RunStatus> runs = statuses.runs(campaign);
         if (runs.isEmpty()) {
             out.println(campaign == null ? words.get("status.none") : words.format("status.none-of", campaign));
         } else {
             out.printf("%5s  %-20s %-8s %-12s %-16s %-16s %-10s %s%n", words.get("status.run"), words.get("status.campaign"),
                     words.get("status.period"), words.get("status.status"), words.get("status.started"),
                     words.get("status.ended"), words.get("status.relay"), words.get("status.recipients"));
-            for (NewsletterLauncher.RunStatus run : runs) {
+            for (RunStatuses.RunStatus run : runs) {
                 out.printf("%5d  %-20s %-8s %-12s %-16s %-16s %-10s %s%n", run.runId(), run.campaign(), run.period(),
                         run.status(), run.start() == null ? "" : TIME.format(zoned(run.start())),
                         run.end() == null ? "" : TIME.format(zoned(run.end())), run.relay() == null ? "" : run.relay(),
@@ -69,7 +69,7 @@ class StatusCommand implements Callable<Integer> {
         return local.atZone(ZoneId.systemDefault()).withZoneSameInstant(locality.timeZone());
     }
 
-    private String counts(NewsletterLauncher.RunStatus run) {
+    private String counts(RunStatuses.RunStatus run) {
         StringBuilder text = new StringBuilder();
         for (DeliveryStatus status : DeliveryStatus.values()) {
             long n = run.counts().get(status);

@@ -1,6 +1,6 @@
 package bulletin.schedule;
 
-import bulletin.batch.NewsletterLauncher;
+import bulletin.batch.RunStatuses;
 import bulletin.home.Locality;
 import bulletin.notify.Notifier;
 import bulletin.retention.Purge;
@@ -28,16 +28,16 @@ public class DailyPurge {
 
     private final RetentionPeriod period;
     private final Purge purge;
-    private final NewsletterLauncher launcher;
+    private final RunStatuses statuses;
     private final Locality locality;
     private final Notifier notifier;
     private LocalDate lastDay;
 
-    DailyPurge(RetentionSettings settings, Purge purge, NewsletterLauncher launcher, Locality locality, Notifier notifier) {
+    DailyPurge(RetentionSettings settings, Purge purge, RunStatuses statuses, Locality locality, Notifier notifier) {
         this.notifier = notifier;
         this.period = settings.period();
         this.purge = purge;
-        this.launcher = launcher;
+        this.statuses = statuses;
         this.locality = locality;
     }
 
@@ -49,7 +49,7 @@ public class DailyPurge {
         }
         lastDay = today;
         try {
-            Purge.Plan plan = purge.plan(candidates(launcher.runs(null)), period.cutoff(now.atZone(locality.timeZone())));
+            Purge.Plan plan = purge.plan(candidates(statuses.runs(null)), period.cutoff(now.atZone(locality.timeZone())));
             if (!plan.isEmpty()) {
                 purge.apply(plan);
                 log.info(TerminalWords.key("log.retention-purged"), "Retention ({}, bulletin.retention): purged the personal"
@@ -66,7 +66,7 @@ public class DailyPurge {
     }
 
     /** The runs as a purge sees them: state, and when the last attempt ended (this machine's clock). */
-    public static List<Purge.Candidate> candidates(List<NewsletterLauncher.RunStatus> runs) {
+    public static List<Purge.Candidate> candidates(List<RunStatuses.RunStatus> runs) {
         return runs.stream().map(run -> new Purge.Candidate(run.runId(), run.campaign(), run.period(), run.status(),
                 run.end() == null ? null : run.end().atZone(ZoneId.systemDefault()).toInstant())).toList();
     }

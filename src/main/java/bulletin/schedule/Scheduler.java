@@ -1,6 +1,7 @@
 package bulletin.schedule;
 
 import bulletin.batch.NewsletterLauncher;
+import bulletin.batch.RunStatuses;
 import bulletin.campaign.Campaign;
 import bulletin.campaign.CampaignLoader;
 import bulletin.feedback.FeedbackLoop;
@@ -56,11 +57,12 @@ public class Scheduler {
     private final CampaignLoader loader;
     private final Locality locality;
     private final NewsletterLauncher launcher;
+    private final RunStatuses statuses;
     private final OperatorStop operatorStop;
     private final FeedbackLoop feedback;
     private final DailyPurge retention;
 
-    Scheduler(Workspace workspace, CampaignLoader loader, Locality locality, NewsletterLauncher launcher,
+    Scheduler(Workspace workspace, CampaignLoader loader, Locality locality, NewsletterLauncher launcher, RunStatuses statuses,
               OperatorStop operatorStop, FeedbackLoop feedback, DailyPurge retention) {
         this.feedback = feedback;
         this.retention = retention;
@@ -69,6 +71,7 @@ public class Scheduler {
         this.loader = loader;
         this.locality = locality;
         this.launcher = launcher;
+        this.statuses = statuses;
     }
 
     /** The scheduled jobs of the jobs folder; a job file that cannot be read is reported and left out. */
@@ -188,7 +191,7 @@ public class Scheduler {
         Map<String, Fire> latest = new LinkedHashMap<>();
         due(campaigns, since, now.minus(grace)).forEach(fire -> latest.put(fire.campaign(), fire)); // the last missed one of each
         for (Fire fire : latest.values()) {
-            boolean sent = launcher.runs(fire.campaign()).stream()
+            boolean sent = statuses.runs(fire.campaign()).stream()
                     .anyMatch(run -> run.period().equals(fire.period().toString()) && "COMPLETED".equals(run.status()));
             if (!sent) {
                 lines.add(Sentence.of("schedule.missed", fire.campaign(), fire.period(), locality.show(fire.at().toInstant()),

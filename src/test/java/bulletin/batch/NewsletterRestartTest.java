@@ -43,6 +43,9 @@ class NewsletterRestartTest {
     @Autowired
     NewsletterLauncher launcher;
 
+    @Autowired
+    RunStatuses statuses;
+
     @AfterEach
     void stopServer() {
         smtp.stop();
@@ -139,7 +142,7 @@ class NewsletterRestartTest {
         assertThatThrownBy(() -> launcher.send(job, YearMonth.of(2026, 11)))
                 .isInstanceOf(bulletin.audience.AudienceException.class)
                 .hasMessageContaining("does-not-exist.csv").hasMessageContaining("no such recipient file");
-        assertThat(launcher.runs("nofile")).as("no FAILED run to abandon").isEmpty();
+        assertThat(statuses.runs("nofile")).as("no FAILED run to abandon").isEmpty();
         assertThat(smtp.copies()).isEmpty();
     }
 
