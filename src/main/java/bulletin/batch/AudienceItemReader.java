@@ -6,7 +6,7 @@ import bulletin.audience.AudienceReader;
 import bulletin.campaign.AudienceSources;
 import bulletin.campaign.Campaign;
 import bulletin.campaign.CampaignLoader;
-import bulletin.ledger.Ledger;
+import bulletin.ledger.Runs;
 import bulletin.relay.RelayFactory;
 import bulletin.text.TerminalWords;
 import java.nio.file.Path;
@@ -30,18 +30,18 @@ class AudienceItemReader implements ItemStreamReader<AudienceEntry>, StepExecuti
     private final CampaignLoader loader;
     private final RelayFactory relays;
     private final AudienceSources sources;
-    private final Ledger ledger;
+    private final Runs runs;
     private final Path jobFile;
     private final String period;
     private long runId;
     private AudienceReader reader;
 
-    AudienceItemReader(CampaignLoader loader, RelayFactory relays, AudienceSources sources, Ledger ledger, Path jobFile,
+    AudienceItemReader(CampaignLoader loader, RelayFactory relays, AudienceSources sources, Runs runs, Path jobFile,
                        String period) {
         this.loader = loader;
         this.relays = relays;
         this.sources = sources;
-        this.ledger = ledger;
+        this.runs = runs;
         this.jobFile = jobFile;
         this.period = period;
     }
@@ -57,7 +57,7 @@ class AudienceItemReader implements ItemStreamReader<AudienceEntry>, StepExecuti
         relays.check(campaign.relay());
         AudiencePlan plan = sources.plan(campaign);
         log.info(TerminalWords.key("log.staging"), "Staging run {} ({} {}) from {} source(s)", runId, campaign.name(), period, campaign.recipients().size());
-        ledger.saveRun(campaign.run(runId, period, Instant.now(), null));
+        runs.saveRun(campaign.run(runId, period, Instant.now(), null));
         this.reader = sources.open(campaign, plan);
     }
 

@@ -11,6 +11,7 @@ import bulletin.home.Locality;
 import bulletin.home.Workspace;
 import bulletin.ledger.AuditCsvExport;
 import bulletin.ledger.Ledger;
+import bulletin.ledger.Runs;
 import bulletin.ledger.SendEvents;
 import bulletin.relay.RelayFactory;
 import bulletin.report.RunReports;
@@ -85,18 +86,18 @@ class NewsletterJobConfiguration {
 
     @Bean
     @StepScope
-    AudienceItemReader audienceItemReader(CampaignLoader loader, RelayFactory relays, AudienceSources sources, Ledger ledger,
+    AudienceItemReader audienceItemReader(CampaignLoader loader, RelayFactory relays, AudienceSources sources, Runs runs,
                                           @Value("#{jobParameters['" + NewsletterJob.JOB_FILE + "']}") String jobFile,
                                           @Value("#{jobParameters['" + NewsletterJob.PERIOD + "']}") String period) {
-        return new AudienceItemReader(loader, relays, sources, ledger, Path.of(jobFile), period);
+        return new AudienceItemReader(loader, relays, sources, runs, Path.of(jobFile), period);
     }
 
     @Bean
     @StepScope
-    StagingWriter stagingWriter(Ledger ledger, SuppressionList suppressions, RelayFactory relays, Workspace workspace,
+    StagingWriter stagingWriter(Ledger ledger, Runs runs, SuppressionList suppressions, RelayFactory relays, Workspace workspace,
                                 @Value("#{jobParameters['" + NewsletterJob.JOB_FILE + "']}") String jobFile) {
         // The job file as its sentence names it: relative to the home.
-        return new StagingWriter(ledger, suppressions, relays, workspace.fileNames().shown(Path.of(jobFile)));
+        return new StagingWriter(ledger, runs, suppressions, relays, workspace.fileNames().shown(Path.of(jobFile)));
     }
 
     @Bean
@@ -108,10 +109,10 @@ class NewsletterJobConfiguration {
 
     @Bean
     @StepScope
-    RenderTasklet renderTasklet(CampaignLoader loader, AudienceSources sources, CampaignContent contents, Ledger ledger,
+    RenderTasklet renderTasklet(CampaignLoader loader, AudienceSources sources, CampaignContent contents, Ledger ledger, Runs runs,
                                 WrittenLetters letters,
                                 @Value("#{jobParameters['" + NewsletterJob.JOB_FILE + "']}") String jobFile) {
-        return new RenderTasklet(loader, sources, contents, ledger, letters, Path.of(jobFile));
+        return new RenderTasklet(loader, sources, contents, ledger, runs, letters, Path.of(jobFile));
     }
 
     /**
@@ -133,26 +134,26 @@ class NewsletterJobConfiguration {
 
     @Bean
     @StepScope
-    RoundItemReader roundItemReader(Ledger ledger, RelayFactory relays) {
-        return new RoundItemReader(new RoundReader(ledger, relays));
+    RoundItemReader roundItemReader(Ledger ledger, Runs runs, RelayFactory relays) {
+        return new RoundItemReader(new RoundReader(ledger, runs, relays));
     }
 
     @Bean
     @StepScope
-    RoundItemWriter roundItemWriter(Ledger ledger, RelayFactory relays, Workspace workspace, Locality locality,
+    RoundItemWriter roundItemWriter(Ledger ledger, Runs runs, RelayFactory relays, Workspace workspace, Locality locality,
                                     SendSettings settings, ObjectProvider<SendProgress> progress, OperatorStop operatorStop,
                                     FeedbackActions feedback, SendEvents events) {
-        return new RoundItemWriter(new SendLoop(ledger, relays, workspace, locality, settings,
+        return new RoundItemWriter(new SendLoop(ledger, runs, relays, workspace, locality, settings,
                 progress.getIfAvailable(() -> new LoggedProgress(Duration.ofSeconds(10))), operatorStop, feedback, events),
                 locality.words());
     }
 
     @Bean
     Step reportStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                    Ledger ledger, AuditCsvExport export, Workspace workspace, SentCopy sentCopy, RunReports reports,
-                    WrittenLetters letters) {
+                    Ledger ledger, Runs runs, AuditCsvExport export, Workspace workspace, SentCopy sentCopy,
+                    RunReports reports, WrittenLetters letters) {
         return new StepBuilder("report", jobRepository)
-                .tasklet(new ReportTasklet(ledger, export, workspace, sentCopy, reports, jobRepository, letters),
+                .tasklet(new ReportTasklet(ledger, runs, export, workspace, sentCopy, reports, jobRepository, letters),
                         transactionManager)
                 .build();
     }

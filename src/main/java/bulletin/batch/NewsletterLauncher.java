@@ -8,6 +8,7 @@ import bulletin.home.Workspace;
 import bulletin.ledger.DeliveryStatus;
 import bulletin.ledger.Ledger;
 import bulletin.ledger.RunRecord;
+import bulletin.ledger.Runs;
 import bulletin.ledger.StatusCounts;
 import bulletin.notify.Notifier;
 import bulletin.problem.Causes;
@@ -56,6 +57,7 @@ public class NewsletterLauncher {
     private final CampaignLoader loader;
     private final RelayFactory relays;
     private final Ledger ledger;
+    private final Runs runs;
     private final Workspace workspace;
     private final RunLocks locks;
     private final AudienceSources sources;
@@ -64,7 +66,7 @@ public class NewsletterLauncher {
     private final Notifier notifier;
 
     NewsletterLauncher(JobOperator jobOperator, JobRepository jobRepository, Job newsletterJob, Job resendJob,
-                       CampaignLoader loader, RelayFactory relays, Ledger ledger, Workspace workspace, RunLocks locks,
+                       CampaignLoader loader, RelayFactory relays, Ledger ledger, Runs runs, Workspace workspace, RunLocks locks,
                        AudienceSources sources, RunStatuses statuses, MailjetFeedback mailjet, Notifier notifier) {
         this.notifier = notifier;
         this.sources = sources;
@@ -77,6 +79,7 @@ public class NewsletterLauncher {
         this.loader = loader;
         this.relays = relays;
         this.ledger = ledger;
+        this.runs = runs;
         this.workspace = workspace;
         this.locks = locks;
     }
@@ -172,7 +175,7 @@ public class NewsletterLauncher {
         last = recoverLeftRunning(runId, last);
         // Through Mailjet the relay itself says which in-doubt messages it received: those are
         // SENT, those it never received PENDING again; only what it cannot tell stays in doubt.
-        int reopened = ledger.findRun(runId).map(this::askMailjet).orElse(0);
+        int reopened = runs.findRun(runId).map(this::askMailjet).orElse(0);
         reopened += ledger.reopen(runId, resendFailed, resendInDoubt);
         if (reopened > 0) {
             log.info(TerminalWords.key("log.reopened"), "Run {}: {} recipients re-opened to be sent again", runId, reopened);
@@ -254,7 +257,7 @@ public class NewsletterLauncher {
         String problem = outcome == RunResult.Outcome.FAILED
                 ? (cause == null ? execution.getExitStatus().getExitDescription() : cause.getMessage()) : null;
         boolean input = cause != null && Causes.isUserError(cause) && counts.get(DeliveryStatus.SENT) == 0;
-        Optional<RunRecord> run = ledger.findRun(runId);
+        Optional<RunRecord> run = runs.findRun(runId);
         String audit = run
                 .map(r -> ReportTasklet.auditFile(workspace, r, execution.getId()))
                 .filter(Files::exists)
@@ -276,7 +279,7 @@ public class NewsletterLauncher {
                 jobFile == null ? null : workspace.shown(jobFile),
                 outcome == RunResult.Outcome.STOPPED && execution.getExecutionContext().containsKey(NewsletterJob.RESUME_AT)
                         ? Instant.ofEpochMilli(execution.getExecutionContext().getLong(NewsletterJob.RESUME_AT)) : null,
-                ledger.sentCopy(runId).orElse(null), statuses.feedbackOf(runId),
+                runs.sentCopy(runId).orElse(null), statuses.feedbackOf(runId),
                 problem == null ? null : cause instanceof Spoken spoken && outcome == RunResult.Outcome.FAILED
                         ? spoken.sentence() : Sentence.of("text", stoppedSaid(execution, outcome, problem)));
     }

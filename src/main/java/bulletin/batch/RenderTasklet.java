@@ -9,6 +9,7 @@ import bulletin.campaign.WrittenLetters;
 import bulletin.ledger.Ledger;
 import bulletin.ledger.LedgerEntry;
 import bulletin.ledger.RunRecord;
+import bulletin.ledger.Runs;
 import java.nio.file.Path;
 import java.util.List;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -30,23 +31,25 @@ class RenderTasklet implements Tasklet {
     private final AudienceSources sources;
     private final CampaignContent contents;
     private final Ledger ledger;
+    private final Runs runs;
     private final WrittenLetters letters;
     private final Path jobFile;
 
-    RenderTasklet(CampaignLoader loader, AudienceSources sources, CampaignContent contents, Ledger ledger,
+    RenderTasklet(CampaignLoader loader, AudienceSources sources, CampaignContent contents, Ledger ledger, Runs runs,
                   WrittenLetters letters, Path jobFile) {
         this.letters = letters;
         this.loader = loader;
         this.sources = sources;
         this.contents = contents;
         this.ledger = ledger;
+        this.runs = runs;
         this.jobFile = jobFile;
     }
 
     @Override
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         long runId = chunkContext.getStepContext().getStepExecution().getJobExecution().getJobInstance().getInstanceId();
-        RunRecord run = ledger.findRun(runId).orElseThrow(() -> new IllegalStateException("run " + runId + " was not staged"));
+        RunRecord run = runs.findRun(runId).orElseThrow(() -> new IllegalStateException("run " + runId + " was not staged"));
         // The job file is read again: a restart after a template fix picks up the fixed variables.
         Campaign campaign = loader.load(jobFile);
         CampaignContent.Prepared prepared = contents.prepare(campaign, run.period(), sources.plan(campaign), runId);
@@ -63,7 +66,7 @@ class RenderTasklet implements Tasklet {
             }
             after = page.get(page.size() - 1).seq();
         }
-        ledger.saveContent(runId, prepared.finish());
+        runs.saveContent(runId, prepared.finish());
         if (prepared.letter() != null) {
             letters.take(prepared.letter(), runId); // in the step's commit, with the frozen copy
         }

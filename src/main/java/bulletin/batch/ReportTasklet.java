@@ -5,6 +5,7 @@ import bulletin.home.Workspace;
 import bulletin.ledger.AuditCsvExport;
 import bulletin.ledger.Ledger;
 import bulletin.ledger.RunRecord;
+import bulletin.ledger.Runs;
 import bulletin.report.RunReport;
 import bulletin.report.RunReportCollector;
 import bulletin.report.RunReports;
@@ -32,6 +33,7 @@ class ReportTasklet implements Tasklet {
     private static final Logger log = LoggerFactory.getLogger(ReportTasklet.class);
 
     private final Ledger ledger;
+    private final Runs runs;
     private final AuditCsvExport export;
     private final Workspace workspace;
     private final SentCopy sentCopy;
@@ -39,10 +41,11 @@ class ReportTasklet implements Tasklet {
     private final JobRepository jobRepository;
     private final WrittenLetters letters;
 
-    ReportTasklet(Ledger ledger, AuditCsvExport export, Workspace workspace, SentCopy sentCopy, RunReports reports,
+    ReportTasklet(Ledger ledger, Runs runs, AuditCsvExport export, Workspace workspace, SentCopy sentCopy, RunReports reports,
                   JobRepository jobRepository, WrittenLetters letters) {
         this.letters = letters;
         this.ledger = ledger;
+        this.runs = runs;
         this.export = export;
         this.workspace = workspace;
         this.sentCopy = sentCopy;
@@ -54,7 +57,7 @@ class ReportTasklet implements Tasklet {
     public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
         var jobExecution = chunkContext.getStepContext().getStepExecution().getJobExecution();
         long runId = NewsletterJob.runIdOf(jobExecution);
-        RunRecord run = ledger.findRun(runId).orElseThrow();
+        RunRecord run = runs.findRun(runId).orElseThrow();
         Path file = auditFile(workspace, run, jobExecution.getId());
         // The export counts its rows and feeds the report: a separate pass would cost as much again on a large ledger.
         RunReportCollector rows = reports.collector();

@@ -4,6 +4,7 @@ import bulletin.audience.SuppressionList;
 import bulletin.ledger.CampaignProblems;
 import bulletin.ledger.Ledger;
 import bulletin.ledger.RunRecord;
+import bulletin.ledger.Runs;
 import bulletin.ledger.StatusCounts;
 import bulletin.report.RunReport;
 import bulletin.run.RunLocks;
@@ -29,14 +30,16 @@ public class RunStatuses {
 
     private final JobRepository jobRepository;
     private final Ledger ledger;
+    private final Runs runs;
     private final RunLocks locks;
     private final SuppressionList suppressions;
     private final CampaignProblems campaignProblems;
 
-    RunStatuses(JobRepository jobRepository, Ledger ledger, RunLocks locks, SuppressionList suppressions,
+    RunStatuses(JobRepository jobRepository, Ledger ledger, Runs runs, RunLocks locks, SuppressionList suppressions,
                 CampaignProblems campaignProblems) {
         this.jobRepository = jobRepository;
         this.ledger = ledger;
+        this.runs = runs;
         this.locks = locks;
         this.suppressions = suppressions;
         this.campaignProblems = campaignProblems;
@@ -68,10 +71,10 @@ public class RunStatuses {
 
     /** The runs, newest first; of one campaign when it is named. */
     public List<RunStatus> runs(String campaign) {
-        List<RunStatus> runs = new ArrayList<>();
+        List<RunStatus> lines = new ArrayList<>();
         for (var instance : jobRepository.findJobInstances(NewsletterJob.NAME)) {
             JobExecution last = jobRepository.getLastJobExecution(instance);
-            var run = ledger.findRun(instance.getInstanceId());
+            var run = runs.findRun(instance.getInstanceId());
             String name = run.map(RunRecord::campaign).orElse(last == null ? "?"
                     : last.getJobParameters().getString(NewsletterJob.CAMPAIGN));
             if (campaign != null && !campaign.equalsIgnoreCase(name)) {
@@ -82,14 +85,14 @@ public class RunStatuses {
                 // Marked running: either a process is at it, or the one that was died (restart resumes it).
                 status = locks.runningBy(NewsletterJob.campaignOf(last), NewsletterJob.periodOf(last)).map(by -> "RUNNING").orElse("INTERRUPTED");
             }
-            runs.add(new RunStatus(instance.getInstanceId(), name,
+            lines.add(new RunStatus(instance.getInstanceId(), name,
                     run.map(RunRecord::period).orElse(last == null ? "?" : last.getJobParameters().getString(NewsletterJob.PERIOD)),
                     status, last == null ? null : last.getStartTime(), last == null ? null : last.getEndTime(),
                     run.map(RunRecord::relay).orElse(null), ledger.counts(instance.getInstanceId()),
                     feedbackOf(instance.getInstanceId()), campaignProblems.summaryOf(instance.getInstanceId())));
         }
-        runs.sort(Comparator.comparingLong(RunStatus::runId).reversed());
-        return runs;
+        lines.sort(Comparator.comparingLong(RunStatus::runId).reversed());
+        return lines;
     }
 
     /** The run's attempts, for its report: its own executions and its resends', in order. */

@@ -9,6 +9,7 @@ import bulletin.ledger.DeliveryStatus;
 import bulletin.ledger.Fields;
 import bulletin.ledger.Ledger;
 import bulletin.ledger.RunRecord;
+import bulletin.ledger.Runs;
 import bulletin.ledger.StagedRow;
 import bulletin.ledger.StatusCounts;
 import bulletin.relay.RelayFactory;
@@ -31,6 +32,7 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 class StagingWriter implements ItemWriter<AudienceEntry>, StepExecutionListener {
 
     private final Ledger ledger;
+    private final Runs runs;
     private final SuppressionList suppressions;
     private final Path jobFile;
     private final RelayFactory relays;
@@ -39,8 +41,9 @@ class StagingWriter implements ItemWriter<AudienceEntry>, StepExecutionListener 
     private int nextSeq = 1;
     private AudienceRules rules;
 
-    StagingWriter(Ledger ledger, SuppressionList suppressions, RelayFactory relays, Path jobFile) {
+    StagingWriter(Ledger ledger, Runs runs, SuppressionList suppressions, RelayFactory relays, Path jobFile) {
         this.ledger = ledger;
+        this.runs = runs;
         this.relays = relays;
         this.suppressions = suppressions;
         this.jobFile = jobFile;
@@ -102,10 +105,10 @@ class StagingWriter implements ItemWriter<AudienceEntry>, StepExecutionListener 
                     + "); see the audit for each row's reason"));
             return ExitStatus.FAILED;
         }
-        RunRecord run = ledger.findRun(runId).orElseThrow();
+        RunRecord run = runs.findRun(runId).orElseThrow();
         RoutingSettings.Route route = relays.route(run.relay(), counts.get(DeliveryStatus.PENDING));
-        ledger.setRelay(runId, route.relay(), route.reason());
-        ledger.markStaged(runId);
+        runs.setRelay(runId, route.relay(), route.reason());
+        runs.markStaged(runId);
         return null;
     }
 

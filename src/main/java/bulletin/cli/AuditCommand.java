@@ -7,6 +7,7 @@ import bulletin.ledger.AuditCsvExport;
 import bulletin.ledger.AuditRow;
 import bulletin.ledger.DeliveryStatus;
 import bulletin.ledger.Ledger;
+import bulletin.ledger.Runs;
 import bulletin.text.Sentence;
 import bulletin.text.Words;
 import java.io.PrintWriter;
@@ -46,17 +47,19 @@ class AuditCommand implements Callable<Integer> {
     Path csv;
 
     private final Ledger ledger;
+    private final Runs runs;
     private final AuditCsvExport export;
     private final SuppressionList suppressions;
     private final FeedbackRetention retention;
 
     private final Words words;
 
-    AuditCommand(Ledger ledger, AuditCsvExport export, SuppressionList suppressions, FeedbackRetention retention,
+    AuditCommand(Ledger ledger, Runs runs, AuditCsvExport export, SuppressionList suppressions, FeedbackRetention retention,
                  Locality locality) {
         this.words = locality.words();
         this.retention = retention;
         this.ledger = ledger;
+        this.runs = runs;
         this.export = export;
         this.suppressions = suppressions;
     }
@@ -69,7 +72,7 @@ class AuditCommand implements Callable<Integer> {
         if (address != null) {
             return person();
         }
-        if (ledger.findRun(runId).isEmpty()) {
+        if (runs.findRun(runId).isEmpty()) {
             throw new ParameterException(spec.commandLine(), Sentence.of("run.not-found", runId).in(words));
         }
         PrintWriter out = spec.commandLine().getOut();

@@ -3,8 +3,8 @@ package bulletin.cli;
 import bulletin.batch.RunStatuses;
 import bulletin.home.Locality;
 import bulletin.home.Workspace;
-import bulletin.ledger.Ledger;
 import bulletin.ledger.RunRecord;
+import bulletin.ledger.Runs;
 import bulletin.report.RunReports;
 import bulletin.text.Sentence;
 import bulletin.text.Words;
@@ -37,23 +37,23 @@ class ReportCommand implements Callable<Integer> {
 
     private final RunReports reports;
     private final RunStatuses statuses;
-    private final Ledger ledger;
+    private final Runs runs;
     private final Workspace workspace;
 
     private final Words words;
 
-    ReportCommand(RunReports reports, RunStatuses statuses, Ledger ledger, Workspace workspace,
+    ReportCommand(RunReports reports, RunStatuses statuses, Runs runs, Workspace workspace,
                   Locality locality) {
         this.words = locality.words();
         this.reports = reports;
         this.statuses = statuses;
-        this.ledger = ledger;
+        this.runs = runs;
         this.workspace = workspace;
     }
 
     @Override
     public Integer call() {
-        RunRecord run = ledger.findRun(runId).orElseThrow(() -> new ParameterException(spec.commandLine(),
+        RunRecord run = runs.findRun(runId).orElseThrow(() -> new ParameterException(spec.commandLine(),
                 Sentence.of("run.not-found", runId).in(words)));
         Path file = out != null ? out
                 : workspace.runReportPage(run.campaign(), run.period(), runId);

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -24,10 +24,10 @@ public class CampaignProblems {
     public record Problem(String domain, int refusals, String example) {
     }
 
-    private final JdbcClient jdbc;
+    private final JdbcTemplate jdbc;
 
     CampaignProblems(DataSource dataSource) {
-        this.jdbc = JdbcClient.create(dataSource);
+        this.jdbc = new JdbcTemplate(dataSource);
     }
 
     /** One more refusal of this address's domain in this run, with the remote words. */
@@ -35,20 +35,19 @@ public class CampaignProblems {
         String domain = domain(address);
         String example = Ledger.truncate(masked(words), 2000);
         Timestamp now = Timestamp.from(Instant.now());
-        int updated = jdbc.sql("UPDATE bulletin_campaign_problem SET refusals = refusals + 1, last_seen = ?"
-                + " WHERE run_id = ? AND domain = ?").params(now, runId, domain).update();
+        int updated = jdbc.update("UPDATE bulletin_campaign_problem SET refusals = refusals + 1, last_seen = ?"
+                + " WHERE run_id = ? AND domain = ?", now, runId, domain);
         if (updated == 0) {
-            jdbc.sql("INSERT INTO bulletin_campaign_problem (run_id, domain, refusals, example, first_seen, last_seen)"
-                    + " VALUES (?,?,1,?,?,?)").params(runId, domain, example, now, now).update();
+            jdbc.update("INSERT INTO bulletin_campaign_problem (run_id, domain, refusals, example, first_seen, last_seen)"
+                    + " VALUES (?,?,1,?,?,?)", runId, domain, example, now, now);
         }
     }
 
     /** The run's problems, the most refused domain first. */
     public List<Problem> ofRun(long runId) {
-        return jdbc.sql("SELECT domain, refusals, example FROM bulletin_campaign_problem WHERE run_id = ?"
-                        + " ORDER BY refusals DESC, domain")
-                .param(runId).query((rs, n) -> new Problem(rs.getString("domain"), rs.getInt("refusals"),
-                        rs.getString("example"))).list();
+        return jdbc.query("SELECT domain, refusals, example FROM bulletin_campaign_problem WHERE run_id = ?"
+                        + " ORDER BY refusals DESC, domain",
+                (rs, n) -> new Problem(rs.getString("domain"), rs.getInt("refusals"), rs.getString("example")), runId);
     }
 
     /** The problems in one line, for {@code status}: "gmail.com 12, orange.fr 3"; null when there are none. */

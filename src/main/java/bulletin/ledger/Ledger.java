@@ -1,9 +1,6 @@
 package bulletin.ledger;
 
-import bulletin.message.AddressingMode;
-import java.nio.file.Path;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,118 +18,45 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The per-recipient ledger and the runs it belongs to. Writes join the caller's transaction,
- * except those named "now", and {@link #revertToPending}, which commit on their own. The send
- * loop writes a round in one transaction of its own ({@link #inOwnTransaction}): the answers to
- * the round before and this round's messages recorded as on the wire ({@link #markSending}). What the feedback loop asks of the
- * rows is {@link LedgerFeedback}'s; forgetting the people in them, {@link PersonalRows}'.
+ * The recipient rows of the runs (table {@code bulletin_recipient}) and the SMTP transactions of
+ * their messages ({@link WireTransactions}); the runs themselves are {@link Runs}'. What the
+ * feedback loop asks of the rows is {@link LedgerFeedback}'s; forgetting the people in them,
+ * {@link PersonalRows}'.
+ *
+ * <p><b>Transactions.</b> Every method joins the caller's transaction, except three that commit on
+ * their own — {@link #inOwnTransaction} (the send loop's round: the answers to the round before
+ * and this round's messages as on the wire), {@link #revertToPending} and {@link #markInDoubtNow}
+ * (what the relay said must stand whatever happens to the round) — and {@link #pending}, which
+ * reads outside any. One JDBC API ({@link JdbcTemplate}) for the whole package.
  */
 @Repository
 public class Ledger {
 
-    static final String RUN_COLUMNS = "run_id, campaign, period, job_file, relay, sender, reply_to, to_header,"
-            + " envelope_size, created_at, rendered_at, mode, subject, html_body, text_body, list_name, list_id,"
-            + " unsubscribe_mail, unsubscribe_url, attachments, variables, templates, relay_reason,"
-            + " sent_copy_mailbox";
-
-    private final JdbcClient jdbc;
-    private final JdbcTemplate template;
+    private final JdbcTemplate jdbc;
     private final TransactionTemplate ownTransaction;
     private final TransactionTemplate outside;
     private final WireTransactions transactions;
 
     Ledger(DataSource dataSource, PlatformTransactionManager transactionManager) {
-        this.jdbc = JdbcClient.create(dataSource);
-        this.template = new JdbcTemplate(dataSource);
+        this.jdbc = new JdbcTemplate(dataSource);
         this.ownTransaction = new TransactionTemplate(transactionManager);
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.outside = new TransactionTemplate(transactionManager);
         this.outside.setPropagationBehavior(TransactionDefinition.PROPAGATION_NOT_SUPPORTED);
-        this.transactions = new WireTransactions(template, ownTransaction);
+        this.transactions = new WireTransactions(jdbc, ownTransaction);
     }
 
     /** The SMTP transactions of the messages on the wire: what a split message records as it goes. */
     public WireTransactions transactions() {
         return transactions;
-    }
-
-    // ---- runs ---------------------------------------------------------------------------
-
-    /** Records the run, or replaces what an unfinished staging of it recorded. */
-    public void saveRun(RunRecord run) {
-        jdbc.sql("DELETE FROM bulletin_recipient WHERE run_id = ?").param(run.runId()).update();
-        jdbc.sql("DELETE FROM bulletin_run WHERE run_id = ?").param(run.runId()).update();
-        // The period's first run is take 1; a run after abandoned ones takes the next number (the
-        // unique (campaign, period, take) stops two from staging the same one).
-        int take = jdbc.sql("SELECT COALESCE(MAX(take), 0) + 1 FROM bulletin_run WHERE campaign = ? AND period = ?")
-                .params(run.campaign(), run.period()).query(Integer.class).single();
-        jdbc.sql("INSERT INTO bulletin_run (run_id, campaign, period, job_file, relay, sender, reply_to, to_header,"
-                        + " envelope_size, created_at, take, sent_copy_mailbox) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)")
-                .params(run.runId(), run.campaign(), run.period(), run.jobFile(), run.relay(), run.sender(),
-                        run.replyTo(), run.toHeader(), run.envelopeSize(), Timestamp.from(run.createdAt()), take,
-                        run.sentCopy())
-                .update();
-    }
-
-    public Optional<RunRecord> findRun(long runId) {
-        return jdbc.sql("SELECT " + RUN_COLUMNS + " FROM bulletin_run WHERE run_id = ?").param(runId)
-                .query(Ledger::run)
-                .optional();
-    }
-
-    static RunRecord run(ResultSet rs, int row) throws SQLException {
-        RunContent content = rs.getTimestamp("rendered_at") == null ? null : new RunContent(
-                AddressingMode.valueOf(rs.getString("mode")), rs.getString("subject"), rs.getString("html_body"),
-                rs.getString("text_body"), rs.getString("list_name"), rs.getString("list_id"),
-                rs.getString("unsubscribe_mail"), rs.getString("unsubscribe_url"), paths(rs.getString("attachments")),
-                Fields.decode(rs.getString("variables")), Fields.decode(rs.getString("templates")));
-        return new RunRecord(rs.getLong("run_id"), rs.getString("campaign"), rs.getString("period"),
-                rs.getString("job_file"), rs.getString("relay"), rs.getString("sender"), rs.getString("reply_to"),
-                rs.getString("to_header"), rs.getInt("envelope_size"), rs.getTimestamp("created_at").toInstant(), content,
-                rs.getString("relay_reason"), rs.getString("sent_copy_mailbox"));
-    }
-
-    /** Attached files, one path per line. */
-    private static List<Path> paths(String lines) {
-        return lines == null || lines.isEmpty() ? List.of() : Arrays.stream(lines.split("\n")).map(Path::of).toList();
-    }
-
-    /** What became of the run's Sent copy, once tried: "kept in …", or why not. */
-    public void recordSentCopy(long runId, String result) {
-        jdbc.sql("UPDATE bulletin_run SET sent_copy = ? WHERE run_id = ?").params(truncate(result, 2000), runId).update();
-    }
-
-    public Optional<String> sentCopy(long runId) {
-        return jdbc.sql("SELECT sent_copy FROM bulletin_run WHERE run_id = ? AND sent_copy IS NOT NULL").param(runId)
-                .query(String.class).optional();
-    }
-
-    /** The relay chosen for the run once its audience is known (relay: auto), and why. */
-    public void setRelay(long runId, String relay, String reason) {
-        jdbc.sql("UPDATE bulletin_run SET relay = ?, relay_reason = ? WHERE run_id = ?").params(relay, reason, runId).update();
-    }
-
-    public void markStaged(long runId) {
-        jdbc.sql("UPDATE bulletin_run SET staged_at = ? WHERE run_id = ?").params(now(), runId).update();
-    }
-
-    public void saveContent(long runId, RunContent content) {
-        jdbc.sql("UPDATE bulletin_run SET mode = ?, subject = ?, html_body = ?, text_body = ?, list_name = ?, list_id = ?,"
-                        + " unsubscribe_mail = ?, unsubscribe_url = ?, attachments = ?, variables = ?, templates = ?,"
-                        + " rendered_at = ? WHERE run_id = ?")
-                .params(content.mode().name(), content.subject(), content.html(), content.text(), content.listName(),
-                        content.listId(), content.unsubscribeMail(), content.unsubscribeUrl(),
-                        content.attachments().stream().map(Path::toString).collect(Collectors.joining("\n")),
-                        Fields.encode(content.variables()), Fields.encode(content.templates()), now(), runId)
-                .update();
     }
 
     // ---- staging ------------------------------------------------------------------------
@@ -151,7 +75,7 @@ public class Ledger {
                     row.sourceFile(), row.sourceLine(), row.status().name(), truncate(row.reason(), 2000), now,
                     truncate(row.fields(), 32000)});
         }
-        template.batchUpdate("INSERT INTO bulletin_recipient (run_id, seq, address, address_key, display_name,"
+        jdbc.batchUpdate("INSERT INTO bulletin_recipient (run_id, seq, address, address_key, display_name,"
                 + " source_file, source_line, status, reason, updated_at, fields) VALUES (?,?,?,?,?,?,?,?,?,?,?)", batch);
     }
 
@@ -161,16 +85,13 @@ public class Ledger {
      */
     public Map<String, Long> reachedByOtherRuns(String campaign, String period, long runId) {
         Map<String, Long> reached = new HashMap<>();
-        jdbc.sql("SELECT l.address_key, l.run_id FROM bulletin_recipient l JOIN bulletin_run r ON r.run_id = l.run_id"
+        jdbc.query("SELECT l.address_key, l.run_id FROM bulletin_recipient l JOIN bulletin_run r ON r.run_id = l.run_id"
                         + " WHERE r.campaign = ? AND r.period = ? AND r.run_id <> ? AND ("
                         + DeliveryStatus.sqlIn("l.status", DeliveryStatus.MAY_HAVE_REACHED)
                         // a message on the wire when its run was left (see markSending)
                         + " OR l.status = 'PENDING' AND EXISTS (SELECT 1 FROM bulletin_transaction t WHERE t.run_id = l.run_id"
-                        + " AND t.state = 'SENDING' AND l.seq BETWEEN t.first_seq AND t.last_seq))")
-                .params(campaign, period, runId)
-                .query(rs -> {
-                    reached.putIfAbsent(rs.getString(1), rs.getLong(2));
-                });
+                        + " AND t.state = 'SENDING' AND l.seq BETWEEN t.first_seq AND t.last_seq))",
+                (RowCallbackHandler) rs -> reached.putIfAbsent(rs.getString(1), rs.getLong(2)), campaign, period, runId);
         return reached;
     }
 
@@ -182,14 +103,21 @@ public class Ledger {
     }
 
     public Optional<RowOrigin> row(long runId, int seq) {
-        return jdbc.sql("SELECT address_key, address, source_file, source_line FROM bulletin_recipient WHERE run_id = ?"
-                        + " AND seq = ?")
-                .params(runId, seq)
-                .query((rs, n) -> new RowOrigin(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)))
-                .optional();
+        return jdbc.query("SELECT address_key, address, source_file, source_line FROM bulletin_recipient"
+                        + " WHERE run_id = ? AND seq = ?",
+                (rs, n) -> new RowOrigin(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)), runId, seq)
+                .stream().findFirst();
     }
 
     // ---- sending ------------------------------------------------------------------------
+
+    private static final String ENTRY_COLUMNS = "seq, address, display_name, fields, source_file, source_line";
+
+    /** The one mapper of a recipient to send ({@link #ENTRY_COLUMNS}). */
+    private static RowMapper<LedgerEntry> entries(long runId) {
+        return (rs, n) -> new LedgerEntry(runId, rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getString(5) + ":" + rs.getLong(6));
+    }
 
     /** Up to {@code limit} recipients still to send, after {@code afterSeq}, in staging order. */
     public List<LedgerEntry> pending(long runId, int afterSeq, int limit) {
@@ -199,22 +127,14 @@ public class Ledger {
         return outside.execute(status ->
                 // ORDER BY names the whole index (run_id, status, seq): with ORDER BY seq alone HSQLDB
                 // sorts every pending row of the run before applying the LIMIT (seconds per round at 1M).
-                jdbc.sql("SELECT seq, address, display_name, fields, source_file, source_line FROM bulletin_recipient"
-                                + " WHERE run_id = ? AND status = 'PENDING' AND seq > ? ORDER BY run_id, status, seq LIMIT ?")
-                        .params(runId, afterSeq, limit)
-                        .query((rs, n) -> new LedgerEntry(runId, rs.getInt(1), rs.getString(2), rs.getString(3),
-                                rs.getString(4), rs.getString(5) + ":" + rs.getLong(6)))
-                        .list());
+                jdbc.query("SELECT " + ENTRY_COLUMNS + " FROM bulletin_recipient WHERE run_id = ? AND status = 'PENDING'"
+                        + " AND seq > ? ORDER BY run_id, status, seq LIMIT ?", entries(runId), runId, afterSeq, limit));
     }
 
     /** The first recipient of the run in this state, in staging order. */
     public Optional<LedgerEntry> firstIn(long runId, DeliveryStatus state) {
-        return jdbc.sql("SELECT seq, address, display_name, fields, source_file, source_line FROM bulletin_recipient"
-                        + " WHERE run_id = ? AND status = ? ORDER BY run_id, status, seq LIMIT 1")
-                .params(runId, state.name())
-                .query((rs, n) -> new LedgerEntry(runId, rs.getInt(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getString(5) + ":" + rs.getLong(6)))
-                .optional();
+        return jdbc.query("SELECT " + ENTRY_COLUMNS + " FROM bulletin_recipient WHERE run_id = ? AND status = ?"
+                + " ORDER BY run_id, status, seq LIMIT 1", entries(runId), runId, state.name()).stream().findFirst();
     }
 
     /**
@@ -222,17 +142,17 @@ public class Ledger {
      * what the run kept before V20 (V7, V9); read on the transactions' key, not a scan of its ledger.
      */
     public int nextMessageNumber(long runId) {
-        int kept = jdbc.sql("SELECT COALESCE(last_message_no, 0) FROM bulletin_run WHERE run_id = ?")
-                .param(runId).query(Integer.class).single();
-        int recorded = jdbc.sql("SELECT COALESCE(MAX(message_no), 0) FROM bulletin_transaction WHERE run_id = ?")
-                .param(runId).query(Integer.class).single();
+        int kept = jdbc.queryForObject("SELECT COALESCE(last_message_no, 0) FROM bulletin_run WHERE run_id = ?",
+                Integer.class, runId);
+        int recorded = jdbc.queryForObject("SELECT COALESCE(MAX(message_no), 0) FROM bulletin_transaction WHERE run_id = ?",
+                Integer.class, runId);
         return Math.max(kept, recorded) + 1;
     }
 
     /** How many of the run's recipients wait to be sent; counted on the state index. */
     public long countPending(long runId) {
-        return jdbc.sql("SELECT COUNT(*) FROM bulletin_recipient WHERE run_id = ? AND status = 'PENDING'")
-                .param(runId).query(Long.class).single();
+        return jdbc.queryForObject("SELECT COUNT(*) FROM bulletin_recipient WHERE run_id = ? AND status = 'PENDING'",
+                Long.class, runId);
     }
 
     /** The rows of one message about to leave: consecutive PENDING rows of the run, in staging order. */
@@ -264,7 +184,7 @@ public class Ledger {
      * before, of lower seqs. {@link #recordAnswers} checks it all the same.
      */
     public void markSending(long runId, long executionId, List<Sending> messages) {
-        WireTransactions.firstOf(template, runId, executionId, messages, now());
+        WireTransactions.firstOf(jdbc, runId, executionId, messages, now());
     }
 
     /** Runs {@code work} in a transaction of its own, committed when it returns. */
@@ -276,10 +196,10 @@ public class Ledger {
     public void revertToPending(long runId, int messageNo, Collection<Integer> seqs, String why) {
         Timestamp now = now();
         ownTransaction.executeWithoutResult(status -> {
-            template.batchUpdate("UPDATE bulletin_recipient SET status = 'PENDING', message_no = NULL, message_id = NULL,"
+            jdbc.batchUpdate("UPDATE bulletin_recipient SET status = 'PENDING', message_no = NULL, message_id = NULL,"
                             + " part_no = NULL, updated_at = ? WHERE run_id = ? AND seq = ? AND status = 'SENDING'",
                     seqs.stream().map(seq -> new Object[] {now, runId, seq}).toList());
-            WireTransactions.unsent(template, runId, messageNo, why, now);
+            WireTransactions.unsent(jdbc, runId, messageNo, why, now);
         });
     }
 
@@ -335,10 +255,10 @@ public class Ledger {
         String set = "UPDATE bulletin_recipient SET status = ?, relay_reply = ?, updated_at = ?, execution_id = ?,"
                 + " message_no = ?, message_id = ?, part_no = COALESCE(part_no, 1)";
         if (!rows.isEmpty()) {
-            template.batchUpdate(set + " WHERE run_id = ? AND seq = ?", rows);
+            jdbc.batchUpdate(set + " WHERE run_id = ? AND seq = ?", rows);
         }
         if (!pendingRanges.isEmpty()) {
-            int[] counts = template.batchUpdate(set + " WHERE run_id = ? AND seq BETWEEN ? AND ? AND status = 'PENDING'",
+            int[] counts = jdbc.batchUpdate(set + " WHERE run_id = ? AND seq BETWEEN ? AND ? AND status = 'PENDING'",
                     pendingRanges);
             for (int i = 0; i < counts.length; i++) {
                 if (counts[i] != expected.get(i)) {
@@ -349,10 +269,10 @@ public class Ledger {
             }
         }
         if (!markedRanges.isEmpty()) {
-            template.batchUpdate(set + " WHERE run_id = ? AND seq BETWEEN ? AND ? AND message_no = ? AND status = 'SENDING'",
+            jdbc.batchUpdate(set + " WHERE run_id = ? AND seq BETWEEN ? AND ? AND message_no = ? AND status = 'SENDING'",
                     markedRanges);
         }
-        WireTransactions.lastOf(template, runId, messages, now);
+        WireTransactions.lastOf(jdbc, runId, messages, now);
     }
 
     private static Object[] append(Object[] values, Object last) {
@@ -404,14 +324,12 @@ public class Ledger {
     public int reopen(long runId, boolean failed, boolean inDoubt) {
         int reopened = 0;
         if (failed) {
-            reopened += jdbc.sql("UPDATE bulletin_recipient SET status = 'PENDING', reason = 'FAILED before, re-opened by the"
-                            + " operator', updated_at = ? WHERE run_id = ? AND status = 'FAILED'")
-                    .params(now(), runId).update();
+            reopened += jdbc.update("UPDATE bulletin_recipient SET status = 'PENDING', reason = 'FAILED before, re-opened by the"
+                            + " operator', updated_at = ? WHERE run_id = ? AND status = 'FAILED'", now(), runId);
         }
         if (inDoubt) {
-            reopened += jdbc.sql("UPDATE bulletin_recipient SET status = 'PENDING', reason = 'IN_DOUBT before, re-opened by"
-                            + " the operator', updated_at = ? WHERE run_id = ? AND status = 'IN_DOUBT'")
-                    .params(now(), runId).update();
+            reopened += jdbc.update("UPDATE bulletin_recipient SET status = 'PENDING', reason = 'IN_DOUBT before, re-opened by"
+                            + " the operator', updated_at = ? WHERE run_id = ? AND status = 'IN_DOUBT'", now(), runId);
         }
         return reopened;
     }
@@ -425,24 +343,22 @@ public class Ledger {
     public int markInDoubt(long runId) {
         Timestamp now = now();
         String why = "the run stopped after handing this message to the relay and before its answer was recorded";
-        List<Object[]> ranges = WireTransactions.inFlight(template, runId).stream()
+        List<Object[]> ranges = WireTransactions.inFlight(jdbc, runId).stream()
                 .map(message -> new Object[] {why, now, message.executionId(), message.messageNo(), message.messageId(), runId,
                         message.firstSeq(), message.lastSeq()}).toList();
         int inDoubt = 0;
         if (!ranges.isEmpty()) {
-            inDoubt += Arrays.stream(template.batchUpdate("UPDATE bulletin_recipient SET status = 'IN_DOUBT', reason = ?,"
+            inDoubt += Arrays.stream(jdbc.batchUpdate("UPDATE bulletin_recipient SET status = 'IN_DOUBT', reason = ?,"
                     + " updated_at = ?, execution_id = ?, message_no = ?, message_id = ?, part_no = 1 WHERE run_id = ?"
                     + " AND seq BETWEEN ? AND ? AND status = 'PENDING'", ranges)).sum();
         }
         // COALESCE, not "part_no IS NULL": with IS NULL, HSQLDB walks the run's rows by key instead of the state
         // index (4.7 s at a restart of a million-recipient run, measured; a part is numbered from 1).
-        jdbc.sql("UPDATE bulletin_recipient SET status = 'PENDING', message_no = NULL, message_id = NULL, updated_at = ?"
-                        + " WHERE run_id = ? AND status = 'SENDING' AND COALESCE(part_no, 0) = 0")
-                .params(now, runId).update();
-        WireTransactions.lostInCrash(template, runId, now);
-        return inDoubt + jdbc.sql("UPDATE bulletin_recipient SET status = 'IN_DOUBT', updated_at = ?, reason = ?"
-                        + " WHERE run_id = ? AND status = 'SENDING'")
-                .params(now, why, runId).update();
+        jdbc.update("UPDATE bulletin_recipient SET status = 'PENDING', message_no = NULL, message_id = NULL, updated_at = ?"
+                        + " WHERE run_id = ? AND status = 'SENDING' AND COALESCE(part_no, 0) = 0", now, runId);
+        WireTransactions.lostInCrash(jdbc, runId, now);
+        return inDoubt + jdbc.update("UPDATE bulletin_recipient SET status = 'IN_DOUBT', updated_at = ?, reason = ?"
+                        + " WHERE run_id = ? AND status = 'SENDING'", now, why, runId);
     }
 
     /** One recipient's new state and the relay's reply. */
@@ -456,20 +372,16 @@ public class Ledger {
      */
     public Map<Long, Integer> takenPerMinute(String relay, Instant since) {
         Map<Long, Integer> minutes = new HashMap<>();
-        jdbc.sql("SELECT l.updated_at FROM bulletin_recipient l JOIN bulletin_run r ON r.run_id = l.run_id"
+        jdbc.query("SELECT l.updated_at FROM bulletin_recipient l JOIN bulletin_run r ON r.run_id = l.run_id"
                         + " WHERE r.relay = ? AND " + DeliveryStatus.sqlIn("l.status", DeliveryStatus.COUNTS_AGAINST_BUDGET)
-                        + " AND l.updated_at >= ?")
-                .params(relay, Timestamp.from(since))
-                .query(rs -> {
-                    minutes.merge(rs.getTimestamp(1).toInstant().getEpochSecond() / 60, 1, Integer::sum);
-                });
+                        + " AND l.updated_at >= ?",
+                (RowCallbackHandler) rs -> minutes.merge(rs.getTimestamp(1).toInstant().getEpochSecond() / 60, 1, Integer::sum),
+                relay, Timestamp.from(since));
         // Messages on the wire, whose rows stay PENDING until their answer (see markSending).
-        jdbc.sql("SELECT t.updated_at, t.recipients FROM bulletin_transaction t JOIN bulletin_run r ON r.run_id = t.run_id"
-                        + " WHERE r.relay = ? AND t.state = 'SENDING' AND t.first_seq IS NOT NULL AND t.updated_at >= ?")
-                .params(relay, Timestamp.from(since))
-                .query(rs -> {
-                    minutes.merge(rs.getTimestamp(1).toInstant().getEpochSecond() / 60, rs.getInt(2), Integer::sum);
-                });
+        jdbc.query("SELECT t.updated_at, t.recipients FROM bulletin_transaction t JOIN bulletin_run r ON r.run_id = t.run_id"
+                        + " WHERE r.relay = ? AND t.state = 'SENDING' AND t.first_seq IS NOT NULL AND t.updated_at >= ?",
+                (RowCallbackHandler) rs -> minutes.merge(rs.getTimestamp(1).toInstant().getEpochSecond() / 60, rs.getInt(2),
+                        Integer::sum), relay, Timestamp.from(since));
         return minutes;
     }
 
@@ -477,13 +389,11 @@ public class Ledger {
 
     public StatusCounts counts(long runId) {
         Map<DeliveryStatus, Long> counts = new EnumMap<>(DeliveryStatus.class);
-        jdbc.sql("SELECT status, COUNT(*) FROM bulletin_recipient WHERE run_id = ? GROUP BY status").param(runId)
-                .query(rs -> {
-                    counts.put(DeliveryStatus.valueOf(rs.getString(1)), rs.getLong(2));
-                });
+        jdbc.query("SELECT status, COUNT(*) FROM bulletin_recipient WHERE run_id = ? GROUP BY status",
+                (RowCallbackHandler) rs -> counts.put(DeliveryStatus.valueOf(rs.getString(1)), rs.getLong(2)), runId);
         // The rows of a message on the wire stay PENDING until its answer (see markSending): they are SENDING.
-        long onTheWire = jdbc.sql("SELECT COALESCE(SUM(recipients), 0) FROM bulletin_transaction WHERE run_id = ?"
-                + " AND state = 'SENDING' AND first_seq IS NOT NULL").param(runId).query(Long.class).single();
+        long onTheWire = jdbc.queryForObject("SELECT COALESCE(SUM(recipients), 0) FROM bulletin_transaction WHERE run_id = ?"
+                + " AND state = 'SENDING' AND first_seq IS NOT NULL", Long.class, runId);
         if (onTheWire > 0) {
             counts.merge(DeliveryStatus.PENDING, -onTheWire, Long::sum);
             counts.merge(DeliveryStatus.SENDING, onTheWire, Long::sum);
@@ -503,7 +413,7 @@ public class Ledger {
      * of a message on the wire are shown SENDING in it, as they stand (see {@link #markSending}).
      */
     public void forEachRow(long runId, DeliveryStatus state, Consumer<AuditRow> consumer) {
-        List<WireTransactions.InFlight> inFlight = WireTransactions.inFlight(template, runId);
+        List<WireTransactions.InFlight> inFlight = WireTransactions.inFlight(jdbc, runId);
         if (inFlight.isEmpty()) {
             forEachStoredRow(runId, state, consumer);
             return;
@@ -521,8 +431,8 @@ public class Ledger {
 
     private void forEachStoredRow(long runId, DeliveryStatus state, Consumer<AuditRow> consumer) {
         // The run's campaign and period once, not joined into each of a million rows.
-        var run = jdbc.sql("SELECT campaign, period FROM bulletin_run WHERE run_id = ?").param(runId)
-                .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).optional();
+        var run = jdbc.query("SELECT campaign, period FROM bulletin_run WHERE run_id = ?",
+                (rs, n) -> new String[] {rs.getString(1), rs.getString(2)}, runId).stream().findFirst();
         if (run.isEmpty()) {
             return;
         }
@@ -536,8 +446,8 @@ public class Ledger {
         int after = -1;
         while (true) {
             List<AuditRow> rows = state == null
-                    ? template.query(page, mapper, runId, after)
-                    : template.query(page, mapper, runId, state.name(), after);
+                    ? jdbc.query(page, mapper, runId, after)
+                    : jdbc.query(page, mapper, runId, state.name(), after);
             rows.forEach(consumer);
             if (rows.size() < PAGE) {
                 return;
@@ -553,7 +463,7 @@ public class Ledger {
      */
     public void forEachRowOfAddress(String address, Consumer<PersonRow> consumer) {
         String lower = address.strip().toLowerCase(Locale.ROOT);
-        template.query("SELECT r.campaign, r.period, " + AuditRow.columns("l.") + ", l.fields"
+        jdbc.query("SELECT r.campaign, r.period, " + AuditRow.columns("l.") + ", l.fields"
                         + " FROM bulletin_recipient l JOIN bulletin_run r ON r.run_id = l.run_id"
                         + " WHERE l.address_key = ? OR LOWER(l.address) = ? ORDER BY l.run_id, l.seq",
                 (ResultSet rs) -> {

@@ -3,7 +3,9 @@ package bulletin.ledger;
 import bulletin.message.MessageIds;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +14,6 @@ import java.util.OptionalLong;
 import java.util.Set;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -25,12 +24,10 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class LedgerFeedback {
 
-    private final JdbcClient jdbc;
-    private final JdbcTemplate template;
+    private final JdbcTemplate jdbc;
 
     LedgerFeedback(DataSource dataSource) {
-        this.jdbc = JdbcClient.create(dataSource);
-        this.template = new JdbcTemplate(dataSource);
+        this.jdbc = new JdbcTemplate(dataSource);
     }
 
     /** How many of the latest runs a request by mail is looked for in. */
@@ -44,8 +41,8 @@ public class LedgerFeedback {
      * @param addressKey the address as staged (see audience.AddressNormalizer)
      */
     public Optional<Long> runThatMailed(String addressKey) {
-        for (Long runId : jdbc.sql("SELECT run_id FROM bulletin_run ORDER BY created_at DESC, run_id DESC LIMIT "
-                + RECENT_RUNS).query(Long.class).list()) {
+        for (Long runId : jdbc.queryForList("SELECT run_id FROM bulletin_run ORDER BY created_at DESC, run_id DESC LIMIT "
+                + RECENT_RUNS, Long.class)) {
             if (mailed(runId, addressKey)) {
                 return Optional.of(runId);
             }
@@ -63,30 +60,28 @@ public class LedgerFeedback {
         if (run.isEmpty()) {
             return Optional.empty();
         }
-        boolean sent = jdbc.sql("SELECT COUNT(*) FROM bulletin_recipient WHERE run_id = ? AND address_key = ?"
-                        + " AND message_id = ? AND " + MAILED)
-                .params(run.getAsLong(), addressKey, messageId.strip()).query(Long.class).single() > 0;
+        boolean sent = jdbc.queryForObject("SELECT COUNT(*) FROM bulletin_recipient WHERE run_id = ? AND address_key = ?"
+                        + " AND message_id = ? AND " + MAILED, Long.class, run.getAsLong(), addressKey, messageId.strip()) > 0;
         return sent ? Optional.of(run.getAsLong()) : Optional.empty();
     }
 
     /** Whether the run handed a message for this address to a relay. Seeks by the run, then its rows. */
     private boolean mailed(long runId, String addressKey) {
-        return jdbc.sql("SELECT COUNT(*) FROM bulletin_recipient WHERE run_id = ? AND address_key = ?"
-                        + " AND " + MAILED)
-                .params(runId, addressKey).query(Long.class).single() > 0;
+        return jdbc.queryForObject("SELECT COUNT(*) FROM bulletin_recipient WHERE run_id = ? AND address_key = ?"
+                        + " AND " + MAILED, Long.class, runId, addressKey) > 0;
     }
 
     /** A permanent bounce came back: the address's row in that run becomes BOUNCED, with the remote words. */
     public int markBounced(long runId, String addressKey, String words) {
-        return jdbc.sql("UPDATE bulletin_recipient SET status = 'BOUNCED', relay_reply = ?, updated_at = ?"
-                        + " WHERE run_id = ? AND address_key = ? AND " + DeliveryStatus.sqlIn("status", DeliveryStatus.MAY_BOUNCE))
-                .params(Ledger.truncate(words, 2000), Ledger.now(), runId, addressKey).update();
+        return jdbc.update("UPDATE bulletin_recipient SET status = 'BOUNCED', relay_reply = ?, updated_at = ?"
+                        + " WHERE run_id = ? AND address_key = ? AND " + DeliveryStatus.sqlIn("status", DeliveryStatus.MAY_BOUNCE),
+                Ledger.truncate(words, 2000), Ledger.now(), runId, addressKey);
     }
 
     /** The List-Unsubscribe addresses the runs gave, lower-cased: where requests by mail arrive. */
     public Set<String> unsubscribeAddresses() {
-        return new HashSet<>(jdbc.sql("SELECT DISTINCT LOWER(unsubscribe_mail) FROM bulletin_run"
-                + " WHERE unsubscribe_mail IS NOT NULL").query(String.class).list());
+        return new HashSet<>(jdbc.queryForList("SELECT DISTINCT LOWER(unsubscribe_mail) FROM bulletin_run"
+                + " WHERE unsubscribe_mail IS NOT NULL", String.class));
     }
 
     /** Runs that went through one of these relays since {@code since}, newest first. */
@@ -94,12 +89,11 @@ public class LedgerFeedback {
         if (relays.isEmpty()) {
             return List.of();
         }
-        return new NamedParameterJdbcTemplate(template)
-                .query("SELECT " + Ledger.RUN_COLUMNS + " FROM bulletin_run WHERE relay IN (:relays) AND created_at >= :since"
-                                + " ORDER BY created_at DESC",
-                        new MapSqlParameterSource("relays", relays)
-                                .addValue("since", Timestamp.from(since)),
-                        Ledger::run);
+        List<Object> values = new ArrayList<>(relays);
+        values.add(Timestamp.from(since));
+        return jdbc.query("SELECT " + Runs.RUN_COLUMNS + " FROM bulletin_run WHERE relay IN ("
+                + String.join(", ", Collections.nCopies(relays.size(), "?")) + ") AND created_at >= ? ORDER BY created_at DESC",
+                Runs::run, values.toArray());
     }
 
     /** A recipient of a run whose message's answer was lost, and since when. */
@@ -108,16 +102,15 @@ public class LedgerFeedback {
 
     /** The run's in-doubt recipients whose message is known, in staging order. */
     public List<InDoubt> inDoubt(long runId) {
-        return jdbc.sql("SELECT seq, address_key, message_no, updated_at FROM bulletin_recipient WHERE run_id = ?"
-                        + " AND status = 'IN_DOUBT' AND message_no IS NOT NULL ORDER BY seq")
-                .param(runId).query((rs, n) -> new InDoubt(rs.getInt(1), rs.getString(2), rs.getInt(3),
-                        rs.getTimestamp(4).toInstant())).list();
+        return jdbc.query("SELECT seq, address_key, message_no, updated_at FROM bulletin_recipient WHERE run_id = ?"
+                        + " AND status = 'IN_DOUBT' AND message_no IS NOT NULL ORDER BY seq",
+                (rs, n) -> new InDoubt(rs.getInt(1), rs.getString(2), rs.getInt(3), rs.getTimestamp(4).toInstant()), runId);
     }
 
     /** The relay says it received these in-doubt rows' message: SENT, each with the relay's words. */
     public int confirmSent(long runId, Map<Integer, String> wordsBySeq) {
         Timestamp now = Ledger.now();
-        return sum(template.batchUpdate("UPDATE bulletin_recipient SET status = 'SENT', relay_reply = ?, reason ="
+        return sum(jdbc.batchUpdate("UPDATE bulletin_recipient SET status = 'SENT', relay_reply = ?, reason ="
                         + " 'in doubt (its answer was lost) until the relay confirmed it', updated_at = ?"
                         + " WHERE run_id = ? AND seq = ? AND status = 'IN_DOUBT'",
                 wordsBySeq.entrySet().stream().map(row -> new Object[] {Ledger.truncate(row.getValue(), 2000), now, runId,
@@ -127,7 +120,7 @@ public class LedgerFeedback {
     /** The relay says it never received these in-doubt rows' message: PENDING again, to be sent by a restart. */
     public int neverReceived(long runId, Collection<Integer> seqs, String words) {
         Timestamp now = Ledger.now();
-        return sum(template.batchUpdate("UPDATE bulletin_recipient SET status = 'PENDING', reason = ?, message_no = NULL,"
+        return sum(jdbc.batchUpdate("UPDATE bulletin_recipient SET status = 'PENDING', reason = ?, message_no = NULL,"
                         + " message_id = NULL, part_no = NULL, updated_at = ? WHERE run_id = ? AND seq = ? AND status = 'IN_DOUBT'",
                 seqs.stream().map(seq -> new Object[] {Ledger.truncate(words, 2000), now, runId, seq}).toList()));
     }

@@ -4,7 +4,6 @@ import java.util.Locale;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -15,12 +14,10 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class PersonalRows {
 
-    private final JdbcClient jdbc;
-    private final DataSource dataSource;
+    private final JdbcTemplate jdbc;
 
     PersonalRows(DataSource dataSource) {
-        this.jdbc = JdbcClient.create(dataSource);
-        this.dataSource = dataSource;
+        this.jdbc = new JdbcTemplate(dataSource);
     }
 
     /**
@@ -30,19 +27,18 @@ public class PersonalRows {
      * operator's (docs/operator.md, "Personal data"). Outside any transaction.
      */
     public void compact() {
-        String product = new JdbcTemplate(dataSource)
-                .execute((ConnectionCallback<String>) connection ->
-                        connection.getMetaData().getDatabaseProductName());
+        String product = jdbc.execute((ConnectionCallback<String>) connection ->
+                connection.getMetaData().getDatabaseProductName());
         if (product != null && product.toLowerCase(Locale.ROOT).contains("hsql")) {
-            jdbc.sql("CHECKPOINT DEFRAG").update();
+            jdbc.update("CHECKPOINT DEFRAG");
         }
     }
 
     /** How many of the run's rows still hold an address, a name or the relay's words about someone. */
     public long rowsNamingPeople(long runId) {
-        return jdbc.sql("SELECT COUNT(*) FROM bulletin_recipient WHERE run_id = ? AND (address <> '' OR display_name IS NOT NULL"
-                + " OR address_key IS NOT NULL OR fields IS NOT NULL OR relay_reply IS NOT NULL OR reason IS NOT NULL)")
-                .param(runId).query(Long.class).single();
+        return jdbc.queryForObject("SELECT COUNT(*) FROM bulletin_recipient WHERE run_id = ? AND (address <> ''"
+                + " OR display_name IS NOT NULL OR address_key IS NOT NULL OR fields IS NOT NULL OR relay_reply IS NOT NULL"
+                + " OR reason IS NOT NULL)", Long.class, runId);
     }
 
     /**
@@ -51,11 +47,11 @@ public class PersonalRows {
      * row keeps its state, so the run's counts stay. Returns how many rows changed.
      */
     public int forgetPeople(long runId) {
-        int rows = jdbc.sql("UPDATE bulletin_recipient SET address = '', address_key = NULL, display_name = NULL,"
+        int rows = jdbc.update("UPDATE bulletin_recipient SET address = '', address_key = NULL, display_name = NULL,"
                 + " fields = NULL, relay_reply = NULL, reason = NULL, message_id = NULL WHERE run_id = ? AND (address <> ''"
                 + " OR display_name IS NOT NULL OR address_key IS NOT NULL OR fields IS NOT NULL OR relay_reply IS NOT NULL"
-                + " OR reason IS NOT NULL)").param(runId).update();
-        jdbc.sql("UPDATE bulletin_run SET purged_at = ? WHERE run_id = ?").params(Ledger.now(), runId).update();
+                + " OR reason IS NOT NULL)", runId);
+        jdbc.update("UPDATE bulletin_run SET purged_at = ? WHERE run_id = ?", Ledger.now(), runId);
         return rows;
     }
 
@@ -64,8 +60,7 @@ public class PersonalRows {
     /** How many rows, in every run, are about this address. */
     public long rowsOfAddress(String address) {
         String lower = address.strip().toLowerCase(Locale.ROOT);
-        return jdbc.sql("SELECT COUNT(*) FROM bulletin_recipient" + OF_ADDRESS).params(lower, lower)
-                .query(Long.class).single();
+        return jdbc.queryForObject("SELECT COUNT(*) FROM bulletin_recipient" + OF_ADDRESS, Long.class, lower, lower);
     }
 
     /**
@@ -75,10 +70,9 @@ public class PersonalRows {
      */
     public int forgetAddress(String address) {
         String lower = address.strip().toLowerCase(Locale.ROOT);
-        jdbc.sql("UPDATE bulletin_recipient SET status = 'SUPPRESSED', updated_at = ?" + OF_ADDRESS + " AND status = 'PENDING'")
-                .params(Ledger.now(), lower, lower).update();
-        return jdbc.sql("UPDATE bulletin_recipient SET address = '', address_key = NULL, display_name = NULL, fields = NULL,"
-                        + " relay_reply = NULL, reason = NULL, message_id = NULL" + OF_ADDRESS)
-                .params(lower, lower).update();
+        jdbc.update("UPDATE bulletin_recipient SET status = 'SUPPRESSED', updated_at = ?" + OF_ADDRESS + " AND status = 'PENDING'",
+                Ledger.now(), lower, lower);
+        return jdbc.update("UPDATE bulletin_recipient SET address = '', address_key = NULL, display_name = NULL, fields = NULL,"
+                        + " relay_reply = NULL, reason = NULL, message_id = NULL" + OF_ADDRESS, lower, lower);
     }
 }

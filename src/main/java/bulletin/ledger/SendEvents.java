@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -30,19 +29,17 @@ public class SendEvents {
     public record SendEvent(Instant at, Kind kind, int recipients, Duration delay, String words) {
     }
 
-    private final JdbcClient jdbc;
-    private final JdbcTemplate template;
+    private final JdbcTemplate jdbc;
 
     SendEvents(DataSource dataSource) {
-        this.jdbc = JdbcClient.create(dataSource);
-        this.template = new JdbcTemplate(dataSource);
+        this.jdbc = new JdbcTemplate(dataSource);
     }
 
     public void record(long runId, long executionId, List<SendEvent> events) {
         if (events.isEmpty()) {
             return;
         }
-        template.batchUpdate("INSERT INTO bulletin_send_event (run_id, execution_id, happened_at, kind, recipients, delay_ms, words)"
+        jdbc.batchUpdate("INSERT INTO bulletin_send_event (run_id, execution_id, happened_at, kind, recipients, delay_ms, words)"
                 + " VALUES (?,?,?,?,?,?,?)", events.stream().map(event -> new Object[] {runId, executionId,
                 Timestamp.from(event.at()), event.kind().name(), event.recipients(), event.delay().toMillis(),
                 Ledger.truncate(event.words(), 2000)})
@@ -51,23 +48,21 @@ public class SendEvents {
 
     /** The run's events, in the order they happened. */
     public List<SendEvent> ofRun(long runId) {
-        return jdbc.sql("SELECT happened_at, kind, recipients, delay_ms, words FROM bulletin_send_event WHERE run_id = ?"
-                        + " ORDER BY happened_at").param(runId)
-                .query((rs, row) -> new SendEvent(rs.getTimestamp(1).toInstant(), Kind.valueOf(rs.getString(2)),
-                        rs.getInt(3), Duration.ofMillis(rs.getLong(4)), rs.getString(5)))
-                .list();
+        return jdbc.query("SELECT happened_at, kind, recipients, delay_ms, words FROM bulletin_send_event WHERE run_id = ?"
+                        + " ORDER BY happened_at", (rs, row) -> new SendEvent(rs.getTimestamp(1).toInstant(),
+                                Kind.valueOf(rs.getString(2)),
+                        rs.getInt(3), Duration.ofMillis(rs.getLong(4)), rs.getString(5)), runId);
     }
 
     /** A purged run keeps its events' moments and counts, not the relay's words (they may name an address). */
     public int forgetWords(long runId) {
-        return jdbc.sql("UPDATE bulletin_send_event SET words = NULL WHERE run_id = ? AND words IS NOT NULL")
-                .param(runId).update();
+        return jdbc.update("UPDATE bulletin_send_event SET words = NULL WHERE run_id = ? AND words IS NOT NULL", runId);
     }
 
     /** One person erased: the relay's words that name their address go. */
     public int forgetAddress(String address) {
-        return jdbc.sql("UPDATE bulletin_send_event SET words = NULL WHERE LOWER(words) LIKE ? ESCAPE '\\'")
-                .param("%" + address.strip().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
-                        .replace("_", "\\_") + "%").update();
+        return jdbc.update("UPDATE bulletin_send_event SET words = NULL WHERE LOWER(words) LIKE ? ESCAPE '\\'",
+                "%" + address.strip().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
+                        .replace("_", "\\_") + "%");
     }
 }

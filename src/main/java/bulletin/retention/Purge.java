@@ -2,8 +2,8 @@ package bulletin.retention;
 
 import bulletin.feedback.FeedbackRetention;
 import bulletin.home.Workspace;
-import bulletin.ledger.Ledger;
 import bulletin.ledger.PersonalRows;
+import bulletin.ledger.Runs;
 import bulletin.ledger.SendEvents;
 import bulletin.text.Sentence;
 import java.io.IOException;
@@ -64,16 +64,16 @@ public class Purge {
         }
     }
 
-    private final Ledger ledger;
+    private final Runs runs;
     private final PersonalRows people;
     private final FeedbackRetention feedback;
     private final SendEvents events;
     private final Workspace workspace;
     private final TransactionTemplate transaction;
 
-    Purge(Ledger ledger, PersonalRows people, FeedbackRetention feedback, SendEvents events, Workspace workspace,
+    Purge(Runs runs, PersonalRows people, FeedbackRetention feedback, SendEvents events, Workspace workspace,
           PlatformTransactionManager transactions) {
-        this.ledger = ledger;
+        this.runs = runs;
         this.people = people;
         this.events = events;
         this.feedback = feedback;
@@ -166,7 +166,7 @@ public class Purge {
      */
     private List<Path> filesOf(Candidate run, boolean withOutbox, List<Path> reportFiles) {
         List<Path> files = new ArrayList<>();
-        ledger.findRun(run.runId()).map(found -> workspace.resolve(found.jobFile()))
+        runs.findRun(run.runId()).map(found -> workspace.resolve(found.jobFile()))
                 .filter(job -> job.toAbsolutePath().normalize().startsWith(
                         workspace.oneOffJobs().toAbsolutePath().normalize()))
                 .filter(Files::isRegularFile).ifPresent(job -> {

@@ -3,6 +3,7 @@ package bulletin.send;
 import bulletin.ledger.Ledger;
 import bulletin.ledger.LedgerEntry;
 import bulletin.ledger.RunRecord;
+import bulletin.ledger.Runs;
 import bulletin.relay.RelayFactory;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ public final class RoundReader {
 
 
     private final Ledger ledger;
+    private final Runs runs;
     private final RelayFactory relays;
     private long runId;
     private int envelopeSize;
@@ -27,8 +29,9 @@ public final class RoundReader {
     private final Deque<LedgerEntry> ahead = new ArrayDeque<>();
     private static final int ROUNDS_PER_READ = 20;
 
-    public RoundReader(Ledger ledger, RelayFactory relays) {
+    public RoundReader(Ledger ledger, Runs runs, RelayFactory relays) {
         this.ledger = ledger;
+        this.runs = runs;
         this.relays = relays;
     }
 
@@ -41,7 +44,7 @@ public final class RoundReader {
         this.runId = runId;
         lastSeq = 0;
         ahead.clear();
-        RunRecord run = ledger.findRun(runId).orElseThrow(() -> new IllegalStateException("run " + runId + " was not staged"));
+        RunRecord run = runs.findRun(runId).orElseThrow(() -> new IllegalStateException("run " + runId + " was not staged"));
         envelopeSize = run.envelopeSize();
         connections = relays.connections(run.relay());
         LeftOnTheWire.putInDoubt(ledger, runId);

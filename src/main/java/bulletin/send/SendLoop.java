@@ -8,6 +8,7 @@ import bulletin.ledger.DeliveryStatus;
 import bulletin.ledger.Ledger;
 import bulletin.ledger.LedgerEntry;
 import bulletin.ledger.RunRecord;
+import bulletin.ledger.Runs;
 import bulletin.ledger.SendEvents;
 import bulletin.message.Letter;
 import bulletin.message.MessageComposer;
@@ -47,6 +48,7 @@ public final class SendLoop {
     private static final Logger log = LoggerFactory.getLogger(SendLoop.class);
 
     private final Ledger ledger;
+    private final Runs runs;
     private final RelayFactory relayFactory;
     private final Workspace workspace;
     private final Locality locality;
@@ -72,11 +74,12 @@ public final class SendLoop {
     /** The envelopes of the round being handed to the relay, for a forced quit. */
     private volatile List<Ledger.Sending> inFlight = List.of();
 
-    public SendLoop(Ledger ledger, RelayFactory relays, Workspace workspace, Locality locality, SendSettings settings,
+    public SendLoop(Ledger ledger, Runs runs, RelayFactory relays, Workspace workspace, Locality locality, SendSettings settings,
                     SendProgress progress, OperatorStop operatorStop, FeedbackActions feedback, SendEvents events) {
         this.feedback = feedback;
         this.events = events;
         this.ledger = ledger;
+        this.runs = runs;
         this.relayFactory = relays;
         this.workspace = workspace;
         this.locality = locality;
@@ -91,7 +94,7 @@ public final class SendLoop {
     public void open(long runId, long executionId) {
         this.runId = runId;
         this.executionId = executionId;
-        run = ledger.findRun(runId).orElseThrow(() -> new IllegalStateException("run " + runId + " was not staged"));
+        run = runs.findRun(runId).orElseThrow(() -> new IllegalStateException("run " + runId + " was not staged"));
         letters = new RunLetters(run, workspace.templates());
         senderDomain = MessageComposer.senderDomain(run.sender());
         relays = relayFactory.openPool(run.relay(), MessageComposer.bareAddress(run.sender()),

@@ -7,6 +7,7 @@ import bulletin.ledger.DeliveryStatus;
 import bulletin.ledger.Ledger;
 import bulletin.ledger.LedgerEntry;
 import bulletin.ledger.RunRecord;
+import bulletin.ledger.Runs;
 import bulletin.mailbox.MailboxSession;
 import bulletin.mailbox.Mailboxes;
 import bulletin.message.Letter;
@@ -30,12 +31,14 @@ public class SentCopy {
 
     private final Mailboxes mailboxes;
     private final Ledger ledger;
+    private final Runs runs;
     private final Workspace workspace;
     private final Locality locality;
 
-    SentCopy(Mailboxes mailboxes, Ledger ledger, Workspace workspace, Locality locality) {
+    SentCopy(Mailboxes mailboxes, Ledger ledger, Runs runs, Workspace workspace, Locality locality) {
         this.mailboxes = mailboxes;
         this.ledger = ledger;
+        this.runs = runs;
         this.workspace = workspace;
         this.locality = locality;
     }
@@ -45,7 +48,7 @@ public class SentCopy {
         if (run.sentCopy() == null || run.content() == null) {
             return Optional.empty();
         }
-        Optional<String> earlier = ledger.sentCopy(run.runId());
+        Optional<String> earlier = runs.sentCopy(run.runId());
         if (earlier.isPresent() && earlier.get().startsWith("kept")) {
             return earlier;
         }
@@ -60,7 +63,7 @@ public class SentCopy {
                     + " (the run is not affected)";
             log.warn("Run {}: {}", run.runId(), result);
         }
-        ledger.recordSentCopy(run.runId(), result);
+        runs.recordSentCopy(run.runId(), result);
         return Optional.of(result);
     }
 

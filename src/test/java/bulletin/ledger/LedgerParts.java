@@ -12,6 +12,10 @@ public final class LedgerParts {
         return new Ledger(database.dataSource(), database.transactions());
     }
 
+    public static Runs runs(MemoryDatabase database) {
+        return new Runs(database.dataSource());
+    }
+
     public static SendEvents events(MemoryDatabase database) {
         return new SendEvents(database.dataSource());
     }

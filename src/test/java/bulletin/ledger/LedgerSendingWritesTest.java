@@ -36,11 +36,14 @@ class LedgerSendingWritesTest {
     Ledger ledger;
 
     @Autowired
+    Runs runs;
+
+    @Autowired
     JdbcTemplate jdbc;
 
     /** A run of {@code rows} PENDING rows numbered from 1, with an INVALID row at seq 3, through a relay of its own. */
     private long stagedRun(long runId, int rows) {
-        ledger.saveRun(new RunRecord(runId, "writes-" + runId, "2026-11", "jobs/x.yml", "relay-" + runId, "b@amis.example", null,
+        runs.saveRun(new RunRecord(runId, "writes-" + runId, "2026-11", "jobs/x.yml", "relay-" + runId, "b@amis.example", null,
                 "Undisclosed recipients:;", 10, Instant.now(), null, null, null));
         List<StagedRow> staged = new ArrayList<>();
         for (int seq = 1; seq <= rows; seq++) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import bulletin.ledger.DeliveryStatus;
 import bulletin.ledger.Ledger;
 import bulletin.ledger.LedgerParts;
+import bulletin.ledger.Runs;
 import bulletin.relay.BoundRelays;
 import bulletin.relay.RelayFactory;
 import bulletin.support.MemoryDatabase;
@@ -15,7 +16,9 @@ import org.junit.jupiter.api.Test;
 /** The fast layer's specification of the round reader, on the real ledger in memory, without Spring. */
 class RoundReaderTest {
 
-    private final Ledger ledger = LedgerParts.ledger(MemoryDatabase.create());
+    private final MemoryDatabase database = MemoryDatabase.create();
+    private final Ledger ledger = LedgerParts.ledger(database);
+    private final Runs runs = LedgerParts.runs(database);
     private final RelayFactory relays = BoundRelays.plain("rec", 2525).relay("rec", "connections", 2).factory();
 
     private static List<List<Integer>> seqs(Round round) {
@@ -24,8 +27,8 @@ class RoundReaderTest {
 
     @Test
     void eachRoundHasOneEnvelopeOfTheRunsSizePerConnectionInStagingOrder() {
-        StagedRun.stage(ledger, 1, "rec", 10, StagedRun.members(25));
-        RoundReader reader = new RoundReader(ledger, relays);
+        StagedRun.stage(ledger, runs, 1, "rec", 10, StagedRun.members(25));
+        RoundReader reader = new RoundReader(ledger, runs, relays);
         reader.open(1);
 
         Round first = reader.next();
@@ -39,10 +42,10 @@ class RoundReaderTest {
 
     @Test
     void rowsLeftOnTheWireByADeadAttemptAreInDoubtAndNeverReadAgain() {
-        StagedRun.stage(ledger, 2, "rec", 2, StagedRun.members(6));
+        StagedRun.stage(ledger, runs, 2, "rec", 2, StagedRun.members(6));
         ledger.markSending(2, 1, List.of(new Ledger.Sending(List.of(1, 2), 1, "<m1@spec>")));
 
-        RoundReader reader = new RoundReader(ledger, relays);
+        RoundReader reader = new RoundReader(ledger, runs, relays);
         reader.open(2);
 
         assertThat(StagedRun.count(ledger, 2, DeliveryStatus.IN_DOUBT)).isEqualTo(2);
@@ -56,13 +59,13 @@ class RoundReaderTest {
 
     @Test
     void aRestartedReaderStartsFromWhatIsStillPending() {
-        StagedRun.stage(ledger, 3, "rec", 3, StagedRun.members(7));
+        StagedRun.stage(ledger, runs, 3, "rec", 3, StagedRun.members(7));
         ledger.markSending(3, 1, List.of(new Ledger.Sending(List.of(1, 2, 3), 1, "<m1@spec>")));
         ledger.recordAnswers(3, 1, List.of(new Ledger.Answered(1, "<m1@spec>", List.of(
                 new Ledger.Outcome(1, DeliveryStatus.SENT, "250 ok"), new Ledger.Outcome(2, DeliveryStatus.SENT, "250 ok"),
                 new Ledger.Outcome(3, DeliveryStatus.SENT, "250 ok")), null, Ledger.Rows.PENDING)));
 
-        RoundReader reader = new RoundReader(ledger, relays);
+        RoundReader reader = new RoundReader(ledger, runs, relays);
         reader.open(3);
 
         assertThat(seqs(reader.next())).containsExactly(List.of(4, 5, 6), List.of(7));

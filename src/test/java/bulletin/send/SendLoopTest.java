@@ -10,6 +10,7 @@ import bulletin.home.Workspace;
 import bulletin.ledger.DeliveryStatus;
 import bulletin.ledger.Ledger;
 import bulletin.ledger.LedgerParts;
+import bulletin.ledger.Runs;
 import bulletin.relay.BoundRelays;
 import bulletin.relay.RelayException;
 import bulletin.relay.RelayFactory;
@@ -39,6 +40,7 @@ class SendLoopTest {
 
     private final MemoryDatabase database = MemoryDatabase.create();
     private final Ledger ledger = LedgerParts.ledger(database);
+    private final Runs runs = LedgerParts.runs(database);
     private final ScriptedSmtpServer server = new ScriptedSmtpServer();
     private final OperatorStop operatorStop = new OperatorStop();
     private SendLoop loop;
@@ -55,7 +57,7 @@ class SendLoopTest {
         RelayFactory relays = BoundRelays.plain("rec", server.port()).factory();
         Workspace workspace = new Workspace(home, Path.of("templates"), Path.of("data/lists"), Path.of("jobs"),
                 Path.of("data/outbox"), Path.of("data/reports"));
-        loop = new SendLoop(ledger, relays, workspace, new Locality(ZoneId.of("Pacific/Noumea"), Locale.FRANCE),
+        loop = new SendLoop(ledger, runs, relays, workspace, new Locality(ZoneId.of("Pacific/Noumea"), Locale.FRANCE),
                 new SendSettings(0.25, 20, lostAnswersInARow), new Progress(), operatorStop,
                 FeedbackParts.actions(database), LedgerParts.events(database));
         return loop;
@@ -63,8 +65,8 @@ class SendLoopTest {
 
     /** Stages the members in envelopes of two and opens reader and loop, as the send step does. */
     private RoundReader start(int members, SendLoop loop) {
-        StagedRun.stage(ledger, RUN, "rec", 2, StagedRun.members(members));
-        RoundReader reader = new RoundReader(ledger, BoundRelays.plain("rec", server.port()).factory());
+        StagedRun.stage(ledger, runs, RUN, "rec", 2, StagedRun.members(members));
+        RoundReader reader = new RoundReader(ledger, runs, BoundRelays.plain("rec", server.port()).factory());
         reader.open(RUN);
         loop.open(RUN, 1);
         return reader;

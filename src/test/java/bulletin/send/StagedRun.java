@@ -4,6 +4,7 @@ import bulletin.ledger.DeliveryStatus;
 import bulletin.ledger.Ledger;
 import bulletin.ledger.RunContent;
 import bulletin.ledger.RunRecord;
+import bulletin.ledger.Runs;
 import bulletin.ledger.StagedRow;
 import bulletin.message.AddressingMode;
 import java.time.Instant;
@@ -26,16 +27,16 @@ final class StagedRun {
         return addresses;
     }
 
-    static long stage(Ledger ledger, long runId, String relay, int envelopeSize, List<String> addresses) {
-        ledger.saveRun(new RunRecord(runId, "spec", "2026-11", "jobs/spec.yml", relay, "Bureau <bureau@amis.example>",
+    static long stage(Ledger ledger, Runs runs, long runId, String relay, int envelopeSize, List<String> addresses) {
+        runs.saveRun(new RunRecord(runId, "spec", "2026-11", "jobs/spec.yml", relay, "Bureau <bureau@amis.example>",
                 null, "Membres de Spec:;", envelopeSize, Instant.now(), null, "named in the job file", null));
         List<StagedRow> rows = new ArrayList<>();
         for (int i = 0; i < addresses.size(); i++) {
             rows.add(StagedRow.pending(addresses.get(i), addresses.get(i), null, "data/spec.csv", i + 2, null));
         }
         ledger.stage(runId, 1, rows);
-        ledger.markStaged(runId);
-        ledger.saveContent(runId, new RunContent(AddressingMode.BCC, "La lettre", "<p>Bonjour.</p>", "Bonjour.\n",
+        runs.markStaged(runId);
+        runs.saveContent(runId, new RunContent(AddressingMode.BCC, "La lettre", "<p>Bonjour.</p>", "Bonjour.\n",
                 "Spec", "spec.amis.example", null, null, List.of(), Map.of(), Map.of()));
         return runId;
     }
