@@ -122,93 +122,121 @@ public final class SendLoop {
         if (operatorStop.requested()) {
             return new Halt(operatorStopReason(), null);
         }
-        List<Envelope> admitted = new ArrayList<>();
-        List<ParallelRelays.Outgoing> outgoing = new ArrayList<>();
-        List<Ledger.Sending> sending = new ArrayList<>();
-        List<WireJournal> journals = new ArrayList<>();
-        Halt halt = null;
-        for (Envelope envelope : round.envelopes()) {
-            halt = budget.admit(envelope.recipients().size(), this::operatorStopReason);
-            if (halt != null) {
-                break;
-            }
-            int messageNo = nextMessageNo++;
-            String messageId = MessageIds.of(runId, messageNo, executionId, senderDomain);
-            Letter letter = letters.personal() ? letters.personal(envelope.recipients().get(0)) : letters.bcc();
-            ComposedMessage message = new ComposedMessage(messageId,
-                    composer.bytes(relays.smtpUtf8(), letter, messageId, providerHeaders(messageNo)));
-            admitted.add(envelope);
-            WireJournal journal = new WireJournal(ledger, runId, executionId, messageNo, envelope);
-            journals.add(journal);
-            outgoing.add(new ParallelRelays.Outgoing(message, envelope.addresses(), journal));
-            sending.add(new Ledger.Sending(envelope.seqs(), messageNo, messageId));
-        }
+        List<Message> messages = new ArrayList<>();
+        Halt halt = admit(round, messages);
         commits.hold(commits.held().with(budget.pauses()));
-        if (admitted.isEmpty()) {
+        if (messages.isEmpty()) {
             return halt;
         }
+        List<Ledger.Sending> sending = messages.stream().map(Message::sending).toList();
         commits.commitBeforeSending(() -> ledger.markSending(runId, executionId, sending));
         inFlight = sending;
-        List<ParallelRelays.Attempt> attempts = relays.send(outgoing);
+        List<ParallelRelays.Attempt> attempts = relays.send(messages.stream().map(Message::outgoing).toList());
         inFlight = List.of();
 
-        List<Ledger.Answered> answered = new ArrayList<>();
-        List<SendEvents.SendEvent> retries = new ArrayList<>();
-        RelayException failure = null;
-        for (int i = 0; i < admitted.size(); i++) {
-            Envelope envelope = admitted.get(i);
-            ParallelRelays.Attempt attempt = attempts.get(i);
-            int messageNo = sending.get(i).messageNo();
-            if (attempt.failure() == null) {
-                DeliveryReport report = attempt.report();
-                List<Ledger.Outcome> outcomes = Outcomes.of(envelope, report);
-                long inDoubt = outcomes.stream().filter(outcome -> outcome.status() == DeliveryStatus.IN_DOUBT).count();
-                if (inDoubt == 0) {
-                    breaker.answered();
-                } else {
-                    // A part of a split message lost its answer; the relay's journal put exactly its recipients in doubt.
-                    log.warn(TerminalWords.key("log.part-lost"), "Run {}: the answer to a part of message {} was lost; its {}"
-                            + " recipients are IN_DOUBT", runId, messageNo, inDoubt);
-                    if (breaker.lost((int) inDoubt)) {
-                        failure = worse(failure, new RelayException(RelayException.Kind.RUN,
-                                Sentence.of("send.relay-gone", breaker.lostInARow()), null));
-                    }
-                }
-                breaker.counted(outcomes.stream().filter(outcome -> outcome.status() != DeliveryStatus.IN_DOUBT).toList());
-                WireJournal journal = journals.get(i);
-                Ledger.Rows rows = journal.markedRows() ? Ledger.Rows.MARKED
-                        : report.stopped() == null ? Ledger.Rows.PENDING : Ledger.Rows.PARTLY_ANSWERED;
-                answered.add(new Ledger.Answered(messageNo, sending.get(i).messageId(), outcomes,
-                        journal.end(report.outcomes()), rows));
-                for (DeliveryReport.Retry retry : report.retries()) {
-                    retries.add(new SendEvents.SendEvent(retry.at(), SendEvents.Kind.RETRY, retry.recipients(),
-                            retry.delay(), retry.reply()));
-                }
-                if (report.stopped() != null) {
-                    // The relay gave up after some transactions were answered: the rest never left.
-                    List<Integer> unsent = envelope.recipients().stream()
-                            .filter(entry -> report.outcome(entry.address()) == null).map(LedgerEntry::seq).toList();
-                    ledger.revertToPending(runId, messageNo, unsent, report.stopped().getMessage());
-                    failure = worse(failure, report.stopped());
-                }
-            } else if (attempt.failure().mayHaveLeft()) {
-                failure = worse(failure, lostAnswer(envelope, messageNo, attempt.failure()));
-            } else {
-                ledger.revertToPending(runId, messageNo, envelope.seqs(), attempt.failure().getMessage());
-                failure = worse(failure, attempt.failure());
-            }
-        }
+        Settled settled = settle(messages, attempts);
+        Answers answers = settled.answers();
+        RelayException failure = settled.failure();
         if (failure == null && breaker.overFailureRate()) {
             failure = new RelayException(RelayException.Kind.RUN, breaker.overFailureRateReason(), null);
         }
         progress.advanced(breaker.handled(), breaker.notKnownSent());
-        Answers answers = new Answers(admitted, answered, retries);
         if (failure != null) {
             commits.answeredThenStopped(answers);
             throw failure;
         }
         commits.answered(answers);
         return halt;
+    }
+
+    /** One message of a round: its envelope, its record as on the wire, its journal, what the relay is handed. */
+    private record Message(Envelope envelope, Ledger.Sending sending, WireJournal journal, ParallelRelays.Outgoing outgoing) {
+    }
+
+    /** Composes a message for each envelope the budget admits, in order; returns why the rest were not (or null). */
+    private Halt admit(Round round, List<Message> messages) {
+        for (Envelope envelope : round.envelopes()) {
+            Halt halt = budget.admit(envelope.recipients().size(), this::operatorStopReason);
+            if (halt != null) {
+                return halt;
+            }
+            int messageNo = nextMessageNo++;
+            String messageId = MessageIds.of(runId, messageNo, executionId, senderDomain);
+            Letter letter = letters.personal() ? letters.personal(envelope.recipients().get(0)) : letters.bcc();
+            ComposedMessage message = new ComposedMessage(messageId,
+                    composer.bytes(relays.smtpUtf8(), letter, messageId, providerHeaders(messageNo)));
+            WireJournal journal = new WireJournal(ledger, runId, executionId, messageNo, envelope);
+            messages.add(new Message(envelope, new Ledger.Sending(envelope.seqs(), messageNo, messageId), journal,
+                    new ParallelRelays.Outgoing(message, envelope.addresses(), journal)));
+        }
+        return null;
+    }
+
+    /**
+     * What the relay's answers make of each message's recipients, and the failure that says most
+     * (null when the run goes on). A message that certainly did not leave goes back to PENDING at
+     * once; one whose answer was lost is IN_DOUBT at once.
+     */
+    private Settled settle(List<Message> messages, List<ParallelRelays.Attempt> attempts) {
+        List<Ledger.Answered> answered = new ArrayList<>();
+        List<SendEvents.SendEvent> retries = new ArrayList<>();
+        RelayException failure = null;
+        for (int i = 0; i < messages.size(); i++) {
+            Message message = messages.get(i);
+            ParallelRelays.Attempt attempt = attempts.get(i);
+            int messageNo = message.sending().messageNo();
+            if (attempt.failure() == null) {
+                failure = worse(failure, answered(message, attempt.report(), answered, retries));
+            } else if (attempt.failure().mayHaveLeft()) {
+                failure = worse(failure, lostAnswer(message.envelope(), messageNo, attempt.failure()));
+            } else {
+                ledger.revertToPending(runId, messageNo, message.envelope().seqs(), attempt.failure().getMessage());
+                failure = worse(failure, attempt.failure());
+            }
+        }
+        return new Settled(new Answers(messages.stream().map(Message::envelope).toList(), answered, retries), failure);
+    }
+
+    /** A round's answers, and the failure that stops the run after it (null: it goes on). */
+    private record Settled(Answers answers, RelayException failure) {
+    }
+
+    /** A message the relay answered: its outcomes join {@code answered}; returns why the run must stop, or null. */
+    private RelayException answered(Message message, DeliveryReport report, List<Ledger.Answered> answered,
+                                    List<SendEvents.SendEvent> retries) {
+        int messageNo = message.sending().messageNo();
+        RelayException failure = null;
+        List<Ledger.Outcome> outcomes = Outcomes.of(message.envelope(), report);
+        long inDoubt = outcomes.stream().filter(outcome -> outcome.status() == DeliveryStatus.IN_DOUBT).count();
+        if (inDoubt == 0) {
+            breaker.answered();
+        } else {
+            // A part of a split message lost its answer; the relay's journal put exactly its recipients in doubt.
+            log.warn(TerminalWords.key("log.part-lost"), "Run {}: the answer to a part of message {} was lost; its {}"
+                    + " recipients are IN_DOUBT", runId, messageNo, inDoubt);
+            if (breaker.lost((int) inDoubt)) {
+                failure = new RelayException(RelayException.Kind.RUN, Sentence.of("send.relay-gone", breaker.lostInARow()),
+                        null);
+            }
+        }
+        breaker.counted(outcomes.stream().filter(outcome -> outcome.status() != DeliveryStatus.IN_DOUBT).toList());
+        WireJournal journal = message.journal();
+        Ledger.Rows rows = journal.markedRows() ? Ledger.Rows.MARKED
+                : report.stopped() == null ? Ledger.Rows.PENDING : Ledger.Rows.PARTLY_ANSWERED;
+        answered.add(new Ledger.Answered(messageNo, message.sending().messageId(), outcomes, journal.end(report.outcomes()),
+                rows));
+        for (DeliveryReport.Retry retry : report.retries()) {
+            retries.add(new SendEvents.SendEvent(retry.at(), SendEvents.Kind.RETRY, retry.recipients(), retry.delay(),
+                    retry.reply()));
+        }
+        if (report.stopped() != null) {
+            // The relay gave up after some transactions were answered: the rest never left.
+            List<Integer> unsent = message.envelope().recipients().stream()
+                    .filter(entry -> report.outcome(entry.address()) == null).map(LedgerEntry::seq).toList();
+            ledger.revertToPending(runId, messageNo, unsent, report.stopped().getMessage());
+            failure = worse(failure, report.stopped());
+        }
+        return failure;
     }
 
     /**
