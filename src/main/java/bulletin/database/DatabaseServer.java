@@ -30,6 +30,10 @@ import org.hsqldb.server.ServerConstants;
  *
  * <p>Started as {@code java ... --database-server PATH PROPERTIES IDLE_SECONDS}; prints one line
  * per event to its log ({@code DB.server.log}).
+ *
+ * <p><b>Threads.</b> HSQLDB serves each connection on a thread of its own; the idle clock runs on
+ * the main thread, and the JVM's shutdown hook may stop the server from another: {@code stop} is
+ * synchronized, so that it runs once.
  */
 public final class DatabaseServer {
 

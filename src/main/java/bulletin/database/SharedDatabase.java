@@ -35,6 +35,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Two commands that find no server at the same moment start only one: the start is done under
  * an exclusive file lock ({@code DB.server.lock}), and the second one then finds the first's.
+ *
+ * <p><b>Threads.</b> The pool's threads may connect at once: a server is started under a JVM-wide
+ * lock as well as the file lock, so one process starts one server however many of its threads find
+ * none.
  */
 public final class SharedDatabase {
 

@@ -14,6 +14,8 @@ import org.springframework.jdbc.datasource.AbstractDataSource;
  * through {@link SharedDatabase}, so the pool's first connection is the one that finds (or starts)
  * the server, and a pool whose server was stopped or killed gets a new server with its next
  * connection — a {@code schedule} that runs for months outlives any number of them.
+ *
+ * <p><b>Threads.</b> Called by the pool's threads at once; it holds nothing that changes.
  */
 final class SharedServerDataSource extends AbstractDataSource {
 

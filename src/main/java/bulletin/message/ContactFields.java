@@ -17,6 +17,9 @@ import java.util.stream.Stream;
  * found under any of those spellings (case, accents and punctuation aside) and offered to the
  * templates under the documented name ({@code first_name}) and under each spelling it lacks, so
  * that a template written against one export also renders the rows of another.
+ *
+ * <p><b>Threads.</b> Shared by every thread that renders: its cache of folded column names is a
+ * concurrent map, bounded at 1,000 names.
  */
 public final class ContactFields {
 

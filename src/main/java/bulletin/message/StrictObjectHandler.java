@@ -19,6 +19,9 @@ import java.util.List;
  * so a missing name there is simply false: {@code {{^Prénom}}Bonjour{{/Prénom}}} is the fallback
  * Mustache users write. A section name that no recipient can have is refused by the caller
  * ({@link TemplateRenderer.Compiled#sectionNames()}).
+ *
+ * <p><b>Threads.</b> Mustache.java may render one template on several threads: the guarded
+ * binding's lookup stays synchronized, as the library's own is.
  */
 final class StrictObjectHandler extends ReflectionObjectHandler {
 

@@ -16,7 +16,11 @@ import java.util.Set;
 /**
  * One message's SMTP transactions, recorded in the ledger as its relay announces them (see
  * {@link SendJournal}). The message's first transaction, for its whole envelope, was recorded
- * with the round; this follows the ones after it. Used by one connection's thread at a time.
+ * with the round; this follows the ones after it.
+ *
+ * <p><b>Threads.</b> Written by its connection's thread while the message is sent, then read by
+ * the send step's thread once the relay is done: its methods are synchronized, so the reader sees
+ * every write.
  */
 final class WireJournal implements SendJournal {
 
