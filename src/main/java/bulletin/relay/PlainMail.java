@@ -34,7 +34,10 @@ public record PlainMail(String from, List<String> to, String subject, String tex
      */
     public String send(RelayFactory relays, String relayName, Path outbox) {
         try (Relay relay = relays.open(relayName, from, outbox)) {
-            MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
+            // Headers in UTF-8 only where the relay takes them (SMTPUTF8), as a campaign's.
+            Properties headers = new Properties();
+            headers.put("mail.mime.allowutf8", String.valueOf(relay.smtpUtf8()));
+            MimeMessage message = new MimeMessage(Session.getInstance(headers));
             message.setFrom(new InternetAddress(from));
             message.setReplyTo(new InternetAddress[] {new InternetAddress(from)});
             List<InternetAddress> recipients = new ArrayList<>();

@@ -251,4 +251,24 @@ class MessageComposerTest {
         }
         return null;
     }
+
+    /** What a relay is handed: the bytes after DATA, addresses in raw UTF-8 only for a relay that takes SMTPUTF8. */
+    @Test
+    void theBytesForARelayAreTheMessageWithItsHeadersAsThatRelayTakesThem() throws Exception {
+        Letter letter = new Letter("Amélie <bureau@amis.example>", null, Letter.UNDISCLOSED,
+                new RenderedContent("La lettre d'été", null, "Bonjour.\n"));
+
+        String ascii = new String(composer.bytes(false, letter, "<7@amis.example>", Map.of()),
+                StandardCharsets.UTF_8);
+        String utf8 = new String(composer.bytes(true, letter, "<7@amis.example>", Map.of()), StandardCharsets.UTF_8);
+
+        assertThat(ascii).contains("Message-ID: <7@amis.example>\r\n").contains("Subject: =?UTF-8?")
+                .doesNotContain("La lettre d'été").doesNotContain("Bcc:").contains("\r\n\r\nBonjour.");
+        assertThat(ascii.chars()).allMatch(c -> c < 128);
+        assertThat(ascii).contains("From: =?UTF-8?Q?Am=C3=A9lie?= <bureau@amis.example>\r\n");
+        assertThat(utf8).contains("From: \"Amélie\" <bureau@amis.example>\r\n");
+        MimeMessage parsed = new MimeMessage(session, new ByteArrayInputStream(ascii.getBytes(StandardCharsets.US_ASCII)));
+        assertThat(parsed.getSubject()).isEqualTo("La lettre d'été");
+        assertThat(parsed.getMessageID()).isEqualTo("<7@amis.example>");
+    }
 }
