@@ -59,7 +59,6 @@ public class CampaignContent {
     }
 
     /** The frozen copy of a letter written in the mailbox, and where it goes once sent (RunContent's frozen files). */
-    public static final String LETTER = "letter.eml";
     public static final String LETTER_MAILBOX = "letter.mailbox";
     public static final String LETTER_FOLDER = "letter.folder";
     public static final String LETTER_SENT_FOLDER = "letter.sent-folder";
@@ -199,7 +198,7 @@ public class CampaignContent {
         private RenderedContent renderFor(Addressee addressee) {
             Map<String, String> all = Variables.recipient(variables, addressee.fields(), addressee.email(), addressee.name());
             if (campaign.unsubscribeUrl() != null) {
-                all.put(Variables.UNSUBSCRIBE_URL, url(renderer, campaign.unsubscribeUrl(), all));
+                all.put(Variables.UNSUBSCRIBE_URL, renderer.unsubscribeUrl(campaign.unsubscribeUrl(), all));
             }
             return compiled.render(Variables.nest(all));
         }
@@ -229,7 +228,7 @@ public class CampaignContent {
             Map<String, String> all = new LinkedHashMap<>(variables);
             String url = null;
             if (campaign.unsubscribeUrl() != null) {
-                url = bccOnly("unsubscribe-url", () -> url(renderer, campaign.unsubscribeUrl(), variables));
+                url = bccOnly("unsubscribe-url", () -> renderer.unsubscribeUrl(campaign.unsubscribeUrl(), variables));
                 all.put(Variables.UNSUBSCRIBE_URL, url);
             }
             if (letter != null) {
@@ -239,7 +238,7 @@ public class CampaignContent {
                 LetterFolder where = campaign.letterFolder();
                 return new RunContent(AddressingMode.BCC, content.subject(), content.html(), content.text(),
                         list.name(), list.id(), list.unsubscribeMail(), url, campaign.attachments(), variables,
-                        Map.of(LETTER, letter.frozen(), LETTER_MAILBOX, where.mailbox(), LETTER_FOLDER, where.folder(),
+                        Map.of(DraftLetter.FROZEN, letter.frozen(), LETTER_MAILBOX, where.mailbox(), LETTER_FOLDER, where.folder(),
                                 LETTER_SENT_FOLDER, where.sentFolder()));
             }
             RenderedContent content = bccOnly("template", () -> compiled.render(Variables.nest(all)));
@@ -301,15 +300,6 @@ public class CampaignContent {
                 throw new TemplateException(Sentence.of("content.too-big", shown(campaign.file()), size / 1024, max / 1024));
             }
         }
-    }
-
-    /** Renders an unsubscribe URL template and checks that it still is one https URL. */
-    static String url(TemplateRenderer renderer, String template, Map<String, String> variables) {
-        String url = renderer.compileText(template, "unsubscribe-url").render(Variables.nest(variables)).strip();
-        if (!url.startsWith("https://") || url.chars().anyMatch(c -> c <= ' ' || c == '<' || c == '>' || c == ',')) {
-            throw new TemplateException(Sentence.of("content.bad-unsubscribe-url", url));
-        }
-        return url;
     }
 
     static long sizeOf(MimeMessage message) {

@@ -17,6 +17,7 @@ import bulletin.relay.RecipientOutcome;
 import bulletin.relay.Relay;
 import bulletin.relay.RelayException;
 import bulletin.relay.RelayFactory;
+import bulletin.run.RunLetters;
 import bulletin.text.Sentence;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.AddressException;

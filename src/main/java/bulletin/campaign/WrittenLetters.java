@@ -103,7 +103,7 @@ public class WrittenLetters {
      */
     public Optional<Sentence> fileOf(RunRecord run) {
         Map<String, String> frozen = run.content() == null ? Map.of() : run.content().templates();
-        if (!frozen.containsKey(CampaignContent.LETTER)) {
+        if (!frozen.containsKey(DraftLetter.FROZEN)) {
             return Optional.empty();
         }
         return taken.ofRun(run.runId()).filter(messageId -> !taken.isFiled(messageId, run.runId()))

@@ -42,6 +42,9 @@ import java.util.Properties;
 public record DraftLetter(byte[] raw, String messageId, Instant date, String subject, String html, String text,
                           List<PartBytes> inline, List<PartBytes> attachments, List<String> addressed) {
 
+    /** The name a run's frozen files give a letter written in a mail client ({@link #frozen}). */
+    public static final String FROZEN = "letter.eml";
+
     /** One part kept as it came: for an inline image, its Content-ID (without brackets). */
     public record PartBytes(String contentId, String fileName, String contentType, byte[] bytes) {
     }

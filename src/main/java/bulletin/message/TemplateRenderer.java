@@ -97,6 +97,15 @@ public final class TemplateRenderer {
                 bundle.exists(text) ? compileFile(new StrictFactory(bundle, TEXT_SUFFIX, false), text) : null);
     }
 
+    /** Renders an unsubscribe URL template and checks that it still is one https URL. */
+    public String unsubscribeUrl(String template, Map<String, String> variables) {
+        String url = compileText(template, "unsubscribe-url").render(Variables.nest(variables)).strip();
+        if (!url.startsWith("https://") || url.chars().anyMatch(c -> c <= ' ' || c == '<' || c == '>' || c == ',')) {
+            throw new TemplateException(Sentence.of("content.bad-unsubscribe-url", url));
+        }
+        return url;
+    }
+
     /** A one-line text template (e.g. a URL), strict and unescaped. */
     public Text compileText(String template, String label) {
         return new Text(template, label, compileString(template, label));

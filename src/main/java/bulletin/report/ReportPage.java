@@ -1,11 +1,11 @@
 package bulletin.report;
 
-import bulletin.campaign.RunLetters;
 import bulletin.ledger.AuditRow;
 import bulletin.ledger.DeliveryStatus;
 import bulletin.ledger.RunRecord;
 import bulletin.ledger.SendEvents;
 import bulletin.relay.RoutingSettings;
+import bulletin.run.RunLetters;
 import bulletin.text.TerminalWords;
 import bulletin.text.Words;
 import com.github.mustachejava.DefaultMustacheFactory;

@@ -1,11 +1,11 @@
 package bulletin.report;
 
-import bulletin.campaign.RunLetters;
 import bulletin.ledger.AuditRow;
 import bulletin.ledger.CampaignProblems;
 import bulletin.ledger.RunRecord;
 import bulletin.ledger.SendEvents;
 import bulletin.ledger.StatusCounts;
+import bulletin.run.RunLetters;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,6 @@
 package bulletin.report;
 
 import bulletin.audience.SuppressionList;
-import bulletin.campaign.RunLetters;
 import bulletin.files.OwnerOnly;
 import bulletin.home.Locality;
 import bulletin.home.Workspace;
@@ -10,6 +9,7 @@ import bulletin.ledger.DeliveryStatus;
 import bulletin.ledger.Ledger;
 import bulletin.ledger.RunRecord;
 import bulletin.ledger.SendEvents;
+import bulletin.run.RunLetters;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -1,6 +1,5 @@
 package bulletin.send;
 
-import bulletin.campaign.RunLetters;
 import bulletin.feedback.FeedbackActions;
 import bulletin.home.Locality;
 import bulletin.home.Workspace;
@@ -18,6 +17,7 @@ import bulletin.relay.DeliveryReport;
 import bulletin.relay.ParallelRelays;
 import bulletin.relay.RelayException;
 import bulletin.relay.RelayFactory;
+import bulletin.run.RunLetters;
 import bulletin.stop.OperatorStop;
 import bulletin.text.Sentence;
 import bulletin.text.TerminalWords;

@@ -1,6 +1,5 @@
 package bulletin.send;
 
-import bulletin.campaign.RunLetters;
 import bulletin.home.Locality;
 import bulletin.home.Workspace;
 import bulletin.ledger.DeliveryStatus;
@@ -13,6 +12,7 @@ import bulletin.mailbox.Mailboxes;
 import bulletin.message.Letter;
 import bulletin.message.MessageComposer;
 import bulletin.message.MessageIds;
+import bulletin.run.RunLetters;
 import jakarta.mail.internet.MimeMessage;
 import java.util.Optional;
 import org.slf4j.Logger;

@@ -1,4 +1,4 @@
-package bulletin.campaign;
+package bulletin.run;
 
 import bulletin.ledger.LedgerEntry;
 import bulletin.ledger.RunContent;
@@ -47,7 +47,7 @@ public final class RunLetters {
             this.renderer = null;
             this.compiled = null;
             // A letter written in the mailbox was frozen whole: its images and attachments, byte for byte.
-            String frozen = content.templates().get(CampaignContent.LETTER);
+            String frozen = content.templates().get(DraftLetter.FROZEN);
             this.bcc = new Letter(run.sender(), run.replyTo(), run.toHeader(),
                     new RenderedContent(content.subject(), content.html(), content.text()),
                     new ListHeaders(content.listName(), content.listId(), content.unsubscribeMail(),
@@ -70,7 +70,7 @@ public final class RunLetters {
                 recipient.displayName());
         String url = null;
         if (content.unsubscribeUrl() != null) {
-            url = CampaignContent.url(renderer, content.unsubscribeUrl(), all);
+            url = renderer.unsubscribeUrl(content.unsubscribeUrl(), all);
             all.put(Variables.UNSUBSCRIBE_URL, url);
         }
         RenderedContent rendered = compiled.render(Variables.nest(all));
