@@ -1,6 +1,5 @@
 package bulletin.cli;
 
-import bulletin.home.Workspace;
 import bulletin.ledger.DeliveryStatus;
 import bulletin.run.RunResult;
 import bulletin.text.Words;
@@ -57,7 +56,7 @@ final class RunSummaryPrinter {
         if (result.audit() != null) {
             out.println();
             out.println(words.format("summary.audit", result.audit()));
-            Path page = Workspace.reportPage(Path.of(result.audit()));
+            Path page = result.reportPage();
             if (Files.exists(page)) {
                 out.println(words.format("summary.report", page));
             }

@@ -131,12 +131,8 @@ public final class MessageComposer {
 
     /** The domain of the sender, for Message-IDs and list ids that belong to the sender. */
     public static String senderDomain(String from) {
-        try {
-            String address = new InternetAddress(from).getAddress();
-            return address.substring(address.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
-        } catch (MessagingException e) {
-            throw new IllegalArgumentException("not an address: " + from, e);
-        }
+        String address = bareAddress(from);
+        return address.substring(address.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
     }
 
     /** The images an HTML body names by a relative path: they must exist in {@code imagesDir}. */

@@ -95,7 +95,7 @@ public class Notifier implements FeedbackNotice {
         } else if (kind.equals("PARTLY")) {
             body.println(words.format("next", words.format("next_audit", result.runId())));
         }
-        Path page = result.audit() == null ? null : Workspace.reportPage(Path.of(result.audit()));
+        Path page = result.reportPage();
         if (page != null && !page.isAbsolute()) {
             page = workspace.resolve(page.toString());
         }

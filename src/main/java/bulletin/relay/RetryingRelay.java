@@ -133,7 +133,7 @@ final class RetryingRelay implements Relay {
                                 batch.size(), queue.size());
                         continue;
                     }
-                    if (e.fatal() || (isConnect(e) && attempt >= retry.maxAttempts())) {
+                    if (e.fatal() || (e.kind() == RelayException.Kind.UNREACHABLE && attempt >= retry.maxAttempts())) {
                         // Never again: credentials, TLS; or the relay cannot be reached at all, and the run stops,
                         // restartable, with these recipients still pending.
                         if (settledAny(outcomes)) {
@@ -204,10 +204,6 @@ final class RetryingRelay implements Relay {
             log.info(TerminalWords.key("log.recipient-cap"), "{} takes at most {} recipients per message (452 too many"
                     + " recipients): the run's messages now go in envelopes of {}", delegate.description(), took, took);
         }
-    }
-
-    private static boolean isConnect(RelayException e) {
-        return e.kind() == RelayException.Kind.UNREACHABLE;
     }
 
     /**

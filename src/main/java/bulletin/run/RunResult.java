@@ -1,8 +1,10 @@
 package bulletin.run;
 
+import bulletin.home.Workspace;
 import bulletin.ledger.StatusCounts;
 import bulletin.text.Sentence;
 import bulletin.text.Words;
+import java.nio.file.Path;
 import java.time.Instant;
 
 /**
@@ -29,6 +31,11 @@ public record RunResult(long runId, long executionId, String campaign, String pe
                         StatusCounts counts, String problem, boolean problemIsInput, String audit, Sentence relay,
                         String jobFile, Instant resumeAt, String sentCopy,
                         String feedback, Sentence said) {
+
+    /** The attempt's report page, beside its audit ({@link Workspace#reportPage}), or null without an audit. */
+    public Path reportPage() {
+        return audit == null ? null : Workspace.reportPage(Path.of(audit));
+    }
 
     /** The problem in these words' language (English where they have none), or null. */
     public String problem(Words words) {
