@@ -199,6 +199,25 @@ class StagingTest {
         assertThat(suppressions.lookup(List.of("someone@amis.example"))).isEmpty();
     }
 
+    /**
+     * A staging chunk's addresses are looked up a slice at a time, the last slice padded: a
+     * suppressed address is found in any slice, the padding finds nothing twice or by mistake.
+     */
+    @Test
+    void aChunkOfAddressesIsLookedUpWhicheverSliceHoldsThem() {
+        List<String> chunk = new ArrayList<>();
+        for (int i = 0; i < 123; i++) {
+            chunk.add("slice" + i + "@amis.example");
+        }
+        for (int suppressed : List.of(0, 49, 50, 77, 122)) {
+            assertThat(suppressions.add("Slice" + suppressed + "@amis.example", SuppressionList.Reason.BOUNCED, null)).isTrue();
+        }
+
+        assertThat(suppressions.lookup(chunk)).containsOnlyKeys("slice0@amis.example", "slice49@amis.example",
+                "slice50@amis.example", "slice77@amis.example", "slice122@amis.example");
+        assertThat(suppressions.lookup(chunk.subList(100, 121))).isEmpty();
+    }
+
     private List<String> envelopeRecipients(String campaign) throws IOException {
         List<String> recipients = new ArrayList<>();
         try (Stream<Path> files = Files.list(home.path("data/outbox/" + campaign + "/2026-11"))) {
