@@ -3,6 +3,7 @@ package bulletin;
 import bulletin.cli.HomeInstaller;
 import bulletin.cli.StartupFailure;
 import bulletin.database.DatabaseServer;
+import bulletin.database.EarlyDatabaseStart;
 import bulletin.logging.Debugging;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
@@ -41,7 +42,9 @@ public class BulletinApplication {
         }
         ConfigurableApplicationContext context;
         try {
-            context = SpringApplication.run(BulletinApplication.class, args);
+            SpringApplication application = new SpringApplication(BulletinApplication.class);
+            application.addListeners(new EarlyDatabaseStart()); // the helper's JVM starts beside Spring's context
+            context = application.run(args);
         } catch (RuntimeException e) {
             // Boot has logged the whole failure to the log file; the operator reads one sentence.
             System.err.println(StartupFailure.sentence(e, args));
