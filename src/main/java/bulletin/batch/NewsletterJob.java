@@ -40,6 +40,12 @@ final class NewsletterJob {
     static final String FAILURE_REASON = "bulletin.failureReason";
     /** When a run stopped on its relay's budget may go on (epoch milliseconds), in the job's execution context. */
     static final String RESUME_AT = "bulletin.resumeAt";
+    /**
+     * The run's rows per state as the report step counted them while it wrote the audit
+     * ({@link bulletin.ledger.StatusCounts#text}), in the job's execution context: the attempt's
+     * result reads them instead of counting a large ledger once more.
+     */
+    static final String REPORTED_COUNTS = "bulletin.reportedCounts";
     /** The parameter of a resend job that names the run it works on. */
     static final String RUN = "run";
 

@@ -146,7 +146,7 @@ public class NewsletterLauncher {
             throw new IllegalStateException("cannot start campaign " + campaign.name() + " " + period + ": "
                     + e.getMessage(), e);
         }
-        return result(execution, outcomeOf(execution.getStatus()));
+        return resultOfAttempt(execution);
     }
 
     /**
@@ -192,7 +192,7 @@ public class NewsletterLauncher {
         } catch (Exception e) {
             throw new IllegalStateException("cannot restart run " + runId + ": " + e.getMessage(), e);
         }
-        return result(execution, outcomeOf(execution.getStatus()));
+        return resultOfAttempt(execution);
     }
 
     private int askMailjet(RunRecord run) {
@@ -249,9 +249,24 @@ public class NewsletterLauncher {
         return locks.acquire(NewsletterJob.campaignOf(last), NewsletterJob.periodOf(last));
     }
 
+    /**
+     * The result of an attempt this command just ran: counted by its report step as it wrote the
+     * audit, when it got that far (a count of a million-row ledger takes seconds), else counted now.
+     */
+    private RunResult resultOfAttempt(JobExecution execution) {
+        var context = execution.getExecutionContext();
+        StatusCounts counts = context.containsKey(NewsletterJob.REPORTED_COUNTS)
+                ? StatusCounts.parse(context.getString(NewsletterJob.REPORTED_COUNTS))
+                : ledger.counts(NewsletterJob.runIdOf(execution));
+        return result(execution, outcomeOf(execution.getStatus()), counts);
+    }
+
     private RunResult result(JobExecution execution, RunResult.Outcome outcome) {
+        return result(execution, outcome, ledger.counts(NewsletterJob.runIdOf(execution)));
+    }
+
+    private RunResult result(JobExecution execution, RunResult.Outcome outcome, StatusCounts counts) {
         long runId = NewsletterJob.runIdOf(execution);
-        StatusCounts counts = ledger.counts(runId);
         List<Throwable> failures = execution.getAllFailureExceptions();
         Throwable cause = failures.isEmpty() ? null : ours(failures.get(0));
         String problem = outcome == RunResult.Outcome.FAILED

@@ -52,7 +52,7 @@ public final class RunReportCollector implements Consumer<AuditRow> {
     }
 
     /** The run's rows per state, as read: no second count over the ledger. */
-    StatusCounts counts() {
+    public StatusCounts counts() {
         return new StatusCounts(counts);
     }
 
