@@ -2,6 +2,7 @@ package bulletin.batch;
 
 import bulletin.campaign.Campaign;
 import java.time.YearMonth;
+import java.util.Optional;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -42,10 +43,12 @@ final class NewsletterJob {
     static final String RESUME_AT = "bulletin.resumeAt";
     /**
      * The run's rows per state as the report step counted them while it wrote the audit
-     * ({@link bulletin.ledger.StatusCounts#text}), in the job's execution context: the attempt's
-     * result reads them instead of counting a large ledger once more.
+     * ({@link bulletin.ledger.StatusCounts#text}), for this attempt only ({@link #putForThisAttempt}):
+     * the attempt's result reads them instead of counting a large ledger once more.
      */
     static final String REPORTED_COUNTS = "bulletin.reportedCounts";
+    /** How many rows the staging left PENDING, for this attempt only: the send step's first line and progress. */
+    static final String STAGED_PENDING = "bulletin.stagedPending";
     /** The parameter of a resend job that names the run it works on. */
     static final String RUN = "run";
 
@@ -83,6 +86,23 @@ final class NewsletterJob {
      */
     static boolean leftRunning(JobExecution last) {
         return last.getStatus().isRunning() || last.getStatus() == BatchStatus.UNKNOWN;
+    }
+
+    /**
+     * Puts what only this attempt may read in the job's execution context: a restart starts with
+     * the context of the attempt before (Spring Batch carries it over), so the value is marked
+     * with the attempt's id.
+     */
+    static void putForThisAttempt(JobExecution execution, String key, String value) {
+        execution.getExecutionContext().putString(key, execution.getId() + ":" + value);
+    }
+
+    /** What this attempt put under {@code key}; empty when nothing, or another attempt's. */
+    static Optional<String> ofThisAttempt(JobExecution execution, String key) {
+        String mark = execution.getId() + ":";
+        var context = execution.getExecutionContext();
+        return context.containsKey(key) && context.getString(key).startsWith(mark)
+                ? Optional.of(context.getString(key).substring(mark.length())) : Optional.empty();
     }
 
     static String campaignOf(JobExecution execution) {

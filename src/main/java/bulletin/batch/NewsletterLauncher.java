@@ -254,10 +254,8 @@ public class NewsletterLauncher {
      * audit, when it got that far (a count of a million-row ledger takes seconds), else counted now.
      */
     private RunResult resultOfAttempt(JobExecution execution) {
-        var context = execution.getExecutionContext();
-        StatusCounts counts = context.containsKey(NewsletterJob.REPORTED_COUNTS)
-                ? StatusCounts.parse(context.getString(NewsletterJob.REPORTED_COUNTS))
-                : ledger.counts(NewsletterJob.runIdOf(execution));
+        StatusCounts counts = NewsletterJob.ofThisAttempt(execution, NewsletterJob.REPORTED_COUNTS).map(StatusCounts::parse)
+                .orElseGet(() -> ledger.counts(NewsletterJob.runIdOf(execution)));
         return result(execution, outcomeOf(execution.getStatus()), counts);
     }
 

@@ -62,7 +62,7 @@ class ReportTasklet implements Tasklet {
         // The export counts its rows and feeds the report: a separate pass would cost as much again on a large ledger.
         RunReportCollector rows = reports.collector();
         long recipients = export.write(runId, file, rows);
-        jobExecution.getExecutionContext().putString(NewsletterJob.REPORTED_COUNTS, rows.counts().text());
+        NewsletterJob.putForThisAttempt(jobExecution, NewsletterJob.REPORTED_COUNTS, rows.counts().text());
         log.info(TerminalWords.key("log.audit-written"), "Run {} ({} {}): {} recipients; audit written to {}", runId, run.campaign(), run.period(),
                 recipients, file);
         Path page = Workspace.reportPage(file);

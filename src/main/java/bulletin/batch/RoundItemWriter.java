@@ -4,6 +4,7 @@ import bulletin.send.Halt;
 import bulletin.send.Round;
 import bulletin.send.SendLoop;
 import bulletin.text.Words;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
@@ -35,7 +36,10 @@ class RoundItemWriter implements ItemStreamWriter<Round>, StepExecutionListener 
 
     @Override
     public void open(ExecutionContext context) {
-        loop.open(NewsletterJob.runIdOf(stepExecution.getJobExecution()), stepExecution.getJobExecution().getId());
+        JobExecution attempt = stepExecution.getJobExecution();
+        // Staged by this attempt: its count of PENDING rows is known, no need to count them in the ledger.
+        loop.open(NewsletterJob.runIdOf(attempt), attempt.getId(),
+                NewsletterJob.ofThisAttempt(attempt, NewsletterJob.STAGED_PENDING).map(Long::valueOf).orElse(null));
     }
 
     @Override

@@ -114,6 +114,8 @@ class StagingWriter implements ItemWriter<AudienceEntry>, StepExecutionListener 
         RoutingSettings.Route route = relays.route(run.relay(), counts.get(DeliveryStatus.PENDING));
         runs.setRelay(runId, route.relay(), route.reason());
         runs.markStaged(runId);
+        NewsletterJob.putForThisAttempt(stepExecution.getJobExecution(), NewsletterJob.STAGED_PENDING,
+                Long.toString(counts.get(DeliveryStatus.PENDING)));
         return null;
     }
 

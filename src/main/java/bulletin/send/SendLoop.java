@@ -92,6 +92,14 @@ public final class SendLoop {
 
     /** Opens the relay's connections for one attempt ({@code executionId}) of the run. */
     public void open(long runId, long executionId) {
+        open(runId, executionId, null);
+    }
+
+    /**
+     * The same, {@code pending} being how many rows wait to be sent when the caller knows it (the
+     * attempt staged them): counted in the ledger otherwise.
+     */
+    public void open(long runId, long executionId, Long pending) {
         this.runId = runId;
         this.executionId = executionId;
         run = runs.findRun(runId).orElseThrow(() -> new IllegalStateException("run " + runId + " was not staged"));
@@ -100,7 +108,7 @@ public final class SendLoop {
         relays = relayFactory.openPool(run.relay(), MessageComposer.bareAddress(run.sender()),
                 workspace.periodOutbox(run.campaign(), run.period()));
         nextMessageNo = ledger.nextMessageNumber(runId);
-        toSend = ledger.countPending(runId);
+        toSend = pending != null ? pending : ledger.countPending(runId);
         log.info(TerminalWords.key("log.sending"), "Run {}: sending to {} recipients through {}", runId, toSend, relays.description());
         budget = BudgetGate.of(run.relay(), relayFactory, ledger, operatorStop, locality, runId);
         breaker = new FailureBreaker(settings);

@@ -11,7 +11,11 @@ import java.nio.file.Path;
 import java.time.YearMonth;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -55,9 +59,24 @@ class RunCountsTest {
                 DeliveryStatus.DUPLICATE, 1L));
         assertThat(result.counts()).isEqualTo(expected);
         assertThat(ledger.counts(result.runId())).isEqualTo(expected);
-        String reported = jobRepository.getJobExecution(result.executionId()).getExecutionContext()
-                .getString(NewsletterJob.REPORTED_COUNTS);
-        assertThat(StatusCounts.parse(reported)).isEqualTo(expected);
+        JobExecution attempt = jobRepository.getJobExecution(result.executionId());
+        assertThat(NewsletterJob.ofThisAttempt(attempt, NewsletterJob.REPORTED_COUNTS).map(StatusCounts::parse))
+                .contains(expected);
+        assertThat(NewsletterJob.ofThisAttempt(attempt, NewsletterJob.STAGED_PENDING)).contains("3");
+    }
+
+    /** A restart starts with the context of the attempt before: what that one counted is not this one's. */
+    @Test
+    void anotherAttemptsCountsAreNotRead() {
+        JobInstance run = new JobInstance(1L, NewsletterJob.NAME);
+        JobExecution first = new JobExecution(5L, run, new JobParameters());
+        NewsletterJob.putForThisAttempt(first, NewsletterJob.REPORTED_COUNTS, "SENT=10");
+        JobExecution restart = new JobExecution(6L, run, new JobParameters());
+        restart.setExecutionContext(new ExecutionContext(first.getExecutionContext()));
+
+        assertThat(NewsletterJob.ofThisAttempt(first, NewsletterJob.REPORTED_COUNTS)).contains("SENT=10");
+        assertThat(NewsletterJob.ofThisAttempt(restart, NewsletterJob.REPORTED_COUNTS)).isEmpty();
+        assertThat(NewsletterJob.ofThisAttempt(restart, NewsletterJob.STAGED_PENDING)).isEmpty();
     }
 
     @Test
