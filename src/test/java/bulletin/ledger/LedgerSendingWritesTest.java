@@ -2,8 +2,10 @@ package bulletin.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import bulletin.support.TestHome;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -138,6 +140,24 @@ class LedgerSendingWritesTest {
         ledger.forEachRow(run, row -> seqs.add(row.seq()));
         assertThat(seqs).hasSize(12_001).isSorted().doesNotHaveDuplicates();
         assertThat(seqs.get(12_000)).isEqualTo(12_001);
+    }
+
+    /** The next page is read ahead on a thread of its own: a consumer that fails stops it, and the failure is its own. */
+    @Test
+    void aConsumerThatFailsStopsTheReadingAhead() {
+        long run = stagedRun(900_007, 12_001);
+        List<Integer> seqs = new ArrayList<>();
+
+        assertThatThrownBy(() -> ledger.forEachRow(run, row -> {
+            if (row.seq() == 6_000) {
+                throw new IllegalStateException("the disk is full");
+            }
+            seqs.add(row.seq());
+        })).isInstanceOf(IllegalStateException.class).hasMessage("the disk is full");
+
+        assertThat(seqs).hasSize(5_999);
+        await().atMost(Duration.ofMinutes(1)).until(() -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(thread -> thread.getName().equals(Ledger.PAGE_READER)));
     }
 
     @Test
