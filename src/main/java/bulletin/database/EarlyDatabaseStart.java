@@ -50,14 +50,20 @@ public final class EarlyDatabaseStart implements ApplicationListener<SpringAppli
     }
 
     private void start(ConfigurableEnvironment environment) {
-        String url = environment.getProperty("spring.datasource.url");
-        Optional<Path> database = url == null ? Optional.empty() : DatabaseUrls.hsqldbFile(url);
-        DatabaseSettings settings = Binder.get(environment).bindOrCreate("bulletin.database", DatabaseSettings.class);
-        if (database.isEmpty() || !settings.shared()) {
-            return; // PostgreSQL, or the files opened in-process: nothing to start
+        SharedServerDataSource server;
+        try {
+            String url = environment.getProperty("spring.datasource.url");
+            Optional<Path> database = url == null ? Optional.empty() : DatabaseUrls.hsqldbFile(url);
+            DatabaseSettings settings = Binder.get(environment).bindOrCreate("bulletin.database", DatabaseSettings.class);
+            if (database.isEmpty() || !settings.shared()) {
+                return; // PostgreSQL, or the files opened in-process: nothing to start
+            }
+            server = new SharedServerDataSource(database.get(), DatabaseUrls.hsqldbProperties(url), settings.idleShutdown());
+        } catch (RuntimeException e) {
+            // A setting that does not bind: the context's own binding says so, in the operator's sentence.
+            log.debug("The database server is not started early: its settings do not read", e);
+            return;
         }
-        SharedServerDataSource server = new SharedServerDataSource(database.get(), DatabaseUrls.hsqldbProperties(url),
-                settings.idleShutdown());
         Thread starter = new Thread(() -> {
             try {
                 hold(server.getConnection());

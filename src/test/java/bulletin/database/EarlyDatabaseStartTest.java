@@ -50,12 +50,15 @@ class EarlyDatabaseStartTest {
     }
 
     @Test
-    void nothingStartsForFilesOpenedInProcessOrAnotherDatabase() {
+    void nothingStartsForFilesOpenedInProcessAnotherDatabaseOrSettingsThatDoNotRead() {
         EarlyDatabaseStart early = new EarlyDatabaseStart();
 
         early.onApplicationEvent(prepared(Map.of("spring.datasource.url", "jdbc:hsqldb:file:" + database + ";" + PROPERTIES,
                 "bulletin.database.shared", "false")));
         early.onApplicationEvent(prepared(Map.of("spring.datasource.url", "jdbc:postgresql://127.0.0.1/bulletin")));
+        // A setting that does not read is left to the context, which says it in the operator's words.
+        early.onApplicationEvent(prepared(Map.of("spring.datasource.url", "jdbc:hsqldb:file:" + database + ";" + PROPERTIES,
+                "bulletin.database.idle-shutdown", "soon")));
 
         // The decision is taken on the event's thread: had a server been started, its folder would exist by now.
         assertThat(home.path("data/db")).doesNotExist();
