@@ -1,7 +1,6 @@
 package bulletin.database;
 
 import com.zaxxer.hikari.HikariDataSource;
-import java.nio.file.Path;
 import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
@@ -20,14 +19,12 @@ class DatabaseConfiguration {
     @Bean
     @ConfigurationProperties("spring.datasource.hikari")
     HikariDataSource dataSource(DataSourceProperties properties, DatabaseSettings settings) {
-        String url = properties.determineUrl();
-        Optional<Path> database = DatabaseUrls.hsqldbFile(url);
-        if (!settings.shared() || database.isEmpty()) {
+        Optional<SharedServerDataSource> server = SharedServerDataSource.of(properties.determineUrl(), settings);
+        if (server.isEmpty()) {
             return properties.initializeDataSourceBuilder().type(HikariDataSource.class).build();
         }
         HikariDataSource pool = new HikariDataSource();
-        pool.setDataSource(new SharedServerDataSource(database.get(), DatabaseUrls.hsqldbProperties(url),
-                settings.idleShutdown()));
+        pool.setDataSource(server.get());
         return pool;
     }
 }

@@ -1,6 +1,5 @@
 package bulletin.database;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Optional;
@@ -50,23 +49,21 @@ public final class EarlyDatabaseStart implements ApplicationListener<SpringAppli
     }
 
     private void start(ConfigurableEnvironment environment) {
-        SharedServerDataSource server;
+        Optional<SharedServerDataSource> server;
         try {
-            String url = environment.getProperty("spring.datasource.url");
-            Optional<Path> database = url == null ? Optional.empty() : DatabaseUrls.hsqldbFile(url);
-            DatabaseSettings settings = Binder.get(environment).bindOrCreate("bulletin.database", DatabaseSettings.class);
-            if (database.isEmpty() || !settings.shared()) {
-                return; // PostgreSQL, or the files opened in-process: nothing to start
-            }
-            server = new SharedServerDataSource(database.get(), DatabaseUrls.hsqldbProperties(url), settings.idleShutdown());
+            server = SharedServerDataSource.of(environment.getProperty("spring.datasource.url"),
+                    Binder.get(environment).bindOrCreate("bulletin.database", DatabaseSettings.class));
         } catch (RuntimeException e) {
             // A setting that does not bind: the context's own binding says so, in the operator's sentence.
             log.debug("The database server is not started early: its settings do not read", e);
             return;
         }
+        if (server.isEmpty()) {
+            return; // PostgreSQL, or the files opened in-process: nothing to start
+        }
         Thread starter = new Thread(() -> {
             try {
-                hold(server.getConnection());
+                hold(server.get().getConnection());
             } catch (SQLException | RuntimeException e) {
                 log.debug("The database server was not started early; the pool's first connection will say why", e);
             }

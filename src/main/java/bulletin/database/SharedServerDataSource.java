@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Optional;
 import org.springframework.jdbc.datasource.AbstractDataSource;
 
 /**
@@ -32,6 +33,18 @@ final class SharedServerDataSource extends AbstractDataSource {
     private final String properties;
     private final Duration idleShutdown;
     private final Runnable afterDiscovery;
+
+    /**
+     * The shared server's source for a datasource URL, or empty when the URL is not an HSQLDB
+     * file database or the files are opened in-process: the pool and the early start both ask here.
+     */
+    static Optional<SharedServerDataSource> of(String url, DatabaseSettings settings) {
+        if (url == null || !settings.shared()) {
+            return Optional.empty();
+        }
+        return DatabaseUrls.hsqldbFile(url).map(database -> new SharedServerDataSource(database,
+                DatabaseUrls.hsqldbProperties(url), settings.idleShutdown()));
+    }
 
     SharedServerDataSource(Path database, String properties, Duration idleShutdown) {
         this.database = database;
