@@ -150,10 +150,10 @@ class NewsletterJobConfiguration {
 
     @Bean
     Step reportStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                    Ledger ledger, Runs runs, AuditCsvExport export, Workspace workspace, SentCopy sentCopy,
+                    Runs runs, AuditCsvExport export, Workspace workspace, SentCopy sentCopy,
                     RunReports reports, WrittenLetters letters) {
         return new StepBuilder("report", jobRepository)
-                .tasklet(new ReportTasklet(ledger, runs, export, workspace, sentCopy, reports, jobRepository, letters),
+                .tasklet(new ReportTasklet(runs, export, workspace, sentCopy, reports, jobRepository, letters),
                         transactionManager)
                 .build();
     }

@@ -3,9 +3,10 @@ package bulletin.batch;
 import bulletin.campaign.WrittenLetters;
 import bulletin.home.Workspace;
 import bulletin.ledger.AuditCsvExport;
-import bulletin.ledger.Ledger;
+import bulletin.ledger.DeliveryStatus;
 import bulletin.ledger.RunRecord;
 import bulletin.ledger.Runs;
+import bulletin.ledger.StatusCounts;
 import bulletin.report.RunReport;
 import bulletin.report.RunReportCollector;
 import bulletin.report.RunReports;
@@ -32,7 +33,6 @@ class ReportTasklet implements Tasklet {
 
     private static final Logger log = LoggerFactory.getLogger(ReportTasklet.class);
 
-    private final Ledger ledger;
     private final Runs runs;
     private final AuditCsvExport export;
     private final Workspace workspace;
@@ -41,10 +41,9 @@ class ReportTasklet implements Tasklet {
     private final JobRepository jobRepository;
     private final WrittenLetters letters;
 
-    ReportTasklet(Ledger ledger, Runs runs, AuditCsvExport export, Workspace workspace, SentCopy sentCopy, RunReports reports,
+    ReportTasklet(Runs runs, AuditCsvExport export, Workspace workspace, SentCopy sentCopy, RunReports reports,
                   JobRepository jobRepository, WrittenLetters letters) {
         this.letters = letters;
-        this.ledger = ledger;
         this.runs = runs;
         this.export = export;
         this.workspace = workspace;
@@ -62,14 +61,16 @@ class ReportTasklet implements Tasklet {
         // The export counts its rows and feeds the report: a separate pass would cost as much again on a large ledger.
         RunReportCollector rows = reports.collector();
         long recipients = export.write(runId, file, rows);
-        NewsletterJob.putForThisAttempt(jobExecution, NewsletterJob.REPORTED_COUNTS, rows.counts().text());
+        StatusCounts counts = rows.counts();
+        NewsletterJob.putForThisAttempt(jobExecution, NewsletterJob.REPORTED_COUNTS, counts.text());
         log.info(TerminalWords.key("log.audit-written"), "Run {} ({} {}): {} recipients; audit written to {}", runId, run.campaign(), run.period(),
                 recipients, file);
         Path page = Workspace.reportPage(file);
         reports.write(run, attempts(runId, jobExecution), rows, workspace.shown(file.toString()), page);
         log.info(TerminalWords.key("log.report-written"), "Run {}: report written to {}", runId, page);
         sentCopy.keep(run, jobExecution.getId()).ifPresent(result -> log.info(TerminalWords.key("log.sent-copy"), "Run {}: Sent copy {}", runId, result));
-        if (ledger.countPending(runId) == 0) {
+        // Counted by the export's pass (rows of a message on the wire show SENDING there, PENDING in the ledger).
+        if (counts.get(DeliveryStatus.PENDING) + counts.get(DeliveryStatus.SENDING) == 0) {
             // Sent to everyone it could be: a letter written in the mailbox leaves its folder, so that the next fire finds none.
             letters.fileOf(run).ifPresent(filed -> log.info(TerminalWords.key("log.letter-filed"), "Run {}: {}", runId, filed));
         }

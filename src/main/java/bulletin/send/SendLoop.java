@@ -90,14 +90,10 @@ public final class SendLoop {
         this.commits = new RoundCommits<>(ledger::inOwnTransaction, this::record, Answers.NONE);
     }
 
-    /** Opens the relay's connections for one attempt ({@code executionId}) of the run. */
-    public void open(long runId, long executionId) {
-        open(runId, executionId, null);
-    }
-
     /**
-     * The same, {@code pending} being how many rows wait to be sent when the caller knows it (the
-     * attempt staged them): counted in the ledger otherwise.
+     * Opens the relay's connections for one attempt ({@code executionId}) of the run;
+     * {@code pending} is how many rows wait to be sent when the caller knows it (the attempt staged
+     * them), null to count them in the ledger.
      */
     public void open(long runId, long executionId, Long pending) {
         this.runId = runId;

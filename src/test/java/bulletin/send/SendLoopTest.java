@@ -68,7 +68,7 @@ class SendLoopTest {
         StagedRun.stage(ledger, runs, RUN, "rec", 2, StagedRun.members(members));
         RoundReader reader = new RoundReader(ledger, runs, BoundRelays.plain("rec", server.port()).factory());
         reader.open(RUN);
-        loop.open(RUN, 1);
+        loop.open(RUN, 1, null);
         return reader;
     }
 
