@@ -346,6 +346,34 @@ def verdict(ok):
     return "target met" if ok else "TARGET MISSED"
 
 
+ROW_COST_VARIANTS = (("ledger", "as Bulletin writes them, a commit per message"),
+                     ("round-of-4", "a commit per round of four messages"),
+                     ("one-batch", "one batch, one commit (settled after the send)"),
+                     ("narrow", "a row of the answer's columns only"),
+                     ("no-state-index", "without the (run_id, status, seq) index"),
+                     ("locks", "two-phase locking instead of MVCC"),
+                     ("no-log", "without the log (not an option: sizes its share)"))
+
+
+def row_cost(rounds=3):
+    """HSQLDB alone (bench/RowCost.java, embedded): 100,000 answered rows, each variant against the ledger's own way."""
+    import zipfile
+    with zipfile.ZipFile(JAR) as jar:
+        name = next(n for n in jar.namelist() if re.fullmatch(r"BOOT-INF/lib/hsqldb-[0-9.]+\.jar", n))
+        hsqldb = jar.extract(name, os.path.join(WORK, "row-cost"))
+    times = {variant: [] for variant, _ in ROW_COST_VARIANTS}
+    for _ in range(rounds):  # alternated, one JVM each: the machine's moods fall on every variant alike
+        for variant in times:
+            out = subprocess.run([JAVA, "-Xmx256m", "-XX:+UseSerialGC", "-cp", hsqldb,
+                                  os.path.join(ROOT, "bench", "RowCost.java"), variant],
+                                 check=True, capture_output=True, text=True).stdout
+            times[variant].append(int(out.split()[-1]))
+    median = {variant: sorted(t)[len(t) // 2] for variant, t in times.items()}
+    for variant, what in ROW_COST_VARIANTS:
+        row(f"{variant}: {what}", f"{median[variant]:,} ms",
+            f"{median[variant] / median['ledger']:.2f} × the ledger's; runs {', '.join(map(str, times[variant]))} ms")
+
+
 def throughput(sink_port, recipients, per_message, latency_ms=0, connections=(1, 4), database=None, extra=(),
                note="", source_seconds=None, letter="48k"):
     """smtp-source, then Bulletin, for each number of connections; returns {n: (bulletin s, send step s, source s)}."""
@@ -456,6 +484,9 @@ def main():
                     expect_sent(text, code, options.scale)
                     row(f"Bulletin on PostgreSQL, 4 connections, {options.scale:,} recipients",
                         rate(options.scale, full_pg), f"{full_pg:.1f} s; send process peak RSS {rss.client // 1024} MB")
+
+        print("\n## What 100,000 answered rows cost HSQLDB itself (embedded, no Bulletin; median of 3, alternated)")
+        row_cost()
 
         print("\n## Start-up (wall time of one command, JVM included; min / median / max of 10 runs)")
         home = make_home("startup", 10, 50)
