@@ -1,6 +1,6 @@
 package bulletin.cli;
 
-/** The documented exit statuses (docs/operator.md, "Exit codes"; the help lists them too). */
+/** The documented exit statuses (docs/operator.md, "Exit codes"; the help lists them too: ExitCodesDocumentedTest holds both to these). */
 final class ExitCodes {
 
     /** Every recipient who could be mailed was mailed (or the period was already sent). */
