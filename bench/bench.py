@@ -405,7 +405,7 @@ def throughput(sink_port, recipients, per_message, latency_ms=0, connections=(1,
                 f"ratio {source / seconds:.2f} × smtp-source ({seconds:.1f} s vs {source:.1f} s) end to end")
             row(f"  its send step alone", f"{send_rate:,}/s",
                 f"ratio {source / send_seconds:.2f} × smtp-source ({send_seconds:.1f} s)")
-            if n == 1 and not latency_ms and not database:
+            if n == 1 and not latency_ms and not database and not extra:
                 home = make_home(f"throughput-jar-{n}", recipients, per_message, letter=letter)
                 jar_seconds, code, text, _ = bulletin(home, ["send", "jobs/bench.yml", "--period", "2026-01",
                                                              *relay_args(port, n)], launcher=False)
@@ -452,6 +452,10 @@ def main():
         targets(plain, "48 KB letter")
         sample = throughput(sink_port, options.recipients, 50, letter="sample")
         targets(sample, "the sample letter")
+        # The same with the database in the sending process (no helper): what the helper's protocol costs.
+        in_process = throughput(sink_port, options.recipients, 50, letter="sample", note=", database in-process",
+                                extra=["--bulletin.database.shared=false"])
+        targets(in_process, "the sample letter, database in-process")
         print("\n## Latency: 20 ms added to every SMTP reply (each reply released 20 ms after it was written)")
         delayed = throughput(sink_port, options.latency_recipients, 50, latency_ms=20)
         one_by_one = throughput(sink_port, options.latency_recipients, 50, latency_ms=20, connections=(1,),
