@@ -44,7 +44,7 @@ public final class AudienceRules {
     public record EarlierRow(String address, String location) {
     }
 
-    private final SuppressionList suppressions;
+    private final SuppressionList.Lookup suppressions;
     private final Map<String, Long> reachedBefore;
     private final IntFunction<String> keyOfEarlierRow;
     private final IntFunction<EarlierRow> earlierRow;
@@ -53,13 +53,14 @@ public final class AudienceRules {
     private List<Verdict> batch = List.of();
 
     /**
+     * @param suppressions         the suppression list, as it stands now: every call judges by it ({@link SuppressionList#snapshot})
      * @param reachedBefore        address keys an abandoned run of the period mailed (or may have), with its run
      * @param keyOfEarlierRow      the address key of an accepted row of an earlier call
      * @param earlierRow           a row of an earlier call: its address as written and "file:line"
      */
     public AudienceRules(SuppressionList suppressions, Map<String, Long> reachedBefore, IntFunction<String> keyOfEarlierRow,
                          IntFunction<EarlierRow> earlierRow) {
-        this.suppressions = suppressions;
+        this.suppressions = suppressions.snapshot();
         this.reachedBefore = reachedBefore;
         this.keyOfEarlierRow = keyOfEarlierRow;
         this.earlierRow = earlierRow;

@@ -1,6 +1,8 @@
 package bulletin.audience;
 
 import bulletin.text.Sentence;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -119,7 +122,37 @@ public class SuppressionList {
                 .list();
     }
 
-    /** For each of these addresses that is suppressed: why, in words for the audit. */
+    /** A staging's view of the list: for each of these addresses that is suppressed, why, in words for the audit. */
+    @FunctionalInterface
+    public interface Lookup {
+        Map<String, Sentence> lookup(Collection<String> addresses);
+    }
+
+    /** Up to this many addresses, a staging reads the list whole, once (a few MB at most). */
+    static final int SNAPSHOT_LIMIT = 10_000;
+
+    /**
+     * The list to judge a whole staging by. One of up to {@link #SNAPSHOT_LIMIT} addresses (an
+     * association's holds a few hundred) is read whole, once: a staging sees it as it stood when the
+     * staging began. Asking the database for every 50 rows instead cost about 1 s of a
+     * 100,000-row staging through the database helper (2,000 statements; measured, bench/RESULTS.md).
+     * A longer list is asked chunk by chunk ({@link #lookup}).
+     */
+    public Lookup snapshot() {
+        return snapshot(SNAPSHOT_LIMIT);
+    }
+
+    Lookup snapshot(int limit) {
+        Map<String, Sentence> byKey = new HashMap<>();
+        jdbc.sql("SELECT address_key, reason, added_at FROM bulletin_suppression LIMIT " + (limit + 1))
+                .query((RowCallbackHandler) rs -> byKey.put(rs.getString(1), said(rs)));
+        if (byKey.size() > limit) {
+            return this::lookup;
+        }
+        return addresses -> byAddress(addresses, byKey);
+    }
+
+    /** For each of these addresses that is suppressed now: why, in words for the audit. */
     public Map<String, Sentence> lookup(Collection<String> addresses) {
         Map<String, Sentence> byKey = new HashMap<>();
         List<String> wanted = addresses.stream().map(this::key).distinct().toList();
@@ -132,12 +165,12 @@ public class SuppressionList {
                 slice.add(slice.get(slice.size() - 1));
             }
             named.query("SELECT address_key, reason, added_at FROM bulletin_suppression WHERE address_key IN (:keys)",
-                    new MapSqlParameterSource("keys", slice),
-                    rs -> {
-                        byKey.put(rs.getString(1), Sentence.of("audience.suppressed", rs.getString(2).toLowerCase(Locale.ROOT),
-                                rs.getTimestamp(3).toLocalDateTime().toLocalDate()));
-                    });
+                    new MapSqlParameterSource("keys", slice), (RowCallbackHandler) rs -> byKey.put(rs.getString(1), said(rs)));
         }
+        return byAddress(addresses, byKey);
+    }
+
+    private Map<String, Sentence> byAddress(Collection<String> addresses, Map<String, Sentence> byKey) {
         Map<String, Sentence> result = new HashMap<>();
         for (String address : addresses) {
             Sentence reason = byKey.get(key(address));
@@ -146,5 +179,10 @@ public class SuppressionList {
             }
         }
         return result;
+    }
+
+    private static Sentence said(ResultSet rs) throws SQLException {
+        return Sentence.of("audience.suppressed", rs.getString(2).toLowerCase(Locale.ROOT),
+                rs.getTimestamp(3).toLocalDateTime().toLocalDate());
     }
 }

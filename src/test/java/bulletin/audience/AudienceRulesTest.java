@@ -87,4 +87,39 @@ class AudienceRulesTest {
                 again -> assertThat(again).startsWith("SUPPRESSED: on the suppression list"),
                 fresh -> assertThat(fresh).isEqualTo("ACCEPTED"));
     }
+
+    /** A staging judges by the list as it stood when it began, whether the list is read whole or asked per chunk. */
+    @Test
+    void theRulesJudgeByTheListAsItStoodWhenTheyWereMade() {
+        suppressions.add("Before@Amis.example", SuppressionList.Reason.BOUNCED, null);
+        AudienceRules rules = rules(Map.of());
+        suppressions.add("after@amis.example", SuppressionList.Reason.UNSUBSCRIBED, "by mail");
+
+        assertThat(judge(rules, row("before@AMIS.example", 2), row("after@amis.example", 3)))
+                .extracting(AudienceRulesTest::describe).satisfiesExactly(
+                        before -> assertThat(before).startsWith("SUPPRESSED: on the suppression list (bounced"),
+                        after -> assertThat(after).isEqualTo("ACCEPTED"));
+    }
+
+    /**
+     * Up to its limit the list is read whole once (a snapshot: later additions are not in it); past
+     * it, each call asks the database, which finds what was added since. Both find an address
+     * whatever its case, and only the suppressed ones.
+     */
+    @Test
+    void aListUpToTheLimitIsReadWholeOnceALongerOneIsAskedAtEachCall() {
+        for (int i = 0; i < 5; i++) {
+            suppressions.add("Member" + i + "@amis.example", SuppressionList.Reason.BOUNCED, null);
+        }
+        SuppressionList.Lookup whole = suppressions.snapshot(5);
+        SuppressionList.Lookup asked = suppressions.snapshot(4);
+        suppressions.add("late@amis.example", SuppressionList.Reason.COMPLAINED, null);
+        List<String> chunk = List.of("MEMBER0@amis.example", "member4@AMIS.example", "late@amis.example", "kept@amis.example");
+
+        assertThat(whole.lookup(chunk)).containsOnlyKeys("MEMBER0@amis.example", "member4@AMIS.example");
+        assertThat(asked.lookup(chunk)).containsOnlyKeys("MEMBER0@amis.example", "member4@AMIS.example", "late@amis.example");
+        assertThat(asked.lookup(chunk).get("late@amis.example").key()).isEqualTo("audience.suppressed");
+        assertThat(whole.lookup(chunk).get("MEMBER0@amis.example"))
+                .isEqualTo(suppressions.lookup(chunk).get("MEMBER0@amis.example"));
+    }
 }
