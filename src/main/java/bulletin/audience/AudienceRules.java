@@ -69,9 +69,9 @@ public final class AudienceRules {
 
     /** The verdicts of the next rows, numbered from {@code firstRow}; one suppression lookup for all of them. */
     public List<Verdict> judge(List<? extends AudienceEntry> rows, int firstRow) {
-        Map<String, Sentence> suppressed = suppressions.lookup(rows.stream()
+        Map<String, Sentence> suppressed = suppressions.reasons(rows.stream()
                 .filter(AudienceEntry.Accepted.class::isInstance)
-                .map(entry -> ((AudienceEntry.Accepted) entry).recipient().address())
+                .map(entry -> ((AudienceEntry.Accepted) entry).recipient().key())
                 .toList());
         batchStart = firstRow;
         batch = new ArrayList<>(rows.size());
@@ -89,7 +89,7 @@ public final class AudienceRules {
         }
         AudienceEntry.Accepted accepted = (AudienceEntry.Accepted) entry;
         Recipient recipient = accepted.recipient();
-        Sentence suppression = suppressed.get(recipient.address());
+        Sentence suppression = suppressed.get(recipient.key());
         if (suppression != null) {
             return new Rejected(entry, SetAside.SUPPRESSED, suppression);
         }

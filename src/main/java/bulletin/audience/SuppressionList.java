@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -39,7 +40,7 @@ public class SuppressionList {
     public record Entry(String address, Reason reason, String note, Instant addedAt, Long runId, String source) {
     }
 
-    /** How many keys {@link #lookup} asks for in one statement. */
+    /** How many keys a lookup past the snapshot's limit asks for in one statement. */
     private static final int LOOKUP_SLICE = 50;
 
     private final JdbcClient jdbc;
@@ -122,10 +123,11 @@ public class SuppressionList {
                 .list();
     }
 
-    /** A staging's view of the list: for each of these addresses that is suppressed, why, in words for the audit. */
+    /** A staging's view of the list. */
     @FunctionalInterface
     public interface Lookup {
-        Map<String, Sentence> lookup(Collection<String> addresses);
+        /** For each of these keys ({@link #key}) that is suppressed: why, in words for the audit. */
+        Map<String, Sentence> reasons(Collection<String> keys);
     }
 
     /** Up to this many addresses, a staging reads the list whole, once (a few MB at most). */
@@ -136,7 +138,7 @@ public class SuppressionList {
      * association's holds a few hundred) is read whole, once: a staging sees it as it stood when the
      * staging began. Asking the database for every 50 rows instead cost about 1 s of a
      * 100,000-row staging through the database helper (2,000 statements; measured, bench/RESULTS.md).
-     * A longer list is asked chunk by chunk ({@link #lookup}).
+     * A longer list is asked chunk by chunk.
      */
     public Lookup snapshot() {
         return snapshot(SNAPSHOT_LIMIT);
@@ -147,15 +149,18 @@ public class SuppressionList {
         jdbc.sql("SELECT address_key, reason, added_at FROM bulletin_suppression LIMIT " + (limit + 1))
                 .query((RowCallbackHandler) rs -> byKey.put(rs.getString(1), said(rs)));
         if (byKey.size() > limit) {
-            return this::lookup;
+            return this::reasonsNow;
         }
-        return addresses -> byAddress(addresses, byKey);
+        return keys -> {
+            Map<String, Sentence> found = new HashMap<>();
+            keys.forEach(key -> Optional.ofNullable(byKey.get(key)).ifPresent(reason -> found.put(key, reason)));
+            return found;
+        };
     }
 
-    /** For each of these addresses that is suppressed now: why, in words for the audit. */
-    public Map<String, Sentence> lookup(Collection<String> addresses) {
+    private Map<String, Sentence> reasonsNow(Collection<String> keys) {
         Map<String, Sentence> byKey = new HashMap<>();
-        List<String> wanted = addresses.stream().map(this::key).distinct().toList();
+        List<String> wanted = keys.stream().distinct().toList();
         // Asked LOOKUP_SLICE keys at a time, the last slice padded with its own last key: one
         // statement text for every chunk of a staging. HSQLDB parses a statement of n parameters
         // in time and garbage that grow as n² (a 1,000-key list cost its server 10 MB per chunk).
@@ -167,18 +172,7 @@ public class SuppressionList {
             named.query("SELECT address_key, reason, added_at FROM bulletin_suppression WHERE address_key IN (:keys)",
                     new MapSqlParameterSource("keys", slice), (RowCallbackHandler) rs -> byKey.put(rs.getString(1), said(rs)));
         }
-        return byAddress(addresses, byKey);
-    }
-
-    private Map<String, Sentence> byAddress(Collection<String> addresses, Map<String, Sentence> byKey) {
-        Map<String, Sentence> result = new HashMap<>();
-        for (String address : addresses) {
-            Sentence reason = byKey.get(key(address));
-            if (reason != null) {
-                result.put(address, reason);
-            }
-        }
-        return result;
+        return byKey;
     }
 
     private static Sentence said(ResultSet rs) throws SQLException {

@@ -11,4 +11,9 @@ public final class AudienceParts {
     public static SuppressionList suppressions(MemoryDatabase database) {
         return new SuppressionList(database.dataSource(), AddressKeys.FOLDED);
     }
+
+    /** The list asked at each call, as a staging asks one longer than its snapshot's limit (the list must hold an address). */
+    public static SuppressionList.Lookup askedAtEachCall(SuppressionList suppressions) {
+        return suppressions.snapshot(0);
+    }
 }

@@ -2,6 +2,7 @@ package bulletin.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import bulletin.audience.AudienceParts;
 import bulletin.audience.SuppressionList;
 import bulletin.campaign.CampaignValidator;
 import bulletin.campaign.ValidationReport;
@@ -194,28 +195,31 @@ class StagingTest {
             assertThat(entry.address()).isEqualTo("Someone@amis.example");
             assertThat(entry.reason()).isEqualTo(SuppressionList.Reason.COMPLAINED);
         });
-        assertThat(suppressions.lookup(List.of("someone@AMIS.example"))).containsKey("someone@AMIS.example");
+        assertThat(suppressions.isSuppressed("someone@AMIS.example")).isTrue();
+        assertThat(suppressions.snapshot().reasons(List.of(suppressions.key("someone@AMIS.example"))))
+                .containsOnlyKeys("someone@amis.example");
         assertThat(suppressions.remove("SOMEONE@amis.example")).isTrue();
-        assertThat(suppressions.lookup(List.of("someone@amis.example"))).isEmpty();
+        assertThat(suppressions.isSuppressed("someone@amis.example")).isFalse();
     }
 
     /**
-     * A staging chunk's addresses are looked up a slice at a time, the last slice padded: a
-     * suppressed address is found in any slice, the padding finds nothing twice or by mistake.
+     * A list longer than a staging reads whole is asked a slice of keys at a time, the last slice
+     * padded: a suppressed address is found in any slice, the padding finds nothing twice or by mistake.
      */
     @Test
-    void aChunkOfAddressesIsLookedUpWhicheverSliceHoldsThem() {
-        List<String> chunk = new ArrayList<>();
+    void aListAskedAtEachCallFindsAKeyWhicheverSliceHoldsIt() {
+        List<String> keys = new ArrayList<>();
         for (int i = 0; i < 123; i++) {
-            chunk.add("slice" + i + "@amis.example");
+            keys.add("slice" + i + "@amis.example");
         }
         for (int suppressed : List.of(0, 49, 50, 77, 122)) {
             assertThat(suppressions.add("Slice" + suppressed + "@amis.example", SuppressionList.Reason.BOUNCED, null)).isTrue();
         }
+        SuppressionList.Lookup asked = AudienceParts.askedAtEachCall(suppressions);
 
-        assertThat(suppressions.lookup(chunk)).containsOnlyKeys("slice0@amis.example", "slice49@amis.example",
+        assertThat(asked.reasons(keys)).containsOnlyKeys("slice0@amis.example", "slice49@amis.example",
                 "slice50@amis.example", "slice77@amis.example", "slice122@amis.example");
-        assertThat(suppressions.lookup(chunk.subList(100, 121))).isEmpty();
+        assertThat(asked.reasons(keys.subList(100, 121))).isEmpty();
     }
 
     private List<String> envelopeRecipients(String campaign) throws IOException {
