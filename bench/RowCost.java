@@ -12,6 +12,8 @@ import java.sql.Timestamp;
  * made as application.yml makes it, 100,000 staged rows of the ledger's shape, then each
  * 50-recipient message's usual answer written as Ledger.recordAnswers writes it (one range
  * statement), committed as the send loop commits. Prints the milliseconds of the answers only.
+ * The table and the update are copies of the ledger's (db/migration, Ledger.recordAnswers), kept
+ * apart on purpose: this runs on HSQLDB's jar alone; change them when those change.
  *
  * <p>Run by bench/bench.py, one variant per JVM: {@code java -cp hsqldb.jar bench/RowCost.java VARIANT}
  * <ul>
