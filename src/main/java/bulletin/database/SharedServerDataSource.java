@@ -14,7 +14,9 @@ import org.springframework.jdbc.datasource.AbstractDataSource;
  * The physical connections of Bulletin's pool when the file database is shared: each one goes
  * through {@link SharedDatabase}, so the pool's first connection is the one that finds (or starts)
  * the server, and a pool whose server was stopped or killed gets a new server with its next
- * connection — a {@code schedule} that runs for months outlives any number of them.
+ * connection — a {@code schedule} that runs for months outlives any number of them. Each keeps
+ * its prepared statements ({@link CachedStatements}): over the server's protocol, preparing is a
+ * request of its own.
  *
  * <p><b>Threads.</b> Called by the pool's threads at once; it holds nothing that changes.
  */
@@ -70,7 +72,7 @@ final class SharedServerDataSource extends AbstractDataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
-        return SharedDatabase.open(database, properties, idleShutdown, afterDiscovery);
+        return CachedStatements.of(SharedDatabase.open(database, properties, idleShutdown, afterDiscovery));
     }
 
     /** The server's own random password is the only one that opens it: the arguments cannot apply. */
