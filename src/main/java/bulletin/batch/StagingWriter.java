@@ -19,6 +19,12 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
@@ -28,7 +34,9 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 
 /**
  * Freezes the audience: every input row lands in the ledger, as PENDING or set aside with its
- * reason, as {@link AudienceRules} judges it (the same rules as {@code validate}).
+ * reason, as {@link AudienceRules} judges it (the same rules as {@code validate}). Each chunk's
+ * rows are written in the background while the next chunk is judged ({@link BackgroundStaging});
+ * the step ends once they all are.
  */
 class StagingWriter implements ItemWriter<AudienceEntry>, StepExecutionListener {
 
@@ -43,6 +51,8 @@ class StagingWriter implements ItemWriter<AudienceEntry>, StepExecutionListener 
     /** The staged rows per state, counted as they are written: a staging is never resumed, so this is all of them. */
     private final Map<DeliveryStatus, Long> staged = new EnumMap<>(DeliveryStatus.class);
     private AudienceRules rules;
+    /** The rows are written one chunk behind the judging. */
+    private BackgroundStaging behind;
 
     StagingWriter(Ledger ledger, Runs runs, SuppressionList suppressions, RelayFactory relays, Path jobFile) {
         this.ledger = ledger;
@@ -60,10 +70,17 @@ class StagingWriter implements ItemWriter<AudienceEntry>, StepExecutionListener 
         Map<String, Long> reachedBefore = parameters.getLong(NewsletterJob.TAKE) == null ? Map.of()
                 : ledger.reachedByOtherRuns(parameters.getString(NewsletterJob.CAMPAIGN),
                         parameters.getString(NewsletterJob.PERIOD), runId);
+        this.behind = new BackgroundStaging();
+        // A duplicate names its first row: that row is read back once every chunk handed over is written.
         this.rules = new AudienceRules(suppressions, reachedBefore,
-                row -> ledger.row(runId, row).map(Ledger.RowOrigin::key).orElse(null),
-                row -> ledger.row(runId, row).map(origin -> new AudienceRules.EarlierRow(origin.address(), origin.location()))
+                row -> stagedRow(row).map(Ledger.RowOrigin::key).orElse(null),
+                row -> stagedRow(row).map(origin -> new AudienceRules.EarlierRow(origin.address(), origin.location()))
                         .orElse(new AudienceRules.EarlierRow(null, "row " + row)));
+    }
+
+    private Optional<Ledger.RowOrigin> stagedRow(int row) {
+        behind.finish();
+        return ledger.row(runId, row);
     }
 
     @Override
@@ -73,7 +90,8 @@ class StagingWriter implements ItemWriter<AudienceEntry>, StepExecutionListener 
             rows.add(row(verdict));
         }
         rows.forEach(row -> staged.merge(row.status(), 1L, Long::sum));
-        ledger.stage(runId, nextSeq, rows);
+        int firstSeq = nextSeq;
+        behind.handOver(() -> ledger.inOwnTransaction(() -> ledger.stage(runId, firstSeq, rows)));
         nextSeq += rows.size();
     }
 
@@ -98,7 +116,17 @@ class StagingWriter implements ItemWriter<AudienceEntry>, StepExecutionListener 
     @Override
     public ExitStatus afterStep(StepExecution stepExecution) {
         if (stepExecution.getStatus().isUnsuccessful()) {
+            behind.close();
             return null;
+        }
+        try {
+            behind.finish();
+        } catch (RuntimeException e) {
+            stepExecution.setStatus(BatchStatus.FAILED);
+            stepExecution.addFailureException(e);
+            return ExitStatus.FAILED;
+        } finally {
+            behind.close();
         }
         // Not counted again in the ledger: that walks every row of the run (seconds for a million).
         StatusCounts counts = new StatusCounts(staged);
@@ -127,5 +155,61 @@ class StagingWriter implements ItemWriter<AudienceEntry>, StepExecutionListener 
             }
         });
         return text.length() == 0 ? "no rows at all" : text.toString();
+    }
+
+    /**
+     * Writes each chunk's staged rows on a thread of its own while the stage step reads and judges
+     * the next: the database's work on a chunk (its inserts and their commit, in the helper's process)
+     * and Bulletin's own (reading, checking, encoding the next rows) then overlap instead of taking
+     * turns (bench/RESULTS.md, session 15). One chunk at most waits: handing over a chunk first waits
+     * for the one before, and so does anything that must read what was staged ({@link #finish}).
+     *
+     * <p>A staging is never resumed (a new attempt clears the run's rows first), so the rows need not
+     * share the step's own transaction: each chunk is committed in one of its own, by the caller's
+     * {@code write}. A failure there is thrown by the next {@link #handOver} or {@link #finish}.
+     *
+     * <p><b>Threads.</b> Called from the stage step's thread only; the writes run on one daemon
+     * thread of this object's, in the order handed over.
+     */
+    static final class BackgroundStaging implements AutoCloseable {
+
+        private final ExecutorService thread = Executors.newSingleThreadExecutor(runnable -> {
+            Thread writer = new Thread(runnable, "bulletin-staging");
+            writer.setDaemon(true); // a failed step leaves at most one chunk being written: nothing to wait for
+            return writer;
+        });
+        private Future<?> last = CompletableFuture.completedFuture(null);
+
+        /** Waits for the chunk handed over before, then starts {@code write} in the background. */
+        void handOver(Runnable write) {
+            finish();
+            last = thread.submit(write);
+        }
+
+        /** Waits until every chunk handed over is written. @throws RuntimeException what a write threw */
+        void finish() {
+            try {
+                last.get();
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while staging the audience", e);
+            } finally {
+                last = CompletableFuture.completedFuture(null); // a failure is thrown once
+            }
+        }
+
+        /** Lets the chunk being written end (its failure is not thrown again), and stops the thread. */
+        @Override
+        public void close() {
+            try {
+                finish();
+            } catch (RuntimeException e) {
+                // the step already failed, or finish() said it
+            } finally {
+                thread.shutdown();
+            }
+        }
     }
 }

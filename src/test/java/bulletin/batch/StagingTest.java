@@ -9,6 +9,7 @@ import bulletin.campaign.ValidationReport;
 import bulletin.ledger.DeliveryStatus;
 import bulletin.ledger.Fields;
 import bulletin.run.RunResult;
+import bulletin.support.OnPostgres;
 import bulletin.support.TestHome;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,7 +19,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -50,11 +54,18 @@ class StagingTest {
     @Autowired
     CampaignValidator validator;
 
+    @Autowired
+    DataSource dataSource;
+
     private Path job(String name, String recipients) {
+        return job(name, recipients, 2);
+    }
+
+    private Path job(String name, String recipients, int perMessage) {
         home.writeTemplate("letter");
         return home.write("jobs/" + name + ".yml", "name: " + name + "\nfrom: bureau@amis.example\nsubject: s\n"
-                + "template: letter\nchunk-size: 2\nrelay: outbox\nvariables:\n  association: A\n  unsubscribe: u\n"
-                + "recipients:\n" + recipients);
+                + "template: letter\nchunk-size: " + perMessage + "\nrelay: outbox\nvariables:\n  association: A\n"
+                + "  unsubscribe: u\nrecipients:\n" + recipients);
     }
 
     private List<Map<String, Object>> ledger(long runId) {
@@ -220,6 +231,67 @@ class StagingTest {
         assertThat(asked.reasons(keys)).containsOnlyKeys("slice0@amis.example", "slice49@amis.example",
                 "slice50@amis.example", "slice77@amis.example", "slice122@amis.example");
         assertThat(asked.reasons(keys.subList(100, 121))).isEmpty();
+    }
+
+    /**
+     * The rows are written in the background, a chunk behind the judging: when the database
+     * refuses one (here a trigger, as a full disk would), the run fails at staging wherever the
+     * chunk falls — in the middle (found when the next chunk is handed over, which is then not
+     * written) or last (found when the step ends) — nothing is sent, and the next attempt stages
+     * the whole audience afresh and mails each address once.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {2500, 1800})
+    void aRowTheDatabaseRefusesFailsTheStagingAndTheNextAttemptStagesAllOnce(int audience) throws Exception {
+        StringBuilder csv = new StringBuilder("email\n");
+        for (int i = 1; i <= audience; i++) {
+            csv.append("refused").append(i).append("@amis.example\n");
+        }
+        home.write("data/refused" + audience + ".csv", csv.toString());
+        Path job = job("refused" + audience, "  - data/refused" + audience + ".csv\n", 100);
+        boolean postgres = OnPostgres.databaseProduct(dataSource).equals("PostgreSQL");
+        refuseRow(1500, postgres);
+        RunResult failed;
+        try {
+            failed = launcher.send(job, YearMonth.of(2026, 11));
+        } finally {
+            allowRows(postgres);
+        }
+
+        assertThat(failed.outcome()).isEqualTo(RunResult.Outcome.FAILED);
+        assertThat(ledger(failed.runId())).as("the first chunk only: the refused one rolled back, none after it")
+                .hasSize(1000);
+        assertThat(Files.exists(home.path("data/outbox/refused" + audience))).as("nothing sent").isFalse();
+
+        RunResult resumed = launcher.send(job, YearMonth.of(2026, 11));
+
+        assertThat(resumed.outcome()).as(resumed.problem()).isEqualTo(RunResult.Outcome.COMPLETED);
+        assertThat(resumed.runId()).isEqualTo(failed.runId());
+        assertThat(resumed.counts().get(DeliveryStatus.SENT)).isEqualTo(audience);
+        assertThat(resumed.counts().total()).isEqualTo(audience);
+        List<String> mailed = envelopeRecipients("refused" + audience);
+        assertThat(mailed).hasSize(audience).doesNotHaveDuplicates().contains("refused1500@amis.example");
+    }
+
+    private void refuseRow(int seq, boolean postgres) {
+        if (postgres) {
+            jdbc.sql("CREATE FUNCTION refuse_row() RETURNS trigger AS $$ BEGIN IF NEW.seq = " + seq
+                    + " THEN RAISE EXCEPTION 'no space left for row " + seq + "'; END IF; RETURN NEW; END $$"
+                    + " LANGUAGE plpgsql").update();
+            jdbc.sql("CREATE TRIGGER refuse_row BEFORE INSERT ON bulletin_recipient FOR EACH ROW"
+                    + " EXECUTE FUNCTION refuse_row()").update();
+        } else {
+            jdbc.sql("CREATE TRIGGER refuse_row BEFORE INSERT ON bulletin_recipient REFERENCING NEW ROW AS n"
+                    + " FOR EACH ROW WHEN (n.seq = " + seq + ") SIGNAL SQLSTATE '45000'"
+                    + " SET MESSAGE_TEXT = 'no space left for row " + seq + "'").update();
+        }
+    }
+
+    private void allowRows(boolean postgres) {
+        jdbc.sql("DROP TRIGGER refuse_row" + (postgres ? " ON bulletin_recipient" : "")).update();
+        if (postgres) {
+            jdbc.sql("DROP FUNCTION refuse_row()").update();
+        }
     }
 
     private List<String> envelopeRecipients(String campaign) throws IOException {
