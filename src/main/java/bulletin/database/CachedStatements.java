@@ -78,14 +78,8 @@ final class CachedStatements implements InvocationHandler {
                 }
             }
             case "close" -> closeKept();
-            case "equals" -> {
-                return self == args[0];
-            }
-            case "hashCode" -> {
-                return System.identityHashCode(self);
-            }
-            case "toString" -> {
-                return "CachedStatements[" + target + "]";
+            case "equals", "hashCode", "toString" -> {
+                return identity(self, method, args, "CachedStatements[" + target + "]");
             }
             default -> {
                 // everything else is the connection's own
@@ -150,6 +144,15 @@ final class CachedStatements implements InvocationHandler {
         }
     }
 
+    /** A proxy's equals, hashCode and toString: its own identity, not its target's. */
+    private static Object identity(Object self, Method method, Object[] args, String shown) {
+        return switch (method.getName()) {
+            case "equals" -> self == args[0];
+            case "hashCode" -> System.identityHashCode(self);
+            default -> shown;
+        };
+    }
+
     private static Object call(Object target, Method method, Object[] args) throws Throwable {
         try {
             return method.invoke(target, args);
@@ -191,14 +194,8 @@ final class CachedStatements implements InvocationHandler {
                 case "getConnection" -> {
                     return proxy;
                 }
-                case "equals" -> {
-                    return self == args[0];
-                }
-                case "hashCode" -> {
-                    return System.identityHashCode(self);
-                }
-                case "toString" -> {
-                    return "CachedStatements.Lent[" + sql + "]";
+                case "equals", "hashCode", "toString" -> {
+                    return identity(self, method, args, "CachedStatements.Lent[" + sql + "]");
                 }
                 default -> {
                     if (closed) {
