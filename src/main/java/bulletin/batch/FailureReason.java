@@ -1,8 +1,11 @@
 package bulletin.batch;
 
 import bulletin.problem.Causes;
+import bulletin.text.Sentence;
 import bulletin.text.Spoken;
+import bulletin.text.SpokenException;
 import bulletin.text.Words;
+import java.sql.SQLException;
 import java.util.List;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -30,8 +33,7 @@ class FailureReason implements JobExecutionListener {
         if (execution.getStatus() != BatchStatus.FAILED || failures.isEmpty()) {
             return;
         }
-        Throwable ours = Causes.firstOurs(failures.get(0));
-        Throwable said = ours != null ? ours : failures.get(0);
+        Throwable said = said(failures.get(0));
         if (said.getMessage() != null) {
             execution.getExecutionContext().putString(NewsletterJob.FAILURE_REASON, firstLine(said.getMessage()));
             // The same in the association's language, for the report page (its record stays in English).
@@ -42,8 +44,50 @@ class FailureReason implements JobExecutionListener {
         }
     }
 
+    /**
+     * What the operator reads of a failure: Bulletin's own exception in its chain (its message is
+     * written for the operator), else the database's words ({@link DatabaseFailure}), else the
+     * failure itself.
+     */
+    static Throwable said(Throwable failure) {
+        Throwable ours = Causes.firstOurs(failure);
+        if (ours != null) {
+            return ours;
+        }
+        DatabaseFailure database = DatabaseFailure.in(failure);
+        return database != null ? database : failure;
+    }
+
     private static String firstLine(String message) {
         String line = message.strip().lines().findFirst().orElse("");
         return line.length() > 500 ? line.substring(0, 500) + "…" : line;
+    }
+
+    /**
+     * A run's failure said in the database's own words (a full disk, a lost connection, a refused
+     * row): the wrappers above them — Spring Batch's "Unable to process chunk", Spring JDBC's
+     * "PreparedStatementCallback; SQL [...]" — say nothing the operator can act on, and may name a
+     * row's values, its addresses among them. Only the first line: a driver may add details
+     * (PostgreSQL's name the row's values too).
+     */
+    static final class DatabaseFailure extends SpokenException {
+
+        private DatabaseFailure(SQLException database) {
+            super(Sentence.of("failure.database", firstLine(database.getMessage())), database);
+        }
+
+        /**
+         * The database's words in {@code failure}'s chain, or null when it holds none. A batch's
+         * failure names its statement with every value (PostgreSQL's driver: "Batch entry 499 INSERT
+         * … VALUES (…, 'member@…', …)"): the server's own error is the last of its next exceptions.
+         */
+        static DatabaseFailure in(Throwable failure) {
+            SQLException database = Causes.find(failure, SQLException.class);
+            while (database != null && database.getNextException() != null) {
+                database = database.getNextException();
+            }
+            return database == null || database.getMessage() == null || database.getMessage().isBlank() ? null
+                    : new DatabaseFailure(database);
+        }
     }
 }

@@ -304,10 +304,9 @@ public class NewsletterLauncher {
                 ? context.getString(NewsletterJob.STOP_REASON_SAID) : problem;
     }
 
-    /** Our own exception in the chain (its message is written for the operator), else the failure itself. */
+    /** What the operator reads of a failure ({@link FailureReason#said}). */
     private static Throwable ours(Throwable failure) {
-        Throwable ours = Causes.firstOurs(failure);
-        return ours == null ? failure : ours;
+        return FailureReason.said(failure);
     }
 
     private static RunResult.Outcome outcomeOf(BatchStatus status) {

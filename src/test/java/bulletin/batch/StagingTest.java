@@ -238,7 +238,8 @@ class StagingTest {
      * refuses one (here a trigger, as a full disk would), the run fails at staging wherever the
      * chunk falls — in the middle (found when the next chunk is handed over, which is then not
      * written) or last (found when the step ends) — nothing is sent, and the next attempt stages
-     * the whole audience afresh and mails each address once.
+     * the whole audience afresh and mails each address once. The operator reads the database's
+     * words, not Spring Batch's "Unable to process chunk".
      */
     @ParameterizedTest
     @ValueSource(ints = {2500, 1800})
@@ -259,6 +260,9 @@ class StagingTest {
         }
 
         assertThat(failed.outcome()).isEqualTo(RunResult.Outcome.FAILED);
+        assertThat(failed.problem()).as("the database's own words, not its wrappers'")
+                .startsWith("database error: ").contains("no space left for row 1500")
+                .doesNotContain("chunk", "INSERT", "@amis.example");
         assertThat(ledger(failed.runId())).as("the first chunk only: the refused one rolled back, none after it")
                 .hasSize(1000);
         assertThat(Files.exists(home.path("data/outbox/refused" + audience))).as("nothing sent").isFalse();
