@@ -63,31 +63,17 @@ class FailureReason implements JobExecutionListener {
         return line.length() > 500 ? line.substring(0, 500) + "…" : line;
     }
 
-    /**
-     * A run's failure said in the database's own words (a full disk, a lost connection, a refused
-     * row): the wrappers above them — Spring Batch's "Unable to process chunk", Spring JDBC's
-     * "PreparedStatementCallback; SQL [...]" — say nothing the operator can act on, and may name a
-     * row's values, its addresses among them. Only the first line: a driver may add details
-     * (PostgreSQL's name the row's values too).
-     */
+    /** A run's failure said in the database's own words ({@link Causes#database}), its first line only. */
     static final class DatabaseFailure extends SpokenException {
 
         private DatabaseFailure(SQLException database) {
             super(Sentence.of("failure.database", firstLine(database.getMessage())), database);
         }
 
-        /**
-         * The database's words in {@code failure}'s chain, or null when it holds none. A batch's
-         * failure names its statement with every value (PostgreSQL's driver: "Batch entry 499 INSERT
-         * … VALUES (…, 'member@…', …)"): the server's own error is the last of its next exceptions.
-         */
+        /** The database's words in {@code failure}'s chain, or null when it holds none. */
         static DatabaseFailure in(Throwable failure) {
-            SQLException database = Causes.find(failure, SQLException.class);
-            while (database != null && database.getNextException() != null) {
-                database = database.getNextException();
-            }
-            return database == null || database.getMessage() == null || database.getMessage().isBlank() ? null
-                    : new DatabaseFailure(database);
+            SQLException database = Causes.database(failure);
+            return database == null ? null : new DatabaseFailure(database);
         }
     }
 }

@@ -266,7 +266,7 @@ public class NewsletterLauncher {
     private RunResult result(JobExecution execution, RunResult.Outcome outcome, StatusCounts counts) {
         long runId = NewsletterJob.runIdOf(execution);
         List<Throwable> failures = execution.getAllFailureExceptions();
-        Throwable cause = failures.isEmpty() ? null : ours(failures.get(0));
+        Throwable cause = failures.isEmpty() ? null : FailureReason.said(failures.get(0));
         String problem = outcome == RunResult.Outcome.FAILED
                 ? (cause == null ? execution.getExitStatus().getExitDescription() : cause.getMessage()) : null;
         boolean input = cause != null && Causes.isUserError(cause) && counts.get(DeliveryStatus.SENT) == 0;
@@ -302,11 +302,6 @@ public class NewsletterLauncher {
         var context = execution.getExecutionContext();
         return outcome == RunResult.Outcome.STOPPED && context.containsKey(NewsletterJob.STOP_REASON_SAID)
                 ? context.getString(NewsletterJob.STOP_REASON_SAID) : problem;
-    }
-
-    /** What the operator reads of a failure ({@link FailureReason#said}). */
-    private static Throwable ours(Throwable failure) {
-        return FailureReason.said(failure);
     }
 
     private static RunResult.Outcome outcomeOf(BatchStatus status) {

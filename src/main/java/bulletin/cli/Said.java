@@ -3,8 +3,13 @@ package bulletin.cli;
 import bulletin.problem.Causes;
 import bulletin.text.Spoken;
 import bulletin.text.Words;
+import java.sql.SQLException;
 
-/** A failure as the operator reads it: Bulletin's own sentence in the chain ({@link Causes#firstOurs}), in these words. */
+/**
+ * A failure as the operator reads it, in these words: Bulletin's own sentence in the chain
+ * ({@link Causes#firstOurs}), else the database's own first line ({@link Causes#database}), else
+ * the failure's message.
+ */
 final class Said {
 
     private Said() {
@@ -12,6 +17,10 @@ final class Said {
 
     static String failure(Throwable failure, Words words) {
         Throwable ours = Causes.firstOurs(failure);
+        SQLException database = ours == null ? Causes.database(failure) : null;
+        if (database != null) {
+            return words.format("failure.database", database.getMessage().strip().lines().findFirst().orElse(""));
+        }
         Throwable told = ours != null ? ours : failure;
         if (told instanceof Spoken spoken) {
             return spoken.sentence().in(words);

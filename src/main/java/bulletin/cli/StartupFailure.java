@@ -45,16 +45,13 @@ public final class StartupFailure {
             }
         }
         Throwable deepest = failure;
-        Throwable database = null;
         int guard = 0;
         for (Throwable t = failure; t != null && guard++ < 50; t = t.getCause()) {
-            if (database == null && t instanceof SQLException && t.getMessage() != null) {
-                database = t;
-            }
             if (t.getMessage() != null) {
                 deepest = t;
             }
         }
+        SQLException database = Causes.database(failure);
         Throwable chosen = database != null ? database : deepest;
         if (chosen instanceof ClassNotFoundException) {
             return "the class " + chosen.getMessage() + " is not in Bulletin (a database driver that is not packaged?)";

@@ -1,5 +1,7 @@
 package bulletin.problem;
 
+import java.sql.SQLException;
+
 /** Reading a failure's chain of causes for the sentence the operator reads. */
 public final class Causes {
 
@@ -29,6 +31,29 @@ public final class Causes {
             }
         }
         return false;
+    }
+
+    /**
+     * The database's own error in the chain, or null: the first {@link SQLException} with a
+     * message, followed through its next exceptions. The wrappers above it (Spring Batch's "Unable
+     * to process chunk", Spring JDBC's "PreparedStatementCallback; SQL [...]") say nothing the
+     * operator can act on; a batch's failure names its statement with every value (PostgreSQL's
+     * driver: "Batch entry 499 INSERT … VALUES (…, 'member@…', …)"), while the server's own error is
+     * the last of its next exceptions. Its first line only is for the operator: a driver may add
+     * details that name a row's values too.
+     */
+    public static SQLException database(Throwable failure) {
+        SQLException database = null;
+        int depth = 0;
+        for (Throwable t = failure; t != null && depth++ < 50 && database == null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getMessage() != null && !sql.getMessage().isBlank()) {
+                database = sql;
+            }
+        }
+        while (database != null && database.getNextException() != null && database.getNextException().getMessage() != null) {
+            database = database.getNextException();
+        }
+        return database;
     }
 
     /**
