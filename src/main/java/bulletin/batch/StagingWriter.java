@@ -51,8 +51,8 @@ class StagingWriter implements ItemWriter<AudienceEntry>, StepExecutionListener 
     /** The staged rows per state, counted as they are written: a staging is never resumed, so this is all of them. */
     private final Map<DeliveryStatus, Long> staged = new EnumMap<>(DeliveryStatus.class);
     private AudienceRules rules;
-    /** The rows are written one chunk behind the judging. */
-    private BackgroundStaging behind;
+    /** The rows are written one chunk behind the judging (its thread starts with the first chunk). */
+    private final BackgroundStaging behind = new BackgroundStaging();
 
     StagingWriter(Ledger ledger, Runs runs, SuppressionList suppressions, RelayFactory relays, Path jobFile) {
         this.ledger = ledger;
@@ -70,7 +70,6 @@ class StagingWriter implements ItemWriter<AudienceEntry>, StepExecutionListener 
         Map<String, Long> reachedBefore = parameters.getLong(NewsletterJob.TAKE) == null ? Map.of()
                 : ledger.reachedByOtherRuns(parameters.getString(NewsletterJob.CAMPAIGN),
                         parameters.getString(NewsletterJob.PERIOD), runId);
-        this.behind = new BackgroundStaging();
         // A duplicate names its first row: that row is read back once every chunk handed over is written.
         this.rules = new AudienceRules(suppressions, reachedBefore,
                 row -> stagedRow(row).map(Ledger.RowOrigin::key).orElse(null),

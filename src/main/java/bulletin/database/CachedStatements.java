@@ -165,17 +165,19 @@ final class CachedStatements implements InvocationHandler {
     private final class Lent implements InvocationHandler {
 
         private final String sql;
-        private final boolean reused;
         private PreparedStatement statement;
-        /** What the user did to it before its first execution, to do again on a fresh one; null after it. */
-        private List<Call> setUp = new ArrayList<>();
+        /**
+         * What the user did to a kept statement before its first execution, to do again on a fresh
+         * one; null after it, and for a statement prepared for this use (nothing to replay it on).
+         */
+        private List<Call> setUp;
         private boolean closed;
         private boolean settingsChanged;
 
         Lent(String sql, PreparedStatement statement, boolean reused) {
             this.sql = sql;
             this.statement = statement;
-            this.reused = reused;
+            this.setUp = reused ? new ArrayList<>() : null;
         }
 
         @Override
@@ -227,7 +229,7 @@ final class CachedStatements implements InvocationHandler {
             try {
                 return call(statement, method, args);
             } catch (SQLException e) {
-                if (!reused || firstUse == null || !INVALIDATED.equals(e.getSQLState())) {
+                if (firstUse == null || !INVALIDATED.equals(e.getSQLState())) {
                     throw e;
                 }
                 closeQuietly(statement);
