@@ -188,9 +188,10 @@ class Rss:
     """Samples the resident memory of Bulletin and of its database server every 100 ms. RssAnon
     leaves out file pages: the server maps its data file, whose pages the kernel takes back at will."""
 
-    def __init__(self, pid, home):
+    def __init__(self, pid, home, log_path=None):
         self.pid, self.home = pid, home
         self.client = self.server = self.total = self.server_anon = 0
+        self.send_cpu = SendCpu(log_path)
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self.run, daemon=True)
         self.thread.start()
@@ -215,6 +216,7 @@ class Rss:
 
     def run(self):
         while not self.stop.is_set():
+            self.send_cpu.sample(self.pid, self.server_pid())
             client = self.kib(self.pid)
             server_pid = self.server_pid()
             server = self.kib(server_pid) if server_pid else 0
@@ -226,6 +228,68 @@ class Rss:
     def done(self):
         self.stop.set()
         self.thread.join()
+
+
+class SendCpu:
+    """The CPU time Bulletin and its database server spend during the send step, thread by thread:
+    read from /proc when the log shows the step's first line and again at its last (seen within the
+    100 ms the sampler sleeps). Where two cores go is what decides the rate on a two-core machine."""
+
+    START, END = "recipients through", "recipients it had to send"
+
+    def __init__(self, log_path):
+        self.log_path, self.start, self.end = log_path, None, None
+
+    @staticmethod
+    def threads(pid):
+        """CPU seconds per kind of thread: the JIT compilers apart from the rest."""
+        spent = {"jit": 0.0, "other": 0.0}
+        tick = os.sysconf("SC_CLK_TCK")
+        try:
+            tasks = os.listdir(f"/proc/{pid}/task")
+        except OSError:
+            return spent
+        for task in tasks:
+            try:
+                with open(f"/proc/{pid}/task/{task}/comm") as f:
+                    name = f.read()
+                with open(f"/proc/{pid}/task/{task}/stat") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            spent["jit" if "CompilerThre" in name else "other"] += (int(fields[11]) + int(fields[12])) / tick
+        return spent
+
+    def sample(self, pid, server_pid):
+        if self.log_path is None or self.end is not None:
+            return
+        try:
+            with open(self.log_path, errors="replace") as f:
+                text = f.read()
+        except OSError:
+            return
+        mark = self.END if self.start is not None else self.START
+        if mark in text:
+            now = {"bulletin": self.threads(pid), "server": self.threads(server_pid) if server_pid else None}
+            if self.start is None:
+                self.start = now
+            else:
+                self.end = now
+
+    def said(self):
+        """One line: Bulletin's CPU seconds and the server's, its JIT compiler's share apart; None if not seen."""
+        if self.start is None or self.end is None:
+            return None
+        spent = {}
+        for process in ("bulletin", "server"):
+            if self.start[process] is None or self.end[process] is None:
+                spent[process] = None
+            else:
+                spent[process] = {kind: self.end[process][kind] - self.start[process][kind] for kind in ("jit", "other")}
+        line = f"Bulletin {sum(spent['bulletin'].values()):.1f} s (JIT {spent['bulletin']['jit']:.1f} s)"
+        if spent["server"] is not None:
+            line += f", database server {sum(spent['server'].values()):.1f} s (JIT {spent['server']['jit']:.1f} s)"
+        return line
 
 
 def bulletin(home, args, jvm=(), kill_when=None, log_name="run.log", launcher=True):
@@ -241,7 +305,7 @@ def bulletin(home, args, jvm=(), kill_when=None, log_name="run.log", launcher=Tr
     with open(log_path, "w") as log:
         process = subprocess.Popen(command, cwd=home, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                    env=env)
-    rss = Rss(process.pid, home)
+    rss = Rss(process.pid, home, log_path)
     while process.poll() is None:
         if kill_when is not None:
             with open(log_path, errors="replace") as f:
@@ -393,9 +457,9 @@ def throughput(sink_port, recipients, per_message, latency_ms=0, connections=(1,
         for n in connections:
             source = source_seconds or smtp_source(port, messages, per_message, size, n)
             home = make_home(f"throughput-{latency_ms}-{n}", recipients, per_message, letter=letter)
-            seconds, code, text, _ = bulletin(home, ["send", "jobs/bench.yml", "--period", "2026-01",
-                                                     *relay_args(port, n), *(database.database_args() if database else []),
-                                                     *extra])
+            seconds, code, text, rss = bulletin(home, ["send", "jobs/bench.yml", "--period", "2026-01",
+                                                       *relay_args(port, n), *(database.database_args() if database else []),
+                                                       *extra])
             expect_sent(text, code, recipients)
             wait_server_gone(home)
             row(f"smtp-source, {n} connection(s), {label}", rate(recipients, source), f"{size:,} B messages")
@@ -405,6 +469,9 @@ def throughput(sink_port, recipients, per_message, latency_ms=0, connections=(1,
                 f"ratio {source / seconds:.2f} × smtp-source ({seconds:.1f} s vs {source:.1f} s) end to end")
             row(f"  its send step alone", f"{send_rate:,}/s",
                 f"ratio {source / send_seconds:.2f} × smtp-source ({send_seconds:.1f} s)")
+            cpu = rss.send_cpu.said()
+            if cpu:
+                row(f"  CPU during its send step", "", cpu)
             if n == 1 and not latency_ms and not database and not extra:
                 home = make_home(f"throughput-jar-{n}", recipients, per_message, letter=letter)
                 jar_seconds, code, text, _ = bulletin(home, ["send", "jobs/bench.yml", "--period", "2026-01",
