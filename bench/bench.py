@@ -471,7 +471,7 @@ def throughput(sink_port, recipients, per_message, latency_ms=0, connections=(1,
                 f"ratio {source / send_seconds:.2f} × smtp-source ({send_seconds:.1f} s)")
             cpu = rss.send_cpu.said()
             if cpu:
-                row(f"  CPU during its send step", "", cpu)
+                row("  CPU during its send step", "", cpu)
             if n == 1 and not latency_ms and not database and not extra:
                 home = make_home(f"throughput-jar-{n}", recipients, per_message, letter=letter)
                 jar_seconds, code, text, _ = bulletin(home, ["send", "jobs/bench.yml", "--period", "2026-01",
