@@ -232,23 +232,29 @@ class Rss:
 
 class SendCpu:
     """The CPU time Bulletin and its database server spend during the send step, thread by thread:
-    read from /proc when the log shows the step's first line and again at its last (seen within the
-    100 ms the sampler sleeps). Where two cores go is what decides the rate on a two-core machine."""
+    from the log's first line of the step to its last (each seen within the 100 ms the sampler
+    sleeps), read from /proc at every sample in between, so that a thread that ends on the way (the
+    JVM adds and removes JIT compiler threads) still counts what it spent until its last sample.
+    Where two cores go is what decides the rate on a two-core machine."""
 
     START, END = "recipients through", "recipients it had to send"
 
     def __init__(self, log_path):
-        self.log_path, self.start, self.end = log_path, None, None
+        self.log_path = log_path
+        self.first, self.last = {}, {}  # (process, thread id) -> (kind, CPU seconds)
+        self.started = self.ended = False
 
     @staticmethod
     def threads(pid):
-        """CPU seconds per kind of thread: the JIT compilers apart from the rest."""
-        spent = {"jit": 0.0, "other": 0.0}
+        """{thread id: (kind, CPU seconds)}, the JIT compilers' kind apart from the rest."""
+        found = {}
+        if pid is None:
+            return found
         tick = os.sysconf("SC_CLK_TCK")
         try:
             tasks = os.listdir(f"/proc/{pid}/task")
         except OSError:
-            return spent
+            return found
         for task in tasks:
             try:
                 with open(f"/proc/{pid}/task/{task}/comm") as f:
@@ -257,39 +263,40 @@ class SendCpu:
                     fields = f.read().rsplit(")", 1)[1].split()
             except OSError:
                 continue
-            spent["jit" if "CompilerThre" in name else "other"] += (int(fields[11]) + int(fields[12])) / tick
-        return spent
+            found[task] = ("jit" if "CompilerThre" in name else "other", (int(fields[11]) + int(fields[12])) / tick)
+        return found
 
     def sample(self, pid, server_pid):
-        if self.log_path is None or self.end is not None:
+        if self.log_path is None or self.ended:
             return
         try:
             with open(self.log_path, errors="replace") as f:
                 text = f.read()
         except OSError:
             return
-        mark = self.END if self.start is not None else self.START
-        if mark in text:
-            now = {"bulletin": self.threads(pid), "server": self.threads(server_pid) if server_pid else None}
-            if self.start is None:
-                self.start = now
-            else:
-                self.end = now
+        if not self.started and self.START not in text:
+            return
+        now = {}
+        for process, process_id in (("bulletin", pid), ("server", server_pid)):
+            for task, spent in self.threads(process_id).items():
+                now[(process, task)] = spent
+        if not self.started:
+            self.started, self.first = True, now
+        self.last.update(now)
+        self.ended = self.END in text
 
     def said(self):
-        """One line: Bulletin's CPU seconds and the server's, its JIT compiler's share apart; None if not seen."""
-        if self.start is None or self.end is None:
+        """One line: Bulletin's CPU seconds and the server's, each JIT compiler's share apart; None if not seen."""
+        if not self.ended:
             return None
         spent = {}
-        for process in ("bulletin", "server"):
-            if self.start[process] is None or self.end[process] is None:
-                spent[process] = None
-            else:
-                spent[process] = {kind: self.end[process][kind] - self.start[process][kind] for kind in ("jit", "other")}
-        line = f"Bulletin {sum(spent['bulletin'].values()):.1f} s (JIT {spent['bulletin']['jit']:.1f} s)"
-        if spent["server"] is not None:
-            line += f", database server {sum(spent['server'].values()):.1f} s (JIT {spent['server']['jit']:.1f} s)"
-        return line
+        for (process, task), (kind, seconds) in self.last.items():
+            before = self.first.get((process, task), (kind, 0.0))[1]  # a thread born in the step spent all it shows
+            spent.setdefault(process, {"jit": 0.0, "other": 0.0})[kind] += seconds - before
+        line = ", ".join(f"{'Bulletin' if process == 'bulletin' else 'database server'} "
+                         f"{sum(kinds.values()):.1f} s (JIT {kinds['jit']:.1f} s)"
+                         for process, kinds in sorted(spent.items()))
+        return line or None
 
 
 def bulletin(home, args, jvm=(), kill_when=None, log_name="run.log", launcher=True):
