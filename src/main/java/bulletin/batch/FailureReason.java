@@ -5,7 +5,6 @@ import bulletin.text.Sentence;
 import bulletin.text.Spoken;
 import bulletin.text.SpokenException;
 import bulletin.text.Words;
-import java.sql.SQLException;
 import java.util.List;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
@@ -35,10 +34,10 @@ class FailureReason implements JobExecutionListener {
         }
         Throwable said = said(failures.get(0));
         if (said.getMessage() != null) {
-            execution.getExecutionContext().putString(NewsletterJob.FAILURE_REASON, firstLine(said.getMessage()));
+            execution.getExecutionContext().putString(NewsletterJob.FAILURE_REASON, Causes.firstLine(said.getMessage()));
             // The same in the association's language, for the report page (its record stays in English).
             execution.getExecutionContext().putString(NewsletterJob.FAILURE_REASON_SAID,
-                    firstLine(said instanceof Spoken spoken ? spoken.sentence().in(words) : said.getMessage()));
+                    Causes.firstLine(said instanceof Spoken spoken ? spoken.sentence().in(words) : said.getMessage()));
             execution.getExecutionContext().putString(NewsletterJob.REASON_LANGUAGE, words.locale().getLanguage());
             jobRepository.updateExecutionContext(execution); // the job's own last update leaves the context out
         }
@@ -58,22 +57,17 @@ class FailureReason implements JobExecutionListener {
         return database != null ? database : failure;
     }
 
-    private static String firstLine(String message) {
-        String line = message.strip().lines().findFirst().orElse("");
-        return line.length() > 500 ? line.substring(0, 500) + "…" : line;
-    }
-
-    /** A run's failure said in the database's own words ({@link Causes#database}), its first line only. */
+    /** A run's failure said in the database's own words ({@link Causes#databaseSays}). */
     static final class DatabaseFailure extends SpokenException {
 
-        private DatabaseFailure(SQLException database) {
-            super(Sentence.of("failure.database", firstLine(database.getMessage())), database);
+        private DatabaseFailure(String says, Throwable failure) {
+            super(Sentence.of("failure.database", says), failure);
         }
 
         /** The database's words in {@code failure}'s chain, or null when it holds none. */
         static DatabaseFailure in(Throwable failure) {
-            SQLException database = Causes.database(failure);
-            return database == null ? null : new DatabaseFailure(database);
+            String says = Causes.databaseSays(failure);
+            return says == null ? null : new DatabaseFailure(says, failure);
         }
     }
 }

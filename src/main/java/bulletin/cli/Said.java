@@ -3,11 +3,10 @@ package bulletin.cli;
 import bulletin.problem.Causes;
 import bulletin.text.Spoken;
 import bulletin.text.Words;
-import java.sql.SQLException;
 
 /**
  * A failure as the operator reads it, in these words: Bulletin's own sentence in the chain
- * ({@link Causes#firstOurs}), else the database's own first line ({@link Causes#database}), else
+ * ({@link Causes#firstOurs}), else the database's own first line ({@link Causes#databaseSays}), else
  * the failure's message.
  */
 final class Said {
@@ -17,9 +16,9 @@ final class Said {
 
     static String failure(Throwable failure, Words words) {
         Throwable ours = Causes.firstOurs(failure);
-        SQLException database = ours == null ? Causes.database(failure) : null;
+        String database = ours == null ? Causes.databaseSays(failure) : null;
         if (database != null) {
-            return words.format("failure.database", database.getMessage().strip().lines().findFirst().orElse(""));
+            return words.format("failure.database", database);
         }
         Throwable told = ours != null ? ours : failure;
         if (told instanceof Spoken spoken) {

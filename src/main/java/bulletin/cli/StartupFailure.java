@@ -3,7 +3,6 @@ package bulletin.cli;
 import bulletin.problem.Causes;
 import bulletin.text.TerminalWords;
 import bulletin.text.Words;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Locale;
 import java.util.StringJoiner;
@@ -34,7 +33,7 @@ public final class StartupFailure {
         return "bulletin: " + words.format("startup.failed", cause(failure, words));
     }
 
-    /** Ours when there is one (written for the operator), else a database's, else the deepest message. */
+    /** Ours when there is one (written for the operator), else the database's first line, else the deepest message. */
     private static String cause(Throwable failure, Words words) {
         if (Causes.firstOurs(failure) != null) {
             return oneLine(Said.failure(failure, words));
@@ -44,6 +43,10 @@ public final class StartupFailure {
                 return settings(invalid.getValidationErrors());
             }
         }
+        String database = Causes.databaseSays(failure);
+        if (database != null) {
+            return database;
+        }
         Throwable deepest = failure;
         int guard = 0;
         for (Throwable t = failure; t != null && guard++ < 50; t = t.getCause()) {
@@ -51,12 +54,10 @@ public final class StartupFailure {
                 deepest = t;
             }
         }
-        SQLException database = Causes.database(failure);
-        Throwable chosen = database != null ? database : deepest;
-        if (chosen instanceof ClassNotFoundException) {
-            return "the class " + chosen.getMessage() + " is not in Bulletin (a database driver that is not packaged?)";
+        if (deepest instanceof ClassNotFoundException) {
+            return "the class " + deepest.getMessage() + " is not in Bulletin (a database driver that is not packaged?)";
         }
-        return oneLine(chosen.getMessage() == null ? chosen.getClass().getSimpleName() : chosen.getMessage());
+        return oneLine(deepest.getMessage() == null ? deepest.getClass().getSimpleName() : deepest.getMessage());
     }
 
     /** "bulletin.relays.local.port is 70000: must be less than or equal to 65535", for each setting refused. */

@@ -39,8 +39,7 @@ public final class Causes {
      * to process chunk", Spring JDBC's "PreparedStatementCallback; SQL [...]") say nothing the
      * operator can act on; a batch's failure names its statement with every value (PostgreSQL's
      * driver: "Batch entry 499 INSERT … VALUES (…, 'member@…', …)"), while the server's own error is
-     * the last of its next exceptions. Its first line only is for the operator: a driver may add
-     * details that name a row's values too.
+     * the last of its next exceptions. Its first line only is for the operator ({@link #databaseSays}).
      */
     public static SQLException database(Throwable failure) {
         SQLException database = null;
@@ -54,6 +53,22 @@ public final class Causes {
             database = database.getNextException();
         }
         return database;
+    }
+
+    /**
+     * What the operator reads of the database's own error in the chain ({@link #database}), or
+     * null when there is none: its first line only, since a driver's further lines may name a row's
+     * values ("Detail: Key (address_key)=(member@…) is duplicated").
+     */
+    public static String databaseSays(Throwable failure) {
+        SQLException database = database(failure);
+        return database == null ? null : firstLine(database.getMessage());
+    }
+
+    /** The first line of a library's message, at most 500 characters: what a sentence shows of it. */
+    public static String firstLine(String message) {
+        String line = message.strip().lines().findFirst().orElse("");
+        return line.length() > 500 ? line.substring(0, 500) + "…" : line;
     }
 
     /**

@@ -30,4 +30,14 @@ class CausesTest {
                 .as("one without words is passed over").isSameAs(first);
         assertThat((Throwable) Causes.database(new IllegalStateException("no database here"))).isNull();
     }
+
+    @Test
+    void whatTheOperatorReadsOfTheDatabaseIsItsFirstLineBoundedNeverTheDetailsNamingARow() {
+        SQLException duplicate = new SQLException("ERROR: could not create unique index \"bulletin_key\"\n"
+                + "  Detail: Key (address_key)=(amelie.martin@example.org) is duplicated.");
+        assertThat(Causes.databaseSays(new IllegalStateException("Migration V18 failed", duplicate)))
+                .isEqualTo("ERROR: could not create unique index \"bulletin_key\"");
+        assertThat(Causes.databaseSays(new SQLException("x".repeat(600)))).hasSize(501).endsWith("…");
+        assertThat(Causes.databaseSays(new IllegalStateException("no database here"))).isNull();
+    }
 }
