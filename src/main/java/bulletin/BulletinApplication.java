@@ -3,6 +3,7 @@ package bulletin;
 import bulletin.cli.HomeInstaller;
 import bulletin.cli.StartupFailure;
 import bulletin.database.DatabaseServer;
+import bulletin.database.DatabaseSettings;
 import bulletin.database.EarlyDatabaseStart;
 import bulletin.logging.Debugging;
 import java.io.FileDescriptor;
@@ -10,6 +11,8 @@ import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -43,7 +46,11 @@ public class BulletinApplication {
         ConfigurableApplicationContext context;
         try {
             SpringApplication application = new SpringApplication(BulletinApplication.class);
-            application.addListeners(new EarlyDatabaseStart()); // the helper's JVM starts beside Spring's context
+            if (sends(args)) {
+                // Finding no database server, it holds the files itself and serves the others (database.HostedDatabase).
+                application.setDefaultProperties(Map.of(DatabaseSettings.HOST, "true"));
+            }
+            application.addListeners(new EarlyDatabaseStart()); // the database opens beside Spring's context
             context = application.run(args);
         } catch (RuntimeException e) {
             // Boot has logged the whole failure to the log file; the operator reads one sentence.
@@ -52,5 +59,13 @@ public class BulletinApplication {
             return;
         }
         System.exit(SpringApplication.exit(context));
+    }
+
+    /** The commands that send: the command is the first argument that is not an option. */
+    private static final Set<String> SENDING = Set.of("send", "restart", "schedule");
+
+    static boolean sends(String[] args) {
+        return Arrays.stream(args).filter(argument -> !argument.startsWith("-")).findFirst().filter(SENDING::contains)
+                .isPresent();
     }
 }

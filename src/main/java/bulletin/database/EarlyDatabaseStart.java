@@ -18,7 +18,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * Finds or starts the shared database server as soon as the settings are known, while Spring
  * builds the rest of the context: every command opens the database when its context starts
  * (the schema's migrations), and a cold start waited for the helper's own JVM after about a second
- * of its own start-up (bench/RESULTS.md). The same database, settings and way in as the pool's
+ * of its own start-up (bench/RESULTS.md). A command that sends and finds nobody opens the files
+ * itself here ({@link HostedDatabase}). The same database, settings and way in as the pool's
  * ({@link SharedServerDataSource}); what goes wrong here is left to the pool's first connection,
  * which says it as before. The connection is held until the context has started, so that the
  * helper does not count the gap as idle, then closed.

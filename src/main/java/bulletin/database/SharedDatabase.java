@@ -7,6 +7,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -37,6 +38,9 @@ import org.slf4j.LoggerFactory;
  * <p>Two commands that find no server at the same moment start only one: the start is done under
  * an exclusive file lock ({@code DB.server.lock}), and the second one then finds the first's.
  *
+ * <p>A command that sends holds the files itself when it finds no server ({@link Role#HOST}, {@link
+ * HostedDatabase}); the others start the helper, a process of its own that outlives them.
+ *
  * <p><b>Threads.</b> The pool's threads may connect at once: a server is started under a JVM-wide
  * lock as well as the file lock, so one process starts one server however many of its threads find
  * none.
@@ -64,15 +68,27 @@ public final class SharedDatabase {
      * @throws SQLException when no server can be reached or started in time, saying why
      */
     public static Connection open(Path database, String properties, Duration idleShutdown) throws SQLException {
-        return open(database, properties, idleShutdown, NOTHING);
+        return open(database, properties, idleShutdown, Role.GUEST, NOTHING);
+    }
+
+    /** What a process does when it finds no server: start the helper, or hold the files itself. */
+    enum Role {
+        /** Starts the helper: a command that may end while others still use the database. */
+        GUEST,
+        /** Holds the files itself and serves them to the others ({@link HostedDatabase}): a command that sends. */
+        HOST
     }
 
     /**
-     * The same, running {@code afterDiscovery} between reading a running server's file and
-     * connecting to it: tests stop the server there to show that it costs nothing.
+     * The same for a process of the given role, running {@code afterDiscovery} between reading a
+     * running server's file and connecting to it: tests stop the server there to show that it costs nothing.
      */
-    static Connection open(Path database, String properties, Duration idleShutdown, Runnable afterDiscovery)
+    static Connection open(Path database, String properties, Duration idleShutdown, Role role, Runnable afterDiscovery)
             throws SQLException {
+        Optional<HostedDatabase> here = HostedDatabase.of(database);
+        if (here.isPresent()) {
+            return here.get().connect();
+        }
         Path serverFile = ServerFile.of(database);
         long deadline = System.nanoTime() + START_PATIENCE.toNanos();
         String lastProblem = "no database server answered within " + START_PATIENCE.toSeconds() + " s";
@@ -91,6 +107,14 @@ public final class SharedDatabase {
                         running = connect(serverFile, NOTHING);
                         if (running.isPresent()) {
                             return running.get();
+                        }
+                        if (role == Role.HOST) {
+                            try {
+                                return HostedDatabase.start(database, properties).connect();
+                            } catch (ServedDatabase.Locked e) {
+                                lastProblem = LOCKED;
+                                continue;
+                            }
                         }
                         Started started = start(database, properties, idleShutdown);
                         if (started.connection() != null) {
@@ -111,6 +135,19 @@ public final class SharedDatabase {
         }
         throw new SQLTransientConnectionException("The database " + database + " cannot be opened: " + lastProblem
                 + ". If another program holds it, stop that program; the server's log is " + log(database) + ".");
+    }
+
+    /**
+     * The files opened in this process, for tools and tests that read the ledger while no Bulletin
+     * process serves it: as a new server would, after a holder that was killed too.
+     */
+    public static Connection openInProcess(Path database, String properties) throws SQLException {
+        try {
+            return ServedDatabase.openFiles(database, properties);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLTransientConnectionException("interrupted while opening " + database, e);
+        }
     }
 
     /** A connection to the running server, for tools and tests that read the ledger beside Bulletin. */
@@ -141,6 +178,12 @@ public final class SharedDatabase {
     private static Started start(Path database, String properties, Duration idleShutdown)
             throws IOException, InterruptedException {
         Path logFile = log(database);
+        try {
+            // Its owner's only from the start: the redirect below would create it with our umask's modes.
+            Files.createFile(logFile, PosixFilePermissions.asFileAttribute(OwnerOnly.FILE));
+        } catch (FileAlreadyExistsException e) {
+            // an earlier helper's: appended to
+        }
         List<String> command = new ArrayList<>(javaCommand());
         command.addAll(List.of(database.toAbsolutePath().toString(), properties,
                 Long.toString(Math.max(1, idleShutdown.toSeconds()))));

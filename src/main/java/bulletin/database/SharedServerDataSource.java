@@ -14,9 +14,10 @@ import org.springframework.jdbc.datasource.AbstractDataSource;
  * The physical connections of Bulletin's pool when the file database is shared: each one goes
  * through {@link SharedDatabase}, so the pool's first connection is the one that finds (or starts)
  * the server, and a pool whose server was stopped or killed gets a new server with its next
- * connection — a {@code schedule} that runs for months outlives any number of them. Each keeps
- * its prepared statements ({@link CachedStatements}): over the server's protocol, preparing is a
- * request of its own.
+ * connection — a {@code schedule} that runs for months outlives any number of them. Over the
+ * server's protocol each keeps its prepared statements ({@link CachedStatements}): preparing is a
+ * request of its own. A command that sends may hold the files itself ({@link HostedDatabase}): its
+ * connections are then in-process.
  *
  * <p><b>Threads.</b> Called by the pool's threads at once; it holds nothing that changes.
  */
@@ -34,6 +35,7 @@ final class SharedServerDataSource extends AbstractDataSource {
     private final Path database;
     private final String properties;
     private final Duration idleShutdown;
+    private final SharedDatabase.Role role;
     private final Runnable afterDiscovery;
 
     /**
@@ -45,13 +47,15 @@ final class SharedServerDataSource extends AbstractDataSource {
             return Optional.empty();
         }
         return DatabaseUrls.hsqldbFile(url).map(database -> new SharedServerDataSource(database,
-                DatabaseUrls.hsqldbProperties(url), settings.idleShutdown()));
+                DatabaseUrls.hsqldbProperties(url), settings.idleShutdown(),
+                settings.host() ? SharedDatabase.Role.HOST : SharedDatabase.Role.GUEST));
     }
 
-    SharedServerDataSource(Path database, String properties, Duration idleShutdown) {
+    SharedServerDataSource(Path database, String properties, Duration idleShutdown, SharedDatabase.Role role) {
         this.database = database;
         this.properties = properties;
         this.idleShutdown = idleShutdown;
+        this.role = role;
         String gate = System.getProperty(AFTER_DISCOVERY);
         this.afterDiscovery = gate == null ? () -> { } : () -> holdAt(Path.of(gate));
     }
@@ -72,7 +76,9 @@ final class SharedServerDataSource extends AbstractDataSource {
 
     @Override
     public Connection getConnection() throws SQLException {
-        return CachedStatements.of(SharedDatabase.open(database, properties, idleShutdown, afterDiscovery));
+        Connection connection = SharedDatabase.open(database, properties, idleShutdown, role, afterDiscovery);
+        // In-process, preparing a statement is no request: only the server's clients keep theirs.
+        return HostedDatabase.of(database).isPresent() ? connection : CachedStatements.of(connection);
     }
 
     /** The server's own random password is the only one that opens it: the arguments cannot apply. */

@@ -46,9 +46,10 @@ class DataAtRestIT {
                 "--var", "association=Les Amis", "--period", "2026-11");
         assertThat(oneOff.exitCode()).as(oneOff.output()).isZero();
 
-        // schedule keeps its pool, so the helper stays up while its environment is read.
-        Process schedule = BulletinProcess.startAs(home, "022", OPERATOR_ENVIRONMENT, List.of("schedule"),
-                home.path("schedule.log"));
+        // The helper outlives the command that starts it: a schedule that does not hold the files itself
+        // (as the commands that do not send) starts one, which stays up while its environment is read.
+        Process schedule = BulletinProcess.startAs(home, "022", OPERATOR_ENVIRONMENT,
+                List.of("schedule", "--bulletin.database.host=false"), home.path("schedule.log"));
         Path serverFile = home.path("data/db/bulletin.server");
         await().atMost(Duration.ofMinutes(2)).until(() -> Files.exists(serverFile) || !schedule.isAlive());
         long helper = Long.parseLong(serverProperties(serverFile).getProperty("pid"));

@@ -1,16 +1,17 @@
 package bulletin.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import bulletin.support.BulletinProcess;
 import bulletin.support.BulletinProcess.Run;
 import bulletin.support.ScriptedSmtpServer;
 import bulletin.support.TestHome;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * Several Bulletin processes on one database, as on the association's machine: while a
  * {@code send} is held in the middle of its run (the relay stalls on its third message), other
  * processes read the ledger, preview the campaign, and try to send or restart the same run — which
- * is refused, so nobody is mailed twice. Then the send finishes and the database server stops.
+ * is refused, so nobody is mailed twice. The send holds the database itself and serves them; once
+ * done, it waits for another process still connected, then ends and lets the files go.
  */
 class SeveralProcessesIT {
 
@@ -52,7 +54,7 @@ class SeveralProcessesIT {
         relay.beforeAnsweringData(n -> {
             if (n == 3) {
                 stalled.countDown();
-                await(release);
+                hold(release);
             }
         });
         List<String> relayArgs = List.of("--bulletin.relays.rec.host=127.0.0.1",
@@ -62,6 +64,8 @@ class SeveralProcessesIT {
         sendArgs.addAll(relayArgs);
         sender = BulletinProcess.start(home, home.path("sender.log"), sendArgs);
         assertThat(stalled.await(3, TimeUnit.MINUTES)).as(senderLog()).isTrue();
+        assertThat(Files.readString(home.path("data/db/bulletin.server"))).as("the sender serves the database")
+                .contains("pid=" + sender.pid());
 
         Run status = BulletinProcess.run(home, "status");
         assertThat(status.exitCode()).as(status.output()).isEqualTo(0);
@@ -91,25 +95,38 @@ class SeveralProcessesIT {
         assertThat(abandon.exitCode()).as(abandon.output()).isEqualTo(2);
         assertThat(relay.dataCommands()).as("nothing sent by the refused commands").isEqualTo(3);
 
-        release.countDown();
+        // The sender holds the database itself and served all of them; it stays while another process
+        // is connected, whose work goes on, and ends once that one is done.
+        try (Connection other = BulletinProcess.database(home)) {
+            release.countDown();
+            await().atMost(Duration.ofMinutes(3)).until(() -> senderLog().contains("other Bulletin process(es) use the"
+                    + " database this one holds") || !sender.isAlive());
+            assertThat(sender.isAlive()).as(senderLog()).isTrue();
+            assertThat(sentRows(other)).as("its work all done and served").isEqualTo(MEMBERS);
+        }
         assertThat(sender.waitFor(3, TimeUnit.MINUTES)).isTrue();
         assertThat(sender.exitValue()).as(senderLog()).isEqualTo(0);
         assertThat(relay.acceptedRecipients()).hasSize(MEMBERS).containsExactlyInAnyOrderElementsOf(members);
-        try (Connection db = BulletinProcess.database(home); Statement statement = db.createStatement();
+        BulletinProcess.awaitServerStopped(home);
+        try (Connection db = BulletinProcess.database(home)) {
+            assertThat(sentRows(db)).isEqualTo(MEMBERS);
+        }
+        assertThat(home.path("data/db/bulletin.server.log")).as("no helper: the sender served the others").doesNotExist();
+    }
+
+    private static int sentRows(Connection db) throws Exception {
+        try (Statement statement = db.createStatement();
              ResultSet rs = statement.executeQuery("SELECT COUNT(*) FROM bulletin_recipient WHERE status = 'SENT'")) {
             rs.next();
-            assertThat(rs.getInt(1)).isEqualTo(MEMBERS);
+            return rs.getInt(1);
         }
-        BulletinProcess.awaitServerStopped(home); // the database helper stops once idle
-        assertThat(Files.readString(home.path("data/db/bulletin.server.log"), StandardCharsets.UTF_8))
-                .doesNotContainIgnoringCase("password");
     }
 
     private String senderLog() throws Exception {
         return Files.exists(home.path("sender.log")) ? Files.readString(home.path("sender.log")) : "";
     }
 
-    private static void await(CountDownLatch latch) {
+    private static void hold(CountDownLatch latch) {
         try {
             latch.await(5, TimeUnit.MINUTES);
         } catch (InterruptedException e) {

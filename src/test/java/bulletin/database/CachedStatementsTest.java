@@ -35,7 +35,7 @@ class CachedStatementsTest {
     @BeforeEach
     void openThroughTheSharedServer() throws Exception {
         // The pool's way in: the wrapping is the data source's, not the test's.
-        connection = new SharedServerDataSource(database, PROPERTIES, Duration.ofSeconds(1)).getConnection();
+        connection = new SharedServerDataSource(database, PROPERTIES, Duration.ofSeconds(1), SharedDatabase.Role.GUEST).getConnection();
         try (Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE note (n INT)");
             statement.execute("INSERT INTO note VALUES (1), (2), (3)");

@@ -15,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -92,7 +93,7 @@ class SharedDatabaseTest {
         ProcessHandle firstServer = ProcessHandle.of(first).orElseThrow();
 
         Runnable waitForTheIdleStop = () -> await().atMost(Duration.ofMinutes(1)).until(() -> !firstServer.isAlive());
-        try (Connection connection = SharedDatabase.open(database, PROPERTIES, IDLE, waitForTheIdleStop)) {
+        try (Connection connection = SharedDatabase.open(database, PROPERTIES, IDLE, SharedDatabase.Role.GUEST, waitForTheIdleStop)) {
             assertThat(firstServer.isAlive()).isFalse();
             assertThat(serverPid()).as("a new server").isNotEqualTo(first);
             assertThat(count(connection, "SELECT COUNT(*) FROM note")).isZero();
@@ -105,7 +106,7 @@ class SharedDatabaseTest {
     @Test
     void aPoolWhoseServerWasKilledGetsANewServer() throws Exception {
         try (HikariDataSource pool = new HikariDataSource()) {
-            pool.setDataSource(new SharedServerDataSource(database, PROPERTIES, IDLE));
+            pool.setDataSource(new SharedServerDataSource(database, PROPERTIES, IDLE, SharedDatabase.Role.GUEST));
             pool.setMaximumPoolSize(2);
             try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
                 statement.execute("CREATE TABLE note (text VARCHAR(20))");
@@ -123,6 +124,91 @@ class SharedDatabaseTest {
             assertThat(serverPid()).isNotEqualTo(first);
         }
         awaitStopped();
+    }
+
+    /**
+     * A command that sends holds the files itself: no helper, its own connections in-process, the
+     * others served on loopback with the session's password. Its close waits while another process
+     * is connected (whose work goes on), then lets the files go cleanly, and the next command finds
+     * them as a helper would have left them.
+     */
+    @Test
+    void aSendingProcessHoldsTheFilesItselfServesTheOthersAndClosesOnceTheyAreDone() throws Exception {
+        HostedDatabase hosted;
+        try (Connection own = SharedDatabase.open(database, PROPERTIES, IDLE, SharedDatabase.Role.HOST, () -> { });
+             Statement statement = own.createStatement()) {
+            statement.execute("CREATE TABLE note (text VARCHAR(20))");
+            statement.execute("INSERT INTO note VALUES ('host')");
+            assertThat(own.getMetaData().getURL()).as("in-process").startsWith("jdbc:hsqldb:file:");
+            hosted = HostedDatabase.of(database).orElseThrow();
+        }
+        assertThat(serverPid()).as("served by this process").isEqualTo(ProcessHandle.current().pid());
+        assertThat(SharedDatabase.log(database)).as("no helper started").doesNotExist();
+        ServerFile published = ServerFile.read(ServerFile.of(database)).orElseThrow();
+        assertThatThrownBy(() -> DriverManager.getConnection(published.url(), "SA", "").close())
+                .isInstanceOf(SQLException.class);
+
+        try (Connection other = DriverManager.getConnection(published.url(), "SA", published.password())) {
+            assertThat(count(other, "SELECT COUNT(*) FROM note")).isEqualTo(1);
+            CompletableFuture<Void> closing = CompletableFuture.runAsync(HostedDatabase::closeAll);
+            await().atMost(Duration.ofMinutes(1)).until(hosted::waitingForOthers);
+            try (Statement statement = other.createStatement()) {
+                statement.execute("INSERT INTO note VALUES ('other')");
+            }
+            assertThat(closing).as("still serving the other process").isNotDone();
+            assertThat(ServerFile.of(database)).exists();
+            other.close();
+            closing.get(1, TimeUnit.MINUTES);
+        }
+        assertThat(ServerFile.of(database)).doesNotExist();
+        assertThat(HostedDatabase.of(database)).isEmpty();
+        // A clean close: the password set back and nothing to replay; the other's row is there.
+        assertThat(Path.of(database + ".lck")).doesNotExist();
+        try (Connection connection = DriverManager.getConnection("jdbc:hsqldb:file:" + database + ";shutdown=true", "SA", "")) {
+            assertThat(count(connection, "SELECT COUNT(*) FROM note")).isEqualTo(2);
+        }
+        try (Connection next = SharedDatabase.open(database, PROPERTIES, IDLE)) {
+            assertThat(serverPid()).as("the next command's helper").isNotEqualTo(ProcessHandle.current().pid());
+            assertThat(count(next, "SELECT COUNT(*) FROM note")).isEqualTo(2);
+        }
+        awaitStopped();
+    }
+
+    /**
+     * HSQLDB lets the files of a killed holder be opened only once its lock's heartbeat is ten
+     * seconds old; Bulletin knows the holder from its server file, and a dead holder's lock goes at once.
+     */
+    @Test
+    void theLockOfAKilledHolderIsRemovedAndTheFilesOpenAtOnce() throws Exception {
+        try (Connection connection = SharedDatabase.open(database, PROPERTIES, IDLE);
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE note (text VARCHAR(20))");
+            statement.execute("INSERT INTO note VALUES ('kept')");
+        }
+        ServerFile killed = ServerFile.read(ServerFile.of(database)).orElseThrow();
+        kill(killed.pid());
+        String url = "jdbc:hsqldb:file:" + database + ";shutdown=true";
+        assertThatThrownBy(() -> DriverManager.getConnection(url, "SA", killed.password()).close())
+                .as("HSQLDB's own lock, fresh").hasMessageContaining("lock");
+
+        StaleLock.removeIfItsHolderDied(database);
+
+        try (Connection connection = DriverManager.getConnection(url, "SA", killed.password())) {
+            assertThat(count(connection, "SELECT COUNT(*) FROM note")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void theLockOfALiveHolderStays() throws Exception {
+        Files.createDirectories(database.getParent());
+        Path lock = Path.of(database + ".lck");
+        Files.writeString(lock, "held");
+        new ServerFile(1, "x", ProcessHandle.current().pid()).write(ServerFile.of(database));
+
+        StaleLock.removeIfItsHolderDied(database);
+
+        assertThat(lock).exists();
+        Files.delete(ServerFile.of(database));
     }
 
     private long serverPid() {
