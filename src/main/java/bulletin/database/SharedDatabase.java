@@ -114,6 +114,9 @@ public final class SharedDatabase {
                             } catch (ServedDatabase.Locked e) {
                                 lastProblem = LOCKED;
                                 continue;
+                            } catch (SQLException e) {
+                                throw new SQLTransientConnectionException("The database " + database
+                                        + " cannot be opened: " + e.getMessage(), e);
                             }
                         }
                         Started started = start(database, properties, idleShutdown);

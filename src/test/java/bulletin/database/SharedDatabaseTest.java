@@ -198,6 +198,22 @@ class SharedDatabaseTest {
         }
     }
 
+    /** Files a sending command cannot open (here: another password) are named, not retried. */
+    @Test
+    void filesASendingCommandCannotOpenAreNamedWithTheDatabasesWords() throws Exception {
+        try (Connection connection = DriverManager.getConnection("jdbc:hsqldb:file:" + database + ";shutdown=true", "SA", "");
+             Statement statement = connection.createStatement()) {
+            statement.execute("ALTER USER SA SET PASSWORD 'not-bulletins'");
+        }
+
+        assertThatThrownBy(() -> SharedDatabase.open(database, PROPERTIES, IDLE, SharedDatabase.Role.HOST, () -> { }).close())
+                .isInstanceOf(SQLException.class)
+                .hasMessageStartingWith("The database " + database + " cannot be opened: ")
+                .hasMessageContaining("invalid authorization");
+        assertThat(HostedDatabase.of(database)).isEmpty();
+        assertThat(ServerFile.of(database)).doesNotExist();
+    }
+
     @Test
     void theLockOfALiveHolderStays() throws Exception {
         Files.createDirectories(database.getParent());
