@@ -64,11 +64,7 @@ class SharedDatabaseTest {
 
     @Test
     void aKilledServerIsReplacedAndNothingCommittedIsLost() throws Exception {
-        try (Connection connection = SharedDatabase.open(database, PROPERTIES, IDLE);
-             Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE note (text VARCHAR(20))");
-            statement.execute("INSERT INTO note VALUES ('kept')");
-        }
+        notesThroughAHelper("kept");
         long first = serverPid();
         kill(first);
 
@@ -85,10 +81,7 @@ class SharedDatabaseTest {
      */
     @Test
     void aServerThatStopsBetweenDiscoveryAndConnectionIsReplacedAtOnce() throws Exception {
-        try (Connection connection = SharedDatabase.open(database, PROPERTIES, IDLE);
-             Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE note (text VARCHAR(20))");
-        }
+        notesThroughAHelper();
         long first = serverPid();
         ProcessHandle firstServer = ProcessHandle.of(first).orElseThrow();
 
@@ -180,11 +173,7 @@ class SharedDatabaseTest {
      */
     @Test
     void theLockOfAKilledHolderIsRemovedAndTheFilesOpenAtOnce() throws Exception {
-        try (Connection connection = SharedDatabase.open(database, PROPERTIES, IDLE);
-             Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE note (text VARCHAR(20))");
-            statement.execute("INSERT INTO note VALUES ('kept')");
-        }
+        notesThroughAHelper("kept");
         ServerFile killed = ServerFile.read(ServerFile.of(database)).orElseThrow();
         kill(killed.pid());
         String url = "jdbc:hsqldb:file:" + database + ";shutdown=true";
@@ -225,6 +214,17 @@ class SharedDatabaseTest {
 
         assertThat(lock).exists();
         Files.delete(ServerFile.of(database));
+    }
+
+    /** A table of notes holding {@code texts}, written through a helper that this leaves running. */
+    private void notesThroughAHelper(String... texts) throws SQLException {
+        try (Connection connection = SharedDatabase.open(database, PROPERTIES, IDLE);
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE note (text VARCHAR(20))");
+            for (String text : texts) {
+                statement.execute("INSERT INTO note VALUES ('" + text + "')");
+            }
+        }
     }
 
     private long serverPid() {
