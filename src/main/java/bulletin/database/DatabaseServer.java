@@ -66,7 +66,7 @@ public final class DatabaseServer {
         }
     }
 
-    static void say(String line) {
+    private static void say(String line) {
         System.out.println(LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + " " + line);
         System.out.flush();
     }

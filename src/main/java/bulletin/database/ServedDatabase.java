@@ -15,6 +15,8 @@ import java.util.HexFormat;
 import java.util.Optional;
 import org.hsqldb.server.Server;
 import org.hsqldb.server.ServerConstants;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A file database opened by this JVM and served to the other Bulletin processes on loopback:
@@ -29,6 +31,8 @@ import org.hsqldb.server.ServerConstants;
  * called from any thread and runs once.
  */
 final class ServedDatabase {
+
+    private static final Logger log = LoggerFactory.getLogger(ServedDatabase.class);
 
     /** How long an open waits for files another process is letting go of (a server stopping). */
     private static final Duration LOCK_PATIENCE = Duration.ofSeconds(15);
@@ -123,7 +127,8 @@ final class ServedDatabase {
             statement.execute("ALTER USER SA SET PASSWORD ''");
             statement.execute("SHUTDOWN");
         } catch (SQLException e) {
-            DatabaseServer.say("shutdown: " + e.getMessage());
+            // the next opener replays the log: nothing committed is lost
+            log.warn("The database {} was not closed cleanly: {}", database, e.getMessage());
         }
         admin = null;
         if (server != null) {
