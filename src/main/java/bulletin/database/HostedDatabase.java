@@ -28,8 +28,8 @@ import org.slf4j.LoggerFactory;
  * {@code schedule} that merely waits does not hold it. A process killed leaves its guests'
  * connections broken: each one's next connection starts a new server, as when the helper is killed.
  *
- * <p><b>Threads.</b> The pool's threads get connections at once; starting and closing are under
- * the class's lock.
+ * <p><b>Threads.</b> The pool's threads get connections at once; the registry and the start are
+ * under the class's lock; a close waits for the others outside it, on the thread closing the context.
  */
 final class HostedDatabase {
 
