@@ -23,6 +23,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 @ConfigurationPropertiesScan
 public class BulletinApplication {
 
+    /** The commands that send (they hold the file database themselves when nobody does). */
+    private static final Set<String> SENDING = Set.of("send", "restart", "schedule");
+
     public static void main(String[] args) throws Exception {
         // Without a terminal (cron, systemd, a pipe) what Bulletin prints is UTF-8, as its log lines are: the
         // JVM's default in an empty environment is ASCII, which would print French words with '?' for their accents.
@@ -61,9 +64,7 @@ public class BulletinApplication {
         System.exit(SpringApplication.exit(context));
     }
 
-    /** The commands that send: the command is the first argument that is not an option. */
-    private static final Set<String> SENDING = Set.of("send", "restart", "schedule");
-
+    /** Whether the command, the first argument that is not an option, is one that sends. */
     static boolean sends(String[] args) {
         return Arrays.stream(args).filter(argument -> !argument.startsWith("-")).findFirst().filter(SENDING::contains)
                 .isPresent();

@@ -23,7 +23,7 @@ public final class DatabaseUrls {
     }
 
     /** For an HSQLDB file database: the properties after the path ("hsqldb.tx=mvcc;…"), else "". */
-    static String hsqldbProperties(String url) {
+    public static String hsqldbProperties(String url) {
         int semicolon = url.indexOf(';');
         return semicolon < 0 ? "" : url.substring(semicolon + 1);
     }

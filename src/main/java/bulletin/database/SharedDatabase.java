@@ -98,34 +98,17 @@ public final class SharedDatabase {
                 return running.get();
             }
             try {
-                synchronized (STARTING) {
-                    OwnerOnly.folders(database.toAbsolutePath().getParent());
-                    try (FileChannel channel = FileChannel.open(database.resolveSibling(database.getFileName() + ".server.lock"),
-                            Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
-                            PosixFilePermissions.asFileAttribute(OwnerOnly.FILE));
-                         FileLock ignored = channel.lock()) {
-                        running = connect(serverFile, NOTHING);
-                        if (running.isPresent()) {
-                            return running.get();
-                        }
-                        if (role == Role.HOST) {
-                            try {
-                                return HostedDatabase.start(database, properties).connect();
-                            } catch (ServedDatabase.Locked e) {
-                                lastProblem = LOCKED;
-                                continue;
-                            } catch (SQLException e) {
-                                throw new SQLTransientConnectionException("The database " + database
-                                        + " cannot be opened: " + e.getMessage(), e);
-                            }
-                        }
-                        Started started = start(database, properties, idleShutdown);
-                        if (started.connection() != null) {
-                            return started.connection();
-                        }
-                        lastProblem = started.problem();
+                Started started = underStartLock(database, () -> {
+                    Optional<Connection> found = connect(serverFile, NOTHING);
+                    if (found.isPresent()) {
+                        return new Started(found.get(), "");
                     }
+                    return role == Role.HOST ? host(database, properties) : start(database, properties, idleShutdown);
+                });
+                if (started.connection() != null) {
+                    return started.connection();
                 }
+                lastProblem = started.problem();
                 if (!lastProblem.equals(LOCKED)) {
                     break; // not a matter of waiting
                 }
@@ -136,20 +119,60 @@ public final class SharedDatabase {
                 throw new SQLTransientConnectionException("interrupted while starting the database server", e);
             }
         }
+        // A process that holds the files itself has no server log: its own log file has the whole error.
         throw new SQLTransientConnectionException("The database " + database + " cannot be opened: " + lastProblem
-                + ". If another program holds it, stop that program; the server's log is " + log(database) + ".");
+                + ". If another program holds it, stop that program"
+                + (role == Role.GUEST ? "; the server's log is " + log(database) : "") + ".");
     }
 
     /**
      * The files opened in this process, for tools and tests that read the ledger while no Bulletin
-     * process serves it: as a new server would, after a holder that was killed too.
+     * process serves it: as a new server would (under the start lock, so that no command starts
+     * one meanwhile), after a holder that was killed too.
      */
     public static Connection openInProcess(Path database, String properties) throws SQLException {
         try {
-            return ServedDatabase.openFiles(database, properties);
+            return underStartLock(database, () -> new Started(ServedDatabase.openFiles(database, properties), ""))
+                    .connection();
+        } catch (IOException e) {
+            throw new SQLTransientConnectionException("cannot open " + database + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SQLTransientConnectionException("interrupted while opening " + database, e);
+        }
+    }
+
+    /** What is done under the start lock. */
+    private interface StartWork {
+        Started run() throws IOException, InterruptedException, SQLException;
+    }
+
+    /**
+     * Runs {@code work} under the start lock: the JVM's (the pool's threads) and the file's
+     * ({@code DB.server.lock}, the other processes). Whatever opens the files or starts a server
+     * does so under it, and so does {@link StaleLock}'s removal of a dead holder's lock.
+     */
+    private static Started underStartLock(Path database, StartWork work)
+            throws IOException, InterruptedException, SQLException {
+        synchronized (STARTING) {
+            OwnerOnly.folders(database.toAbsolutePath().getParent());
+            try (FileChannel channel = FileChannel.open(database.resolveSibling(database.getFileName() + ".server.lock"),
+                    Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                    PosixFilePermissions.asFileAttribute(OwnerOnly.FILE));
+                 FileLock ignored = channel.lock()) {
+                return work.run();
+            }
+        }
+    }
+
+    /** Holds the files in this process and serves them ({@link HostedDatabase}): its first connection, or why not. */
+    private static Started host(Path database, String properties) throws InterruptedException {
+        try {
+            return new Started(HostedDatabase.start(database, properties).connect(), "");
+        } catch (ServedDatabase.Locked e) {
+            return new Started(null, LOCKED);
+        } catch (SQLException e) {
+            return new Started(null, e.getMessage());
         }
     }
 

@@ -12,8 +12,9 @@ import java.util.Optional;
  * in the {@link ServerFile}; when that process is gone, its lock is stale for sure and removed,
  * so that a {@code restart} after a {@code kill -9} opens the files at once.
  *
- * <p>Called only under the start lock ({@code DB.server.lock}): two openers never remove it for
- * each other. A process id reused by another program counts as alive: HSQLDB's own wait then applies.
+ * <p>Called only under the start lock ({@code DB.server.lock}, held by whoever opens the files:
+ * a sending command, a tool through {@code SharedDatabase.openInProcess}, or the command that
+ * starts the helper and waits for it): two openers never remove it for each other. A process id reused by another program counts as alive: HSQLDB's own wait then applies.
  */
 final class StaleLock {
 

@@ -3,6 +3,7 @@ package bulletin.support;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import bulletin.database.DatabaseUrls;
 import bulletin.database.SharedDatabase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -107,7 +108,8 @@ public final class BulletinProcess {
         }
         // After a command that held the files was killed: its lock and its password are left.
         String url = home.databaseUrl();
-        return SharedDatabase.openInProcess(home.path("data/db/bulletin"), url.substring(url.indexOf(';') + 1) + ";shutdown=true");
+        return SharedDatabase.openInProcess(DatabaseUrls.hsqldbFile(url).orElseThrow(),
+                DatabaseUrls.hsqldbProperties(url) + ";shutdown=true");
     }
 
     /**
