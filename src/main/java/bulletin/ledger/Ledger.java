@@ -1,6 +1,5 @@
 package bulletin.ledger;
 
-import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -94,12 +93,21 @@ public class Ledger {
     public Map<String, Long> reachedByOtherRuns(String campaign, String period, long runId) {
         Map<String, Long> reached = new HashMap<>();
         jdbc.query("SELECT l.address_key, l.run_id FROM bulletin_recipient l JOIN bulletin_run r ON r.run_id = l.run_id"
-                        + " WHERE r.campaign = ? AND r.period = ? AND r.run_id <> ? AND ("
-                        + DeliveryStatus.sqlIn("l.status", DeliveryStatus.MAY_HAVE_REACHED)
-                        // a message on the wire when its run was left (see markSending)
-                        + " OR l.status = 'PENDING' AND EXISTS (SELECT 1 FROM bulletin_transaction t WHERE t.run_id = l.run_id"
-                        + " AND t.state = 'SENDING' AND l.seq BETWEEN t.first_seq AND t.last_seq))",
+                        + " WHERE r.campaign = ? AND r.period = ? AND r.run_id <> ? AND "
+                        + DeliveryStatus.sqlIn("l.status", DeliveryStatus.MAY_HAVE_REACHED),
                 (RowCallbackHandler) rs -> reached.putIfAbsent(rs.getString(1), rs.getLong(2)), campaign, period, runId);
+        // PENDING rows a transaction speaks for: on the wire when their run was left, or sent (see TransactionRanges).
+        for (Long other : jdbc.queryForList("SELECT DISTINCT t.run_id FROM bulletin_transaction t JOIN bulletin_run r"
+                + " ON r.run_id = t.run_id WHERE r.campaign = ? AND r.period = ? AND r.run_id <> ? AND "
+                + TransactionRanges.ranged("t."), Long.class, campaign, period, runId)) {
+            TransactionRanges ranges = TransactionRanges.of(jdbc, other);
+            jdbc.query("SELECT address_key, seq FROM bulletin_recipient WHERE run_id = ? AND status = 'PENDING'",
+                    (RowCallbackHandler) rs -> {
+                        String key = rs.getString(1);
+                        ranges.holding(rs.getInt(2)).filter(range -> DeliveryStatus.MAY_HAVE_REACHED.contains(range.shown()))
+                                .ifPresent(range -> reached.putIfAbsent(key, other));
+                    }, other);
+        }
         return reached;
     }
 
@@ -139,10 +147,28 @@ public class Ledger {
                         + " AND seq > ? ORDER BY run_id, status, seq LIMIT ?", entries(runId), runId, afterSeq, limit));
     }
 
-    /** The first recipient of the run in this state, in staging order. */
+    /** The first recipient of the run in this state as it stands (see {@link TransactionRanges}), in staging order. */
     public Optional<LedgerEntry> firstIn(long runId, DeliveryStatus state) {
-        return jdbc.query("SELECT " + ENTRY_COLUMNS + " FROM bulletin_recipient WHERE run_id = ? AND status = ?"
-                + " ORDER BY run_id, status, seq LIMIT 1", entries(runId), runId, state.name()).stream().findFirst();
+        TransactionRanges ranges = TransactionRanges.of(jdbc, runId);
+        Optional<LedgerEntry> stored = firstStored(runId, state, -1);
+        if (state == DeliveryStatus.PENDING) {
+            Optional<TransactionRanges.Range> spoken;
+            while (stored.isPresent() && (spoken = ranges.holding(stored.get().seq())).isPresent()) {
+                stored = firstStored(runId, state, spoken.get().lastSeq());
+            }
+            return stored;
+        }
+        Optional<LedgerEntry> shown = ranges.all().stream().filter(range -> range.shown() == state).findFirst()
+                .flatMap(range -> firstStored(runId, DeliveryStatus.PENDING, range.firstSeq() - 1));
+        if (shown.isEmpty() || stored.isPresent() && stored.get().seq() < shown.get().seq()) {
+            return stored;
+        }
+        return shown;
+    }
+
+    private Optional<LedgerEntry> firstStored(long runId, DeliveryStatus state, int afterSeq) {
+        return jdbc.query("SELECT " + ENTRY_COLUMNS + " FROM bulletin_recipient WHERE run_id = ? AND status = ? AND seq > ?"
+                + " ORDER BY run_id, status, seq LIMIT 1", entries(runId), runId, state.name(), afterSeq).stream().findFirst();
     }
 
     /**
@@ -157,10 +183,43 @@ public class Ledger {
         return Math.max(kept, recorded) + 1;
     }
 
-    /** How many of the run's recipients wait to be sent; counted on the state index. */
+    /** How many of the run's recipients wait to be sent: counted on the state index, less those a transaction speaks for. */
     public long countPending(long runId) {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM bulletin_recipient WHERE run_id = ? AND status = 'PENDING'",
+        long stored = jdbc.queryForObject("SELECT COUNT(*) FROM bulletin_recipient WHERE run_id = ? AND status = 'PENDING'",
                 Long.class, runId);
+        return stored - jdbc.queryForObject("SELECT COALESCE(SUM(CASE WHEN state = 'SENDING' THEN recipients ELSE usual_count"
+                + " END), 0) FROM bulletin_transaction WHERE run_id = ? AND " + TransactionRanges.ranged(""), Long.class, runId);
+    }
+
+    /** Answered ranges settled in one commit when an attempt must read its run from the start: 50,000 rows at most. */
+    private static final int SETTLED_PER_COMMIT = 1000;
+
+    /**
+     * Where an attempt starts reading its run's PENDING rows ({@link #pending}'s {@code afterSeq}):
+     * above the run's answered ranges when every PENDING row below them is one they speak for — so
+     * a restart after a kill never reads the rows its killed attempt sent (see
+     * {@link TransactionRanges}). Otherwise (rows put back to PENDING among them, a message the
+     * relay stopped part way) those ranges are settled first, a thousand a commit, and the run is
+     * read from its start. Called as an attempt opens, under the run's lock, after
+     * {@link #markInDoubt}: no range is on the wire.
+     */
+    public int firstToRead(long runId) {
+        List<TransactionRanges.Range> answered = TransactionRanges.of(jdbc, runId).answered();
+        if (answered.isEmpty()) {
+            return 0;
+        }
+        int above = answered.get(answered.size() - 1).lastSeq();
+        long spokenFor = answered.stream().mapToLong(TransactionRanges.Range::rows).sum();
+        long pendingBelow = jdbc.queryForObject("SELECT COUNT(*) FROM bulletin_recipient WHERE run_id = ? AND status = 'PENDING'"
+                + " AND seq <= ?", Long.class, runId, above);
+        if (pendingBelow == spokenFor) {
+            return above;
+        }
+        for (int from = 0; from < answered.size(); from += SETTLED_PER_COMMIT) {
+            List<TransactionRanges.Range> some = answered.subList(from, Math.min(answered.size(), from + SETTLED_PER_COMMIT));
+            ownTransaction.executeWithoutResult(status -> TransactionRanges.settle(jdbc, runId, some));
+        }
+        return 0;
     }
 
     /** The rows of one message about to leave: consecutive PENDING rows of the run, in staging order. */
@@ -204,6 +263,7 @@ public class Ledger {
     public void revertToPending(long runId, int messageNo, Collection<Integer> seqs, String why) {
         Timestamp now = now();
         ownTransaction.executeWithoutResult(status -> {
+            TransactionRanges.settleHolding(jdbc, runId, seqs);
             jdbc.batchUpdate("UPDATE bulletin_recipient SET status = 'PENDING', message_no = NULL, message_id = NULL,"
                             + " part_no = NULL, updated_at = ? WHERE run_id = ? AND seq = ? AND status = 'SENDING'",
                     seqs.stream().map(seq -> new Object[] {now, runId, seq}).toList());
@@ -237,6 +297,7 @@ public class Ledger {
         List<Object[]> pendingRanges = new ArrayList<>();
         List<Integer> expected = new ArrayList<>();
         List<Object[]> markedRanges = new ArrayList<>();
+        Map<Integer, Kept> kept = new HashMap<>();
         for (Answered message : messages) {
             Outcome usual = message.rows() == Rows.PARTLY_ANSWERED ? null : message.usual();
             int usualCount = 0;
@@ -249,6 +310,11 @@ public class Ledger {
                 }
             }
             if (usual == null) {
+                continue;
+            }
+            if (message.keepsItsRange()) {
+                kept.put(message.messageNo(), new Kept(message.messageNo(), usual.status(), truncate(usual.reply(), 2000),
+                        usualCount, message.firstSeq(), message.lastSeq()));
                 continue;
             }
             Object[] range = {usual.status().name(), truncate(usual.reply(), 2000), now, executionId, message.messageNo(),
@@ -269,18 +335,48 @@ public class Ledger {
             int[] counts = jdbc.batchUpdate(set + " WHERE run_id = ? AND seq BETWEEN ? AND ? AND status = 'PENDING'",
                     pendingRanges);
             for (int i = 0; i < counts.length; i++) {
-                if (counts[i] != expected.get(i)) {
-                    throw new IllegalStateException("run " + runId + ": the range of message " + pendingRanges.get(i)[4]
-                            + " held " + counts[i] + " PENDING rows, not " + expected.get(i)
-                            + "; its answers are not recorded and the next attempt finds its recipients IN_DOUBT");
-                }
+                checkRange(runId, (Integer) pendingRanges.get(i)[4], counts[i], expected.get(i));
             }
         }
+        checkKept(runId, kept.values());
         if (!markedRanges.isEmpty()) {
             jdbc.batchUpdate(set + " WHERE run_id = ? AND seq BETWEEN ? AND ? AND message_no = ? AND status = 'SENDING'",
                     markedRanges);
         }
-        WireTransactions.lastOf(jdbc, runId, messages, now);
+        WireTransactions.lastOf(jdbc, runId, messages, kept, now);
+    }
+
+    /**
+     * The PENDING rows of each kept range must be exactly its usual recipients, since the range
+     * speaks for them all from now on (see {@link TransactionRanges}): read in one query over the
+     * round's messages, not one a message (a fifth of the four-connection send step, measured).
+     */
+    private void checkKept(long runId, Collection<Kept> kept) {
+        if (kept.isEmpty()) {
+            return;
+        }
+        int first = kept.stream().mapToInt(Kept::firstSeq).min().orElseThrow();
+        int last = kept.stream().mapToInt(Kept::lastSeq).max().orElseThrow();
+        List<Integer> pending = jdbc.queryForList("SELECT seq FROM bulletin_recipient WHERE run_id = ? AND status = 'PENDING'"
+                + " AND seq BETWEEN ? AND ? ORDER BY run_id, status, seq", Integer.class, runId, first, last);
+        for (Kept range : kept) {
+            int from = Collections.binarySearch(pending, range.firstSeq());
+            int to = Collections.binarySearch(pending, range.lastSeq());
+            int found = (to < 0 ? -to - 1 : to + 1) - (from < 0 ? -from - 1 : from);
+            checkRange(runId, range.messageNo(), found, range.count());
+        }
+    }
+
+    private static void checkRange(long runId, Object messageNo, int found, int expected) {
+        if (found != expected) {
+            throw new IllegalStateException("run " + runId + ": the range of message " + messageNo + " held " + found
+                    + " PENDING rows, not " + expected + "; its answers are not recorded and the next attempt finds its"
+                    + " recipients IN_DOUBT");
+        }
+    }
+
+    /** A message answered whole whose usual answer is kept on its transaction's row (see {@link TransactionRanges}). */
+    record Kept(int messageNo, DeliveryStatus status, String reply, int count, int firstSeq, int lastSeq) {
     }
 
     private static Object[] append(Object[] values, Object last) {
@@ -317,6 +413,14 @@ public class Ledger {
             return outcomes.stream().mapToInt(Outcome::seq).max().orElseThrow();
         }
 
+        /**
+         * Answered whole in one transaction, which the relay answered: its usual answer is kept on
+         * that transaction's row and its range, not written into each of its rows.
+         */
+        boolean keepsItsRange() {
+            return rows == Rows.PENDING && last != null && last.state() == WireTransactions.State.ANSWERED && last.part() == 1;
+        }
+
         /** The outcome most of its recipients share (usually: SENT with the reply to the end of data), or null. */
         Outcome usual() {
             Map<List<Object>, Long> shared = outcomes.stream().collect(Collectors.groupingBy(
@@ -332,14 +436,22 @@ public class Ledger {
     public int reopen(long runId, boolean failed, boolean inDoubt) {
         int reopened = 0;
         if (failed) {
+            settleAround(runId, "status = 'FAILED'");
             reopened += jdbc.update("UPDATE bulletin_recipient SET status = 'PENDING', reason = 'FAILED before, re-opened by the"
                             + " operator', updated_at = ? WHERE run_id = ? AND status = 'FAILED'", now(), runId);
         }
         if (inDoubt) {
+            settleAround(runId, "status = 'IN_DOUBT'");
             reopened += jdbc.update("UPDATE bulletin_recipient SET status = 'PENDING', reason = 'IN_DOUBT before, re-opened by"
                             + " the operator', updated_at = ? WHERE run_id = ? AND status = 'IN_DOUBT'", now(), runId);
         }
         return reopened;
+    }
+
+    /** Settles the answered ranges that hold a row of the run matching {@code condition} (see {@link TransactionRanges}). */
+    private void settleAround(long runId, String condition) {
+        TransactionRanges.settleHolding(jdbc, runId, jdbc.queryForList("SELECT seq FROM bulletin_recipient WHERE run_id = ?"
+                + " AND " + condition, Integer.class, runId));
     }
 
     /**
@@ -351,7 +463,7 @@ public class Ledger {
     public int markInDoubt(long runId) {
         Timestamp now = now();
         String why = "the run stopped after handing this message to the relay and before its answer was recorded";
-        List<Object[]> ranges = WireTransactions.inFlight(jdbc, runId).stream()
+        List<Object[]> ranges = TransactionRanges.of(jdbc, runId).all().stream().filter(TransactionRanges.Range::onTheWire)
                 .map(message -> new Object[] {why, now, message.executionId(), message.messageNo(), message.messageId(), runId,
                         message.firstSeq(), message.lastSeq()}).toList();
         int inDoubt = 0;
@@ -362,8 +474,10 @@ public class Ledger {
         }
         // COALESCE, not "part_no IS NULL": with IS NULL, HSQLDB walks the run's rows by key instead of the state
         // index (4.7 s at a restart of a million-recipient run, measured; a part is numbered from 1).
+        String held = "status = 'SENDING' AND COALESCE(part_no, 0) = 0";
+        settleAround(runId, held);
         jdbc.update("UPDATE bulletin_recipient SET status = 'PENDING', message_no = NULL, message_id = NULL, updated_at = ?"
-                        + " WHERE run_id = ? AND status = 'SENDING' AND COALESCE(part_no, 0) = 0", now, runId);
+                        + " WHERE run_id = ? AND " + held, now, runId);
         WireTransactions.lostInCrash(jdbc, runId, now);
         return inDoubt + jdbc.update("UPDATE bulletin_recipient SET status = 'IN_DOUBT', updated_at = ?, reason = ?"
                         + " WHERE run_id = ? AND status = 'SENDING'", now, why, runId);
@@ -385,9 +499,11 @@ public class Ledger {
                         + " AND l.updated_at >= ?",
                 (RowCallbackHandler) rs -> minutes.merge(rs.getTimestamp(1).toInstant().getEpochSecond() / 60, 1, Integer::sum),
                 relay, Timestamp.from(since));
-        // Messages on the wire, whose rows stay PENDING until their answer (see markSending).
-        jdbc.query("SELECT t.updated_at, t.recipients FROM bulletin_transaction t JOIN bulletin_run r ON r.run_id = t.run_id"
-                        + " WHERE r.relay = ? AND t.state = 'SENDING' AND t.first_seq IS NOT NULL AND t.updated_at >= ?",
+        // The PENDING rows a transaction speaks for: on the wire in it, or with its usual answer (see TransactionRanges).
+        jdbc.query("SELECT t.updated_at, CASE WHEN t.state = 'SENDING' THEN t.recipients ELSE t.usual_count END"
+                        + " FROM bulletin_transaction t JOIN bulletin_run r ON r.run_id = t.run_id WHERE r.relay = ? AND"
+                        + " " + TransactionRanges.ranged("t.") + " AND (t.state = 'SENDING' OR "
+                        + DeliveryStatus.sqlIn("t.usual_status", DeliveryStatus.COUNTS_AGAINST_BUDGET) + ") AND t.updated_at >= ?",
                 (RowCallbackHandler) rs -> minutes.merge(rs.getTimestamp(1).toInstant().getEpochSecond() / 60, rs.getInt(2),
                         Integer::sum), relay, Timestamp.from(since));
         return minutes;
@@ -399,13 +515,15 @@ public class Ledger {
         Map<DeliveryStatus, Long> counts = new EnumMap<>(DeliveryStatus.class);
         jdbc.query("SELECT status, COUNT(*) FROM bulletin_recipient WHERE run_id = ? GROUP BY status",
                 (RowCallbackHandler) rs -> counts.put(DeliveryStatus.valueOf(rs.getString(1)), rs.getLong(2)), runId);
-        // The rows of a message on the wire stay PENDING until its answer (see markSending): they are SENDING.
-        long onTheWire = jdbc.queryForObject("SELECT COALESCE(SUM(recipients), 0) FROM bulletin_transaction WHERE run_id = ?"
-                + " AND state = 'SENDING' AND first_seq IS NOT NULL", Long.class, runId);
-        if (onTheWire > 0) {
-            counts.merge(DeliveryStatus.PENDING, -onTheWire, Long::sum);
-            counts.merge(DeliveryStatus.SENDING, onTheWire, Long::sum);
-        }
+        // PENDING rows a transaction speaks for: on the wire in it, or with its usual answer (see TransactionRanges).
+        jdbc.query("SELECT CASE WHEN state = 'SENDING' THEN 'SENDING' ELSE usual_status END,"
+                        + " SUM(CASE WHEN state = 'SENDING' THEN recipients ELSE usual_count END) FROM bulletin_transaction"
+                        + " WHERE run_id = ? AND " + TransactionRanges.ranged("")
+                        + " GROUP BY CASE WHEN state = 'SENDING' THEN 'SENDING' ELSE usual_status END",
+                (RowCallbackHandler) rs -> {
+                    counts.merge(DeliveryStatus.PENDING, -rs.getLong(2), Long::sum);
+                    counts.merge(DeliveryStatus.valueOf(rs.getString(1)), rs.getLong(2), Long::sum);
+                }, runId);
         return new StatusCounts(counts);
     }
 
@@ -420,20 +538,20 @@ public class Ledger {
      * made the server walk the result again for every block (minutes at 1,000,000 rows). The next
      * page is read while the consumer takes this one, on a connection of its own: the database
      * server and this process no longer wait for each other in turn (a million-row audit, 17 s →
-     * 12 s). The rows of a message on the wire are shown SENDING in it, as they stand (see
-     * {@link #markSending}).
+     * 12 s). The PENDING rows a transaction speaks for are shown as they stand: SENDING in a
+     * message on the wire, with its usual answer in one answered whole (see {@link TransactionRanges}).
      */
     public void forEachRow(long runId, DeliveryStatus state, Consumer<AuditRow> consumer) {
-        List<WireTransactions.InFlight> inFlight = WireTransactions.inFlight(jdbc, runId);
-        if (inFlight.isEmpty()) {
+        TransactionRanges ranges = TransactionRanges.of(jdbc, runId);
+        if (ranges.isEmpty()) {
             forEachStoredRow(runId, state, consumer);
             return;
         }
-        // Only while a send runs, or after one died: a few messages, looked up for each row.
-        boolean asStored = state != DeliveryStatus.PENDING && state != DeliveryStatus.SENDING;
+        // A row shown PENDING is stored so, and a state no range shows is only stored; otherwise every row is read.
+        boolean asStored = state == DeliveryStatus.PENDING || state != null
+                && ranges.all().stream().noneMatch(range -> range.shown() == state);
         forEachStoredRow(runId, asStored ? state : null, row -> {
-            AuditRow shown = inFlight.stream().filter(message -> message.holds(row)).findFirst()
-                    .map(message -> message.sending(row)).orElse(row);
+            AuditRow shown = ranges.shown(row);
             if (state == null || shown.status() == state) {
                 consumer.accept(shown);
             }
@@ -494,13 +612,21 @@ public class Ledger {
      */
     public void forEachRowOfAddress(String address, Consumer<PersonRow> consumer) {
         String lower = address.strip().toLowerCase(Locale.ROOT);
-        jdbc.query("SELECT r.campaign, r.period, " + AuditRow.columns("l.") + ", l.fields"
+        record Found(long runId, PersonRow row) {
+        }
+        List<Found> found = jdbc.query("SELECT l.run_id, r.campaign, r.period, " + AuditRow.columns("l.") + ", l.fields"
                         + " FROM bulletin_recipient l JOIN bulletin_run r ON r.run_id = l.run_id"
                         + " WHERE l.address_key = ? OR LOWER(l.address) = ? ORDER BY l.run_id, l.seq",
-                (ResultSet rs) -> {
-                    consumer.accept(new PersonRow(AuditRow.read(rs, rs.getString("campaign"), rs.getString("period")),
-                            Fields.decode(rs.getString("fields"))));
-                }, lower, lower);
+                (rs, n) -> new Found(rs.getLong("run_id"), new PersonRow(AuditRow.read(rs, rs.getString("campaign"),
+                        rs.getString("period")), Fields.decode(rs.getString("fields")))), lower, lower);
+        // A few rows: each run's ranges read once, for the rows a transaction speaks for (see TransactionRanges).
+        Map<Long, TransactionRanges> ranges = new HashMap<>();
+        for (Found one : found) {
+            AuditRow row = one.row().row();
+            AuditRow shown = row.status() != DeliveryStatus.PENDING ? row
+                    : ranges.computeIfAbsent(one.runId(), run -> TransactionRanges.of(jdbc, run)).shown(row);
+            consumer.accept(shown == row ? one.row() : new PersonRow(shown, one.row().fields()));
+        }
     }
 
     /** Under hsqldb.result_max_memory_rows (10,000), so that a page stays in the server's memory. */

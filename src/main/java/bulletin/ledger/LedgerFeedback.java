@@ -32,7 +32,6 @@ public class LedgerFeedback {
 
     /** How many of the latest runs a request by mail is looked for in. */
     private static final int RECENT_RUNS = 24;
-    private static final String MAILED = DeliveryStatus.sqlIn("status", DeliveryStatus.HANDED_TO_RELAY);
 
     /**
      * The latest run that sent to this address, for what names no message (a request by mail).
@@ -43,7 +42,7 @@ public class LedgerFeedback {
     public Optional<Long> runThatMailed(String addressKey) {
         for (Long runId : jdbc.queryForList("SELECT run_id FROM bulletin_run ORDER BY created_at DESC, run_id DESC LIMIT "
                 + RECENT_RUNS, Long.class)) {
-            if (mailed(runId, addressKey)) {
+            if (mailed(runId, addressKey, null)) {
                 return Optional.of(runId);
             }
         }
@@ -60,19 +59,39 @@ public class LedgerFeedback {
         if (run.isEmpty()) {
             return Optional.empty();
         }
-        boolean sent = jdbc.queryForObject("SELECT COUNT(*) FROM bulletin_recipient WHERE run_id = ? AND address_key = ?"
-                        + " AND message_id = ? AND " + MAILED, Long.class, run.getAsLong(), addressKey, messageId.strip()) > 0;
-        return sent ? Optional.of(run.getAsLong()) : Optional.empty();
+        String id = messageId.strip();
+        return mailed(run.getAsLong(), addressKey, id) ? Optional.of(run.getAsLong()) : Optional.empty();
     }
 
-    /** Whether the run handed a message for this address to a relay. Seeks by the run, then its rows. */
-    private boolean mailed(long runId, String addressKey) {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM bulletin_recipient WHERE run_id = ? AND address_key = ?"
-                        + " AND " + MAILED, Long.class, runId, addressKey) > 0;
+    /**
+     * Whether the run handed a message for this address to a relay (that message, when
+     * {@code messageId} is not null): its row says so, or the transaction that speaks for it (see
+     * {@link TransactionRanges}). Seeks by the run, then its rows.
+     */
+    private boolean mailed(long runId, String addressKey, String messageId) {
+        record Row(int seq, DeliveryStatus status, String messageId) {
+        }
+        List<Row> rows = jdbc.query("SELECT seq, status, message_id FROM bulletin_recipient WHERE run_id = ? AND address_key = ?",
+                (rs, n) -> new Row(rs.getInt(1), DeliveryStatus.valueOf(rs.getString(2)), rs.getString(3)), runId, addressKey);
+        if (rows.stream().anyMatch(row -> DeliveryStatus.HANDED_TO_RELAY.contains(row.status())
+                && (messageId == null || messageId.equals(row.messageId())))) {
+            return true;
+        }
+        List<Row> pending = rows.stream().filter(row -> row.status() == DeliveryStatus.PENDING).toList();
+        if (pending.isEmpty()) {
+            return false;
+        }
+        TransactionRanges ranges = TransactionRanges.of(jdbc, runId);
+        return pending.stream().anyMatch(row -> ranges.holding(row.seq())
+                .filter(range -> DeliveryStatus.HANDED_TO_RELAY.contains(range.shown()))
+                .filter(range -> messageId == null || messageId.equals(range.messageId())).isPresent());
     }
 
     /** A permanent bounce came back: the address's row in that run becomes BOUNCED, with the remote words. */
     public int markBounced(long runId, String addressKey, String words) {
+        // A row its transaction speaks for gets its answer first (see TransactionRanges).
+        TransactionRanges.settleHolding(jdbc, runId, jdbc.queryForList("SELECT seq FROM bulletin_recipient WHERE run_id = ?"
+                + " AND address_key = ? AND status = 'PENDING'", Integer.class, runId, addressKey));
         return jdbc.update("UPDATE bulletin_recipient SET status = 'BOUNCED', relay_reply = ?, updated_at = ?"
                         + " WHERE run_id = ? AND address_key = ? AND " + DeliveryStatus.sqlIn("status", DeliveryStatus.MAY_BOUNCE),
                 Ledger.truncate(words, 2000), Ledger.now(), runId, addressKey);
@@ -120,6 +139,8 @@ public class LedgerFeedback {
     /** The relay says it never received these in-doubt rows' message: PENDING again, to be sent by a restart. */
     public int neverReceived(long runId, Collection<Integer> seqs, String words) {
         Timestamp now = Ledger.now();
+        // PENDING again: out of any range that speaks for PENDING rows first (see TransactionRanges).
+        TransactionRanges.settleHolding(jdbc, runId, seqs);
         return sum(jdbc.batchUpdate("UPDATE bulletin_recipient SET status = 'PENDING', reason = ?, message_no = NULL,"
                         + " message_id = NULL, part_no = NULL, updated_at = ? WHERE run_id = ? AND seq = ? AND status = 'IN_DOUBT'",
                 seqs.stream().map(seq -> new Object[] {Ledger.truncate(words, 2000), now, runId, seq}).toList()));

@@ -1,9 +1,14 @@
 package bulletin.ledger;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -47,6 +52,8 @@ public class PersonalRows {
      * row keeps its state, so the run's counts stay. Returns how many rows changed.
      */
     public int forgetPeople(long runId) {
+        // The rows their transactions speak for get their answer first, to keep it (see TransactionRanges).
+        TransactionRanges.settle(jdbc, runId, TransactionRanges.of(jdbc, runId).answered());
         int rows = jdbc.update("UPDATE bulletin_recipient SET address = '', address_key = NULL, display_name = NULL,"
                 + " fields = NULL, relay_reply = NULL, reason = NULL, message_id = NULL WHERE run_id = ? AND (address <> ''"
                 + " OR display_name IS NOT NULL OR address_key IS NOT NULL OR fields IS NOT NULL OR relay_reply IS NOT NULL"
@@ -70,6 +77,12 @@ public class PersonalRows {
      */
     public int forgetAddress(String address) {
         String lower = address.strip().toLowerCase(Locale.ROOT);
+        // A row its transaction speaks for was sent: it gets its answer before anything changes (see TransactionRanges).
+        Map<Long, List<Integer>> pending = new HashMap<>();
+        jdbc.query("SELECT run_id, seq FROM bulletin_recipient" + OF_ADDRESS + " AND status = 'PENDING'",
+                (RowCallbackHandler) rs -> pending.computeIfAbsent(rs.getLong(1), run -> new ArrayList<>()).add(rs.getInt(2)),
+                lower, lower);
+        pending.forEach((runId, seqs) -> TransactionRanges.settleHolding(jdbc, runId, seqs));
         jdbc.update("UPDATE bulletin_recipient SET status = 'SUPPRESSED', updated_at = ?" + OF_ADDRESS + " AND status = 'PENDING'",
                 Ledger.now(), lower, lower);
         return jdbc.update("UPDATE bulletin_recipient SET address = '', address_key = NULL, display_name = NULL, fields = NULL,"

@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -134,29 +135,6 @@ public final class WireTransactions {
 
     // ---- in the caller's transaction, for the Ledger's own writes ----------------------------
 
-    /** A message on the wire whose rows are still PENDING, named only by its first transaction's range. */
-    record InFlight(Long executionId, int messageNo, String messageId, int firstSeq, int lastSeq) {
-
-        boolean holds(AuditRow row) {
-            return row.status() == DeliveryStatus.PENDING && row.seq() >= firstSeq && row.seq() <= lastSeq;
-        }
-
-        /** The row as it stands: on the wire in this message. */
-        AuditRow sending(AuditRow row) {
-            return new AuditRow(row.campaign(), row.period(), executionId, row.seq(), row.address(), row.displayName(),
-                    DeliveryStatus.SENDING, row.reason(), messageNo, messageId, row.relayReply(), row.sourceFile(),
-                    row.sourceLine(), row.updatedAt());
-        }
-    }
-
-    /** The run's messages on the wire whose rows are still PENDING (see {@link Ledger#markSending}). */
-    static List<InFlight> inFlight(JdbcTemplate template, long runId) {
-        return template.query("SELECT execution_id, message_no, message_id, first_seq, last_seq FROM bulletin_transaction"
-                        + " WHERE run_id = ? AND state = 'SENDING' AND first_seq IS NOT NULL ORDER BY message_no",
-                (rs, n) -> new InFlight((Long) rs.getObject(1), rs.getInt(2), rs.getString(3), rs.getInt(4), rs.getInt(5)),
-                runId);
-    }
-
     /** The first transaction of each message about to leave, with the range of seqs its PENDING rows fill. */
     static void firstOf(JdbcTemplate template, long runId, long executionId, List<Ledger.Sending> messages, Timestamp now) {
         List<Object[]> rows = new ArrayList<>(messages.size());
@@ -169,19 +147,26 @@ public final class WireTransactions {
                 rows);
     }
 
-    /** How the last transaction of each answered message ended. */
-    static void lastOf(JdbcTemplate template, long runId, List<Ledger.Answered> messages, Timestamp now) {
+    /**
+     * How the last transaction of each answered message ended; for a message whose usual answer is
+     * {@code kept} on it, that answer, the range staying.
+     */
+    static void lastOf(JdbcTemplate template, long runId, List<Ledger.Answered> messages, Map<Integer, Ledger.Kept> kept,
+                       Timestamp now) {
         List<Object[]> rows = new ArrayList<>(messages.size());
         for (Ledger.Answered message : messages) {
             End end = message.last();
             if (end != null) {
+                Ledger.Kept usual = kept.get(message.messageNo());
                 rows.add(new Object[] {end.state().name(), Ledger.truncate(CampaignProblems.masked(end.reply()), 2000), now,
-                        runId, message.messageNo(), end.part()});
+                        usual == null ? null : usual.status().name(), usual == null ? null : usual.reply(),
+                        usual == null ? null : usual.count(), runId, message.messageNo(), end.part()});
             }
         }
         if (!rows.isEmpty()) {
-            template.batchUpdate("UPDATE bulletin_transaction SET state = ?, relay_reply = ?, updated_at = ? WHERE run_id = ?"
-                    + " AND message_no = ? AND part_no = ? AND state = 'SENDING'", rows);
+            template.batchUpdate("UPDATE bulletin_transaction SET state = ?, relay_reply = ?, updated_at = ?, usual_status = ?,"
+                    + " usual_reply = ?, usual_count = ? WHERE run_id = ? AND message_no = ? AND part_no = ? AND state = 'SENDING'",
+                    rows);
         }
     }
 

@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * Reads a run's PENDING recipients in staging order, one round at a time: one envelope of the
  * run's envelope size for each connection to the relay. Its position is the ledger itself: a
- * restart reads what is still PENDING, so it keeps no state of its own.
+ * restart reads what is still PENDING, above the rows earlier attempts sent whole
+ * ({@link Ledger#firstToRead}), so it keeps no state of its own.
  */
 public final class RoundReader {
 
@@ -42,12 +43,13 @@ public final class RoundReader {
      */
     public void open(long runId) {
         this.runId = runId;
-        lastSeq = 0;
         ahead.clear();
         RunRecord run = runs.findRun(runId).orElseThrow(() -> new IllegalStateException("run " + runId + " was not staged"));
         envelopeSize = run.envelopeSize();
         connections = relays.connections(run.relay());
         LeftOnTheWire.putInDoubt(ledger, runId);
+        // Above what earlier attempts sent whole (their rows stay PENDING under their message's answer).
+        lastSeq = ledger.firstToRead(runId);
     }
 
     /** The next envelopes, one per connection (fewer at the end), or null when none is PENDING. */

@@ -2,7 +2,10 @@ package bulletin.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import bulletin.ledger.AuditRow;
 import bulletin.ledger.DeliveryStatus;
+import bulletin.ledger.Ledger;
+import bulletin.ledger.LedgerParts;
 import bulletin.run.RunResult;
 import bulletin.support.ScriptedSmtpServer;
 import bulletin.support.TestCertificate;
@@ -84,6 +87,11 @@ class DeliveryJobTest {
     @Autowired
     JdbcClient jdbc;
 
+
+    @Autowired
+
+    Ledger ledger;
+
     @AfterAll
     static void stop() {
         List.of(small, bulk, faulty, limited, locked, parallel, expiredKey).forEach(ScriptedSmtpServer::close);
@@ -96,8 +104,7 @@ class DeliveryJobTest {
     }
 
     private Map<String, String> finalStates(long runId) {
-        return jdbc.sql("SELECT address, status FROM bulletin_recipient WHERE run_id = ?").param(runId).query()
-                .listOfRows().stream().collect(Collectors.toMap(r -> (String) r.get("ADDRESS"), r -> (String) r.get("STATUS")));
+        return LedgerParts.shown(ledger, runId).stream().collect(Collectors.toMap(AuditRow::address, row -> row.status().name()));
     }
 
     /** A test copy is a campaign of one recipient: relay: auto sends it through the mailbox, whatever the audience. */
@@ -141,8 +148,8 @@ class DeliveryJobTest {
         assertThat(result.counts().get(DeliveryStatus.SENT)).isEqualTo(18);
         assertThat(result.counts().get(DeliveryStatus.IN_DOUBT)).isEqualTo(2);
         assertThat(result.counts().get(DeliveryStatus.SENDING)).isZero();
-        assertThat(jdbc.sql("SELECT relay_reply FROM bulletin_recipient WHERE run_id = ? AND status = 'IN_DOUBT'")
-                .param(result.runId()).query(String.class).list()).allSatisfy(reply -> assertThat(reply).contains("may have been accepted"));
+        assertThat(LedgerParts.shown(ledger, result.runId()).stream().filter(row -> row.status() == DeliveryStatus.IN_DOUBT)
+                .map(AuditRow::relayReply).toList()).allSatisfy(reply -> assertThat(reply).contains("may have been accepted"));
         assertThat(parallel.acceptedRecipients()).containsExactlyInAnyOrderElementsOf(members);
         assertThat(parallel.connections()).isEqualTo(3 + 1);
     }
@@ -171,8 +178,7 @@ class DeliveryJobTest {
         assertThat(states.values().stream().filter("SENT"::equals)).hasSize(7);
         assertThat(faulty.acceptedRecipients()).doesNotHaveDuplicates().hasSize(7);
         assertThat(result.counts().allSent()).isFalse();
-        String reply = jdbc.sql("SELECT relay_reply FROM bulletin_recipient WHERE run_id = ? AND address = ?")
-                .params(result.runId(), members.get(2)).query(String.class).single();
+        String reply = LedgerParts.shownRow(ledger, result.runId(), members.get(2)).relayReply();
         assertThat(reply).contains("550 5.1.1 no such user");
     }
 

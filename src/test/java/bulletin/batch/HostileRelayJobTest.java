@@ -3,7 +3,10 @@ package bulletin.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import bulletin.ledger.AuditRow;
 import bulletin.ledger.DeliveryStatus;
+import bulletin.ledger.Ledger;
+import bulletin.ledger.LedgerParts;
 import bulletin.run.RunResult;
 import bulletin.support.ScriptedSmtpServer;
 import bulletin.support.TestHome;
@@ -56,6 +59,11 @@ class HostileRelayJobTest {
     @Autowired
     JdbcClient jdbc;
 
+
+    @Autowired
+
+    Ledger ledger;
+
     @AfterAll
     static void stop() {
         relays.values().forEach(ScriptedSmtpServer::close);
@@ -70,8 +78,7 @@ class HostileRelayJobTest {
     }
 
     private List<String> inState(RunResult run, DeliveryStatus state) {
-        return jdbc.sql("SELECT address FROM bulletin_recipient WHERE run_id = ? AND status = ? ORDER BY seq")
-                .params(run.runId(), state.name()).query(String.class).list();
+        return LedgerParts.addresses(ledger, run.runId(), state);
     }
 
     private static Map<String, Long> times(List<String> received) {
@@ -129,8 +136,7 @@ class HostileRelayJobTest {
         assertThat(run.counts().get(DeliveryStatus.SENT)).isZero();
         assertThat(run.counts().get(DeliveryStatus.IN_DOUBT)).as("the body never left").isZero();
         assertThat(run.counts().get(DeliveryStatus.FAILED)).as("not delivered after the retries: resendable").isEqualTo(10);
-        assertThat(jdbc.sql("SELECT DISTINCT relay_reply FROM bulletin_recipient WHERE run_id = ?").param(run.runId())
-                .query(String.class).list()).singleElement().asString().contains("answered before the message was written");
+        assertThat(LedgerParts.shown(ledger, run.runId()).stream().map(AuditRow::relayReply).distinct().toList()).singleElement().asString().contains("answered before the message was written");
         assertThat(server.dataCommands()).as("each message tried as often as the retries allow").isEqualTo(8);
         assertThat(server.accepted()).isEmpty();
         ledgerMatchesWhatTheRelayKept(run, server);

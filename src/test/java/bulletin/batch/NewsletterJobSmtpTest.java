@@ -2,7 +2,10 @@ package bulletin.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import bulletin.ledger.AuditRow;
 import bulletin.ledger.DeliveryStatus;
+import bulletin.ledger.Ledger;
+import bulletin.ledger.LedgerParts;
 import bulletin.run.RunResult;
 import bulletin.support.SmtpServer;
 import bulletin.support.TestHome;
@@ -39,6 +42,11 @@ class NewsletterJobSmtpTest {
 
     @Autowired
     JdbcClient jdbc;
+
+
+    @Autowired
+
+    Ledger ledger;
 
     @BeforeEach
     void startServer() {
@@ -80,17 +88,23 @@ class NewsletterJobSmtpTest {
 
         assertThat(result.counts().get(DeliveryStatus.SENT)).isEqualTo(25);
         assertThat(auditRows(result.runId())).hasSize(25).allSatisfy(row -> {
-            assertThat(row.get("STATUS")).isEqualTo("SENT");
-            assertThat(row.get("CAMPAIGN")).isEqualTo("monthly");
-            assertThat(row.get("PERIOD")).isEqualTo("2026-11");
-            assertThat(row.get("EXECUTION_ID")).isEqualTo(result.executionId());
-            assertThat(row.get("MESSAGE_NO")).isNotNull();
-            assertThat((String) row.get("MESSAGE_ID")).endsWith("@amis.example>");
-            assertThat((String) row.get("RELAY_REPLY")).startsWith("250");
-            assertThat(row.get("UPDATED_AT")).isNotNull();
+            assertThat(row.status()).isEqualTo(DeliveryStatus.SENT);
+            assertThat(row.campaign()).isEqualTo("monthly");
+            assertThat(row.period()).isEqualTo("2026-11");
+            assertThat(row.executionId()).isEqualTo(result.executionId());
+            assertThat(row.messageNo()).isNotNull();
+            assertThat(row.messageId()).endsWith("@amis.example>");
+            assertThat(row.relayReply()).startsWith("250");
+            assertThat(row.updatedAt()).isNotNull();
         });
-        assertThat(auditRows(result.runId()).stream().map(row -> row.get("ADDRESS")).toList())
+        assertThat(auditRows(result.runId()).stream().map(AuditRow::address).toList())
                 .containsExactlyElementsOf(members);
+        assertThat(jdbc.sql("SELECT status FROM bulletin_recipient WHERE run_id = ?").param(result.runId()).query(String.class)
+                .list()).as("no recipient row written after staging: each message's answer is on its transaction's row")
+                .hasSize(25).containsOnly("PENDING");
+        assertThat(jdbc.sql("SELECT usual_status || ' ' || usual_count FROM bulletin_transaction WHERE run_id = ?"
+                + " ORDER BY message_no").param(result.runId()).query(String.class).list())
+                .containsExactly("SENT 10", "SENT 10", "SENT 5");
     }
 
     @Test
@@ -129,9 +143,8 @@ class NewsletterJobSmtpTest {
         });
     }
 
-    private List<Map<String, Object>> auditRows(long runId) {
-        return jdbc.sql("SELECT r.campaign, r.period, l.* FROM bulletin_recipient l JOIN bulletin_run r"
-                        + " ON r.run_id = l.run_id WHERE l.run_id = ? ORDER BY l.seq")
-                .param(runId).query().listOfRows();
+    /** The run's rows as the audit reads them. */
+    private List<AuditRow> auditRows(long runId) {
+        return LedgerParts.shown(ledger, runId);
     }
 }

@@ -6,8 +6,11 @@ import bulletin.audience.AudienceParts;
 import bulletin.audience.SuppressionList;
 import bulletin.campaign.CampaignValidator;
 import bulletin.campaign.ValidationReport;
+import bulletin.ledger.AuditRow;
 import bulletin.ledger.DeliveryStatus;
 import bulletin.ledger.Fields;
+import bulletin.ledger.Ledger;
+import bulletin.ledger.LedgerParts;
 import bulletin.run.RunResult;
 import bulletin.support.OnPostgres;
 import bulletin.support.TestHome;
@@ -18,6 +21,7 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -51,6 +55,11 @@ class StagingTest {
     @Autowired
     JdbcClient jdbc;
 
+
+    @Autowired
+
+    Ledger ledger;
+
     @Autowired
     CampaignValidator validator;
 
@@ -68,8 +77,14 @@ class StagingTest {
                 + "  unsubscribe: u\nrecipients:\n" + recipients);
     }
 
-    private List<Map<String, Object>> ledger(long runId) {
-        return jdbc.sql("SELECT * FROM bulletin_recipient WHERE run_id = ? ORDER BY seq").param(runId).query().listOfRows();
+    /** The run's rows as stored, each with its state as the ledger shows it (see LedgerParts#shown). */
+    private List<Map<String, Object>> rows(long runId) {
+        Map<Integer, String> shown = LedgerParts.shown(ledger, runId).stream()
+                .collect(Collectors.toMap(AuditRow::seq, row -> row.status().name()));
+        List<Map<String, Object>> rows = jdbc.sql("SELECT * FROM bulletin_recipient WHERE run_id = ? ORDER BY seq").param(runId)
+                .query().listOfRows();
+        rows.forEach(row -> row.put("STATUS", shown.get((Integer) row.get("SEQ"))));
+        return rows;
     }
 
     @Test
@@ -91,7 +106,7 @@ class StagingTest {
         RunResult result = launcher.send(job, YearMonth.of(2026, 11));
 
         assertThat(result.outcome()).as(result.problem()).isEqualTo(RunResult.Outcome.COMPLETED);
-        List<Map<String, Object>> rows = ledger(result.runId());
+        List<Map<String, Object>> rows = rows(result.runId());
         assertThat(rows).extracting(r -> r.get("ADDRESS") + " " + r.get("STATUS")).containsExactly(
                 "ann@amis.example SENT",
                 "bob@amis.example SENT",
@@ -146,7 +161,7 @@ class StagingTest {
         RunResult result = launcher.send(job, YearMonth.of(2026, 11));
 
         assertThat(result.outcome()).as(result.problem()).isEqualTo(RunResult.Outcome.COMPLETED);
-        List<Map<String, Object>> rows = ledger(result.runId());
+        List<Map<String, Object>> rows = rows(result.runId());
         assertThat(rows).extracting(r -> r.get("ADDRESS") + " " + r.get("STATUS") + " "
                 + String.valueOf(r.get("REASON")).replaceFirst(" since \\d{4}-\\d{2}-\\d{2}\\)$", ")")).containsExactly(
                 "amelie.martin@example.org SENT null",
@@ -263,7 +278,7 @@ class StagingTest {
         assertThat(failed.problem()).as("the database's own words, not its wrappers'")
                 .startsWith("database error: ").contains("no space left for row 1500")
                 .doesNotContain("chunk", "INSERT", "@amis.example");
-        assertThat(ledger(failed.runId())).as("the first chunk only: the refused one rolled back, none after it")
+        assertThat(rows(failed.runId())).as("the first chunk only: the refused one rolled back, none after it")
                 .hasSize(1000);
         assertThat(Files.exists(home.path("data/outbox/refused" + audience))).as("nothing sent").isFalse();
 

@@ -3,6 +3,8 @@ package bulletin.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import bulletin.ledger.AuditRow;
+import bulletin.ledger.LedgerParts;
 import bulletin.support.BulletinProcess;
 import bulletin.support.ScriptedSmtpServer;
 import bulletin.support.TestHome;
@@ -270,8 +272,12 @@ class CrashRestartIT {
         return addresses(campaign, "l.status = 'SENDING' AND l.part_no IS NULL");
     }
 
+    /** The campaign's addresses shown in this state (the ledger's readers, as status and audit show them). */
     private List<String> inState(String campaign, String state) throws Exception {
-        return addresses(campaign, "l.status = '" + state + "'");
+        try (Connection connection = database()) {
+            return LedgerParts.shownOfCampaign(connection, campaign).stream().filter(row -> row.status().name().equals(state))
+                    .map(AuditRow::address).toList();
+        }
     }
 
     private List<String> addresses(String campaign, String condition) throws Exception {
@@ -298,14 +304,11 @@ class CrashRestartIT {
         return ledger("crash");
     }
 
+    /** Each address of the campaign and its state as shown. */
     private Map<String, String> ledger(String campaign) throws Exception {
         Map<String, String> states = new HashMap<>();
-        try (Connection connection = database(); Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT l.address, l.status FROM bulletin_recipient l JOIN bulletin_run r"
-                     + " ON r.run_id = l.run_id WHERE r.campaign = '" + campaign + "'")) {
-            while (rs.next()) {
-                states.put(rs.getString(1), rs.getString(2));
-            }
+        try (Connection connection = database()) {
+            LedgerParts.shownOfCampaign(connection, campaign).forEach(row -> states.put(row.address(), row.status().name()));
         }
         return states;
     }

@@ -3,6 +3,9 @@ package bulletin.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import bulletin.feedback.Mails;
+import bulletin.ledger.DeliveryStatus;
+import bulletin.ledger.Ledger;
+import bulletin.ledger.LedgerParts;
 import bulletin.support.MailboxServer;
 import bulletin.support.TestHome;
 import java.util.List;
@@ -67,6 +70,9 @@ class FeedbackCommandTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    Ledger ledger;
+
     @Test
     void feedbackSaysWhatItDidAndStatusAuditAndTheSuppressionListShowIt() throws Exception {
         home.writeTemplate("letter");
@@ -77,8 +83,7 @@ class FeedbackCommandTest {
         Matcher matcher = Pattern.compile("\\(run (\\d+)\\)").matcher(cli.out());
         assertThat(matcher.find()).as(cli.out()).isTrue();
         long run = Long.parseLong(matcher.group(1));
-        String id = jdbc.sql("SELECT message_id FROM bulletin_recipient WHERE address = ?").param("gone@members.example")
-                .query(String.class).single();
+        String id = LedgerParts.shownOf(ledger, "gone@members.example").get(0).messageId();
         server.deliver(Mails.postfixBounce("f1", "gone@members.example", "5.1.1", "failed",
                 "550 5.1.1 <gone@members.example>: Recipient address rejected: User unknown", id));
         server.deliver(Mails.vouchedRequest("f2", "leaving@members.example", Mails.UNSUBSCRIBE, "STOP", ""));
@@ -140,8 +145,7 @@ class FeedbackCommandTest {
         home.writeJob("refused", "refused", "data/refused.csv", 50, "outbox", null);
         assertThat(cli.run("send", "jobs/refused.yml", "--period", "2026-11")).as(cli.err()).isZero();
         for (String address : members) {
-            String id = jdbc.sql("SELECT message_id FROM bulletin_recipient WHERE address = ?").param(address)
-                    .query(String.class).single();
+            String id = LedgerParts.shownOf(ledger, address).get(0).messageId();
             String[] failure = address.startsWith("dmarc") ? new String[] {"5.7.26", "550 5.7.26 <" + address + ">:"
                     + " Unauthenticated email from amis.example is not accepted due to domain's DMARC policy"}
                     : address.startsWith("banned") ? new String[] {"5.7.606", "550 5.7.606 Access denied, banned sending"
@@ -160,8 +164,8 @@ class FeedbackCommandTest {
                 .contains("0 address(es) suppressed");
         assertThat(cli.run("suppress", "list")).isZero();
         assertThat(cli.out()).doesNotContain("gmail.example").doesNotContain("outlook.example").doesNotContain("quota@");
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM bulletin_recipient WHERE address IN (?, ?, ?, ?) AND status = 'SENT'")
-                .params(members.toArray()).query(Long.class).single()).isEqualTo(4);
+        assertThat(members.stream().map(address -> LedgerParts.shownOf(ledger, address).get(0).status()))
+                .containsOnly(DeliveryStatus.SENT).hasSize(4);
         // status and the run's report say it too, per domain, without the members' addresses.
         long run = jdbc.sql("SELECT run_id FROM bulletin_recipient WHERE address = ?").param("quota@members.example")
                 .query(Long.class).single();

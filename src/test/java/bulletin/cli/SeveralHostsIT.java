@@ -3,6 +3,7 @@ package bulletin.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import bulletin.ledger.LedgerParts;
 import bulletin.support.BulletinProcess;
 import bulletin.support.PostgresServer;
 import bulletin.support.ScriptedSmtpServer;
@@ -10,8 +11,6 @@ import bulletin.support.TestHome;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -116,12 +115,8 @@ class SeveralHostsIT {
 
     private Map<String, String> states() throws Exception {
         Map<String, String> states = new HashMap<>();
-        try (Connection db = DriverManager.getConnection(database, PostgresServer.USER, PostgresServer.PASSWORD);
-             Statement statement = db.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT address, status FROM bulletin_recipient")) {
-            while (rs.next()) {
-                states.put(rs.getString(1), rs.getString(2));
-            }
+        try (Connection db = DriverManager.getConnection(database, PostgresServer.USER, PostgresServer.PASSWORD)) {
+            LedgerParts.shownOfAll(db).forEach(row -> states.put(row.address(), row.status().name()));
         }
         return states;
     }

@@ -3,14 +3,13 @@ package bulletin.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import bulletin.ledger.LedgerParts;
 import bulletin.support.BulletinProcess;
 import bulletin.support.BulletinProcess.Run;
 import bulletin.support.ScriptedSmtpServer;
 import bulletin.support.TestHome;
 import java.nio.file.Files;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -150,11 +149,8 @@ class StopSignalsIT {
 
     private Map<String, Long> states() throws Exception {
         Map<String, Long> states = new TreeMap<>();
-        try (Connection db = BulletinProcess.database(home); Statement statement = db.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT status, COUNT(*) FROM bulletin_recipient GROUP BY status")) {
-            while (rs.next()) {
-                states.put(rs.getString(1), rs.getLong(2));
-            }
+        try (Connection db = BulletinProcess.database(home)) {
+            LedgerParts.shownOfAll(db).forEach(row -> states.merge(row.status().name(), 1L, Long::sum));
         }
         return states;
     }

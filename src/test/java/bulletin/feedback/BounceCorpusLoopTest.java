@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import bulletin.audience.SuppressionList;
 import bulletin.batch.NewsletterLauncher;
+import bulletin.ledger.Ledger;
+import bulletin.ledger.LedgerParts;
 import bulletin.run.RunResult;
 import bulletin.support.MailboxServer;
 import bulletin.support.TestHome;
@@ -69,6 +71,9 @@ class BounceCorpusLoopTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    Ledger ledger;
+
     /** One corpus message: its class (its folder), its text, and the member it names. */
     private record Item(String kind, Path file, String raw, String member) {
     }
@@ -106,8 +111,7 @@ class BounceCorpusLoopTest {
                 YearMonth.of(2026, 11));
         assertThat(sent.outcome()).as(sent.problem()).isEqualTo(RunResult.Outcome.COMPLETED);
         for (Item item : items) {
-            String id = jdbc.sql("SELECT message_id FROM bulletin_recipient WHERE run_id = ? AND address = ?")
-                    .params(sent.runId(), item.member()).query(String.class).single();
+            String id = LedgerParts.shownRow(ledger, sent.runId(), item.member()).messageId();
             server.deliver(item.raw().replace(PLACEHOLDER, id).replace("\r\n", "\n")); // deliver() writes CRLF itself
         }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import bulletin.audience.SuppressionList;
 import bulletin.batch.NewsletterLauncher;
+import bulletin.ledger.Ledger;
+import bulletin.ledger.LedgerParts;
 import bulletin.mailbox.MailboxConfigurationException;
 import bulletin.mailbox.MailboxException;
 import bulletin.mailbox.MailboxSession;
@@ -86,6 +88,9 @@ class MailboxFeedbackTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    Ledger ledger;
+
     static final List<String> MEMBERS = List.of("gone@members.example", "gmail.gone@members.example",
             "ms.gone@members.example", "exim.gone@members.example", "qmail.gone@members.example",
             "full@members.example", "leaving@members.example", "partir@members.example", "talkative@members.example",
@@ -105,8 +110,7 @@ class MailboxFeedbackTest {
     }
 
     private String messageIdOf(String address) {
-        return jdbc.sql("SELECT message_id FROM bulletin_recipient WHERE run_id = ? AND address = ?")
-                .params(run, address).query(String.class).single();
+        return LedgerParts.shownRow(ledger, run, address).messageId();
     }
 
     private Map<String, SuppressionList.Entry> suppressed() {
@@ -114,8 +118,7 @@ class MailboxFeedbackTest {
     }
 
     private String stateOf(String address) {
-        return jdbc.sql("SELECT status FROM bulletin_recipient WHERE run_id = ? AND address = ?")
-                .params(run, address).query(String.class).single();
+        return LedgerParts.shownRow(ledger, run, address).status().name();
     }
 
     @Test
@@ -359,8 +362,7 @@ class MailboxFeedbackTest {
             server.deliver("From: Somebody <someone@elsewhere.example>\nSubject: Broken " + protocol + "\nMessage-ID: <broken-"
                     + protocol + "@elsewhere.example>\nMIME-Version: 1.0\nContent-Type: multipart/report; boundary=\"\"\n\n--\n");
             server.deliver(Mails.postfixBounce("behind-" + protocol, member, "5.1.1", "failed", "550 5.1.1 User unknown",
-                    jdbc.sql("SELECT message_id FROM bulletin_recipient WHERE address = ?").param(member)
-                            .query(String.class).single()));
+                    LedgerParts.shownOf(ledger, member).get(0).messageId()));
 
             FeedbackReport report = feedback.read(protocol, false);
 
@@ -406,8 +408,8 @@ class MailboxFeedbackTest {
         home.writeRecipients("data/forger.csv", List.of("forger@members.example"));
         RunResult forgers = launcher.send(home.writeJob("forger", "forger", "data/forger.csv", 50, "outbox", null),
                 YearMonth.of(2026, 11));
-        java.util.function.Function<String, String> idOf = address -> jdbc.sql("SELECT message_id FROM bulletin_recipient"
-                + " WHERE address = ? ORDER BY run_id DESC LIMIT 1").params(address).query(String.class).single();
+        java.util.function.Function<String, String> idOf = address -> LedgerParts.shownOf(ledger, address).stream()
+                .reduce((first, second) -> second).orElseThrow().messageId();
         String forgersOwn = idOf.apply("forger@members.example");
         String invented = "<" + targeted.runId() + ".000001." + forgersOwn.split("\\.")[2] + "."
                 + java.util.UUID.randomUUID() + "@amis.example>";
@@ -456,8 +458,7 @@ class MailboxFeedbackTest {
         Path job = home.writeJob("soft", "soft", "data/soft.csv", 50, "outbox", null);
         for (YearMonth period : List.of(YearMonth.of(2026, 11), YearMonth.of(2026, 12), YearMonth.of(2027, 1))) {
             RunResult next = launcher.send(job, period);
-            String id = jdbc.sql("SELECT message_id FROM bulletin_recipient WHERE run_id = ? AND address = ?")
-                    .params(next.runId(), address).query(String.class).single();
+            String id = LedgerParts.shownRow(ledger, next.runId(), address).messageId();
             server.deliver(Mails.postfixBounce("s1-" + period, address, "4.2.2", "delayed", "452 4.2.2 Mailbox full", id));
             server.deliver(Mails.postfixBounce("s2-" + period, address, "4.2.2", "delayed", "452 4.2.2 Mailbox full", id));
             feedback.read("imap", false);
@@ -474,8 +475,7 @@ class MailboxFeedbackTest {
         home.writeRecipients("data/crash.csv", List.of(address));
         RunResult sent = launcher.send(home.writeJob("crash", "crash", "data/crash.csv", 50, "outbox", null),
                 YearMonth.of(2026, 11));
-        String id = jdbc.sql("SELECT message_id FROM bulletin_recipient WHERE run_id = ? AND address = ?")
-                .params(sent.runId(), address).query(String.class).single();
+        String id = LedgerParts.shownRow(ledger, sent.runId(), address).messageId();
         server.deliver(Mails.postfixBounce("c1", address, "4.4.7", "delayed", "451 4.4.7 try later", id));
         int processed = server.folderMessages("Bulletin.Traités").size();
 

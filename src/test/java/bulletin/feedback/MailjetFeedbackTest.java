@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import bulletin.audience.SuppressionList;
 import bulletin.batch.NewsletterLauncher;
+import bulletin.ledger.DeliveryStatus;
+import bulletin.ledger.Ledger;
+import bulletin.ledger.LedgerParts;
 import bulletin.relay.RelayFactory;
 import bulletin.run.RunResult;
 import bulletin.support.GreenMailTls;
@@ -77,6 +80,9 @@ class MailjetFeedbackTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    Ledger ledger;
+
     @Test
     void hardBouncesComplaintsUnsubscribesAndBlocksSuppressOnceAndSoftBouncesAreCounted() throws Exception {
         // The member file writes one address in capitals; Mailjet reports it in lower case: the same person.
@@ -133,8 +139,7 @@ class MailjetFeedbackTest {
                         + " because of the sender").contains("sender blocked"))
                 .anySatisfy(line -> assertThat(line).startsWith("full@members.example: temporary failure (Mailjet quota"
                         + " exceeded").contains("1 of 3"));
-        assertThat(jdbc.sql("SELECT status FROM bulletin_recipient WHERE run_id = ? AND address = ?")
-                .params(sent.runId(), "HARD@members.example").query(String.class).single()).isEqualTo("BOUNCED");
+        assertThat(LedgerParts.shownRow(ledger, sent.runId(), "HARD@members.example").status()).isEqualTo(DeliveryStatus.BOUNCED);
         assertThat(jdbc.sql("SELECT events FROM bulletin_mailjet_pull WHERE run_id = ?").param(sent.runId())
                 .query(Integer.class).single()).isEqualTo(7);
 

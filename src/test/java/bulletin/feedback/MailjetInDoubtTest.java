@@ -3,7 +3,10 @@ package bulletin.feedback;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import bulletin.batch.NewsletterLauncher;
+import bulletin.ledger.AuditRow;
 import bulletin.ledger.DeliveryStatus;
+import bulletin.ledger.Ledger;
+import bulletin.ledger.LedgerParts;
 import bulletin.relay.RelayFactory;
 import bulletin.run.RunResult;
 import bulletin.support.MailjetFake;
@@ -83,6 +86,9 @@ class MailjetInDoubtTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    Ledger ledger;
+
     /** 30 members in envelopes of 10 through the named relay: the second message's 10 are in doubt. */
     private RunResult sendWithALostAnswer(String relay, List<String> members) {
         home.writeTemplate("letter");
@@ -111,13 +117,11 @@ class MailjetInDoubtTest {
     }
 
     private List<String> inDoubt(long runId) {
-        return jdbc.sql("SELECT address FROM bulletin_recipient WHERE run_id = ? AND status = 'IN_DOUBT' ORDER BY seq")
-                .param(runId).query(String.class).list();
+        return LedgerParts.addresses(ledger, runId, DeliveryStatus.IN_DOUBT);
     }
 
     private Map<String, String> states(long runId) {
-        return jdbc.sql("SELECT address, status FROM bulletin_recipient WHERE run_id = ?").param(runId).query()
-                .listOfRows().stream().collect(Collectors.toMap(r -> (String) r.get("ADDRESS"), r -> (String) r.get("STATUS")));
+        return LedgerParts.shown(ledger, runId).stream().collect(Collectors.toMap(AuditRow::address, row -> row.status().name()));
     }
 
     @Test
@@ -139,11 +143,9 @@ class MailjetInDoubtTest {
         assertThat(report.lines())
                 .contains("run " + sent.runId() + ", recipients in doubt: 10 received by Mailjet (SENT, confirmed by Mailjet)");
         assertThat(states(sent.runId())).hasSize(30).allSatisfy((address, state) -> assertThat(state).isEqualTo("SENT"));
-        assertThat(jdbc.sql("SELECT relay_reply FROM bulletin_recipient WHERE run_id = ? AND address = ?")
-                .params(sent.runId(), members.get(12)).query(String.class).single())
+        assertThat(LedgerParts.shownRow(ledger, sent.runId(), members.get(12)).relayReply())
                 .startsWith("confirmed by Mailjet: its message");
-        assertThat(jdbc.sql("SELECT relay_reply FROM bulletin_recipient WHERE run_id = ? AND address = ?")
-                .params(sent.runId(), members.get(2)).query(String.class).single())
+        assertThat(LedgerParts.shownRow(ledger, sent.runId(), members.get(2)).relayReply())
                 .as("a recipient answered at the time keeps the relay's own words").doesNotContain("Mailjet");
         assertThat(of(feedback.pull(false), "received").lines()).as("nothing left in doubt, nothing said again")
                 .noneMatch(line -> line.contains("in doubt"));

@@ -1,0 +1,141 @@
+package bulletin.ledger;
+
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+
+/**
+ * A run's recipient rows that its transactions' rows speak for: rows left PENDING in the range of
+ * seqs ({@code first_seq}, {@code last_seq}) of their message's first transaction. While the
+ * message is on the wire (SENDING) they are on the wire in it ({@link Ledger#markSending}); once it
+ * is answered whole, those of its recipients that got its usual answer (accepted, with the reply
+ * to the end of data) have that answer: it is written once, on the transaction's row
+ * ({@code usual_status}, {@code usual_reply}, {@code usual_count}), not on each of theirs
+ * ({@link Ledger#recordAnswers}). Such a row is <b>covered</b>.
+ *
+ * <p>Every reader of the ledger shows a covered row as its transaction says, and counts it so;
+ * every writer that changes a covered row, or puts a row of a covered range back to PENDING, first
+ * <b>settles</b> the range ({@link #settleHolding}): the usual answer written into its rows and the
+ * range cleared, so that the range never holds a PENDING row it does not speak for.
+ */
+final class TransactionRanges {
+
+    /** A transaction row whose range speaks for the PENDING rows in it; each column after {@code alias} ("t." or ""). */
+    static String ranged(String alias) {
+        return alias + "first_seq IS NOT NULL AND (" + alias + "state = 'SENDING' OR " + alias + "state = 'ANSWERED' AND "
+                + alias + "usual_status IS NOT NULL)";
+    }
+
+    /** One message's range and what its PENDING rows are: on the wire, or the usual answer. */
+    record Range(Long executionId, int messageNo, String messageId, int firstSeq, int lastSeq, DeliveryStatus shown,
+                 String reply, int rows, Timestamp at) {
+
+        boolean onTheWire() {
+            return shown == DeliveryStatus.SENDING;
+        }
+
+        /** The row as it stands: on the wire in this message, or with its usual answer. */
+        AuditRow shown(AuditRow row) {
+            return onTheWire()
+                    ? new AuditRow(row.campaign(), row.period(), executionId, row.seq(), row.address(), row.displayName(),
+                            DeliveryStatus.SENDING, row.reason(), messageNo, messageId, row.relayReply(), row.sourceFile(),
+                            row.sourceLine(), row.updatedAt())
+                    : new AuditRow(row.campaign(), row.period(), executionId, row.seq(), row.address(), row.displayName(),
+                            shown, row.reason(), messageNo, messageId, reply, row.sourceFile(), row.sourceLine(),
+                            at.toInstant());
+        }
+    }
+
+    private final NavigableMap<Integer, Range> byFirstSeq;
+
+    private TransactionRanges(NavigableMap<Integer, Range> byFirstSeq) {
+        this.byFirstSeq = byFirstSeq;
+    }
+
+    /** The run's ranges, on the wire and answered. */
+    static TransactionRanges of(JdbcTemplate jdbc, long runId) {
+        NavigableMap<Integer, Range> ranges = new TreeMap<>();
+        jdbc.query("SELECT execution_id, message_no, message_id, first_seq, last_seq, state, usual_status, usual_reply,"
+                        + " recipients, usual_count, updated_at FROM bulletin_transaction WHERE run_id = ? AND " + ranged(""),
+                (RowCallbackHandler) rs -> {
+                    boolean onTheWire = "SENDING".equals(rs.getString(6));
+                    ranges.put(rs.getInt(4), new Range((Long) rs.getObject(1), rs.getInt(2), rs.getString(3), rs.getInt(4),
+                            rs.getInt(5), onTheWire ? DeliveryStatus.SENDING : DeliveryStatus.valueOf(rs.getString(7)),
+                            rs.getString(8), onTheWire ? rs.getInt(9) : rs.getInt(10), rs.getTimestamp(11)));
+                }, runId);
+        return new TransactionRanges(ranges);
+    }
+
+    boolean isEmpty() {
+        return byFirstSeq.isEmpty();
+    }
+
+    Collection<Range> all() {
+        return byFirstSeq.values();
+    }
+
+    /** The range whose PENDING rows include this seq, if any (ranges never overlap). */
+    Optional<Range> holding(int seq) {
+        Map.Entry<Integer, Range> floor = byFirstSeq.floorEntry(seq);
+        return floor != null && floor.getValue().lastSeq() >= seq ? Optional.of(floor.getValue()) : Optional.empty();
+    }
+
+    /** The row as it stands (unchanged unless a range speaks for it). */
+    AuditRow shown(AuditRow row) {
+        if (row.status() != DeliveryStatus.PENDING) {
+            return row;
+        }
+        return holding(row.seq()).map(range -> range.shown(row)).orElse(row);
+    }
+
+    /** The answered ranges, highest seq last. */
+    List<Range> answered() {
+        return byFirstSeq.values().stream().filter(range -> !range.onTheWire()).toList();
+    }
+
+    /**
+     * Settles the answered ranges holding any of these seqs, in the caller's transaction: what
+     * must run before a statement that changes those rows or puts one of them back to PENDING.
+     */
+    static void settleHolding(JdbcTemplate jdbc, long runId, Collection<Integer> seqs) {
+        if (seqs.isEmpty()) {
+            return;
+        }
+        TransactionRanges ranges = of(jdbc, runId);
+        Map<Integer, Range> holding = new LinkedHashMap<>();
+        for (int seq : seqs) {
+            ranges.holding(seq).filter(range -> !range.onTheWire()).ifPresent(range -> holding.put(range.messageNo(), range));
+        }
+        settle(jdbc, runId, holding.values());
+    }
+
+    /**
+     * Writes these answered ranges' usual answer into their PENDING rows and clears the ranges, in
+     * the caller's transaction. A row keeps the time of its answer.
+     */
+    static void settle(JdbcTemplate jdbc, long runId, Collection<Range> ranges) {
+        if (ranges.isEmpty()) {
+            return;
+        }
+        List<Object[]> rows = new ArrayList<>(ranges.size());
+        List<Object[]> cleared = new ArrayList<>(ranges.size());
+        for (Range range : ranges) {
+            rows.add(new Object[] {range.shown().name(), range.reply(), range.at(), range.executionId(), range.messageNo(),
+                    range.messageId(), runId, range.firstSeq(), range.lastSeq()});
+            cleared.add(new Object[] {runId, range.messageNo()});
+        }
+        jdbc.batchUpdate("UPDATE bulletin_recipient SET status = ?, relay_reply = ?, updated_at = ?, execution_id = ?,"
+                + " message_no = ?, message_id = ?, part_no = 1 WHERE run_id = ? AND seq BETWEEN ? AND ? AND status = 'PENDING'",
+                rows);
+        jdbc.batchUpdate("UPDATE bulletin_transaction SET first_seq = NULL, last_seq = NULL WHERE run_id = ?"
+                + " AND message_no = ? AND part_no = 1 AND state = 'ANSWERED'", cleared);
+    }
+}
