@@ -190,6 +190,23 @@ class MessageComposerTest {
         assertThat(Collections.list(parsed.getAllHeaderLines())).noneMatch(line -> line.startsWith("Bcc"));
     }
 
+    /** The subject's encoded header is kept from one message to the next: each still carries its own, as Jakarta Mail writes it. */
+    @Test
+    void eachMessageCarriesItsOwnSubjectEncodedAsJakartaMailWritesIt() throws Exception {
+        List<String> subjects = List.of("La lettre d'été — juillet", "La lettre d'été — juillet", "Plain August news",
+                "La lettre d'été — juillet " + "très ".repeat(20) + "chaud");
+        for (String subject : subjects) {
+            Letter letter = new Letter("Les Amis <bureau@amis.example>", null, Letter.UNDISCLOSED,
+                    new RenderedContent(subject, null, "text"), null, null, List.of());
+            MimeMessage message = composer.compose(session, letter, "<s@amis.example>", Map.of());
+            MimeMessage expected = new MimeMessage(session);
+            expected.setSubject(subject, "UTF-8");
+
+            assertThat(message.getHeader("Subject", null)).isEqualTo(expected.getHeader("Subject", null));
+            assertThat(roundTrip(message).getSubject()).isEqualTo(subject);
+        }
+    }
+
     @Test
     void takesTheMessageIdDomainFromTheSender() {
         assertThat(MessageComposer.senderDomain("Les Amis <bureau@Amis.Example>")).isEqualTo("amis.example");
