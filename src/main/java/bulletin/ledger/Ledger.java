@@ -20,6 +20,7 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.RowMapper;
@@ -32,12 +33,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The recipient rows of the runs (table {@code bulletin_recipient}) and the SMTP transactions of
  * their messages ({@link WireTransactions}); the runs themselves are {@link Runs}'. What the
  * feedback loop asks of the rows is {@link LedgerFeedback}'s; forgetting the people in them,
- * {@link PersonalRows}'.
+ * {@link PersonalRows}'. A PENDING row that its transaction's answer speaks for is shown, counted
+ * and changed as that answer by every method here ({@link TransactionRanges}).
  *
- * <p><b>Transactions.</b> Every method joins the caller's transaction, except three that commit on
+ * <p><b>Transactions.</b> Every method joins the caller's transaction, except four that commit on
  * their own — {@link #inOwnTransaction} (the send loop's round: the answers to the round before
  * and this round's messages as on the wire), {@link #revertToPending} and {@link #markInDoubtNow}
- * (what the relay said must stand whatever happens to the round) — and {@link #pending} and
+ * (what the relay said must stand whatever happens to the round), {@link #firstToRead} when it
+ * settles a run's ranges (a thousand a commit: a million rows are not one transaction) — and {@link #pending} and
  * {@link #forEachRow}, which read committed rows outside any. One JDBC API ({@link JdbcTemplate})
  * for the whole package.
  *
@@ -109,6 +112,23 @@ public class Ledger {
                     }, other);
         }
         return reached;
+    }
+
+    /**
+     * Writes HSQLDB's log into its data files now (CHECKPOINT; nothing on PostgreSQL), outside any
+     * transaction: called once a run is staged, so that a send killed later replays only what it
+     * wrote itself, not the staging of the whole audience (a send writes little: its log alone no
+     * longer reaches the size that checkpoints on its own, and a killed million-recipient run's
+     * restart spent seconds replaying its staging).
+     */
+    public void checkpoint() {
+        outside.executeWithoutResult(status -> {
+            String product = jdbc.execute((ConnectionCallback<String>) connection ->
+                    connection.getMetaData().getDatabaseProductName());
+            if (product != null && product.toLowerCase(Locale.ROOT).contains("hsql")) {
+                jdbc.update("CHECKPOINT");
+            }
+        });
     }
 
     /** Where a staged row came from, its deduplication key and its address as written. */
@@ -183,12 +203,21 @@ public class Ledger {
         return Math.max(kept, recorded) + 1;
     }
 
-    /** How many of the run's recipients wait to be sent: counted on the state index, less those a transaction speaks for. */
+    /**
+     * How many of the run's recipients an attempt has to send: its PENDING rows, counted on the
+     * state index above the run's answered ranges, less those on the wire. Below those ranges every
+     * PENDING row is one they speak for, as the attempt's reader made sure when it opened
+     * ({@link #firstToRead}): counting them (900,000 at a restart of a million-recipient run) took
+     * seconds and changed nothing.
+     */
     public long countPending(long runId) {
-        long stored = jdbc.queryForObject("SELECT COUNT(*) FROM bulletin_recipient WHERE run_id = ? AND status = 'PENDING'",
-                Long.class, runId);
-        return stored - jdbc.queryForObject("SELECT COALESCE(SUM(CASE WHEN state = 'SENDING' THEN recipients ELSE usual_count"
-                + " END), 0) FROM bulletin_transaction WHERE run_id = ? AND " + TransactionRanges.ranged(""), Long.class, runId);
+        TransactionRanges ranges = TransactionRanges.of(jdbc, runId);
+        List<TransactionRanges.Range> answered = ranges.answered();
+        int above = answered.isEmpty() ? 0 : answered.get(answered.size() - 1).lastSeq();
+        long onTheWire = ranges.all().stream().filter(range -> range.onTheWire() && range.firstSeq() > above)
+                .mapToLong(TransactionRanges.Range::rows).sum();
+        return jdbc.queryForObject("SELECT COUNT(*) FROM bulletin_recipient WHERE run_id = ? AND status = 'PENDING'"
+                + " AND seq > ?", Long.class, runId, above) - onTheWire;
     }
 
     /** Answered ranges settled in one commit when an attempt must read its run from the start: 50,000 rows at most. */
@@ -241,9 +270,10 @@ public class Ledger {
      * Records that these messages are about to leave, in the caller's transaction, which must
      * commit before they leave: a crash after it finds them on the wire (in doubt), not PENDING.
      * One row per message, not one write per recipient: its recipient rows stay PENDING, and its
-     * first transaction's row holds the range of seqs they fill and its Message-ID. Each recipient
-     * row is written once, when the answer is recorded ({@link #recordAnswers}), or when the
-     * answer is lost or the run died ({@link #markInDoubt}).
+     * first transaction's row holds the range of seqs they fill and its Message-ID. A recipient
+     * row is written at most once: when its answer is not the message's usual one
+     * ({@link #recordAnswers}; the usual one stays on the transaction's row, see
+     * {@link TransactionRanges}), or when the answer is lost or the run died ({@link #markInDoubt}).
      *
      * <p>The range holds no other PENDING row than the message's own: the round reader hands out
      * consecutive PENDING rows in staging order, and what puts a row back to PENDING while the
@@ -280,11 +310,13 @@ public class Ledger {
     }
 
     /**
-     * The relay's answers to messages, in the caller's transaction; each recipient row gets its
-     * state, the relay's reply and its message. For a message answered whole whose rows were
-     * never marked (the usual one), one range statement for the recipients that got its usual
-     * answer (accepted, with the reply to the end of data) over the PENDING rows of its range, and
-     * one statement per address for the others (refused, deferred). A message whose rows its
+     * The relay's answers to messages, in the caller's transaction; each recipient gets its state,
+     * the relay's reply and its message. For a message answered whole in one transaction whose
+     * rows were never marked (the usual one), the answer its recipients share (accepted, with the
+     * reply to the end of data) is written on that transaction's row, which keeps its range
+     * ({@link TransactionRanges}; the range's PENDING rows are checked against their number), and
+     * one statement per address writes the others (refused, deferred); without a recorded end, one
+     * range statement writes the usual answer into the PENDING rows of its range. A message whose rows its
      * journal marked SENDING (split, see {@link WireTransactions}) is bounded by its own number;
      * one the relay stopped part way, whose rows were never marked, is written row by row.
      *

@@ -16,7 +16,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * doubt exactly one transaction's recipients, and the held ones go back to PENDING.
  *
  * <p>A message's first transaction is recorded in the round's commit ({@link Ledger#markSending})
- * with the range of seqs its PENDING rows fill: its rows are not written until its answer. Each
+ * with the range of seqs its PENDING rows fill: its rows are not written until its answer, and
+ * those that get its usual answer not even then ({@link TransactionRanges}). Each
  * call here records one change of a transaction under way in a commit of its own, before the wire
  * goes on; the first one marks the message's rows SENDING with part 1 (and clears the range),
  * since from then on they no longer share one fate.
@@ -164,9 +165,16 @@ public final class WireTransactions {
             }
         }
         if (!rows.isEmpty()) {
-            template.batchUpdate("UPDATE bulletin_transaction SET state = ?, relay_reply = ?, updated_at = ?, usual_status = ?,"
-                    + " usual_reply = ?, usual_count = ? WHERE run_id = ? AND message_no = ? AND part_no = ? AND state = 'SENDING'",
-                    rows);
+            int[] counts = template.batchUpdate("UPDATE bulletin_transaction SET state = ?, relay_reply = ?, updated_at = ?,"
+                    + " usual_status = ?, usual_reply = ?, usual_count = ? WHERE run_id = ? AND message_no = ? AND part_no = ?"
+                    + " AND state = 'SENDING'", rows);
+            for (int i = 0; i < counts.length; i++) {
+                if (rows.get(i)[3] != null && counts[i] != 1) {
+                    // Never expected: unrecorded, the range would read as never sent; the next attempt finds it in doubt.
+                    throw new IllegalStateException("run " + runId + ": message " + rows.get(i)[7] + " was no longer on the"
+                            + " wire when its answer came; its answers are not recorded");
+                }
+            }
         }
     }
 
