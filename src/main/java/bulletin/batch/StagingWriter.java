@@ -127,6 +127,7 @@ class StagingWriter implements ItemWriter<AudienceEntry>, StepExecutionListener 
         } finally {
             behind.close();
         }
+        ledger.checkpoint();
         // Not counted again in the ledger: that walks every row of the run (seconds for a million).
         StatusCounts counts = new StatusCounts(staged);
         if (counts.get(DeliveryStatus.PENDING) == 0) {
