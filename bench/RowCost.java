@@ -10,14 +10,17 @@ import java.sql.Timestamp;
  * What one answered recipient row costs HSQLDB, and what would change it (issue #26): the
  * embedded engine, in this process, without Bulletin or its database helper. A file database
  * made as application.yml makes it, 100,000 staged rows of the ledger's shape, then each
- * 50-recipient message's usual answer written as Ledger.recordAnswers writes it (one range
- * statement), committed as the send loop commits. Prints the milliseconds of the answers only.
- * The table and the update are copies of the ledger's (db/migration, Ledger.recordAnswers), kept
+ * 50-recipient message's usual answer written into its rows by one range statement, committed as
+ * the send loop commits. Ledger.recordAnswers wrote them so until session 18; since then the usual
+ * answer stays on its transaction's row and this is what settling a range costs
+ * (TransactionRanges.settle: a bounce, an erasure, a restart that must read its run from the
+ * start). Prints the milliseconds of the answers only.
+ * The table and the update are copies of the ledger's (db/migration, TransactionRanges.settle), kept
  * apart on purpose: this runs on HSQLDB's jar alone; change them when those change.
  *
  * <p>Run by bench/bench.py, one variant per JVM: {@code java -cp hsqldb.jar bench/RowCost.java VARIANT}
  * <ul>
- * <li>{@code ledger}: as Bulletin does on one connection (a commit per message);</li>
+ * <li>{@code ledger}: as a settled range is written, a commit per message;</li>
  * <li>{@code round-of-4}: a commit per four messages (a round on four connections);</li>
  * <li>{@code one-batch}: every answer in one batch and one commit (answers settled after the send);</li>
  * <li>{@code narrow}: the row holds only what an answer changes (the rest in a table of its own);</li>

@@ -419,7 +419,7 @@ def verdict(ok):
     return "target met" if ok else "TARGET MISSED"
 
 
-ROW_COST_VARIANTS = (("ledger", "as Bulletin writes them, a commit per message"),
+ROW_COST_VARIANTS = (("ledger", "as a settled range writes them, a commit per message"),
                      ("round-of-4", "a commit per round of four messages"),
                      ("one-batch", "one batch, one commit (settled after the send)"),
                      ("narrow", "a row of the answer's columns only"),
