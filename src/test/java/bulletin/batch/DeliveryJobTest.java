@@ -87,9 +87,7 @@ class DeliveryJobTest {
     @Autowired
     JdbcClient jdbc;
 
-
     @Autowired
-
     Ledger ledger;
 
     @AfterAll

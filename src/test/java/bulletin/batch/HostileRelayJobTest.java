@@ -59,9 +59,7 @@ class HostileRelayJobTest {
     @Autowired
     JdbcClient jdbc;
 
-
     @Autowired
-
     Ledger ledger;
 
     @AfterAll

@@ -43,9 +43,7 @@ class NewsletterJobSmtpTest {
     @Autowired
     JdbcClient jdbc;
 
-
     @Autowired
-
     Ledger ledger;
 
     @BeforeEach

@@ -60,9 +60,7 @@ class RelayFaultsJobTest {
     @Autowired
     JdbcClient jdbc;
 
-
     @Autowired
-
     Ledger ledger;
 
     @AfterAll

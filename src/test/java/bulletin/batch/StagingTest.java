@@ -55,9 +55,7 @@ class StagingTest {
     @Autowired
     JdbcClient jdbc;
 
-
     @Autowired
-
     Ledger ledger;
 
     @Autowired
