@@ -122,13 +122,16 @@ public class Ledger {
      * restart spent seconds replaying its staging).
      */
     public void checkpoint() {
-        outside.executeWithoutResult(status -> {
-            String product = jdbc.execute((ConnectionCallback<String>) connection ->
-                    connection.getMetaData().getDatabaseProductName());
-            if (product != null && product.toLowerCase(Locale.ROOT).contains("hsql")) {
-                jdbc.update("CHECKPOINT");
-            }
-        });
+        outside.executeWithoutResult(status -> onHsqldb(jdbc, "CHECKPOINT"));
+    }
+
+    /** Runs an HSQLDB-only statement (a checkpoint); nothing on another database. */
+    static void onHsqldb(JdbcTemplate jdbc, String statement) {
+        String product = jdbc.execute((ConnectionCallback<String>) connection ->
+                connection.getMetaData().getDatabaseProductName());
+        if (product != null && product.toLowerCase(Locale.ROOT).contains("hsql")) {
+            jdbc.update(statement);
+        }
     }
 
     /** Where a staged row came from, its deduplication key and its address as written. */
@@ -468,22 +471,16 @@ public class Ledger {
     public int reopen(long runId, boolean failed, boolean inDoubt) {
         int reopened = 0;
         if (failed) {
-            settleAround(runId, "status = 'FAILED'");
+            TransactionRanges.settleWhere(jdbc, runId, "status = 'FAILED'");
             reopened += jdbc.update("UPDATE bulletin_recipient SET status = 'PENDING', reason = 'FAILED before, re-opened by the"
                             + " operator', updated_at = ? WHERE run_id = ? AND status = 'FAILED'", now(), runId);
         }
         if (inDoubt) {
-            settleAround(runId, "status = 'IN_DOUBT'");
+            TransactionRanges.settleWhere(jdbc, runId, "status = 'IN_DOUBT'");
             reopened += jdbc.update("UPDATE bulletin_recipient SET status = 'PENDING', reason = 'IN_DOUBT before, re-opened by"
                             + " the operator', updated_at = ? WHERE run_id = ? AND status = 'IN_DOUBT'", now(), runId);
         }
         return reopened;
-    }
-
-    /** Settles the answered ranges that hold a row of the run matching {@code condition} (see {@link TransactionRanges}). */
-    private void settleAround(long runId, String condition) {
-        TransactionRanges.settleHolding(jdbc, runId, jdbc.queryForList("SELECT seq FROM bulletin_recipient WHERE run_id = ?"
-                + " AND " + condition, Integer.class, runId));
     }
 
     /**
@@ -507,7 +504,7 @@ public class Ledger {
         // COALESCE, not "part_no IS NULL": with IS NULL, HSQLDB walks the run's rows by key instead of the state
         // index (4.7 s at a restart of a million-recipient run, measured; a part is numbered from 1).
         String held = "status = 'SENDING' AND COALESCE(part_no, 0) = 0";
-        settleAround(runId, held);
+        TransactionRanges.settleWhere(jdbc, runId, held);
         jdbc.update("UPDATE bulletin_recipient SET status = 'PENDING', message_no = NULL, message_id = NULL, updated_at = ?"
                         + " WHERE run_id = ? AND " + held, now, runId);
         WireTransactions.lostInCrash(jdbc, runId, now);

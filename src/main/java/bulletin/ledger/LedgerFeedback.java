@@ -90,8 +90,7 @@ public class LedgerFeedback {
     /** A permanent bounce came back: the address's row in that run becomes BOUNCED, with the remote words. */
     public int markBounced(long runId, String addressKey, String words) {
         // A row its transaction speaks for gets its answer first (see TransactionRanges).
-        TransactionRanges.settleHolding(jdbc, runId, jdbc.queryForList("SELECT seq FROM bulletin_recipient WHERE run_id = ?"
-                + " AND address_key = ? AND status = 'PENDING'", Integer.class, runId, addressKey));
+        TransactionRanges.settleWhere(jdbc, runId, "address_key = ? AND status = 'PENDING'", addressKey);
         return jdbc.update("UPDATE bulletin_recipient SET status = 'BOUNCED', relay_reply = ?, updated_at = ?"
                         + " WHERE run_id = ? AND address_key = ? AND " + DeliveryStatus.sqlIn("status", DeliveryStatus.MAY_BOUNCE),
                 Ledger.truncate(words, 2000), Ledger.now(), runId, addressKey);

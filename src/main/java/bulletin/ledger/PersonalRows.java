@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Repository;
@@ -32,11 +31,7 @@ public class PersonalRows {
      * operator's (docs/operator.md, "Personal data"). Outside any transaction.
      */
     public void compact() {
-        String product = jdbc.execute((ConnectionCallback<String>) connection ->
-                connection.getMetaData().getDatabaseProductName());
-        if (product != null && product.toLowerCase(Locale.ROOT).contains("hsql")) {
-            jdbc.update("CHECKPOINT DEFRAG");
-        }
+        Ledger.onHsqldb(jdbc, "CHECKPOINT DEFRAG");
     }
 
     /** How many of the run's rows still hold an address, a name or the relay's words about someone. */

@@ -118,6 +118,18 @@ final class TransactionRanges {
     }
 
     /**
+     * Settles the answered ranges that hold a row of the run matching {@code condition} (SQL on
+     * {@code bulletin_recipient}, with its {@code arguments}), in the caller's transaction.
+     */
+    static void settleWhere(JdbcTemplate jdbc, long runId, String condition, Object... arguments) {
+        Object[] all = new Object[arguments.length + 1];
+        all[0] = runId;
+        System.arraycopy(arguments, 0, all, 1, arguments.length);
+        settleHolding(jdbc, runId, jdbc.queryForList("SELECT seq FROM bulletin_recipient WHERE run_id = ? AND " + condition,
+                Integer.class, all));
+    }
+
+    /**
      * Writes these answered ranges' usual answer into their PENDING rows and clears the ranges, in
      * the caller's transaction. A row keeps the time of its answer.
      */
