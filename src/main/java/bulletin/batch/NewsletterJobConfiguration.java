@@ -150,10 +150,10 @@ class NewsletterJobConfiguration {
 
     @Bean
     Step reportStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-                    Runs runs, AuditCsvExport export, Workspace workspace, SentCopy sentCopy,
+                    Runs runs, Ledger ledger, AuditCsvExport export, Workspace workspace, SentCopy sentCopy,
                     RunReports reports, WrittenLetters letters) {
         return new StepBuilder("report", jobRepository)
-                .tasklet(new ReportTasklet(runs, export, workspace, sentCopy, reports, jobRepository, letters),
+                .tasklet(new ReportTasklet(runs, ledger, export, workspace, sentCopy, reports, jobRepository, letters),
                         transactionManager)
                 .build();
     }

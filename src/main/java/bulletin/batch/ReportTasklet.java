@@ -4,9 +4,11 @@ import bulletin.campaign.WrittenLetters;
 import bulletin.home.Workspace;
 import bulletin.ledger.AuditCsvExport;
 import bulletin.ledger.DeliveryStatus;
+import bulletin.ledger.Ledger;
 import bulletin.ledger.RunRecord;
 import bulletin.ledger.Runs;
 import bulletin.ledger.StatusCounts;
+import bulletin.ledger.StrandedRows;
 import bulletin.report.RunReport;
 import bulletin.report.RunReportCollector;
 import bulletin.report.RunReports;
@@ -34,6 +36,7 @@ class ReportTasklet implements Tasklet {
     private static final Logger log = LoggerFactory.getLogger(ReportTasklet.class);
 
     private final Runs runs;
+    private final Ledger ledger;
     private final AuditCsvExport export;
     private final Workspace workspace;
     private final SentCopy sentCopy;
@@ -41,10 +44,11 @@ class ReportTasklet implements Tasklet {
     private final JobRepository jobRepository;
     private final WrittenLetters letters;
 
-    ReportTasklet(Runs runs, AuditCsvExport export, Workspace workspace, SentCopy sentCopy, RunReports reports,
+    ReportTasklet(Runs runs, Ledger ledger, AuditCsvExport export, Workspace workspace, SentCopy sentCopy, RunReports reports,
                   JobRepository jobRepository, WrittenLetters letters) {
         this.letters = letters;
         this.runs = runs;
+        this.ledger = ledger;
         this.export = export;
         this.workspace = workspace;
         this.sentCopy = sentCopy;
@@ -60,7 +64,12 @@ class ReportTasklet implements Tasklet {
         Path file = auditFile(workspace, run, jobExecution.getId());
         // The export counts its rows and feeds the report: a separate pass would cost as much again on a large ledger.
         RunReportCollector rows = reports.collector();
-        long recipients = export.write(runId, file, rows);
+        StrandedRows stranded = new StrandedRows();
+        long recipients = export.write(runId, file, rows.andThen(stranded));
+        if (stranded.found()) {
+            log.debug("Run {}: a PENDING row lies below rows sent; the next attempt reads the run from its start", runId);
+            ledger.readFromStartNextAttempt(runId);
+        }
         StatusCounts counts = rows.counts();
         NewsletterJob.putForThisAttempt(jobExecution, NewsletterJob.REPORTED_COUNTS, counts.text());
         log.info(TerminalWords.key("log.audit-written"), "Run {} ({} {}): {} recipients; audit written to {}", runId, run.campaign(), run.period(),

@@ -228,30 +228,41 @@ public class Ledger {
 
     /**
      * Where an attempt starts reading its run's PENDING rows ({@link #pending}'s {@code afterSeq}):
-     * above the run's answered ranges when every PENDING row below them is one they speak for — so
-     * a restart after a kill never reads the rows its killed attempt sent (see
-     * {@link TransactionRanges}). Otherwise (rows put back to PENDING among them, a message the
-     * relay stopped part way) those ranges are settled first, a thousand a commit, and the run is
-     * read from its start. Called as an attempt opens, under the run's lock, after
-     * {@link #markInDoubt}: no range is on the wire.
+     * above the run's answered ranges, where every PENDING row is one they speak for — so a
+     * restart after a kill never reads the rows its killed attempt sent (see
+     * {@link TransactionRanges}) — unless rows were put back to PENDING since the last attempt that
+     * read the run from its start (a message that did not leave, a message the relay stopped part
+     * way, the operator's re-opening, Mailjet's "never received", a crash's held rows: each counts
+     * it, {@link TransactionRanges#pendingAgain}). Then those ranges are settled first, a thousand a
+     * commit, and the run is read from its start; the count it saw is recorded with the last
+     * commit, so that a kill while settling settles again. Known from the run's row, not by
+     * counting its PENDING rows (seconds at a restart of a million-recipient run). Called as an
+     * attempt opens, under the run's lock, after {@link #markInDoubt}: no range is on the wire.
      */
     public int firstToRead(long runId) {
         List<TransactionRanges.Range> answered = TransactionRanges.of(jdbc, runId).answered();
-        if (answered.isEmpty()) {
-            return 0;
-        }
-        int above = answered.get(answered.size() - 1).lastSeq();
-        long spokenFor = answered.stream().mapToLong(TransactionRanges.Range::rows).sum();
-        long pendingBelow = jdbc.queryForObject("SELECT COUNT(*) FROM bulletin_recipient WHERE run_id = ? AND status = 'PENDING'"
-                + " AND seq <= ?", Long.class, runId, above);
-        if (pendingBelow == spokenFor) {
-            return above;
+        int[] again = jdbc.queryForObject("SELECT pending_again, pending_again_read FROM bulletin_run WHERE run_id = ?",
+                (rs, n) -> new int[] {rs.getInt(1), rs.getInt(2)}, runId);
+        if (again[0] == again[1]) {
+            return answered.isEmpty() ? 0 : answered.get(answered.size() - 1).lastSeq();
         }
         for (int from = 0; from < answered.size(); from += SETTLED_PER_COMMIT) {
             List<TransactionRanges.Range> some = answered.subList(from, Math.min(answered.size(), from + SETTLED_PER_COMMIT));
             ownTransaction.executeWithoutResult(status -> TransactionRanges.settle(jdbc, runId, some));
         }
+        ownTransaction.executeWithoutResult(status -> jdbc.update(
+                "UPDATE bulletin_run SET pending_again_read = ? WHERE run_id = ?", again[0], runId));
         return 0;
+    }
+
+    /**
+     * The audit of an attempt met a row shown PENDING below a row a message carried, which the
+     * writer that put it back did not count ({@link TransactionRanges#pendingAgain}; never
+     * expected): the next attempt reads the run from its start, so that the row costs one more
+     * attempt, never a recipient. Committed at once.
+     */
+    public void readFromStartNextAttempt(long runId) {
+        ownTransaction.executeWithoutResult(status -> TransactionRanges.pendingAgain(jdbc, runId));
     }
 
     /** The rows of one message about to leave: consecutive PENDING rows of the run, in staging order. */
@@ -300,6 +311,8 @@ public class Ledger {
             jdbc.batchUpdate("UPDATE bulletin_recipient SET status = 'PENDING', message_no = NULL, message_id = NULL,"
                             + " part_no = NULL, updated_at = ? WHERE run_id = ? AND seq = ? AND status = 'SENDING'",
                     seqs.stream().map(seq -> new Object[] {now, runId, seq}).toList());
+            // Marked SENDING (a split message) or left PENDING in its range: plain PENDING now, among rows sent after.
+            TransactionRanges.pendingAgain(jdbc, runId);
             WireTransactions.unsent(jdbc, runId, messageNo, why, now);
         });
     }
@@ -480,6 +493,9 @@ public class Ledger {
             reopened += jdbc.update("UPDATE bulletin_recipient SET status = 'PENDING', reason = 'IN_DOUBT before, re-opened by"
                             + " the operator', updated_at = ? WHERE run_id = ? AND status = 'IN_DOUBT'", now(), runId);
         }
+        if (reopened > 0) {
+            TransactionRanges.pendingAgain(jdbc, runId);
+        }
         return reopened;
     }
 
@@ -505,8 +521,10 @@ public class Ledger {
         // index (4.7 s at a restart of a million-recipient run, measured; a part is numbered from 1).
         String held = "status = 'SENDING' AND COALESCE(part_no, 0) = 0";
         TransactionRanges.settleWhere(jdbc, runId, held);
-        jdbc.update("UPDATE bulletin_recipient SET status = 'PENDING', message_no = NULL, message_id = NULL, updated_at = ?"
-                        + " WHERE run_id = ? AND " + held, now, runId);
+        if (jdbc.update("UPDATE bulletin_recipient SET status = 'PENDING', message_no = NULL, message_id = NULL, updated_at = ?"
+                        + " WHERE run_id = ? AND " + held, now, runId) > 0) {
+            TransactionRanges.pendingAgain(jdbc, runId);
+        }
         WireTransactions.lostInCrash(jdbc, runId, now);
         return inDoubt + jdbc.update("UPDATE bulletin_recipient SET status = 'IN_DOUBT', updated_at = ?, reason = ?"
                         + " WHERE run_id = ? AND status = 'SENDING'", now, why, runId);

@@ -140,9 +140,13 @@ public class LedgerFeedback {
         Timestamp now = Ledger.now();
         // PENDING again: out of any range that speaks for PENDING rows first (see TransactionRanges).
         TransactionRanges.settleHolding(jdbc, runId, seqs);
-        return sum(jdbc.batchUpdate("UPDATE bulletin_recipient SET status = 'PENDING', reason = ?, message_no = NULL,"
+        int again = sum(jdbc.batchUpdate("UPDATE bulletin_recipient SET status = 'PENDING', reason = ?, message_no = NULL,"
                         + " message_id = NULL, part_no = NULL, updated_at = ? WHERE run_id = ? AND seq = ? AND status = 'IN_DOUBT'",
                 seqs.stream().map(seq -> new Object[] {Ledger.truncate(words, 2000), now, runId, seq}).toList()));
+        if (again > 0) {
+            TransactionRanges.pendingAgain(jdbc, runId);
+        }
+        return again;
     }
 
     private static int sum(int[] counts) {

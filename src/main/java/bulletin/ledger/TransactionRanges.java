@@ -60,17 +60,32 @@ final class TransactionRanges {
         this.byFirstSeq = byFirstSeq;
     }
 
-    /** The run's ranges, on the wire and answered. */
+    /** Ranges read in one query: under hsqldb.result_max_memory_rows (10,000), so that a page stays in memory. */
+    private static final int PAGE = 5000;
+
+    /**
+     * The run's ranges, on the wire and answered: read in pages by message number, since a
+     * million-recipient run has 20,000 and HSQLDB writes a larger result to disk first (a second
+     * at a restart, measured).
+     */
     static TransactionRanges of(JdbcTemplate jdbc, long runId) {
         NavigableMap<Integer, Range> ranges = new TreeMap<>();
-        jdbc.query("SELECT execution_id, message_no, message_id, first_seq, last_seq, state, usual_status, usual_reply,"
-                        + " recipients, usual_count, updated_at FROM bulletin_transaction WHERE run_id = ? AND " + ranged(""),
-                (RowCallbackHandler) rs -> {
-                    boolean onTheWire = "SENDING".equals(rs.getString(6));
-                    ranges.put(rs.getInt(4), new Range((Long) rs.getObject(1), rs.getInt(2), rs.getString(3), rs.getInt(4),
-                            rs.getInt(5), onTheWire ? DeliveryStatus.SENDING : DeliveryStatus.valueOf(rs.getString(7)),
-                            rs.getString(8), onTheWire ? rs.getInt(9) : rs.getInt(10), rs.getTimestamp(11)));
-                }, runId);
+        int[] last = {0};
+        int[] read = {0};
+        do {
+            read[0] = 0;
+            jdbc.query("SELECT execution_id, message_no, message_id, first_seq, last_seq, state, usual_status, usual_reply,"
+                            + " recipients, usual_count, updated_at FROM bulletin_transaction WHERE run_id = ? AND message_no > ?"
+                            + " AND " + ranged("") + " ORDER BY run_id, message_no LIMIT " + PAGE,
+                    (RowCallbackHandler) rs -> {
+                        boolean onTheWire = "SENDING".equals(rs.getString(6));
+                        last[0] = rs.getInt(2);
+                        read[0]++;
+                        ranges.put(rs.getInt(4), new Range((Long) rs.getObject(1), rs.getInt(2), rs.getString(3), rs.getInt(4),
+                                rs.getInt(5), onTheWire ? DeliveryStatus.SENDING : DeliveryStatus.valueOf(rs.getString(7)),
+                                rs.getString(8), onTheWire ? rs.getInt(9) : rs.getInt(10), rs.getTimestamp(11)));
+                    }, runId, last[0]);
+        } while (read[0] == PAGE);
         return new TransactionRanges(ranges);
     }
 
@@ -127,6 +142,16 @@ final class TransactionRanges {
         System.arraycopy(arguments, 0, all, 1, arguments.length);
         settleHolding(jdbc, runId, jdbc.queryForList("SELECT seq FROM bulletin_recipient WHERE run_id = ? AND " + condition,
                 Integer.class, all));
+    }
+
+    /**
+     * Rows of the run were put back to PENDING, perhaps below its answered ranges, where an attempt
+     * does not read ({@link Ledger#firstToRead}): its next attempt reads the run from its start. In
+     * the caller's transaction, with the write it counts (V23: a count, not a flag, so that rows put
+     * back while an attempt settles the run are never lost).
+     */
+    static void pendingAgain(JdbcTemplate jdbc, long runId) {
+        jdbc.update("UPDATE bulletin_run SET pending_again = pending_again + 1 WHERE run_id = ?", runId);
     }
 
     /**

@@ -8,6 +8,7 @@ import bulletin.support.TestHome;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -162,6 +163,21 @@ class LedgerSendingWritesTest {
     }
 
     /** The next page is read ahead on a thread of its own: a consumer that fails stops it, and the failure is its own. */
+    @Test
+    void theRangesOfARunOfSeveralPagesOfMessagesAreEachRead() {
+        long run = stagedRun(900_034, 12_002); // 12,001 PENDING rows, one message each: ranges read 5,000 a page
+        List<Ledger.Sending> messages = new ArrayList<>();
+        for (int seq = 1; seq <= 12_002; seq++) {
+            if (seq != 3) {
+                messages.add(new Ledger.Sending(List.of(seq), messages.size() + 1, "<" + seq + ">"));
+            }
+        }
+        ledger.inOwnTransaction(() -> ledger.markSending(run, 7, messages));
+
+        assertThat(shown(run, DeliveryStatus.SENDING)).hasSize(12_001);
+        assertThat(ledger.markInDoubt(run)).isEqualTo(12_001);
+    }
+
     @Test
     void aConsumerThatFailsStopsTheReadingAhead() {
         long run = stagedRun(900_007, 12_001);
@@ -372,6 +388,112 @@ class LedgerSendingWritesTest {
         assertThat(states(run)).as("what the range spoke for written first").containsEntry(4, "SENT#2<b>")
                 .containsEntry(5, "SENT#2<b>").containsEntry(6, "SENT#2<b>");
         assertThat(ledger.pending(run, 0, 10)).extracting(LedgerEntry::seq).containsExactly(2, 7, 8);
+    }
+
+    /** Message {@code messageNo} on the wire then answered whole: its usual answer kept on its transaction. */
+    private void sentWhole(long run, int messageNo, Integer... seqs) {
+        String id = "<" + messageNo + ">";
+        ledger.inOwnTransaction(() -> ledger.markSending(run, 7, List.of(new Ledger.Sending(List.of(seqs), messageNo, id))));
+        ledger.inOwnTransaction(() -> ledger.recordAnswers(run, 7, List.of(new Ledger.Answered(messageNo, id,
+                Arrays.stream(seqs).map(seq -> new Ledger.Outcome(seq, DeliveryStatus.SENT, "250 ok")).toList(),
+                new WireTransactions.End(1, WireTransactions.State.ANSWERED, "250 ok"), Ledger.Rows.PENDING))));
+    }
+
+    @Test
+    void anAttemptReadsFromTheStartOnceAfterRowsWerePutBackThenAboveTheRangesAgain() {
+        long run = stagedRun(900_028, 10);
+        sentWhole(run, 1, 1, 2);
+        ledger.inOwnTransaction(() -> ledger.markSending(run, 7, List.of(new Ledger.Sending(List.of(4, 5), 2, "<2>"))));
+        ledger.revertToPending(run, 2, List.of(4, 5), "421 4.3.2 not now");
+        sentWhole(run, 3, 6, 7);
+        assertThat(states(run)).as("4 and 5 look like the rows the ranges speak for").containsEntry(4, "PENDING")
+                .containsEntry(6, "PENDING");
+
+        assertThat(ledger.firstToRead(run)).as("4 and 5 were put back below 7: from the start").isZero();
+        assertThat(ledger.pending(run, 0, 10)).extracting(LedgerEntry::seq).containsExactly(4, 5, 8, 9, 10);
+
+        // That attempt sends them; the next one, with nothing put back since, reads above its ranges again.
+        sentWhole(run, 4, 4, 5, 8);
+        assertThat(ledger.firstToRead(run)).isEqualTo(8);
+        assertThat(ledger.pending(run, 8, 10)).extracting(LedgerEntry::seq).containsExactly(9, 10);
+    }
+
+    @Test
+    void rowsASplitMessageHeldWhenTheRunDiedAreReadAgainFromTheStart() {
+        long run = stagedRun(900_029, 8);
+        // Message 1 (1, 2, 4): the relay took only 1 before the data; 2 and 4 are held for its next transaction.
+        ledger.inOwnTransaction(() -> ledger.markSending(run, 7, List.of(new Ledger.Sending(List.of(1, 2, 4), 1, "<1>"))));
+        ledger.transactions().narrowed(run, 1, 1, List.of(1), List.of(2, 4));
+        sentWhole(run, 2, 5, 6); // on another connection, answered
+
+        assertThat(ledger.markInDoubt(run)).as("1 only: it was handed over").isEqualTo(1);
+
+        assertThat(states(run)).containsEntry(2, "PENDING").containsEntry(4, "PENDING").containsEntry(5, "PENDING");
+        assertThat(ledger.firstToRead(run)).as("2 and 4 lie below 6").isZero();
+        assertThat(ledger.pending(run, 0, 10)).extracting(LedgerEntry::seq).containsExactly(2, 4, 7, 8);
+    }
+
+    @Test
+    void aFailedRowTheOperatorReopensBelowALaterMessageIsReadFromTheStart() {
+        long run = stagedRun(900_032, 8);
+        ledger.inOwnTransaction(() -> ledger.markSending(run, 7, List.of(new Ledger.Sending(List.of(1, 2, 4), 1, "<a>"))));
+        ledger.inOwnTransaction(() -> ledger.recordAnswers(run, 7, List.of(new Ledger.Answered(1, "<a>", List.of(
+                new Ledger.Outcome(1, DeliveryStatus.SENT, "250 ok"), new Ledger.Outcome(2, DeliveryStatus.FAILED, "451 later"),
+                new Ledger.Outcome(4, DeliveryStatus.SENT, "250 ok")),
+                new WireTransactions.End(1, WireTransactions.State.ANSWERED, "250 ok"), Ledger.Rows.PENDING))));
+        sentWhole(run, 2, 5, 6);
+
+        assertThat(ledger.reopen(run, true, false)).isEqualTo(1);
+
+        assertThat(ledger.firstToRead(run)).as("2 lies below 6").isZero();
+        assertThat(ledger.pending(run, 0, 10)).extracting(LedgerEntry::seq).containsExactly(2, 7, 8);
+    }
+
+    @Test
+    void anInDoubtRowTheRelayNeverReceivedBelowALaterMessageIsReadFromTheStart() {
+        long run = stagedRun(900_033, 8);
+        ledger.inOwnTransaction(() -> ledger.markSending(run, 7, List.of(new Ledger.Sending(List.of(1, 2), 1, "<a>"))));
+        ledger.markInDoubtNow(run, 1, List.of(1, 2), "421 lost");
+        sentWhole(run, 2, 4, 5);
+
+        assertThat(feedback.neverReceived(run, List.of(1, 2), "Mailjet never received it")).isEqualTo(2);
+
+        assertThat(ledger.firstToRead(run)).as("1 and 2 lie below 5").isZero();
+        assertThat(ledger.pending(run, 0, 10)).extracting(LedgerEntry::seq).containsExactly(1, 2, 6, 7, 8);
+    }
+
+    @Test
+    void aRowPutBackByAWriterThatDidNotSaySoIsFoundByTheAuditAndReadByTheAttemptAfter() {
+        long run = stagedRun(900_030, 8);
+        sentWhole(run, 1, 1, 2);
+        sentWhole(run, 2, 4, 5);
+        // A writer that forgets to count it: message 1's range dropped without its answer written.
+        jdbc.update("UPDATE bulletin_transaction SET first_seq = NULL, last_seq = NULL WHERE run_id = ? AND message_no = 1",
+                run);
+        assertThat(ledger.firstToRead(run)).as("not counted: read above the ranges").isEqualTo(5);
+
+        StrandedRows stranded = new StrandedRows();
+        ledger.forEachRow(run, stranded);
+        assertThat(stranded.found()).as("1 and 2 shown PENDING below 4, which message 2 carried").isTrue();
+        ledger.readFromStartNextAttempt(run);
+
+        assertThat(ledger.firstToRead(run)).isZero();
+        assertThat(ledger.pending(run, 0, 10)).extracting(LedgerEntry::seq).containsExactly(1, 2, 6, 7, 8);
+    }
+
+    @Test
+    void theAuditFindsNoStrandedRowInARunSentInOrder() {
+        long run = stagedRun(900_031, 8);
+        sentWhole(run, 1, 1, 2);
+        ledger.inOwnTransaction(() -> ledger.markSending(run, 7, List.of(new Ledger.Sending(List.of(4, 5), 2, "<2>"))));
+        ledger.inOwnTransaction(() -> ledger.recordAnswers(run, 7, List.of(new Ledger.Answered(2, "<2>", List.of(
+                new Ledger.Outcome(4, DeliveryStatus.FAILED, "452 4.2.2 mailbox full"),
+                new Ledger.Outcome(5, DeliveryStatus.SENT, "250 ok")), null, Ledger.Rows.PENDING))));
+
+        StrandedRows stranded = new StrandedRows();
+        ledger.forEachRow(run, stranded);
+        assertThat(stranded.found()).as("sent, failed, invalid, then only PENDING rows").isFalse();
+        assertThat(ledger.firstToRead(run)).isEqualTo(2);
     }
 
     @Test
