@@ -29,7 +29,9 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
  * Counts the run's recipients by state and writes the audit as CSV under the reports folder; keeps
- * the campaign's copy in the mailbox's Sent folder when the job asks for one.
+ * the campaign's copy in the mailbox's Sent folder when the job asks for one. The same pass looks
+ * for a PENDING row below a sent one ({@link StrandedRows}): the next attempt then reads the run
+ * from its start.
  */
 class ReportTasklet implements Tasklet {
 

@@ -36,11 +36,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * {@link PersonalRows}'. A PENDING row that its transaction's answer speaks for is shown, counted
  * and changed as that answer by every method here ({@link TransactionRanges}).
  *
- * <p><b>Transactions.</b> Every method joins the caller's transaction, except four that commit on
+ * <p><b>Transactions.</b> Every method joins the caller's transaction, except five that commit on
  * their own — {@link #inOwnTransaction} (the send loop's round: the answers to the round before
  * and this round's messages as on the wire), {@link #revertToPending} and {@link #markInDoubtNow}
  * (what the relay said must stand whatever happens to the round), {@link #firstToRead} when it
- * settles a run's ranges (a thousand a commit: a million rows are not one transaction) — and {@link #pending} and
+ * settles a run's ranges (a thousand a commit: a million rows are not one transaction),
+ * {@link #readFromStartNextAttempt} (called by the report, after its step's work) — and {@link #pending} and
  * {@link #forEachRow}, which read committed rows outside any. One JDBC API ({@link JdbcTemplate})
  * for the whole package.
  *
