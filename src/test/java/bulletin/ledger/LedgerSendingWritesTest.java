@@ -336,14 +336,19 @@ class LedgerSendingWritesTest {
         assertThat(ledger.pending(run, 0, 10)).extracting(LedgerEntry::seq).containsExactly(1, 2, 5);
     }
 
-    @Test
-    void reopeningAFailedRowAmongRowsATransactionSpeaksForSettlesTheRangeFirst() {
-        long run = stagedRun(900_023, 8);
+    /** Message 1 (seqs 1, 2, 4) answered whole: 1 and 4 accepted (kept on its transaction), 2 deferred (FAILED). */
+    private void sentWithAFailure(long run) {
         ledger.inOwnTransaction(() -> ledger.markSending(run, 7, List.of(new Ledger.Sending(List.of(1, 2, 4), 1, "<a>"))));
         ledger.inOwnTransaction(() -> ledger.recordAnswers(run, 7, List.of(new Ledger.Answered(1, "<a>", List.of(
                 new Ledger.Outcome(1, DeliveryStatus.SENT, "250 ok"), new Ledger.Outcome(2, DeliveryStatus.FAILED, "451 later"),
                 new Ledger.Outcome(4, DeliveryStatus.SENT, "250 ok")),
                 new WireTransactions.End(1, WireTransactions.State.ANSWERED, "250 ok"), Ledger.Rows.PENDING))));
+    }
+
+    @Test
+    void reopeningAFailedRowAmongRowsATransactionSpeaksForSettlesTheRangeFirst() {
+        long run = stagedRun(900_023, 8);
+        sentWithAFailure(run);
 
         assertThat(ledger.reopen(run, true, false)).isEqualTo(1);
 
@@ -436,11 +441,7 @@ class LedgerSendingWritesTest {
     @Test
     void aFailedRowTheOperatorReopensBelowALaterMessageIsReadFromTheStart() {
         long run = stagedRun(900_032, 8);
-        ledger.inOwnTransaction(() -> ledger.markSending(run, 7, List.of(new Ledger.Sending(List.of(1, 2, 4), 1, "<a>"))));
-        ledger.inOwnTransaction(() -> ledger.recordAnswers(run, 7, List.of(new Ledger.Answered(1, "<a>", List.of(
-                new Ledger.Outcome(1, DeliveryStatus.SENT, "250 ok"), new Ledger.Outcome(2, DeliveryStatus.FAILED, "451 later"),
-                new Ledger.Outcome(4, DeliveryStatus.SENT, "250 ok")),
-                new WireTransactions.End(1, WireTransactions.State.ANSWERED, "250 ok"), Ledger.Rows.PENDING))));
+        sentWithAFailure(run);
         sentWhole(run, 2, 5, 6);
 
         assertThat(ledger.reopen(run, true, false)).isEqualTo(1);
