@@ -215,13 +215,9 @@ public class Ledger {
      * seconds and changed nothing.
      */
     public long countPending(long runId) {
-        TransactionRanges ranges = TransactionRanges.of(jdbc, runId);
-        List<TransactionRanges.Range> answered = ranges.answered();
-        int above = answered.isEmpty() ? 0 : answered.get(answered.size() - 1).lastSeq();
-        long onTheWire = ranges.all().stream().filter(range -> range.onTheWire() && range.firstSeq() > above)
-                .mapToLong(TransactionRanges.Range::rows).sum();
+        int above = TransactionRanges.lastAnsweredSeq(jdbc, runId);
         return jdbc.queryForObject("SELECT COUNT(*) FROM bulletin_recipient WHERE run_id = ? AND status = 'PENDING'"
-                + " AND seq > ?", Long.class, runId, above) - onTheWire;
+                + " AND seq > ?", Long.class, runId, above) - TransactionRanges.onTheWireAbove(jdbc, runId, above);
     }
 
     /** Answered ranges settled in one commit when an attempt must read its run from the start: 50,000 rows at most. */
@@ -234,19 +230,19 @@ public class Ledger {
      * {@link TransactionRanges}) — unless rows were put back to PENDING since the last attempt that
      * read the run from its start (a message that did not leave, a message the relay stopped part
      * way, the operator's re-opening, Mailjet's "never received", a crash's held rows: each counts
-     * it, {@link TransactionRanges#pendingAgain}). Then those ranges are settled first, a thousand a
+     * it, {@link TransactionRanges#putBackToPending}). Then those ranges are settled first, a thousand a
      * commit, and the run is read from its start; the count it saw is recorded with the last
      * commit, so that a kill while settling settles again. Known from the run's row, not by
      * counting its PENDING rows (seconds at a restart of a million-recipient run). Called as an
      * attempt opens, under the run's lock, after {@link #markInDoubt}: no range is on the wire.
      */
     public int firstToRead(long runId) {
-        List<TransactionRanges.Range> answered = TransactionRanges.of(jdbc, runId).answered();
         int[] again = jdbc.queryForObject("SELECT pending_again, pending_again_read FROM bulletin_run WHERE run_id = ?",
                 (rs, n) -> new int[] {rs.getInt(1), rs.getInt(2)}, runId);
         if (again[0] == again[1]) {
-            return answered.isEmpty() ? 0 : answered.get(answered.size() - 1).lastSeq();
+            return TransactionRanges.lastAnsweredSeq(jdbc, runId);
         }
+        List<TransactionRanges.Range> answered = TransactionRanges.of(jdbc, runId).answered();
         for (int from = 0; from < answered.size(); from += SETTLED_PER_COMMIT) {
             List<TransactionRanges.Range> some = answered.subList(from, Math.min(answered.size(), from + SETTLED_PER_COMMIT));
             ownTransaction.executeWithoutResult(status -> TransactionRanges.settle(jdbc, runId, some));
@@ -258,7 +254,7 @@ public class Ledger {
 
     /**
      * The audit of an attempt met a row shown PENDING below a row a message carried, which the
-     * writer that put it back did not count ({@link TransactionRanges#pendingAgain}; never
+     * writer that put it back did not count ({@link TransactionRanges#putBackToPending}; never
      * expected): the next attempt reads the run from its start, so that the row costs one more
      * attempt, never a recipient. Committed at once.
      */
@@ -308,12 +304,11 @@ public class Ledger {
     public void revertToPending(long runId, int messageNo, Collection<Integer> seqs, String why) {
         Timestamp now = now();
         ownTransaction.executeWithoutResult(status -> {
-            TransactionRanges.settleHolding(jdbc, runId, seqs);
-            jdbc.batchUpdate("UPDATE bulletin_recipient SET status = 'PENDING', message_no = NULL, message_id = NULL,"
-                            + " part_no = NULL, updated_at = ? WHERE run_id = ? AND seq = ? AND status = 'SENDING'",
-                    seqs.stream().map(seq -> new Object[] {now, runId, seq}).toList());
-            // Marked SENDING (a split message) or left PENDING in its range: plain PENDING now, among rows sent after.
-            TransactionRanges.pendingAgain(jdbc, runId);
+            // Marked SENDING (a split message) or left PENDING in its range: plain PENDING either way.
+            TransactionRanges.putBackToPending(jdbc, runId, seqs, () -> jdbc.batchUpdate("UPDATE bulletin_recipient"
+                            + " SET status = 'PENDING', message_no = NULL, message_id = NULL, part_no = NULL, updated_at = ?"
+                            + " WHERE run_id = ? AND seq = ? AND status = 'SENDING'",
+                    seqs.stream().map(seq -> new Object[] {now, runId, seq}).toList()).length);
             WireTransactions.unsent(jdbc, runId, messageNo, why, now);
         });
     }
@@ -483,21 +478,14 @@ public class Ledger {
 
     /** Puts FAILED and/or IN_DOUBT recipients back to PENDING, as the operator asked; returns how many. */
     public int reopen(long runId, boolean failed, boolean inDoubt) {
-        int reopened = 0;
-        if (failed) {
-            TransactionRanges.settleWhere(jdbc, runId, "status = 'FAILED'");
-            reopened += jdbc.update("UPDATE bulletin_recipient SET status = 'PENDING', reason = 'FAILED before, re-opened by the"
-                            + " operator', updated_at = ? WHERE run_id = ? AND status = 'FAILED'", now(), runId);
-        }
-        if (inDoubt) {
-            TransactionRanges.settleWhere(jdbc, runId, "status = 'IN_DOUBT'");
-            reopened += jdbc.update("UPDATE bulletin_recipient SET status = 'PENDING', reason = 'IN_DOUBT before, re-opened by"
-                            + " the operator', updated_at = ? WHERE run_id = ? AND status = 'IN_DOUBT'", now(), runId);
-        }
-        if (reopened > 0) {
-            TransactionRanges.pendingAgain(jdbc, runId);
-        }
-        return reopened;
+        return (failed ? reopen(runId, DeliveryStatus.FAILED) : 0) + (inDoubt ? reopen(runId, DeliveryStatus.IN_DOUBT) : 0);
+    }
+
+    private int reopen(long runId, DeliveryStatus state) {
+        String condition = "status = '" + state.name() + "'";
+        return TransactionRanges.putBackToPending(jdbc, runId, TransactionRanges.seqsWhere(jdbc, runId, condition),
+                () -> jdbc.update("UPDATE bulletin_recipient SET status = 'PENDING', reason = ?, updated_at = ? WHERE run_id = ?"
+                        + " AND " + condition, state.name() + " before, re-opened by the operator", now(), runId));
     }
 
     /**
@@ -521,11 +509,9 @@ public class Ledger {
         // COALESCE, not "part_no IS NULL": with IS NULL, HSQLDB walks the run's rows by key instead of the state
         // index (4.7 s at a restart of a million-recipient run, measured; a part is numbered from 1).
         String held = "status = 'SENDING' AND COALESCE(part_no, 0) = 0";
-        TransactionRanges.settleWhere(jdbc, runId, held);
-        if (jdbc.update("UPDATE bulletin_recipient SET status = 'PENDING', message_no = NULL, message_id = NULL, updated_at = ?"
-                        + " WHERE run_id = ? AND " + held, now, runId) > 0) {
-            TransactionRanges.pendingAgain(jdbc, runId);
-        }
+        TransactionRanges.putBackToPending(jdbc, runId, TransactionRanges.seqsWhere(jdbc, runId, held), () -> jdbc.update(
+                "UPDATE bulletin_recipient SET status = 'PENDING', message_no = NULL, message_id = NULL, updated_at = ?"
+                        + " WHERE run_id = ? AND " + held, now, runId));
         WireTransactions.lostInCrash(jdbc, runId, now);
         return inDoubt + jdbc.update("UPDATE bulletin_recipient SET status = 'IN_DOUBT', updated_at = ?, reason = ?"
                         + " WHERE run_id = ? AND status = 'SENDING'", now, why, runId);

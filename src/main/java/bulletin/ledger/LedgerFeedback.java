@@ -138,15 +138,10 @@ public class LedgerFeedback {
     /** The relay says it never received these in-doubt rows' message: PENDING again, to be sent by a restart. */
     public int neverReceived(long runId, Collection<Integer> seqs, String words) {
         Timestamp now = Ledger.now();
-        // PENDING again: out of any range that speaks for PENDING rows first (see TransactionRanges).
-        TransactionRanges.settleHolding(jdbc, runId, seqs);
-        int again = sum(jdbc.batchUpdate("UPDATE bulletin_recipient SET status = 'PENDING', reason = ?, message_no = NULL,"
-                        + " message_id = NULL, part_no = NULL, updated_at = ? WHERE run_id = ? AND seq = ? AND status = 'IN_DOUBT'",
-                seqs.stream().map(seq -> new Object[] {Ledger.truncate(words, 2000), now, runId, seq}).toList()));
-        if (again > 0) {
-            TransactionRanges.pendingAgain(jdbc, runId);
-        }
-        return again;
+        return TransactionRanges.putBackToPending(jdbc, runId, seqs, () -> sum(jdbc.batchUpdate("UPDATE bulletin_recipient"
+                        + " SET status = 'PENDING', reason = ?, message_no = NULL, message_id = NULL, part_no = NULL, updated_at = ?"
+                        + " WHERE run_id = ? AND seq = ? AND status = 'IN_DOUBT'",
+                seqs.stream().map(seq -> new Object[] {Ledger.truncate(words, 2000), now, runId, seq}).toList())));
     }
 
     private static int sum(int[] counts) {

@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.IntSupplier;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowCallbackHandler;
 
 /**
  * A run's recipient rows that its transactions' rows speak for: rows left PENDING in the range of
@@ -70,22 +70,21 @@ final class TransactionRanges {
      */
     static TransactionRanges of(JdbcTemplate jdbc, long runId) {
         NavigableMap<Integer, Range> ranges = new TreeMap<>();
-        int[] last = {0};
-        int[] read = {0};
+        List<Range> page;
+        int after = 0;
         do {
-            read[0] = 0;
-            jdbc.query("SELECT execution_id, message_no, message_id, first_seq, last_seq, state, usual_status, usual_reply,"
+            page = jdbc.query("SELECT execution_id, message_no, message_id, first_seq, last_seq, state, usual_status, usual_reply,"
                             + " recipients, usual_count, updated_at FROM bulletin_transaction WHERE run_id = ? AND message_no > ?"
                             + " AND " + ranged("") + " ORDER BY run_id, message_no LIMIT " + PAGE,
-                    (RowCallbackHandler) rs -> {
+                    (rs, n) -> {
                         boolean onTheWire = "SENDING".equals(rs.getString(6));
-                        last[0] = rs.getInt(2);
-                        read[0]++;
-                        ranges.put(rs.getInt(4), new Range((Long) rs.getObject(1), rs.getInt(2), rs.getString(3), rs.getInt(4),
-                                rs.getInt(5), onTheWire ? DeliveryStatus.SENDING : DeliveryStatus.valueOf(rs.getString(7)),
-                                rs.getString(8), onTheWire ? rs.getInt(9) : rs.getInt(10), rs.getTimestamp(11)));
-                    }, runId, last[0]);
-        } while (read[0] == PAGE);
+                        return new Range((Long) rs.getObject(1), rs.getInt(2), rs.getString(3), rs.getInt(4), rs.getInt(5),
+                                onTheWire ? DeliveryStatus.SENDING : DeliveryStatus.valueOf(rs.getString(7)), rs.getString(8),
+                                onTheWire ? rs.getInt(9) : rs.getInt(10), rs.getTimestamp(11));
+                    }, runId, after);
+            page.forEach(range -> ranges.put(range.firstSeq(), range));
+            after = page.isEmpty() ? after : page.get(page.size() - 1).messageNo();
+        } while (page.size() == PAGE);
         return new TransactionRanges(ranges);
     }
 
@@ -111,6 +110,18 @@ final class TransactionRanges {
         return holding(row.seq()).map(range -> range.shown(row)).orElse(row);
     }
 
+    /** The last seq the run's answered ranges speak for (0: none), without reading them all. */
+    static int lastAnsweredSeq(JdbcTemplate jdbc, long runId) {
+        return jdbc.queryForObject("SELECT COALESCE(MAX(last_seq), 0) FROM bulletin_transaction WHERE run_id = ? AND state = 'ANSWERED'"
+                + " AND " + ranged(""), Integer.class, runId);
+    }
+
+    /** How many recipients the run's messages on the wire hold above {@code seq}. */
+    static long onTheWireAbove(JdbcTemplate jdbc, long runId, int seq) {
+        return jdbc.queryForObject("SELECT COALESCE(SUM(recipients), 0) FROM bulletin_transaction WHERE run_id = ? AND state = 'SENDING'"
+                + " AND first_seq > ? AND " + ranged(""), Long.class, runId, seq);
+    }
+
     /** The answered ranges, highest seq last. */
     List<Range> answered() {
         return byFirstSeq.values().stream().filter(range -> !range.onTheWire()).toList();
@@ -132,23 +143,40 @@ final class TransactionRanges {
         settle(jdbc, runId, holding.values());
     }
 
-    /**
-     * Settles the answered ranges that hold a row of the run matching {@code condition} (SQL on
-     * {@code bulletin_recipient}, with its {@code arguments}), in the caller's transaction.
-     */
-    static void settleWhere(JdbcTemplate jdbc, long runId, String condition, Object... arguments) {
+    /** The seqs of the run's rows matching {@code condition} (SQL on {@code bulletin_recipient}, with its {@code arguments}). */
+    static List<Integer> seqsWhere(JdbcTemplate jdbc, long runId, String condition, Object... arguments) {
         Object[] all = new Object[arguments.length + 1];
         all[0] = runId;
         System.arraycopy(arguments, 0, all, 1, arguments.length);
-        settleHolding(jdbc, runId, jdbc.queryForList("SELECT seq FROM bulletin_recipient WHERE run_id = ? AND " + condition,
-                Integer.class, all));
+        return jdbc.queryForList("SELECT seq FROM bulletin_recipient WHERE run_id = ? AND " + condition, Integer.class, all);
+    }
+
+    /** Settles the answered ranges that hold a row of the run matching {@code condition} ({@link #seqsWhere}), in the caller's transaction. */
+    static void settleWhere(JdbcTemplate jdbc, long runId, String condition, Object... arguments) {
+        settleHolding(jdbc, runId, seqsWhere(jdbc, runId, condition, arguments));
     }
 
     /**
-     * Rows of the run were put back to PENDING, perhaps below its answered ranges, where an attempt
-     * does not read ({@link Ledger#firstToRead}): its next attempt reads the run from its start. In
-     * the caller's transaction, with the write it counts (V23: a count, not a flag, so that rows put
-     * back while an attempt settles the run are never lost).
+     * Puts these rows of the run back to PENDING, in the caller's transaction: the answered ranges
+     * holding them settled first (a range must never speak for a row it did not answer), then
+     * {@code write} (the caller's statement), then counted on the run's row, since they may lie below
+     * the run's answered ranges, where an attempt does not read ({@link Ledger#firstToRead}): its next
+     * attempt reads the run from its start. Every writer that puts rows back to PENDING goes through
+     * here. Returns what {@code write} returns; nothing is done for no rows.
+     */
+    static int putBackToPending(JdbcTemplate jdbc, long runId, Collection<Integer> seqs, IntSupplier write) {
+        if (seqs.isEmpty()) {
+            return 0;
+        }
+        settleHolding(jdbc, runId, seqs);
+        int written = write.getAsInt();
+        pendingAgain(jdbc, runId);
+        return written;
+    }
+
+    /**
+     * The run's next attempt reads it from its start ({@link Ledger#firstToRead}). A count, not a
+     * flag (V23), so that rows put back while an attempt settles the run are never lost.
      */
     static void pendingAgain(JdbcTemplate jdbc, long runId) {
         jdbc.update("UPDATE bulletin_run SET pending_again = pending_again + 1 WHERE run_id = ?", runId);

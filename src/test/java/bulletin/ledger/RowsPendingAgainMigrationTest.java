@@ -2,29 +2,19 @@ package bulletin.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import bulletin.support.MemoryDatabase;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import org.flywaydb.core.Flyway;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * V23 on a ledger written before it, when an attempt still counted the PENDING rows below its
  * answered ranges: a run that has such ranges is read from its start by its next attempt, once.
  */
 class RowsPendingAgainMigrationTest {
-
-    private final DriverManagerDataSource dataSource = new DriverManagerDataSource(
-            "jdbc:hsqldb:mem:v23-" + UUID.randomUUID() + ";hsqldb.tx=mvcc", "SA", "");
-
-    private void migrate(String target) {
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/common", "classpath:db/migration/hsqldb")
-                .target(target).load().migrate();
-    }
 
     private long stagedRun(Ledger ledger, Runs runs, long runId) {
         runs.saveRun(new RunRecord(runId, "v23-" + runId, "2026-11", "jobs/x.yml", "relay", "b@amis.example", null,
@@ -39,8 +29,9 @@ class RowsPendingAgainMigrationTest {
 
     @Test
     void aRunWithAnsweredRangesIsReadFromItsStartOnceAfterTheUpgrade() {
-        migrate("22");
-        Ledger ledger = new Ledger(dataSource, new DataSourceTransactionManager(dataSource));
+        MemoryDatabase database = MemoryDatabase.createAt("22");
+        DataSource dataSource = database.dataSource();
+        Ledger ledger = new Ledger(dataSource, database.transactions());
         Runs runs = new Runs(dataSource);
         long sent = stagedRun(ledger, runs, 1);
         long untouched = stagedRun(ledger, runs, 2);
@@ -54,7 +45,7 @@ class RowsPendingAgainMigrationTest {
                 new Ledger.Outcome(4, DeliveryStatus.SENT, "250 ok"), new Ledger.Outcome(5, DeliveryStatus.SENT, "250 ok")),
                 new WireTransactions.End(1, WireTransactions.State.ANSWERED, "250 ok"), Ledger.Rows.PENDING))));
 
-        migrate("latest");
+        database.migrateTo("latest");
 
         assertThat(ledger.firstToRead(sent)).as("1 and 2 lie below 5: from the start").isZero();
         assertThat(ledger.pending(sent, 0, 10)).extracting(LedgerEntry::seq).containsExactly(1, 2, 3, 6, 7, 8);

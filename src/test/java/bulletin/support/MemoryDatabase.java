@@ -22,12 +22,22 @@ public final class MemoryDatabase {
     }
 
     public static MemoryDatabase create() {
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(
-                "jdbc:hsqldb:mem:spec-" + UUID.randomUUID() + ";hsqldb.tx=mvcc", "SA", "");
+        return createAt("latest");
+    }
+
+    /** The schema as it stood at migration {@code version} ("22"), to test a later migration on rows written before it. */
+    public static MemoryDatabase createAt(String version) {
+        MemoryDatabase database = new MemoryDatabase(new DriverManagerDataSource(
+                "jdbc:hsqldb:mem:spec-" + UUID.randomUUID() + ";hsqldb.tx=mvcc", "SA", ""));
+        database.migrateTo(version);
+        return database;
+    }
+
+    /** Applies the migrations up to {@code version} ("latest": all of them). */
+    public void migrateTo(String version) {
         Flyway.configure().dataSource(dataSource)
                 .locations("classpath:db/migration/common", "classpath:db/migration/hsqldb")
-                .load().migrate();
-        return new MemoryDatabase(dataSource);
+                .target(version).load().migrate();
     }
 
     public DataSource dataSource() {
