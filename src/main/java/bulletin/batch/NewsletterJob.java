@@ -47,6 +47,11 @@ final class NewsletterJob {
      * the attempt's result reads them instead of counting a large ledger once more.
      */
     static final String REPORTED_COUNTS = "bulletin.reportedCounts";
+    /**
+     * Where this attempt's send step began to read the run (the seq it read above; 0: from the
+     * start), for this attempt only: its audit lists the rows from there ({@link ReportTasklet}).
+     */
+    static final String READ_ABOVE = "bulletin.readAbove";
     /** How many rows the staging left PENDING, for this attempt only: the send step's first line and progress. */
     static final String STAGED_PENDING = "bulletin.stagedPending";
     /** The parameter of a resend job that names the run it works on. */

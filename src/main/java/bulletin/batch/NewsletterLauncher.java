@@ -294,7 +294,8 @@ public class NewsletterLauncher {
                         ? Instant.ofEpochMilli(execution.getExecutionContext().getLong(NewsletterJob.RESUME_AT)) : null,
                 runs.sentCopy(runId).orElse(null), statuses.feedbackOf(runId),
                 problem == null ? null : cause instanceof Spoken spoken && outcome == RunResult.Outcome.FAILED
-                        ? spoken.sentence() : Sentence.of("text", stoppedSaid(execution, outcome, problem)));
+                        ? spoken.sentence() : Sentence.of("text", stoppedSaid(execution, outcome, problem)),
+                audit == null ? 0 : ReportTasklet.readAbove(execution));
     }
 
     /** A stop's reason as the attempt said it in the association's language, else as recorded. */

@@ -28,10 +28,13 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
- * Counts the run's recipients by state and writes the audit as CSV under the reports folder; keeps
- * the campaign's copy in the mailbox's Sent folder when the job asks for one. The same pass looks
- * for a PENDING row below a sent one ({@link StrandedRows}): the next attempt then reads the run
- * from its start.
+ * Counts the run's recipients by state and writes the attempt's audit as CSV under the reports
+ * folder; keeps the campaign's copy in the mailbox's Sent folder when the job asks for one. The
+ * audit lists the rows the attempt read: the whole run, or for an attempt that read it from above
+ * the rows earlier attempts sent (a restart), the rows from there — the rows below are told to the
+ * report without being read ({@link Ledger#tellRowsThrough}), and {@code bulletin audit RUN} lists
+ * the whole run. The same pass looks for a PENDING row below a sent one ({@link StrandedRows}):
+ * the next attempt then reads the run from its start.
  */
 class ReportTasklet implements Tasklet {
 
@@ -64,20 +67,33 @@ class ReportTasklet implements Tasklet {
         long runId = NewsletterJob.runIdOf(jobExecution);
         RunRecord run = runs.findRun(runId).orElseThrow();
         Path file = auditFile(workspace, run, jobExecution.getId());
+        int readAbove = readAbove(jobExecution);
         // The export counts its rows and feeds the report: a separate pass would cost as much again on a large ledger.
         RunReportCollector rows = reports.collector();
         StrandedRows stranded = new StrandedRows();
-        long recipients = export.write(runId, file, rows.andThen(stranded));
-        if (stranded.found()) {
+        long strandedBelow = 0;
+        if (readAbove == 0) {
+            export.write(runId, file, rows.andThen(stranded));
+        } else {
+            // Rows below where this attempt read are earlier attempts': told, not read (900,000 rows of a restart at 90 %).
+            strandedBelow = rows.tellRowsThrough(ledger, runId, readAbove);
+            export.writeAbove(runId, readAbove, file, rows.andThen(stranded));
+        }
+        if (stranded.found() || strandedBelow > 0) {
             log.debug("Run {}: a PENDING row lies below rows sent; the next attempt reads the run from its start", runId);
             ledger.readFromStartNextAttempt(runId);
         }
         StatusCounts counts = rows.counts();
         NewsletterJob.putForThisAttempt(jobExecution, NewsletterJob.REPORTED_COUNTS, counts.text());
-        log.info(TerminalWords.key("log.audit-written"), "Run {} ({} {}): {} recipients; audit written to {}", runId, run.campaign(), run.period(),
-                recipients, file);
+        if (readAbove == 0) {
+            log.info(TerminalWords.key("log.audit-written"), "Run {} ({} {}): {} recipients; audit written to {}", runId,
+                    run.campaign(), run.period(), counts.total(), file);
+        } else {
+            log.info(TerminalWords.key("log.audit-written-above"), "Run {} ({} {}): {} recipients; audit of those from number {}"
+                    + " written to {}", runId, run.campaign(), run.period(), counts.total(), readAbove + 1, file);
+        }
         Path page = Workspace.reportPage(file);
-        reports.write(run, attempts(runId, jobExecution), rows, workspace.shown(file.toString()), page);
+        reports.write(run, attempts(runId, jobExecution), rows, workspace.shown(file.toString()), readAbove, page);
         log.info(TerminalWords.key("log.report-written"), "Run {}: report written to {}", runId, page);
         sentCopy.keep(run, jobExecution.getId()).ifPresent(result -> log.info(TerminalWords.key("log.sent-copy"), "Run {}: Sent copy {}", runId, result));
         // Counted by the export's pass (rows of a message on the wire show SENDING there, PENDING in the ledger).
@@ -86,6 +102,15 @@ class ReportTasklet implements Tasklet {
             letters.fileOf(run).ifPresent(filed -> log.info(TerminalWords.key("log.letter-filed"), "Run {}: {}", runId, filed));
         }
         return RepeatStatus.FINISHED;
+    }
+
+    /**
+     * Where this attempt's send step began to read the run: its audit lists the rows above. 0 (the
+     * whole run) for a first attempt, one that read the run from its start, or one whose send step
+     * did not run.
+     */
+    static int readAbove(JobExecution attempt) {
+        return NewsletterJob.ofThisAttempt(attempt, NewsletterJob.READ_ABOVE).map(Integer::parseInt).orElse(0);
     }
 
     /** The stop reason as this attempt said it in the association's language, else as recorded (an older run's English). */

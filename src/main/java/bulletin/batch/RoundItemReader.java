@@ -8,7 +8,8 @@ import org.springframework.batch.infrastructure.item.ItemReader;
 
 /**
  * The send step's reader: the run's rounds from {@link RoundReader}. Its position is the ledger
- * itself (what is still PENDING), so it keeps no state in the step's execution context.
+ * itself (what is still PENDING), so it keeps no state in the step's execution context; where it
+ * began is the attempt's ({@link NewsletterJob#READ_ABOVE}), for its audit.
  */
 class RoundItemReader implements ItemReader<Round>, StepExecutionListener {
 
@@ -21,6 +22,8 @@ class RoundItemReader implements ItemReader<Round>, StepExecutionListener {
     @Override
     public void beforeStep(StepExecution stepExecution) {
         rounds.open(NewsletterJob.runIdOf(stepExecution.getJobExecution()));
+        NewsletterJob.putForThisAttempt(stepExecution.getJobExecution(), NewsletterJob.READ_ABOVE,
+                String.valueOf(rounds.readAbove()));
     }
 
     @Override

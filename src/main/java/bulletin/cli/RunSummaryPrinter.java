@@ -55,7 +55,8 @@ final class RunSummaryPrinter {
         out.printf("  %-11s %8d%n", words.get("summary.total"), result.counts().total());
         if (result.audit() != null) {
             out.println();
-            out.println(words.format("summary.audit", result.audit()));
+            out.println(result.auditAbove() == 0 ? words.format("summary.audit", result.audit())
+                    : words.format("summary.audit-above", result.audit(), result.auditAbove() + 1, result.runId()));
             Path page = result.reportPage();
             if (Files.exists(page)) {
                 out.println(words.format("summary.report", page));

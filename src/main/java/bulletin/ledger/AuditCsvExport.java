@@ -45,16 +45,28 @@ public class AuditCsvExport {
         return write(runId, null, file, alsoEach);
     }
 
+    /**
+     * The run's rows above {@code afterSeq} only, showing each to {@code alsoEach} too: the audit of
+     * an attempt that read the run from there ({@link Ledger#tellRowsThrough} tells the report the rest).
+     */
+    public long writeAbove(long runId, int afterSeq, Path file, Consumer<AuditRow> alsoEach) {
+        return write(file, consumer -> ledger.forEachRowAbove(runId, afterSeq, consumer.andThen(alsoEach)));
+    }
+
     /** The rows of one state only (all when null). */
     public long write(long runId, DeliveryStatus state, Path file) {
         return write(runId, state, file, row -> { });
     }
 
     private long write(long runId, DeliveryStatus state, Path file, Consumer<AuditRow> alsoEach) {
+        return write(file, consumer -> ledger.forEachRow(runId, state, consumer.andThen(alsoEach)));
+    }
+
+    private long write(Path file, Consumer<Consumer<AuditRow>> rowsOf) {
         try {
             return OwnerOnly.replace(file, stream -> {
                 Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
-                long rows = write(out, consumer -> ledger.forEachRow(runId, state, consumer.andThen(alsoEach)));
+                long rows = write(out, rowsOf);
                 out.flush();
                 return rows;
             });

@@ -111,9 +111,10 @@ final class ReportPage {
         // The zone as people say it ("heure de la Nouvelle-Calédonie"), not its identifier.
         String zoneName = zone.getDisplayName(TextStyle.FULL, words.locale());
         page.put("zone", zoneName);
-        page.put("footer", words.format("footer", report.auditFile() == null
-                ? "bulletin audit " + run.runId() + " --csv " + words.get("audit_file") : report.auditFile(),
-                time.format(now), zoneName));
+        String wholeRun = "bulletin audit " + run.runId() + " --csv " + words.get("audit_file");
+        page.put("footer", report.auditFile() != null && report.auditAbove() > 0
+                ? words.format("footer_above", report.auditFile(), time.format(now), zoneName, report.auditAbove() + 1, wholeRun)
+                : words.format("footer", report.auditFile() == null ? wholeRun : report.auditFile(), time.format(now), zoneName));
         StringWriter out = new StringWriter();
         PAGE.execute(out, page);
         return out.toString();

@@ -21,11 +21,20 @@ import java.util.SortedMap;
  * @param feedback       what came back per reason (bounced, unsubscribed, complained...)
  * @param campaignProblems members refused because of the sender or the message, per recipient domain
  * @param example        a personal run's letter as its first recipient got it (its run's content has no one message), or null
+ * @param auditAbove     the seq the audit file lists the rows above: 0, the whole run; more, an attempt's rows from where it read
  */
 public record RunReport(RunRecord run, StatusCounts counts, List<Attempt> attempts, SortedMap<Instant, Integer> perMinute,
                         List<SendEvents.SendEvent> events, List<AuditRow> problems, long problemsLeftOut,
                         Map<String, Long> feedback, List<CampaignProblems.Problem> campaignProblems, String auditFile,
-                        RunLetters.Example example) {
+                        RunLetters.Example example, int auditAbove) {
+
+    /** A report whose audit file (if any) lists the whole run. */
+    public RunReport(RunRecord run, StatusCounts counts, List<Attempt> attempts, SortedMap<Instant, Integer> perMinute,
+                     List<SendEvents.SendEvent> events, List<AuditRow> problems, long problemsLeftOut,
+                     Map<String, Long> feedback, List<CampaignProblems.Problem> campaignProblems, String auditFile,
+                     RunLetters.Example example) {
+        this(run, counts, attempts, perMinute, events, problems, problemsLeftOut, feedback, campaignProblems, auditFile, example, 0);
+    }
 
     /** The same without an example: a Bcc run, whose one message the run's content holds. */
     public RunReport(RunRecord run, StatusCounts counts, List<Attempt> attempts, SortedMap<Instant, Integer> perMinute,

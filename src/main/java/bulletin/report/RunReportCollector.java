@@ -2,14 +2,17 @@ package bulletin.report;
 
 import bulletin.ledger.AuditRow;
 import bulletin.ledger.DeliveryStatus;
+import bulletin.ledger.Ledger;
 import bulletin.ledger.StatusCounts;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -18,7 +21,8 @@ import java.util.function.Consumer;
 /**
  * Reads the run's rows once, as the audit export goes through them: the counts per state, the
  * send's recipients per minute and the recipients who were not reached, so that the report costs no second pass over a
- * large ledger.
+ * large ledger. The rows may come in any order (an attempt's report is told the rows below where
+ * it read state by state, then reads the rest): it keeps the first problems by seq.
  */
 public final class RunReportCollector implements Consumer<AuditRow> {
 
@@ -33,7 +37,8 @@ public final class RunReportCollector implements Consumer<AuditRow> {
 
     private final Map<DeliveryStatus, Long> counts = new EnumMap<>(DeliveryStatus.class);
     private final SortedMap<Instant, Integer> perMinute = new TreeMap<>();
-    private final List<AuditRow> problems = new ArrayList<>();
+    /** The first problems in staging order, whatever order the rows come in: the highest seq on top, dropped first. */
+    private final PriorityQueue<AuditRow> problems = new PriorityQueue<>(Comparator.comparingInt(AuditRow::seq).reversed());
     private long leftOut;
 
     @Override
@@ -43,11 +48,37 @@ public final class RunReportCollector implements Consumer<AuditRow> {
             perMinute.merge(row.updatedAt().truncatedTo(ChronoUnit.MINUTES), 1, Integer::sum);
         }
         if (PROBLEMS.contains(row.status())) {
-            if (problems.size() < LISTED) {
-                problems.add(row);
-            } else {
+            problems.add(row);
+            if (problems.size() > LISTED) {
+                problems.poll();
                 leftOut++;
             }
+        }
+    }
+
+    /**
+     * Told the run's rows up to {@code throughSeq} without reading those its answered messages
+     * speak for ({@link Ledger#tellRowsThrough}): what the report of an attempt that read the run
+     * from above them needs, as if it had read them. Returns how many of them are PENDING with no
+     * message speaking for them (counted PENDING): rows the next attempt must read the run from its
+     * start for.
+     */
+    public long tellRowsThrough(Ledger ledger, long runId, int throughSeq) {
+        long stranded = ledger.tellRowsThrough(runId, throughSeq, PROBLEMS, this, this::acceptCovered);
+        if (stranded > 0) {
+            counts.merge(DeliveryStatus.PENDING, stranded, Long::sum);
+        }
+        return stranded;
+    }
+
+    /** Rows an answered message speaks for, all at once: counted and put in their minute as if each had come. */
+    private void acceptCovered(DeliveryStatus status, long rows, Instant at) {
+        if (PROBLEMS.contains(status)) {
+            throw new IllegalArgumentException(status + " rows are listed by name: they come one by one");
+        }
+        counts.merge(status, rows, Long::sum);
+        if (HANDLED.contains(status)) {
+            perMinute.merge(at.truncatedTo(ChronoUnit.MINUTES), Math.toIntExact(rows), Integer::sum);
         }
     }
 
@@ -60,8 +91,11 @@ public final class RunReportCollector implements Consumer<AuditRow> {
         return perMinute;
     }
 
+    /** The first {@value #LISTED} problems, in staging order. */
     List<AuditRow> problems() {
-        return problems;
+        List<AuditRow> first = new ArrayList<>(problems);
+        first.sort(Comparator.comparingInt(AuditRow::seq));
+        return first;
     }
 
     long leftOut() {

@@ -48,13 +48,19 @@ public class RunReports {
         return new RunReportCollector();
     }
 
-    /** The report of a run (as the caller read it) whose rows {@code rows} has seen. */
+    /** The report of a run (as the caller read it) whose rows {@code rows} has seen, its audit file listing them all. */
     public void write(RunRecord run, List<RunReport.Attempt> attempts, RunReportCollector rows, String auditFile, Path file) {
+        write(run, attempts, rows, auditFile, 0, file);
+    }
+
+    /** The same, its audit file listing the rows above {@code auditAbove} (0: all). */
+    public void write(RunRecord run, List<RunReport.Attempt> attempts, RunReportCollector rows, String auditFile, int auditAbove,
+                      Path file) {
         long runId = run.runId();
         Map<String, Long> feedback = new LinkedHashMap<>();
         suppressions.fromRun(runId).forEach((reason, count) -> feedback.put(reason.name(), count));
         RunReport report = new RunReport(run, rows.counts(), attempts, rows.perMinute(), events.ofRun(runId), rows.problems(),
-                rows.leftOut(), feedback, campaignProblems.ofRun(runId), auditFile, example(run));
+                rows.leftOut(), feedback, campaignProblems.ofRun(runId), auditFile, example(run), auditAbove);
         String html = new ReportPage(locality.timeZone(), locality.locale()).render(report, Instant.now());
         try {
             OwnerOnly.replaceString(file, html);

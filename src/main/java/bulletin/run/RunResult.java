@@ -26,11 +26,21 @@ import java.time.Instant;
  * @param feedback    what the feedback loop suppressed because of this run, in words, or null
  * @param said        the problem as a sentence, for the terminal and the notices to say in the association's
  *                    language: present whenever {@code problem} is
+ * @param auditAbove  the seq {@code audit} lists the rows above: 0, the whole run; more, an attempt that read
+ *                    the run from there (a restart), whose audit lists those rows only
  */
 public record RunResult(long runId, long executionId, String campaign, String period, Outcome outcome,
                         StatusCounts counts, String problem, boolean problemIsInput, String audit, Sentence relay,
                         String jobFile, Instant resumeAt, String sentCopy,
-                        String feedback, Sentence said) {
+                        String feedback, Sentence said, int auditAbove) {
+
+    /** A result whose audit (if any) lists the whole run. */
+    public RunResult(long runId, long executionId, String campaign, String period, Outcome outcome,
+                     StatusCounts counts, String problem, boolean problemIsInput, String audit, Sentence relay,
+                     String jobFile, Instant resumeAt, String sentCopy, String feedback, Sentence said) {
+        this(runId, executionId, campaign, period, outcome, counts, problem, problemIsInput, audit, relay, jobFile, resumeAt,
+                sentCopy, feedback, said, 0);
+    }
 
     /** The attempt's report page, beside its audit ({@link Workspace#reportPage}), or null without an audit. */
     public Path reportPage() {

@@ -26,6 +26,7 @@ public final class RoundReader {
     private int envelopeSize;
     private int connections;
     private int lastSeq;
+    private int readAbove;
     /** Rows read and not yet handed out: the ledger is read for several rounds at once. */
     private final Deque<LedgerEntry> ahead = new ArrayDeque<>();
     private static final int ROUNDS_PER_READ = 20;
@@ -50,6 +51,12 @@ public final class RoundReader {
         LeftOnTheWire.putInDoubt(ledger, runId);
         // Above what earlier attempts sent whole (their rows stay PENDING under their message's answer).
         lastSeq = ledger.firstToRead(runId);
+        readAbove = lastSeq;
+    }
+
+    /** The seq this attempt began to read above (0: the run from its start): rows up to it are earlier attempts'. */
+    public int readAbove() {
+        return readAbove;
     }
 
     /** The next envelopes, one per connection (fewer at the end), or null when none is PENDING. */

@@ -16,6 +16,7 @@ import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -44,11 +45,13 @@ class DeliveryJobTest {
     static final ScriptedSmtpServer locked = new ScriptedSmtpServer();
     static final ScriptedSmtpServer expiredKey = new ScriptedSmtpServer();
     static final ScriptedSmtpServer parallel = new ScriptedSmtpServer();
+    static final ScriptedSmtpServer partway = new ScriptedSmtpServer();
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws Exception {
         home.register(registry);
-        for (var relay : Map.of("small", small, "bulk", bulk, "faulty", faulty, "limited", limited, "parallel", parallel).entrySet()) {
+        for (var relay : Map.of("small", small, "bulk", bulk, "faulty", faulty, "limited", limited, "parallel", parallel,
+                "partway", partway).entrySet()) {
             registry.add("bulletin.relays." + relay.getKey() + ".host", () -> "127.0.0.1");
             registry.add("bulletin.relays." + relay.getKey() + ".port", relay.getValue()::port);
             registry.add("bulletin.relays." + relay.getKey() + ".security", () -> "none");
@@ -92,7 +95,7 @@ class DeliveryJobTest {
 
     @AfterAll
     static void stop() {
-        List.of(small, bulk, faulty, limited, locked, parallel, expiredKey).forEach(ScriptedSmtpServer::close);
+        List.of(small, bulk, faulty, limited, locked, parallel, expiredKey, partway).forEach(ScriptedSmtpServer::close);
     }
 
     private Path job(String name, int members, int envelopeSize, String relay) {
@@ -211,6 +214,46 @@ class DeliveryJobTest {
         assertThat(again.runId()).isEqualTo(first.runId());
         assertThat(again.counts().get(DeliveryStatus.SENT)).isEqualTo(4);
         assertThat(limited.acceptedRecipients()).hasSize(4).doesNotHaveDuplicates();
+    }
+
+    /**
+     * A restart reads the run above the messages its first attempt sent: its audit lists the rows
+     * from there, while its counts and its report are the whole run's.
+     */
+    @Test
+    void aRestartsAuditListsTheRowsItReadAndItsCountsAndReportTheWholeRun() throws Exception {
+        ScriptedSmtpServer server = partway;
+        List<String> members = TestHome.members("partway", 40);
+        // Members 11 to 20 refused: past 25 % of 20 tried, the first attempt stops, FAILED.
+        server.answeringRcpt(address -> members.indexOf(address) >= 10 && members.indexOf(address) < 20 ? "550 5.7.1 rejected"
+                : null);
+        RunResult first = launcher.send(job("partway", 40, 5, "partway"), YearMonth.of(2026, 11));
+        server.answeringRcpt(address -> null);
+
+        assertThat(first.outcome()).isEqualTo(RunResult.Outcome.FAILED);
+        assertThat(first.counts().get(DeliveryStatus.SENT)).isEqualTo(10);
+        assertThat(first.counts().get(DeliveryStatus.REFUSED)).isEqualTo(10);
+
+        RunResult restart = launcher.send(job("partway", 40, 5, "partway"), YearMonth.of(2026, 11));
+
+        assertThat(restart.outcome()).as(restart.problem()).isEqualTo(RunResult.Outcome.COMPLETED);
+        assertThat(restart.counts().get(DeliveryStatus.SENT)).isEqualTo(30);
+        assertThat(restart.counts().get(DeliveryStatus.REFUSED)).isEqualTo(10);
+        assertThat(restart.counts().total()).isEqualTo(40);
+        assertThat(restart.auditAbove()).isEqualTo(10);
+        assertThat(auditSeqs(restart)).containsExactlyElementsOf(IntStream.rangeClosed(11, 40).boxed().toList());
+        String page = Files.readString(restart.reportPage());
+        assertThat(page).containsPattern("(number|n°) 11\\b").contains("bulletin audit " + restart.runId() + " --csv");
+        assertThat(page).as("the refused ones listed by name, from the whole run").contains(members.get(10)).contains(members.get(19));
+        assertThat(server.distinctRecipients()).containsAll(members.subList(20, 40));
+    }
+
+    /** The seqs an attempt's audit CSV lists, in its order. */
+    private List<Integer> auditSeqs(RunResult attempt) throws java.io.IOException {
+        try (var parser = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+                .parse(Files.newBufferedReader(home.root().resolve(attempt.audit())))) {
+            return parser.stream().map(record -> Integer.parseInt(record.get("seq"))).toList();
+        }
     }
 
     /** Four connections, one refused key: one login attempt in all, and the words name the setup card's variables. */

@@ -44,6 +44,29 @@ class RunSummaryPrinterTest {
     }
 
     @Test
+    void anAttemptThatReadTheRunFromAboveSaysWhichRowsItsAuditListsAndHowToGetTheWholeRun() {
+        RunResult restart = new RunResult(7, 9, "lettre", "2026-11", RunResult.Outcome.COMPLETED,
+                new StatusCounts(Map.of(DeliveryStatus.SENT, 1000L)), null, false, "data/reports/lettre-2026-11-run7-exec9.csv",
+                null, null, null, null, null, null, 900);
+        RunResult whole = new RunResult(7, 9, "lettre", "2026-11", RunResult.Outcome.COMPLETED,
+                new StatusCounts(Map.of(DeliveryStatus.SENT, 1000L)), null, false, "data/reports/lettre-2026-11-run7-exec9.csv",
+                null, null, null, null, null, null);
+
+        assertThat(printed(restart, Locale.ENGLISH)).contains("Audit: data/reports/lettre-2026-11-run7-exec9.csv (recipients from"
+                + " number 901 on, the ones this attempt read; the whole run: bulletin audit 7 --csv FILE)");
+        assertThat(printed(restart, Locale.FRANCE)).contains("Audit : data/reports/lettre-2026-11-run7-exec9.csv (destinataires à"
+                + " partir du n° 901, ceux que cette tentative a lus ; tout l'envoi : bulletin audit 7 --csv FICHIER)");
+        assertThat(printed(whole, Locale.ENGLISH)).contains("Audit: data/reports/lettre-2026-11-run7-exec9.csv" + System.lineSeparator())
+                .doesNotContain("this attempt read");
+    }
+
+    private static String printed(RunResult result, Locale locale) {
+        StringWriter text = new StringWriter();
+        new RunSummaryPrinter(new PrintWriter(text, true), TerminalWords.in(locale)).print(result);
+        return text.toString();
+    }
+
+    @Test
     void aFrenchSecretaryReadsTheSameAccountInFrench() {
         String summary = printed(RunResult.Outcome.FAILED, Map.of(DeliveryStatus.SENT, 3L, DeliveryStatus.PENDING, 2L,
                 DeliveryStatus.IN_DOUBT, 5L), Locale.FRANCE);
