@@ -10,6 +10,7 @@ import bulletin.run.RunResult;
 import bulletin.support.ScriptedSmtpServer;
 import bulletin.support.TestCertificate;
 import bulletin.support.TestHome;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.YearMonth;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import org.apache.commons.csv.CSVFormat;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -249,8 +251,8 @@ class DeliveryJobTest {
     }
 
     /** The seqs an attempt's audit CSV lists, in its order. */
-    private List<Integer> auditSeqs(RunResult attempt) throws java.io.IOException {
-        try (var parser = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
+    private List<Integer> auditSeqs(RunResult attempt) throws IOException {
+        try (var parser = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get()
                 .parse(Files.newBufferedReader(home.root().resolve(attempt.audit())))) {
             return parser.stream().map(record -> Integer.parseInt(record.get("seq"))).toList();
         }

@@ -13,6 +13,7 @@ import bulletin.support.TestHome;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -92,7 +93,7 @@ class AttemptReportBelowTest {
     }
 
     private static Ledger.Answered answered(int messageNo, List<Integer> seqs,
-                                            java.util.function.IntFunction<DeliveryStatus> status) {
+                                            IntFunction<DeliveryStatus> status) {
         List<Ledger.Outcome> outcomes = seqs.stream().map(seq -> {
             DeliveryStatus state = status.apply(seq);
             return new Ledger.Outcome(seq, state, state == DeliveryStatus.SENT ? "250 2.0.0 queued as " + messageNo
