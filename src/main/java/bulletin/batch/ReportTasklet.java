@@ -70,15 +70,10 @@ class ReportTasklet implements Tasklet {
         int readAbove = readAbove(jobExecution);
         // The export counts its rows and feeds the report: a separate pass would cost as much again on a large ledger.
         RunReportCollector rows = reports.collector();
+        // Rows below where this attempt read are earlier attempts': told, not read (900,000 rows of a restart at 90 %).
+        long strandedBelow = rows.tellRowsThrough(ledger, runId, readAbove);
         StrandedRows stranded = new StrandedRows();
-        long strandedBelow = 0;
-        if (readAbove == 0) {
-            export.write(runId, file, rows.andThen(stranded));
-        } else {
-            // Rows below where this attempt read are earlier attempts': told, not read (900,000 rows of a restart at 90 %).
-            strandedBelow = rows.tellRowsThrough(ledger, runId, readAbove);
-            export.writeAbove(runId, readAbove, file, rows.andThen(stranded));
-        }
+        export.writeAbove(runId, readAbove, file, rows.andThen(stranded));
         if (stranded.found() || strandedBelow > 0) {
             log.debug("Run {}: a PENDING row lies below rows sent; the next attempt reads the run from its start", runId);
             ledger.readFromStartNextAttempt(runId);

@@ -35,31 +35,18 @@ public class AuditCsvExport {
         this.ledger = ledger;
     }
 
-    /** Writes the run's audit; returns how many recipients it holds. */
-    public long write(long runId, Path file) {
-        return write(runId, null, file);
-    }
-
-    /** The run's audit, showing each row to {@code alsoEach} too (the run report's collector): one pass for both. */
-    public long write(long runId, Path file, Consumer<AuditRow> alsoEach) {
-        return write(runId, null, file, alsoEach);
-    }
-
     /**
-     * The run's rows above {@code afterSeq} only, showing each to {@code alsoEach} too: the audit of
-     * an attempt that read the run from there ({@link Ledger#tellRowsThrough} tells the report the rest).
+     * An attempt's audit: the run's rows above {@code afterSeq} (0: all), showing each to
+     * {@code alsoEach} too (the run report's collector: one pass for both; {@link Ledger#tellRowsThrough}
+     * tells it the rows below). Returns how many rows it holds.
      */
     public long writeAbove(long runId, int afterSeq, Path file, Consumer<AuditRow> alsoEach) {
         return write(file, consumer -> ledger.forEachRowAbove(runId, afterSeq, consumer.andThen(alsoEach)));
     }
 
-    /** The rows of one state only (all when null). */
+    /** The run's rows in one state only (all when null): {@code bulletin audit RUN --csv FILE}. */
     public long write(long runId, DeliveryStatus state, Path file) {
-        return write(runId, state, file, row -> { });
-    }
-
-    private long write(long runId, DeliveryStatus state, Path file, Consumer<AuditRow> alsoEach) {
-        return write(file, consumer -> ledger.forEachRow(runId, state, consumer.andThen(alsoEach)));
+        return write(file, consumer -> ledger.forEachRow(runId, state, consumer));
     }
 
     private long write(Path file, Consumer<Consumer<AuditRow>> rowsOf) {

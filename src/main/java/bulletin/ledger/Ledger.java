@@ -621,6 +621,9 @@ public class Ledger {
      */
     public long tellRowsThrough(long runId, int throughSeq, Set<DeliveryStatus> readStates, Consumer<AuditRow> rows,
                                 CoveredRows covered) {
+        if (throughSeq <= 0) {
+            return 0; // an attempt that read the run from its start: nothing below
+        }
         long[] told = {0};
         for (DeliveryStatus state : DeliveryStatus.values()) {
             if (state != DeliveryStatus.PENDING) {

@@ -28,19 +28,11 @@ public record RunReport(RunRecord run, StatusCounts counts, List<Attempt> attemp
                         Map<String, Long> feedback, List<CampaignProblems.Problem> campaignProblems, String auditFile,
                         RunLetters.Example example, int auditAbove) {
 
-    /** A report whose audit file (if any) lists the whole run. */
-    public RunReport(RunRecord run, StatusCounts counts, List<Attempt> attempts, SortedMap<Instant, Integer> perMinute,
-                     List<SendEvents.SendEvent> events, List<AuditRow> problems, long problemsLeftOut,
-                     Map<String, Long> feedback, List<CampaignProblems.Problem> campaignProblems, String auditFile,
-                     RunLetters.Example example) {
-        this(run, counts, attempts, perMinute, events, problems, problemsLeftOut, feedback, campaignProblems, auditFile, example, 0);
-    }
-
-    /** The same without an example: a Bcc run, whose one message the run's content holds. */
+    /** The same without an example (a Bcc run, whose one message the run's content holds), its audit the whole run. */
     public RunReport(RunRecord run, StatusCounts counts, List<Attempt> attempts, SortedMap<Instant, Integer> perMinute,
                      List<SendEvents.SendEvent> events, List<AuditRow> problems, long problemsLeftOut,
                      Map<String, Long> feedback, List<CampaignProblems.Problem> campaignProblems, String auditFile) {
-        this(run, counts, attempts, perMinute, events, problems, problemsLeftOut, feedback, campaignProblems, auditFile, null);
+        this(run, counts, attempts, perMinute, events, problems, problemsLeftOut, feedback, campaignProblems, auditFile, null, 0);
     }
 
     /**

@@ -48,12 +48,7 @@ public class RunReports {
         return new RunReportCollector();
     }
 
-    /** The report of a run (as the caller read it) whose rows {@code rows} has seen, its audit file listing them all. */
-    public void write(RunRecord run, List<RunReport.Attempt> attempts, RunReportCollector rows, String auditFile, Path file) {
-        write(run, attempts, rows, auditFile, 0, file);
-    }
-
-    /** The same, its audit file listing the rows above {@code auditAbove} (0: all). */
+    /** The report of a run (as the caller read it) whose rows {@code rows} has seen, its audit file listing the rows above {@code auditAbove} (0: all). */
     public void write(RunRecord run, List<RunReport.Attempt> attempts, RunReportCollector rows, String auditFile, int auditAbove,
                       Path file) {
         long runId = run.runId();
@@ -90,6 +85,6 @@ public class RunReports {
     public void write(RunRecord run, List<RunReport.Attempt> attempts, String auditFile, Path file) {
         RunReportCollector rows = collector();
         ledger.forEachRow(run.runId(), rows);
-        write(run, attempts, rows, auditFile, file);
+        write(run, attempts, rows, auditFile, 0, file);
     }
 }

@@ -34,14 +34,6 @@ public record RunResult(long runId, long executionId, String campaign, String pe
                         String jobFile, Instant resumeAt, String sentCopy,
                         String feedback, Sentence said, int auditAbove) {
 
-    /** A result whose audit (if any) lists the whole run. */
-    public RunResult(long runId, long executionId, String campaign, String period, Outcome outcome,
-                     StatusCounts counts, String problem, boolean problemIsInput, String audit, Sentence relay,
-                     String jobFile, Instant resumeAt, String sentCopy, String feedback, Sentence said) {
-        this(runId, executionId, campaign, period, outcome, counts, problem, problemIsInput, audit, relay, jobFile, resumeAt,
-                sentCopy, feedback, said, 0);
-    }
-
     /** The attempt's report page, beside its audit ({@link Workspace#reportPage}), or null without an audit. */
     public Path reportPage() {
         return audit == null ? null : Workspace.reportPage(Path.of(audit));

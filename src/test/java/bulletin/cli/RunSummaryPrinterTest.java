@@ -22,7 +22,7 @@ class RunSummaryPrinterTest {
     private static String printed(RunResult.Outcome outcome, Map<DeliveryStatus, Long> counts, Locale locale) {
         StringWriter text = new StringWriter();
         RunResult result = new RunResult(7, 9, "lettre", "2026-11", outcome, new StatusCounts(counts),
-                "the relay is gone", false, null, null, null, null, null, null, null);
+                "the relay is gone", false, null, null, null, null, null, null, null, 0);
         new RunSummaryPrinter(new PrintWriter(text, true), TerminalWords.in(locale)).print(result);
         return text.toString();
     }
@@ -50,7 +50,7 @@ class RunSummaryPrinterTest {
                 null, null, null, null, null, null, 900);
         RunResult whole = new RunResult(7, 9, "lettre", "2026-11", RunResult.Outcome.COMPLETED,
                 new StatusCounts(Map.of(DeliveryStatus.SENT, 1000L)), null, false, "data/reports/lettre-2026-11-run7-exec9.csv",
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, 0);
 
         assertThat(printed(restart, Locale.ENGLISH)).contains("Audit: data/reports/lettre-2026-11-run7-exec9.csv (recipients from"
                 + " number 901 on, the ones this attempt read; the whole run: bulletin audit 7 --csv FILE)");

@@ -117,6 +117,6 @@ class SchedulerTest {
 
     private static RunResult result(RunResult.Outcome outcome, boolean input, Instant resumeAt) {
         return new RunResult(1, 1, "sched", "2027-03", outcome, new bulletin.ledger.StatusCounts(java.util.Map.of()),
-                "the relay is down", input, null, null, "jobs/sched.yml", resumeAt, null, null, null);
+                "the relay is down", input, null, null, "jobs/sched.yml", resumeAt, null, null, null, 0);
     }
 }
